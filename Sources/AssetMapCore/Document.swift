@@ -1,0 +1,128 @@
+import Foundation
+
+/// Replace `removed` lines at `start` with `inserted`. Its inverse swaps the two.
+public struct Splice: Equatable, Sendable {
+    public var start: Int
+    public var removed: [String]
+    public var inserted: [String]
+
+    public init(start: Int, removed: [String], inserted: [String]) {
+        self.start = start
+        self.removed = removed
+        self.inserted = inserted
+    }
+
+    public var inverse: Splice { Splice(start: start, removed: inserted, inserted: removed) }
+}
+
+/// One user-level edit: splices applied in order. Undo applies `inverse`.
+public struct Change: Equatable, Sendable {
+    /// What it did, for status lines and undo messages ("set status of proof-of-address").
+    public var summary: String
+    public var splices: [Splice]
+
+    public init(_ summary: String, _ splices: [Splice]) {
+        self.summary = summary
+        self.splices = splices
+    }
+
+    public var inverse: Change { Change(summary, splices.reversed().map(\.inverse)) }
+}
+
+public struct MapLoadError: Error, CustomStringConvertible, Sendable {
+    public var diagnostic: Diagnostic
+    public var description: String { diagnostic.message }
+}
+
+/// A map file as an editable document (like toml_edit): the exact lines of the file plus the graph
+/// parsed from them. Saving an unedited document gives back the same bytes; edits touch only their lines.
+public struct MapDocument: Sendable {
+    /// The file's lines without "\n"; a CRLF file's lines keep their "\r".
+    public private(set) var lines: [String]
+    public private(set) var hasFinalNewline: Bool
+    public private(set) var graph: MapGraph
+
+    /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
+    public init(text: String) {
+        var lines = MapDocument.splitLines(text)
+        hasFinalNewline = true
+        if lines.last == "" { lines.removeLast() } else if !text.isEmpty { hasFinalNewline = false }
+        self.lines = lines
+        graph = Parser.parse(lines)
+    }
+
+    /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
+    public init(data: Data) throws {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw MapLoadError(diagnostic: MapDocument.firstInvalidUTF8(in: data))
+        }
+        self.init(text: text)
+    }
+
+    public init(contentsOf path: String) throws {
+        try self.init(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Splits on "\n" bytes (a Swift Character would treat "\r\n" as one), keeping any "\r".
+    private static func splitLines(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+    }
+
+    /// The document as it would be saved.
+    public var text: String {
+        var out = lines.joined(separator: "\n")
+        if hasFinalNewline && !lines.isEmpty { out.append("\n") }
+        return out
+    }
+
+    public var data: Data { Data(text.utf8) }
+
+    /// New lines follow the file's line ending.
+    public var usesCRLF: Bool { lines.first?.utf8.last == 0x0D }
+
+    /// A line's text without a CRLF file's "\r".
+    public func content(ofLine index: Int) -> String {
+        let line = lines[index]
+        return line.utf8.last == 0x0D ? String(line.utf8.dropLast())! : line
+    }
+
+    /// Applies an edit and re-reads the graph.
+    public mutating func apply(_ change: Change) {
+        for splice in change.splices {
+            lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
+        }
+        graph = Parser.parse(lines)
+    }
+
+    /// Lines written by edits get the file's line ending.
+    func ending(_ newLines: [String]) -> [String] {
+        usesCRLF ? newLines.map { $0 + "\r" } : newLines
+    }
+
+    private static func firstInvalidUTF8(in data: Data) -> Diagnostic {
+        var line = 1, lineStart = data.startIndex
+        var i = data.startIndex
+        while i < data.endIndex {
+            let b = data[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            let end = i + max(length, 1)
+            if length == 0 || end > data.endIndex || String(validating: data[i..<end], as: UTF8.self) == nil {
+                let column = String(decoding: data[lineStart..<i], as: UTF8.self).count + 1
+                return Diagnostic(.error, line: line, column: column, "the file is not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))); save it as UTF-8")
+            }
+            if b == 0x0A { line += 1; lineStart = end }
+            i = end
+        }
+        return Diagnostic(.error, line: line, column: 1, "the file is not valid UTF-8; save it as UTF-8")
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+
+/// Which record an edit is about.
+public enum RecordRef: Hashable, Sendable, CustomStringConvertible {
+    case header
+    case node(String)
+    case edge(from: String, to: String, relation: String)
+
+    public var description: String {
+        switch self {
+        case .header: return "the map header"
+        case .node(let id): return id
+        case .edge(let from, let to, let relation): return "\(from) -> \(to) \(relation)"
+        }
+    }
+}
+
+public struct EditError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The edits the command line and the UI share. Each returns a `Change` (invertible, not yet applied);
+/// `perform` applies it. They keep the file's layout: only the lines of the touched records change.
+extension MapDocument {
+    @discardableResult
+    public mutating func perform(_ change: Change) -> Change {
+        apply(change)
+        return change
+    }
+
+    // MARK: Attributes
+
+    /// Sets `key` to `value`: rewrites the existing line (and drops repeats), or adds a line at the end of the record.
+    public func setAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
+        try validateKey(key)
+        let record = try span(of: ref)
+        let matching = record.attributes.filter { $0.key == key }
+        guard let first = matching.first else {
+            return Change("set \(key) of \(ref)", [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
+        }
+        var splices = matching.dropFirst().reversed().map(removal)
+        let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: first.line))
+        let old = Array(lines[first.line..<(first.line + first.lineCount)])
+        if old != ending(replaced) { splices.append(Splice(start: first.line, removed: old, inserted: ending(replaced))) }
+        return Change("set \(key) of \(ref)", splices)
+    }
+
+    /// Adds another `key: value` line after the last line with that key (or at the end of the record).
+    public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
+        try validateKey(key)
+        let record = try span(of: ref)
+        let at = record.attributes.last { $0.key == key }.map { $0.line + $0.lineCount } ?? record.endLine
+        return Change("add \(key) to \(ref)", [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
+    }
+
+    /// Removes every `key` line, or only its `occurrence`-th (0-based) when given.
+    public func removeAttribute(_ ref: RecordRef, key: String, occurrence: Int? = nil) throws -> Change {
+        let record = try span(of: ref)
+        var matching = record.attributes.filter { $0.key == key }
+        if let occurrence {
+            guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
+            matching = [matching[occurrence]]
+        }
+        guard !matching.isEmpty else { throw EditError("\(ref) has no attribute '\(key)'") }
+        return Change("unset \(key) of \(ref)", matching.reversed().map(removal))
+    }
+
+    // MARK: Nodes
+
+    /// Adds a node after the last node of its kind (else after the last node, else at the end).
+    public func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) throws -> Change {
+        guard graph.kind(named: kind) != nil else {
+            let known = graph.kinds.map(\.name)
+            let guess = Suggest.closest(to: kind, among: known).map { " (did you mean '\($0)'?)" } ?? "; kinds are \(known.joined(separator: ", "))"
+            throw EditError("unknown kind '\(kind)'\(guess)")
+        }
+        try validateNewID(id)
+        try validateLabel(label)
+        for attribute in attributes { try validateKey(attribute.key) }
+        var newLines = [Syntax.nodeLine(kind: kind, id: id, label: label)]
+        for attribute in attributes { newLines += Syntax.attributeLines(key: attribute.key, value: attribute.value) }
+        let anchor = graph.nodes.last { $0.kind == kind } ?? graph.nodes.last
+        let at: Int
+        let separated: Bool
+        if let anchor {
+            at = anchor.endLine
+            separated = anchor.line > 0 && content(ofLine: anchor.line - 1).allSatisfy(\.isWhitespace)
+        } else {
+            let before = [graph.header?.endLine ?? 0] + graph.kinds.compactMap(\.endLine)
+            at = graph.edges.first?.line ?? before.max()!
+            separated = at > 0
+        }
+        if separated { newLines.insert("", at: 0) }
+        if anchor == nil, at < lines.count, !content(ofLine: at).allSatisfy(\.isWhitespace) { newLines.append("") }
+        return Change("add \(kind) \(id)", [insertion(at: at, newLines)])
+    }
+
+    public func renameNode(_ id: String, label: String) throws -> Change {
+        let node = try requireNode(id)
+        try validateLabel(label)
+        return Change("rename \(id)", [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: id, label: label))])
+    }
+
+    /// Changes a node's id and every edge that names it.
+    public func changeID(_ id: String, to newID: String) throws -> Change {
+        let node = try requireNode(id)
+        try validateNewID(newID)
+        var splices = [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: newID, label: node.label))]
+        for edge in graph.edges where edge.from == id || edge.to == id {
+            splices.append(replacement(line: edge.line, with: Syntax.edgeLine(
+                from: edge.from == id ? newID : edge.from, to: edge.to == id ? newID : edge.to, relation: edge.relation)))
+        }
+        return Change("change id \(id) to \(newID)", splices.sorted { $0.start > $1.start })
+    }
+
+    /// Removes the node's lines and its edges' lines, nothing else.
+    public func removeNode(_ id: String) throws -> Change {
+        let node = try requireNode(id)
+        var spans = [(node.line, node.endLine)]
+        for edge in graph.edges where edge.from == id || edge.to == id { spans.append((edge.line, edge.endLine)) }
+        let splices = spans.sorted { $0.0 > $1.0 }.map { Splice(start: $0.0, removed: Array(lines[$0.0..<$0.1]), inserted: []) }
+        let edgeCount = spans.count - 1
+        return Change("delete \(id) and \(edgeCount) edge\(edgeCount == 1 ? "" : "s")", splices)
+    }
+
+    // MARK: Edges
+
+    /// Adds an edge after the last edge leaving `from` (else at the end of the file).
+    public func link(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) throws -> Change {
+        _ = try requireNode(from)
+        _ = try requireNode(to)
+        let relation = relation.trimmingCharacters(in: .whitespaces)
+        guard !relation.isEmpty else { throw EditError("an edge needs a relation, e.g. affects or \"gathers at\"") }
+        try validateLabel(relation)
+        guard graph.edgeIndex(from: from, to: to, relation: relation) == nil else {
+            throw EditError("\(from) -> \(to) \(relation) already exists")
+        }
+        for attribute in attributes { try validateKey(attribute.key) }
+        var newLines = [Syntax.edgeLine(from: from, to: to, relation: relation)]
+        for attribute in attributes { newLines += Syntax.attributeLines(key: attribute.key, value: attribute.value) }
+        let leaving = graph.outgoing[graph.nodeIndex[from]!].map { graph.edges[$0] }
+        let at: Int
+        if let last = leaving.max(by: { $0.endLine < $1.endLine }) {
+            at = last.endLine
+        } else {
+            at = lines.count
+            if graph.edges.isEmpty, let lastLine = lines.indices.last, !content(ofLine: lastLine).allSatisfy(\.isWhitespace) {
+                newLines.insert("", at: 0)
+            }
+        }
+        return Change("link \(from) -> \(to) \(relation)", [insertion(at: at, newLines)])
+    }
+
+    /// Removes the edges from `from` to `to` (only those with `relation`, when given).
+    public func unlink(from: String, to: String, relation: String? = nil) throws -> Change {
+        let doomed = graph.edges.filter { $0.from == from && $0.to == to && (relation == nil || $0.relation == relation) }
+        guard !doomed.isEmpty else {
+            throw EditError("there is no edge \(from) -> \(to)\(relation.map { " \($0)" } ?? "")")
+        }
+        let splices = doomed.sorted { $0.line > $1.line }.map { Splice(start: $0.line, removed: Array(lines[$0.line..<$0.endLine]), inserted: []) }
+        return Change("unlink \(from) -> \(to)", splices)
+    }
+
+    // MARK: Header
+
+    public func setTitle(_ title: String) throws -> Change {
+        try validateLabel(title)
+        let line = "map \(Syntax.quote(title))"
+        if let header = graph.header { return Change("set the title", [replacement(line: header.line, with: line)]) }
+        var at = 0
+        while at < lines.count && content(ofLine: at).hasPrefix("#") { at += 1 }
+        return Change("set the title", [insertion(at: at, at < lines.count ? [line, ""] : [line])])
+    }
+
+    /// An unused id made from a label: "Generation Café" → "generation-cafe", then "-2", "-3"…
+    public func suggestID(for label: String) -> String {
+        let base = Syntax.slug(label)
+        if graph.nodeIndex[base] == nil { return base }
+        var n = 2
+        while graph.nodeIndex["\(base)-\(n)"] != nil { n += 1 }
+        return "\(base)-\(n)"
+    }
+
+    // MARK: Helpers
+
+    private struct RecordSpan {
+        var line: Int
+        var endLine: Int
+        var attributes: [Attribute]
+        var indent: String
+    }
+
+    private func span(of ref: RecordRef) throws -> RecordSpan {
+        let (line, endLine, attributes): (Int, Int, [Attribute])
+        switch ref {
+        case .header:
+            guard let header = graph.header else { throw EditError("the map has no header line (map \"Title\")") }
+            (line, endLine, attributes) = (header.line, header.endLine, header.attributes)
+        case .node(let id):
+            let node = try requireNode(id)
+            (line, endLine, attributes) = (node.line, node.endLine, node.attributes)
+        case .edge(let from, let to, let relation):
+            guard let i = graph.edgeIndex(from: from, to: to, relation: relation) else { throw EditError("there is no edge \(from) -> \(to) \(relation)") }
+            let edge = graph.edges[i]
+            (line, endLine, attributes) = (edge.line, edge.endLine, edge.attributes)
+        }
+        return RecordSpan(line: line, endLine: endLine, attributes: attributes,
+                          indent: attributes.first.map { indent(ofLine: $0.line) } ?? "  ")
+    }
+
+    private func requireNode(_ id: String) throws -> Node {
+        guard let node = graph.node(id) else {
+            let guess = Suggest.closest(to: id, among: graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
+            throw EditError("no node with id '\(id)'\(guess)")
+        }
+        return node
+    }
+
+    private func indent(ofLine index: Int) -> String {
+        String(lines[index].prefix { $0 == " " || $0 == "\t" })
+    }
+
+    private func insertion(at index: Int, _ newLines: [String]) -> Splice {
+        Splice(start: index, removed: [], inserted: ending(newLines))
+    }
+
+    private func replacement(line index: Int, with text: String) -> Splice {
+        Splice(start: index, removed: [lines[index]], inserted: ending([text]))
+    }
+
+    private func removal(_ attribute: Attribute) -> Splice {
+        Splice(start: attribute.line, removed: Array(lines[attribute.line..<(attribute.line + attribute.lineCount)]), inserted: [])
+    }
+
+    private func validateKey(_ key: String) throws {
+        guard Syntax.isValidKey(key) else {
+            throw EditError("'\(key)' is not a valid attribute key: start with a-z, then a-z, 0-9, '_' or '-'")
+        }
+    }
+
+    private func validateNewID(_ id: String) throws {
+        guard Syntax.isValidID(id) else {
+            throw EditError("'\(id)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'")
+        }
+        guard id != "map" && id != "kind" else { throw EditError("'\(id)' is reserved; choose another id") }
+        if let existing = graph.node(id) {
+            throw EditError("the id '\(id)' is already used by \(existing.kind) \"\(existing.label)\" on line \(existing.line + 1)")
+        }
+    }
+
+    private func validateLabel(_ label: String) throws {
+        guard !label.contains(where: \.isNewline) else { throw EditError("a label must fit on one line") }
+        guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw EditError("a label cannot be empty") }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// One `key: value` line (plus its `+` continuation lines) under a record.
+public struct Attribute: Equatable, Hashable, Sendable {
+    public var key: String
+    /// Continuation lines are joined with "\n".
+    public var value: String
+    /// 0-based index of the `key:` line in the document.
+    public var line: Int
+    /// The key line and its continuation lines.
+    public var lineCount: Int
+    /// 1-based column where the value starts on the key line.
+    public var valueColumn: Int
+
+    public var isPrivate: Bool { key.hasPrefix("private-") }
+}
+
+public struct Node: Equatable, Sendable {
+    public var kind: String
+    public var id: String
+    public var label: String
+    public var attributes: [Attribute]
+    /// 0-based line of the record's first line; `endLine` is one past its last attribute line.
+    public var line: Int
+    public var endLine: Int
+    public var idColumn: Int
+}
+
+public struct Edge: Equatable, Sendable {
+    public var from: String
+    public var to: String
+    public var relation: String
+    public var attributes: [Attribute]
+    public var line: Int
+    public var endLine: Int
+    public var fromColumn: Int
+    public var toColumn: Int
+    public var relationColumn: Int
+}
+
+public struct MapHeader: Equatable, Sendable {
+    public var title: String
+    public var attributes: [Attribute]
+    public var line: Int
+    public var endLine: Int
+}
+
+/// A kind of node: built in, or declared with `kind NAME "Plural label"`.
+public struct KindInfo: Equatable, Hashable, Sendable {
+    public var name: String
+    public var plural: String
+    public var isBuiltin: Bool
+    /// 0-based line of the declaration; nil for built-ins.
+    public var line: Int?
+    public var endLine: Int?
+
+    /// The five kinds every map has, in the order people think of them.
+    public static let builtins: [KindInfo] = [
+        KindInfo(name: "community", plural: "Communities", isBuiltin: true),
+        KindInfo(name: "organisation", plural: "Organisations", isBuiltin: true),
+        KindInfo(name: "place", plural: "Places", isBuiltin: true),
+        KindInfo(name: "barrier", plural: "Barriers", isBuiltin: true),
+        KindInfo(name: "improvement", plural: "Improvements", isBuiltin: true),
+    ]
+}
+
+/// Anything with attributes: lookups shared by nodes, edges and the header.
+public protocol AttributeHolder {
+    var attributes: [Attribute] { get }
+}
+
+extension AttributeHolder {
+    /// The first value for `key`.
+    public func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
+    /// Every value for `key`, in file order.
+    public func values(_ key: String) -> [String] { attributes.filter { $0.key == key }.map(\.value) }
+    /// A comma-separated attribute (`clinical: smi, cancer`) as trimmed, non-empty items.
+    public func list(_ key: String) -> [String] {
+        values(key).flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+extension Node: AttributeHolder {}
+extension Edge: AttributeHolder {}
+extension MapHeader: AttributeHolder {}
+
+/// What a parsed map holds, with adjacency for fast neighbour lookups.
+public struct MapGraph: Sendable {
+    public var header: MapHeader?
+    /// Built-in kinds first, then declared kinds in file order.
+    public var kinds: [KindInfo] = KindInfo.builtins
+    public var nodes: [Node] = []
+    public var edges: [Edge] = []
+    /// Id → index into `nodes` (the first node, when an id is duplicated).
+    public var nodeIndex: [String: Int] = [:]
+    /// Per node index: indices into `edges` leaving / entering it.
+    public var outgoing: [[Int]] = []
+    public var incoming: [[Int]] = []
+    /// Syntax errors found while parsing.
+    public var syntaxErrors: [Diagnostic] = []
+
+    public init() {}
+
+    public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+
+    public func kind(named name: String) -> KindInfo? { kinds.first { $0.name == name } }
+
+    public func nodes(ofKind kind: String) -> [Node] { nodes.filter { $0.kind == kind } }
+
+    /// Edges touching the node, both directions, in file order.
+    public func edges(touching id: String) -> [Edge] {
+        guard let i = nodeIndex[id] else { return [] }
+        return (outgoing[i] + incoming[i]).sorted().map { edges[$0] }
+    }
+
+    /// The index of the edge with these endpoints (and relation, if given).
+    public func edgeIndex(from: String, to: String, relation: String? = nil) -> Int? {
+        guard let i = nodeIndex[from] else {
+            return edges.firstIndex { $0.from == from && $0.to == to && (relation == nil || $0.relation == relation) }
+        }
+        return outgoing[i].first { edges[$0].to == to && (relation == nil || edges[$0].relation == relation) }
+    }
+
+    /// Distinct relation names in use, most used first.
+    public var relations: [String] {
+        var counts: [String: Int] = [:]
+        for edge in edges { counts[edge.relation, default: 0] += 1 }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+    }
+}

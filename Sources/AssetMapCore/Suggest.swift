@@ -1,0 +1,34 @@
+/// "Did you mean …?" by edit distance.
+public enum Suggest {
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        let limit = max(1, min(3, word.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates where candidate != word {
+            if abs(candidate.count - word.count) > limit { continue }
+            let d = distance(word.lowercased(), candidate.lowercased(), limit: limit)
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance, giving up (returning limit+1) once it must exceed `limit`.
+    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var row = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            row[0] = i
+            var rowMin = row[0]
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, row[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &row)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+import Foundation
+@testable import AssetMapCore
+
+let sample = """
+# Walsall — comments are whole lines
+map "Walsall community asset map"
+  area: Walsall
+
+community refugees "Refugees and people seeking asylum"
+  plus: yes
+  note: Many are housed in contingency hotels
+  + and move at short notice.
+
+organisation rmc "Refugee and Migrant Centre"
+
+barrier proof-of-address "Asked for proof of address"
+  status: open
+
+improvement cards "Registration cards"
+  status: proposed
+
+refugees -> rmc "trusts"
+proof-of-address -> refugees affects
+cards -> proof-of-address addresses
+  owner: Healthwatch Walsall
+
+"""
+
+@Suite struct DocumentRoundTrip {
+    @Test(arguments: [
+        sample,
+        sample.replacingOccurrences(of: "\n", with: "\r\n"),
+        String(sample.dropLast()),
+        "",
+        "\n\n# only comments\n",
+        "community  a   \"A\"   \n\t  plus:   yes  \n",
+    ])
+    func loadThenSaveIsByteIdentical(_ text: String) {
+        #expect(MapDocument(text: text).text == text)
+    }
+
+    @Test func parsesRecordsAttributesAndContinuations() {
+        let doc = MapDocument(text: sample)
+        #expect(doc.graph.syntaxErrors == [])
+        #expect(doc.graph.header?.title == "Walsall community asset map")
+        #expect(doc.graph.nodes.map(\.id) == ["refugees", "rmc", "proof-of-address", "cards"])
+        #expect(doc.graph.node("refugees")?.value("note") == "Many are housed in contingency hotels\nand move at short notice.")
+        #expect(doc.graph.edges.map(\.relation) == ["trusts", "affects", "addresses"])
+        #expect(doc.graph.edges[2].value("owner") == "Healthwatch Walsall")
+        #expect(doc.graph.node("refugees")?.endLine == 8)
+    }
+
+    @Test func crlfAttributesHaveNoCarriageReturn() {
+        let doc = MapDocument(text: sample.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(doc.graph.node("refugees")?.value("plus") == "yes")
+        #expect(doc.graph.edges[0].relation == "trusts")
+    }
+}
+
+@Suite struct Edits {
+    func changedLines(_ before: String, _ after: String) -> (removed: [String], added: [String]) {
+        let a = before.components(separatedBy: "\n"), b = after.components(separatedBy: "\n")
+        let diff = b.difference(from: a)
+        return (diff.removals.map { if case .remove(_, let e, _) = $0 { return e }; return "" },
+                diff.insertions.map { if case .insert(_, let e, _) = $0 { return e }; return "" })
+    }
+
+    @Test func settingAnAttributeChangesExactlyThatLine() throws {
+        var doc = MapDocument(text: sample)
+        let change = try doc.setAttribute(.node("proof-of-address"), key: "status", value: "agreed")
+        doc.apply(change)
+        let d = changedLines(sample, doc.text)
+        #expect(d.removed == ["  status: open"])
+        #expect(d.added == ["  status: agreed"])
+        doc.apply(change.inverse)
+        #expect(doc.text == sample)
+    }
+
+    @Test func crlfEditKeepsCRLF() throws {
+        let crlf = sample.replacingOccurrences(of: "\n", with: "\r\n")
+        var doc = MapDocument(text: crlf)
+        doc.perform(try doc.setAttribute(.node("rmc"), key: "when", value: "Mondays"))
+        #expect(doc.text == crlf.replacingOccurrences(of: "\"Refugee and Migrant Centre\"\r\n", with: "\"Refugee and Migrant Centre\"\r\n  when: Mondays\r\n"))
+    }
+
+    @Test func removeNodeTakesItsEdgesAndNothingElse() throws {
+        var doc = MapDocument(text: sample)
+        let change = try doc.removeNode("proof-of-address")
+        #expect(change.summary == "delete proof-of-address and 2 edges")
+        doc.apply(change)
+        #expect(doc.graph.node("proof-of-address") == nil)
+        #expect(doc.graph.edges.count == 1)
+        let d = changedLines(sample, doc.text)
+        #expect(d.added == [])
+        #expect(d.removed.count == 5)
+        doc.apply(change.inverse)
+        #expect(doc.text == sample)
+    }
+
+    @Test func addNodeGoesAfterLastOfItsKindAndLinkAfterLastEdgeLeaving() throws {
+        var doc = MapDocument(text: sample)
+        doc.perform(try doc.addNode(kind: "organisation", id: "glebe", label: "Glebe Centre"))
+        doc.perform(try doc.link(from: "refugees", to: "glebe", relation: "gathers at"))
+        let lines = doc.text.components(separatedBy: "\n")
+        let rmc = lines.firstIndex(of: "organisation rmc \"Refugee and Migrant Centre\"")!
+        #expect(lines[rmc + 1] == "")
+        #expect(lines[rmc + 2] == "organisation glebe \"Glebe Centre\"")
+        let trusts = lines.firstIndex(of: "refugees -> rmc \"trusts\"")!
+        #expect(lines[trusts + 1] == "refugees -> glebe \"gathers at\"")
+        #expect(doc.graph.syntaxErrors == [])
+    }
+}
+
+@Suite struct SyntaxErrors {
+    @Test(arguments: [
+        ("organization rmc \"RMC\"\n", 1, 1, "unknown kind 'organization' (did you mean 'organisation'?)"),
+        ("community a \"A\n", 1, 13, "this label has no closing double quote"),
+        ("community a \"A\" # c\n", 1, 17, "unexpected '#' (comments are whole lines starting with '#')"),
+        ("  plus: yes\n", 1, 3, "an indented line must follow a record (a node, an edge or the map header); records start at column 1"),
+        ("community a \"A\"\n  Plus: yes\n", 2, 3, "expected an attribute 'key: value' where the key starts with a lower-case letter"),
+        ("a -> b\n", 1, 7, "expected a relation after 'b', a word or a quoted label (e.g. affects, \"gathers at\")"),
+        ("community é \"A\"\n", 1, 11, "unexpected 'é' (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"),
+        ("community a \"Ünï\" x\n", 1, 19, "unexpected 'x' at the end of the record"),
+    ])
+    func reportsPosition(_ input: (String, Int, Int, String)) {
+        let errors = MapDocument(text: input.0).graph.syntaxErrors
+        #expect(errors == [Diagnostic(.error, line: input.1, column: input.2, input.3)])
+    }
+
+    @Test func invalidUTF8NamesLineAndColumn() {
+        var data = Data("community a \"A\"\ncommunity b \"".utf8)
+        data.append(0xFF)
+        #expect(throws: MapLoadError.self) { try MapDocument(data: data) }
+        do { _ = try MapDocument(data: data) } catch let error as MapLoadError {
+            #expect(error.diagnostic.line == 2)
+            #expect(error.diagnostic.column == 14)
+        } catch { Issue.record("unexpected \(error)") }
+    }
+}
