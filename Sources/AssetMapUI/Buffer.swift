@@ -1,0 +1,158 @@
+/// The eight ANSI colours: what every colour terminal has. Monochrome and `NO_COLOR` terminals drop them.
+public enum Color: Int, Hashable, Sendable, CaseIterable {
+    case black, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// How a cell looks. Selection must never rely on colour alone: use `reverse` or `bold` with it.
+public struct Style: Hashable, Sendable {
+    public var foreground: Color?
+    public var background: Color?
+    public var bold = false
+    public var reverse = false
+    public var underline = false
+    public var dim = false
+
+    public init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false, reverse: Bool = false,
+                underline: Bool = false, dim: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+    }
+
+    public static let plain = Style()
+}
+
+/// One terminal cell. A wide character fills its cell and leaves the next one as a continuation (`text == ""`).
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String = " ", style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+
+    public static let blank = Cell()
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+public struct Rect: Hashable, Sendable {
+    public var x: Int, y: Int, width: Int, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
+    public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+
+    /// Splits off `rows` at the top (negative: at the bottom).
+    public func splitRows(_ rows: Int) -> (Rect, Rect) {
+        let r = rows >= 0 ? min(rows, height) : max(0, height + rows)
+        return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
+    }
+
+    /// Splits off `columns` at the left (negative: at the right).
+    public func splitColumns(_ columns: Int) -> (Rect, Rect) {
+        let c = columns >= 0 ? min(columns, width) : max(0, width + columns)
+        return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+}
+
+/// A grid of cells that widgets draw into (like ratatui's Buffer). The terminal backend copies it
+/// to the screen; tests read it back as text.
+public struct Buffer: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y] = cell }
+        }
+    }
+
+    /// Sets the style of every cell in `rect`, keeping the text.
+    public mutating func setStyle(_ style: Style, in rect: Rect) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y].style = style }
+        }
+    }
+
+    /// Writes `string` from (x, y), clipped to `maxWidth` columns and the buffer's edge; never splits a
+    /// wide character. Control characters show as spaces. Returns the columns used.
+    @discardableResult
+    public mutating func put(_ string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var column = x
+        for character in string {
+            let w = TextWidth.of(character)
+            if w == 0 {
+                // Combining marks join the previous cell.
+                if column > x, column - 1 >= 0, column - 1 < width { self[column - 1, y].text.append(character) }
+                continue
+            }
+            if column + w > limit { break }
+            if column >= 0 {
+                // Overwriting half of a wide character: blank its other half.
+                if self[column, y].isContinuation, column > 0 { self[column - 1, y] = Cell(" ", style: self[column - 1, y].style) }
+                self[column, y] = Cell(character.isControlLike ? " " : String(character), style: style)
+                if w == 2 { self[column + 1, y] = Cell("", style: style) }
+                if column + w < width, self[column + w, y].isContinuation { self[column + w, y] = Cell(" ", style: self[column + w, y].style) }
+            }
+            column += w
+        }
+        return max(0, column - x)
+    }
+
+    /// One row as text (continuation cells skipped), trailing spaces kept.
+    public func row(_ y: Int) -> String {
+        var out = ""
+        for x in 0..<width where !self[x, y].isContinuation { out += self[x, y].text }
+        return out
+    }
+
+    /// The whole screen as text, one line per row with trailing spaces trimmed: what tests assert on.
+    public var text: String {
+        (0..<height).map { row($0).replacingTrailingSpaces() }.joined(separator: "\n")
+    }
+
+    public func contains(_ needle: String) -> Bool { (0..<height).contains { row($0).contains(needle) } }
+}
+
+extension String {
+    func replacingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+extension Character {
+    var isControlLike: Bool { unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } ?? false }
+}

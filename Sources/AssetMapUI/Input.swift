@@ -1,0 +1,61 @@
+/// A key press, decoded by the terminal backend (or written by a test).
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case char(Character)
+    /// Ctrl plus a letter, e.g. `.ctrl("r")`.
+    case ctrl(Character)
+    case up, down, left, right
+    case enter, backspace, tab, backTab, escape, delete
+    case pageUp, pageDown, home, end
+    case function(Int)
+
+    /// The name shown in help and hints.
+    public var description: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-\(String(c).uppercased())"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .enter: return "Enter"
+        case .backspace: return "Backspace"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .escape: return "Esc"
+        case .delete: return "Del"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+public struct MouseEvent: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case press, scrollUp, scrollDown }
+    public var x: Int
+    public var y: Int
+    public var action: Action
+
+    public init(x: Int, y: Int, action: Action) {
+        self.x = x
+        self.y = y
+        self.action = action
+    }
+}
+
+public enum InputEvent: Hashable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+}
+
+/// What the terminal backend runs: Elm-style, one event in, a new state, then a frame drawn into a Buffer.
+public protocol TerminalApp {
+    mutating func update(_ event: InputEvent)
+    func view(into buffer: inout Buffer)
+    /// Set once the user has quit; the backend then restores the terminal and exits.
+    var isFinished: Bool { get }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Display width in terminal columns, from the C library's `wcwidth` — the same one ncurses uses,
+/// so what we measure is what the terminal draws.
+public enum TextWidth {
+    /// `wcwidth` answers only under a UTF-8 character type; make sure we have one (C.UTF-8 is always there).
+    private static let localeReady: Bool = {
+        let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? ""
+        if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
+            if setlocale(LC_CTYPE, "") == nil || !(String(cString: setlocale(LC_CTYPE, nil)).uppercased().contains("UTF")) {
+                setlocale(LC_CTYPE, "C.UTF-8")
+            }
+        }
+        return true
+    }()
+
+    /// Columns for one character: 0 for combining marks, 2 for wide (CJK, most emoji), else 1.
+    public static func of(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.isASCII { return 1 }
+        _ = localeReady
+        let w = Int(c_wcwidth(Int32(bitPattern: first.value)))
+        if w < 0 { return 1 }
+        if w == 0 && character.unicodeScalars.count == 1 { return 0 }
+        // Emoji presentation (VS16) makes a narrow symbol wide, as terminals draw it.
+        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return max(w, 1)
+    }
+
+    public static func of(_ string: String) -> Int {
+        var total = 0
+        for character in string { total += of(character) }
+        return total
+    }
+
+    /// The longest prefix that fits in `columns`, with "…" when cut. Never splits a character.
+    public static func truncate(_ string: String, to columns: Int, ellipsis: String = "…") -> String {
+        guard columns > 0 else { return "" }
+        if of(string) <= columns { return string }
+        let room = columns - of(ellipsis)
+        var used = 0
+        var out = ""
+        for character in string {
+            let w = of(character)
+            if used + w > room { break }
+            out.append(character)
+            used += w
+        }
+        return room >= 0 ? out + ellipsis : out
+    }
+
+    /// Pads with spaces (or truncates) to exactly `columns`.
+    public static func pad(_ string: String, to columns: Int) -> String {
+        let cut = truncate(string, to: columns)
+        return cut + String(repeating: " ", count: max(0, columns - of(cut)))
+    }
+}
+
+/// glibc's wcwidth; Swift's Glibc module hides it behind _XOPEN_SOURCE.
+@_silgen_name("wcwidth") private func c_wcwidth(_ c: Int32) -> Int32

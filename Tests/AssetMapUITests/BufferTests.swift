@@ -1,0 +1,31 @@
+import Testing
+@testable import AssetMapUI
+
+@Suite struct BufferTests {
+    @Test func wideCharactersAreNeverSplit() {
+        var buffer = Buffer(width: 6, height: 1)
+        let used = buffer.put("ab中文字", x: 0, y: 0)
+        #expect(used == 6)
+        #expect(buffer.row(0) == "ab中文")
+        var narrow = Buffer(width: 5, height: 1)
+        narrow.put("ab中文字", x: 0, y: 0)
+        #expect(narrow.row(0) == "ab中 ")
+    }
+
+    @Test func widths() {
+        #expect(TextWidth.of("abc") == 3)
+        #expect(TextWidth.of("中文") == 4)
+        #expect(TextWidth.of("مرحبا") == 5)
+        #expect(TextWidth.of("😀") == 2)
+        #expect(TextWidth.of("e\u{301}") == 1)
+        #expect(TextWidth.truncate("Refugees 中文 people", to: 12) == "Refugees 中…")
+        #expect(TextWidth.of(TextWidth.pad("中文字", to: 5)) == 5)
+    }
+
+    @Test func overwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = Buffer(width: 4, height: 1)
+        buffer.put("中文", x: 0, y: 0)
+        buffer.put("x", x: 1, y: 0)
+        #expect(buffer.row(0) == " x文")
+    }
+}
