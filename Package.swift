@@ -28,6 +28,8 @@ let package = Package(
         .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI"]),
         .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore"]),
         .testTarget(name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore"]),
+        // Run the real binary: command-line behaviour, and the UI in tmux.
+        .testTarget(name: "CLITests", dependencies: ["assetmap", "AssetMapCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["assetmap"]),
     ]
 )

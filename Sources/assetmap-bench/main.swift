@@ -1,0 +1,1 @@
+print("assetmap-bench: not written yet")
