@@ -1,0 +1,199 @@
+/// Graphviz DOT for slides and handouts. Deterministic: the same map gives byte-identical DOT.
+public struct DotOptions: Equatable, Sendable {
+    public enum RankDir: String, CaseIterable, Sendable { case LR, TB }
+
+    /// Only these kinds (empty: all).
+    public var kinds: [String] = []
+    /// Only the nodes within `depth` edges of this one (either direction).
+    public var focus: String?
+    public var depth = 1
+    /// One box per kind.
+    public var cluster = false
+    public var rankdir: RankDir = .LR
+    public var legend = false
+    /// Keys starting with `private-` stay out unless asked for.
+    public var includePrivate = false
+
+    public init() {}
+}
+
+public struct DotExportError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var description: String
+}
+
+/// How a kind looks: a shape and an Okabe–Ito colour, so kinds differ in shape as well as hue.
+public struct KindStyle: Equatable, Sendable {
+    public var shape: String
+    public var fill: String
+    public var font: String
+    public var style = "filled"
+
+    static let builtins: [String: KindStyle] = [
+        "community": KindStyle(shape: "ellipse", fill: "#56B4E9", font: "#000000"),
+        "organisation": KindStyle(shape: "box", fill: "#0072B2", font: "#FFFFFF", style: "filled,rounded"),
+        "place": KindStyle(shape: "house", fill: "#009E73", font: "#000000"),
+        "barrier": KindStyle(shape: "octagon", fill: "#D55E00", font: "#000000"),
+        "improvement": KindStyle(shape: "hexagon", fill: "#F0E442", font: "#000000"),
+    ]
+    static let extra: [KindStyle] = [
+        KindStyle(shape: "note", fill: "#CC79A7", font: "#000000"),
+        KindStyle(shape: "component", fill: "#E69F00", font: "#000000"),
+        KindStyle(shape: "diamond", fill: "#BBBBBB", font: "#000000"),
+        KindStyle(shape: "tab", fill: "#FFFFFF", font: "#000000"),
+    ]
+
+    /// Declared kinds take the extra styles in declaration order.
+    public static func style(for kind: String, in graph: MapGraph) -> KindStyle {
+        if let style = builtins[kind] { return style }
+        let declared = graph.kinds.filter { !$0.isBuiltin }.map(\.name)
+        return extra[(declared.firstIndex(of: kind) ?? 0) % extra.count]
+    }
+}
+
+public enum DotExport {
+    public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
+        let shown = try selectNodes(graph, options)
+        var out = "digraph \(quote("asset map")) {\n"
+        var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
+        if let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
+        out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
+        out += "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=12, margin=\"0.15,0.08\"];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n"
+
+        let kindsInOrder = graph.kinds.map(\.name).filter { kind in shown.contains { graph.nodes[$0].kind == kind } }
+        for kind in kindsInOrder {
+            let members = shown.filter { graph.nodes[$0].kind == kind }
+            var indent = "  "
+            if options.cluster {
+                let plural = graph.kind(named: kind)?.plural ?? kind
+                out += "  subgraph \(quote("cluster_" + kind)) {\n"
+                out += "    graph [label=\(quote(plural)), style=\"rounded,dashed\", color=\"#888888\"];\n"
+                indent = "    "
+            }
+            for index in members { out += indent + nodeStatement(graph.nodes[index], graph, options) + "\n" }
+            if options.cluster { out += "  }\n" }
+        }
+
+        let shownIDs = Set(shown.map { graph.nodes[$0].id })
+        for edge in graph.edges where shownIDs.contains(edge.from) && shownIDs.contains(edge.to) {
+            var attributes = ["label=\(quote(wrap(edge.relation, width: 18)))"]
+            let tooltip = attributeText(edge, options)
+            if !tooltip.isEmpty { attributes.append("tooltip=\(quote(tooltip))") }
+            out += "  \(quote(edge.from)) -> \(quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
+        }
+
+        if options.legend { out += legend(kindsInOrder, graph) }
+        out += "}\n"
+        return out
+    }
+
+    // MARK: Selection
+
+    /// Indices of the nodes to draw, in file order.
+    private static func selectNodes(_ graph: MapGraph, _ options: DotOptions) throws -> [Int] {
+        for kind in options.kinds where graph.kind(named: kind) == nil {
+            let known = graph.kinds.map(\.name)
+            let guess = Suggest.closest(to: kind, among: known).map { " (did you mean '\($0)'?)" } ?? "; kinds are \(known.joined(separator: ", "))"
+            throw DotExportError(description: "unknown kind '\(kind)'\(guess)")
+        }
+        var keep = Set(graph.nodes.indices.filter { graph.nodeIndex[graph.nodes[$0].id] == $0 })
+        var focusIndex: Int?
+        if let focus = options.focus {
+            guard let start = graph.nodeIndex[focus] else {
+                let guess = Suggest.closest(to: focus, among: graph.nodeIndex.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                throw DotExportError(description: "no node with id '\(focus)'\(guess)")
+            }
+            guard options.depth >= 0 else { throw DotExportError(description: "--depth must be 0 or more") }
+            focusIndex = start
+            var reached: Set<Int> = [start], frontier = [start]
+            for _ in 0..<options.depth {
+                var next: [Int] = []
+                for i in frontier {
+                    let neighbours = graph.outgoing[i].compactMap { graph.nodeIndex[graph.edges[$0].to] }
+                        + graph.incoming[i].compactMap { graph.nodeIndex[graph.edges[$0].from] }
+                    for n in neighbours where reached.insert(n).inserted { next.append(n) }
+                }
+                frontier = next
+            }
+            keep.formIntersection(reached)
+        }
+        if !options.kinds.isEmpty {
+            keep = keep.filter { options.kinds.contains(graph.nodes[$0].kind) || $0 == focusIndex }
+        }
+        return keep.sorted()
+    }
+
+    // MARK: Statements
+
+    private static func nodeStatement(_ node: Node, _ graph: MapGraph, _ options: DotOptions) -> String {
+        let style = KindStyle.style(for: node.kind, in: graph)
+        var label = wrap(node.label, width: 22)
+        if let status = node.value("status"), !status.isEmpty { label += "\n(\(status))" }
+        var attributes = [
+            "label=\(quote(label))", "shape=\(style.shape)", "style=\(quote(style.style))",
+            "fillcolor=\(quote(style.fill))", "fontcolor=\(quote(style.font))",
+        ]
+        if node.id == options.focus { attributes.append("penwidth=3") }
+        let tooltip = attributeText(node, options)
+        attributes.append("tooltip=\(quote(tooltip.isEmpty ? node.kind : node.kind + "\n" + tooltip))")
+        return "\(quote(node.id)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    /// Attributes as `key: value` lines for tooltips (hover text in SVG).
+    private static func attributeText(_ holder: some AttributeHolder, _ options: DotOptions) -> String {
+        holder.attributes.filter { options.includePrivate || !$0.isPrivate }
+            .map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+    }
+
+    private static func legend(_ kinds: [String], _ graph: MapGraph) -> String {
+        var out = "  subgraph \(quote("cluster_legend")) {\n"
+        out += "    graph [label=\"Key\", style=\"rounded\", color=\"#888888\"];\n"
+        // Legend ids contain ':', which map ids cannot, so they never collide.
+        for kind in kinds {
+            let style = KindStyle.style(for: kind, in: graph)
+            let name = kind.prefix(1).uppercased() + kind.dropFirst()
+            out += "    \(quote("legend:" + kind)) [label=\(quote(name)), shape=\(style.shape), style=\(quote(style.style)), fillcolor=\(quote(style.fill)), fontcolor=\(quote(style.font))];\n"
+        }
+        // Invisible edges stack the key in one column.
+        for (a, b) in zip(kinds, kinds.dropFirst()) {
+            out += "    \(quote("legend:" + a)) -> \(quote("legend:" + b)) [style=invis];\n"
+        }
+        out += "  }\n"
+        return out
+    }
+
+    // MARK: Text
+
+    /// A DOT double-quoted string that shows `text` literally: backslashes doubled (so a trailing
+    /// one cannot escape the closing quote), quotes escaped, newlines as centred line breaks, and
+    /// `&` as `&amp;` because Graphviz decodes HTML entities in plain labels too.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": continue
+            case "&": out += "&amp;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Breaks a label into lines of about `width` characters at spaces, for readable boxes.
+    public static func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? text : lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,29 @@
+/// The words `check` knows for some attributes, so a misspelling gets a warning and a suggestion.
+/// Public so the UI and review mode offer the same choices.
+public enum Vocabulary {
+    public static let barrierStatus = ["open", "discussed", "agreed", "in-progress", "resolved", "parked"]
+    public static let improvementStatus = ["proposed", "agreed", "in-progress", "done", "dropped"]
+    /// Core20PLUS5 clinical areas for adults.
+    public static let clinicalAdult = ["maternity", "smi", "respiratory", "cancer", "hypertension"]
+    /// Core20PLUS5 clinical areas for children and young people.
+    public static let clinicalChildren = ["asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
+    public static let clinical = clinicalAdult + clinicalChildren
+    /// The five access dimensions of Levesque et al. 2013.
+    public static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
+    public static let yesNo = ["yes", "no"]
+
+    /// Keys whose value is a comma-separated list of words (`clinical: smi, cancer`).
+    public static let listKeys: Set<String> = ["clinical"]
+
+    /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
+    public static func words(kind: String, key: String) -> [String]? {
+        switch (kind, key) {
+        case ("barrier", "status"): return barrierStatus
+        case ("improvement", "status"): return improvementStatus
+        case ("barrier", "dimension"): return dimensions
+        case ("community", "core20"), ("community", "plus"): return yesNo
+        case (_, "clinical"): return clinical
+        default: return nil
+        }
+    }
+}
