@@ -1,1 +1,133 @@
-print("assetmap-bench: not written yet")
+import Foundation
+import AssetMapCore
+
+/// `assetmap-bench [--sizes 1000,10000,100000] [--runs 5] [--keep DIR]`: generates maps, times the
+/// program on them (release build), and prints a markdown table with a pass/fail line per target.
+let usage = """
+usage: assetmap-bench [--sizes N,N,...] [--runs N] [--keep DIR]
+  --sizes  node counts to generate (default 1000,10000,100000); edges are about 3 per node
+  --runs   runs per measurement; the table shows medians (default 5)
+  --keep   write the generated maps into DIR and keep them (default: a temp dir, removed after)
+"""
+
+struct Options {
+    var sizes = [1_000, 10_000, 100_000]
+    var runs = 5
+    var keepDirectory: String?
+    /// Internal: run the memory workload on a map and print the peak RSS.
+    var memoryChild: (map: String, focus: String, saveTarget: String)?
+}
+
+func parseOptions(_ arguments: [String]) -> Options {
+    var options = Options()
+    var rest = arguments[...]
+    func value(_ flag: String) -> String {
+        guard let v = rest.popFirst() else { fail("\(flag) needs a value\n\(usage)") }
+        return v
+    }
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--sizes":
+            let sizes = value(argument).split(separator: ",").map { Int($0.replacingOccurrences(of: "_", with: "")) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 10 }) else { fail("--sizes: comma-separated node counts of at least 10") }
+            options.sizes = sizes.map { $0! }.sorted()
+        case "--runs":
+            guard let runs = Int(value(argument)), runs >= 1 else { fail("--runs: a number of at least 1") }
+            options.runs = runs
+        case "--keep":
+            options.keepDirectory = value(argument)
+        case "--memory-child":
+            options.memoryChild = (value(argument), value(argument), value(argument))
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        default:
+            fail("unknown argument '\(argument)'\n\(usage)")
+        }
+    }
+    return options
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("assetmap-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func progress(_ message: String) {
+    FileHandle.standardError.write(Data("… \(message)\n".utf8))
+}
+
+let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
+
+if let child = options.memoryChild {
+    do {
+        try CoreSection.memoryWorkload(map: child.map, focus: child.focus, saveTarget: child.saveTarget)
+        print("peak-rss-bytes \(peakResidentBytes() ?? -1)")
+        exit(0)
+    } catch {
+        fail("memory workload: \(error)")
+    }
+}
+
+#if DEBUG
+progress("this is a debug build: timings mean little; use swift run -c release assetmap-bench")
+#endif
+
+let directory = options.keepDirectory ?? NSTemporaryDirectory() + "assetmap-bench-\(getpid())"
+try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+defer { if options.keepDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
+
+var report = Report(sizes: options.sizes)
+var edges: [Int: Int] = [:]
+let started = now()
+do {
+    for size in options.sizes {
+        progress("generating \(Report.grouped(size)) nodes")
+        let map = MapGenerator.generate(nodes: size)
+        let files = BenchFiles(size: size, map: "\(directory)/map-\(size).map", dot: "\(directory)/map-\(size).dot",
+                               saveTarget: "\(directory)/saved-\(size).map", edgeCount: map.edgeCount,
+                               middleBarrierID: map.middleBarrierID)
+        try map.mapText.write(toFile: files.map, atomically: false, encoding: .utf8)
+        try map.dotText.write(toFile: files.dot, atomically: false, encoding: .utf8)
+        edges[size] = map.edgeCount
+        let megabytes = Double(map.mapText.utf8.count) / 1_048_576
+        report.set("map file size", .megabytes, size: size, Double(map.mapText.utf8.count))
+        progress(String(format: "%@ nodes: %.1f MB map; load, check, save, export, nop", Report.grouped(size), megabytes))
+
+        try CoreSection.run(files, runs: options.runs, report: &report)
+        progress("\(Report.grouped(size)) nodes: headless UI")
+        try UISection.run(files, runs: options.runs, report: &report)
+
+        progress("\(Report.grouped(size)) nodes: peak memory (child process)")
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let child = try runProgram(executable, ["--memory-child", files.map, files.middleBarrierID, files.saveTarget])
+        let output = String(decoding: child.output, as: UTF8.self)
+        if child.status == 0, let bytes = output.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), bytes > 0 {
+            report.set("peak memory (load, check, edit, save, export, UI)", .megabytes, size: size, Double(bytes),
+                       target: .init(text: "< 400 MB") { $0 < 400 * 1_048_576 })
+        } else {
+            report.note("peak memory (load, check, edit, save, export, UI)", .megabytes, size: size, "child failed (exit \(child.status))")
+        }
+    }
+} catch {
+    fail("\(error)")
+}
+
+print("""
+## AssetMap benchmark
+
+\(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.runs) runs per measurement (medians unless marked worst), \
+release build; total bench time \(String(format: "%.0f", now() - started)) s.
+
+\(report.markdown(edges: edges))
+""")
+for item in report.pending { print("- not measured yet: \(item)") }
+let verdict = report.verdicts()
+let largest = Report.grouped(options.sizes.max()!)
+if verdict.failed.isEmpty && verdict.unmeasured.isEmpty && report.pending.isEmpty {
+    print("\nPASS: every target met at \(largest) nodes (\(verdict.passed.count) targets).")
+} else {
+    print("\n\(verdict.failed.isEmpty ? "PASS so far" : "FAIL") at \(largest) nodes: \(verdict.passed.count) passed" +
+          (verdict.failed.isEmpty ? "" : "; failed: " + verdict.failed.joined(separator: "; ")) +
+          (verdict.unmeasured.isEmpty && report.pending.isEmpty ? "" : "; not measured: " + (verdict.unmeasured + report.pending).joined(separator: "; ")))
+}

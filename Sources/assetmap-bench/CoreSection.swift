@@ -1,0 +1,107 @@
+import Foundation
+import AssetMapCore
+
+/// The files of one map size in the bench's temp dir.
+struct BenchFiles {
+    var size: Int
+    var map: String
+    var dot: String
+    var saveTarget: String
+    var edgeCount: Int
+    var middleBarrierID: String
+}
+
+/// Load and check, edit and save, DOT export, and Graphviz `nop` on the same graph.
+enum CoreSection {
+    static func run(_ files: BenchFiles, runs: Int, report: inout Report) throws {
+        let size = files.size
+
+        let parse = try sample(runs) { try seconds { keep(try MapDocument(contentsOf: files.map)) } }
+        report.set("load (read + parse)", .seconds, size: size, parse.median)
+
+        let loadCheck = try sample(runs) {
+            try seconds {
+                let document = try MapDocument(contentsOf: files.map)
+                keep(document.check())
+            }
+        }
+        report.set("load + check", .seconds, size: size, loadCheck.median)
+
+        // Edit then save, on a copy so the generated map stays as it was.
+        var document = try MapDocument(contentsOf: files.map)
+        let problems = document.check()
+        let errors = problems.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw BenchError("the generated map has \(errors.count) errors, first: \(errors[0].formatted(file: files.map))")
+        }
+        var editTimes: [Double] = [], saveTimes: [Double] = []
+        for run in 0..<runs {
+            let status = run % 2 == 0 ? "agreed" : "parked"
+            editTimes.append(try seconds {
+                let change = try document.setAttribute(.node(files.middleBarrierID), key: "status", value: status)
+                document.perform(change)
+            })
+            saveTimes.append(try seconds { try MapFile.write(document.data, to: files.saveTarget) })
+        }
+        let saved = try MapDocument(contentsOf: files.saveTarget)
+        guard saved.graph.node(files.middleBarrierID)?.value("status") == (runs % 2 == 1 ? "agreed" : "parked") else {
+            throw BenchError("the saved map does not hold the edit")
+        }
+        let edit = Samples(seconds: editTimes), save = Samples(seconds: saveTimes)
+        let editAndSave = Samples(seconds: zip(editTimes, saveTimes).map(+))
+        report.set("edit one attribute (setAttribute + perform)", .seconds, size: size, edit.median)
+        report.set("save (MapFile.write, fsync)", .seconds, size: size, save.median)
+        report.set("edit + save, median", .seconds, size: size, editAndSave.median)
+        report.set("edit + save, worst", .seconds, size: size, editAndSave.worst,
+                   target: .init(text: "< 0.3 s") { $0 < 0.3 })
+        let loadEditSave = try sample(runs) {
+            try seconds {
+                var fresh = try MapDocument(contentsOf: files.map)
+                fresh.perform(try fresh.setAttribute(.node(files.middleBarrierID), key: "status", value: "agreed"))
+                try MapFile.write(fresh.data, to: files.saveTarget)
+            }
+        }
+        report.set("load + edit + save", .seconds, size: size, loadEditSave.median)
+
+        let graph = document.graph
+        let whole = try sample(runs) { try seconds { keep(try DotExport.dot(graph)) } }
+        report.set("export DOT, whole map", .seconds, size: size, whole.median,
+                   target: .init(text: "< 1 s") { $0 < 1 })
+        var focus = DotOptions()
+        focus.focus = files.middleBarrierID
+        focus.depth = 2
+        let slide = try sample(runs) { try seconds { keep(try DotExport.dot(graph, options: focus)) } }
+        report.set("export DOT, --focus (depth 2)", .seconds, size: size, slide.median)
+
+        if let nop = findExecutable("nop") {
+            let devNull = FileHandle(forWritingAtPath: "/dev/null")!
+            let nopRuns = try sample(runs) {
+                var status: Int32 = 0
+                let time = try seconds { status = try runProgram(nop, [files.dot], stdout: devNull).status }
+                guard status == 0 else { throw BenchError("nop failed on \(files.dot) (exit \(status))") }
+                return time
+            }
+            report.set("Graphviz nop (parse + write the same graph)", .seconds, size: size, nopRuns.median)
+            report.set("ratio load + check / nop", .ratio, size: size, loadCheck.median / nopRuns.median,
+                       target: .init(text: "≤ 0.1") { $0 <= 0.1 })
+        } else {
+            report.note("Graphviz nop (parse + write the same graph)", .seconds, size: size, "nop not found: apt-get install graphviz")
+            report.note("ratio load + check / nop", .ratio, size: size, "–", target: .init(text: "≤ 0.1") { $0 <= 0.1 })
+        }
+    }
+
+    /// What the program does with a map, run in a child process so its peak memory is this map's alone.
+    static func memoryWorkload(map: String, focus: String, saveTarget: String) throws {
+        var document = try MapDocument(contentsOf: map)
+        keep(document.check())
+        document.perform(try document.setAttribute(.node(focus), key: "status", value: "agreed"))
+        try MapFile.write(document.data, to: saveTarget)
+        keep(try DotExport.dot(document.graph))
+        UISection.memoryWorkload(document)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// Deterministic pseudo-random numbers (SplitMix64), so every run benchmarks the same map.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+/// A generated map: the `.map` text, the same graph as DOT (for Graphviz `nop`), and ids the bench edits or visits.
+struct GeneratedMap {
+    var mapText: String
+    var dotText: String
+    var nodeCount: Int
+    var edgeCount: Int
+    /// A barrier near the middle of the file (edits and `--focus` use it).
+    var middleBarrierID: String
+}
+
+/// Writes a realistic merged map: several connector sites, each a block of nodes (all five kinds,
+/// 2–5 attributes, comments, some multi-line values, some non-ASCII labels) followed by its edges,
+/// with about three edges per node.
+enum MapGenerator {
+    static let sites = ["walsall", "blackburn", "preston", "lancaster", "barrow", "kendal", "wolverhampton",
+                        "dudley", "sandwell", "birmingham", "bolton", "wigan", "oldham", "rochdale"]
+    static let communities = ["Refugees and people seeking asylum", "Gypsy, Roma and Traveller families",
+                              "Polish community — Polska społeczność", "Older people living alone", "Young carers",
+                              "People experiencing homelessness", "Bangladeshi women's group", "Somali elders",
+                              "Syrian families — العائلات السورية", "Chinese community 华人社区", "Deaf BSL users",
+                              "People with a learning disability", "Kurdish men's circle", "New parents 👶"]
+    static let organisations = ["Refugee and Migrant Centre", "Citizens Advice", "Healthwatch", "Food bank",
+                                "Mosque welfare committee", "Gurdwara langar team", "Carers' hub", "Housing association",
+                                "Primary care network", "Community pharmacy", "Women's aid", "Faith forum"]
+    static let places = ["Generation Café at Nashdom", "Library community room", "Leisure centre", "Community hall",
+                         "Market square", "Mosque", "Gurdwara", "Children's centre", "Job centre", "Church hall",
+                         "Bus station café", "Park pavilion"]
+    static let barriers = ["Asked for proof of address to register with a GP", "No interpreter offered at appointments",
+                           "Cannot afford bus fare to the hospital", "Online-only booking", "Letters only in English",
+                           "Appointments clash with shift work", "Fear of being charged for care",
+                           "Reception staff unsure of eligibility rules", "No step-free access", "Long phone queues at 8am"]
+    static let improvements = ["Cards explaining the right to register without an address", "Interpreter on request",
+                               "Travel vouchers for screening", "Drop-in booking at the library", "Translated letters",
+                               "Evening clinics", "Awareness session for reception staff", "Text reminders in plain language",
+                               "Health check at the café", "Peer navigators"]
+    static let notes = ["Many are housed in contingency hotels", "Meets every other week", "Trusted by families",
+                        "Raised at the learning event", "Told at the Friday café", "Needs follow-up with the practice",
+                        "Works closely with the council", "Volunteers run it on Saturdays", "Seasonal: busy in winter",
+                        "Café with \"pay what you can\" meals", "Ask for the community worker, not reception"]
+    static let whens = ["Fridays 17:00–20:00", "Mondays 10:00–12:00", "Weekdays 9–5", "First Sunday of the month",
+                        "Tuesdays after school", "Saturday mornings"]
+    static let orgTypes = ["charity", "statutory", "faith group", "community group", "social enterprise"]
+
+    static func generate(nodes total: Int, seed: UInt64 = 20240201) -> GeneratedMap {
+        var random = SeededRandom(seed: seed)
+        var map = ""
+        var dot = ""
+        map.reserveCapacity(total * 330)
+        dot.reserveCapacity(total * 330)
+        map += "# Merged community asset map (generated for the benchmark, \(total) nodes)\n"
+        map += "map \"Integrated Care System asset map — \(total) nodes\"\n  area: Lancashire, South Cumbria and the Black Country\n\n"
+        dot += "digraph map {\n  graph [label=\"Integrated Care System asset map\"];\n"
+
+        let perSite = max(50, min(2_000, total / 10))
+        var allIDs: [String] = []
+        allIDs.reserveCapacity(total)
+        var edgeCount = 0
+        var middleBarrier = ""
+        var start = 0
+        var siteNumber = 0
+        while start < total {
+            let count = min(perSite, total - start)
+            let site = sites[siteNumber % sites.count] + (siteNumber >= sites.count ? "-\(siteNumber / sites.count + 1)" : "")
+            map += "# ── \(site): connector site map ──\n\n"
+            // Kinds in the proportions a real map has: many barriers, fewer improvements.
+            var ids: [(kind: Int, id: String)] = []
+            for i in 0..<count {
+                let k = [0, 0, 1, 1, 2, 2, 3, 3, 3, 4][random.below(10)]
+                let serial = start + i
+                let (kindName, label, id) = node(kind: k, serial: serial, site: site, random: &random)
+                ids.append((k, id))
+                allIDs.append(id)
+                if middleBarrier.isEmpty && k == 3 && serial >= total / 2 { middleBarrier = id }
+                if random.chance(8) { map += "# \(random.pick(notes).lowercased())\n" }
+                map += "\(kindName) \(id) \(quoteMap(label))\n"
+                var dotAttributes = "label=\(quoteDOT(label)), kind=\(kindName)"
+                for (key, value) in attributes(kind: k, random: &random) {
+                    let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+                    map += "  \(key): \(lines[0])\n"
+                    for more in lines.dropFirst() { map += "  + \(more)\n" }
+                    dotAttributes += ", \(quoteDOT(key))=\(quoteDOT(value))"
+                }
+                map += "\n"
+                dot += "  \(quoteDOT(id)) [\(dotAttributes)];\n"
+            }
+            map += "# \(site): links\n"
+            // Three edges per node, from a node to others of this site (sometimes another site), no duplicates.
+            for (index, source) in ids.enumerated() {
+                var targets = Set<String>()
+                for _ in 0..<3 {
+                    var target: (kind: Int, id: String)
+                    repeat {
+                        if random.chance(3) && allIDs.count > count {
+                            target = (0, allIDs[random.below(allIDs.count - count)])
+                        } else {
+                            target = ids[random.below(ids.count)]
+                        }
+                    } while target.id == source.id || targets.contains(target.id)
+                    targets.insert(target.id)
+                    let relation = relation(from: source.kind, to: target.kind)
+                    map += "\(source.id) -> \(target.id) \(relation.contains(" ") ? quoteMap(relation) : relation)\n"
+                    if random.chance(10) { map += "  since: 20\(20 + random.below(6))\n" }
+                    dot += "  \(quoteDOT(source.id)) -> \(quoteDOT(target.id)) [label=\(quoteDOT(relation))];\n"
+                    edgeCount += 1
+                }
+                if index % 40 == 39 { map += "\n" }
+            }
+            map += "\n"
+            start += count
+            siteNumber += 1
+        }
+        dot += "}\n"
+        if middleBarrier.isEmpty { middleBarrier = allIDs[allIDs.count / 2] }
+        return GeneratedMap(mapText: map, dotText: dot, nodeCount: total, edgeCount: edgeCount, middleBarrierID: middleBarrier)
+    }
+
+    private static func node(kind: Int, serial: Int, site: String, random: inout SeededRandom) -> (String, String, String) {
+        let names = [communities, organisations, places, barriers, improvements][kind]
+        let kindName = ["community", "organisation", "place", "barrier", "improvement"][kind]
+        let base = names[random.below(names.count)]
+        let label = kind == 3 || kind == 4 ? base : "\(base) (\(site.capitalized))"
+        let prefix = ["c", "org", "p", "b", "imp"][kind]
+        return (kindName, label, "\(site)-\(prefix)-\(serial)")
+    }
+
+    private static func attributes(kind: Int, random: inout SeededRandom) -> [(String, String)] {
+        var all: [(String, String)]
+        switch kind {
+        case 0: all = [("core20", random.pick(["yes", "no"])), ("plus", random.pick(["yes", "no"])),
+                       ("note", note(&random)), ("languages", random.pick(["English, Urdu", "Polish", "Arabic, Kurdish", "BSL", "Somali"]))]
+        case 1: all = [("type", random.pick(orgTypes)), ("note", note(&random)), ("website", "https://example.org/\(random.below(10_000))"),
+                       ("clinical", random.pick(["smi", "cancer, hypertension", "maternity", "asthma, diabetes"]))]
+        case 2: all = [("when", random.pick(whens)), ("note", note(&random)), ("accessible", random.pick(["yes", "no", "ground floor only"])),
+                       ("capacity", "\(10 + random.below(200))")]
+        case 3: all = [("status", random.pick(["open", "discussed", "agreed", "in-progress", "resolved", "parked"])),
+                       ("dimension", random.pick(["approachability", "acceptability", "availability", "affordability", "appropriateness"])),
+                       ("clinical", random.pick(["hypertension, cancer", "maternity", "smi", "respiratory", "oral-health"])),
+                       ("private-source", "told in confidence at session \(random.below(300))"), ("note", note(&random))]
+        default: all = [("status", random.pick(["proposed", "agreed", "in-progress", "done", "dropped"])),
+                        ("owner", random.pick(organisations)), ("due", "2025-\(String(format: "%02d", 1 + random.below(12)))-15"),
+                        ("note", note(&random))]
+        }
+        let keep = 2 + random.below(min(4, all.count - 1))
+        return Array(all.prefix(keep))
+    }
+
+    private static func note(_ random: inout SeededRandom) -> String {
+        let first = random.pick(notes)
+        return random.chance(15) ? first + "\n" + random.pick(notes).lowercased() + "." : first
+    }
+
+    static func relation(from: Int, to: Int) -> String {
+        switch (from, to) {
+        case (3, 0): return "affects"
+        case (4, 3): return "addresses"
+        case (0, 2): return "gathers at"
+        case (0, 1): return "trusts"
+        case (1, 2): return "runs"
+        case (3, _): return "happens at"
+        default: return "works with"
+        }
+    }
+
+    static func quoteMap(_ label: String) -> String {
+        "\"" + label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func quoteDOT(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}
