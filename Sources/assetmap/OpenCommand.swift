@@ -1,13 +1,162 @@
 import ArgumentParser
+import AssetMapCore
+import AssetMapUI
+import Foundation
+import TerminalBackend
+#if canImport(Glibc)
+import Glibc
+#endif
 
-// Placeholder until the terminal UI lands (issue 3): owned by the terminal-backend work.
+/// `assetmap [FILE]`: the full-screen UI. Everything that can fail is checked before the terminal is
+/// touched, so errors land on a normal screen.
 struct Open: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open a map in the terminal UI (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Open a map in the terminal UI (the default).",
+        discussion: """
+            With no FILE, opens the bundled example maps/walsall.map (looked for in the current \
+            directory, then above the assetmap executable). A file with syntax errors opens read-only \
+            with its errors listed; --strict refuses it instead. A file that is not valid UTF-8 or \
+            cannot be read is refused with FILE:LINE:COL. If FILE does not exist, assetmap says so and \
+            exits: create it first (an empty file is a valid map).
+
+            If assetmap is stopped by SIGTERM, SIGHUP, SIGINT or SIGQUIT with unsaved changes, they are \
+            written to FILE.recovered (never over FILE) and the path is printed.
+
+            Exit status: 0 normally, 1 for a file that cannot be opened, 2 when not run in a terminal, \
+            128+N when stopped by signal N.
+            """
+    )
 
     @Argument(help: "The map file (default: the bundled maps/walsall.map).")
     var file: String?
 
+    @Flag(help: "Refuse a file with syntax errors (listing them) instead of opening it read-only.")
+    var strict = false
+
     func run() throws {
-        throw ValidationError("the terminal UI is not built yet")
+        do {
+            try open()
+        } catch let failure as OpenFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            throw ExitCode(failure.status)
+        }
+    }
+
+    private func open() throws {
+        guard let path = file ?? BundledMap.find() else {
+            throw OpenFailure(message: "assetmap: the bundled maps/walsall.map was not found; give a FILE", status: 1)
+        }
+        let document = try load(path)
+        if strict, !document.graph.syntaxErrors.isEmpty {
+            throw OpenFailure(
+                message: document.graph.syntaxErrors.map { $0.formatted(file: path) }.joined(separator: "\n"), status: 1)
+        }
+        guard Terminal.isInteractive else {
+            throw OpenFailure(
+                message: "assetmap: the map UI needs a terminal (stdin and stdout); for scripts use the subcommands, see assetmap --help",
+                status: 2)
+        }
+
+        var app = makeApp(path: path, document: document)
+        let ending: TerminalExit
+        do {
+            ending = try Terminal.run(&app)
+        } catch let error as TerminalError {
+            throw OpenFailure(message: "assetmap: \(error.description)", status: 2)
+        }
+        if case .signal(let signal) = ending {
+            saveRecoveryCopy(of: app, path: path, signal: signal)
+            throw ExitCode(128 + signal)
+        }
+    }
+
+    private func load(_ path: String) throws -> MapDocument {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw OpenFailure(
+                message: "\(path): error: no such file (to start a new map, create an empty file first: touch \(path))",
+                status: 1)
+        }
+        guard !isDirectory.boolValue else { throw OpenFailure(message: "\(path): error: is a directory, not a map file", status: 1) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : error.localizedDescription
+            throw OpenFailure(message: "\(path): error: cannot read: \(reason)", status: 1)
+        }
+        do {
+            return try MapDocument(data: data)
+        } catch let error as MapLoadError {
+            throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
+        }
+    }
+}
+
+/// An error already worded for the user, with its exit status.
+struct OpenFailure: Error {
+    var message: String
+    var status: Int32
+}
+
+enum BundledMap {
+    static let relativePath = "maps/walsall.map"
+
+    /// The example map: in the current directory, else above the executable (`.build/debug/assetmap`
+    /// sits inside the checkout), else above this source file.
+    static func find() -> String? {
+        let fileManager = FileManager.default
+        if fileManager.isReadableFile(atPath: relativePath) { return relativePath }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let starts = [executable.deletingLastPathComponent(), URL(fileURLWithPath: #filePath).deletingLastPathComponent()]
+        for start in starts {
+            var directory = start
+            while directory.path != "/" {
+                let candidate = directory.appendingPathComponent(relativePath).path
+                if fileManager.isReadableFile(atPath: candidate) { return candidate }
+                directory.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - Until AssetMapApp lands: a minimal viewer so the backend can be exercised end to end.
+
+private func makeApp(path: String, document: MapDocument) -> PreviewApp {
+    PreviewApp(title: path, lines: document.lines)
+}
+
+private func saveRecoveryCopy(of app: PreviewApp, path: String, signal: Int32) {}
+
+private struct PreviewApp: TerminalApp {
+    var title: String
+    var lines: [String]
+    var size = (width: 0, height: 0)
+    var top = 0
+    var lastEvent = ""
+    var isFinished = false
+
+    mutating func update(_ event: InputEvent) {
+        lastEvent = "\(event)"
+        switch event {
+        case .key(.char("q")), .key(.ctrl("c")): isFinished = true
+        case .key(.down): top = min(top + 1, max(0, lines.count - 1))
+        case .key(.up): top = max(0, top - 1)
+        case .resize(let width, let height): size = (width, height)
+        default: break
+        }
+    }
+
+    func view(into buffer: inout Buffer) {
+        if buffer.width < 60 || buffer.height < 16 {
+            buffer.put("Terminal too small", x: 0, y: 0)
+            return
+        }
+        buffer.put(" \(title)  \(size.width)x\(size.height)", x: 0, y: 0, style: Style(foreground: .white, background: .blue, bold: true))
+        for row in 1..<(buffer.height - 1) where top + row - 1 < lines.count {
+            buffer.put(lines[top + row - 1], x: 0, y: row)
+        }
+        buffer.put("last: \(lastEvent)", x: 0, y: buffer.height - 1, style: Style(reverse: true))
     }
 }

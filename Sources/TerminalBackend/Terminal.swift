@@ -1,0 +1,124 @@
+import AssetMapUI
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a session ended.
+public enum TerminalExit: Equatable, Sendable {
+    /// The app set `isFinished`.
+    case finished
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived; the terminal has been restored.
+    case signal(Int32)
+}
+
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// The one place that sets up the terminal, draws frames, reads input and handles signals (like htop's
+/// CRT.c). The shim's signal state is per-file, so every signal call lives in this file.
+public enum Terminal {
+    /// Both ends must be a terminal; a pipe or file would get escape codes instead of a UI.
+    public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
+    /// Runs `app` full-screen until it finishes or a quit signal arrives. The terminal is restored on
+    /// return, on a thrown error, at `exit`, and on a crash (by the shim's handlers).
+    public static func run<App: TerminalApp>(_ app: inout App) throws -> TerminalExit {
+        guard isInteractive else { throw TerminalError(description: "standard input and output must be a terminal") }
+        useUTF8Locale()
+        // Swift's backtracer waits for a key on a terminal; hand crashes to it only when asked for.
+        shim_install_signal_handlers(getenv("SWIFT_BACKTRACE") != nil ? 1 : 0)
+
+        guard let screen = shim_newterm() else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError(description: "cannot use terminal type '\(term)'")
+        }
+        shim_set_screen_active(1)
+        shim_capture_stderr()
+        defer {
+            shim_restore_terminal()
+            delscreen(screen)
+        }
+        configure()
+        var screenWriter = ScreenWriter(colors: ColorPairs(enabled: wantsColor()))
+
+        var size = currentSize()
+        app.update(.resize(width: size.width, height: size.height))
+        while true {
+            if let signal = pendingQuitSignal() { return .signal(signal) }
+            if app.isFinished { return .finished }
+
+            var frame = Buffer(width: size.width, height: size.height)
+            app.view(into: &frame)
+            screenWriter.draw(frame)
+
+            // Block (with a timeout, so a signal is noticed) for one event, then take whatever else is
+            // already queued before drawing again: a paste or held key costs one frame, not one per key.
+            wtimeout(shim_stdscr(), 100)
+            guard var event = readEvent() else { continue }
+            wtimeout(shim_stdscr(), 0)
+            while true {
+                if case .resize = event {
+                    size = currentSize()
+                    event = .resize(width: size.width, height: size.height)
+                }
+                app.update(event)
+                if app.isFinished || pendingQuitSignal() != nil { break }
+                guard let next = readEvent() else { break }
+                event = next
+            }
+        }
+    }
+
+    private static func pendingQuitSignal() -> Int32? {
+        let signal = shim_pending_quit_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    /// ncursesw draws wide characters only under a UTF-8 locale; C.UTF-8 is always present on Linux.
+    private static func useUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: shim_codeset()).uppercased()
+        if codeset != "UTF-8" && codeset != "UTF8" { setlocale(LC_ALL, "C.UTF-8") }
+    }
+
+    private static func configure() {
+        let window = shim_stdscr()
+        raw()  // Ctrl-C and Ctrl-Z reach the app as keys
+        noecho()
+        nonl()
+        keypad(window, true)
+        curs_set(0)
+        set_escdelay(25)
+        mouseinterval(0)
+        mousemask(shim_button1_pressed() | shim_button4_pressed() | shim_button5_pressed(), nil)
+    }
+
+    /// https://no-color.org: a non-empty NO_COLOR turns colour off; so does a terminal without colours.
+    private static func wantsColor() -> Bool {
+        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        guard has_colors() else { return false }
+        return start_color() == OK
+    }
+
+    private static func currentSize() -> (width: Int, height: Int) {
+        let window = shim_stdscr()
+        return (Int(shim_getmaxx(window)), Int(shim_getmaxy(window)))
+    }
+
+    private static func readEvent() -> InputEvent? {
+        var character: wint_t = 0
+        let status = wget_wch(shim_stdscr(), &character)
+        if status == OK { return InputDecoder.character(UInt32(character)) }
+        if status == shim_key_code_yes() {
+            if Int32(character) == KEY_MOUSE {
+                var mouse = MEVENT()
+                guard getmouse(&mouse) == OK else { return nil }
+                return InputDecoder.mouse(x: Int(mouse.x), y: Int(mouse.y), buttons: mouse.bstate)
+            }
+            return InputDecoder.key(Int32(character))
+        }
+        return nil  // timeout or interrupted by a signal
+    }
+}
