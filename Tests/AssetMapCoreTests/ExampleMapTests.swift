@@ -30,6 +30,14 @@ import Foundation
         #expect(doc.check().map { $0.formatted(file: name) } == [])
     }
 
+    /// Shipped maps are what people copy, so they should already be in `fmt`'s layout.
+    @Test(arguments: ["walsall.map", "template.map"])
+    func isAlreadyFormatted(_ name: String) throws {
+        let doc = try Self.load(name)
+        let changed = try doc.formatting().splices.flatMap(\.removed)
+        #expect(changed == [])
+    }
+
     @Test func templateShowsEveryBuiltinKind() throws {
         let graph = try Self.load("template.map").graph
         for kind in KindInfo.builtins {
