@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `assetmap [FILE]` opens the UI; the subcommands are the scriptable side.
 @main
@@ -6,7 +7,33 @@ struct AssetMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assetmap",
         abstract: "Map communities, organisations, places, barriers and improvements in a plain-text file.",
-        subcommands: [Open.self],
+        subcommands: [
+            Open.self,
+            CheckCommand.self,
+            FmtCommand.self,
+            ShowCommand.self,
+            AddCommand.self,
+            SetCommand.self,
+            UnsetCommand.self,
+            LinkCommand.self,
+            UnlinkCommand.self,
+            RemoveCommand.self,
+            ExportCommand.self,
+        ],
         defaultSubcommand: Open.self
     )
+
+    /// Like ArgumentParser's main, but usage errors exit 2 (1 is kept for "the map has errors").
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error).rawValue == ExitCode.validationFailure.rawValue {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

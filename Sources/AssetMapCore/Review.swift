@@ -1,0 +1,299 @@
+import Foundation
+
+/// A dated line of minutes on a barrier: `review: 2026-11-22 text`.
+public struct ReviewNote: Equatable, Hashable, Sendable {
+    /// `YYYY-MM-DD`, or "" when the line does not start with a date.
+    public var date: String
+    public var text: String
+
+    public init(date: String, text: String) {
+        self.date = date
+        self.text = text
+    }
+
+    /// Splits a `review:` value into its leading date and the rest.
+    public init(value: String) {
+        let first = value.prefix { !$0.isWhitespace }
+        if ReviewDate.isValid(String(first)) {
+            self.init(date: String(first), text: value.dropFirst(first.count).trimmingCharacters(in: .whitespaces))
+        } else {
+            self.init(date: "", text: value)
+        }
+    }
+
+    public var value: String { date.isEmpty ? text : "\(date) \(text)" }
+}
+
+/// Calendar dates as the map writes them: `YYYY-MM-DD`, which also sorts as text.
+public enum ReviewDate {
+    public static func isValid(_ s: String) -> Bool {
+        let bytes = Array(s.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        let digits = bytes.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard let year = Int(s.prefix(4)), let month = Int(s.dropFirst(5).prefix(2)), let day = Int(s.suffix(2)) else { return false }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    /// Today in the local time zone.
+    public static func today(_ now: Date = Date()) -> String {
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}
+
+/// Another node as a card shows it.
+public struct NodeRef: Equatable, Hashable, Sendable {
+    public var id: String
+    public var label: String
+    public var kind: String
+    /// The node's `status`, for improvements.
+    public var status: String?
+}
+
+/// Everything a review card shows about one barrier.
+public struct BarrierCard: Equatable, Sendable {
+    public var id: String
+    public var label: String
+    /// Position in the file's barriers, for a stable order.
+    public var fileOrder: Int
+    public var dimension: String?
+    public var clinical: [String]
+    /// The `status` as written; nil when the barrier has none (it counts as open).
+    public var statusValue: String?
+    public var votes: Int
+    public var impact: String?
+    public var effort: String?
+    public var owner: String?
+    public var due: String?
+    public var communities: [NodeRef]
+    /// Places and organisations: where the barrier happens.
+    public var places: [NodeRef]
+    public var improvements: [NodeRef]
+    public var notes: [ReviewNote]
+
+    public var status: String { statusValue ?? "open" }
+    /// Not yet discussed: these come first in the deck.
+    public var isOpen: Bool { status == "open" }
+    public var quadrant: PriorityQuadrant { PriorityQuadrant(impact: impact, effort: effort) }
+    public var hasAction: Bool { owner != nil || due != nil }
+}
+
+/// The impact/effort grid.
+public enum PriorityQuadrant: String, CaseIterable, Sendable {
+    case quickWin, majorProject, fillIn, notNow, unrated
+
+    public init(impact: String?, effort: String?) {
+        switch (impact?.lowercased(), effort?.lowercased()) {
+        case ("high", "low"): self = .quickWin
+        case ("high", "high"): self = .majorProject
+        case ("low", "low"): self = .fillIn
+        case ("low", "high"): self = .notNow
+        default: self = .unrated
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .quickWin: return "Quick wins"
+        case .majorProject: return "Major projects"
+        case .fillIn: return "Fill-ins"
+        case .notNow: return "Not now"
+        case .unrated: return "Unrated"
+        }
+    }
+
+    public var explanation: String {
+        switch self {
+        case .quickWin: return "high impact, low effort"
+        case .majorProject: return "high impact, high effort"
+        case .fillIn: return "low impact, low effort"
+        case .notNow: return "low impact, high effort"
+        case .unrated: return "impact or effort not set"
+        }
+    }
+}
+
+/// Which barriers the deck shows; nil means any.
+public struct ReviewFilter: Equatable, Sendable {
+    /// A community id: barriers linked to it by an edge in either direction.
+    public var community: String?
+    public var clinical: String?
+    public var dimension: String?
+    public var status: String?
+
+    public init(community: String? = nil, clinical: String? = nil, dimension: String? = nil, status: String? = nil) {
+        self.community = community
+        self.clinical = clinical
+        self.dimension = dimension
+        self.status = status
+    }
+
+    public var isEmpty: Bool { community == nil && clinical == nil && dimension == nil && status == nil }
+
+    public func matches(_ card: BarrierCard) -> Bool {
+        if let community, !card.communities.contains(where: { $0.id == community }) { return false }
+        if let clinical, !card.clinical.contains(where: { $0.caseInsensitiveCompare(clinical) == .orderedSame }) { return false }
+        if let dimension, card.dimension?.caseInsensitiveCompare(dimension) != .orderedSame { return false }
+        if let status, card.status != status { return false }
+        return true
+    }
+
+    /// "community: Refugees · clinical: smi", naming communities by label.
+    public func describe(in graph: MapGraph) -> String {
+        var parts: [String] = []
+        if let community { parts.append("community: \(graph.node(community)?.label ?? community)") }
+        if let clinical { parts.append("clinical: \(clinical)") }
+        if let dimension { parts.append("dimension: \(dimension)") }
+        if let status { parts.append("status: \(status)") }
+        return parts.isEmpty ? "all barriers" : parts.joined(separator: " · ")
+    }
+}
+
+/// The review's read-only view of a map.
+public enum Review {
+    /// Every barrier as a card, in file order.
+    public static func cards(_ graph: MapGraph) -> [BarrierCard] {
+        var order = 0
+        var cards: [BarrierCard] = []
+        for (index, node) in graph.nodes.enumerated() where node.kind == "barrier" && graph.nodeIndex[node.id] == index {
+            cards.append(card(node, index: index, order: order, graph: graph))
+            order += 1
+        }
+        return cards
+    }
+
+    public static func card(_ id: String, in graph: MapGraph) -> BarrierCard? {
+        guard let index = graph.nodeIndex[id], graph.nodes[index].kind == "barrier" else { return nil }
+        return card(graph.nodes[index], index: index, order: index, graph: graph)
+    }
+
+    /// The deck: filtered; not yet discussed first, then most votes, then file order.
+    public static func deck(_ graph: MapGraph, filter: ReviewFilter = ReviewFilter()) -> [BarrierCard] {
+        cards(graph).filter(filter.matches).sorted {
+            ($0.isOpen ? 0 : 1, -$0.votes, $0.fileOrder) < ($1.isOpen ? 0 : 1, -$1.votes, $1.fileOrder)
+        }
+    }
+
+    /// Barriers per quadrant, most votes first.
+    public static func grid(_ cards: [BarrierCard]) -> [PriorityQuadrant: [BarrierCard]] {
+        var grid = Dictionary(grouping: cards, by: \.quadrant)
+        for key in grid.keys { grid[key]!.sort { ($1.votes, $0.fileOrder) < ($0.votes, $1.fileOrder) } }
+        return grid
+    }
+
+    /// Values the filters can take, from what the map uses.
+    public static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
+        let all = cards(graph)
+        let communities = graph.nodes(ofKind: "community").map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
+        let clinical = Vocabulary.clinical + Set(all.flatMap(\.clinical)).subtracting(Vocabulary.clinical).sorted()
+        let dimensions = Vocabulary.dimensions + Set(all.compactMap(\.dimension)).subtracting(Vocabulary.dimensions).sorted()
+        let statuses = Vocabulary.barrierStatus + Set(all.map(\.status)).subtracting(Vocabulary.barrierStatus).sorted()
+        return (communities, clinical, dimensions, statuses)
+    }
+
+    private static func card(_ node: Node, index: Int, order: Int, graph: MapGraph) -> BarrierCard {
+        var communities: [NodeRef] = [], places: [NodeRef] = [], improvements: [NodeRef] = []
+        var seen: Set<String> = []
+        for e in (graph.outgoing[index] + graph.incoming[index]).sorted() {
+            let edge = graph.edges[e]
+            let otherID = edge.from == node.id ? edge.to : edge.from
+            guard let other = graph.node(otherID), seen.insert(other.id).inserted else { continue }
+            let ref = NodeRef(id: other.id, label: other.label, kind: other.kind, status: other.value("status"))
+            switch other.kind {
+            case "community": communities.append(ref)
+            case "place", "organisation": places.append(ref)
+            case "improvement": improvements.append(ref)
+            default: seen.remove(other.id)
+            }
+        }
+        return BarrierCard(
+            id: node.id, label: node.label, fileOrder: order,
+            dimension: node.value("dimension"), clinical: node.list("clinical"),
+            statusValue: node.value("status"), votes: Int(node.value("votes") ?? "") ?? 0,
+            impact: node.value("impact"), effort: node.value("effort"),
+            owner: node.value("owner"), due: node.value("due"),
+            communities: communities, places: places, improvements: improvements,
+            notes: node.values("review").map(ReviewNote.init(value:)))
+    }
+}
+
+/// What a session did, found by comparing the map at its start with the map now.
+public struct SessionSummary: Equatable, Sendable {
+    public struct StatusChange: Equatable, Sendable {
+        public var barrier: NodeRef
+        public var from: String
+        public var to: String
+    }
+
+    public struct Action: Equatable, Sendable {
+        public var barrier: NodeRef
+        public var owner: String?
+        public var due: String?
+    }
+
+    public struct Proposal: Equatable, Sendable {
+        public var improvement: NodeRef
+        /// The barriers it addresses.
+        public var addresses: [NodeRef]
+    }
+
+    /// Barriers whose review attributes changed, or that gained an improvement.
+    public var discussed: [NodeRef]
+    public var statusChanges: [StatusChange]
+    /// Barriers whose owner or due date was set or changed.
+    public var actions: [Action]
+    public var proposals: [Proposal]
+    /// Review notes added during the session, barriers in file order.
+    public var notes: [NoteTaken]
+
+    public struct NoteTaken: Equatable, Sendable {
+        public var barrier: NodeRef
+        public var note: ReviewNote
+    }
+
+    /// The keys a review session writes on a barrier.
+    public static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review"]
+
+    public init(start: MapGraph, now: MapGraph) {
+        let before = Dictionary(Review.cards(start).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newImprovements = now.nodes.filter { $0.kind == "improvement" && start.node($0.id) == nil }
+        let newIDs = Set(newImprovements.map(\.id))
+        discussed = []
+        statusChanges = []
+        actions = []
+        notes = []
+        for card in Review.cards(now) {
+            let ref = NodeRef(id: card.id, label: card.label, kind: "barrier", status: card.statusValue)
+            let old = before[card.id]
+            let oldNode = start.node(card.id), newNode = now.node(card.id)!
+            let touched = Self.reviewKeys.contains { oldNode?.values($0) != newNode.values($0) }
+            let gained = card.improvements.contains { newIDs.contains($0.id) }
+            if touched || gained { discussed.append(ref) }
+            if let old, old.status != card.status {
+                statusChanges.append(StatusChange(barrier: ref, from: old.status, to: card.status))
+            }
+            if card.hasAction && (old?.owner != card.owner || old?.due != card.due) {
+                actions.append(Action(barrier: ref, owner: card.owner, due: card.due))
+            }
+            let oldNotes = old?.notes ?? []
+            if card.notes.count > oldNotes.count && Array(card.notes.prefix(oldNotes.count)) == oldNotes {
+                notes += card.notes.dropFirst(oldNotes.count).map { NoteTaken(barrier: ref, note: $0) }
+            } else if card.notes != oldNotes {
+                notes += card.notes.filter { !oldNotes.contains($0) }.map { NoteTaken(barrier: ref, note: $0) }
+            }
+        }
+        proposals = newImprovements.map { node in
+            let addressed = now.edges(touching: node.id)
+                .filter { $0.relation == "addresses" }
+                .compactMap { now.node($0.from == node.id ? $0.to : $0.from) }
+                .filter { $0.kind == "barrier" }
+                .map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind, status: $0.value("status")) }
+            return Proposal(improvement: NodeRef(id: node.id, label: node.label, kind: node.kind, status: node.value("status")),
+                            addresses: addressed)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The edits of a review session. Each lands as ordinary attributes of the barrier (so `git diff`
+/// reads like minutes) and returns one invertible `Change`, not yet applied.
+extension MapDocument {
+    public func setBarrierStatus(_ barrier: String, to status: String) throws -> Change {
+        try requireBarrier(barrier)
+        guard Vocabulary.barrierStatus.contains(status) else {
+            throw EditError("'\(status)' is not a barrier status; use one of \(Vocabulary.barrierStatus.joined(separator: ", "))")
+        }
+        return try setAttribute(.node(barrier), key: "status", value: status)
+    }
+
+    /// Adds (`delta` > 0) or removes votes. Going down to no votes removes the line, so a vote
+    /// added and taken back leaves the file as it was.
+    public func vote(_ barrier: String, by delta: Int) throws -> Change {
+        let node = try requireBarrier(barrier)
+        let written = node.value("votes")
+        let current = written.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if written != nil && current == nil {
+            throw EditError("\(barrier) has votes '\(written!)', not a number; fix it by hand first")
+        }
+        let total = (current ?? 0) + delta
+        guard total >= 0 else { throw EditError("\(barrier) has no votes to take away") }
+        if total == 0 {
+            guard written != nil else { throw EditError("\(barrier) has no votes to take away") }
+            return Change("remove the votes of \(barrier)", try removeAttribute(.node(barrier), key: "votes").splices)
+        }
+        let change = try setAttribute(.node(barrier), key: "votes", value: String(total))
+        return Change("\(barrier): \(total) vote\(total == 1 ? "" : "s")", change.splices)
+    }
+
+    /// `impact: high|low`; nil removes it.
+    public func setImpact(_ barrier: String, to level: String?) throws -> Change {
+        try setLevel(barrier, key: "impact", to: level)
+    }
+
+    /// `effort: high|low`; nil removes it.
+    public func setEffort(_ barrier: String, to level: String?) throws -> Change {
+        try setLevel(barrier, key: "effort", to: level)
+    }
+
+    /// Who carries the agreed next step; empty removes it.
+    public func setOwner(_ barrier: String, to owner: String) throws -> Change {
+        try requireBarrier(barrier)
+        let owner = owner.trimmingCharacters(in: .whitespaces)
+        guard !owner.contains(where: \.isNewline) else { throw EditError("an owner must fit on one line") }
+        return try setOrClear(barrier, key: "owner", value: owner)
+    }
+
+    /// By when, `YYYY-MM-DD`; empty removes it.
+    public func setDue(_ barrier: String, to date: String) throws -> Change {
+        try requireBarrier(barrier)
+        let date = date.trimmingCharacters(in: .whitespaces)
+        guard date.isEmpty || ReviewDate.isValid(date) else {
+            throw EditError("'\(date)' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01")
+        }
+        return try setOrClear(barrier, key: "due", value: date)
+    }
+
+    /// Appends `review: DATE text` after the barrier's last note; earlier notes are never touched.
+    public func addReviewNote(_ barrier: String, date: String, text: String) throws -> Change {
+        try requireBarrier(barrier)
+        guard ReviewDate.isValid(date) else { throw EditError("'\(date)' is not a date; write it as YYYY-MM-DD") }
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw EditError("the note is empty") }
+        guard !text.contains(where: \.isNewline) else { throw EditError("a note must fit on one line; add another note for more") }
+        let change = try addAttribute(.node(barrier), key: "review", value: "\(date) \(text)")
+        return Change("note on \(barrier)", change.splices)
+    }
+
+    /// A new improvement `status: proposed` and its edge `ID -> BARRIER addresses`, as one change
+    /// so one undo takes both away.
+    public func proposeImprovement(for barrier: String, id: String? = nil, label: String) throws -> Change {
+        try requireBarrier(barrier)
+        let id = id ?? suggestID(for: label)
+        let node = try addNode(kind: "improvement", id: id, label: label, attributes: [("status", "proposed")])
+        var after = self
+        after.apply(node)
+        let edge = try after.link(from: id, to: barrier, relation: "addresses")
+        return Change("propose \(id) for \(barrier)", node.splices + edge.splices)
+    }
+
+    @discardableResult
+    private func requireBarrier(_ id: String) throws -> Node {
+        guard let node = graph.node(id) else {
+            let guess = Suggest.closest(to: id, among: graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
+            throw EditError("no node with id '\(id)'\(guess)")
+        }
+        guard node.kind == "barrier" else { throw EditError("\(id) is a \(node.kind), not a barrier") }
+        return node
+    }
+
+    private func setLevel(_ barrier: String, key: String, to level: String?) throws -> Change {
+        try requireBarrier(barrier)
+        guard let level else { return try setOrClear(barrier, key: key, value: "") }
+        guard level == "high" || level == "low" else { throw EditError("\(key) is high or low, not '\(level)'") }
+        return try setAttribute(.node(barrier), key: key, value: level)
+    }
+
+    /// Sets the value, or removes the key when the value is empty (an empty change when it is absent).
+    private func setOrClear(_ barrier: String, key: String, value: String) throws -> Change {
+        if !value.isEmpty { return try setAttribute(.node(barrier), key: key, value: value) }
+        guard graph.node(barrier)?.value(key) != nil else { return Change("unset \(key) of \(barrier)", []) }
+        return try removeAttribute(.node(barrier), key: key)
+    }
+}
