@@ -19,6 +19,7 @@ struct AssetMapCommand: ParsableCommand {
             UnlinkCommand.self,
             RemoveCommand.self,
             ExportCommand.self,
+            Report.self,
         ],
         defaultSubcommand: Open.self
     )
