@@ -1,0 +1,35 @@
+import ArgumentParser
+import AssetMapCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every problem in map files as FILE:LINE:COL: error|warning: message.",
+        discussion: """
+            Errors: syntax, duplicate id, edge to an unknown id, duplicate edge.
+            Warnings: unknown vocabulary (status, clinical, dimension, core20, plus), a barrier that \
+            affects no community, a barrier no improvement addresses, a node with no edges.
+            Exit status: 0 clean or warnings only, 1 errors, 2 usage.
+            """)
+
+    @Argument(help: "The map files to check.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one map file") }
+    }
+
+    func run() throws {
+        var hasErrors = false
+        for file in files {
+            let diagnostics: [Diagnostic]
+            switch CLI.load(file) {
+            case .failure(let failure): diagnostics = [failure.diagnostic]
+            case .success(let doc): diagnostics = doc.check()
+            }
+            for diagnostic in diagnostics { print(diagnostic.formatted(file: file)) }
+            hasErrors = hasErrors || diagnostics.hasErrors
+        }
+        if hasErrors { throw ExitCode(1) }
+    }
+}

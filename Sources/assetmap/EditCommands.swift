@@ -1,0 +1,188 @@
+import ArgumentParser
+import AssetMapCore
+
+// Scriptable edits. Each loads the map, refuses it if it has errors, applies the same
+// operations the UI uses, and saves in place atomically keeping the file's permissions.
+
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a node.",
+        discussion: """
+            assetmap add walsall.map place generation-cafe "Generation Café" when="Fridays 17:00"
+            Without an id (assetmap add walsall.map place "Generation Café"), one is made from the \
+            label and printed. The node goes after the last node of its kind.
+            """)
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "community, organisation, place, barrier, improvement, or a declared kind.")
+    var kind: String
+
+    @Argument(help: ArgumentHelp("[ID] LABEL [key=value...]", valueName: "ID-LABEL-ATTRIBUTES"))
+    var words: [String]
+
+    @Option(help: "The new node's id (then every argument after KIND is LABEL [key=value...]).")
+    var id: String?
+
+    func validate() throws {
+        if words.isEmpty { throw ValidationError("give the node's label, e.g. \"Refugee and Migrant Centre\"") }
+    }
+
+    func run() throws {
+        var rest = words[...]
+        var explicitID = id
+        // `KIND ID LABEL`: the second word is a label, not key=value.
+        if explicitID == nil, rest.count >= 2, Syntax.isValidID(rest[rest.startIndex]), !CLI.looksLikePair(rest[rest.startIndex + 1]) {
+            explicitID = rest.removeFirst()
+        }
+        let label = rest.removeFirst()
+        let attributes = try CLI.pairs(Array(rest))
+        try CLI.edit(file) { doc in
+            let newID = explicitID ?? doc.suggestID(for: label)
+            doc.perform(try doc.addNode(kind: kind, id: newID, label: label, attributes: attributes))
+            return ["added \(kind) \(newID)"]
+        }
+    }
+}
+
+struct SetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set attributes of a node, an edge (FROM->TO) or the map header (map).",
+        discussion: """
+            assetmap set walsall.map proof-of-address status=agreed
+            assetmap set walsall.map 'registration-cards->proof-of-address' owner="Healthwatch Walsall"
+            A key that appears several times is replaced by the one value given.
+            """)
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
+    var record: String
+
+    @Argument(help: "key=value (the value may be empty).")
+    var assignments: [String]
+
+    @Option(help: "Which edge, when there are several between FROM and TO.")
+    var relation: String?
+
+    func validate() throws {
+        if assignments.isEmpty { throw ValidationError("give at least one key=value") }
+    }
+
+    func run() throws {
+        let pairs = try CLI.pairs(assignments)
+        try CLI.edit(file) { doc in
+            let ref = try CLI.record(record, relation: relation, in: doc)
+            return try pairs.map { pair in
+                doc.perform(try doc.setAttribute(ref, key: pair.key, value: pair.value)).summary
+            }
+        }
+    }
+}
+
+struct UnsetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unset",
+        abstract: "Remove attributes (every line with that key) from a node, an edge (FROM->TO) or the header (map).")
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
+    var record: String
+
+    @Argument(help: "The keys to remove.")
+    var keys: [String]
+
+    @Option(help: "Which edge, when there are several between FROM and TO.")
+    var relation: String?
+
+    func validate() throws {
+        if keys.isEmpty { throw ValidationError("give at least one key") }
+    }
+
+    func run() throws {
+        try CLI.edit(file) { doc in
+            let ref = try CLI.record(record, relation: relation, in: doc)
+            return try keys.map { key in doc.perform(try doc.removeAttribute(ref, key: key)).summary }
+        }
+    }
+}
+
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Add an edge FROM -> TO RELATION.",
+        discussion: "assetmap link walsall.map proof-of-address refugees affects\nassetmap link walsall.map refugees generation-cafe \"gathers at\" note=\"Fridays\"")
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "The id of the node the edge leaves.")
+    var from: String
+
+    @Argument(help: "The id of the node the edge goes to.")
+    var to: String
+
+    @Argument(help: "A word or a phrase, e.g. affects or \"gathers at\".")
+    var relation: String
+
+    @Argument(help: "Attributes of the edge.")
+    var attributes: [String] = []
+
+    func run() throws {
+        let pairs = try CLI.pairs(attributes)
+        try CLI.edit(file) { doc in
+            let change = try doc.link(from: from, to: to, relation: relation, attributes: pairs)
+            return [doc.perform(change).summary]
+        }
+    }
+}
+
+struct UnlinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlink",
+        abstract: "Remove the edges FROM -> TO (only those with RELATION, when given).")
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "The id of the node the edge leaves.")
+    var from: String
+
+    @Argument(help: "The id of the node the edge goes to.")
+    var to: String
+
+    @Argument(help: "Only the edge with this relation.")
+    var relation: String?
+
+    func run() throws {
+        try CLI.edit(file) { doc in
+            let change = try doc.unlink(from: from, to: to, relation: relation)
+            return [doc.perform(change).summary]
+        }
+    }
+}
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Remove a node and its edges.")
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "The node's id.")
+    var id: String
+
+    func run() throws {
+        try CLI.edit(file) { doc in
+            let change = try doc.removeNode(id)
+            return [doc.perform(change).summary]
+        }
+    }
+}

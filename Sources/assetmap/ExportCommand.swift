@@ -1,0 +1,128 @@
+import ArgumentParser
+import AssetMapCore
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a map for other tools.",
+        subcommands: [ExportDot.self])
+}
+
+extension DotOptions.RankDir: ExpressibleByArgument {}
+
+struct ExportDot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dot",
+        abstract: "Graphviz DOT (or SVG, PNG, PDF through Graphviz's dot) for slides.",
+        discussion: """
+            assetmap export dot walsall.map --legend -o walsall.dot
+            assetmap export dot walsall.map --focus proof-of-address --depth 2 -o barrier.svg
+            Private attributes (keys starting private-) are left out unless --include-private.
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case dot, svg, png, pdf }
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.")
+    var output: String?
+
+    @Option(help: "dot, svg, png or pdf (default: from the output's extension, else dot).")
+    var format: Format?
+
+    @Flag(help: "Add a key showing each kind's shape and colour.")
+    var legend = false
+
+    @Option(help: "Only nodes of this kind (repeatable).")
+    var kind: [String] = []
+
+    @Option(help: "Only the neighbourhood of this node.")
+    var focus: String?
+
+    @Option(help: "How many edges away from --focus to go.")
+    var depth = 1
+
+    @Flag(help: "Group the nodes of each kind in a box.")
+    var cluster = false
+
+    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
+    var rankdir: DotOptions.RankDir = .LR
+
+    @Flag(help: "Include attributes whose key starts with private-.")
+    var includePrivate = false
+
+    func validate() throws {
+        if depth < 0 { throw ValidationError("--depth must be 0 or more") }
+        if focus == nil && depth != 1 { throw ValidationError("--depth needs --focus ID") }
+    }
+
+    func run() throws {
+        let doc = try CLI.loadClean(file, refusing: "not exported")
+        var options = DotOptions()
+        options.kinds = kind
+        options.focus = focus
+        options.depth = depth
+        options.cluster = cluster
+        options.rankdir = rankdir
+        options.legend = legend
+        options.includePrivate = includePrivate
+        let dot: String
+        do {
+            dot = try DotExport.dot(doc.graph, options: options)
+        } catch let error as DotExportError {
+            CLI.printError("\(file): error: \(error.description)")
+            throw ExitCode(1)
+        }
+        let chosen = format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .dot
+        if chosen == .dot {
+            guard let output else { print(dot, terminator: ""); return }
+            do {
+                try Data(dot.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                CLI.printError("\(output): cannot write: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            return
+        }
+        try render(dot, as: chosen)
+    }
+
+    /// Runs Graphviz's `dot` on a temporary DOT file.
+    private func render(_ dot: String, as format: Format) throws {
+        guard let graphviz = Self.findOnPath("dot") else {
+            CLI.printError("""
+                Graphviz is not installed (no 'dot' program on PATH), so only --format dot works here.
+                Install it with: sudo apt-get install graphviz   (Debian/Ubuntu)
+                             or: brew install graphviz           (macOS)
+                """)
+            throw ExitCode(1)
+        }
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("assetmap-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).dot")
+        try Data(dot.utf8).write(to: temporary)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: graphviz)
+        process.arguments = ["-T\(format.rawValue)"] + (output.map { ["-o", $0] } ?? []) + [temporary.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            CLI.printError("Graphviz's dot failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
+            throw ExitCode(1)
+        }
+    }
+
+    static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
