@@ -98,8 +98,13 @@ public struct MapDocument: Sendable {
 
     /// Applies an edit and re-reads the graph.
     public mutating func apply(_ change: Change) {
+        // A CRLF file without a final newline has no "\r" on its last line only; keep it so when the end moves.
+        let crlfWithoutFinalNewline = !hasFinalNewline && usesCRLF
         for splice in change.splices {
+            let touchesEnd = crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
+            if touchesEnd { lines[lines.count - 1] += "\r" }
             lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
+            if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
         }
         graph = Parser.parse(lines)
     }
