@@ -1,0 +1,177 @@
+import AssetMapCore
+
+// Graph: the selected node in the centre, what points at it on the left, what it points at on the
+// right, joined by box-drawing lines carrying the relation names.
+
+struct GraphState {
+    /// false: the incoming (left) side is selected.
+    var outgoingSide = true
+    var row = 0
+
+    mutating func reset(for app: AssetMapApp) {
+        row = 0
+        guard let i = app.currentNode else { return }
+        outgoingSide = !app.document.graph.outgoing[i].isEmpty || app.document.graph.incoming[i].isEmpty
+    }
+}
+
+enum GraphView {
+    static let bindings: [Binding] = [
+        Binding(keys: [.enter], action: .enter, scopes: [.tab(.graph)], help: "re-centre on the selected neighbour", hint: "centre"),
+    ]
+}
+
+extension AssetMapApp {
+    /// (incoming, outgoing) links of the centre node.
+    var graphSides: (incoming: [Neighbour], outgoing: [Neighbour]) {
+        let all = currentNeighbours
+        return (all.filter { !$0.outgoing }, all.filter(\.outgoing))
+    }
+
+    var selectedGraphNeighbour: Neighbour? {
+        let sides = graphSides
+        let list = graphState.outgoingSide ? sides.outgoing : sides.incoming
+        return list.indices.contains(graphState.row) ? list[graphState.row] : nil
+    }
+
+    func drawGraph(into buffer: inout Buffer, area: Rect) {
+        let graph = document.graph
+        guard let centre = currentNode else {
+            buffer.put("No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1, style: Style(dim: true))
+            return
+        }
+        let node = graph.nodes[centre]
+        let sides = graphSides
+        let boxWidth = min(34, max(18, area.width / 4))
+        let sideWidth = (area.width - boxWidth) / 2
+        let labelWidth = sideWidth * 11 / 20
+        let rowsTop = area.y + 1
+        let visible = max(1, area.height - 3)
+        let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) / 2
+        let boxX = area.x + sideWidth
+        let rightStart = boxX + boxWidth
+
+        buffer.put("Incoming (\(sides.incoming.count))", x: area.x + 1, y: area.y, style: Style(bold: true))
+        let outTitle = "Outgoing (\(sides.outgoing.count))"
+        buffer.put(outTitle, x: area.maxX - 1 - TextWidth.of(outTitle), y: area.y, style: Style(bold: true))
+
+        // The centre node
+        let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: 3)
+        let inner = Widgets.box(box, focused: true, into: &buffer)
+        let title = "\(graph.tag(ofKind: node.kind)) \(node.label)"
+        buffer.put(TextWidth.truncate(title, to: inner.width), x: inner.x, y: inner.y, style: Style(foreground: graph.kindColor(node.kind), bold: true))
+        buffer.put(TextWidth.truncate(node.id, to: boxWidth - 2), x: box.x + 1, y: box.maxY, style: Style(dim: true))
+
+        for outgoing in [false, true] {
+            let list = outgoing ? sides.outgoing : sides.incoming
+            let selectedSide = graphState.outgoingSide == outgoing
+            let offset = selectedSide ? Widgets.scrollOffset(selected: graphState.row, count: list.count, rows: visible) : 0
+            let shown = min(visible, list.count - offset)
+            let busX = outgoing ? rightStart + 1 : boxX - 3
+            if shown > 0 {
+                let firstY = rowsTop, lastY = rowsTop + shown - 1
+                let top = min(firstY, centreY), bottom = max(lastY, centreY)
+                for y in top...bottom {
+                    let hasRow = y >= firstY && y <= lastY
+                    let joint = Widgets.junction(up: y > top, down: y < bottom,
+                                                 left: outgoing ? y == centreY : hasRow,
+                                                 right: outgoing ? hasRow : y == centreY)
+                    buffer.put(joint, x: busX, y: y)
+                }
+                // Into / out of the centre box.
+                if outgoing { buffer.put("─", x: rightStart, y: centreY) } else { buffer.put("─▶", x: boxX - 2, y: centreY) }
+            }
+            for r in 0..<max(0, shown) {
+                let n = list[offset + r]
+                let y = rowsTop + r
+                let other = graph.node(n.otherID)
+                let tagged = "\(other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") \(graph.label(of: n.otherID))"
+                let style = Widgets.rowStyle(selected: selectedSide && offset + r == graphState.row, focused: true,
+                                             base: Style(foreground: other.map { graph.kindColor($0.kind) }))
+                if outgoing {
+                    let lineStart = busX + 1
+                    let labelX = area.maxX - labelWidth
+                    buffer.put(connector(n.relation, width: labelX - lineStart - 1, arrow: true), x: lineStart, y: y)
+                    buffer.put(TextWidth.pad(tagged, to: area.maxX - labelX), x: labelX, y: y, style: style)
+                } else {
+                    buffer.put(TextWidth.pad(tagged, to: labelWidth - 1), x: area.x, y: y, style: style)
+                    buffer.put(connector(n.relation, width: busX - area.x - labelWidth, arrow: false), x: area.x + labelWidth, y: y)
+                }
+            }
+            let more = list.count - offset - shown
+            if offset > 0 || more > 0 {
+                let text = "\(offset > 0 ? "↑\(offset) " : "")\(more > 0 ? "↓\(more) more" : "")"
+                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: area.maxY - 2, style: Style(dim: true))
+            }
+            if list.isEmpty {
+                let text = outgoing ? "(points at nothing)" : "(nothing points here)"
+                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: centreY, style: Style(dim: true))
+            }
+        }
+
+        // What the selection is, in words.
+        if let n = selectedGraphNeighbour {
+            let text = n.outgoing ? "\(node.label) \(n.relation) → \(graph.label(of: n.otherID))" : "\(graph.label(of: n.otherID)) \(n.relation) → \(node.label)"
+            buffer.put(TextWidth.truncate(text, to: area.width - 2), x: area.x + 1, y: area.maxY - 1)
+        }
+    }
+
+    /// "─ affects ───────▶" fitted to `width` columns.
+    private func connector(_ relation: String, width: Int, arrow: Bool) -> String {
+        guard width > 0 else { return "" }
+        let tail = arrow ? "▶" : ""
+        let room = width - 4 - tail.count
+        var text = "─"
+        if room > 0 { text += " \(TextWidth.truncate(relation, to: room)) " }
+        while TextWidth.of(text) + tail.count < width { text += "─" }
+        return String(text.prefix(width - tail.count)) + tail
+    }
+
+    mutating func handleGraph(_ action: Action) {
+        let sides = graphSides
+        let count = (graphState.outgoingSide ? sides.outgoing : sides.incoming).count
+        let page = max(1, contentArea.height - 3)
+        switch action {
+        case .up: graphState.row = max(0, graphState.row - 1)
+        case .down: graphState.row = max(0, min(count - 1, graphState.row + 1))
+        case .pageUp: graphState.row = max(0, graphState.row - page)
+        case .pageDown: graphState.row = max(0, min(count - 1, graphState.row + page))
+        case .home: graphState.row = 0
+        case .end: graphState.row = max(0, count - 1)
+        case .left, .right:
+            let wantOutgoing = action == .right
+            let other = wantOutgoing ? sides.outgoing : sides.incoming
+            if other.isEmpty {
+                message = wantOutgoing ? "Nothing on the right: this node points at nothing" : "Nothing on the left: nothing points at this node"
+            } else {
+                graphState.outgoingSide = wantOutgoing
+                graphState.row = min(graphState.row, other.count - 1)
+            }
+        case .enter:
+            guard let n = selectedGraphNeighbour else { message = "No neighbour selected"; return }
+            if !select(id: n.otherID, remember: true) { message = "'\(n.otherID)' is not in the map" }
+        case .back:
+            goBack()
+        default:
+            break
+        }
+    }
+
+    mutating func mouseGraph(_ mouse: MouseEvent, area: Rect) {
+        switch mouse.action {
+        case .scrollUp: handleGraph(.up)
+        case .scrollDown: handleGraph(.down)
+        case .press:
+            let sides = graphSides
+            let outgoing = mouse.x >= area.x + area.width / 2
+            let list = outgoing ? sides.outgoing : sides.incoming
+            let visible = max(1, area.height - 3)
+            let offset = graphState.outgoingSide == outgoing ? Widgets.scrollOffset(selected: graphState.row, count: list.count, rows: visible) : 0
+            let r = offset + mouse.y - (area.y + 1)
+            if mouse.y > area.y, list.indices.contains(r) {
+                graphState.outgoingSide = outgoing
+                graphState.row = r
+            }
+        }
+    }
+}

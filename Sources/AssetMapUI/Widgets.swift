@@ -1,0 +1,104 @@
+/// Small drawing helpers shared by the views.
+enum Widgets {
+    /// A box with a title; the focused one is drawn with heavy lines (visible without colour).
+    /// Returns the inner rectangle.
+    @discardableResult
+    static func box(_ rect: Rect, title: String = "", focused: Bool = false, into buffer: inout Buffer) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        let (h, v, tl, tr, bl, br) = focused ? ("━", "┃", "┏", "┓", "┗", "┛") : ("─", "│", "┌", "┐", "└", "┘")
+        let style = Style(bold: focused)
+        for x in (rect.x + 1)..<(rect.maxX - 1) {
+            buffer.put(h, x: x, y: rect.y, style: style)
+            buffer.put(h, x: x, y: rect.maxY - 1, style: style)
+        }
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            buffer.put(v, x: rect.x, y: y, style: style)
+            buffer.put(v, x: rect.maxX - 1, y: y, style: style)
+        }
+        buffer.put(tl, x: rect.x, y: rect.y, style: style)
+        buffer.put(tr, x: rect.maxX - 1, y: rect.y, style: style)
+        buffer.put(bl, x: rect.x, y: rect.maxY - 1, style: style)
+        buffer.put(br, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+        if !title.isEmpty {
+            buffer.put(" \(TextWidth.truncate(title, to: rect.width - 6)) ", x: rect.x + 2, y: rect.y, style: Style(bold: true), maxWidth: rect.width - 4)
+        }
+        return rect.inset(by: 1)
+    }
+
+    /// The first row to show so `selected` stays in view, centred when the list scrolls.
+    static func scrollOffset(selected: Int, count: Int, rows: Int) -> Int {
+        guard count > rows, rows > 0 else { return 0 }
+        return max(0, min(selected - rows / 2, count - rows))
+    }
+
+    /// Selected rows: reverse video when the list has focus, bold with a marker otherwise.
+    static func rowStyle(selected: Bool, focused: Bool, base: Style = .plain) -> Style {
+        guard selected else { return base }
+        var style = base
+        if focused { style.reverse = true } else { style.bold = true; style.underline = true }
+        return style
+    }
+
+    /// Writes `text` padded to the row width (so a selection bar spans the row).
+    static func row(_ text: String, in rect: Rect, y: Int, style: Style, into buffer: inout Buffer) {
+        buffer.put(TextWidth.pad(text, to: rect.width), x: rect.x, y: y, style: style, maxWidth: rect.width)
+    }
+
+    /// Splits text into lines no wider than `width` columns, breaking at spaces where it can and never
+    /// inside a character. Keeps explicit newlines.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", lineWidth = 0
+            for piece in paragraph.split(separator: " ") {
+                var word = String(piece), w = TextWidth.of(word)
+                if lineWidth > 0 && lineWidth + 1 + w <= width {
+                    line += " " + word
+                    lineWidth += 1 + w
+                    continue
+                }
+                if lineWidth > 0 { out.append(line) }
+                // A word longer than the line is cut by display width.
+                while w > width {
+                    let head = TextWidth.truncate(word, to: width, ellipsis: "")
+                    if head.isEmpty { break }
+                    out.append(head)
+                    word = String(word.dropFirst(head.count))
+                    w = TextWidth.of(word)
+                }
+                line = word
+                lineWidth = w
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    /// A centred dialog box of at most `width`×`height`; returns its inner rectangle.
+    static func dialog(title: String, width: Int, height: Int, into buffer: inout Buffer) -> Rect {
+        let w = min(width, buffer.width - 2)
+        let h = min(height, buffer.height - 2)
+        let rect = Rect(x: (buffer.width - w) / 2, y: max(1, (buffer.height - h) / 2), width: w, height: h)
+        buffer.fill(rect)
+        return box(rect, title: title, focused: true, into: &buffer).inset(by: 0)
+    }
+
+    /// The box-drawing character joining the given directions.
+    static func junction(up: Bool, down: Bool, left: Bool, right: Bool) -> String {
+        switch (up, down, left, right) {
+        case (true, true, true, true): return "┼"
+        case (true, true, true, false): return "┤"
+        case (true, true, false, true): return "├"
+        case (true, false, true, true): return "┴"
+        case (false, true, true, true): return "┬"
+        case (true, true, false, false): return "│"
+        case (false, true, true, false): return "┐"
+        case (false, true, false, true): return "┌"
+        case (true, false, true, false): return "┘"
+        case (true, false, false, true): return "└"
+        case (true, false, false, false), (false, true, false, false): return "│"
+        default: return "─"
+        }
+    }
+}
