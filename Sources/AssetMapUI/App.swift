@@ -107,7 +107,7 @@ public struct AssetMapApp: TerminalApp {
         self.document = document
         self.path = path
         self.environment = environment
-        self.loadErrors = (loadErrors.isEmpty ? document.graph.syntaxErrors : loadErrors).sortedByPosition()
+        self.loadErrors = (loadErrors.isEmpty ? Self.errors(in: document) : loadErrors).sortedByPosition()
         index = DocumentIndex(graph: document.graph)
         fingerprint = environment.fingerprint(path)
         selectFirstNonEmptyKind()
@@ -441,7 +441,7 @@ public struct AssetMapApp: TerminalApp {
         if isReadOnly { left += " [read-only]" }
         if let message { left += "  │ \(message)" }
         buffer.put(TextWidth.truncate(left, to: buffer.width - 1), x: 0, y: y, style: Style(reverse: true))
-        let hints = " " + Keymap.hints(for: modal?.scopes ?? scopes)
+        let hints = " " + Keymap.hints(for: modal?.scopes ?? scopes, width: buffer.width - 1)
         buffer.put(TextWidth.truncate(hints, to: buffer.width), x: 0, y: y + 1, style: Style(dim: true))
     }
 }
