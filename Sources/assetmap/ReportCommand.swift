@@ -29,22 +29,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let document: MapDocument
-        do {
-            document = try MapDocument(contentsOf: file)
-        } catch let error as MapLoadError {
-            FileHandle.standardError.write(Data((error.diagnostic.formatted(file: file) + "\n").utf8))
-            throw ExitCode(1)
-        } catch {
-            FileHandle.standardError.write(Data("\(file): cannot read: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
-        }
-        let errors = document.graph.syntaxErrors.sortedByPosition()
-        guard errors.isEmpty else {
-            let text = errors.map { $0.formatted(file: file) + "\n" }.joined()
-            FileHandle.standardError.write(Data((text + "\(file): fix these errors before writing a report\n").utf8))
-            throw ExitCode(1)
-        }
+        let document = try CLI.loadClean(file, refusing: "no report written")
         let minutes = ReviewReport.markdown(document.graph, since: since, today: today ?? ReviewDate.today())
         guard let output else {
             FileHandle.standardOutput.write(Data(minutes.utf8))
@@ -57,7 +42,7 @@ struct Report: ParsableCommand {
         do {
             try MapFile.write(Data(minutes.utf8), to: output)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            CLI.printError("\(error)")
             throw ExitCode(1)
         }
     }
