@@ -60,6 +60,80 @@ public enum ReviewReport {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The same minutes as a standalone HTML page (for people who paste into a browser or a CMS).
+    public static func html(_ graph: MapGraph, since: String? = nil, today: String) -> String {
+        let title = graph.header?.title ?? "Untitled map"
+        var out = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+                   "<title>Review minutes: \(htmlEscape(title))</title>", "</head>", "<body>"]
+        var inList = false, itemOpen = false, nested = false
+        func closeNested() { if nested { out.append("</ul>"); nested = false } }
+        func closeList() {
+            closeNested()
+            if itemOpen { out.append("</li>"); itemOpen = false }
+            if inList { out.append("</ul>"); inList = false }
+        }
+        for line in markdown(graph, since: since, today: today).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  - ") && itemOpen {
+                if !nested { out.append("<ul>"); nested = true }
+                out.append("<li>\(inline(line.dropFirst(4)))</li>")
+            } else if line.hasPrefix("- ") {
+                closeNested()
+                if itemOpen { out.append("</li>") }
+                if !inList { out.append("<ul>"); inList = true }
+                out.append("<li>\(inline(line.dropFirst(2)))")
+                itemOpen = true
+            } else {
+                closeList()
+                if line.isEmpty { continue }
+                let level = line.prefix { $0 == "#" }.count
+                if (1...3).contains(level) && line.dropFirst(level).hasPrefix(" ") {
+                    out.append("<h\(level)>\(inline(line.dropFirst(level + 1)))</h\(level)>")
+                } else {
+                    out.append("<p>\(inline(line[...]))</p>")
+                }
+            }
+        }
+        closeList()
+        out += ["</body>", "</html>"]
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Markdown produced by `markdown` (backslash escapes and `**bold**` only) to HTML.
+    private static func inline(_ text: Substring) -> String {
+        var out = "", bold = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            let next = text.index(after: i)
+            if ch == "\\", next < text.endIndex {
+                out += htmlEscape(String(text[next]))
+                i = text.index(after: next)
+            } else if ch == "*", next < text.endIndex, text[next] == "*" {
+                out += bold ? "</strong>" : "<strong>"
+                bold.toggle()
+                i = text.index(after: next)
+            } else {
+                out += htmlEscape(String(ch))
+                i = next
+            }
+        }
+        return out + (bold ? "</strong>" : "")
+    }
+
+    private static func htmlEscape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
     /// Due before today and not yet resolved or parked.
     public static func isOverdue(_ card: BarrierCard, today: String) -> Bool {
         guard let due = card.due, ReviewDate.isValid(due) else { return false }

@@ -5,7 +5,7 @@ import Foundation
 /// `assetmap report FILE`: the minutes of a review session, as Markdown.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the minutes of a barrier review: status counts, quick wins, priorities, actions, notes.",
+        abstract: "Write the minutes of a barrier review (Markdown or HTML): status counts, quick wins, priorities, actions, notes.",
         discussion: "Reads the review attributes of barriers (status, votes, impact, effort, owner, due, review). Private attributes never appear.")
 
     @Argument(help: "The map file.")
@@ -16,6 +16,13 @@ struct Report: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Write the minutes to this file instead of standard output.")
     var output: String?
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, html
+    }
+
+    @Option(help: "markdown (the default) or html.")
+    var format: Format = .markdown
 
     @Option(help: "The day the report is for, YYYY-MM-DD, deciding which actions are overdue (default: today).")
     var today: String?
@@ -30,7 +37,10 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let document = try CLI.loadClean(file, refusing: "no report written")
-        let minutes = ReviewReport.markdown(document.graph, since: since, today: today ?? ReviewDate.today())
+        let day = today ?? ReviewDate.today()
+        let minutes = format == .html
+            ? ReviewReport.html(document.graph, since: since, today: day)
+            : ReviewReport.markdown(document.graph, since: since, today: day)
         guard let output else {
             FileHandle.standardOutput.write(Data(minutes.utf8))
             return

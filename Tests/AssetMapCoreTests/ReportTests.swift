@@ -104,3 +104,25 @@ import Testing
         #expect(section("Barriers by priority", in: report) == ["None."])
     }
 }
+
+@Suite struct ReportHTMLTests {
+    @Test func htmlHasTheSameSectionsWithNestedListsAndEscapes() {
+        let text = reviewMap.replacingOccurrences(of: "\"Bus fares\"", with: "\"Bus <fares> & \\\"more\\\" *now*\"")
+        let html = ReviewReport.html(MapDocument(text: text).graph, since: "2026-10-01", today: "2026-11-22")
+        let lines = html.components(separatedBy: "\n")
+        #expect(lines.prefix(7) == ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+                                    "<title>Review minutes: Test borough</title>", "</head>", "<body>"])
+        #expect(lines.contains("<h1>Review minutes: Test borough</h1>"))
+        #expect(lines.contains("<h2>Quick wins (high impact, low effort)</h2>"))
+        #expect(lines.contains("<h3>Fill-ins (low impact, low effort)</h3>"))
+        #expect(lines.contains("<li><strong>Asked for proof of address</strong> (proof): owner Primary care team, due 2026-11-15 (<strong>overdue</strong>)"))
+        #expect(lines.contains("<li><strong>Bus &lt;fares&gt; &amp; &quot;more&quot; *now*</strong> (fares)"))
+        #expect(lines.contains("<li>Clinical: hypertension, cancer</li>"))
+        #expect(!html.contains("SECRET"))
+        // Every list and item that opens, closes.
+        for tag in ["ul", "li", "strong", "h2", "h3"] {
+            #expect(html.components(separatedBy: "<\(tag)>").count == html.components(separatedBy: "</\(tag)>").count, "unbalanced <\(tag)>")
+        }
+        #expect(html.hasSuffix("</body>\n</html>\n"))
+    }
+}

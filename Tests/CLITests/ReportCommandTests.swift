@@ -59,6 +59,18 @@ import Testing
         #expect(printed.stdout.hasPrefix("# Review minutes: Test borough\n"))
     }
 
+    @Test func htmlFormat() throws {
+        let scratch = try scratchWithMap()
+        let result = try scratch.run("report", "test.map", "--format", "html", "--today", "2026-11-22", "-o", "minutes.html")
+        #expect(result.status == 0)
+        let html = try scratch.read("minutes.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>\n"))
+        #expect(html.contains("<h2>Actions</h2>"))
+        #expect(!html.contains("SECRET"))
+        let bad = try scratch.run("report", "test.map", "--format", "pdf")
+        #expect(bad.status == 2)
+    }
+
     @Test func todayDefaultsToTheRealDate() throws {
         let scratch = try scratchWithMap()
         let formatter = DateFormatter()
