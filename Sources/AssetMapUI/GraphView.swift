@@ -44,7 +44,7 @@ extension AssetMapApp {
         let sides = graphSides
         let boxWidth = min(34, max(18, area.width / 4))
         let sideWidth = (area.width - boxWidth) / 2
-        let labelWidth = sideWidth * 11 / 20
+        let labelWidth = sideWidth / 2
         let rowsTop = area.y + 1
         let visible = max(1, area.height - 3)
         let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) / 2
@@ -120,7 +120,8 @@ extension AssetMapApp {
     private func connector(_ relation: String, width: Int, arrow: Bool) -> String {
         guard width > 0 else { return "" }
         let tail = arrow ? "▶" : ""
-        let room = width - 4 - tail.count
+        var room = width - 3 - tail.count
+        if TextWidth.of(relation) > room { room -= 1 }  // keep a line before the arrow when cut
         var text = "─"
         if room > 0 { text += " \(TextWidth.truncate(relation, to: room)) " }
         while TextWidth.of(text) + tail.count < width { text += "─" }

@@ -12,7 +12,7 @@ extension AssetMapApp {
         case .errors(let scroll):
             var lines = ["\(fileName) has \(loadErrors.count) problem\(loadErrors.count == 1 ? "" : "s"); it is open read-only",
                          "and cannot be saved. Fix them in an editor, then reopen.", ""]
-            lines += loadErrors.map { $0.formatted(file: path) }
+            lines += loadErrors.flatMap { Widgets.wrap($0.formatted(file: path), width: min(76, buffer.width - 4)) }
             drawScrollingDialog(title: "Errors", lines: lines, scroll: scroll, into: &buffer)
 
         case .search(let prompt):
@@ -88,8 +88,9 @@ extension AssetMapApp {
             }
 
         case .confirm(let confirmation):
-            let lines = Widgets.wrap(confirmation.question, width: 64)
-            let inner = Widgets.dialog(title: "Confirm", width: 68, height: lines.count + 2, into: &buffer)
+            let width = min(buffer.width - 6, max(40, TextWidth.of(confirmation.question)))
+            let lines = Widgets.wrap(confirmation.question, width: width)
+            let inner = Widgets.dialog(title: "Confirm", width: width + 2, height: lines.count + 2, into: &buffer)
             for (i, line) in lines.enumerated() { buffer.put(line, x: inner.x, y: inner.y + i, style: Style(bold: true)) }
 
         case .quit:

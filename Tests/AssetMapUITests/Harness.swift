@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import AssetMapUI
+@testable import AssetMapCore
+
+/// A small map with every built-in kind, multi-line and private attributes, and links both ways.
+let sampleMap = """
+map "Test town asset map"
+  area: Test town
+
+community refugees "Refugees and people seeking asylum"
+  plus: yes
+  note: Many are housed in contingency hotels
+  + and move at short notice.
+  private-contact: ask the hotel desk
+
+community roma "Roma communities"
+
+community carers "Unpaid carers"
+
+organisation rmc "Refugee and Migrant Centre"
+  phone: 01234 567890
+
+place library "Central Library"
+
+barrier proof-of-address "Asked for proof of address"
+  status: open
+
+barrier language "No interpreter offered"
+
+improvement cards "Registration cards"
+  status: proposed
+
+refugees -> rmc trusts
+refugees -> library "gathers at"
+proof-of-address -> refugees affects
+language -> refugees affects
+language -> roma affects
+cards -> proof-of-address addresses
+rmc -> cards runs
+
+"""
+
+/// Drives the app headless: feed keys and text, read the screen back as text.
+struct Harness {
+    var app: AssetMapApp
+    let path: String
+
+    /// Writes `text` to a fresh temp file and opens it like the binary would.
+    init(_ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01") throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-ui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        path = dir.appendingPathComponent("test.map").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var environment = AppEnvironment.live
+        environment.today = { today }
+        app = try AssetMapApp.open(path: path, environment: environment)
+        app.update(.resize(width: width, height: height))
+    }
+
+    var screen: String {
+        var buffer = Buffer(width: app.width, height: app.height)
+        app.view(into: &buffer)
+        return buffer.text
+    }
+
+    var buffer: Buffer {
+        var buffer = Buffer(width: app.width, height: app.height)
+        app.view(into: &buffer)
+        return buffer
+    }
+
+    mutating func press(_ keys: Key...) { for key in keys { app.update(.key(key)) } }
+
+    /// Types each character as a key press.
+    mutating func type(_ text: String) { for c in text { app.update(.key(.char(c))) } }
+
+    mutating func resize(_ width: Int, _ height: Int) { app.update(.resize(width: width, height: height)) }
+
+    var fileText: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    var documentText: String { app.document.text }
+    var status: String { buffer.row(app.height - 2) }
+    var hints: String { buffer.row(app.height - 1) }
+}
