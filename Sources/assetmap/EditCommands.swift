@@ -20,7 +20,7 @@ struct AddCommand: ParsableCommand {
     @Argument(help: "community, organisation, place, barrier, improvement, or a declared kind.")
     var kind: String
 
-    @Argument(help: ArgumentHelp("[ID] LABEL [key=value...]", valueName: "ID-LABEL-ATTRIBUTES"))
+    @Argument(help: ArgumentHelp("The new id (optional), the label, then any attributes.", valueName: "[id] label [key=value]"))
     var words: [String]
 
     @Option(help: "The new node's id (then every argument after KIND is LABEL [key=value...]).")
@@ -63,7 +63,7 @@ struct SetCommand: ParsableCommand {
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
 
-    @Argument(help: "key=value (the value may be empty).")
+    @Argument(help: ArgumentHelp("The value may be empty; quote it for spaces.", valueName: "key=value"))
     var assignments: [String]
 
     @Option(help: "Which edge, when there are several between FROM and TO.")
@@ -95,7 +95,7 @@ struct UnsetCommand: ParsableCommand {
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
 
-    @Argument(help: "The keys to remove.")
+    @Argument(help: ArgumentHelp("The keys to remove.", valueName: "key"))
     var keys: [String]
 
     @Option(help: "Which edge, when there are several between FROM and TO.")
@@ -131,7 +131,7 @@ struct LinkCommand: ParsableCommand {
     @Argument(help: "A word or a phrase, e.g. affects or \"gathers at\".")
     var relation: String
 
-    @Argument(help: "Attributes of the edge.")
+    @Argument(help: ArgumentHelp("Attributes of the edge.", valueName: "key=value"))
     var attributes: [String] = []
 
     func run() throws {
