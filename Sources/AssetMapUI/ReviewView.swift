@@ -36,7 +36,7 @@ enum ReviewView {
     static let bindings: [Binding] = [
         bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
         bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
-        bind([.char("t")], .statusForward, "status: next (open, discussed, agreed, in-progress, resolved, parked)", hint: "status"),
+        bind([.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)", hint: "status"),
         bind([.char("T")], .statusBack, "status: previous"),
         bind([.char("+"), .char("=")], .voteUp, "add a vote", hint: "vote"),
         bind([.char("-")], .voteDown, "take a vote away"),
@@ -50,7 +50,7 @@ enum ReviewView {
         bind([.char("F")], .clearFilter, "clear the filters"),
         bind([.char("g")], .grid, "priority grid: impact × effort"),
         bind([.char("m")], .summary, "summary of this session", hint: "summary"),
-        bind([.escape], .cards, "back to the cards (↑↓ scroll, Home/End first/last, Enter opens in Browse)"),
+        bind([.escape], .cards, "back to the cards (Enter opens the barrier in Browse)"),
     ]
 
     /// The next value in a cycle, `nil` meaning "not set".
@@ -288,13 +288,13 @@ extension AssetMapApp {
         let grid = Review.grid(deck)
         let unrated = grid[.unrated]?.count ?? 0
         let (note, rest) = area.splitRows(1)
-        buffer.put(" Impact ↕ high/low · effort ↔ low/high · unrated: \(unrated) (i and e rate a card)", x: note.x, y: note.y, style: Style(dim: true), maxWidth: note.width)
+        buffer.put(" Top: high impact · left: low effort · unrated: \(unrated) (i and e rate a card)", x: note.x, y: note.y, style: Style(dim: true), maxWidth: note.width)
         let (upper, lower) = rest.splitRows(rest.height / 2)
         let (quickWins, major) = upper.splitColumns(upper.width / 2)
         let (fillIns, notNow) = lower.splitColumns(lower.width / 2)
         for (quadrant, rect) in [(PriorityQuadrant.quickWin, quickWins), (.majorProject, major), (.fillIn, fillIns), (.notNow, notNow)] {
             let cards = grid[quadrant] ?? []
-            let inner = Widgets.box(rect, title: "\(quadrant.title) (\(quadrant.explanation)) \(cards.count)", focused: quadrant == .quickWin, into: &buffer)
+            let inner = Widgets.box(rect, title: "\(quadrant.title) (\(cards.count))", focused: quadrant == .quickWin, into: &buffer)
             for (row, card) in cards.prefix(inner.height).enumerated() {
                 let mark = card.id == current ? "▸" : " "
                 let text = "\(mark)\(String(card.votes).leftPadded(to: 3)) \(card.label)"
