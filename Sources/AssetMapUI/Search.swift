@@ -37,22 +37,34 @@ struct SearchIndex {
     func matches(_ query: String) -> [Match] {
         let q = Array(query.lowercased().utf8)
         guard !q.isEmpty else { return [] }
-        var found: [Match] = []
+        // Keep only the best `limit`, in order, so a query matching most of a big map costs no sort.
+        var top: [Match] = []
+        top.reserveCapacity(SearchIndex.limit + 1)
         for (node, nodeFields) in fields.enumerated() {
             var best: Match?
             for (i, field) in nodeFields.enumerated() {
                 guard var score = SearchIndex.score(q, in: field.bytes) else { continue }
-                score += i == 0 ? 30 : i == 1 ? 20 : -300
+                score += i == 0 ? 30 : i == 1 ? 20 : -150
                 if best == nil || score > best!.score { best = Match(node: node, score: score, field: field.name) }
             }
-            if let best { found.append(best) }
+            guard let best else { continue }
+            if top.count == SearchIndex.limit, !ranksBefore(best, top[top.count - 1]) { continue }
+            var low = 0, high = top.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ranksBefore(top[mid], best) { low = mid + 1 } else { high = mid }
+            }
+            top.insert(best, at: low)
+            if top.count > SearchIndex.limit { top.removeLast() }
         }
-        found.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let la = fields[a.node][0].bytes.count, lb = fields[b.node][0].bytes.count
-            return la != lb ? la < lb : a.node < b.node
-        }
-        return Array(found.prefix(SearchIndex.limit))
+        return top
+    }
+
+    /// Higher score first, then shorter label, then file order.
+    private func ranksBefore(_ a: Match, _ b: Match) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        let la = fields[a.node][0].bytes.count, lb = fields[b.node][0].bytes.count
+        return la != lb ? la < lb : a.node < b.node
     }
 
     static func score(_ q: [UInt8], in f: [UInt8]) -> Int? {
