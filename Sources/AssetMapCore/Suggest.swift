@@ -12,11 +12,13 @@ public enum Suggest {
         return best?.0
     }
 
-    /// Levenshtein distance, giving up (returning limit+1) once it must exceed `limit`.
+    /// Edit distance counting a swap of neighbours as one edit (optimal string alignment),
+    /// giving up (returning limit+1) once it must exceed `limit`.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var row = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -24,10 +26,13 @@ public enum Suggest {
             var rowMin = row[0]
             for j in 1...b.count {
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
                 rowMin = min(rowMin, row[j])
             }
             if rowMin > limit { return limit + 1 }
-            swap(&previous, &row)
+            (beforePrevious, previous, row) = (previous, row, beforePrevious)
         }
         return previous[b.count]
     }

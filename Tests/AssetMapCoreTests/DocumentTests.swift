@@ -138,3 +138,13 @@ cards -> proof-of-address addresses
         } catch { Issue.record("unexpected \(error)") }
     }
 }
+
+@Suite struct Suggestions {
+    @Test func typosFindTheirWord() {
+        #expect(Suggest.closest(to: "organization", among: ["community", "organisation"]) == "organisation")
+        #expect(Suggest.closest(to: "opne", among: ["open", "parked"]) == "open")
+        #expect(Suggest.closest(to: "xyz", among: ["open", "parked"]) == nil)
+        #expect(Suggest.distance("ab", "ba") == 1)
+        #expect(Suggest.distance("kitten", "sitting") == 3)
+    }
+}
