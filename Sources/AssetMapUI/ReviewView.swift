@@ -70,8 +70,8 @@ enum ReviewView {
 extension AssetMapApp {
     // MARK: The deck
 
-    /// The deck: the fixed order (barriers still there and still matching), then any barrier that
-    /// came to match since, in review order.
+    /// The deck: the fixed order (barriers still in the map), then any barrier that came to match
+    /// since, in review order.
     var reviewDeck: [BarrierCard] {
         let fresh = Review.deck(document.graph, filter: review.filter)
         guard let order = review.order else { return fresh }
@@ -79,8 +79,8 @@ extension AssetMapApp {
         var placed = Set<String>()
         var deck: [BarrierCard] = []
         for id in order {
-            // The barrier on screen stays even if an edit took it out of the filter.
-            guard let card = byID[id] ?? (id == review.barrier ? Review.card(id, in: document.graph) : nil) else { continue }
+            // A barrier an edit took out of the filter stays until the filter changes, so positions hold.
+            guard let card = byID[id] ?? Review.card(id, in: document.graph) else { continue }
             if placed.insert(id).inserted { deck.append(card) }
         }
         return deck + fresh.filter { !placed.contains($0.id) }

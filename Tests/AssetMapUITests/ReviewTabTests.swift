@@ -232,6 +232,31 @@ hotels -> refugees affects
         #expect(h.app.modal == nil)
     }
 
+    @Test func votesDoNotReshuffleTheDeckUntilTheFilterChanges() throws {
+        var h = try Harness(reviewSessionMap)
+        h.press(.char("4"), .char("n"))
+        #expect(h.screen.contains("barrier 2 of 4") && h.screen.contains("No interpreter by phone"))
+        h.press(.char("+"), .char("+"), .char("+"))
+        #expect(h.screen.contains("6 votes"))
+        #expect(h.screen.contains("barrier 2 of 4"))
+        h.press(.char("F"))
+        // Re-sorted: interpreter (open, 6 votes) now leads.
+        #expect(h.screen.contains("barrier 1 of 4") && h.screen.contains("No interpreter by phone"))
+    }
+
+    @Test func aCardThatLeavesTheFilterStaysUntilYouMoveOn() throws {
+        var h = try Harness(reviewSessionMap)
+        h.press(.char("4"))
+        try chooseFilter(&h, "status: open")
+        #expect(h.screen.contains("barrier 1 of 2") && h.screen.contains("Moved between hotels"))
+        h.press(.char("t"))
+        #expect(h.screen.contains("barrier 1 of 2") && h.screen.contains("discussed"))
+        h.press(.char("n"))
+        #expect(h.screen.contains("No interpreter by phone"))
+        h.press(.char("p"))
+        #expect(h.screen.contains("Moved between hotels"))
+    }
+
     @Test func editsAreRefusedOnAReadOnlyMap() throws {
         var h = try Harness(reviewSessionMap + "ghost -> hotels affects\n")
         h.press(.escape, .char("4"), .char("+"))
