@@ -94,7 +94,7 @@ import Testing
         #expect(h.screen.contains("food-bank-cafe"))
         h.press(.enter)
         #expect(h.app.currentID == "food-bank-cafe")
-        let after = sampleMap.replacingOccurrences(of: "  phone: 01234 567890\n", with: "  phone: 01234 567890\n\norganisation food-bank-cafe \"Food Bank & Café\"\n")
+        let after = sampleMap.replacingOccurrences(of: "  when: Mondays and Thursdays\n", with: "  when: Mondays and Thursdays\n\norganisation food-bank-cafe \"Food Bank & Café\"\n")
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 

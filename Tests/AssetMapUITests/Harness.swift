@@ -19,7 +19,7 @@ community roma "Roma communities"
 community carers "Unpaid carers"
 
 organisation rmc "Refugee and Migrant Centre"
-  phone: 01234 567890
+  when: Mondays and Thursdays
 
 place library "Central Library"
 
