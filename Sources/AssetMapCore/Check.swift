@@ -11,30 +11,54 @@ extension MapDocument {
     }
 
     private func checkIDs(into out: inout [Diagnostic]) {
-        for node in graph.nodes {
-            guard let first = graph.node(node.id), first.line != node.line else { continue }
+        guard graph.nodeIndex.count != graph.nodes.count else { return }  // every id is unique
+        for (i, node) in graph.nodes.enumerated() {
+            guard let firstIndex = graph.nodeIndex[node.id], firstIndex != i else { continue }
+            let first = graph.nodes[firstIndex]
             out.append(Diagnostic(.error, line: node.line + 1, column: node.idColumn,
                                   "duplicate id '\(node.id)': already used by \(first.kind) \(Syntax.quote(first.label)) on line \(first.line + 1)"))
         }
     }
 
     private func checkEdges(into out: inout [Diagnostic]) {
+        let ends = edgeEnds()
+        // Duplicates: compare with earlier edges leaving the same node (few); a hash only for unknown or busy sources.
         var seen: [EdgeKey: Int] = [:]
-        for edge in graph.edges {
-            for (end, id, column) in [("from", edge.from, edge.fromColumn), ("to", edge.to, edge.toColumn)]
-            where graph.nodeIndex[id] == nil {
-                var message = "edge \(end) unknown id '\(id)'"
-                if let guess = Suggest.closest(to: id, among: graph.nodeIndex.keys.sorted()) { message += " (did you mean '\(guess)'?)" }
-                out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
+        var sortedIDs: [String]?
+        for (e, edge) in graph.edges.enumerated() {
+            if ends.from[e] < 0 { unknownEnd("from", edge.from, edge.fromColumn, edge, &sortedIDs, into: &out) }
+            if ends.to[e] < 0 { unknownEnd("to", edge.to, edge.toColumn, edge, &sortedIDs, into: &out) }
+            var firstLine: Int?
+            if ends.from[e] >= 0 && graph.outgoing[ends.from[e]].count <= 16 {
+                firstLine = graph.outgoing[ends.from[e]].first { other in
+                    other < e && graph.edges[other].to == edge.to && graph.edges[other].relation == edge.relation
+                }.map { graph.edges[$0].line }
+            } else {
+                let key = EdgeKey(from: edge.from, to: edge.to, relation: edge.relation)
+                firstLine = seen[key]
+                if firstLine == nil { seen[key] = edge.line }
             }
-            let key = EdgeKey(from: edge.from, to: edge.to, relation: edge.relation)
-            if let first = seen[key] {
+            if let first = firstLine {
                 out.append(Diagnostic(.error, line: edge.line + 1, column: 1,
                                       "duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(first + 1))"))
-            } else {
-                seen[key] = edge.line
             }
         }
+    }
+
+    private func unknownEnd(_ end: String, _ id: String, _ column: Int, _ edge: Edge, _ sortedIDs: inout [String]?,
+                            into out: inout [Diagnostic]) {
+        var message = "edge \(end) unknown id '\(id)'"
+        if sortedIDs == nil { sortedIDs = graph.nodeIndex.keys.sorted() }
+        if let guess = Suggest.closest(to: id, among: sortedIDs!) { message += " (did you mean '\(guess)'?)" }
+        out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
+    }
+
+    /// Per edge, the node index at each end (-1 when the id is unknown), read off the adjacency lists without hashing.
+    private func edgeEnds() -> (from: [Int], to: [Int]) {
+        var from = [Int](repeating: -1, count: graph.edges.count), to = from
+        for (i, list) in graph.outgoing.enumerated() { for e in list { from[e] = i } }
+        for (i, list) in graph.incoming.enumerated() { for e in list { to[e] = i } }
+        return (from, to)
     }
 
     private struct EdgeKey: Hashable { var from, to, relation: String }
@@ -44,6 +68,8 @@ extension MapDocument {
             for attribute in node.attributes {
                 guard let words = Vocabulary.words(kind: node.kind, key: attribute.key) else { continue }
                 let isList = Vocabulary.listKeys.contains(attribute.key)
+                // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
+                if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
                 for (word, line, column) in items(of: attribute, splittingCommas: isList) where !words.contains(word) {
                     let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
                     var message = "\(what) for \(article(node.kind)) \(node.kind)"
@@ -56,6 +82,18 @@ extension MapDocument {
                 }
             }
         }
+    }
+
+    /// True when `value` is ASCII and each of its comma-separated items (trimmed of spaces and tabs) is one of `words`.
+    private func allKnownASCII(_ value: String, _ words: [String]) -> Bool {
+        let bytes = value.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        for item in bytes.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x0A }) {
+            let word = item.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+            if word.isEmpty { continue }
+            if !words.contains(String(decoding: Array(word), as: UTF8.self)) { return false }
+        }
+        return true
     }
 
     /// The words of an attribute value with the 1-based line and column where each starts.
@@ -89,9 +127,9 @@ extension MapDocument {
     }
 
     private func checkConnections(into out: inout [Diagnostic]) {
-        for (i, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == i {
-            let neighbours = (graph.outgoing[i].map { graph.edges[$0].to } + graph.incoming[i].map { graph.edges[$0].from })
-                .compactMap { graph.node($0)?.kind }
+        let ends = edgeEnds()
+        let idsUnique = graph.nodeIndex.count == graph.nodes.count
+        for (i, node) in graph.nodes.enumerated() where idsUnique || graph.nodeIndex[node.id] == i {
             let at = (line: node.line + 1, column: node.idColumn)
             if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {
                 var message = "\(node.kind) '\(node.id)' has no edges"
@@ -100,6 +138,8 @@ extension MapDocument {
                 continue
             }
             guard node.kind == "barrier" else { continue }
+            let neighbours = graph.outgoing[i].compactMap { ends.to[$0] >= 0 ? graph.nodes[ends.to[$0]].kind : nil }
+                + graph.incoming[i].compactMap { ends.from[$0] >= 0 ? graph.nodes[ends.from[$0]].kind : nil }
             if !neighbours.contains("community") {
                 out.append(Diagnostic(.warning, line: at.line, column: at.column,
                                       "barrier '\(node.id)' affects no community (add e.g. \(node.id) -> COMMUNITY affects)"))

@@ -1,26 +1,38 @@
+import Foundation
+
 /// Reads the lines of a map into a `MapGraph`. Never throws: problems become diagnostics,
 /// and a bad record is skipped (with its attributes) so the rest of the map still loads.
 struct Parser {
     private var graph = MapGraph()
     private var current: Current = .none
     private var declaredKinds: Set<String> = []
+    /// The current record's attributes, moved into it once the record ends (one allocation per record).
+    private var pending: [Attribute] = []
+    /// Reused for every record line instead of a new array each time.
+    private var tokens: [Token] = []
+    /// Node ids by their bytes, and per edge the node indices its ends found while parsing (-1: not yet).
+    private var ids = IDTable()
+    private var edgeEnds: [(from: Int32, to: Int32)] = []
 
     private enum Current { case none, invalid, header, kindDecl(Int), node(Int), edge(Int) }
 
     static func parse(_ lines: [String]) -> MapGraph {
         var parser = Parser()
-        parser.declaredKinds = Set(lines.compactMap(Parser.kindDeclarationName))
+        parser.pending.reserveCapacity(16)
+        parser.tokens.reserveCapacity(8)
+        for line in lines { if let name = Parser.kindDeclarationName(line) { parser.declaredKinds.insert(name) } }
         for (index, line) in lines.enumerated() {
             var line = line
             line.withUTF8 { parser.parseLine(index: index, bytes: $0) }
         }
+        parser.flushAttributes()
         parser.buildAdjacency()
         return parser.graph
     }
 
     /// Kinds may be declared anywhere in the file, so collect them before reading nodes.
     private static func kindDeclarationName(_ line: String) -> String? {
-        guard line.hasPrefix("kind ") else { return nil }
+        guard line.utf8.starts(with: "kind ".utf8) else { return nil }
         let parts = line.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count >= 2 else { return nil }
         return String(parts[1])
@@ -93,8 +105,11 @@ struct Parser {
     // MARK: Records
 
     private mutating func parseRecord(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
+        flushAttributes()
         current = .invalid
-        var tokens: [Token] = []
+        var tokens = self.tokens
+        self.tokens = []
+        defer { tokens.removeAll(keepingCapacity: true); self.tokens = tokens }
         var lexer = Lexer(bytes: bytes)
         while true {
             switch lexer.next() {
@@ -114,7 +129,7 @@ struct Parser {
             error(index, bytes, tokens.first?.offset ?? 0, "a record starts with a kind, the word 'map', the word 'kind', or an edge 'FROM -> TO RELATION'")
             return
         }
-        switch first.text {
+        switch first.text(bytes) {
         case "map":
             guard tokens.count >= 2, tokens[1].kind == .string else {
                 error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected the map's title in double quotes: map \"Title\"")
@@ -125,7 +140,7 @@ struct Parser {
                 error(index, bytes, 0, "the map header appears twice (first on line \(previous.line + 1))")
                 return
             }
-            graph.header = MapHeader(title: tokens[1].text, attributes: [], line: index, endLine: index + 1)
+            graph.header = MapHeader(title: tokens[1].text(bytes), attributes: [], line: index, endLine: index + 1)
             current = .header
         case "kind":
             guard tokens.count >= 2, tokens[1].kind == .word else {
@@ -133,11 +148,11 @@ struct Parser {
                 return
             }
             guard tokens.count >= 3, tokens[2].kind == .string else {
-                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected the kind's plural label in double quotes: kind \(tokens[1].text) \"Plural label\"")
+                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected the kind's plural label in double quotes: kind \(tokens[1].text(bytes)) \"Plural label\"")
                 return
             }
             if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
-            let name = tokens[1].text
+            let name = tokens[1].text(bytes)
             if name == "map" || name == "kind" {
                 error(index, bytes, tokens[1].offset, "'\(name)' is reserved and cannot name a kind")
                 return
@@ -147,27 +162,28 @@ struct Parser {
                 error(index, bytes, tokens[1].offset, "kind '\(name)' is already declared \(where_)")
                 return
             }
-            graph.kinds.append(KindInfo(name: name, plural: tokens[2].text, isBuiltin: false, line: index, endLine: index + 1))
+            graph.kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
             current = .kindDecl(graph.kinds.count - 1)
         default:
-            guard KindInfo.builtins.contains(where: { $0.name == first.text }) || declaredKinds.contains(first.text) else {
+            guard KindInfo.builtins.contains(where: { $0.name == first.text(bytes) }) || declaredKinds.contains(first.text(bytes)) else {
                 let known = KindInfo.builtins.map(\.name) + declaredKinds.sorted()
-                var message = "unknown kind '\(first.text)'"
-                if let guess = Suggest.closest(to: first.text, among: known) { message += " (did you mean '\(guess)'?)" }
-                else { message += "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(first.text) \"Plural label\"" }
+                var message = "unknown kind '\(first.text(bytes))'"
+                if let guess = Suggest.closest(to: first.text(bytes), among: known) { message += " (did you mean '\(guess)'?)" }
+                else { message += "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(first.text(bytes)) \"Plural label\"" }
                 error(index, bytes, 0, message)
                 return
             }
             guard tokens.count >= 2, tokens[1].kind == .word else {
-                error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected an id after '\(first.text)' (letters, digits, '_', '.', '-')")
+                error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected an id after '\(first.text(bytes))' (letters, digits, '_', '.', '-')")
                 return
             }
             guard tokens.count >= 3, tokens[2].kind == .string else {
-                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected a label in double quotes after '\(tokens[1].text)'")
+                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected a label in double quotes after '\(tokens[1].text(bytes))'")
                 return
             }
             if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
-            graph.nodes.append(Node(kind: first.text, id: tokens[1].text, label: tokens[2].text, attributes: [],
+            ids.add(node: graph.nodes.count, id: tokens[1].rawBytes(bytes))
+            graph.nodes.append(Node(kind: first.text(bytes), id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
                                     line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset)))
             current = .node(graph.nodes.count - 1)
         }
@@ -183,11 +199,16 @@ struct Parser {
             return
         }
         guard tokens.count >= 4, tokens[3].kind != .arrow else {
-            error(index, bytes, tokens.count >= 4 ? tokens[3].offset : bytes.count, "expected a relation after '\(tokens[2].text)', a word or a quoted label (e.g. affects, \"gathers at\")")
+            error(index, bytes, tokens.count >= 4 ? tokens[3].offset : bytes.count, "expected a relation after '\(tokens[2].text(bytes))', a word or a quoted label (e.g. affects, \"gathers at\")")
             return
         }
         if let extra = tokens.dropFirst(4).first { return unexpected(index, bytes, extra) }
-        graph.edges.append(Edge(from: tokens[0].text, to: tokens[2].text, relation: tokens[3].text, attributes: [],
+        // An end naming a node already read shares that node's id string (no new allocation, no hashing later).
+        let fromIndex = ids.find(tokens[0].rawBytes(bytes)), toIndex = ids.find(tokens[2].rawBytes(bytes))
+        let from = fromIndex.map { graph.nodes[$0].id } ?? tokens[0].text(bytes)
+        let to = toIndex.map { graph.nodes[$0].id } ?? tokens[2].text(bytes)
+        edgeEnds.append((Int32(fromIndex ?? -1), Int32(toIndex ?? -1)))
+        graph.edges.append(Edge(from: from, to: to, relation: tokens[3].text(bytes), attributes: [],
                                 line: index, endLine: index + 1,
                                 fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
                                 relationColumn: column(bytes, tokens[3].offset)))
@@ -196,7 +217,7 @@ struct Parser {
 
     private mutating func unexpected(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) {
         let hint = token.kind == .string ? " (only one quoted label per record)" : ""
-        error(index, bytes, token.offset, "unexpected \(token.kind == .string ? "\"\(token.text)\"" : "'\(token.text)'") at the end of the record\(hint)")
+        error(index, bytes, token.offset, "unexpected \(token.kind == .string ? "\"\(token.text(bytes))\"" : "'\(token.text(bytes))'") at the end of the record\(hint)")
     }
 
     // MARK: Helpers
@@ -204,10 +225,21 @@ struct Parser {
     /// Runs `body` on the attribute list of the current record; nil when there is none.
     private mutating func withCurrentAttributes(_ body: (inout [Attribute]) -> Bool) -> Bool? {
         switch current {
-        case .header: return body(&graph.header!.attributes)
-        case .node(let i): return body(&graph.nodes[i].attributes)
-        case .edge(let i): return body(&graph.edges[i].attributes)
+        case .header, .node, .edge: return body(&pending)
         case .kindDecl, .none, .invalid: return nil
+        }
+    }
+
+    /// Moves the collected attributes into the record they belong to.
+    private mutating func flushAttributes() {
+        guard !pending.isEmpty else { return }
+        let attributes = Array(pending)
+        pending.removeAll(keepingCapacity: true)
+        switch current {
+        case .header: graph.header!.attributes = attributes
+        case .node(let i): graph.nodes[i].attributes = attributes
+        case .edge(let i): graph.edges[i].attributes = attributes
+        case .kindDecl, .none, .invalid: break
         }
     }
 
@@ -242,15 +274,95 @@ struct Parser {
     }
 
     private mutating func buildAdjacency() {
-        graph.nodeIndex.reserveCapacity(graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == nil {
-            graph.nodeIndex[node.id] = i
+        var nodeIndex: [String: Int] = [:]
+        nodeIndex.reserveCapacity(graph.nodes.count)
+        for i in graph.nodes.indices where nodeIndex[graph.nodes[i].id] == nil { nodeIndex[graph.nodes[i].id] = i }
+        graph.nodeIndex = nodeIndex
+        // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now.
+        var outDegree = [Int](repeating: 0, count: graph.nodes.count)
+        var inDegree = outDegree
+        for e in edgeEnds.indices {
+            if edgeEnds[e].from < 0 { edgeEnds[e].from = Int32(nodeIndex[graph.edges[e].from] ?? -1) }
+            if edgeEnds[e].to < 0 { edgeEnds[e].to = Int32(nodeIndex[graph.edges[e].to] ?? -1) }
+            if edgeEnds[e].from >= 0 { outDegree[Int(edgeEnds[e].from)] += 1 }
+            if edgeEnds[e].to >= 0 { inDegree[Int(edgeEnds[e].to)] += 1 }
         }
-        graph.outgoing = Array(repeating: [], count: graph.nodes.count)
-        graph.incoming = Array(repeating: [], count: graph.nodes.count)
-        for (e, edge) in graph.edges.enumerated() {
-            if let f = graph.nodeIndex[edge.from] { graph.outgoing[f].append(e) }
-            if let t = graph.nodeIndex[edge.to] { graph.incoming[t].append(e) }
+        // Each list allocated once at its final size.
+        var outgoing = outDegree.map { degree -> [Int] in
+            var list: [Int] = []
+            list.reserveCapacity(degree)
+            return list
+        }
+        var incoming = inDegree.map { degree -> [Int] in
+            var list: [Int] = []
+            list.reserveCapacity(degree)
+            return list
+        }
+        for (e, end) in edgeEnds.enumerated() {
+            if end.from >= 0 { outgoing[Int(end.from)].append(e) }
+            if end.to >= 0 { incoming[Int(end.to)].append(e) }
+        }
+        graph.outgoing = outgoing
+        graph.incoming = incoming
+    }
+}
+
+/// Node indices by id bytes (first node wins, like `nodeIndex`): open addressing over an arena of the ids.
+private struct IDTable {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var arena: [UInt8] = []
+    private var spans: [(start: Int, count: Int)] = []
+    private var used = 0
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    private func matches(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[node]
+        guard span.count == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { stored in
+            span.count == 0 || memcmp(stored.baseAddress! + span.start, bytes.baseAddress!, span.count) == 0
+        }
+    }
+
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = IDTable.hash(bytes) & mask
+        while slots[slot] >= 0 {
+            if matches(Int(slots[slot]), bytes) { return Int(slots[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Records node `node` (always the next index); a repeated id keeps its first node.
+    mutating func add(node: Int, id bytes: UnsafeBufferPointer<UInt8>) {
+        spans.append((arena.count, bytes.count))
+        arena.append(contentsOf: bytes)
+        guard find(bytes) == nil else { return }
+        if (used + 1) * 2 > slots.count { grow() }
+        insert(node, hash: IDTable.hash(bytes))
+    }
+
+    private mutating func insert(_ node: Int, hash: Int) {
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(node)
+        used += 1
+    }
+
+    private mutating func grow() {
+        let old = slots.filter { $0 >= 0 }
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        used = 0
+        for node in old {
+            let span = spans[Int(node)]
+            let h = arena.withUnsafeBufferPointer { IDTable.hash(UnsafeBufferPointer(rebasing: $0[span.start..<(span.start + span.count)])) }
+            insert(Int(node), hash: h)
         }
     }
 }
@@ -274,8 +386,35 @@ enum TextColumn {
 struct Token {
     enum Kind { case word, string, arrow }
     var kind: Kind
-    var text: String
+    /// Byte range in the line; a string's range includes its quotes.
     var offset: Int
+    var end: Int
+    var hasEscapes = false
+
+    /// The token's text (a label unescaped), made only when a record needs it.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        switch kind {
+        case .arrow: return "->"
+        case .word: return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+        case .string:
+            let inside = UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)])
+            guard hasEscapes else { return String(decoding: inside, as: UTF8.self) }
+            var text: [UInt8] = []
+            text.reserveCapacity(inside.count)
+            var i = 0
+            while i < inside.count {
+                if inside[i] == UInt8(ascii: "\\") { i += 1 }
+                text.append(inside[i])
+                i += 1
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// The token's bytes (a label's without quotes; only meaningful for words and escape-free labels).
+    func rawBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        kind == .string ? UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)]) : UnsafeBufferPointer(rebasing: bytes[offset..<end])
+    }
 }
 
 /// Splits a record line into words, quoted labels and `->`.
@@ -291,7 +430,7 @@ struct Lexer {
         let byte = bytes[position]
         if byte == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") {
             position += 2
-            return .success(Token(kind: .arrow, text: "->", offset: start))
+            return .success(Token(kind: .arrow, offset: start, end: position))
         }
         if byte == UInt8(ascii: "\"") { return quoted() }
         if Syntax.isIDStart(byte) {
@@ -301,8 +440,7 @@ struct Lexer {
                 if bytes[position] == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") { break }
                 position += 1
             }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            return .success(Token(kind: .word, text: text, offset: start))
+            return .success(Token(kind: .word, offset: start, end: position))
         }
         let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         let ch = rest.first.map(String.init) ?? "?"
@@ -316,12 +454,12 @@ struct Lexer {
     private mutating func quoted() -> Result<Token?, Failure> {
         let start = position
         position += 1
-        var text: [UInt8] = []
+        var hasEscapes = false
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
                 position += 1
-                return .success(Token(kind: .string, text: String(decoding: text, as: UTF8.self), offset: start))
+                return .success(Token(kind: .string, offset: start, end: position, hasEscapes: hasEscapes))
             }
             if b == UInt8(ascii: "\\") {
                 guard position + 1 < bytes.count else { break }
@@ -329,11 +467,10 @@ struct Lexer {
                 guard escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
                     return .failure(Failure(offset: position, message: "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed"))
                 }
-                text.append(escaped)
+                hasEscapes = true
                 position += 2
                 continue
             }
-            text.append(b)
             position += 1
         }
         return .failure(Failure(offset: start, message: "this label has no closing double quote"))

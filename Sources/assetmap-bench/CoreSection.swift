@@ -16,14 +16,14 @@ enum CoreSection {
     static func run(_ files: BenchFiles, runs: Int, report: inout Report) throws {
         let size = files.size
 
-        let parse = try sample(runs) { try seconds { keep(try MapDocument(contentsOf: files.map)) } }
+        let parse = try sample(runs) { try timed { try MapDocument(contentsOf: files.map) }.seconds }
         report.set("load (read + parse)", .seconds, size: size, parse.median)
 
         let loadCheck = try sample(runs) {
-            try seconds {
+            try timed { () throws -> (MapDocument, [Diagnostic]) in
                 let document = try MapDocument(contentsOf: files.map)
-                keep(document.check())
-            }
+                return (document, document.check())
+            }.seconds
         }
         report.set("load + check", .seconds, size: size, loadCheck.median)
 
@@ -55,22 +55,23 @@ enum CoreSection {
         report.set("edit + save, worst", .seconds, size: size, editAndSave.worst,
                    target: .init(text: "< 0.3 s") { $0 < 0.3 })
         let loadEditSave = try sample(runs) {
-            try seconds {
+            try timed { () throws -> MapDocument in
                 var fresh = try MapDocument(contentsOf: files.map)
                 fresh.perform(try fresh.setAttribute(.node(files.middleBarrierID), key: "status", value: "agreed"))
                 try MapFile.write(fresh.data, to: files.saveTarget)
-            }
+                return fresh
+            }.seconds
         }
         report.set("load + edit + save", .seconds, size: size, loadEditSave.median)
 
         let graph = document.graph
-        let whole = try sample(runs) { try seconds { keep(try DotExport.dot(graph)) } }
+        let whole = try sample(runs) { try timed { try DotExport.dot(graph) }.seconds }
         report.set("export DOT, whole map", .seconds, size: size, whole.median,
                    target: .init(text: "< 1 s") { $0 < 1 })
         var focus = DotOptions()
         focus.focus = files.middleBarrierID
         focus.depth = 2
-        let slide = try sample(runs) { try seconds { keep(try DotExport.dot(graph, options: focus)) } }
+        let slide = try sample(runs) { try timed { try DotExport.dot(graph, options: focus) }.seconds }
         report.set("export DOT, --focus (depth 2)", .seconds, size: size, slide.median)
 
         if let nop = findExecutable("nop") {

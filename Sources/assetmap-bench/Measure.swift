@@ -21,10 +21,25 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// CPU seconds used by this thread (less disturbed than wall time when other processes share the cores).
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = now()
     try body()
     return now() - start
+}
+
+/// Seconds taken and the result, so the caller frees the result outside the timing
+/// (the command line exits without freeing its document; the UI keeps it).
+func timed<T>(_ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+    let start = now()
+    let result = try body()
+    return (now() - start, result)
 }
 
 /// Runs `body` `runs` times; `body` returns the seconds of the part it wants timed (so setup can be left out).

@@ -38,6 +38,23 @@ func parseOptions(_ arguments: [String]) -> Options {
             options.keepDirectory = value(argument)
         case "--memory-child":
             options.memoryChild = (value(argument), value(argument), value(argument))
+        case "--phases":
+            do { try Phases.run(map: value(argument), id: value(argument)) } catch { fail("\(error)") }
+            exit(0)
+        case "--profile-load":
+            // For perf/callgrind: only load (and check, when asked) a map a few times.
+            let map = value(argument), what = value(argument)
+            do {
+                for _ in 0..<3 {
+                    let document = try MapDocument(contentsOf: map)
+                    if what == "check" { keep(document.check()) }
+                }
+            } catch { fail("\(error)") }
+            exit(0)
+        case "--dump":
+            // For differential testing of parser/check changes: everything parsed and checked, as text.
+            do { print(try Phases.dump(map: value(argument)), terminator: "") } catch { fail("\(error)") }
+            exit(0)
         case "-h", "--help":
             print(usage)
             exit(0)
