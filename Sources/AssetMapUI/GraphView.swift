@@ -42,9 +42,8 @@ extension AssetMapApp {
         }
         let node = graph.nodes[centre]
         let sides = graphSides
-        let boxWidth = min(34, max(18, area.width / 4))
+        let boxWidth = min(34, max(16, area.width / 5))
         let sideWidth = (area.width - boxWidth) / 2
-        let labelWidth = sideWidth / 2
         let rowsTop = area.y + 1
         let visible = max(1, area.height - 3)
         let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) / 2
@@ -64,6 +63,9 @@ extension AssetMapApp {
 
         for outgoing in [false, true] {
             let list = outgoing ? sides.outgoing : sides.incoming
+            // Relations are short and labels long: give the connector what its longest relation needs.
+            let longestRelation = list.map { TextWidth.of($0.relation) }.max() ?? 0
+            let labelWidth = sideWidth - 3 - min(longestRelation + 4, sideWidth * 2 / 5)
             let selectedSide = graphState.outgoingSide == outgoing
             let offset = selectedSide ? Widgets.scrollOffset(selected: graphState.row, count: list.count, rows: visible) : 0
             let shown = min(visible, list.count - offset)

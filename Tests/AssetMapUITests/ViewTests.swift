@@ -56,7 +56,7 @@ import Testing
         h.press(.char("2"), .left, .down)
         #expect(h.screen.contains("No interpreter offered affects → Refugees and people seeking asylum"))
         h.press(.enter)
-        #expect(h.screen.contains("┃[B] No interpret"))
+        #expect(h.screen.contains("┃[B] No inter"))
         #expect(h.app.currentID == "language")
         h.press(.backspace)
         #expect(h.app.currentID == "refugees")
