@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 
 // Swift 6 rejects C globals and cannot import these macros; wrap them.
@@ -36,6 +37,11 @@ static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
 static inline mmask_t shim_button1_released(void) { return BUTTON1_RELEASED; }
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+// The terminal went away (its window closed) without a SIGHUP reaching us: reads fail at once.
+static inline int shim_terminal_hung_up(void) {
+    struct pollfd fd = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+    return poll(&fd, 1, 0) > 0 && (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 
 // Signals and terminal restoration, htop-style. The state below is `static`, so every Swift file that

@@ -53,20 +53,24 @@ public enum Terminal {
             app.view(into: &frame)
             screenWriter.draw(frame)
 
-            // Block (with a timeout, so a signal is noticed) for one event, then take whatever else is
-            // already queued before drawing again: a paste or held key costs one frame, not one per key.
+            // Wait for an event, waking every 100 ms to notice a signal; then take whatever else is
+            // already queued before drawing again, so a paste or held key costs one frame, not one per key.
             wtimeout(shim_stdscr(), 100)
-            guard var event = readEvent() else { continue }
+            var event: InputEvent?
+            while event == nil {
+                if pendingQuitSignal() != nil { break }
+                event = readEvent()
+                if event == nil && shim_terminal_hung_up() != 0 { return .signal(SIGHUP) }
+            }
             wtimeout(shim_stdscr(), 0)
-            while true {
-                if case .resize = event {
+            while var next = event {
+                if case .resize = next {
                     size = currentSize()
-                    event = .resize(width: size.width, height: size.height)
+                    next = .resize(width: size.width, height: size.height)
                 }
-                app.update(event)
+                app.update(next)
                 if app.isFinished || pendingQuitSignal() != nil { break }
-                guard let next = readEvent() else { break }
-                event = next
+                event = readEvent()
             }
         }
     }

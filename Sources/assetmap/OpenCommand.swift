@@ -150,13 +150,13 @@ private struct PreviewApp: TerminalApp {
 
     func view(into buffer: inout Buffer) {
         if buffer.width < 60 || buffer.height < 16 {
-            buffer.put("Terminal too small", x: 0, y: 0)
+            buffer.put("terminal too small", x: 0, y: 0)
             return
         }
-        buffer.put(" \(title)  \(size.width)x\(size.height)", x: 0, y: 0, style: Style(foreground: .white, background: .blue, bold: true))
+        buffer.put("1 Browse  \(size.width)x\(size.height)", x: 0, y: 0, style: Style(foreground: .white, background: .blue, bold: true))
         for row in 1..<(buffer.height - 1) where top + row - 1 < lines.count {
             buffer.put(lines[top + row - 1], x: 0, y: row)
         }
-        buffer.put("last: \(lastEvent)", x: 0, y: buffer.height - 1, style: Style(reverse: true))
+        buffer.put("\(title) last: \(lastEvent)", x: 0, y: buffer.height - 1, style: Style(reverse: true))
     }
 }

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary in a tmux pane: set-up, resize, and the terminal put back on every way out.
+@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+struct TerminalTests {
+    /// Starts the app on a copy of the example map and waits for its first frame.
+    private func openExample(width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+                             arguments: [String]? = nil) throws -> (TmuxSession, URL, URL) {
+        let folder = try Fixture.scratchFolder()
+        let map = try Fixture.copyOfExampleMap(in: folder)
+        let session = try TmuxSession(
+            shellCommand: Fixture.appCommand(arguments ?? [map.lastPathComponent], in: folder),
+            width: width, height: height, environment: environment)
+        try session.waitFor(UIText.tabBar)
+        return (session, folder, map)
+    }
+
+    /// After the app has gone: how it exited, and the terminal back to normal.
+    private func expectRestored(_ session: TmuxSession, exitStatus: Int32) throws {
+        let screen = try session.waitFor("STTY")
+        #expect(screen.contains("EXITED \(exitStatus)"), "\(screen)")
+        // stty ran after the app: the line discipline is cooked again.
+        let modes = screen.split(separator: "\n").first { $0.hasPrefix("STTY") }.map(String.init) ?? ""
+        for mode in ["icanon", "echo", "icrnl", "opost"] {
+            #expect(modes.split(separator: " ").contains(Substring(mode)), "\(mode) not restored: \(modes)")
+        }
+        #expect(try session.paneFlag("alternate_on") == "0", "still on the alternate screen")
+        #expect(try session.paneFlag("cursor_flag") == "1", "cursor still hidden")
+        #expect(try session.paneFlag("mouse_any_flag") == "0", "mouse reporting left on")
+        #expect(!screen.contains(UIText.tabBar), "the UI is still on screen")
+    }
+
+    @Test func quitWithQRestoresTheTerminal() throws {
+        let (session, folder, map) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try Data(contentsOf: map)
+        #expect(try session.paneFlag("alternate_on") == "1")
+        try session.press("q")
+        try expectRestored(session, exitStatus: 0)
+        #expect(try Data(contentsOf: map) == original, "quitting without edits must not touch the file")
+    }
+
+    @Test func ctrlCQuitsLikeQ() throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        try session.press("C-c")
+        try expectRestored(session, exitStatus: 0)
+    }
+
+    @Test func noFileOpensTheBundledExample() throws {
+        // From an empty folder, so the map is found through the executable's location.
+        let folder = try Fixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession(shellCommand: Fixture.appCommand([], in: folder))
+        defer { session.kill() }
+        let screen = try session.waitFor(UIText.tabBar)
+        #expect(screen.contains("walsall.map"), "\(screen)")
+        try session.press("q")
+        try expectRestored(session, exitStatus: 0)
+    }
+
+    @Test func resizeReflowsAndSaysWhenTooSmall() throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let before = try session.screen()
+
+        try session.resize(width: 120, height: 40)
+        let wide = try session.waitUntil("a 120×40 layout") { screen in
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            // The status line moved to the new bottom row and some row uses the extra width.
+            return rows.count >= 40 && rows[39].contains(UIText.statusFileName)
+                && rows.contains { $0.count > 80 }
+        }
+        #expect(wide.contains(UIText.tabBar))
+
+        try session.resize(width: 50, height: 12)
+        try session.waitFor(UIText.tooSmall)
+
+        try session.resize(width: 80, height: 24)
+        let after = try session.waitUntil("the 80×24 layout back") { $0 == before }
+        #expect(after == before, "state kept across the too-small screen")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let (session, folder, map) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try Data(contentsOf: map)
+        let pid = try session.childPID(named: Fixture.binary)
+        #expect(kill(pid, SIGTERM) == 0)
+        try expectRestored(session, exitStatus: 128 + SIGTERM)
+        #expect(try Data(contentsOf: map) == original)
+        #expect(!FileManager.default.fileExists(atPath: map.path + ".recovered"), "nothing to recover")
+    }
+
+    @Test func sighupRestoresTheTerminal() throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let pid = try session.childPID(named: Fixture.binary)
+        #expect(kill(pid, SIGHUP) == 0)
+        try expectRestored(session, exitStatus: 128 + SIGHUP)
+    }
+
+    @Test func closingTheTerminalEndsTheApp() throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let pid = try session.childPID(named: Fixture.binary)
+        session.kill()  // the window goes away: reads fail whether or not a SIGHUP arrives
+        let deadline = Date().addingTimeInterval(session.timeout)
+        while Date() < deadline && FileManager.default.fileExists(atPath: "/proc/\(pid)") && !isZombie(pid) {
+            usleep(50_000)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/proc/\(pid)") || isZombie(pid), "assetmap kept running")
+    }
+
+    private func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+    }
+
+    @Test(arguments: [SIGSEGV, SIGABRT])
+    func crashRestoresTheTerminalAndKeepsTheSignal(signal: Int32) throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let pid = try session.childPID(named: Fixture.binary)
+        #expect(kill(pid, signal) == 0)
+        // The shell reports death by the signal itself: the handler re-raised it after restoring.
+        try expectRestored(session, exitStatus: 128 + signal)
+    }
+
+    @Test func noColorDrawsWithoutColoursButKeepsTheSelectionVisible() throws {
+        let (session, folder, _) = try openExample(environment: ["NO_COLOR": "1"])
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let styled = try session.tmux(["capture-pane", "-p", "-e"])
+        let colours = try Regex(#"\x1B\[[0-9;]*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]"#)
+        #expect(styled.firstMatch(of: colours) == nil, "colour escape in NO_COLOR mode")
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"), "no reverse video for the selection")
+        try session.press("q")
+        try expectRestored(session, exitStatus: 0)
+    }
+
+    @Test func coloursAreUsedWhenAllowed() throws {
+        let (session, folder, _) = try openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let styled = try session.tmux(["capture-pane", "-p", "-e"])
+        let colours = try Regex(#"\x1B\[[0-9;]*(3[0-7]|4[0-7])[;m]"#)
+        #expect(styled.firstMatch(of: colours) != nil, "\(styled.debugDescription.prefix(300))")
+        try session.press("q")
+        try expectRestored(session, exitStatus: 0)
+    }
+}
+
+/// Text the UI shows that these tests look for.
+enum UIText {
+    static let tabBar = "1 Browse"
+    static let tooSmall = "terminal too small"
+    static let statusFileName = "walsall.map"
+}
