@@ -14,8 +14,8 @@ struct Open: ParsableCommand {
         abstract: "Open a map in the terminal UI (the default).",
         discussion: """
             With no FILE, opens the bundled example maps/walsall.map (looked for in the current \
-            directory, then above the assetmap executable). A file with syntax errors opens read-only \
-            with its errors listed; --strict refuses it instead. A file that is not valid UTF-8 or \
+            directory, then above the assetmap executable). A file with errors (syntax, or what `assetmap check` \
+            calls an error) opens read-only with its errors listed; --strict refuses it instead, listing them. A file that is not valid UTF-8 or \
             cannot be read is refused with FILE:LINE:COL. If FILE does not exist, assetmap says so and \
             exits: create it first (an empty file is a valid map).
 
@@ -47,9 +47,9 @@ struct Open: ParsableCommand {
             throw OpenFailure(message: "assetmap: the bundled maps/walsall.map was not found; give a FILE", status: 1)
         }
         let document = try load(path)
-        if strict, !document.graph.syntaxErrors.isEmpty {
-            throw OpenFailure(
-                message: document.graph.syntaxErrors.map { $0.formatted(file: path) }.joined(separator: "\n"), status: 1)
+        let errors = AssetMapApp.errors(in: document).sortedByPosition()
+        if strict, !errors.isEmpty {
+            throw OpenFailure(message: errors.map { $0.formatted(file: path) }.joined(separator: "\n"), status: 1)
         }
         guard Terminal.isInteractive else {
             throw OpenFailure(
@@ -57,7 +57,7 @@ struct Open: ParsableCommand {
                 status: 2)
         }
 
-        var app = makeApp(path: path, document: document)
+        var app = AssetMapApp(document: document, path: path, loadErrors: errors)
         let ending: TerminalExit
         do {
             ending = try Terminal.run(&app)
@@ -65,7 +65,9 @@ struct Open: ParsableCommand {
             throw OpenFailure(message: "assetmap: \(error.description)", status: 2)
         }
         if case .signal(let signal) = ending {
-            saveRecoveryCopy(of: app, path: path, signal: signal)
+            if let text = app.recoveryText() {
+                FileHandle.standardError.write(Data((Recovery.save(text, besides: path) + "\n").utf8))
+            }
             throw ExitCode(128 + signal)
         }
     }
@@ -121,42 +123,26 @@ enum BundledMap {
     }
 }
 
-// MARK: - Until AssetMapApp lands: a minimal viewer so the backend can be exercised end to end.
-
-private func makeApp(path: String, document: MapDocument) -> PreviewApp {
-    PreviewApp(title: path, lines: document.lines)
-}
-
-private func saveRecoveryCopy(of app: PreviewApp, path: String, signal: Int32) {}
-
-private struct PreviewApp: TerminalApp {
-    var title: String
-    var lines: [String]
-    var size = (width: 0, height: 0)
-    var top = 0
-    var lastEvent = ""
-    var isFinished = false
-
-    mutating func update(_ event: InputEvent) {
-        lastEvent = "\(event)"
-        switch event {
-        case .key(.char("q")), .key(.ctrl("c")): isFinished = true
-        case .key(.down): top = min(top + 1, max(0, lines.count - 1))
-        case .key(.up): top = max(0, top - 1)
-        case .resize(let width, let height): size = (width, height)
-        default: break
+/// Unsaved work when a signal ends the session: written beside the map, never over it.
+enum Recovery {
+    /// Saves `text` to FILE.recovered (or FILE.recovered-2, … so an older copy is never lost; the temp
+    /// folder if FILE's folder is not writable) and returns the message saying where it went.
+    static func save(_ text: String, besides path: String) -> String {
+        let fileManager = FileManager.default
+        let name = (path as NSString).lastPathComponent
+        let folders = [(path as NSString).deletingLastPathComponent, NSTemporaryDirectory()]
+        for folder in folders {
+            let base = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name + ".recovered")
+            var candidate = base
+            var number = 1
+            while fileManager.fileExists(atPath: candidate) {
+                number += 1
+                candidate = "\(base)-\(number)"
+            }
+            if (try? MapFile.write(Data(text.utf8), to: candidate)) != nil {
+                return "assetmap: unsaved changes to \(path) were written to \(candidate)"
+            }
         }
-    }
-
-    func view(into buffer: inout Buffer) {
-        if buffer.width < 60 || buffer.height < 16 {
-            buffer.put("terminal too small", x: 0, y: 0)
-            return
-        }
-        buffer.put("1 Browse  \(size.width)x\(size.height)", x: 0, y: 0, style: Style(foreground: .white, background: .blue, bold: true))
-        for row in 1..<(buffer.height - 1) where top + row - 1 < lines.count {
-            buffer.put(lines[top + row - 1], x: 0, y: row)
-        }
-        buffer.put("\(title) last: \(lastEvent)", x: 0, y: buffer.height - 1, style: Style(reverse: true))
+        return "assetmap: unsaved changes to \(path) could not be written anywhere"
     }
 }

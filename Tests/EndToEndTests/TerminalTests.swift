@@ -7,48 +7,21 @@ import Glibc
 /// The real binary in a tmux pane: set-up, resize, and the terminal put back on every way out.
 @Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
 struct TerminalTests {
-    /// Starts the app on a copy of the example map and waits for its first frame.
-    private func openExample(width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-                             arguments: [String]? = nil) throws -> (TmuxSession, URL, URL) {
-        let folder = try Fixture.scratchFolder()
-        let map = try Fixture.copyOfExampleMap(in: folder)
-        let session = try TmuxSession(
-            shellCommand: Fixture.appCommand(arguments ?? [map.lastPathComponent], in: folder),
-            width: width, height: height, environment: environment)
-        try session.waitFor(UIText.tabBar)
-        return (session, folder, map)
-    }
-
-    /// After the app has gone: how it exited, and the terminal back to normal.
-    private func expectRestored(_ session: TmuxSession, exitStatus: Int32) throws {
-        let screen = try session.waitFor("STTY")
-        #expect(screen.contains("EXITED \(exitStatus)"), "\(screen)")
-        // stty ran after the app: the line discipline is cooked again.
-        let modes = screen.split(separator: "\n").first { $0.hasPrefix("STTY") }.map(String.init) ?? ""
-        for mode in ["icanon", "echo", "icrnl", "opost"] {
-            #expect(modes.split(separator: " ").contains(Substring(mode)), "\(mode) not restored: \(modes)")
-        }
-        #expect(try session.paneFlag("alternate_on") == "0", "still on the alternate screen")
-        #expect(try session.paneFlag("cursor_flag") == "1", "cursor still hidden")
-        #expect(try session.paneFlag("mouse_any_flag") == "0", "mouse reporting left on")
-        #expect(!screen.contains(UIText.tabBar), "the UI is still on screen")
-    }
-
     @Test func quitWithQRestoresTheTerminal() throws {
-        let (session, folder, map) = try openExample()
+        let (session, folder, map) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let original = try Data(contentsOf: map)
         #expect(try session.paneFlag("alternate_on") == "1")
         try session.press("q")
-        try expectRestored(session, exitStatus: 0)
+        try AppSession.expectRestored(session, exitStatus: 0)
         #expect(try Data(contentsOf: map) == original, "quitting without edits must not touch the file")
     }
 
     @Test func ctrlCQuitsLikeQ() throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         try session.press("C-c")
-        try expectRestored(session, exitStatus: 0)
+        try AppSession.expectRestored(session, exitStatus: 0)
     }
 
     @Test func noFileOpensTheBundledExample() throws {
@@ -60,19 +33,19 @@ struct TerminalTests {
         let screen = try session.waitFor(UIText.tabBar)
         #expect(screen.contains("walsall.map"), "\(screen)")
         try session.press("q")
-        try expectRestored(session, exitStatus: 0)
+        try AppSession.expectRestored(session, exitStatus: 0)
     }
 
     @Test func resizeReflowsAndSaysWhenTooSmall() throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let before = try session.screen()
 
         try session.resize(width: 120, height: 40)
         let wide = try session.waitUntil("a 120×40 layout") { screen in
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            // The status line moved to the new bottom row and some row uses the extra width.
-            return rows.count >= 40 && rows[39].contains(UIText.statusFileName)
+            // The status lines moved to the new bottom rows and some row uses the extra width.
+            return rows.count >= 40 && rows[36..<40].contains { $0.contains(UIText.statusFileName) }
                 && rows.contains { $0.count > 80 }
         }
         #expect(wide.contains(UIText.tabBar))
@@ -86,26 +59,26 @@ struct TerminalTests {
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
-        let (session, folder, map) = try openExample()
+        let (session, folder, map) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let original = try Data(contentsOf: map)
         let pid = try session.childPID(named: Fixture.binary)
         #expect(kill(pid, SIGTERM) == 0)
-        try expectRestored(session, exitStatus: 128 + SIGTERM)
+        try AppSession.expectRestored(session, exitStatus: 128 + SIGTERM)
         #expect(try Data(contentsOf: map) == original)
         #expect(!FileManager.default.fileExists(atPath: map.path + ".recovered"), "nothing to recover")
     }
 
     @Test func sighupRestoresTheTerminal() throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let pid = try session.childPID(named: Fixture.binary)
         #expect(kill(pid, SIGHUP) == 0)
-        try expectRestored(session, exitStatus: 128 + SIGHUP)
+        try AppSession.expectRestored(session, exitStatus: 128 + SIGHUP)
     }
 
     @Test func closingTheTerminalEndsTheApp() throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let pid = try session.childPID(named: Fixture.binary)
         session.kill()  // the window goes away: reads fail whether or not a SIGHUP arrives
@@ -124,33 +97,33 @@ struct TerminalTests {
 
     @Test(arguments: [SIGSEGV, SIGABRT])
     func crashRestoresTheTerminalAndKeepsTheSignal(signal: Int32) throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let pid = try session.childPID(named: Fixture.binary)
         #expect(kill(pid, signal) == 0)
         // The shell reports death by the signal itself: the handler re-raised it after restoring.
-        try expectRestored(session, exitStatus: 128 + signal)
+        try AppSession.expectRestored(session, exitStatus: 128 + signal)
     }
 
     @Test func noColorDrawsWithoutColoursButKeepsTheSelectionVisible() throws {
-        let (session, folder, _) = try openExample(environment: ["NO_COLOR": "1"])
+        let (session, folder, _) = try AppSession.openExample(environment: ["NO_COLOR": "1"])
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let styled = try session.tmux(["capture-pane", "-p", "-e"])
         let colours = try Regex(#"\x1B\[[0-9;]*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]"#)
         #expect(styled.firstMatch(of: colours) == nil, "colour escape in NO_COLOR mode")
         #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"), "no reverse video for the selection")
         try session.press("q")
-        try expectRestored(session, exitStatus: 0)
+        try AppSession.expectRestored(session, exitStatus: 0)
     }
 
     @Test func coloursAreUsedWhenAllowed() throws {
-        let (session, folder, _) = try openExample()
+        let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let styled = try session.tmux(["capture-pane", "-p", "-e"])
         let colours = try Regex(#"\x1B\[[0-9;]*(3[0-7]|4[0-7])[;m]"#)
         #expect(styled.firstMatch(of: colours) != nil, "\(styled.debugDescription.prefix(300))")
         try session.press("q")
-        try expectRestored(session, exitStatus: 0)
+        try AppSession.expectRestored(session, exitStatus: 0)
     }
 }
 

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The end-to-end walk through the real binary: search, follow, back, add, link, save, quit;
+/// then the file on disk. The keys are the UI's keymap (Sources/AssetMapUI/Keymap.swift).
+@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+struct EditScenarioTests {
+    static let label = "Bus fare refunds at the desk"
+    static let id = "bus-fare-refunds-at-the-desk"
+
+    @Test func searchFollowBackAddLinkSaveQuit() throws {
+        let (session, folder, map) = try AppSession.openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOf: map, encoding: .utf8)
+
+        // Search, and jump to the match.
+        try session.press("/")
+        try session.type("bus fares")
+        try session.waitFor("[B] Bus fares to hospital appointments")
+        try session.press("Enter")
+        try session.waitFor("id: travel-cost")
+
+        // Into the details pane, follow the second link, then come back.
+        try session.press("Enter")
+        try session.waitFor("┏━ Details")
+        try session.press("Down", "Enter")
+        let followed = try session.waitUntil("another node") { !$0.contains("id: travel-cost") && $0.contains("id: ") }
+        #expect(followed.contains("← affects Bus fares"), "\(followed)")
+        try session.press("BSpace")
+        try session.waitFor("id: travel-cost")
+
+        try addImprovement(session)
+
+        // Link it to the barrier, chosen by search, with an existing relation.
+        try session.press("l")
+        try session.waitFor("Type part of a label")
+        try session.type("bus fares")
+        try session.waitFor("travel-cost")
+        try session.press("Enter")
+        try session.waitFor("Relation:")
+        try session.type("addresses")
+        try session.press("Enter")
+        try session.waitFor("addresses → Bus fares")
+
+        try session.press("s")
+        try session.waitFor("Saved walsall.map")
+        #expect(try !session.screen().contains("[+]"))
+        try session.press("q")
+        try AppSession.expectRestored(session, exitStatus: 0)
+
+        let saved = try String(contentsOf: map, encoding: .utf8)
+        let change = LineDiff(from: original, to: saved)
+        #expect(change.removed.isEmpty, "\(change.removed)")
+        #expect(change.added == [
+            "improvement \(Self.id) \"\(Self.label)\"",
+            "",
+            "\(Self.id) -> travel-cost addresses",
+        ], "\(change.added)")
+        let check = try Fixture.run(["check", map.path])
+        #expect(check.status == 0, "\(check.output)\(check.errors)")
+    }
+
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func signalWithUnsavedChangesWritesARecoveryCopy(signal: Int32) throws {
+        let (session, folder, map) = try AppSession.openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try Data(contentsOf: map)
+        try addImprovement(session)
+
+        let pid = try session.childPID(named: Fixture.binary)
+        #expect(kill(pid, signal) == 0)
+        try AppSession.expectRestored(session, exitStatus: 128 + signal)
+
+        let recovered = map.path + ".recovered"
+        #expect(try session.screen().contains("were written to"), "the user is told where the work went")
+        #expect(try Data(contentsOf: map) == original, "the map itself is never written on a signal")
+        let text = try String(contentsOfFile: recovered, encoding: .utf8)
+        #expect(LineDiff(from: String(decoding: original, as: UTF8.self), to: text).added
+            == ["improvement \(Self.id) \"\(Self.label)\"", ""])
+    }
+
+    @Test func quitWithUnsavedChangesAsksFirst() throws {
+        let (session, folder, map) = try AppSession.openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try Data(contentsOf: map)
+        try addImprovement(session)
+        try session.press("q")
+        try session.waitFor("discard")
+        try session.press("c")
+        try session.waitForAbsence(of: "discard")
+        try session.press("q")
+        try session.waitFor("discard")
+        try session.press("d")
+        try AppSession.expectRestored(session, exitStatus: 0)
+        #expect(try Data(contentsOf: map) == original)
+    }
+
+    /// `a`, the improvement kind, the label, the suggested id.
+    private func addImprovement(_ session: TmuxSession) throws {
+        try session.press("a")
+        try session.waitFor("which kind?")
+        // The kinds in file order: community, organisation, place, barrier, improvement, …
+        for _ in 0..<10 { try session.press("Up") }
+        for _ in 0..<4 { try session.press("Down") }
+        try session.press("Enter")
+        try session.waitFor("Add improvement")
+        try session.type(Self.label)
+        try session.press("Enter")
+        try session.waitFor(Self.id)
+        try session.press("Enter")
+        try session.waitFor("[+]")
+    }
+}
+
+/// Lines added and removed between two texts, for an edit made of insertions and deletions in place.
+struct LineDiff {
+    var added: [String] = []
+    var removed: [String] = []
+
+    init(from old: String, to new: String) {
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Longest common subsequence; maps are a few thousand lines at most.
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                i += 1; j += 1
+            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
+                added.append(b[j]); j += 1
+            } else {
+                removed.append(a[i]); i += 1
+            }
+        }
+    }
+}
