@@ -42,6 +42,10 @@ static inline int shim_terminal_hung_up(void) {
     struct pollfd fd = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
     return poll(&fd, 1, 0) > 0 && (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
+static inline int shim_has_alternate_screen(void) {
+    const char *enter = tigetstr("smcup");
+    return enter != NULL && enter != (const char *)-1 && *enter != 0;
+}
 static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 
 // Signals and terminal restoration, htop-style. The state below is `static`, so every Swift file that

@@ -37,6 +37,11 @@ public enum Terminal {
         shim_set_screen_active(1)
         shim_capture_stderr()
         defer {
+            // Without an alternate screen (vt220, linux console) the UI would stay behind the prompt.
+            if shim_has_alternate_screen() == 0 {
+                werase(shim_stdscr())
+                wrefresh(shim_stdscr())
+            }
             shim_restore_terminal()
             delscreen(screen)
         }
