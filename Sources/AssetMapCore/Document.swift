@@ -96,7 +96,7 @@ public struct MapDocument: Sendable {
         return line.utf8.last == 0x0D ? String(line.utf8.dropLast())! : line
     }
 
-    /// Applies an edit and re-reads the graph.
+    /// Applies an edit and brings the graph up to date.
     public mutating func apply(_ change: Change) {
         // A CRLF file without a final newline has no "\r" on its last line only; keep it so when the end moves.
         let crlfWithoutFinalNewline = !hasFinalNewline && usesCRLF
@@ -106,7 +106,8 @@ public struct MapDocument: Sendable {
             lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
             if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
         }
-        graph = Parser.parse(lines)
+        // An attribute edit re-reads only its record; anything else re-reads the file.
+        graph = Parser.reparse(graph, lines: lines, splices: change.splices) ?? Parser.parse(lines)
     }
 
     /// Lines written by edits get the file's line ending.

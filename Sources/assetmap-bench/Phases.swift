@@ -47,4 +47,52 @@ enum Phases {
         for diagnostic in document.check() { out += diagnostic.formatted(file: "m") + "\n" }
         return out
     }
+
+    /// Random attribute edits (and their undo), each checked against a full parse of the edited text.
+    static func fuzzEdits(map: String, count: Int) throws -> Int {
+        var document = try MapDocument(contentsOf: map)
+        var random = SeededRandom(seed: 7)
+        var mismatches = 0
+        func describe(_ g: MapGraph) -> String {
+            "\(String(describing: g.header))|\(g.kinds)|\(g.nodes)|\(g.edges)|\(g.syntaxErrors)|\(g.outgoing)|\(g.incoming)|\(g.nodeIndex.count)"
+        }
+        for step in 0..<count {
+            let graph = document.graph
+            let ref: RecordRef
+            switch random.below(5) {
+            case 0 where graph.header != nil: ref = .header
+            case 1, 2 where !graph.edges.isEmpty:
+                let edge = graph.edges[random.below(graph.edges.count)]
+                ref = .edge(from: edge.from, to: edge.to, relation: edge.relation)
+            default:
+                guard !graph.nodes.isEmpty else { continue }
+                ref = .node(graph.nodes[random.below(graph.nodes.count)].id)
+            }
+            let key = random.pick(["status", "note", "votes", "clinical"])
+            let value = random.pick(["agreed", "a\nb", "x\ny\nz", "", "smi, cancer"])
+            let change: Change
+            do {
+                switch random.below(3) {
+                case 0: change = try document.setAttribute(ref, key: key, value: value)
+                case 1: change = try document.addAttribute(ref, key: key, value: value)
+                default: change = try document.removeAttribute(ref, key: key)
+                }
+            } catch { continue }
+            document.perform(change)
+            if describe(document.graph) != describe(MapDocument(text: document.text).graph) {
+                mismatches += 1
+                let full = MapDocument(text: document.text).graph, g = document.graph
+                print("mismatch at step \(step): \(change.summary) header \(g.header == full.header) kinds \(g.kinds == full.kinds) nodes \(g.nodes == full.nodes) edges \(g.edges == full.edges) errors \(g.syntaxErrors == full.syntaxErrors) adj \(g.outgoing == full.outgoing && g.incoming == full.incoming)")
+                if g.syntaxErrors != full.syntaxErrors { print(zip(g.syntaxErrors, full.syntaxErrors).first { $0.0 != $0.1 } ?? ("count", g.syntaxErrors.count, full.syntaxErrors.count)) }
+            }
+            if random.chance(30) {
+                document.perform(change.inverse)
+                if describe(document.graph) != describe(MapDocument(text: document.text).graph) {
+                    mismatches += 1
+                    print("mismatch undoing step \(step): \(change.summary)")
+                }
+            }
+        }
+        return mismatches
+    }
 }

@@ -55,6 +55,12 @@ func parseOptions(_ arguments: [String]) -> Options {
             // For differential testing of parser/check changes: everything parsed and checked, as text.
             do { print(try Phases.dump(map: value(argument)), terminator: "") } catch { fail("\(error)") }
             exit(0)
+        case "--fuzz-edits":
+            do {
+                let mismatches = try Phases.fuzzEdits(map: value(argument), count: Int(value(argument)) ?? 100)
+                print("mismatches: \(mismatches)")
+                exit(mismatches == 0 ? 0 : 1)
+            } catch { fail("\(error)") }
         case "-h", "--help":
             print(usage)
             exit(0)
