@@ -14,13 +14,16 @@ struct Open: ParsableCommand {
         abstract: "Open a map in the terminal UI (the default).",
         discussion: """
             With no FILE, opens the bundled example maps/walsall.map (looked for in the current \
-            directory, then above the assetmap executable). A file with errors (syntax, or what `assetmap check` \
-            calls an error) opens read-only with its errors listed; --strict refuses it instead, listing them. A file that is not valid UTF-8 or \
-            cannot be read is refused with FILE:LINE:COL. If FILE does not exist, assetmap says so and \
-            exits: create it first (an empty file is a valid map).
+            directory, then above the assetmap executable).
 
-            If assetmap is stopped by SIGTERM, SIGHUP, SIGINT or SIGQUIT with unsaved changes, they are \
-            written to FILE.recovered (never over FILE) and the path is printed.
+            A map with errors (syntax errors, or what `assetmap check` calls an error) opens read-only \
+            with its errors listed; --strict refuses it instead, listing them as FILE:LINE:COL. A file \
+            that is not valid UTF-8 or cannot be read is refused the same way. If FILE does not exist, \
+            assetmap says so and exits without creating it: create it first (an empty file is a valid map).
+
+            If assetmap is stopped by SIGTERM, SIGHUP, SIGINT or SIGQUIT (or its terminal closes) with \
+            unsaved changes, they are written to FILE.recovered (never over FILE; FILE.recovered-2, … if \
+            that exists) and the path is printed.
 
             Exit status: 0 normally, 1 for a file that cannot be opened, 2 when not run in a terminal, \
             128+N when stopped by signal N.
@@ -30,7 +33,7 @@ struct Open: ParsableCommand {
     @Argument(help: "The map file (default: the bundled maps/walsall.map).")
     var file: String?
 
-    @Flag(help: "Refuse a file with syntax errors (listing them) instead of opening it read-only.")
+    @Flag(help: "Refuse a map with errors (listing them) instead of opening it read-only.")
     var strict = false
 
     func run() throws {

@@ -98,6 +98,25 @@ struct EditScenarioTests {
         #expect(try Data(contentsOf: map) == original)
     }
 
+    @Test func aMapWithErrorsOpensReadOnlyAndIsNeverWritten() throws {
+        let folder = try Fixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = folder.appendingPathComponent("broken.map")
+        let text = "community locals \"Locals\"\n  note: fine\n\n+ a continuation with nothing to continue\n"
+        try Data(text.utf8).write(to: map)
+        let session = try TmuxSession(shellCommand: Fixture.appCommand([map.lastPathComponent], in: folder))
+        defer { session.kill() }
+        let screen = try session.waitFor("broken.map:4:1: error:")
+        #expect(screen.contains("read-only"))
+        try session.press("Escape")
+        try session.waitForAbsence(of: "broken.map:4:1")
+        // Keys are read in order: the save attempt is handled before the quit.
+        try session.press("s")
+        try session.press("q")
+        try AppSession.expectRestored(session, exitStatus: 0)
+        #expect(try String(contentsOf: map, encoding: .utf8) == text)
+    }
+
     /// `a`, the improvement kind, the label, the suggested id.
     private func addImprovement(_ session: TmuxSession) throws {
         try session.press("a")
