@@ -35,6 +35,9 @@ final class TmuxSession {
     /// Stops the whole tmux server and everything in it.
     func kill() {
         _ = try? tmux(["kill-server"], allowFailure: true)
+        // tmux leaves its socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
     }
 
     /// tmux key names: "Down", "Enter", "Escape", "C-r", "BSpace", "Tab", …
@@ -127,7 +130,7 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 2, errorURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
         // A minimal environment: the test runner's own (TMUX, NO_COLOR, COLUMNS, …) must not leak into the app.
-        let kept: Set = ["PATH", "HOME", "TMPDIR", "USER", "LOGNAME"]
+        let kept: Set = ["PATH", "HOME", "TMPDIR", "TMUX_TMPDIR", "USER", "LOGNAME"]
         let environment = ProcessInfo.processInfo.environment.filter { kept.contains($0.key) }.map { "\($0.key)=\($0.value)" }
         let argv = [TmuxSession.tmuxPath, "-L", socket] + arguments
         var cArguments = argv.map { strdup($0) } + [nil]
