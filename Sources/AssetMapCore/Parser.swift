@@ -32,8 +32,8 @@ struct Parser {
 
     /// Kinds may be declared anywhere in the file, so collect them before reading nodes.
     private static func kindDeclarationName(_ line: String) -> String? {
-        guard line.utf8.starts(with: "kind ".utf8) else { return nil }
-        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard line.utf8.starts(with: "kind ".utf8) || line.utf8.starts(with: "kind\t".utf8) else { return nil }
+        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count >= 2 else { return nil }
         return String(parts[1])
     }
@@ -43,7 +43,9 @@ struct Parser {
     private mutating func parseLine(index: Int, bytes raw: UnsafeBufferPointer<UInt8>) {
         var end = raw.count
         if end > 0 && raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
+        // Some Windows editors start UTF-8 files with a byte-order mark: read past it, keep it in the file.
+        let start = index == 0 && end >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+        let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         var indent = 0
         while indent < bytes.count && (bytes[indent] == 0x20 || bytes[indent] == 0x09) { indent += 1 }
         if indent == bytes.count { return }  // blank
@@ -78,6 +80,10 @@ struct Parser {
 
     private mutating func parseAttribute(index: Int, bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
         if case .invalid = current { return }
+        if case .kindDecl = current {
+            error(index, bytes, start, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header")
+            return
+        }
         if case .none = current {
             error(index, bytes, start, "an indented line must follow a record (a node, an edge or the map header); records start at column 1")
             return

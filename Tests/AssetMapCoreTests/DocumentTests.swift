@@ -122,6 +122,7 @@ cards -> proof-of-address addresses
         ("a -> b\n", 1, 7, "expected a relation after 'b', a word or a quoted label (e.g. affects, \"gathers at\")"),
         ("community é \"A\"\n", 1, 11, "unexpected 'é' (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"),
         ("community a \"Ünï\" x\n", 1, 19, "unexpected 'x' at the end of the record"),
+        ("kind event \"Events\"\n  colour: red\n", 2, 3, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header"),
     ])
     func reportsPosition(_ input: (String, Int, Int, String)) {
         let errors = MapDocument(text: input.0).graph.syntaxErrors
@@ -146,5 +147,21 @@ cards -> proof-of-address addresses
         #expect(Suggest.closest(to: "xyz", among: ["open", "parked"]) == nil)
         #expect(Suggest.distance("ab", "ba") == 1)
         #expect(Suggest.distance("kitten", "sitting") == 3)
+    }
+}
+
+@Suite struct Tolerance {
+    @Test func kindDeclaredWithATabIsUsable() {
+        let doc = MapDocument(text: "kind\tevent \"Events\"\nevent fair \"Summer fair\"\n")
+        #expect(doc.graph.syntaxErrors == [])
+        #expect(doc.graph.node("fair")?.kind == "event")
+    }
+
+    @Test func byteOrderMarkIsReadPastAndKept() {
+        let text = "\u{FEFF}map \"Title\"\ncommunity a \"A\"\n"
+        let doc = MapDocument(text: text)
+        #expect(doc.graph.syntaxErrors == [])
+        #expect(doc.graph.header?.title == "Title")
+        #expect(doc.text == text)
     }
 }
