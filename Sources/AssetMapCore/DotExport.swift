@@ -54,6 +54,7 @@ public enum DotExport {
     public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
         let shown = try selectNodes(graph, options)
         var out = "digraph \(quote("asset map")) {\n"
+        out.reserveCapacity(shown.count * 200 + graph.edges.count * 60)
         var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
         if let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
@@ -74,8 +75,7 @@ public enum DotExport {
             if options.cluster { out += "  }\n" }
         }
 
-        let shownIDs = Set(shown.map { graph.nodes[$0].id })
-        for edge in graph.edges where shownIDs.contains(edge.from) && shownIDs.contains(edge.to) {
+        for edge in edgesBetween(shown, graph) {
             var attributes = ["label=\(quote(wrap(edge.relation, width: 18)))"]
             let tooltip = attributeText(edge, options)
             if !tooltip.isEmpty { attributes.append("tooltip=\(quote(tooltip))") }
@@ -88,6 +88,20 @@ public enum DotExport {
     }
 
     // MARK: Selection
+
+    /// The edges whose two ends are shown, in file order; ends are found through the adjacency lists, not by id.
+    private static func edgesBetween(_ shown: [Int], _ graph: MapGraph) -> [Edge] {
+        guard graph.outgoing.count == graph.nodes.count, graph.incoming.count == graph.nodes.count else {
+            let shownIDs = Set(shown.map { graph.nodes[$0].id })
+            return graph.edges.filter { shownIDs.contains($0.from) && shownIDs.contains($0.to) }
+        }
+        var fromShown = [Bool](repeating: false, count: graph.edges.count), toShown = fromShown
+        for i in shown {
+            for e in graph.outgoing[i] { fromShown[e] = true }
+            for e in graph.incoming[i] { toShown[e] = true }
+        }
+        return graph.edges.indices.filter { fromShown[$0] && toShown[$0] }.map { graph.edges[$0] }
+    }
 
     /// Indices of the nodes to draw, in file order.
     private static func selectNodes(_ graph: MapGraph, _ options: DotOptions) throws -> [Int] {
@@ -168,30 +182,48 @@ public enum DotExport {
     /// one cannot escape the closing quote), quotes escaped, newlines as centred line breaks, and
     /// `&` as `&amp;` because Graphviz decodes HTML entities in plain labels too.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": continue
-            case "&": out += "&amp;"
-            default: out.unicodeScalars.append(scalar)
+        // Byte by byte: every character escaped is ASCII, and UTF-8 never uses ASCII bytes inside a wider character.
+        let needsEscape = text.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "&") }
+        if !needsEscape { return "\"" + text + "\"" }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): continue
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Breaks a label into lines of about `width` characters at spaces, for readable boxes.
     public static func wrap(_ text: String, width: Int) -> String {
+        // Short and singly spaced: nothing to break or collapse (a character is at least one byte).
+        let bytes = text.utf8
+        if bytes.count <= width, bytes.first != 0x20, bytes.last != 0x20,
+           !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 }) {
+            return text
+        }
+        // ASCII without "\r": a character is a byte, so lengths need no grapheme counting.
+        let bytesAreCharacters = bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }
         var lines: [String] = []
         var current = ""
+        var currentCount = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !current.isEmpty && current.count + 1 + word.count > width {
+            let wordCount = bytesAreCharacters ? word.utf8.count : word.count
+            if !current.isEmpty && (bytesAreCharacters ? currentCount : current.count) + 1 + wordCount > width {
                 lines.append(current)
                 current = ""
+                currentCount = 0
             }
             current += current.isEmpty ? String(word) : " " + word
+            currentCount += currentCount == 0 ? wordCount : 1 + wordCount
         }
         if !current.isEmpty { lines.append(current) }
         return lines.isEmpty ? text : lines.joined(separator: "\n")

@@ -48,6 +48,7 @@ func parseOptions(_ arguments: [String]) -> Options {
                 for _ in 0..<3 {
                     let document = try MapDocument(contentsOf: map)
                     if what == "check" { keep(document.check()) }
+                    if what == "dot" { keep(try DotExport.dot(document.graph)) }
                 }
             } catch { fail("\(error)") }
             exit(0)
@@ -61,6 +62,26 @@ func parseOptions(_ arguments: [String]) -> Options {
                 print("mismatches: \(mismatches)")
                 exit(mismatches == 0 ? 0 : 1)
             } catch { fail("\(error)") }
+        case "--dump-dot":
+            // For differential testing of DOT export changes.
+            do {
+                let document = try MapDocument(contentsOf: value(argument))
+                var options = DotOptions()
+                print(try DotExport.dot(document.graph), terminator: "")
+                options.cluster = true
+                options.legend = true
+                options.includePrivate = true
+                options.rankdir = .TB
+                print(try DotExport.dot(document.graph, options: options), terminator: "")
+                if let middle = document.graph.nodes.dropFirst(document.graph.nodes.count / 2).first {
+                    options.focus = middle.id
+                    options.depth = 2
+                    print(try DotExport.dot(document.graph, options: options), terminator: "")
+                    options.kinds = ["barrier", "community"]
+                    print(try DotExport.dot(document.graph, options: options), terminator: "")
+                }
+            } catch { fail("\(error)") }
+            exit(0)
         case "-h", "--help":
             print(usage)
             exit(0)
