@@ -104,7 +104,8 @@ public enum Keymap {
         bind([.enter], .accept, [.search], "jump to the selected match", hint: "jump")
         bind([.enter], .accept, [.picker], "choose", hint: "choose")
         bind([.enter], .accept, [.prompt, .multiline], "accept", hint: "accept")
-        bind([.ctrl("j"), .ctrl("o")], .newline, [.multiline], "insert a new line in the value", hint: "new line")
+        // Not Ctrl-J: the terminal sends it as the same byte some terminals use for Enter.
+        bind([.ctrl("o")], .newline, [.multiline], "insert a new line in the value", hint: "new line")
         bind([.tab], .swapDirection, [.relation], "swap the direction of the link", hint: "swap direction")
         bind([.enter], .accept, [.relation], "link with the typed or selected relation", hint: "link")
         bind([.enter, .char("c")], .enter, [.attributes], "change the selected value", hint: "change")

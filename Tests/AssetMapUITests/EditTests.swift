@@ -130,7 +130,7 @@ import Testing
         #expect(h.screen.contains("private-contact: ask the hotel desk  [private]"))
         h.press(.down, .enter, .ctrl("u"))
         h.type("First line")
-        h.press(.ctrl("j"))
+        h.press(.ctrl("o"))
         h.type("second line")
         h.press(.ctrl("o"))
         h.type("third")
