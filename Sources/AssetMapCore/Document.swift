@@ -80,12 +80,37 @@ public struct MapDocument: Sendable {
 
     /// The document as it would be saved.
     public var text: String {
-        var out = lines.joined(separator: "\n")
-        if hasFinalNewline && !lines.isEmpty { out.append("\n") }
-        return out
+        let count = savedByteCount
+        return String(unsafeUninitializedCapacity: count) { copySavedBytes(into: $0) }
     }
 
-    public var data: Data { Data(text.utf8) }
+    public var data: Data {
+        var data = Data(count: savedByteCount)
+        data.withUnsafeMutableBytes { raw in _ = copySavedBytes(into: raw.bindMemory(to: UInt8.self)) }
+        return data
+    }
+
+    private var savedByteCount: Int {
+        var count = lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0)
+        for line in lines { count += line.utf8.count }
+        return max(count, 0)
+    }
+
+    /// Writes the lines joined by "\n" (plus the final newline) into `buffer`, which holds exactly `savedByteCount`.
+    private func copySavedBytes(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var offset = 0
+        for (index, line) in lines.enumerated() {
+            if index > 0 { buffer[offset] = 0x0A; offset += 1 }
+            var line = line
+            line.withUTF8 { bytes in
+                guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                (buffer.baseAddress! + offset).update(from: base, count: bytes.count)
+                offset += bytes.count
+            }
+        }
+        if hasFinalNewline && !lines.isEmpty { buffer[offset] = 0x0A; offset += 1 }
+        return offset
+    }
 
     /// New lines follow the file's line ending.
     public var usesCRLF: Bool { lines.first?.utf8.last == 0x0D }
