@@ -98,7 +98,7 @@ enum CoreSection {
         document.perform(try document.setAttribute(.node(focus), key: "status", value: "agreed"))
         try MapFile.write(document.data, to: saveTarget)
         keep(try DotExport.dot(document.graph))
-        UISection.memoryWorkload(document)
+        UISection.memoryWorkload(document, path: saveTarget)
     }
 }
 
