@@ -6,7 +6,7 @@ import Glibc
 
 /// The end-to-end walk through the real binary: search, follow, back, add, link, save, quit;
 /// then the file on disk. The keys are the UI's keymap (Sources/AssetMapUI/Keymap.swift).
-@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+@Suite(.serialized)
 struct EditScenarioTests {
     static let label = "Bus fare refunds at the desk"
     static let id = "bus-fare-refunds-at-the-desk"

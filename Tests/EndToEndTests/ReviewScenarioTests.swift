@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Issue 4's end-to-end part: a short peer review in the real binary, then the file and the minutes.
-@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+@Suite(.serialized)
 struct ReviewScenarioTests {
     static let statuses = ["open", "discussed", "agreed", "in-progress", "resolved", "parked"]
     static let note = "Ask the hospital to publish its data policy"

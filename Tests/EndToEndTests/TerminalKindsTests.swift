@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Other terminals, the mouse, and wide characters through the real ncursesw.
-@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+@Suite(.serialized)
 struct TerminalKindsTests {
     static let colourEscape = #"\x1B\[[0-9;]*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]"#
 

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The real binary in a tmux pane: set-up, resize, and the terminal put back on every way out.
-@Suite(.serialized, .enabled(if: TmuxSession.isTmuxAvailable, "tmux is not installed"))
+@Suite(.serialized)
 struct TerminalTests {
     @Test func quitWithQRestoresTheTerminal() throws {
         let (session, folder, map) = try AppSession.openExample()

@@ -19,6 +19,8 @@ final class TmuxSession {
     init(shellCommand: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:],
          timeout: Double = 20) throws {
         self.timeout = timeout
+        // Missing tmux is a failure, not a skip: CI installs it (script/setup).
+        guard Self.isTmuxAvailable else { throw TmuxMissing() }
         let variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
             .merging(environment) { $1 }
             .sorted { $0.key < $1.key }
@@ -172,6 +174,10 @@ final class TmuxSession {
         }
         return "/usr/bin/tmux"
     }()
+
+    struct TmuxMissing: Error, CustomStringConvertible {
+        var description: String { "tmux is not installed: run script/setup (apt-get install tmux)" }
+    }
 
     static var isTmuxAvailable: Bool { FileManager.default.isExecutableFile(atPath: tmuxPath) }
 
