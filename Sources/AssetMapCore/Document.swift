@@ -44,38 +44,50 @@ public struct MapDocument: Sendable {
 
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
     public init(text: String) {
-        var lines = MapDocument.splitLines(text)
-        hasFinalNewline = true
-        if lines.last == "" { lines.removeLast() } else if !text.isEmpty { hasFinalNewline = false }
-        self.lines = lines
-        graph = Parser.parse(lines)
+        var text = text
+        let lines = text.withUTF8 { MapDocument.splitLines($0, validating: false)! }
+        self.init(splitLines: lines)
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
     public init(data: Data) throws {
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // Validated line by line, without a copy of the whole text ("\n" never occurs inside a UTF-8 sequence).
+        guard let lines = data.withUnsafeBytes({ MapDocument.splitLines($0.bindMemory(to: UInt8.self), validating: true) }) else {
             throw MapLoadError(diagnostic: MapDocument.firstInvalidUTF8(in: data))
         }
-        self.init(text: text)
+        self.init(splitLines: lines)
     }
 
     public init(contentsOf path: String) throws {
         try self.init(data: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// `lines` as split at every "\n": a last empty piece means the text ended with a newline.
+    private init(splitLines: [String]) {
+        var lines = splitLines
+        hasFinalNewline = lines.last == ""
+        if hasFinalNewline { lines.removeLast() }
+        self.lines = lines
+        graph = Parser.parse(lines)
+    }
+
     /// Splits on "\n" bytes (a Swift Character would treat "\r\n" as one), keeping any "\r".
-    private static func splitLines(_ text: String) -> [String] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var lines: [String] = []
-            var start = 0
-            for i in 0..<bytes.count where bytes[i] == 0x0A {
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-                start = i + 1
-            }
-            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return lines
+    /// With `validating`, nil when a line is not valid UTF-8.
+    private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool) -> [String]? {
+        var lines: [String] = []
+        var start = 0
+        func line(_ end: Int) -> String? {
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return validating ? String(validating: piece, as: UTF8.self) : String(decoding: piece, as: UTF8.self)
         }
+        for i in 0..<bytes.count where bytes[i] == 0x0A {
+            guard let text = line(i) else { return nil }
+            lines.append(text)
+            start = i + 1
+        }
+        guard let last = line(bytes.count) else { return nil }
+        lines.append(last)
+        return lines
     }
 
     /// The document as it would be saved.

@@ -20,7 +20,23 @@ struct Parser {
         var parser = Parser()
         parser.pending.reserveCapacity(16)
         parser.tokens.reserveCapacity(8)
-        for line in lines { if let name = Parser.kindDeclarationName(line) { parser.declaredKinds.insert(name) } }
+        // First pass: declared kinds (usable before their declaration), and how many records to make room for,
+        // so the node and edge arrays are allocated once instead of doubling (which briefly holds two copies).
+        var records = 0, edgeLines = 0
+        for line in lines {
+            if let name = Parser.kindDeclarationName(line) { parser.declaredKinds.insert(name) }
+            var line = line
+            line.withUTF8 { bytes in
+                guard let first = bytes.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"), first != 0x0D else { return }
+                records += 1
+                var i = 1
+                while i < bytes.count && !(bytes[i] == UInt8(ascii: ">") && bytes[i - 1] == UInt8(ascii: "-")) { i += 1 }
+                if i < bytes.count { edgeLines += 1 }
+            }
+        }
+        parser.graph.edges.reserveCapacity(edgeLines)
+        parser.graph.nodes.reserveCapacity(records - edgeLines)
+        parser.edgeEnds.reserveCapacity(edgeLines)
         for (index, line) in lines.enumerated() {
             var line = line
             line.withUTF8 { parser.parseLine(index: index, bytes: $0) }
@@ -239,7 +255,9 @@ struct Parser {
     /// Moves the collected attributes into the record they belong to.
     private mutating func flushAttributes() {
         guard !pending.isEmpty else { return }
-        let attributes = Array(pending)
+        // A new buffer of exactly this size: Array(pending) would share the scratch buffer (and its spare room),
+        // and the removeAll below would then allocate a new scratch buffer every time.
+        let attributes = pending.map { $0 }
         pending.removeAll(keepingCapacity: true)
         switch current {
         case .header: graph.header!.attributes = attributes

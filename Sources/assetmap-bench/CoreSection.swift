@@ -93,12 +93,23 @@ enum CoreSection {
 
     /// What the program does with a map, run in a child process so its peak memory is this map's alone.
     static func memoryWorkload(map: String, focus: String, saveTarget: String) throws {
+        // ASSETMAP_BENCH_MEMORY_STEPS=1 prints the peak after each step (to find what sets it).
+        let steps = ProcessInfo.processInfo.environment["ASSETMAP_BENCH_MEMORY_STEPS"] != nil
+        func step(_ name: String) {
+            if steps { FileHandle.standardError.write(Data("\(name): \((peakResidentBytes() ?? 0) / 1_048_576) MB\n".utf8)) }
+        }
         var document = try MapDocument(contentsOf: map)
+        step("load")
         keep(document.check())
+        step("check")
         document.perform(try document.setAttribute(.node(focus), key: "status", value: "agreed"))
+        step("edit")
         try MapFile.write(document.data, to: saveTarget)
+        step("save")
         keep(try DotExport.dot(document.graph))
+        step("export DOT")
         UISection.memoryWorkload(document, path: saveTarget)
+        step("UI")
     }
 }
 

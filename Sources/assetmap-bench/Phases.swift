@@ -61,7 +61,7 @@ enum Phases {
             let ref: RecordRef
             switch random.below(5) {
             case 0 where graph.header != nil: ref = .header
-            case 1, 2 where !graph.edges.isEmpty:
+            case 1 where !graph.edges.isEmpty, 2 where !graph.edges.isEmpty:
                 let edge = graph.edges[random.below(graph.edges.count)]
                 ref = .edge(from: edge.from, to: edge.to, relation: edge.relation)
             default:

@@ -82,6 +82,20 @@ func parseOptions(_ arguments: [String]) -> Options {
                 }
             } catch { fail("\(error)") }
             exit(0)
+        case "--memory-load-steps":
+            // Peak memory through the steps of loading, to see which one sets it.
+            do {
+                func show(_ name: String) { print("\(name): peak \((peakResidentBytes() ?? 0) / 1_048_576) MB") }
+                show("start")
+                let data = try Data(contentsOf: URL(fileURLWithPath: value(argument)))
+                show("read")
+                let text = String(validating: data, as: UTF8.self)!
+                show("validated")
+                let document = MapDocument(text: text)
+                show("parsed")
+                keep((data, text, document))
+            } catch { fail("\(error)") }
+            exit(0)
         case "-h", "--help":
             print(usage)
             exit(0)
