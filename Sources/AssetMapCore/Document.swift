@@ -45,14 +45,17 @@ public struct MapDocument: Sendable {
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
     public init(text: String) {
         var text = text
-        let lines = text.withUTF8 { MapDocument.splitLines($0, validating: false)! }
+        let lines = text.withUTF8 { MapDocument.splitLines($0) }
         self.init(splitLines: lines)
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
     public init(data: Data) throws {
-        // Validated line by line, without a copy of the whole text ("\n" never occurs inside a UTF-8 sequence).
-        guard let lines = data.withUnsafeBytes({ MapDocument.splitLines($0.bindMemory(to: UInt8.self), validating: true) }) else {
+        // Validated in place, without a copy of the whole text.
+        guard let lines = data.withUnsafeBytes({ raw -> [String]? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return UTF8Check.isValid(bytes) ? MapDocument.splitLines(bytes) : nil
+        }) else {
             throw MapLoadError(diagnostic: MapDocument.firstInvalidUTF8(in: data))
         }
         self.init(splitLines: lines)
@@ -72,21 +75,14 @@ public struct MapDocument: Sendable {
     }
 
     /// Splits on "\n" bytes (a Swift Character would treat "\r\n" as one), keeping any "\r".
-    /// With `validating`, nil when a line is not valid UTF-8.
-    private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool) -> [String]? {
+    private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var lines: [String] = []
         var start = 0
-        func line(_ end: Int) -> String? {
-            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            return validating ? String(validating: piece, as: UTF8.self) : String(decoding: piece, as: UTF8.self)
-        }
         for i in 0..<bytes.count where bytes[i] == 0x0A {
-            guard let text = line(i) else { return nil }
-            lines.append(text)
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
             start = i + 1
         }
-        guard let last = line(bytes.count) else { return nil }
-        lines.append(last)
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
         return lines
     }
 
@@ -167,5 +163,40 @@ public struct MapDocument: Sendable {
             i = end
         }
         return Diagnostic(.error, line: line, column: 1, "the file is not valid UTF-8; save it as UTF-8")
+    }
+}
+
+/// UTF-8 validity as `String(validating:)` judges it (no overlong forms, no surrogates, nothing above
+/// U+10FFFF), checked in place: ASCII eight bytes at a time, the rest byte by byte.
+enum UTF8Check {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
+            let c = bytes[i]
+            if c < 0x80 { i += 1; continue }
+            func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
+            switch c {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                if c == 0xE0 && bytes[i + 1] < 0xA0 { return false }  // overlong
+                if c == 0xED && bytes[i + 1] >= 0xA0 { return false }  // surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                if c == 0xF0 && bytes[i + 1] < 0x90 { return false }  // overlong
+                if c == 0xF4 && bytes[i + 1] >= 0x90 { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -13,6 +13,7 @@ struct Parser {
     /// Node ids by their bytes, and per edge the node indices its ends found while parsing (-1: not yet).
     private var ids = IDTable()
     private var edgeEnds: [(from: Int32, to: Int32)] = []
+    private var lastEdgeSource = -1
 
     private enum Current { case none, invalid, header, kindDecl(Int), node(Int), edge(Int) }
 
@@ -24,11 +25,11 @@ struct Parser {
         // so the node and edge arrays are allocated once instead of doubling (which briefly holds two copies).
         var records = 0, edgeLines = 0
         for line in lines {
-            if let name = Parser.kindDeclarationName(line) { parser.declaredKinds.insert(name) }
-            var line = line
-            line.withUTF8 { bytes in
+            var bytesOfLine = line
+            bytesOfLine.withUTF8 { bytes in
                 guard let first = bytes.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"), first != 0x0D else { return }
                 records += 1
+                if first == UInt8(ascii: "k"), let name = Parser.kindDeclarationName(line) { parser.declaredKinds.insert(name) }
                 var i = 1
                 while i < bytes.count && !(bytes[i] == UInt8(ascii: ">") && bytes[i - 1] == UInt8(ascii: "-")) { i += 1 }
                 if i < bytes.count { edgeLines += 1 }
@@ -226,7 +227,11 @@ struct Parser {
         }
         if let extra = tokens.dropFirst(4).first { return unexpected(index, bytes, extra) }
         // An end naming a node already read shares that node's id string (no new allocation, no hashing later).
-        let fromIndex = ids.find(tokens[0].rawBytes(bytes)), toIndex = ids.find(tokens[2].rawBytes(bytes))
+        // Edges leaving one node are usually together: try the previous edge's source before hashing.
+        let fromBytes = tokens[0].rawBytes(bytes)
+        let fromIndex = lastEdgeSource >= 0 && ids.matches(lastEdgeSource, fromBytes) ? lastEdgeSource : ids.find(fromBytes)
+        lastEdgeSource = fromIndex ?? -1
+        let toIndex = ids.find(tokens[2].rawBytes(bytes))
         let from = fromIndex.map { graph.nodes[$0].id } ?? tokens[0].text(bytes)
         let to = toIndex.map { graph.nodes[$0].id } ?? tokens[2].text(bytes)
         edgeEnds.append((Int32(fromIndex ?? -1), Int32(toIndex ?? -1)))
@@ -344,7 +349,8 @@ private struct IDTable {
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
-    private func matches(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether node `node` (already added) has exactly this id.
+    func matches(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let span = spans[node]
         guard span.count == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { stored in
