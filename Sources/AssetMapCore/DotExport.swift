@@ -54,7 +54,9 @@ public enum DotExport {
     public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
         let shown = try selectNodes(graph, options)
         var out = "digraph \(quote("asset map")) {\n"
-        out.reserveCapacity(shown.count * 200 + graph.edges.count * 60)
+        let shownEdges = edgesBetween(shown, graph)
+        // Room for the whole text at once: growing a string of tens of megabytes copies it and briefly holds both.
+        out.reserveCapacity(estimatedSize(shown, shownEdges, graph))
         var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
         if let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
@@ -75,7 +77,8 @@ public enum DotExport {
             if options.cluster { out += "  }\n" }
         }
 
-        for edge in edgesBetween(shown, graph) {
+        for e in shownEdges {
+            let edge = graph.edges[e]
             var attributes = ["label=\(quote(wrap(edge.relation, width: 18)))"]
             let tooltip = attributeText(edge, options)
             if !tooltip.isEmpty { attributes.append("tooltip=\(quote(tooltip))") }
@@ -89,18 +92,33 @@ public enum DotExport {
 
     // MARK: Selection
 
-    /// The edges whose two ends are shown, in file order; ends are found through the adjacency lists, not by id.
-    private static func edgesBetween(_ shown: [Int], _ graph: MapGraph) -> [Edge] {
+    /// A little more than the DOT text will take (statement overheads plus the text of each record).
+    private static func estimatedSize(_ shown: [Int], _ edges: [Int], _ graph: MapGraph) -> Int {
+        func attributeBytes(_ attributes: [Attribute]) -> Int { attributes.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 8 } }
+        var size = 4096
+        for i in shown {
+            let node = graph.nodes[i]
+            size += 180 + node.id.utf8.count + node.kind.utf8.count + node.label.utf8.count * 11 / 10 + attributeBytes(node.attributes)
+        }
+        for e in edges {
+            let edge = graph.edges[e]
+            size += 50 + edge.from.utf8.count + edge.to.utf8.count + edge.relation.utf8.count + attributeBytes(edge.attributes)
+        }
+        return size + size / 20
+    }
+
+    /// Indices of the edges whose two ends are shown, in file order; ends are found through adjacency, not by id.
+    private static func edgesBetween(_ shown: [Int], _ graph: MapGraph) -> [Int] {
         guard graph.outgoing.count == graph.nodes.count, graph.incoming.count == graph.nodes.count else {
             let shownIDs = Set(shown.map { graph.nodes[$0].id })
-            return graph.edges.filter { shownIDs.contains($0.from) && shownIDs.contains($0.to) }
+            return graph.edges.indices.filter { shownIDs.contains(graph.edges[$0].from) && shownIDs.contains(graph.edges[$0].to) }
         }
         var fromShown = [Bool](repeating: false, count: graph.edges.count), toShown = fromShown
         for i in shown {
             for e in graph.outgoing[i] { fromShown[e] = true }
             for e in graph.incoming[i] { toShown[e] = true }
         }
-        return graph.edges.indices.filter { fromShown[$0] && toShown[$0] }.map { graph.edges[$0] }
+        return graph.edges.indices.filter { fromShown[$0] && toShown[$0] }
     }
 
     /// Indices of the nodes to draw, in file order.

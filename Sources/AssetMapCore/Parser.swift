@@ -38,6 +38,7 @@ struct Parser {
         parser.graph.edges.reserveCapacity(edgeLines)
         parser.graph.nodes.reserveCapacity(records - edgeLines)
         parser.edgeEnds.reserveCapacity(edgeLines)
+        parser.ids = IDTable(expectedNodes: records - edgeLines)
         for (index, line) in lines.enumerated() {
             var line = line
             line.withUTF8 { parser.parseLine(index: index, bytes: $0) }
@@ -338,10 +339,17 @@ struct Parser {
 
 /// Node indices by id bytes (first node wins, like `nodeIndex`): open addressing over an arena of the ids.
 private struct IDTable {
-    private var slots = [Int32](repeating: -1, count: 1024)
+    private var slots: [Int32]
     private var arena: [UInt8] = []
     private var spans: [(start: Int, count: Int)] = []
     private var used = 0
+
+    init(expectedNodes: Int = 0) {
+        var capacity = 1024
+        while capacity < expectedNodes * 2 { capacity *= 2 }
+        slots = [Int32](repeating: -1, count: capacity)
+        spans.reserveCapacity(expectedNodes)
+    }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
