@@ -140,7 +140,7 @@ public struct MapDocument: Sendable {
             if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
         }
         // An attribute edit re-reads only its record; anything else re-reads the file.
-        graph = Parser.reparse(graph, lines: lines, splices: change.splices) ?? Parser.parse(lines)
+        if !Parser.reparse(&graph, lines: lines, splices: change.splices) { graph = Parser.parse(lines) }
     }
 
     /// Lines written by edits get the file's line ending.

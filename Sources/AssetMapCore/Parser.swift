@@ -520,15 +520,16 @@ struct Lexer {
 extension Parser {
     /// After splices that touch only the attribute lines of one node, edge or the header (what setting, adding
     /// or removing an attribute does), re-reads just that record and shifts the line numbers after it.
-    /// Returns nil when the edit may affect anything else; the caller then parses the whole file.
-    static func reparse(_ old: MapGraph, lines: [String], splices: [Splice]) -> MapGraph? {
+    /// Updates `old` in place (no copy of a large graph) and returns true; returns false, leaving it untouched,
+    /// when the edit may affect anything else (the caller then parses the whole file).
+    static func reparse(_ old: inout MapGraph, lines: [String], splices: [Splice]) -> Bool {
         // Syntax errors can name other lines in their messages; a map with any is always re-read whole.
-        guard !splices.isEmpty, old.syntaxErrors.isEmpty else { return splices.isEmpty ? old : nil }
+        guard !splices.isEmpty, old.syntaxErrors.isEmpty else { return splices.isEmpty }
         // The edited window in old line numbers. Each splice must lie before the previous one, so its position
         // was not moved by it.
         var low = Int.max, high = Int.min, delta = 0, previousStart = Int.max
         for splice in splices {
-            guard splice.start + splice.removed.count <= previousStart else { return nil }
+            guard splice.start + splice.removed.count <= previousStart else { return false }
             previousStart = splice.start
             low = min(low, splice.start)
             high = max(high, splice.start + splice.removed.count)
@@ -545,21 +546,21 @@ extension Parser {
         if nodeAfter > 0, old.nodes[nodeAfter - 1].line > ownerLine { owner = .node(nodeAfter - 1); ownerLine = old.nodes[nodeAfter - 1].line }
         let edgeAfter = firstIndex(in: old.edges, lineAtLeast: low) { $0.line }
         if edgeAfter > 0, old.edges[edgeAfter - 1].line > ownerLine { owner = .edge(edgeAfter - 1); ownerLine = old.edges[edgeAfter - 1].line }
-        guard let owner else { return nil }
+        guard let owner else { return false }
         var nextRecord = oldLineCount
         if nodeAfter < old.nodes.count { nextRecord = min(nextRecord, old.nodes[nodeAfter].line) }
         if edgeAfter < old.edges.count { nextRecord = min(nextRecord, old.edges[edgeAfter].line) }
         if let header = old.header, header.line >= low { nextRecord = min(nextRecord, header.line) }
         for kind in old.kinds {
             guard let line = kind.line else { continue }
-            if line >= ownerLine && line < low { return nil }  // the window follows a kind declaration
+            if line >= ownerLine && line < low { return false }  // the window follows a kind declaration
             if line >= low { nextRecord = min(nextRecord, line) }
         }
-        guard high <= nextRecord, ownerLine < low else { return nil }
+        guard high <= nextRecord, ownerLine < low else { return false }
 
         // The record's new lines: none may start a record, and they must read without errors.
         let regionEnd = nextRecord + delta
-        for index in (ownerLine + 1)..<regionEnd where startsRecord(lines[index]) { return nil }
+        for index in (ownerLine + 1)..<regionEnd where startsRecord(lines[index]) { return false }
         var parser = Parser()
         if case .node(let i) = owner { parser.declaredKinds = [old.nodes[i].kind] }
         for (offset, line) in lines[ownerLine..<regionEnd].enumerated() {
@@ -568,25 +569,24 @@ extension Parser {
         }
         parser.flushAttributes()
         let region = parser.graph
-        guard region.syntaxErrors.isEmpty else { return nil }
+        guard region.syntaxErrors.isEmpty else { return false }
 
-        var graph = old
         switch owner {
         case .header:
-            guard let header = region.header, region.nodes.isEmpty, region.edges.isEmpty else { return nil }
-            graph.header!.attributes = header.attributes
-            graph.header!.endLine = header.endLine
+            guard let header = region.header, region.nodes.isEmpty, region.edges.isEmpty else { return false }
+            old.header!.attributes = header.attributes
+            old.header!.endLine = header.endLine
         case .node(let i):
-            guard region.nodes.count == 1, region.edges.isEmpty, region.header == nil else { return nil }
-            graph.nodes[i].attributes = region.nodes[0].attributes
-            graph.nodes[i].endLine = region.nodes[0].endLine
+            guard region.nodes.count == 1, region.edges.isEmpty, region.header == nil else { return false }
+            old.nodes[i].attributes = region.nodes[0].attributes
+            old.nodes[i].endLine = region.nodes[0].endLine
         case .edge(let i):
-            guard region.edges.count == 1, region.nodes.isEmpty, region.header == nil else { return nil }
-            graph.edges[i].attributes = region.edges[0].attributes
-            graph.edges[i].endLine = region.edges[0].endLine
+            guard region.edges.count == 1, region.nodes.isEmpty, region.header == nil else { return false }
+            old.edges[i].attributes = region.edges[0].attributes
+            old.edges[i].endLine = region.edges[0].endLine
         }
-        if delta != 0 { graph.shiftLines(from: nextRecord, by: delta) }
-        return graph
+        if delta != 0 { old.shiftLines(from: nextRecord, by: delta) }
+        return true
     }
 
     /// The first index whose line is at least `line`, in an array sorted by line.

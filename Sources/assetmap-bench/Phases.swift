@@ -29,6 +29,15 @@ enum Phases {
         try best("setAttribute") { try document.setAttribute(.node(id), key: "status", value: "agreed") }
         best("perform (apply + re-parse)") { () -> MapDocument in var copy = document; copy.perform(change); return copy }
         document.perform(change)
+        // In place (as the app does): a line added then removed, so every later record moves.
+        var inPlace: [Double] = []
+        for round in 0..<6 {
+            let edit = round % 2 == 0 ? try document.addAttribute(.node(id), key: "votes", value: "1")
+                : try document.removeAttribute(.node(id), key: "votes")
+            inPlace.append(seconds { document.perform(edit) })
+        }
+        print(String(format: "%-40@ %8.1f ms best, %8.1f ms worst", "perform in place, one line more/less" as NSString,
+                     inPlace.min()! * 1000, inPlace.max()! * 1000))
         let out = map + ".phases-save"
         try best("MapFile.write(data)") { try MapFile.write(document.data, to: out) }
         try? FileManager.default.removeItem(atPath: out)

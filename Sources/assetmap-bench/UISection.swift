@@ -74,4 +74,28 @@ enum UISection {
             keep(buffer)
         }
     }
+
+    /// `--ui-keys MAP`: every scripted keystroke with its time, to find the slow ones.
+    static func printKeys(map: String) throws {
+        let (startTime, opened) = try timed { () throws -> AssetMapApp in
+            var app = try AssetMapApp.open(path: map, environment: environment)
+            app.update(.resize(width: width, height: height))
+            var buffer = Buffer(width: width, height: height)
+            app.view(into: &buffer)
+            return app
+        }
+        print(String(format: "start to first frame: %.1f ms", startTime * 1000))
+        var app = opened
+        for (group, keys) in script {
+            for key in keys {
+                var updateTime = 0.0
+                let total = seconds {
+                    updateTime = seconds { app.update(.key(key)) }
+                    var buffer = Buffer(width: width, height: height)
+                    app.view(into: &buffer)
+                }
+                print(String(format: "%-12@ update %7.2f ms, update + view %7.2f ms   (%@)", "\(key)" as NSString, updateTime * 1000, total * 1000, group as NSString))
+            }
+        }
+    }
 }

@@ -96,6 +96,9 @@ func parseOptions(_ arguments: [String]) -> Options {
                 keep((data, text, document))
             } catch { fail("\(error)") }
             exit(0)
+        case "--ui-keys":
+            do { try UISection.printKeys(map: value(argument)) } catch { fail("\(error)") }
+            exit(0)
         case "-h", "--help":
             print(usage)
             exit(0)
