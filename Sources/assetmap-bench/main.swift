@@ -99,6 +99,14 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--ui-keys":
             do { try UISection.printKeys(map: value(argument)) } catch { fail("\(error)") }
             exit(0)
+        case "--load-check":
+            // What `assetmap check` does, in a fresh process (the same footing as Graphviz nop).
+            do {
+                let document = try MapDocument(contentsOf: value(argument))
+                let problems = document.check()
+                print("\(problems.count) problems")
+                exit(0)
+            } catch { fail("\(error)") }
         case "-h", "--help":
             print(usage)
             exit(0)
