@@ -72,15 +72,15 @@ func findExecutable(_ name: String) -> String? {
     return nil
 }
 
-/// Runs a program to completion with its output discarded; returns its exit status.
+/// Runs a program to completion; returns its exit status and what it printed (unless `stdout` is given).
 @discardableResult
-func runProgram(_ executable: String, _ arguments: [String], stdout: FileHandle? = nil) throws -> (status: Int32, output: Data) {
+func runProgram(_ executable: String, _ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> (status: Int32, output: Data) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = stdout ?? pipe
-    process.standardError = FileHandle.nullDevice
+    process.standardError = stderr ?? FileHandle.nullDevice
     try process.run()
     let output = stdout == nil ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
     process.waitUntilExit()

@@ -20,6 +20,8 @@ enum Phases {
         try best("read file") { try Data(contentsOf: URL(fileURLWithPath: map)) }
         best("validate UTF-8 (String(validating:))") { String(validating: data, as: UTF8.self) }
         try best("MapDocument(data:)") { try MapDocument(data: data) }
+        let loads = try (0..<5).map { _ in try timed { try MapDocument(contentsOf: map) }.seconds * 1000 }
+        print("MapDocument(contentsOf:) five times, ms: " + loads.map { String(format: "%.0f", $0) }.joined(separator: " "))
         var document = try MapDocument(data: data)
         best("check()") { document.check() }
         print("  diagnostics: \(document.check().count)")

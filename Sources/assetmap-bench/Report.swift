@@ -1,8 +1,8 @@
 import Foundation
 
 /// One row of the table: a value per map size, and the target it is held to at the largest size.
-struct Row {
-    enum Unit { case seconds, milliseconds, megabytes, ratio, text }
+struct Row: Codable {
+    enum Unit: String, Codable { case seconds, milliseconds, megabytes, ratio, text }
     var name: String
     var unit: Unit
     var values: [Int: Double] = [:]
@@ -10,9 +10,12 @@ struct Row {
     var notes: [Int: String] = [:]
     var target: Target?
 
-    struct Target {
+    /// A limit the value must stay under (or at, when `inclusive`).
+    struct Target: Codable {
         var text: String
-        var passes: (Double) -> Bool
+        var limit: Double
+        var inclusive = false
+        func passes(_ value: Double) -> Bool { inclusive ? value <= limit : value < limit }
     }
 
     func cell(_ size: Int) -> String {
@@ -30,7 +33,7 @@ struct Row {
 }
 
 /// The rows in print order; sections append to them.
-struct Report {
+struct Report: Codable {
     var sizes: [Int]
     var rows: [Row] = []
     /// Sections that could not run yet, with why.
@@ -43,6 +46,15 @@ struct Report {
         } else {
             rows.append(Row(name: name, unit: unit, values: [size: value], target: target))
         }
+    }
+
+    /// Adds another report's values (one size measured in a child process).
+    mutating func merge(_ other: Report) {
+        for row in other.rows {
+            for (size, value) in row.values { set(row.name, row.unit, size: size, value, target: row.target) }
+            for (size, text) in row.notes { note(row.name, row.unit, size: size, text, target: row.target) }
+        }
+        for item in other.pending where !pending.contains(item) { pending.append(item) }
     }
 
     mutating func note(_ name: String, _ unit: Row.Unit, size: Int, _ text: String, target: Row.Target? = nil) {

@@ -47,12 +47,12 @@ enum UISection {
             guard !session.isFinished else { throw BenchError("the UI script quit the app") }
         }
         report.set("UI: start to first frame (load, check, index, draw 120×40)", .seconds, size: size, Samples(seconds: start).median,
-                   target: .init(text: "< 1 s") { $0 < 1 })
+                   target: .init(text: "< 1 s", limit: 1))
         for (group, _) in script where !group.isEmpty {
             let samples = Samples(seconds: keystrokes[group] ?? [])
             report.set("UI key: \(group), median", .milliseconds, size: size, samples.median)
             report.set("UI key: \(group), worst", .milliseconds, size: size, samples.worst,
-                       target: .init(text: "< 16 ms") { $0 < 0.016 })
+                       target: .init(text: "< 16 ms", limit: 0.016))
         }
     }
 
