@@ -129,8 +129,10 @@ public struct MapDocument: Sendable {
         return line.utf8.last == 0x0D ? String(line.utf8.dropLast())! : line
     }
 
-    /// Applies an edit and brings the graph up to date.
-    public mutating func apply(_ change: Change) {
+    /// Applies an edit and brings the graph up to date. Returns true when only the attributes of the
+    /// one record it touched were re-read (nodes, edges and their order unchanged), false after a full re-read.
+    @discardableResult
+    public mutating func apply(_ change: Change) -> Bool {
         // A CRLF file without a final newline has no "\r" on its last line only; keep it so when the end moves.
         let crlfWithoutFinalNewline = !hasFinalNewline && usesCRLF
         for splice in change.splices {
@@ -140,7 +142,9 @@ public struct MapDocument: Sendable {
             if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
         }
         // An attribute edit re-reads only its record; anything else re-reads the file.
-        if !Parser.reparse(&graph, lines: lines, splices: change.splices) { graph = Parser.parse(lines) }
+        if Parser.reparse(&graph, lines: lines, splices: change.splices) { return true }
+        graph = Parser.parse(lines)
+        return false
     }
 
     /// Lines written by edits get the file's line ending.

@@ -84,8 +84,10 @@ public struct AssetMapApp: TerminalApp {
     var savedAt: Int? = 0
     /// Bumped on every change to the document; caches compare against it.
     var version = 0
+    // Caches of the whole map, built when it opens and kept up to date by `apply`, so no key rebuilds them.
     var index: DocumentIndex
-    var searchIndex: SearchIndex?
+    var searchIndex: SearchIndex
+    var reviewCache: ReviewCache
 
     public internal(set) var tab: Tab = .browse
     var browse = BrowseState()
@@ -103,14 +105,18 @@ public struct AssetMapApp: TerminalApp {
     public internal(set) var height = 24
     public internal(set) var isFinished = false
 
-    public init(document: MapDocument, path: String, loadErrors: [Diagnostic] = [], environment: AppEnvironment = .live) {
+    /// `loadErrors`: `errors(in: document)` when the caller already has them (nil: found here).
+    public init(document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live) {
         self.document = document
         self.path = path
         self.environment = environment
-        self.loadErrors = (loadErrors.isEmpty ? Self.errors(in: document) : loadErrors).sortedByPosition()
+        self.loadErrors = (loadErrors ?? Self.errors(in: document)).sortedByPosition()
         index = DocumentIndex(graph: document.graph)
+        searchIndex = SearchIndex(graph: document.graph, version: 0)
+        reviewCache = ReviewCache(graph: document.graph)
         fingerprint = environment.fingerprint(path)
         selectFirstNonEmptyKind()
+        updateReviewDeck()
         if isReadOnly { modal = .errors(scroll: 0) }
     }
 
@@ -300,16 +306,42 @@ public struct AssetMapApp: TerminalApp {
     mutating func apply(_ change: Change) {
         let keep = currentID
         let keepKind = browse.kind
-        document.apply(change)
+        let low = change.splices.map(\.start).min() ?? 0
+        if document.apply(change) {
+            // Only one record's attributes changed: the node (if it is one) owning the edited lines.
+            if let node = nodeStarting(before: low) {
+                searchIndex.update(node: node, in: document.graph)
+                reviewCache.refresh(node: node, graph: document.graph)
+            }
+        } else {
+            rebuildCaches()
+        }
         version += 1
-        index = DocumentIndex(graph: document.graph)
-        searchIndex = nil
+        updateReviewDeck()
         lastSearch = nil
         if let keep, select(id: keep, remember: false) { return }
         browse.kind = min(keepKind, max(0, index.kindNodes.count - 1))
         browse.row = min(browse.row, max(0, (index.kindNodes.indices.contains(browse.kind) ? index.kindNodes[browse.kind].count : 0) - 1))
         browse.link = 0
         graphState.reset(for: self)
+    }
+
+    /// After the whole map was re-read.
+    mutating func rebuildCaches() {
+        index = DocumentIndex(graph: document.graph)
+        searchIndex = SearchIndex(graph: document.graph, version: version)
+        reviewCache.rebuild(graph: document.graph)
+    }
+
+    /// The last node whose record starts before `line` (nodes are in file order).
+    func nodeStarting(before line: Int) -> Int? {
+        let nodes = document.graph.nodes
+        var low = 0, high = nodes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if nodes[mid].line < line { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? low - 1 : nil
     }
 
     mutating func undo() {
@@ -365,8 +397,8 @@ public struct AssetMapApp: TerminalApp {
             redoStack = []
             savedAt = 0
             version += 1
-            index = DocumentIndex(graph: document.graph)
-            searchIndex = nil
+            rebuildCaches()
+            updateReviewDeck()
             lastSearch = nil
             if keep == nil || !select(id: keep!, remember: false) { selectFirstNonEmptyKind() }
             message = "Reloaded \(fileName) from disk"

@@ -270,8 +270,7 @@ extension AssetMapApp {
     }
 
     private mutating func refreshMatches(_ prompt: inout SearchPrompt) {
-        if searchIndex?.version != version { searchIndex = SearchIndex(graph: document.graph, version: version) }
-        var matches = searchIndex!.matches(prompt.field.text)
+        var matches = searchIndex.narrowingMatches(prompt.field.text)
         if case .link(let from) = prompt.purpose, let self_ = document.graph.nodeIndex[from] {
             matches.removeAll { $0.node == self_ }
         }

@@ -71,25 +71,13 @@ extension AssetMapApp {
     // MARK: The deck
 
     /// The deck: the fixed order (barriers still in the map), then any barrier that came to match
-    /// since, in review order.
-    var reviewDeck: [BarrierCard] {
-        let fresh = Review.deck(document.graph, filter: review.filter)
-        guard let order = review.order else { return fresh }
-        let byID = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var placed = Set<String>()
-        var deck: [BarrierCard] = []
-        for id in order {
-            // A barrier an edit took out of the filter stays until the filter changes, so positions hold.
-            guard let card = byID[id] ?? Review.card(id, in: document.graph) else { continue }
-            if placed.insert(id).inserted { deck.append(card) }
-        }
-        return deck + fresh.filter { !placed.contains($0.id) }
-    }
+    /// since, in review order. Kept up to date by `updateReviewDeck` (never rebuilt while drawing).
+    var reviewDeck: ReviewDeck { ReviewDeck(cache: reviewCache) }
 
-    /// The card on screen and its index in `deck`.
-    func reviewCurrent(in deck: [BarrierCard]) -> Int? {
+    /// The card on screen and its index in the deck.
+    func reviewCurrent(in deck: ReviewDeck) -> Int? {
         guard !deck.isEmpty else { return nil }
-        if let id = review.barrier, let i = deck.firstIndex(where: { $0.id == id }) { return i }
+        if let id = review.barrier, let i = reviewCache.deckIndex(of: id) { return i }
         return min(review.position, deck.count - 1)
     }
 
@@ -98,8 +86,17 @@ extension AssetMapApp {
         return reviewCurrent(in: deck).map { deck[$0].id }
     }
 
+    /// Brings the deck up to date with the cards, the filter and the fixed order.
+    mutating func updateReviewDeck() {
+        reviewCache.updateDeck(filter: review.filter, order: review.order)
+    }
+
     mutating func freezeReviewOrder() {
-        if review.order == nil { review.order = Review.deck(document.graph, filter: review.filter).map(\.id) }
+        if review.order == nil {
+            // The deck with no fixed order is the order to fix.
+            review.order = reviewDeck.map(\.id)
+            reviewCache.fixOrder()
+        }
         let deck = reviewDeck
         if let i = reviewCurrent(in: deck) {
             review.barrier = deck[i].id
@@ -114,6 +111,7 @@ extension AssetMapApp {
         review.position = 0
         review.scroll = 0
         review.mode = .cards
+        updateReviewDeck()
         freezeReviewOrder()
         let count = reviewDeck.count
         message = "\(filter.describe(in: document.graph)): \(count) barrier\(count == 1 ? "" : "s")"
@@ -223,7 +221,7 @@ extension AssetMapApp {
                 ?? [ReviewView.Line(text: review.filter.isEmpty ? "This map has no barriers yet." : "No barrier matches the filter (F clears it).", style: Style(dim: true))]
             drawReviewLines(lines, in: inner, into: &buffer)
         case .grid:
-            drawReviewGrid(deck, current: current.map { deck[$0].id }, area: body, into: &buffer)
+            drawReviewGrid(current: current.map { deck[$0].id }, area: body, into: &buffer)
         case .summary:
             let inner = Widgets.box(body, title: "Session summary", focused: true, into: &buffer)
             drawReviewLines(reviewSummaryLines(width: inner.width - 2), in: inner, into: &buffer)
@@ -284,8 +282,8 @@ extension AssetMapApp {
         return lines
     }
 
-    private func drawReviewGrid(_ deck: [BarrierCard], current: String?, area: Rect, into buffer: inout Buffer) {
-        let grid = Review.grid(deck)
+    private func drawReviewGrid(current: String?, area: Rect, into buffer: inout Buffer) {
+        let grid = reviewCache.grid()
         let unrated = grid[.unrated]?.count ?? 0
         let (note, rest) = area.splitRows(1)
         buffer.put(" Top: high impact · left: low effort · unrated: \(unrated) (i and e rate a card)", x: note.x, y: note.y, style: Style(dim: true), maxWidth: note.width)

@@ -1,26 +1,86 @@
 import AssetMapCore
 
-/// Lower-cased search keys for every node, built once per document version (the only O(N) work a
-/// keystroke does is scanning these).
+/// Lower-cased search keys for every node, built when the map opens and kept up to date by edits
+/// (`update(node:in:)`), so a keystroke only scans bytes. All keys live in one byte array; a query
+/// that extends the previous one only rescans the nodes the previous one matched.
 struct SearchIndex {
-    struct Field {
-        var name: String  // "label", "id" or an attribute key
-        var bytes: [UInt8]
-    }
-
     var version: Int
-    var fields: [[Field]]
+    /// Every field's lower-cased UTF-8, back to back. Field `f` is `bytes[fieldStart[f]..<fieldEnd[f]]`.
+    private var bytes: [UInt8] = []
+    private var fieldStart: [Int32] = []
+    private var fieldEnd: [Int32] = []
+    /// Which bytes (modulo 64) each field holds: a field lacking one of the query's cannot match.
+    private var fieldMask: [UInt64] = []
+    /// "label", "id" or an attribute key.
+    private var fieldName: [String] = []
+    /// Node `n`'s fields are `firstField[n]..<firstField[n] + fieldCount[n]`; the first is its label.
+    private var firstField: [Int32] = []
+    private var fieldCount: [Int32] = []
+    /// Recent queries (each a prefix of the next) and the nodes each matched at all, to narrow the next scan.
+    private var narrowing: [(query: [UInt8], nodes: [Int32])] = []
 
     init(graph: MapGraph, version: Int) {
         self.version = version
-        fields = graph.nodes.map { node in
-            var list = [Field(name: "label", bytes: Array(node.label.lowercased().utf8)),
-                        Field(name: "id", bytes: Array(node.id.lowercased().utf8))]
-            for attribute in node.attributes where !attribute.value.isEmpty {
-                list.append(Field(name: attribute.key, bytes: Array(attribute.value.lowercased().utf8)))
-            }
-            return list
+        let n = graph.nodes.count
+        firstField.reserveCapacity(n)
+        fieldCount.reserveCapacity(n)
+        fieldStart.reserveCapacity(n * 5)
+        fieldEnd.reserveCapacity(n * 5)
+        fieldMask.reserveCapacity(n * 5)
+        fieldName.reserveCapacity(n * 5)
+        for node in graph.nodes {
+            let (first, count) = appendFields(of: node)
+            firstField.append(first)
+            fieldCount.append(count)
         }
+    }
+
+    /// Re-reads one node's keys after an edit changed its attributes (the old keys stay as unused bytes).
+    mutating func update(node: Int, in graph: MapGraph) {
+        let (first, count) = appendFields(of: graph.nodes[node])
+        firstField[node] = first
+        fieldCount[node] = count
+        narrowing = []
+    }
+
+    private mutating func appendFields(of node: Node) -> (first: Int32, count: Int32) {
+        let first = Int32(fieldStart.count)
+        appendField("label", node.label)
+        appendField("id", node.id)
+        for attribute in node.attributes where !attribute.value.isEmpty { appendField(attribute.key, attribute.value) }
+        return (first, Int32(fieldStart.count) - first)
+    }
+
+    private mutating func appendField(_ name: String, _ value: String) {
+        fieldStart.append(Int32(bytes.count))
+        SearchIndex.appendLowercased(value, to: &bytes)
+        fieldEnd.append(Int32(bytes.count))
+        fieldMask.append(SearchIndex.mask(bytes[Int(fieldStart[fieldStart.count - 1])...]))
+        fieldName.append(name)
+    }
+
+    /// `value.lowercased()` as UTF-8; ASCII (most keys) without building a new String.
+    static func appendLowercased(_ value: String, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: value.utf8)
+        let isASCII = bytes.withUnsafeMutableBufferPointer { all in
+            for i in start..<all.count {
+                let b = all[i]
+                if b >= 0x80 { return false }
+                if b &- 0x41 < 26 { all[i] = b | 0x20 }
+            }
+            return true
+        }
+        if !isASCII {
+            bytes.removeSubrange(start...)
+            bytes.append(contentsOf: value.lowercased().utf8)
+        }
+    }
+
+    static func mask<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var mask: UInt64 = 0
+        for b in bytes { mask |= 1 << UInt64(b & 63) }
+        return mask
     }
 
     struct Match: Equatable {
@@ -37,58 +97,109 @@ struct SearchIndex {
     func matches(_ query: String) -> [Match] {
         let q = Array(query.lowercased().utf8)
         guard !q.isEmpty else { return [] }
-        // Keep only the best `limit`, in order, so a query matching most of a big map costs no sort.
-        var top: [Match] = []
-        top.reserveCapacity(SearchIndex.limit + 1)
-        for (node, nodeFields) in fields.enumerated() {
-            var best: Match?
-            for (i, field) in nodeFields.enumerated() {
-                guard var score = SearchIndex.score(q, in: field.bytes) else { continue }
-                score += i == 0 ? 30 : i == 1 ? 20 : -150
-                if best == nil || score > best!.score { best = Match(node: node, score: score, field: field.name) }
-            }
-            guard let best else { continue }
-            if top.count == SearchIndex.limit, !ranksBefore(best, top[top.count - 1]) { continue }
-            var low = 0, high = top.count
-            while low < high {
-                let mid = (low + high) / 2
-                if ranksBefore(top[mid], best) { low = mid + 1 } else { high = mid }
-            }
-            top.insert(best, at: low)
-            if top.count > SearchIndex.limit { top.removeLast() }
-        }
-        return top
+        return scan(q, among: nil).top
     }
 
-    /// Higher score first, then shorter label, then file order.
-    private func ranksBefore(_ a: Match, _ b: Match) -> Bool {
-        if a.score != b.score { return a.score > b.score }
-        let la = fields[a.node][0].bytes.count, lb = fields[b.node][0].bytes.count
-        return la != lb ? la < lb : a.node < b.node
+    /// The same as `matches`, but remembers which nodes matched so the next, longer query scans only those.
+    /// (Every kind of match needs the query's letters in order in a field, and a longer query's letters in
+    /// order include the shorter one's.)
+    mutating func narrowingMatches(_ query: String) -> [Match] {
+        let q = Array(query.lowercased().utf8)
+        guard !q.isEmpty else { narrowing = []; return [] }
+        while let last = narrowing.last, !q.starts(with: last.query) { narrowing.removeLast() }
+        let result = scan(q, among: narrowing.last?.nodes)
+        if narrowing.last?.query != q { narrowing.append((q, result.matched)) }
+        return result.top
+    }
+
+    private struct Ranked {
+        var node: Int32
+        var score: Int32
+        var field: Int32
+        var labelLength: Int32
+
+        /// Higher score first, then shorter label, then file order.
+        func ranksBefore(_ other: Ranked) -> Bool {
+            if score != other.score { return score > other.score }
+            return labelLength != other.labelLength ? labelLength < other.labelLength : node < other.node
+        }
+    }
+
+    /// The best `limit` matches among `candidates` (all nodes when nil), and every node that matched.
+    private func scan(_ query: [UInt8], among candidates: [Int32]?) -> (top: [Match], matched: [Int32]) {
+        // Keep only the best `limit`, in order, so a query matching most of a big map costs no sort.
+        var top: [Ranked] = []
+        top.reserveCapacity(SearchIndex.limit + 1)
+        var matched: [Int32] = []
+        matched.reserveCapacity(candidates?.count ?? firstField.count)
+        let queryMask = SearchIndex.mask(query)
+        query.withUnsafeBufferPointer { q in
+          fieldMask.withUnsafeBufferPointer { masks in
+            bytes.withUnsafeBufferPointer { all in
+                fieldStart.withUnsafeBufferPointer { starts in
+                    fieldEnd.withUnsafeBufferPointer { ends in
+                        func visit(_ node: Int32) {
+                            let first = Int(firstField[Int(node)]), count = Int(fieldCount[Int(node)])
+                            var best: Ranked?
+                            for i in 0..<count {
+                                let f = first + i
+                                guard masks[f] & queryMask == queryMask else { continue }
+                                let field = UnsafeBufferPointer(rebasing: all[Int(starts[f])..<Int(ends[f])])
+                                guard var score = SearchIndex.score(q, in: field) else { continue }
+                                score += i == 0 ? 30 : i == 1 ? 20 : -150
+                                if best == nil || Int32(score) > best!.score {
+                                    best = Ranked(node: node, score: Int32(score), field: Int32(f), labelLength: ends[first] - starts[first])
+                                }
+                            }
+                            guard let best else { return }
+                            matched.append(node)
+                            if top.count == SearchIndex.limit, !best.ranksBefore(top[top.count - 1]) { return }
+                            var low = 0, high = top.count
+                            while low < high {
+                                let mid = (low + high) / 2
+                                if top[mid].ranksBefore(best) { low = mid + 1 } else { high = mid }
+                            }
+                            top.insert(best, at: low)
+                            if top.count > SearchIndex.limit { top.removeLast() }
+                        }
+                        if let candidates {
+                            for node in candidates { visit(node) }
+                        } else {
+                            for node in 0..<Int32(firstField.count) { visit(node) }
+                        }
+                    }
+                }
+            }
+          }
+        }
+        return (top.map { Match(node: Int($0.node), score: Int($0.score), field: fieldName[Int($0.field)]) }, matched)
     }
 
     static func score(_ q: [UInt8], in f: [UInt8]) -> Int? {
+        q.withUnsafeBufferPointer { q in f.withUnsafeBufferPointer { f in score(q, in: f) } }
+    }
+
+    static func score(_ q: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>) -> Int? {
         guard q.count <= f.count else { return nil }
-        if q == f { return 1000 }
+        guard let first = q.first else { return f.isEmpty ? 1000 : 200 }
+        if q.count == f.count && q.elementsEqual(f) { return 1000 }
         var substringAt: Int?
         var wordStart = false
-        if let first = q.first {
-            var i = 0
-            let last = f.count - q.count
-            while i <= last {
-                if f[i] == first && f[i..<(i + q.count)].elementsEqual(q) {
-                    if i == 0 { return 800 }
-                    if substringAt == nil { substringAt = i }
-                    if !isWordByte(f[i - 1]) { wordStart = true; break }
-                }
-                i += 1
+        var i = 0
+        let last = f.count - q.count
+        while i <= last {
+            if f[i] == first && UnsafeBufferPointer(rebasing: f[i..<(i + q.count)]).elementsEqual(q) {
+                if i == 0 { return 800 }
+                if substringAt == nil { substringAt = i }
+                if !isWordByte(f[i - 1]) { wordStart = true; break }
             }
+            i += 1
         }
         if wordStart { return 600 }
         if substringAt != nil { return 400 }
         // Letters in order, fewer and shorter gaps first.
         var qi = 0, gaps = 0, previous = -1
-        for (i, b) in f.enumerated() where qi < q.count && b == q[qi] {
+        for i in 0..<f.count where qi < q.count && f[i] == q[qi] {
             if previous >= 0 && i != previous + 1 { gaps += 1 }
             previous = i
             qi += 1

@@ -1,0 +1,106 @@
+import AssetMapCore
+
+/// Every barrier's review card and the deck the Review tab walks, kept up to date as the document
+/// changes so a key in the Review tab never rebuilds tens of thousands of cards. The deck is card
+/// positions, not cards, so sorting and filtering move integers.
+struct ReviewCache {
+    /// `Review.cards(graph)`: every barrier (first of a duplicated id) in file order.
+    private(set) var cards: [BarrierCard] = []
+    private(set) var cardOfID: [String: Int] = [:]
+    /// The deck for `filter` and `order` (see `ReviewState.order`), as positions in `cards`.
+    private(set) var deck: [Int] = []
+    /// Per card: its place in `deck`, or -1.
+    private var deckIndexOfCard: [Int] = []
+    /// `order` resolved to card positions (first occurrence of each barrier still in the map).
+    private var orderedCards: [Int]?
+
+    init(graph: MapGraph) {
+        rebuild(graph: graph)
+    }
+
+    /// After a full re-read of the map: every card again.
+    mutating func rebuild(graph: MapGraph) {
+        cards = Review.cards(graph)
+        cardOfID = Dictionary(cards.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        orderedCards = nil
+    }
+
+    /// After an edit that re-read only node `node`'s attributes: its card, and the cards of the barriers
+    /// linked to it (they show its status).
+    mutating func refresh(node: Int, graph: MapGraph) {
+        var ids = [graph.nodes[node].id]
+        for e in graph.outgoing[node] { ids.append(graph.edges[e].to) }
+        for e in graph.incoming[node] { ids.append(graph.edges[e].from) }
+        for id in ids {
+            guard let position = cardOfID[id], var card = Review.card(id, in: graph) else { continue }
+            card.fileOrder = cards[position].fileOrder
+            cards[position] = card
+        }
+    }
+
+    /// Recomputes `deck`: with no fixed order, the matching cards in review order; with one, those
+    /// barriers in that order (matching or not), then any matching card not among them, in review order.
+    mutating func updateDeck(filter: ReviewFilter, order: [String]?) {
+        var placed = [Bool](repeating: false, count: cards.count)
+        var deck: [Int] = []
+        if let order {
+            if orderedCards == nil {
+                var resolved: [Int] = []
+                resolved.reserveCapacity(order.count)
+                for id in order { if let position = cardOfID[id] { resolved.append(position) } }
+                orderedCards = resolved
+            }
+            deck.reserveCapacity(orderedCards!.count)
+            for position in orderedCards! where !placed[position] {
+                placed[position] = true
+                deck.append(position)
+            }
+        } else {
+            orderedCards = nil
+        }
+        deck += reviewOrder(cards.indices.filter { !placed[$0] && filter.matches(cards[$0]) })
+        deckIndexOfCard = [Int](repeating: -1, count: cards.count)
+        for (i, position) in deck.enumerated() { deckIndexOfCard[position] = i }
+        self.deck = deck
+    }
+
+    /// `order` was just set from the current (unordered) deck: it resolves to the deck itself.
+    mutating func fixOrder() {
+        orderedCards = deck
+    }
+
+    /// The order `Review.deck` sorts in: not yet discussed first, then most votes, then file order.
+    private func reviewOrder(_ positions: [Int]) -> [Int] {
+        let keys = positions.map { (open: cards[$0].isOpen ? 0 : 1, votes: cards[$0].votes, order: cards[$0].fileOrder, position: $0) }
+        return keys.sorted { a, b in
+            if a.open != b.open { return a.open < b.open }
+            return a.votes != b.votes ? a.votes > b.votes : a.order < b.order
+        }.map(\.position)
+    }
+
+    /// Where the barrier is in the deck.
+    func deckIndex(of id: String) -> Int? {
+        guard let position = cardOfID[id] else { return nil }
+        let i = deckIndexOfCard[position]
+        return i >= 0 ? i : nil
+    }
+
+    /// `Review.grid(deck)`: the deck's cards per quadrant, most votes first, then file order.
+    func grid() -> [PriorityQuadrant: [BarrierCard]] {
+        var groups: [PriorityQuadrant: [Int]] = [:]
+        for position in deck { groups[cards[position].quadrant, default: []].append(position) }
+        return groups.mapValues { positions in
+            positions.sorted { a, b in
+                cards[a].votes != cards[b].votes ? cards[a].votes > cards[b].votes : cards[a].fileOrder < cards[b].fileOrder
+            }.map { cards[$0] }
+        }
+    }
+}
+
+/// The deck as cards, without copying them out.
+struct ReviewDeck: RandomAccessCollection {
+    let cache: ReviewCache
+    var startIndex: Int { 0 }
+    var endIndex: Int { cache.deck.count }
+    subscript(i: Int) -> BarrierCard { cache.cards[cache.deck[i]] }
+}

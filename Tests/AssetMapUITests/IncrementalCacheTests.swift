@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import AssetMapUI
+@testable import AssetMapCore
+
+/// The caches the app keeps up to date after each edit (search keys, review cards and deck) must give
+/// exactly what building them afresh from the edited document gives.
+@Suite struct IncrementalCacheTests {
+    static let queries = ["r", "re", "ref", "refu", "o", "op", "open", "9", "maternity", "smi", "é", "café", "zz", "proof", "hot", "p", "a b"]
+
+    /// The deck as the Review tab defined it before the cache: filter, sort, then the fixed order.
+    func referenceDeck(_ graph: MapGraph, filter: ReviewFilter, order: [String]?) -> [String] {
+        let fresh = Review.deck(graph, filter: filter)
+        guard let order else { return fresh.map(\.id) }
+        let matching = Set(fresh.map(\.id))
+        var placed = Set<String>()
+        var deck: [String] = []
+        for id in order where matching.contains(id) || Review.card(id, in: graph) != nil {
+            if placed.insert(id).inserted { deck.append(id) }
+        }
+        return deck + fresh.filter { !placed.contains($0.id) }.map(\.id)
+    }
+
+    func expectCachesMatchFreshBuild(_ app: AssetMapApp, sourceLocation: SourceLocation = #_sourceLocation) {
+        let graph = app.document.graph
+        let fresh = SearchIndex(graph: graph, version: 0)
+        for query in Self.queries {
+            #expect(app.searchIndex.matches(query) == fresh.matches(query), "query \(query)", sourceLocation: sourceLocation)
+        }
+        let cards = Review.cards(graph)
+        #expect(app.reviewCache.cards == cards, sourceLocation: sourceLocation)
+        let deck = app.reviewDeck
+        #expect(deck.map(\.id) == referenceDeck(graph, filter: app.review.filter, order: app.review.order), sourceLocation: sourceLocation)
+        let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(deck.allSatisfy { byID[$0.id] == $0 }, sourceLocation: sourceLocation)
+        #expect(app.reviewCache.grid() == Review.grid(Array(deck)), sourceLocation: sourceLocation)
+        for (i, card) in deck.enumerated() { #expect(app.reviewCache.deckIndex(of: card.id) == i, sourceLocation: sourceLocation) }
+    }
+
+    @Test func attributeEditsKeepSearchAndReviewCachesExact() throws {
+        var h = try Harness(reviewSessionMap)
+        expectCachesMatchFreshBuild(h.app)
+        h.press(.char("4"), .char("n"))  // fixes the deck's order
+        let edits: [(MapDocument) throws -> Change] = [
+            { try $0.vote("interpreter", by: 10) },
+            { try $0.setBarrierStatus("proof", to: "open") },
+            { try $0.addReviewNote("hotels", date: "2025-03-01", text: "Refugee café «ÉTÉ» heard it") },
+            // An improvement's status shows on the cards of the barriers it addresses.
+            { try $0.setAttribute(.node("cards"), key: "status", value: "agreed") },
+            { try $0.setAttribute(.node("refugees"), key: "note", value: "Meets at the Café") },
+            { try $0.removeAttribute(.node("proof"), key: "clinical") },
+            { try $0.setAttribute(.edge(from: "proof", to: "refugees", relation: "affects"), key: "since", value: "2024") },
+        ]
+        for make in edits {
+            #expect(h.app.edit(make) != nil)
+            expectCachesMatchFreshBuild(h.app)
+        }
+        for _ in edits {
+            h.press(.char("u"))
+            expectCachesMatchFreshBuild(h.app)
+        }
+        #expect(h.app.document.text == reviewSessionMap)
+        h.press(.ctrl("r"))
+        expectCachesMatchFreshBuild(h.app)
+    }
+
+    @Test func structuralEditsAndFiltersRebuildTheCaches() throws {
+        var h = try Harness(reviewSessionMap)
+        h.press(.char("4"))
+        h.app.setReviewFilter(ReviewFilter(clinical: "maternity"))
+        expectCachesMatchFreshBuild(h.app)
+        // A barrier that comes to match the filter joins the end of the fixed order.
+        #expect(h.app.edit { try $0.setAttribute(.node("fares"), key: "clinical", value: "maternity") } != nil)
+        expectCachesMatchFreshBuild(h.app)
+        #expect(h.app.reviewDeck.last?.id == "fares")
+        // One that stops matching stays until the filter changes.
+        #expect(h.app.edit { try $0.removeAttribute(.node("interpreter"), key: "clinical") } != nil)
+        expectCachesMatchFreshBuild(h.app)
+        #expect(h.app.reviewDeck.contains { $0.id == "interpreter" })
+        #expect(h.app.edit { try $0.addNode(kind: "barrier", id: "queue", label: "Queue outside", attributes: [("clinical", "maternity")]) } != nil)
+        expectCachesMatchFreshBuild(h.app)
+        #expect(h.app.edit { try $0.link(from: "queue", to: "refugees", relation: "affects") } != nil)
+        expectCachesMatchFreshBuild(h.app)
+        #expect(h.app.edit { try $0.removeNode("hotels") } != nil)
+        expectCachesMatchFreshBuild(h.app)
+        h.app.setReviewFilter(ReviewFilter())
+        expectCachesMatchFreshBuild(h.app)
+        #expect(h.app.edit { try $0.renameNode("cards", label: "Registration cards for all") } != nil)
+        expectCachesMatchFreshBuild(h.app)
+    }
+
+    @Test func narrowingSearchGivesTheFullScansResults() throws {
+        var index = SearchIndex(graph: MapDocument(text: reviewSessionMap + sampleMap.split(separator: "\n").dropFirst(2).joined(separator: "\n")).graph, version: 0)
+        let typed = ["r", "re", "ref", "refu", "ref", "re", "rea", "", "c", "ca", "caf", "café", "cafés", "P", "Pr", "pro", "proo", "proof"]
+        for query in typed {
+            #expect(index.narrowingMatches(query) == index.matches(query), "query \(query)")
+        }
+    }
+
+    @Test func lowercasedKeysMatchStringLowercased() {
+        for text in ["Plain ASCII", "ÉTÉ Café", "ΣΟΦΙΑ", "İstanbul", "Straße", "日本語 Text", "emoji 🎉 OK", ""] {
+            var bytes: [UInt8] = [0x21]
+            SearchIndex.appendLowercased(text, to: &bytes)
+            #expect(bytes == [0x21] + Array(text.lowercased().utf8))
+        }
+    }
+}
