@@ -31,8 +31,13 @@ struct DocumentIndex {
         barrierKind = barriers
         var marks: [Set<Int>] = Array(repeating: [], count: communities.map { kindNodes[$0].count } ?? 0)
         if let c = communities, let b = barriers {
-            for edge in graph.edges {
-                guard let from = graph.nodeIndex[edge.from], let to = graph.nodeIndex[edge.to] else { continue }
+            // Each edge's end nodes from the adjacency lists (built from `nodeIndex`), without hashing ids.
+            var edgeFrom = [Int](repeating: -1, count: graph.edges.count), edgeTo = edgeFrom
+            for (i, list) in graph.outgoing.enumerated() { for e in list { edgeFrom[e] = i } }
+            for (i, list) in graph.incoming.enumerated() { for e in list { edgeTo[e] = i } }
+            for e in graph.edges.indices {
+                let from = edgeFrom[e], to = edgeTo[e]
+                guard from >= 0, to >= 0 else { continue }
                 if kindOfNode[from] == c && kindOfNode[to] == b { marks[rowOfNode[from]].insert(rowOfNode[to]) }
                 if kindOfNode[from] == b && kindOfNode[to] == c { marks[rowOfNode[to]].insert(rowOfNode[from]) }
             }
