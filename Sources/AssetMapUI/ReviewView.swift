@@ -26,6 +26,8 @@ struct ReviewState {
     var order: [String]?
     var mode: ReviewMode = .cards
     var scroll = 0
+    /// The session summary while it is on screen, and the document version it was computed for.
+    var summary: (version: Int, summary: SessionSummary)?
 }
 
 enum ReviewView {
@@ -89,7 +91,17 @@ extension AssetMapApp {
     /// Brings the deck up to date with the cards, the filter and the fixed order.
     mutating func updateReviewDeck() {
         reviewCache.updateDeck(filter: review.filter, order: review.order)
+        updateReviewSummary()
     }
+
+    /// Computes the summary when it opens and after each change while it is open (it replays undo
+    /// and builds every card twice: far too slow for every frame); drops it when it closes.
+    mutating func updateReviewSummary() {
+        guard review.mode == .summary else { review.summary = nil; return }
+        if review.summary?.version != version { review.summary = (version, reviewSummaryFromScratch) }
+    }
+
+    var reviewSummaryFromScratch: SessionSummary { SessionSummary(start: reviewSessionStart, now: document.graph) }
 
     mutating func freezeReviewOrder() {
         if review.order == nil {
@@ -179,6 +191,7 @@ extension AssetMapApp {
             guard let id, let card else { message = "No barrier here: F clears the filters"; return }
             reviewEdit(action, barrier: id, card: card)
         }
+        updateReviewSummary()
     }
 
     private mutating func reviewEdit(_ action: ReviewAction, barrier id: String, card: BarrierCard) {
@@ -305,7 +318,7 @@ extension AssetMapApp {
     }
 
     func reviewSummaryLines(width: Int) -> [ReviewView.Line] {
-        let summary = SessionSummary(start: reviewSessionStart, now: document.graph)
+        let summary = review.summary.flatMap { $0.version == version ? $0.summary : nil } ?? reviewSummaryFromScratch
         var lines: [ReviewView.Line] = []
         func add(_ text: String, _ style: Style = .plain, indent: Int = 0) {
             for part in Widgets.wrap(text, width: max(1, width - indent)) { lines.append(.init(text: part, style: style, indent: indent)) }
