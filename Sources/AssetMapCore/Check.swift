@@ -1,13 +1,34 @@
+import Foundation
+
 /// Semantic checks of a parsed map, on top of the parser's syntax errors.
 extension MapDocument {
     /// Every problem in the map (syntax errors included), sorted by position.
-    public func check() -> [Diagnostic] {
-        var out = graph.syntaxErrors
-        checkIDs(into: &out)
-        checkEdges(into: &out)
-        checkVocabulary(into: &out)
-        checkConnections(into: &out)
-        return out.sortedByPosition()
+    public func check() -> [Diagnostic] { check(inParallel: graph.nodes.count + graph.edges.count >= 4096) }
+
+    /// Three independent parts, run on both cores for a large map; the final sort makes the order the same.
+    func check(inParallel: Bool) -> [Diagnostic] {
+        let parts = UnsafeMutablePointer<[Diagnostic]>.allocate(capacity: 3)
+        parts.initialize(repeating: [], count: 3)
+        defer { parts.deinitialize(count: 3); parts.deallocate() }
+        let slots = DiagnosticSlots(pointer: parts)
+        let work: @Sendable (Int) -> Void = { part in
+            var out: [Diagnostic] = []
+            switch part {
+            case 0:
+                out = graph.syntaxErrors
+                checkIDs(into: &out)
+                checkEdges(into: &out)
+            case 1: checkVocabulary(into: &out)
+            default: checkConnections(into: &out)
+            }
+            slots.pointer[part] = out
+        }
+        if inParallel {
+            DispatchQueue.concurrentPerform(iterations: 3, execute: work)
+        } else {
+            for part in 0..<3 { work(part) }
+        }
+        return (parts[0] + parts[1] + parts[2]).sortedByPosition()
     }
 
     private func checkIDs(into out: inout [Diagnostic]) {
@@ -129,25 +150,37 @@ extension MapDocument {
     private func checkConnections(into out: inout [Diagnostic]) {
         let ends = edgeEnds()
         let idsUnique = graph.nodeIndex.count == graph.nodes.count
-        for (i, node) in graph.nodes.enumerated() where idsUnique || graph.nodeIndex[node.id] == i {
-            let at = (line: node.line + 1, column: node.idColumn)
+        for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
             if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {
+                let node = graph.nodes[i]
                 var message = "\(node.kind) '\(node.id)' has no edges"
                 if node.kind == "barrier" { message += ": link it to the communities it affects and the improvements that address it" }
-                out.append(Diagnostic(.warning, line: at.line, column: at.column, message))
+                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn, message))
                 continue
             }
-            guard node.kind == "barrier" else { continue }
-            let neighbours = graph.outgoing[i].compactMap { ends.to[$0] >= 0 ? graph.nodes[ends.to[$0]].kind : nil }
-                + graph.incoming[i].compactMap { ends.from[$0] >= 0 ? graph.nodes[ends.from[$0]].kind : nil }
-            if !neighbours.contains("community") {
-                out.append(Diagnostic(.warning, line: at.line, column: at.column,
+            guard graph.nodes[i].kind == "barrier" else { continue }
+            var affectsCommunity = false, addressed = false
+            func neighbour(_ n: Int) {
+                guard n >= 0 else { return }
+                let kind = graph.nodes[n].kind
+                if kind == "community" { affectsCommunity = true } else if kind == "improvement" { addressed = true }
+            }
+            for e in graph.outgoing[i] { neighbour(ends.to[e]) }
+            for e in graph.incoming[i] { neighbour(ends.from[e]) }
+            let node = graph.nodes[i]
+            if !affectsCommunity {
+                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
                                       "barrier '\(node.id)' affects no community (add e.g. \(node.id) -> COMMUNITY affects)"))
             }
-            if !neighbours.contains("improvement") {
-                out.append(Diagnostic(.warning, line: at.line, column: at.column,
+            if !addressed {
+                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
                                       "no improvement addresses barrier '\(node.id)' (add e.g. IMPROVEMENT -> \(node.id) addresses)"))
             }
         }
     }
+}
+
+/// Where each part of `check` leaves its diagnostics (each thread writes only its own slot).
+private struct DiagnosticSlots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<[Diagnostic]>
 }

@@ -45,45 +45,26 @@ public struct MapDocument: Sendable {
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
     public init(text: String) {
         var text = text
-        let lines = text.withUTF8 { MapDocument.splitLines($0) }
-        self.init(splitLines: lines)
+        self.init(loaded: text.withUTF8 { Parser.load($0, validate: false)! })
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
     public init(data: Data) throws {
         // Validated in place, without a copy of the whole text.
-        guard let lines = data.withUnsafeBytes({ raw -> [String]? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            return UTF8Check.isValid(bytes) ? MapDocument.splitLines(bytes) : nil
-        }) else {
+        guard let loaded = data.withUnsafeBytes({ Parser.load($0.bindMemory(to: UInt8.self), validate: true) }) else {
             throw MapLoadError(diagnostic: MapDocument.firstInvalidUTF8(in: data))
         }
-        self.init(splitLines: lines)
+        self.init(loaded: loaded)
     }
 
     public init(contentsOf path: String) throws {
         try self.init(data: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// `lines` as split at every "\n": a last empty piece means the text ended with a newline.
-    private init(splitLines: [String]) {
-        var lines = splitLines
-        hasFinalNewline = lines.last == ""
-        if hasFinalNewline { lines.removeLast() }
-        self.lines = lines
-        graph = Parser.parse(lines)
-    }
-
-    /// Splits on "\n" bytes (a Swift Character would treat "\r\n" as one), keeping any "\r".
-    private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var lines: [String] = []
-        var start = 0
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-            start = i + 1
-        }
-        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-        return lines
+    init(loaded: (lines: [String], hasFinalNewline: Bool, graph: MapGraph)) {
+        lines = loaded.lines
+        hasFinalNewline = loaded.hasFinalNewline
+        graph = loaded.graph
     }
 
     /// The document as it would be saved.

@@ -49,7 +49,7 @@ struct Parser {
     }
 
     /// Kinds may be declared anywhere in the file, so collect them before reading nodes.
-    private static func kindDeclarationName(_ line: String) -> String? {
+    fileprivate static func kindDeclarationName(_ line: String) -> String? {
         guard line.utf8.starts(with: "kind ".utf8) || line.utf8.starts(with: "kind\t".utf8) else { return nil }
         let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count >= 2 else { return nil }
@@ -303,21 +303,63 @@ struct Parser {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
-    private mutating func buildAdjacency() {
-        var nodeIndex: [String: Int] = [:]
-        nodeIndex.reserveCapacity(graph.nodes.count)
-        for i in graph.nodes.indices where nodeIndex[graph.nodes[i].id] == nil { nodeIndex[graph.nodes[i].id] = i }
-        graph.nodeIndex = nodeIndex
-        // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now.
-        var outDegree = [Int](repeating: 0, count: graph.nodes.count)
-        var inDegree = outDegree
-        for e in edgeEnds.indices {
-            if edgeEnds[e].from < 0 { edgeEnds[e].from = Int32(nodeIndex[graph.edges[e].from] ?? -1) }
-            if edgeEnds[e].to < 0 { edgeEnds[e].to = Int32(nodeIndex[graph.edges[e].to] ?? -1) }
-            if edgeEnds[e].from >= 0 { outDegree[Int(edgeEnds[e].from)] += 1 }
-            if edgeEnds[e].to >= 0 { inDegree[Int(edgeEnds[e].to)] += 1 }
+    /// `recheckingEndsFrom`: edges from there on found their ends among only part of the nodes (the second half of
+    /// a file read on two cores); when an id repeats, its first node may be in the other part.
+    private mutating func buildAdjacency(recheckingEndsFrom recheck: Int = .max) {
+        // The id table and the lists of the ends found while parsing are built at once, on two cores for a large map.
+        let nodes = graph.nodes, ends = edgeEnds
+        let parts = AdjacencyParts()
+        let work: @Sendable (Int) -> Void = { task in
+            if task == 0 {
+                var nodeIndex: [String: Int] = [:]
+                nodeIndex.reserveCapacity(nodes.count)
+                for i in nodes.indices where nodeIndex[nodes[i].id] == nil { nodeIndex[nodes[i].id] = i }
+                parts.nodeIndex = nodeIndex
+            } else {
+                (parts.outgoing, parts.incoming) = Parser.adjacency(ends, nodeCount: nodes.count)
+            }
         }
-        // Each list allocated once at its final size.
+        if nodes.count + ends.count >= 4096 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+        let nodeIndex = parts.nodeIndex
+        graph.nodeIndex = nodeIndex
+        var outgoing = parts.outgoing, incoming = parts.incoming
+        parts.outgoing = []
+        parts.incoming = []
+        if nodeIndex.count != graph.nodes.count && recheck < edgeEnds.count {
+            for e in recheck..<edgeEnds.count {
+                if edgeEnds[e].from >= 0 { edgeEnds[e].from = Int32(nodeIndex[graph.nodes[Int(edgeEnds[e].from)].id]!) }
+                if edgeEnds[e].to >= 0 { edgeEnds[e].to = Int32(nodeIndex[graph.nodes[Int(edgeEnds[e].to)].id]!) }
+            }
+            for e in edgeEnds.indices {
+                if edgeEnds[e].from < 0 { edgeEnds[e].from = Int32(nodeIndex[graph.edges[e].from] ?? -1) }
+                if edgeEnds[e].to < 0 { edgeEnds[e].to = Int32(nodeIndex[graph.edges[e].to] ?? -1) }
+            }
+            (outgoing, incoming) = Parser.adjacency(edgeEnds, nodeCount: graph.nodes.count)
+        } else {
+            // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now
+            // and put in their place in file order (mostly at the end: they are met in order).
+            func insert(_ e: Int, into list: inout [Int]) {
+                var position = list.count
+                while position > 0 && list[position - 1] > e { position -= 1 }
+                list.insert(e, at: position)
+            }
+            for e in edgeEnds.indices {
+                if edgeEnds[e].from < 0, let i = nodeIndex[graph.edges[e].from] { insert(e, into: &outgoing[i]) }
+                if edgeEnds[e].to < 0, let i = nodeIndex[graph.edges[e].to] { insert(e, into: &incoming[i]) }
+            }
+        }
+        graph.outgoing = outgoing
+        graph.incoming = incoming
+    }
+
+    /// Per node, the edges leaving and entering it (ends below 0 left out), each list allocated once at its size.
+    private static func adjacency(_ ends: [(from: Int32, to: Int32)], nodeCount: Int) -> (outgoing: [[Int]], incoming: [[Int]]) {
+        var outDegree = [Int](repeating: 0, count: nodeCount)
+        var inDegree = outDegree
+        for end in ends {
+            if end.from >= 0 { outDegree[Int(end.from)] += 1 }
+            if end.to >= 0 { inDegree[Int(end.to)] += 1 }
+        }
         var outgoing = outDegree.map { degree -> [Int] in
             var list: [Int] = []
             list.reserveCapacity(degree)
@@ -328,13 +370,19 @@ struct Parser {
             list.reserveCapacity(degree)
             return list
         }
-        for (e, end) in edgeEnds.enumerated() {
+        for (e, end) in ends.enumerated() {
             if end.from >= 0 { outgoing[Int(end.from)].append(e) }
             if end.to >= 0 { incoming[Int(end.to)].append(e) }
         }
-        graph.outgoing = outgoing
-        graph.incoming = incoming
+        return (outgoing, incoming)
     }
+}
+
+/// What the two tasks of `buildAdjacency` hand back (each writes only its own fields).
+private final class AdjacencyParts: @unchecked Sendable {
+    var nodeIndex: [String: Int] = [:]
+    var outgoing: [[Int]] = []
+    var incoming: [[Int]] = []
 }
 
 /// Node indices by id bytes (first node wins, like `nodeIndex`): open addressing over an arena of the ids.
@@ -634,4 +682,156 @@ extension MapGraph {
             if !edges[i].attributes.isEmpty { shift(&edges[i].attributes) }
         }
     }
+}
+
+// MARK: - Loading a file's bytes
+
+extension Parser {
+    /// The file's lines (split at every "\n", without the empty piece after a final newline) and the graph `parse`
+    /// reads from them; nil when `validate` is set and the bytes are not UTF-8. An empty file counts as ending with
+    /// a newline. A file of at least `parallelFrom`
+    /// bytes is read as two halves on two cores, split before a record line in the middle, and the halves joined.
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool, parallelFrom: Int = 1 << 20)
+        -> (lines: [String], hasFinalNewline: Bool, graph: MapGraph)? {
+        var chunks = [LoadChunk(start: 0, end: bytes.count)]
+        if bytes.count >= parallelFrom, let split = recordStart(after: bytes.count / 2, in: bytes) {
+            chunks = [LoadChunk(start: 0, end: split), LoadChunk(start: split, end: bytes.count)]
+        }
+        let input = UnsafeSendable(bytes)
+        let scanned = UnsafeSendable(UnsafeMutablePointer<LoadChunk>.allocate(capacity: chunks.count))
+        scanned.value.initialize(from: chunks, count: chunks.count)
+        inParallel(chunks.count) { scanned.value[$0].scan(input.value, validate: validate) }
+        chunks = Array(UnsafeBufferPointer(start: scanned.value, count: chunks.count))
+        scanned.value.deinitialize(count: chunks.count)
+        scanned.value.deallocate()
+        if validate && chunks.contains(where: { !$0.isValidUTF8 }) { return nil }
+        // A header or kind declaration in the second half would need the first half's (order of kinds, "appears
+        // twice"): rare, since they open the file; such a file is read in one piece.
+        if chunks.count == 2 && chunks[1].hasHeaderOrKind { chunks = [chunks[0].joined(chunks[1])] }
+        let hasFinalNewline = bytes.last ?? 0x0A == 0x0A
+        if !hasFinalNewline { chunks[chunks.count - 1].lineCount += 1 }  // the text after the last "\n"
+        for i in chunks.indices.dropFirst() { chunks[i].firstLine = chunks[i - 1].firstLine + chunks[i - 1].lineCount }
+        let declaredKinds = chunks.reduce(into: Set<String>()) { $0.formUnion($1.declaredKinds) }
+        let lineCount = chunks.reduce(0) { $0 + $1.lineCount }
+        let records = chunks.reduce(0) { $0 + $1.records }, edgeLines = chunks.reduce(0) { $0 + $1.edgeLines }
+
+        let parsers = UnsafeSendable(UnsafeMutablePointer<Parser>.allocate(capacity: chunks.count))
+        defer { parsers.value.deinitialize(count: chunks.count); parsers.value.deallocate() }
+        let lines = [String](unsafeUninitializedCapacity: lineCount) { buffer, initialized in
+            let lineSlots = UnsafeSendable(buffer.baseAddress)
+            let chunkList = chunks
+            inParallel(chunkList.count) { c in
+                let chunk = chunkList[c]
+                var parser = Parser()
+                parser.declaredKinds = declaredKinds
+                parser.pending.reserveCapacity(16)
+                parser.tokens.reserveCapacity(8)
+                // The first half makes room for both, so the second is appended without growing.
+                parser.graph.edges.reserveCapacity(c == 0 ? edgeLines : chunk.edgeLines)
+                parser.graph.nodes.reserveCapacity(c == 0 ? records - edgeLines : chunk.records - chunk.edgeLines)
+                parser.edgeEnds.reserveCapacity(c == 0 ? edgeLines : chunk.edgeLines)
+                parser.ids = IDTable(expectedNodes: chunk.records - chunk.edgeLines)
+                let bytes = input.value
+                var lineStart = chunk.start
+                for index in chunk.firstLine..<(chunk.firstLine + chunk.lineCount) {
+                    let lineEnd = nextNewline(from: lineStart, before: chunk.end, in: bytes)
+                    let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                    (lineSlots.value! + index).initialize(to: String(decoding: line, as: UTF8.self))
+                    parser.parseLine(index: index, bytes: line)
+                    lineStart = lineEnd + 1
+                }
+                parser.flushAttributes()
+                (parsers.value + c).initialize(to: parser)
+            }
+            initialized = lineCount
+        }
+
+        var parser = parsers.value.move()
+        parsers.value.initialize(to: Parser())
+        var recheckFrom = Int.max
+        if chunks.count == 2 {
+            // Node indices in the second half start after the first half's nodes; its errors follow the first's.
+            let second = parsers.value + 1
+            let offset = Int32(parser.graph.nodes.count)
+            recheckFrom = parser.graph.edges.count
+            parser.graph.nodes.append(contentsOf: second.pointee.graph.nodes)
+            parser.graph.edges.append(contentsOf: second.pointee.graph.edges)
+            parser.edgeEnds.append(contentsOf: second.pointee.edgeEnds.lazy.map { ($0.from < 0 ? -1 : $0.from + offset, $0.to < 0 ? -1 : $0.to + offset) })
+            parser.graph.syntaxErrors.append(contentsOf: second.pointee.graph.syntaxErrors)
+        }
+        parser.buildAdjacency(recheckingEndsFrom: recheckFrom)
+        return (lines, hasFinalNewline, parser.graph)
+    }
+
+    /// The start of the first line after `offset` that begins a record at column 1 (so no attribute belongs across it).
+    private static func recordStart(after offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = offset
+        while i < bytes.count {
+            let start = nextNewline(from: i, before: bytes.count, in: bytes) + 1
+            guard start < bytes.count else { return nil }
+            let first = bytes[start]
+            if first != 0x20 && first != 0x09 && first != UInt8(ascii: "#") && first != 0x0D && first != 0x0A { return start }
+            i = start
+        }
+        return nil
+    }
+
+    /// The index of the next "\n" at or after `start`, or `end`.
+    fileprivate static func nextNewline(from start: Int, before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard start < end, let found = memchr(bytes.baseAddress! + start, 0x0A, end - start) else { return end }
+        return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+    }
+}
+
+/// One part of a file being loaded: what a first quick pass learns about it.
+private struct LoadChunk {
+    var start: Int, end: Int
+    var firstLine = 0
+    /// Its lines (each ended by a "\n"; the last chunk's final piece is added later).
+    var lineCount = 0
+    var records = 0, edgeLines = 0
+    var declaredKinds: Set<String> = []
+    var hasHeaderOrKind = false
+    var isValidUTF8 = true
+
+    init(start: Int, end: Int) { self.start = start; self.end = end }
+
+    /// Counts as `Parser.parse`'s first pass does, to size the arrays and know the declared kinds before any node.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool) {
+        if validate { isValidUTF8 = UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+        guard isValidUTF8 else { return }
+        var lineStart = start
+        while lineStart < end {
+            let lineEnd = Parser.nextNewline(from: lineStart, before: end, in: bytes)
+            if lineEnd < end { lineCount += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+            guard let first = line.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"), first != 0x0D else { continue }
+            records += 1
+            if line.starts(with: "map".utf8) || line.starts(with: "kind".utf8) { hasHeaderOrKind = true }
+            if first == UInt8(ascii: "k"), let name = Parser.kindDeclarationName(String(decoding: line, as: UTF8.self)) { declaredKinds.insert(name) }
+            var i = 1
+            while i < line.count && !(line[i] == UInt8(ascii: ">") && line[i - 1] == UInt8(ascii: "-")) { i += 1 }
+            if i < line.count { edgeLines += 1 }
+        }
+    }
+
+    func joined(_ next: LoadChunk) -> LoadChunk {
+        var whole = LoadChunk(start: start, end: next.end)
+        whole.lineCount = lineCount + next.lineCount
+        whole.records = records + next.records
+        whole.edgeLines = edgeLines + next.edgeLines
+        whole.declaredKinds = declaredKinds.union(next.declaredKinds)
+        return whole
+    }
+}
+
+/// A pointer handed to the threads of `concurrentPerform`, each touching only its own elements.
+private struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

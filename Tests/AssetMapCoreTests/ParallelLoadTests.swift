@@ -1,0 +1,99 @@
+import Testing
+import Foundation
+@testable import AssetMapCore
+
+/// Reading a file in two halves on two cores, and checking in parts, give exactly what one pass gives.
+@Suite struct ParallelLoad {
+    /// A random map from a small pool of ids (so ends cross the halves, ids repeat, some are unknown), with
+    /// comments, blank lines, continuation lines, vocabulary mistakes and syntax errors.
+    static func randomMap(_ seed: UInt64, lines count: Int) -> String {
+        var state = seed &+ 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % n
+        }
+        let kinds = ["community", "organisation", "place", "barrier", "improvement", "kiosk"]
+        let labels = ["Café \\\"Ä\\\"", "لاجئون", "华人 👶🏽", "back\\\\slash", "plain"]
+        func id() -> String { "n\(next(12))" }
+        var lines: [String] = []
+        if next(4) > 0 { lines.append("map \"Test — \(seed)\"") }
+        if next(3) == 0 { lines.append("kind kiosk \"Kiosks\"") }
+        while lines.count < count {
+            switch next(20) {
+            case 0...4: lines.append("\(kinds[next(kinds.count)]) \(id()) \"\(labels[next(labels.count)])\"")
+            case 5...8: lines.append("\(id()) -> \(next(6) == 0 ? "ghost" : id()) \(["affects", "addresses", "\"gathers at\""][next(3)])")
+            case 9...11: lines.append("  \(["status", "clinical", "dimension", "note"][next(4)]): \(["open", "smi, bogus", "agreed", "x"][next(4)])")
+            case 12: lines.append("  + more \(next(9))")
+            case 13: lines.append("# comment \(next(9))")
+            case 14: lines.append(next(2) == 0 ? "" : "  ")
+            case 15: lines.append(["community \"no id\"", "unknown x \"y\"", "a ->", "\"", "  + orphan", "  Bad: key", "n1 -> n2"][next(7)])
+            // A kind or header past the middle makes the file read in one piece: only in some maps.
+            case 16: lines.append(seed % 8 == 0 && next(4) == 0 ? "kind kiosk \"Kiosks\"" : "  # indented comment")
+            case 17: lines.append(seed % 8 == 1 && next(4) == 0 ? "map \"Again\"" : "place p\(next(3)) \"P\"")
+            default: lines.append("barrier \(id()) \"B\"\n  status: opne\n\(id()) -> \(id()) affects")
+            }
+        }
+        let eol = seed % 5 == 0 ? "\r\n" : "\n"
+        var text = (seed % 7 == 0 ? "\u{FEFF}" : "") + lines.joined(separator: "\n").replacingOccurrences(of: "\n", with: eol)
+        if seed % 3 != 0 { text += eol }
+        return text
+    }
+
+    static func expectSame(_ a: MapGraph, _ b: MapGraph, _ context: String) {
+        #expect(a.header == b.header, "\(context)")
+        #expect(a.kinds == b.kinds, "\(context)")
+        #expect(a.nodes == b.nodes, "\(context)")
+        #expect(a.edges == b.edges, "\(context)")
+        #expect(a.nodeIndex == b.nodeIndex, "\(context)")
+        #expect(a.outgoing == b.outgoing, "\(context)")
+        #expect(a.incoming == b.incoming, "\(context)")
+        #expect(a.syntaxErrors == b.syntaxErrors, "\(context)")
+    }
+
+    @Test func twoHalvesReadLikeOnePass() throws {
+        for seed in 0..<400 {
+            let text = Self.randomMap(UInt64(seed), lines: 1 + seed % 70)
+            let bytes = Array(text.utf8)
+            let whole = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: .max) })
+            let halves = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: 0) })
+            // The reference: the file split at "\n" and read line by line, as before.
+            var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            if lines.last == "" { lines.removeLast() }
+            #expect(whole.lines == lines && halves.lines == lines, "seed \(seed)")
+            #expect(whole.hasFinalNewline == text.utf8.last.map { $0 == 0x0A } ?? true, "seed \(seed)")
+            #expect(halves.hasFinalNewline == whole.hasFinalNewline, "seed \(seed)")
+            Self.expectSame(whole.graph, Parser.parse(lines), "seed \(seed), one pass")
+            Self.expectSame(halves.graph, Parser.parse(lines), "seed \(seed), two halves")
+        }
+    }
+
+    @Test func aLargeMapIsReadInHalvesLikeOnePass() throws {
+        // Big enough for the default size threshold; ids repeat across the halves and ends point both ways.
+        var text = "map \"Big\"\n"
+        for site in 0..<600 {
+            for n in 0..<30 { text += "\(["community", "barrier", "improvement"][n % 3]) s\(site)-\(n) \"Node \(n) ✓\"\n  status: open\n" }
+            if site == 300 { text += "community s1-1 \"A repeated id\"\n" }
+            for n in 0..<30 { text += "s\(site)-\(n) -> s\((site + 7) % 600)-\(n) affects\n" }
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count >= 1 << 20)
+        let halves = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true) })
+        Self.expectSame(halves.graph, Parser.parse(halves.lines), "large map")
+        #expect(halves.graph.nodeIndex["s1-1"] == 31)
+    }
+
+    @Test func invalidUTF8InEitherHalfIsRefused() {
+        for position in [3, 600, 1190] {
+            var bytes = Array(String(repeating: "community a \"A\"\n", count: 75).utf8)
+            bytes[position] = 0xFF
+            #expect(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: 0) } == nil)
+        }
+    }
+
+    @Test func checkInPartsGivesTheSameDiagnostics() {
+        for seed in 0..<150 {
+            let document = MapDocument(text: Self.randomMap(UInt64(seed), lines: 5 + seed % 60))
+            #expect(document.check(inParallel: true) == document.check(inParallel: false), "seed \(seed)")
+        }
+    }
+}
