@@ -13,6 +13,25 @@ struct ReviewCache {
     private var deckIndexOfCard: [Int] = []
     /// `order` resolved to card positions (first occurrence of each barrier still in the map).
     private var orderedCards: [Int]?
+    /// How many cards have each filter value: the filter picker's counts, kept so `f` counts nothing.
+    private(set) var facetCounts = FacetCounts()
+
+    struct FacetCounts: Equatable {
+        var status: [String: Int] = [:], community: [String: Int] = [:], clinical: [String: Int] = [:], dimension: [String: Int] = [:]
+
+        /// Adds (`step` 1) or takes away (-1) a card; a value no card has any more is dropped.
+        mutating func count(_ card: BarrierCard, by step: Int) {
+            func bump(_ counts: inout [String: Int], _ value: String) {
+                let n = counts[value, default: 0] + step
+                counts[value] = n == 0 ? nil : n
+            }
+            bump(&status, card.status)
+            // A card's communities are distinct; its clinical areas may repeat and count once.
+            for ref in card.communities { bump(&community, ref.id) }
+            for (i, area) in card.clinical.enumerated() where !card.clinical[..<i].contains(area) { bump(&clinical, area) }
+            if let value = card.dimension { bump(&dimension, value) }
+        }
+    }
 
     init(graph: MapGraph) {
         rebuild(graph: graph)
@@ -23,6 +42,8 @@ struct ReviewCache {
         cards = Review.cards(graph)
         cardOfID = Dictionary(cards.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         orderedCards = nil
+        facetCounts = FacetCounts()
+        for card in cards { facetCounts.count(card, by: 1) }
     }
 
     /// After an edit that re-read only node `node`'s attributes: its card, and the cards of the barriers
@@ -34,6 +55,8 @@ struct ReviewCache {
         for id in ids {
             guard let position = cardOfID[id], var card = Review.card(id, in: graph) else { continue }
             card.fileOrder = cards[position].fileOrder
+            facetCounts.count(cards[position], by: -1)
+            facetCounts.count(card, by: 1)
             cards[position] = card
         }
     }

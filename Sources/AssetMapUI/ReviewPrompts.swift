@@ -21,13 +21,6 @@ struct ReviewPicker {
     }
     var choices: [Choice]
     var selected = 0
-    /// The widest choice, measured once (drawing measures nothing).
-    let widestText: Int
-
-    init(choices: [Choice]) {
-        self.choices = choices
-        widestText = choices.map { TextWidth.of($0.text) }.max() ?? 0
-    }
 }
 
 extension AssetMapApp {
@@ -76,17 +69,8 @@ extension AssetMapApp {
 
     mutating func startReviewFilter() {
         let graph = document.graph
-        let cards = reviewCache.cards
         let current = review.filter
-        // Every facet counted in one pass over the cached cards.
-        var statusCount: [String: Int] = [:], communityCount: [String: Int] = [:]
-        var clinicalCount: [String: Int] = [:], dimensionCount: [String: Int] = [:]
-        for card in cards {
-            statusCount[card.status, default: 0] += 1
-            for community in card.communities { communityCount[community.id, default: 0] += 1 }
-            for (i, area) in card.clinical.enumerated() where !card.clinical[..<i].contains(area) { clinicalCount[area, default: 0] += 1 }
-            if let dimension = card.dimension { dimensionCount[dimension, default: 0] += 1 }
-        }
+        let counts = reviewCache.facetCounts
         var choices = [ReviewPicker.Choice(text: "All barriers (clear the filters)", filter: ReviewFilter())]
         func add(_ facet: String, _ value: String, _ shown: String, count: Int, _ set: (inout ReviewFilter, String?) -> Void, active: String?) {
             guard count > 0 || active == value else { return }
@@ -99,19 +83,19 @@ extension AssetMapApp {
         func values(_ vocabulary: [String], _ counts: [String: Int]) -> [String] {
             vocabulary + Set(counts.keys).subtracting(vocabulary).sorted()
         }
-        for status in values(Vocabulary.barrierStatus, statusCount) {
-            add("status", status, status, count: statusCount[status] ?? 0, { $0.status = $1 }, active: current.status)
+        for status in values(Vocabulary.barrierStatus, counts.status) {
+            add("status", status, status, count: counts.status[status] ?? 0, { $0.status = $1 }, active: current.status)
         }
         for node in index.communityKind.map({ index.kindNodes[$0] }) ?? [] {
-            let community = graph.nodes[node]
-            add("community", community.id, community.label, count: communityCount[community.id] ?? 0,
+            let id = graph.nodes[node].id
+            add("community", id, graph.nodes[node].label, count: counts.community[id] ?? 0,
                 { $0.community = $1 }, active: current.community)
         }
-        for area in values(Vocabulary.clinical, clinicalCount) {
-            add("clinical", area, area, count: clinicalCount[area] ?? 0, { $0.clinical = $1 }, active: current.clinical)
+        for area in values(Vocabulary.clinical, counts.clinical) {
+            add("clinical", area, area, count: counts.clinical[area] ?? 0, { $0.clinical = $1 }, active: current.clinical)
         }
-        for dimension in values(Vocabulary.dimensions, dimensionCount) {
-            add("dimension", dimension, dimension, count: dimensionCount[dimension] ?? 0, { $0.dimension = $1 }, active: current.dimension)
+        for dimension in values(Vocabulary.dimensions, counts.dimension) {
+            add("dimension", dimension, dimension, count: counts.dimension[dimension] ?? 0, { $0.dimension = $1 }, active: current.dimension)
         }
         modal = .reviewPicker(ReviewPicker(choices: choices))
     }
@@ -135,9 +119,13 @@ extension AssetMapApp {
     }
 
     func drawReviewPicker(_ picker: ReviewPicker, into buffer: inout Buffer) {
-        let width = min(buffer.width - 4, max(40, picker.widestText + 4))
-        let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: min(picker.choices.count + 2, buffer.height - 4), into: &buffer)
-        let offset = Widgets.scrollOffset(selected: picker.selected, count: picker.choices.count, rows: inner.height)
+        // As wide as the rows on screen (a map can offer tens of thousands of choices).
+        let height = min(picker.choices.count + 2, buffer.height - 4)
+        let rows = max(0, height - 2)
+        let offset = Widgets.scrollOffset(selected: picker.selected, count: picker.choices.count, rows: rows)
+        let widest = picker.choices[offset..<min(picker.choices.count, offset + rows)].map { TextWidth.of($0.text) }.max() ?? 0
+        let width = min(buffer.width - 4, max(40, widest + 4))
+        let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: height, into: &buffer)
         for row in 0..<inner.height {
             let i = offset + row
             guard i < picker.choices.count else { break }

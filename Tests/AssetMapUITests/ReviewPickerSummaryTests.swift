@@ -30,7 +30,7 @@ import Testing
         h.press(.char("f"))
         guard case .reviewPicker(let picker)? = h.app.modal else { Issue.record("no filter picker", sourceLocation: sourceLocation); return }
         #expect(picker.choices == referencePicker(h.app.document.graph, current: h.app.review.filter), sourceLocation: sourceLocation)
-        #expect(picker.widestText == picker.choices.map { TextWidth.of($0.text) }.max(), sourceLocation: sourceLocation)
+        #expect(h.app.reviewCache.facetCounts == ReviewCache(graph: h.app.document.graph).facetCounts, sourceLocation: sourceLocation)
         h.press(.escape)
     }
 
