@@ -101,7 +101,12 @@ extension AssetMapApp {
         if review.summary?.version != version { review.summary = (version, reviewSummaryFromScratch) }
     }
 
-    var reviewSummaryFromScratch: SessionSummary { SessionSummary(start: reviewSessionStart, now: document.graph) }
+    var reviewSummaryFromScratch: SessionSummary {
+        // Nothing to undo: the session start is the map itself, and comparing a map with itself gives
+        // the empty summary, as two empty maps do (without building every card twice).
+        if undoStack.isEmpty { return SessionSummary(start: MapGraph(), now: MapGraph()) }
+        return SessionSummary(start: reviewSessionStart, now: document.graph)
+    }
 
     mutating func freezeReviewOrder() {
         if review.order == nil {
