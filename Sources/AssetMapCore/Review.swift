@@ -195,7 +195,7 @@ public enum Review {
         return (communities, clinical, dimensions, statuses)
     }
 
-    private static func card(_ node: Node, index: Int, order: Int, graph: MapGraph) -> BarrierCard {
+    static func card(_ node: Node, index: Int, order: Int, graph: MapGraph) -> BarrierCard {
         var communities: [NodeRef] = [], places: [NodeRef] = [], improvements: [NodeRef] = []
         var seen: Set<String> = []
         for e in (graph.outgoing[index] + graph.incoming[index]).sorted() {
@@ -259,20 +259,34 @@ public struct SessionSummary: Equatable, Sendable {
     public static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review"]
 
     public init(start: MapGraph, now: MapGraph) {
-        let before = Dictionary(Review.cards(start).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let newImprovements = now.nodes.filter { $0.kind == "improvement" && start.node($0.id) == nil }
+        self.init(start: ReviewSnapshot(start), now: now)
+    }
+
+    /// Only barriers whose review keys changed, that gained an improvement, or that were not barriers
+    /// at the start can appear, so only their cards are built: fast enough for every key at 100k nodes.
+    public init(start: ReviewSnapshot, now: MapGraph) {
+        let newImprovements = now.nodes.filter { $0.kind == "improvement" && !start.ids.contains($0.id) }
         let newIDs = Set(newImprovements.map(\.id))
         discussed = []
         statusChanges = []
         actions = []
         notes = []
-        for card in Review.cards(now) {
-            let ref = NodeRef(id: card.id, label: card.label, kind: "barrier", status: card.statusValue)
-            let old = before[card.id]
-            let oldNode = start.node(card.id), newNode = now.node(card.id)!
-            let touched = Self.reviewKeys.contains { oldNode?.values($0) != newNode.values($0) }
+        var order = 0
+        for (index, node) in now.nodes.enumerated() where node.kind == "barrier" && now.nodeIndex[node.id] == index {
+            defer { order += 1 }
+            let oldValues = start.ids.contains(node.id) ? start.reviewValues[node.id] ?? [:] : nil
+            let touched = Self.reviewKeys.contains { key in oldValues.map { $0[key] ?? [] } != node.values(key) }
+            let wasBarrier = start.barriers.contains(node.id)
+            let gainsImprovement = !newIDs.isEmpty && (now.outgoing[index] + now.incoming[index]).contains { e in
+                let edge = now.edges[e]
+                return newIDs.contains(edge.from == node.id ? edge.to : edge.from)
+            }
+            guard touched || gainsImprovement || !wasBarrier else { continue }
+            let card = Review.card(node, index: index, order: order, graph: now)
             let gained = card.improvements.contains { newIDs.contains($0.id) }
+            let ref = NodeRef(id: card.id, label: card.label, kind: "barrier", status: card.statusValue)
             if touched || gained { discussed.append(ref) }
+            let old = wasBarrier ? oldValues.map(SnapshotCard.init) : nil
             if let old, old.status != card.status {
                 statusChanges.append(StatusChange(barrier: ref, from: old.status, to: card.status))
             }
@@ -295,5 +309,45 @@ public struct SessionSummary: Equatable, Sendable {
             return Proposal(improvement: NodeRef(id: node.id, label: node.label, kind: node.kind, status: node.value("status")),
                             addresses: addressed)
         }
+    }
+}
+
+/// What a session summary needs of the map at the session's start: which ids existed, which were
+/// barriers, and their review values. Small, so the UI keeps it instead of a second copy of the map.
+public struct ReviewSnapshot: Sendable {
+    let ids: Set<String>
+    let barriers: Set<String>
+    /// Barrier id → review key → its values in file order (keys absent when the barrier has none).
+    let reviewValues: [String: [String: [String]]]
+
+    public init(_ graph: MapGraph) {
+        ids = Set(graph.nodeIndex.keys)
+        var barriers: Set<String> = []
+        var reviewValues: [String: [String: [String]]] = [:]
+        let keys = Set(SessionSummary.reviewKeys)
+        for (index, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == index {
+            var values: [String: [String]] = [:]
+            for attribute in node.attributes where keys.contains(attribute.key) { values[attribute.key, default: []].append(attribute.value) }
+            if node.kind == "barrier" { barriers.insert(node.id) }
+            if !values.isEmpty { reviewValues[node.id] = values }
+        }
+        self.barriers = barriers
+        self.reviewValues = reviewValues
+    }
+}
+
+/// The fields of a start-of-session card that the summary compares, read from snapshot values
+/// the same way `Review.card` reads them from a node.
+private struct SnapshotCard {
+    var status: String
+    var owner: String?
+    var due: String?
+    var notes: [ReviewNote]
+
+    init(_ values: [String: [String]]) {
+        status = values["status"]?.first ?? "open"
+        owner = values["owner"]?.first
+        due = values["due"]?.first
+        notes = (values["review"] ?? []).map(ReviewNote.init(value:))
     }
 }

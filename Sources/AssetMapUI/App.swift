@@ -88,6 +88,8 @@ public struct AssetMapApp: TerminalApp {
     var index: DocumentIndex
     var searchIndex: SearchIndex
     var reviewCache: ReviewCache
+    /// The map as it was when the session began (opened or reloaded), for the review summary.
+    var sessionStart: ReviewSnapshot
 
     public internal(set) var tab: Tab = .browse
     var browse = BrowseState()
@@ -114,6 +116,7 @@ public struct AssetMapApp: TerminalApp {
         index = DocumentIndex(graph: document.graph)
         searchIndex = SearchIndex(graph: document.graph, version: 0)
         reviewCache = ReviewCache(graph: document.graph)
+        sessionStart = ReviewSnapshot(document.graph)
         fingerprint = environment.fingerprint(path)
         selectFirstNonEmptyKind()
         updateReviewDeck()
@@ -396,6 +399,7 @@ public struct AssetMapApp: TerminalApp {
             undoStack = []
             redoStack = []
             savedAt = 0
+            sessionStart = ReviewSnapshot(fresh.graph)
             version += 1
             rebuildCaches()
             updateReviewDeck()

@@ -94,18 +94,14 @@ extension AssetMapApp {
         updateReviewSummary()
     }
 
-    /// Computes the summary when it opens and after each change while it is open (it replays undo
-    /// and builds every card twice: far too slow for every frame); drops it when it closes.
+    /// Computes the summary when it opens and after each change while it is open; drops it when it closes.
     mutating func updateReviewSummary() {
         guard review.mode == .summary else { review.summary = nil; return }
         if review.summary?.version != version { review.summary = (version, reviewSummaryFromScratch) }
     }
 
     var reviewSummaryFromScratch: SessionSummary {
-        // Nothing to undo: the session start is the map itself, and comparing a map with itself gives
-        // the empty summary, as two empty maps do (without building every card twice).
-        if undoStack.isEmpty { return SessionSummary(start: MapGraph(), now: MapGraph()) }
-        return SessionSummary(start: reviewSessionStart, now: document.graph)
+        SessionSummary(start: sessionStart, now: document.graph)
     }
 
     mutating func freezeReviewOrder() {
@@ -135,12 +131,6 @@ extension AssetMapApp {
     }
 
     /// The map as it was when the session began: the document with every change since loading undone.
-    var reviewSessionStart: MapGraph {
-        var start = document
-        for change in undoStack.reversed() { start.apply(change.inverse) }
-        return start.graph
-    }
-
     // MARK: Keys
 
     mutating func handleReview(_ action: Action) {

@@ -279,4 +279,29 @@ hotels -> refugees affects
         #expect(SessionSummary(start: graph, now: graph) == SessionSummary(start: MapGraph(), now: MapDocument(text: "").graph))
         #expect(SessionSummary(start: graph, now: graph).discussed.isEmpty)
     }
+
+    @Test func newBarriersAndBarriersThatWereSomethingElseAreSummarised() {
+        let start = MapDocument(text: """
+            community c "C"
+            community was-community "Was a community"
+              owner: Council
+            barrier old "Old"
+              status: open
+            c -> c self
+            """).graph
+        let now = MapDocument(text: """
+            community c "C"
+            barrier was-community "Now a barrier"
+              owner: Council
+            barrier old "Old"
+              status: open
+            barrier fresh "Fresh"
+              due: 2027-01-01
+            """).graph
+        let summary = SessionSummary(start: start, now: now)
+        // Unchanged review values: not discussed; but never a barrier before, so its action is new.
+        #expect(summary.discussed.map(\.id) == ["fresh"])
+        #expect(summary.actions.map(\.barrier.id) == ["was-community", "fresh"])
+        #expect(summary.statusChanges.isEmpty)
+    }
 }
