@@ -272,21 +272,26 @@ public struct SessionSummary: Equatable, Sendable {
         actions = []
         notes = []
         var order = 0
-        for (index, node) in now.nodes.enumerated() where node.kind == "barrier" && now.nodeIndex[node.id] == index {
+        // Indices, not `enumerated()`: copying each of 100k nodes out of the array costs more than the rest.
+        let idsAreUnique = now.nodeIndex.count == now.nodes.count
+        for index in now.nodes.indices where now.nodes[index].kind == "barrier" {
+            guard idsAreUnique || now.nodeIndex[now.nodes[index].id] == index else { continue }
             defer { order += 1 }
-            let oldValues = start.ids.contains(node.id) ? start.reviewValues[node.id] ?? [:] : nil
-            let touched = Self.reviewKeys.contains { key in oldValues.map { $0[key] ?? [] } != node.values(key) }
-            let wasBarrier = start.barriers.contains(node.id)
+            let entry = start.entries[now.nodes[index].id]
+            let existed = entry != nil || start.ids.contains(now.nodes[index].id)
+            let touched = !existed || !ReviewSnapshot.sameReviewValues(now.nodes[index], entry?.values ?? [])
+            let wasBarrier = entry?.isBarrier ?? false
             let gainsImprovement = !newIDs.isEmpty && (now.outgoing[index] + now.incoming[index]).contains { e in
                 let edge = now.edges[e]
-                return newIDs.contains(edge.from == node.id ? edge.to : edge.from)
+                return newIDs.contains(edge.from == now.nodes[index].id ? edge.to : edge.from)
             }
             guard touched || gainsImprovement || !wasBarrier else { continue }
+            let node = now.nodes[index]
             let card = Review.card(node, index: index, order: order, graph: now)
             let gained = card.improvements.contains { newIDs.contains($0.id) }
             let ref = NodeRef(id: card.id, label: card.label, kind: "barrier", status: card.statusValue)
             if touched || gained { discussed.append(ref) }
-            let old = wasBarrier ? oldValues.map(SnapshotCard.init) : nil
+            let old = wasBarrier ? SnapshotCard(entry!.values) : nil
             if let old, old.status != card.status {
                 statusChanges.append(StatusChange(barrier: ref, from: old.status, to: card.status))
             }
@@ -315,24 +320,49 @@ public struct SessionSummary: Equatable, Sendable {
 /// What a session summary needs of the map at the session's start: which ids existed, which were
 /// barriers, and their review values. Small, so the UI keeps it instead of a second copy of the map.
 public struct ReviewSnapshot: Sendable {
+    struct Value: Equatable, Sendable {
+        var key: String
+        var value: String
+    }
+
+    struct Entry: Sendable {
+        var isBarrier: Bool
+        /// Review attributes grouped in `SessionSummary.reviewKeys` order, file order within a key.
+        var values: [Value]
+    }
+
     let ids: Set<String>
-    let barriers: Set<String>
-    /// Barrier id → review key → its values in file order (keys absent when the barrier has none).
-    let reviewValues: [String: [String: [String]]]
+    /// Every barrier, and every other node that has review keys (first node of each id).
+    let entries: [String: Entry]
 
     public init(_ graph: MapGraph) {
         ids = Set(graph.nodeIndex.keys)
-        var barriers: Set<String> = []
-        var reviewValues: [String: [String: [String]]] = [:]
-        let keys = Set(SessionSummary.reviewKeys)
+        var entries: [String: Entry] = [:]
         for (index, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == index {
-            var values: [String: [String]] = [:]
-            for attribute in node.attributes where keys.contains(attribute.key) { values[attribute.key, default: []].append(attribute.value) }
-            if node.kind == "barrier" { barriers.insert(node.id) }
-            if !values.isEmpty { reviewValues[node.id] = values }
+            let values = Self.reviewValues(of: node)
+            if node.kind == "barrier" || !values.isEmpty { entries[node.id] = Entry(isBarrier: node.kind == "barrier", values: values) }
         }
-        self.barriers = barriers
-        self.reviewValues = reviewValues
+        self.entries = entries
+    }
+
+    static func reviewValues(of node: Node) -> [Value] {
+        var values: [Value] = []
+        for key in SessionSummary.reviewKeys {
+            for attribute in node.attributes where attribute.key == key { values.append(Value(key: key, value: attribute.value)) }
+        }
+        return values
+    }
+
+    /// `reviewValues(of: node) == old`, without building the array: this runs for every barrier.
+    static func sameReviewValues(_ node: Node, _ old: [Value]) -> Bool {
+        var position = 0
+        for key in SessionSummary.reviewKeys {
+            for attribute in node.attributes where attribute.key == key {
+                guard position < old.count, old[position].key == key, old[position].value == attribute.value else { return false }
+                position += 1
+            }
+        }
+        return position == old.count
     }
 }
 
@@ -344,10 +374,10 @@ private struct SnapshotCard {
     var due: String?
     var notes: [ReviewNote]
 
-    init(_ values: [String: [String]]) {
-        status = values["status"]?.first ?? "open"
-        owner = values["owner"]?.first
-        due = values["due"]?.first
-        notes = (values["review"] ?? []).map(ReviewNote.init(value:))
+    init(_ values: [ReviewSnapshot.Value]) {
+        status = values.first { $0.key == "status" }?.value ?? "open"
+        owner = values.first { $0.key == "owner" }?.value
+        due = values.first { $0.key == "due" }?.value
+        notes = values.filter { $0.key == "review" }.map { ReviewNote(value: $0.value) }
     }
 }
