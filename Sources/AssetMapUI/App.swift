@@ -90,6 +90,8 @@ public struct AssetMapApp: TerminalApp {
     var reviewCache: ReviewCache
     /// The map as it was when the session began (opened or reloaded), for the review summary.
     var sessionStart: ReviewSnapshot
+    /// Nodes whose attributes changed since the session began; nil once an edit changed the structure.
+    var attributeEditsSinceStart: Set<Int>? = []
 
     public internal(set) var tab: Tab = .browse
     var browse = BrowseState()
@@ -315,9 +317,11 @@ public struct AssetMapApp: TerminalApp {
             if let node = nodeStarting(before: low) {
                 searchIndex.update(node: node, in: document.graph)
                 reviewCache.refresh(node: node, graph: document.graph)
+                attributeEditsSinceStart?.insert(node)
             }
         } else {
             rebuildCaches()
+            attributeEditsSinceStart = nil
         }
         version += 1
         updateReviewDeck()
@@ -400,6 +404,7 @@ public struct AssetMapApp: TerminalApp {
             redoStack = []
             savedAt = 0
             sessionStart = ReviewSnapshot(fresh.graph)
+            attributeEditsSinceStart = []
             version += 1
             rebuildCaches()
             updateReviewDeck()
