@@ -85,15 +85,16 @@ extension MapDocument {
     private struct EdgeKey: Hashable { var from, to, relation: String }
 
     private func checkVocabulary(into out: inout [Diagnostic]) {
-        for node in graph.nodes {
-            for attribute in node.attributes {
-                guard let words = Vocabulary.words(kind: node.kind, key: attribute.key) else { continue }
+        for i in graph.nodes.indices {
+            let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
+            for attribute in graph.nodes[i].attributes {
+                guard let words = Vocabulary.words(kind: kind, key: attribute.key) else { continue }
                 let isList = Vocabulary.listKeys.contains(attribute.key)
                 // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
                 if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
                 for (word, line, column) in items(of: attribute, splittingCommas: isList) where !words.contains(word) {
                     let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
-                    var message = "\(what) for \(article(node.kind)) \(node.kind)"
+                    var message = "\(what) for \(article(kind)) \(kind)"
                     if !word.isEmpty, let guess = Suggest.closest(to: word, among: words) {
                         message += " (did you mean '\(guess)'?)"
                     } else {
@@ -106,15 +107,28 @@ extension MapDocument {
     }
 
     /// True when `value` is ASCII and each of its comma-separated items (trimmed of spaces and tabs) is one of `words`.
+    /// Read in place: no array or string per item.
     private func allKnownASCII(_ value: String, _ words: [String]) -> Bool {
-        let bytes = value.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-        for item in bytes.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x0A }) {
-            let word = item.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
-            if word.isEmpty { continue }
-            if !words.contains(String(decoding: Array(word), as: UTF8.self)) { return false }
+        var value = value
+        return value.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: ",") && bytes[end] != 0x0A {
+                    if bytes[end] >= 0x80 { return false }
+                    end += 1
+                }
+                var first = start, last = end
+                while first < last && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
+                if first < last {
+                    let item = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                    if !words.contains(where: { $0.utf8.elementsEqual(item) }) { return false }
+                }
+                start = end + 1
+            }
+            return true
         }
-        return true
     }
 
     /// The words of an attribute value with the 1-based line and column where each starts.

@@ -754,8 +754,11 @@ extension Parser {
             let second = parsers.value + 1
             let offset = Int32(parser.graph.nodes.count)
             recheckFrom = parser.graph.edges.count
-            parser.graph.nodes.append(contentsOf: second.pointee.graph.nodes)
-            parser.graph.edges.append(contentsOf: second.pointee.graph.edges)
+            parser.graph.nodes.appendMoving(from: &second.pointee.graph.nodes,
+                                            filler: Node(kind: "", id: "", label: "", attributes: [], line: 0, endLine: 0, idColumn: 0))
+            parser.graph.edges.appendMoving(from: &second.pointee.graph.edges,
+                                            filler: Edge(from: "", to: "", relation: "", attributes: [], line: 0, endLine: 0,
+                                                         fromColumn: 0, toColumn: 0, relationColumn: 0))
             parser.edgeEnds.append(contentsOf: second.pointee.edgeEnds.lazy.map { ($0.from < 0 ? -1 : $0.from + offset, $0.to < 0 ? -1 : $0.to + offset) })
             parser.graph.syntaxErrors.append(contentsOf: second.pointee.graph.syntaxErrors)
         }
@@ -784,6 +787,21 @@ extension Parser {
 
     private static func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
         if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+    }
+}
+
+extension Array {
+    /// Moves `other`'s elements onto the end, leaving `other` holding fillers: a copy would retain every string in
+    /// them and releasing `other` would release them all again.
+    fileprivate mutating func appendMoving(from other: inout [Element], filler: Element) {
+        reserveCapacity(count + other.count)
+        other.withUnsafeMutableBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            for i in source.indices {
+                append((base + i).move())
+                (base + i).initialize(to: filler)
+            }
+        }
     }
 }
 

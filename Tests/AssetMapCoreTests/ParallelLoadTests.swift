@@ -97,3 +97,17 @@ import Foundation
         }
     }
 }
+
+@Suite struct ClinicalListCheck {
+    /// The quick test for a list of known words accepts exactly what the word-by-word check accepts.
+    @Test func listItemsAreTrimmedAndComparedWhole() {
+        let accepted = ["smi", "smi,cancer", " smi , cancer ", "smi,,cancer", ",", "", "smi\t,\tcancer", "smi,"]
+        let refused = ["smi cancer", "SMI", "smi, canser", "smí", "smi, 癌"]
+        func warns(_ value: String) -> Bool {
+            let text = "barrier b \"B\"\n  clinical: \(value)\n  + asthma\ncommunity c \"C\"\nimprovement i \"I\"\nb -> c affects\ni -> b addresses\n"
+            return MapDocument(text: text).check().contains { $0.message.contains("clinical") }
+        }
+        for value in accepted { #expect(!warns(value), "\(value)") }
+        for value in refused { #expect(warns(value), "\(value)") }
+    }
+}
