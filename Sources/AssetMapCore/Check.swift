@@ -46,20 +46,32 @@ extension MapDocument {
         // Duplicates: compare with earlier edges leaving the same node (few); a hash only for unknown or busy sources.
         var seen: [EdgeKey: Int] = [:]
         var sortedIDs: [String]?
-        for (e, edge) in graph.edges.enumerated() {
-            if ends.from[e] < 0 { unknownEnd("from", edge.from, edge.fromColumn, edge, &sortedIDs, into: &out) }
-            if ends.to[e] < 0 { unknownEnd("to", edge.to, edge.toColumn, edge, &sortedIDs, into: &out) }
+        for e in graph.edges.indices {
+            let from = ends.from[e], to = ends.to[e]
+            if from < 0 || to < 0 {
+                let edge = graph.edges[e]
+                if from < 0 { unknownEnd("from", edge.from, edge.fromColumn, edge, &sortedIDs, into: &out) }
+                if to < 0 { unknownEnd("to", edge.to, edge.toColumn, edge, &sortedIDs, into: &out) }
+            }
             var firstLine: Int?
-            if ends.from[e] >= 0 && graph.outgoing[ends.from[e]].count <= 16 {
-                firstLine = graph.outgoing[ends.from[e]].first { other in
-                    other < e && graph.edges[other].to == edge.to && graph.edges[other].relation == edge.relation
-                }.map { graph.edges[$0].line }
+            if from >= 0 && graph.outgoing[from].count <= 16 {
+                // The list is in file order. Known ends are equal when their node indices are (no string compared).
+                for other in graph.outgoing[from] {
+                    guard other < e else { break }
+                    if ends.to[other] == to && (to >= 0 || graph.edges[other].to == graph.edges[e].to)
+                        && graph.edges[other].relation == graph.edges[e].relation {
+                        firstLine = graph.edges[other].line
+                        break
+                    }
+                }
             } else {
+                let edge = graph.edges[e]
                 let key = EdgeKey(from: edge.from, to: edge.to, relation: edge.relation)
                 firstLine = seen[key]
                 if firstLine == nil { seen[key] = edge.line }
             }
             if let first = firstLine {
+                let edge = graph.edges[e]
                 out.append(Diagnostic(.error, line: edge.line + 1, column: 1,
                                       "duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(first + 1))"))
             }

@@ -111,3 +111,27 @@ import Foundation
         for value in refused { #expect(warns(value), "\(value)") }
     }
 }
+
+@Suite struct DuplicateEdgeCheck {
+    /// Duplicate edges as the plain definition finds them: the same from, to and relation as an earlier edge.
+    @Test func duplicatesMatchThePlainDefinition() {
+        var duplicates = 0
+        for seed in 0..<200 {
+            let document = MapDocument(text: ParallelLoad.randomMap(UInt64(seed), lines: 10 + seed % 90))
+            var first: [String: Int] = [:]
+            var expected: [String] = []
+            for edge in document.graph.edges {
+                let key = "\(edge.from) \(edge.to) \(edge.relation)"
+                if let line = first[key] {
+                    expected.append("\(edge.line + 1): duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(line + 1))")
+                } else {
+                    first[key] = edge.line
+                }
+            }
+            let found = document.check().filter { $0.message.hasPrefix("duplicate edge") }.map { "\($0.line): \($0.message)" }
+            #expect(found == expected, "seed \(seed)")
+            duplicates += expected.count
+        }
+        #expect(duplicates > 50)  // the maps really had some
+    }
+}
