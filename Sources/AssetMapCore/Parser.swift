@@ -638,7 +638,7 @@ extension Parser {
     }
 
     /// The first index whose line is at least `line`, in an array sorted by line.
-    private static func firstIndex<T>(in items: [T], lineAtLeast line: Int, _ lineOf: (T) -> Int) -> Int {
+    static func firstIndex<T>(in items: [T], lineAtLeast line: Int, _ lineOf: (T) -> Int) -> Int {
         var low = 0, high = items.count
         while low < high {
             let mid = (low + high) / 2
@@ -656,30 +656,54 @@ extension Parser {
 }
 
 extension MapGraph {
-    /// Moves every record at or after line `start` by `delta` lines.
+    /// Moves every record at or after line `start` by `delta` lines. Nodes and edges are each in file order, so
+    /// only their tails move; the two tails are shifted on two cores when large (the pass is memory bound).
     mutating func shiftLines(from start: Int, by delta: Int) {
-        func shift(_ attributes: inout [Attribute]) {
-            for j in attributes.indices { attributes[j].line += delta }
-        }
+        guard delta != 0 else { return }
         if header != nil, header!.line >= start {
             header!.line += delta
             header!.endLine += delta
-            shift(&header!.attributes)
+            for j in header!.attributes.indices { header!.attributes[j].line += delta }
         }
         for i in kinds.indices {
             guard let line = kinds[i].line, line >= start else { continue }
             kinds[i].line = line + delta
             kinds[i].endLine = kinds[i].endLine.map { $0 + delta }
         }
-        for i in nodes.indices where nodes[i].line >= start {
+        let firstNode = Parser.firstIndex(in: nodes, lineAtLeast: start) { $0.line }
+        let firstEdge = Parser.firstIndex(in: edges, lineAtLeast: start) { $0.line }
+        nodes.withUnsafeMutableBufferPointer { nodeBuffer in
+            edges.withUnsafeMutableBufferPointer { edgeBuffer in
+                let nodeTail = UnsafeSendable(UnsafeMutableBufferPointer(rebasing: nodeBuffer[firstNode...]))
+                let edgeTail = UnsafeSendable(UnsafeMutableBufferPointer(rebasing: edgeBuffer[firstEdge...]))
+                let both = nodeTail.value.count >= 10_000 && edgeTail.value.count >= 10_000
+                Parser.inParallel(both ? 2 : 1) { part in
+                    if !both || part == 0 { MapGraph.shift(nodeTail.value, by: delta) }
+                    if !both || part == 1 { MapGraph.shift(edgeTail.value, by: delta) }
+                }
+            }
+        }
+    }
+
+    private static func shift(_ nodes: UnsafeMutableBufferPointer<Node>, by delta: Int) {
+        for i in nodes.indices {
             nodes[i].line += delta
             nodes[i].endLine += delta
-            if !nodes[i].attributes.isEmpty { shift(&nodes[i].attributes) }
+            if !nodes[i].attributes.isEmpty { shift(&nodes[i].attributes, by: delta) }
         }
-        for i in edges.indices where edges[i].line >= start {
+    }
+
+    private static func shift(_ edges: UnsafeMutableBufferPointer<Edge>, by delta: Int) {
+        for i in edges.indices {
             edges[i].line += delta
             edges[i].endLine += delta
-            if !edges[i].attributes.isEmpty { shift(&edges[i].attributes) }
+            if !edges[i].attributes.isEmpty { shift(&edges[i].attributes, by: delta) }
+        }
+    }
+
+    private static func shift(_ attributes: inout [Attribute], by delta: Int) {
+        attributes.withUnsafeMutableBufferPointer { all in
+            for j in all.indices { all[j].line += delta }
         }
     }
 }
@@ -785,7 +809,7 @@ extension Parser {
         return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    private static func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    static func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
         if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
     }
 }
