@@ -1,4 +1,5 @@
 import AssetMapCore
+import Dispatch
 
 /// Lower-cased search keys for every node, built when the map opens and kept up to date by edits
 /// (`update(node:in:)`), so a keystroke only scans bytes. All keys live in one byte array; a query
@@ -18,6 +19,8 @@ struct SearchIndex {
     private var fieldCount: [Int32] = []
     /// Recent queries (each a prefix of the next) and the nodes each matched at all, to narrow the next scan.
     private var narrowing: [(query: [UInt8], nodes: [Int32])] = []
+    /// Scans of at least this many nodes run as two halves on two cores.
+    var parallelFrom = 20_000
 
     init(graph: MapGraph, version: Int) {
         self.version = version
@@ -125,13 +128,44 @@ struct SearchIndex {
         }
     }
 
-    /// The best `limit` matches among `candidates` (all nodes when nil), and every node that matched.
+    /// The best `limit` matches among `candidates` (all nodes when nil), and every node that matched. A large scan
+    /// is split in two halves on two cores; the halves' results are joined in order, so the answer is the same.
     private func scan(_ query: [UInt8], among candidates: [Int32]?) -> (top: [Match], matched: [Int32]) {
+        let total = candidates?.count ?? firstField.count
+        let parts = total >= parallelFrom ? 2 : 1
+        var results = [(top: [Ranked], matched: [Int32])](repeating: ([], []), count: parts)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedForScan(buffer), index = SharedForScan(self), nodes = SharedForScan(candidates)
+            let scanPart: @Sendable (Int) -> Void = { part in
+                out.value[part] = index.value.scanPart(query, among: nodes.value, total * part / parts..<total * (part + 1) / parts)
+            }
+            if parts == 1 { scanPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: scanPart) }
+        }
+        var top = results[0].top, matched = results[0].matched
+        for part in results.dropFirst() {
+            var merged: [Ranked] = []
+            merged.reserveCapacity(SearchIndex.limit)
+            var i = 0, j = 0
+            while merged.count < SearchIndex.limit && (i < top.count || j < part.top.count) {
+                if j == part.top.count || (i < top.count && top[i].ranksBefore(part.top[j])) {
+                    merged.append(top[i]); i += 1
+                } else {
+                    merged.append(part.top[j]); j += 1
+                }
+            }
+            top = merged
+            matched += part.matched
+        }
+        return (top.map { Match(node: Int($0.node), score: Int($0.score), field: fieldName[Int($0.field)]) }, matched)
+    }
+
+    /// `scan` over the candidates at `positions` (node numbers themselves when `candidates` is nil).
+    private func scanPart(_ query: [UInt8], among candidates: [Int32]?, _ positions: Range<Int>) -> (top: [Ranked], matched: [Int32]) {
         // Keep only the best `limit`, in order, so a query matching most of a big map costs no sort.
         var top: [Ranked] = []
         top.reserveCapacity(SearchIndex.limit + 1)
         var matched: [Int32] = []
-        matched.reserveCapacity(candidates?.count ?? firstField.count)
+        matched.reserveCapacity(positions.count)
         let queryMask = SearchIndex.mask(query)
         query.withUnsafeBufferPointer { q in
           fieldMask.withUnsafeBufferPointer { masks in
@@ -163,16 +197,16 @@ struct SearchIndex {
                             if top.count > SearchIndex.limit { top.removeLast() }
                         }
                         if let candidates {
-                            for node in candidates { visit(node) }
+                            for position in positions { visit(candidates[position]) }
                         } else {
-                            for node in 0..<Int32(firstField.count) { visit(node) }
+                            for node in positions { visit(Int32(node)) }
                         }
                     }
                 }
             }
           }
         }
-        return (top.map { Match(node: Int($0.node), score: Int($0.score), field: fieldName[Int($0.field)]) }, matched)
+        return (top, matched)
     }
 
     static func score(_ q: [UInt8], in f: [UInt8]) -> Int? {
@@ -211,4 +245,10 @@ struct SearchIndex {
     private static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
     }
+}
+
+/// Read-only data (or disjoint result slots) handed to the two halves of a scan.
+private struct SharedForScan<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    @Test func scanSplitOverTwoCoresGivesTheSameResults() {
+        // More matches than the limit, with ties in score and label length, so joining the halves' top lists matters.
+        var text = ""
+        for n in 0..<900 {
+            text += "place p\(n) \"\(["Refuge", "Open refuge", "Café \(n % 7)", "Proof room", "Library"][n % 5]) \(n % 13)\"\n"
+            text += "  note: \(["free", "ramp", "open late", ""][n % 4])\n\n"
+        }
+        let graph = MapDocument(text: text).graph
+        var split = SearchIndex(graph: graph, version: 0)
+        split.parallelFrom = 1
+        var whole = SearchIndex(graph: graph, version: 0)
+        whole.parallelFrom = Int.max
+        #expect(whole.matches("r").count == SearchIndex.limit)
+        for query in ["r", "re", "ref", "e", "o", "op", "café", "1", "zz", "pr"] {
+            #expect(split.matches(query) == whole.matches(query), "query \(query)")
+            #expect(split.narrowingMatches(query) == whole.narrowingMatches(query), "query \(query)")
+        }
+    }
+
     @Test func lowercasedKeysMatchStringLowercased() {
         for text in ["Plain ASCII", "ÉTÉ Café", "ΣΟΦΙΑ", "İstanbul", "Straße", "日本語 Text", "emoji 🎉 OK", ""] {
             var bytes: [UInt8] = [0x21]
