@@ -216,6 +216,7 @@ struct SearchIndex {
     static func score(_ q: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>) -> Int? {
         guard q.count <= f.count else { return nil }
         guard let first = q.first else { return f.isEmpty ? 1000 : 200 }
+        if q.count == 1 { return score(byte: first, in: f) }
         if q.count == f.count && q.elementsEqual(f) { return 1000 }
         var substringAt: Int?
         var wordStart = false
@@ -240,6 +241,21 @@ struct SearchIndex {
         }
         guard qi == q.count else { return nil }
         return max(10, 200 - 10 * gaps)
+    }
+
+    /// `score` for a one-byte query (the widest search, typed first): one pass, stopping at a word start.
+    private static func score(byte: UInt8, in f: UnsafeBufferPointer<UInt8>) -> Int? {
+        if f[0] == byte { return f.count == 1 ? 1000 : 800 }
+        var found = false
+        var i = 1
+        while i < f.count {
+            if f[i] == byte {
+                if !isWordByte(f[i - 1]) { return 600 }
+                found = true
+            }
+            i += 1
+        }
+        return found ? 400 : nil
     }
 
     private static func isWordByte(_ b: UInt8) -> Bool {
