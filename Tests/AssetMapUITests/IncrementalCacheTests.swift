@@ -116,6 +116,23 @@ import Testing
         }
     }
 
+    @Test func oneByteQueriesScoreExactPrefixWordStartSubstring() {
+        func reference(_ q: UInt8, _ f: [UInt8]) -> Int? {
+            if f == [q] { return 1000 }
+            if f.first == q { return 800 }
+            let at = f.indices.filter { f[$0] == q }
+            if at.contains(where: { !(f[$0 - 1] >= 0x61 && f[$0 - 1] <= 0x7A || f[$0 - 1] >= 0x30 && f[$0 - 1] <= 0x39 || f[$0 - 1] >= 0x80) }) { return 600 }
+            return at.isEmpty ? nil : 400
+        }
+        let fields = ["r", "e", "", "roma", "open refuge", "free-range", "caf\u{E9} r\u{E9}", "9 r", "xx", "a_r", "rr r"]
+        for field in fields {
+            let f = Array(field.utf8)
+            for q in Array("r e9_ x".utf8) {
+                #expect(SearchIndex.score([q], in: f) == reference(q, f), "\(UnicodeScalar(q)) in \(field)")
+            }
+        }
+    }
+
     @Test func lowercasedKeysMatchStringLowercased() {
         for text in ["Plain ASCII", "ÉTÉ Café", "ΣΟΦΙΑ", "İstanbul", "Straße", "日本語 Text", "emoji 🎉 OK", ""] {
             var bytes: [UInt8] = [0x21]
