@@ -96,13 +96,6 @@ public struct Buffer: Equatable, Sendable {
         }
     }
 
-    /// Sets the style of every cell in `rect`, keeping the text.
-    public mutating func setStyle(_ style: Style, in rect: Rect) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y].style = style }
-        }
-    }
-
     /// Writes `string` from (x, y), clipped to `maxWidth` columns and the buffer's edge; never splits a
     /// wide character. Control characters show as spaces. Returns the columns used.
     @discardableResult
@@ -141,8 +134,6 @@ public struct Buffer: Equatable, Sendable {
     public var text: String {
         (0..<height).map { row($0).replacingTrailingSpaces() }.joined(separator: "\n")
     }
-
-    public func contains(_ needle: String) -> Bool { (0..<height).contains { row($0).contains(needle) } }
 }
 
 extension String {
