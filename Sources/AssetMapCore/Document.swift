@@ -110,22 +110,23 @@ public struct MapDocument: Sendable {
         return line.utf8.last == 0x0D ? String(line.utf8.dropLast())! : line
     }
 
-    /// Applies an edit and brings the graph up to date. Returns true when only the attributes of the
-    /// one record it touched were re-read (nodes, edges and their order unchanged), false after a full re-read.
+    /// Applies an edit and brings the graph up to date: by re-reading only the records around each splice
+    /// (what changed is returned), or, when that cannot be exact, the whole file (nil is returned).
     @discardableResult
-    public mutating func apply(_ change: Change) -> Bool {
+    public mutating func apply(_ change: Change) -> GraphDelta? {
         // A CRLF file without a final newline has no "\r" on its last line only; keep it so when the end moves.
         let crlfWithoutFinalNewline = !hasFinalNewline && usesCRLF
+        // Each splice costs a pass over the graph's tail: a change of many (a reformatting) is read afresh.
+        var delta: GraphDelta? = change.splices.count <= 64 ? GraphDelta() : nil
         for splice in change.splices {
             let touchesEnd = crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
             if touchesEnd { lines[lines.count - 1] += "\r" }
             lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
             if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
+            if delta != nil, !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
         }
-        // An attribute edit re-reads only its record; anything else re-reads the file.
-        if Parser.reparse(&graph, lines: lines, splices: change.splices) { return true }
-        graph = Parser.parse(lines)
-        return false
+        if delta == nil { graph = Parser.parse(lines) }
+        return delta
     }
 
     /// Lines written by edits get the file's line ending.

@@ -97,6 +97,8 @@ public struct MapGraph: Sendable {
     /// Per node index: indices into `edges` leaving / entering it.
     public var outgoing: [[Int]] = []
     public var incoming: [[Int]] = []
+    /// Edge ends naming no node (in neither `outgoing` nor `incoming`): a node added with that id must claim them.
+    public internal(set) var unresolvedEnds = 0
     /// Syntax errors found while parsing.
     public var syntaxErrors: [Diagnostic] = []
 

@@ -348,6 +348,10 @@ struct Parser {
                 if edgeEnds[e].to < 0, let i = nodeIndex[graph.edges[e].to] { insert(e, into: &incoming[i]) }
             }
         }
+        var attached = 0
+        for list in outgoing { attached += list.count }
+        for list in incoming { attached += list.count }
+        graph.unresolvedEnds = 2 * graph.edges.count - attached
         graph.outgoing = outgoing
         graph.incoming = incoming
     }
@@ -563,78 +567,20 @@ struct Lexer {
     }
 }
 
-// MARK: - Re-reading one record after an edit
+// MARK: - Re-reading part of a file after an edit
 
 extension Parser {
-    /// After splices that touch only the attribute lines of one node, edge or the header (what setting, adding
-    /// or removing an attribute does), re-reads just that record and shifts the line numbers after it.
-    /// Updates `old` in place (no copy of a large graph) and returns true; returns false, leaving it untouched,
-    /// when the edit may affect anything else (the caller then parses the whole file).
-    static func reparse(_ old: inout MapGraph, lines: [String], splices: [Splice]) -> Bool {
-        // Syntax errors can name other lines in their messages; a map with any is always re-read whole.
-        guard !splices.isEmpty, old.syntaxErrors.isEmpty else { return splices.isEmpty }
-        // The edited window in old line numbers. Each splice must lie before the previous one, so its position
-        // was not moved by it.
-        var low = Int.max, high = Int.min, delta = 0, previousStart = Int.max
-        for splice in splices {
-            guard splice.start + splice.removed.count <= previousStart else { return false }
-            previousStart = splice.start
-            low = min(low, splice.start)
-            high = max(high, splice.start + splice.removed.count)
-            delta += splice.inserted.count - splice.removed.count
-        }
-        let oldLineCount = lines.count - delta
-
-        // The record owning the window is the last one starting before it; the next record bounds its region.
-        enum Owner { case header, node(Int), edge(Int) }
-        var owner: Owner?
-        var ownerLine = -1
-        if let header = old.header, header.line < low { owner = .header; ownerLine = header.line }
-        let nodeAfter = firstIndex(in: old.nodes, lineAtLeast: low) { $0.line }
-        if nodeAfter > 0, old.nodes[nodeAfter - 1].line > ownerLine { owner = .node(nodeAfter - 1); ownerLine = old.nodes[nodeAfter - 1].line }
-        let edgeAfter = firstIndex(in: old.edges, lineAtLeast: low) { $0.line }
-        if edgeAfter > 0, old.edges[edgeAfter - 1].line > ownerLine { owner = .edge(edgeAfter - 1); ownerLine = old.edges[edgeAfter - 1].line }
-        guard let owner else { return false }
-        var nextRecord = oldLineCount
-        if nodeAfter < old.nodes.count { nextRecord = min(nextRecord, old.nodes[nodeAfter].line) }
-        if edgeAfter < old.edges.count { nextRecord = min(nextRecord, old.edges[edgeAfter].line) }
-        if let header = old.header, header.line >= low { nextRecord = min(nextRecord, header.line) }
-        for kind in old.kinds {
-            guard let line = kind.line else { continue }
-            if line >= ownerLine && line < low { return false }  // the window follows a kind declaration
-            if line >= low { nextRecord = min(nextRecord, line) }
-        }
-        guard high <= nextRecord, ownerLine < low else { return false }
-
-        // The record's new lines: none may start a record, and they must read without errors.
-        let regionEnd = nextRecord + delta
-        for index in (ownerLine + 1)..<regionEnd where startsRecord(lines[index]) { return false }
+    /// Reads `lines[range]` on their own, as `parse` reads them when the range starts at a record (or at a line
+    /// no attribute can belong to): records and errors, without adjacency.
+    static func parseRegion(_ lines: [String], _ range: Range<Int>, declaredKinds: Set<String>) -> MapGraph {
         var parser = Parser()
-        if case .node(let i) = owner { parser.declaredKinds = [old.nodes[i].kind] }
-        for (offset, line) in lines[ownerLine..<regionEnd].enumerated() {
-            var line = line
-            line.withUTF8 { parser.parseLine(index: ownerLine + offset, bytes: $0) }
+        parser.declaredKinds = declaredKinds
+        for index in range {
+            var line = lines[index]
+            line.withUTF8 { parser.parseLine(index: index, bytes: $0) }
         }
         parser.flushAttributes()
-        let region = parser.graph
-        guard region.syntaxErrors.isEmpty else { return false }
-
-        switch owner {
-        case .header:
-            guard let header = region.header, region.nodes.isEmpty, region.edges.isEmpty else { return false }
-            old.header!.attributes = header.attributes
-            old.header!.endLine = header.endLine
-        case .node(let i):
-            guard region.nodes.count == 1, region.edges.isEmpty, region.header == nil else { return false }
-            old.nodes[i].attributes = region.nodes[0].attributes
-            old.nodes[i].endLine = region.nodes[0].endLine
-        case .edge(let i):
-            guard region.edges.count == 1, region.nodes.isEmpty, region.header == nil else { return false }
-            old.edges[i].attributes = region.edges[0].attributes
-            old.edges[i].endLine = region.edges[0].endLine
-        }
-        if delta != 0 { old.shiftLines(from: nextRecord, by: delta) }
-        return true
+        return parser.graph
     }
 
     /// The first index whose line is at least `line`, in an array sorted by line.
@@ -645,13 +591,6 @@ extension Parser {
             if lineOf(items[mid]) < line { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-
-    /// Whether the parser would read this line as the start of a record (column 1, not blank, not a comment).
-    private static func startsRecord(_ line: String) -> Bool {
-        guard let first = line.utf8.first else { return false }
-        if first == 0x0D { return line.utf8.count > 1 }
-        return first != 0x20 && first != 0x09 && first != UInt8(ascii: "#")
     }
 }
 

@@ -265,10 +265,12 @@ public struct SessionSummary: Equatable, Sendable {
     /// Only barriers whose review keys changed, that gained an improvement, or that were not barriers
     /// at the start can appear, so only their cards are built: fast enough for every key at 100k nodes.
     ///
-    /// `changedNodes`: when only attributes changed since the start (the same nodes, kinds and edges),
-    /// the indices of the nodes whose attributes may differ; only those are looked at.
-    public init(start: ReviewSnapshot, now: MapGraph, changedNodes: [Int]? = nil) {
-        let newImprovements = changedNodes != nil ? [] : now.nodes.filter { $0.kind == "improvement" && !start.ids.contains($0.id) }
+    /// `changedIDs`: when known, the ids of every node whose record changed, that was added or removed, or
+    /// that gained or lost a link since the start (`GraphDelta.touched`, gathered); only those are looked at.
+    public init(start: ReviewSnapshot, now: MapGraph, changedIDs: Set<String>? = nil) {
+        // Node indices in file order; ids are unique in a map that was only ever updated in place.
+        let candidates = changedIDs.map { $0.compactMap { now.nodeIndex[$0] }.sorted() } ?? Array(now.nodes.indices)
+        let newImprovements = candidates.map { now.nodes[$0] }.filter { $0.kind == "improvement" && !start.ids.contains($0.id) }
         let newIDs = Set(newImprovements.map(\.id))
         discussed = []
         statusChanges = []
@@ -277,7 +279,7 @@ public struct SessionSummary: Equatable, Sendable {
         var order = 0
         // Indices, not `enumerated()`: copying each of 100k nodes out of the array costs more than the rest.
         let idsAreUnique = now.nodeIndex.count == now.nodes.count
-        for index in changedNodes?.sorted() ?? Array(now.nodes.indices) where now.nodes[index].kind == "barrier" {
+        for index in candidates where now.nodes[index].kind == "barrier" {
             guard idsAreUnique || now.nodeIndex[now.nodes[index].id] == index else { continue }
             defer { order += 1 }
             let entry = start.entries[now.nodes[index].id]

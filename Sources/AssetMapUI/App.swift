@@ -90,8 +90,9 @@ public struct AssetMapApp: TerminalApp {
     var reviewCache: ReviewCache
     /// The map as it was when the session began (opened or reloaded), for the review summary.
     var sessionStart: ReviewSnapshot
-    /// Nodes whose attributes changed since the session began; nil once an edit changed the structure.
-    var attributeEditsSinceStart: Set<Int>? = []
+    /// Ids of the nodes edits touched since the session began (`GraphDelta.touched`); nil once an edit
+    /// re-read the whole map.
+    var changedSinceStart: Set<String>? = []
 
     public internal(set) var tab: Tab = .browse
     var browse = BrowseState()
@@ -311,17 +312,15 @@ public struct AssetMapApp: TerminalApp {
     mutating func apply(_ change: Change) {
         let keep = currentID
         let keepKind = browse.kind
-        let low = change.splices.map(\.start).min() ?? 0
-        if document.apply(change) {
-            // Only one record's attributes changed: the node (if it is one) owning the edited lines.
-            if let node = nodeStarting(before: low) {
-                searchIndex.update(node: node, in: document.graph)
-                reviewCache.refresh(node: node, graph: document.graph)
-                attributeEditsSinceStart?.insert(node)
-            }
+        if let delta = document.apply(change) {
+            let graph = document.graph
+            index.follow(delta, in: graph)
+            searchIndex.follow(delta, in: graph)
+            reviewCache.follow(delta, in: graph)
+            changedSinceStart?.formUnion(delta.touched)
         } else {
             rebuildCaches()
-            attributeEditsSinceStart = nil
+            changedSinceStart = nil
         }
         version += 1
         updateReviewDeck()
@@ -338,17 +337,6 @@ public struct AssetMapApp: TerminalApp {
         index = DocumentIndex(graph: document.graph)
         searchIndex = SearchIndex(graph: document.graph, version: version)
         reviewCache.rebuild(graph: document.graph)
-    }
-
-    /// The last node whose record starts before `line` (nodes are in file order).
-    func nodeStarting(before line: Int) -> Int? {
-        let nodes = document.graph.nodes
-        var low = 0, high = nodes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if nodes[mid].line < line { low = mid + 1 } else { high = mid }
-        }
-        return low > 0 ? low - 1 : nil
     }
 
     mutating func undo() {
@@ -404,7 +392,7 @@ public struct AssetMapApp: TerminalApp {
             redoStack = []
             savedAt = 0
             sessionStart = ReviewSnapshot(fresh.graph)
-            attributeEditsSinceStart = []
+            changedSinceStart = []
             version += 1
             rebuildCaches()
             updateReviewDeck()

@@ -1,50 +1,48 @@
 import AssetMapCore
 
-/// What the views need from the graph, computed once per document version so drawing a frame
-/// never scans the whole map.
+/// What the views need from the graph, kept up to date by edits so drawing a frame never scans
+/// the whole map.
 struct DocumentIndex {
     /// Per kind (same order as `graph.kinds`): node indices in file order.
-    var kindNodes: [[Int]]
+    private(set) var kindNodes: [[Int]] = []
     /// Per node: its kind's position in `graph.kinds`, and its row in that kind's list.
-    var kindOfNode: [Int]
-    var rowOfNode: [Int]
-    /// Matrix: per community row, the barrier columns it meets (an edge either way).
-    var communityKind: Int?
-    var barrierKind: Int?
-    var matrixMarks: [Set<Int>]
+    private(set) var kindOfNode: [Int]
+    private(set) var rowOfNode: [Int] = []
+    let communityKind: Int?
+    let barrierKind: Int?
+    private let kindPosition: [String: Int]
 
     init(graph: MapGraph) {
         var kindPosition: [String: Int] = [:]
         for (i, kind) in graph.kinds.enumerated() where kindPosition[kind.name] == nil { kindPosition[kind.name] = i }
-        var kindNodes: [[Int]] = Array(repeating: [], count: graph.kinds.count)
-        var kindOfNode = Array(repeating: 0, count: graph.nodes.count)
-        var rowOfNode = Array(repeating: 0, count: graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() {
-            // Unknown kinds are syntax errors; the parser skips them, but stay safe.
-            let k = kindPosition[node.kind] ?? 0
-            kindOfNode[i] = k
-            rowOfNode[i] = kindNodes[k].count
-            kindNodes[k].append(i)
+        self.kindPosition = kindPosition
+        communityKind = kindPosition["community"]
+        barrierKind = kindPosition["barrier"]
+        // Unknown kinds are syntax errors; the parser skips them, but stay safe.
+        kindOfNode = graph.nodes.map { kindPosition[$0.kind] ?? 0 }
+        group(kindCount: graph.kinds.count)
+    }
+
+    /// Follows an edit that kept the kinds (any other re-reads the map and builds a new index).
+    mutating func follow(_ delta: GraphDelta, in graph: MapGraph) {
+        var moved = !delta.splices.isEmpty
+        kindOfNode.replay(delta.splices, nodes: true, filler: 0)
+        for id in delta.touched {
+            guard let node = graph.nodeIndex[id] else { continue }
+            let kind = kindPosition[graph.nodes[node].kind] ?? 0
+            if kindOfNode[node] != kind || moved { kindOfNode[node] = kind; moved = true }
         }
-        let communities = kindPosition["community"], barriers = kindPosition["barrier"]
-        communityKind = communities
-        barrierKind = barriers
-        var marks: [Set<Int>] = Array(repeating: [], count: communities.map { kindNodes[$0].count } ?? 0)
-        if let c = communities, let b = barriers {
-            // Each edge's end nodes from the adjacency lists (built from `nodeIndex`), without hashing ids.
-            var edgeFrom = [Int](repeating: -1, count: graph.edges.count), edgeTo = edgeFrom
-            for (i, list) in graph.outgoing.enumerated() { for e in list { edgeFrom[e] = i } }
-            for (i, list) in graph.incoming.enumerated() { for e in list { edgeTo[e] = i } }
-            for e in graph.edges.indices {
-                let from = edgeFrom[e], to = edgeTo[e]
-                guard from >= 0, to >= 0 else { continue }
-                if kindOfNode[from] == c && kindOfNode[to] == b { marks[rowOfNode[from]].insert(rowOfNode[to]) }
-                if kindOfNode[from] == b && kindOfNode[to] == c { marks[rowOfNode[to]].insert(rowOfNode[from]) }
-            }
+        if moved { group(kindCount: kindNodes.count) }
+    }
+
+    private mutating func group(kindCount: Int) {
+        var kindNodes: [[Int]] = Array(repeating: [], count: kindCount)
+        var rowOfNode = [Int](repeating: 0, count: kindOfNode.count)
+        for (node, kind) in kindOfNode.enumerated() {
+            rowOfNode[node] = kindNodes[kind].count
+            kindNodes[kind].append(node)
         }
-        matrixMarks = marks
         self.kindNodes = kindNodes
-        self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
     }
 }
@@ -69,6 +67,14 @@ extension MapGraph {
         var order: [String: Int] = [:]
         for n in list where order[n.relation] == nil { order[n.relation] = order.count }
         return list.enumerated().sorted { (order[$0.element.relation]!, $0.offset) < (order[$1.element.relation]!, $1.offset) }.map(\.element)
+    }
+
+    /// The nodes linked to node `index` by an edge either way.
+    func linkedNodes(of index: Int) -> Set<Int> {
+        var linked: Set<Int> = []
+        for e in outgoing[index] { if let other = nodeIndex[edges[e].to] { linked.insert(other) } }
+        for e in incoming[index] { if let other = nodeIndex[edges[e].from] { linked.insert(other) } }
+        return linked
     }
 
     func label(of id: String) -> String { node(id)?.label ?? "\(id) (missing)" }

@@ -65,9 +65,10 @@ extension AssetMapApp {
             let y = gridY + r
             let rowStyle = Style(foreground: .cyan, bold: k == matrix.row, underline: k == matrix.row)
             buffer.put(TextWidth.truncate(graph.nodes[communities[k]].label, to: layout.labelWidth - 1), x: area.x, y: y, style: rowStyle)
+            let linked = graph.linkedNodes(of: communities[k])
             for c in 0..<min(layout.columns, barriers.count - columnOffset) {
                 let b = columnOffset + c
-                let marked = index.matrixMarks[k].contains(b)
+                let marked = linked.contains(barriers[b])
                 let selected = k == matrix.row && b == matrix.column
                 let text = TextWidth.pad(String(repeating: " ", count: (cell - 2) / 2) + (marked ? "●" : "·"), to: cell - 1)
                 buffer.put(text, x: gridX + c * cell, y: y, style: selected ? Style(bold: true, reverse: true) : Style(dim: !marked))
@@ -75,7 +76,7 @@ extension AssetMapApp {
         }
         // Where we are, in words.
         let community = graph.nodes[communities[matrix.row]], barrier = graph.nodes[barriers[matrix.column]]
-        let linked = index.matrixMarks[matrix.row].contains(matrix.column)
+        let linked = graph.linkedNodes(of: communities[matrix.row]).contains(barriers[matrix.column])
         let relations = linked ? graph.edges(touching: barrier.id).filter { $0.from == community.id || $0.to == community.id }.map(\.relation) : []
         let summary = "\(barrier.label) \(linked ? relations.joined(separator: ", ") : "— not linked to —") \(community.label)"
         buffer.put(TextWidth.truncate(summary, to: area.width - 1), x: area.x, y: area.maxY - 1)

@@ -7,6 +7,8 @@ struct ReviewCache {
     /// `Review.cards(graph)`: every barrier (first of a duplicated id) in file order.
     private(set) var cards: [BarrierCard] = []
     private(set) var cardOfID: [String: Int] = [:]
+    /// Per card: its barrier's node index (cards are in node order).
+    private var cardNode: [Int] = []
     /// The deck for `filter` and `order` (see `ReviewState.order`), as positions in `cards`.
     private(set) var deck: [Int] = []
     /// Per card: its place in `deck`, or -1.
@@ -41,24 +43,71 @@ struct ReviewCache {
     mutating func rebuild(graph: MapGraph) {
         cards = Review.cards(graph)
         cardOfID = Dictionary(cards.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        cardNode = cards.map { graph.nodeIndex[$0.id]! }
         orderedCards = nil
         facetCounts = FacetCounts()
         for card in cards { facetCounts.count(card, by: 1) }
     }
 
-    /// After an edit that re-read only node `node`'s attributes: its card, and the cards of the barriers
-    /// linked to it (they show its status).
-    mutating func refresh(node: Int, graph: MapGraph) {
-        var ids = [graph.nodes[node].id]
-        for e in graph.outgoing[node] { ids.append(graph.edges[e].to) }
-        for e in graph.incoming[node] { ids.append(graph.edges[e].from) }
-        for id in ids {
-            guard let position = cardOfID[id], var card = Review.card(id, in: graph) else { continue }
-            card.fileOrder = cards[position].fileOrder
-            facetCounts.count(cards[position], by: -1)
-            facetCounts.count(card, by: 1)
-            cards[position] = card
+    /// Follows an edit: cards of the barriers it touched, or that are linked to a node it touched (a card
+    /// shows its neighbours' labels and statuses), are built again; barriers that came or went gain or
+    /// lose their card.
+    mutating func follow(_ delta: GraphDelta, in graph: MapGraph) {
+        for splice in delta.splices {
+            let shift = splice.insertedNodes - splice.nodes.count
+            for c in cardNode.indices {
+                if cardNode[c] >= splice.nodes.upperBound { cardNode[c] += shift }
+                else if cardNode[c] >= splice.nodes.lowerBound { cardNode[c] = -1 }  // replaced: found again by id below
+            }
         }
+        var ids = delta.touched
+        for id in delta.touched {
+            guard let node = graph.nodeIndex[id] else { continue }
+            for e in graph.outgoing[node] { ids.insert(graph.edges[e].to) }
+            for e in graph.incoming[node] { ids.insert(graph.edges[e].from) }
+        }
+        var leaving: [Int] = [], arriving: [Int] = []
+        for id in ids {
+            let node = graph.nodeIndex[id].flatMap { graph.nodes[$0].kind == "barrier" ? $0 : nil }
+            switch (cardOfID[id], node) {
+            case let (position?, node?):
+                var card = Review.card(id, in: graph)!
+                card.fileOrder = position
+                facetCounts.count(cards[position], by: -1)
+                facetCounts.count(card, by: 1)
+                cards[position] = card
+                cardNode[position] = node
+            case let (position?, nil): leaving.append(position)
+            case let (nil, node?): arriving.append(node)
+            case (nil, nil): break
+            }
+        }
+        guard !leaving.isEmpty || !arriving.isEmpty else { return }
+        var firstMoved = cards.count
+        for position in leaving.sorted(by: >) {
+            facetCounts.count(cards[position], by: -1)
+            cardOfID[cards[position].id] = nil
+            cards.remove(at: position)
+            cardNode.remove(at: position)
+            firstMoved = position
+        }
+        for node in arriving.sorted() {
+            var position = 0, high = cardNode.count
+            while position < high {
+                let mid = (position + high) / 2
+                if cardNode[mid] < node { position = mid + 1 } else { high = mid }
+            }
+            let card = Review.card(graph.nodes[node].id, in: graph)!
+            facetCounts.count(card, by: 1)
+            cards.insert(card, at: position)
+            cardNode.insert(node, at: position)
+            firstMoved = min(firstMoved, position)
+        }
+        for position in firstMoved..<cards.count {
+            cards[position].fileOrder = position
+            cardOfID[cards[position].id] = position
+        }
+        orderedCards = nil
     }
 
     /// Recomputes `deck`: with no fixed order, the matching cards in review order; with one, those

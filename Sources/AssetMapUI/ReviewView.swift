@@ -101,7 +101,7 @@ extension AssetMapApp {
     }
 
     var reviewSummaryFromScratch: SessionSummary {
-        SessionSummary(start: sessionStart, now: document.graph, changedNodes: attributeEditsSinceStart.map(Array.init))
+        SessionSummary(start: sessionStart, now: document.graph, changedIDs: changedSinceStart)
     }
 
     mutating func freezeReviewOrder() {

@@ -2,8 +2,9 @@ import AssetMapCore
 import Dispatch
 
 /// Lower-cased search keys for every node, built when the map opens and kept up to date by edits
-/// (`update(node:in:)`), so a keystroke only scans bytes. All keys live in one byte array; a query
-/// that extends the previous one only rescans the nodes the previous one matched.
+/// (`follow`; a touched node's old keys stay behind as unused bytes), so a keystroke only scans bytes.
+/// All keys live in one byte array; a query that extends the previous one only rescans the nodes the
+/// previous one matched.
 struct SearchIndex {
     var version: Int
     /// Every field's lower-cased UTF-8, back to back. Field `f` is `bytes[fieldStart[f]..<fieldEnd[f]]`.
@@ -38,11 +39,16 @@ struct SearchIndex {
         }
     }
 
-    /// Re-reads one node's keys after an edit changed its attributes (the old keys stay as unused bytes).
-    mutating func update(node: Int, in graph: MapGraph) {
-        let (first, count) = appendFields(of: graph.nodes[node])
-        firstField[node] = first
-        fieldCount[node] = count
+    /// Follows an edit: node positions as `delta` moved them, and fresh keys for the nodes it touched.
+    mutating func follow(_ delta: GraphDelta, in graph: MapGraph) {
+        firstField.replay(delta.splices, nodes: true, filler: 0)
+        fieldCount.replay(delta.splices, nodes: true, filler: 0)
+        for id in delta.touched {
+            guard let node = graph.nodeIndex[id] else { continue }
+            let (first, count) = appendFields(of: graph.nodes[node])
+            firstField[node] = first
+            fieldCount[node] = count
+        }
         narrowing = []
     }
 

@@ -74,11 +74,11 @@ import Testing
         expectFresh()
         #expect(h.app.edit { try $0.addReviewNote("hotels", date: "2025-03-01", text: "Café «ÉTÉ» 🎉") } != nil)
         expectFresh()
-        // So far only attributes changed: the summary looked at the edited nodes alone.
-        #expect(h.app.attributeEditsSinceStart?.isEmpty == false)
+        // The summary looks at the nodes edits touched alone.
+        #expect(h.app.changedSinceStart == ["hotels"])
         #expect(h.app.edit { try $0.proposeImprovement(for: "hotels", id: "buddy", label: "Buddy scheme") } != nil)
         expectFresh()
-        #expect(h.app.attributeEditsSinceStart == nil)
+        #expect(h.app.changedSinceStart == ["hotels", "buddy"])
         #expect(h.screen.contains("Buddy scheme"))
         h.press(.char("u"))
         expectFresh()

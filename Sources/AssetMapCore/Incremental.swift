@@ -1,0 +1,199 @@
+import Foundation
+
+/// Where an edit replaced records: the nodes at `nodes` (indices before it) gave way to `insertedNodes` new
+/// nodes starting at `nodes.lowerBound`, and likewise the edges. Later indices moved by the difference.
+public struct RecordSplice: Equatable, Sendable {
+    public var nodes: Range<Int>
+    public var insertedNodes: Int
+    public var edges: Range<Int>
+    public var insertedEdges: Int
+}
+
+/// What an edit changed in the graph, for whatever keeps data per node or per edge to follow it.
+public struct GraphDelta: Equatable, Sendable {
+    /// In the order they happened, each in the indices the one before left. Empty when every node and
+    /// edge kept its index (only attributes, labels or relations changed).
+    public var splices: [RecordSplice] = []
+    /// Ids of the nodes whose record changed, that were added or removed, or that gained or lost a link.
+    public var touched: Set<String> = []
+
+    public init() {}
+}
+
+extension Array {
+    /// Replays `splices` on an array kept in step with the graph's nodes (`nodes: true`) or edges; the new
+    /// positions hold `filler`.
+    public mutating func replay(_ splices: [RecordSplice], nodes: Bool, filler: Element) {
+        for splice in splices {
+            let range = nodes ? splice.nodes : splice.edges
+            replaceSubrange(range, with: repeatElement(filler, count: nodes ? splice.insertedNodes : splice.insertedEdges))
+        }
+    }
+}
+
+extension MapGraph {
+    /// Brings the graph up to date after `splice` was applied to `lines`, re-reading only the records around
+    /// it and splicing them in. Returns false when that cannot give exactly what a full parse gives (syntax
+    /// errors, repeated ids, kind declarations, a second header): the caller then parses the whole file,
+    /// and the graph may be left half updated.
+    mutating func update(after splice: Splice, lines: [String], delta: inout GraphDelta) -> Bool {
+        guard syntaxErrors.isEmpty, nodeIndex.count == nodes.count else { return false }
+        let low = splice.start, high = splice.start + splice.removed.count
+        let shift = splice.inserted.count - splice.removed.count
+        let oldLineCount = lines.count - shift
+
+        // The region: from the last record starting before the edited lines (new lines may be its attributes)
+        // to the first record starting after them, which no edit inside can affect.
+        var owner = -1
+        let nodeLow = Parser.firstIndex(in: nodes, lineAtLeast: low) { $0.line }
+        let edgeLow = Parser.firstIndex(in: edges, lineAtLeast: low) { $0.line }
+        if nodeLow > 0 { owner = nodes[nodeLow - 1].line }
+        if edgeLow > 0 { owner = max(owner, edges[edgeLow - 1].line) }
+        if let header, header.line < low { owner = max(owner, header.line) }
+        // A kind declaration takes no attributes: lines after it read the same without it.
+        let afterKind = kinds.contains { $0.line.map { $0 < low && $0 > owner } ?? false }
+        let regionStart = owner >= 0 && !afterKind ? owner : low
+        let n1 = Parser.firstIndex(in: nodes, lineAtLeast: high) { $0.line }
+        let e1 = Parser.firstIndex(in: edges, lineAtLeast: high) { $0.line }
+        var regionEnd = oldLineCount
+        if n1 < nodes.count { regionEnd = min(regionEnd, nodes[n1].line) }
+        if e1 < edges.count { regionEnd = min(regionEnd, edges[e1].line) }
+        if let header, header.line >= high { regionEnd = min(regionEnd, header.line) }
+        for kind in kinds { if let line = kind.line, line >= high { regionEnd = min(regionEnd, line) } }
+        // Kind declarations change how every node reads; the header's repeats are errors naming other lines.
+        let region = regionStart..<regionEnd
+        guard !kinds.contains(where: { $0.line.map(region.contains) ?? false }) else { return false }
+        let headerInRegion = header.map { region.contains($0.line) } ?? false
+
+        let declared = Set(kinds.lazy.filter { !$0.isBuiltin }.map(\.name))
+        let fresh = Parser.parseRegion(lines, regionStart..<(regionEnd + shift), declaredKinds: declared)
+        guard fresh.syntaxErrors.isEmpty, fresh.kinds.count == KindInfo.builtins.count,
+              (fresh.header != nil) == headerInRegion else { return false }
+
+        // Records at the front of the region that read the same are left alone.
+        var n0 = Parser.firstIndex(in: nodes, lineAtLeast: regionStart) { $0.line }
+        var e0 = Parser.firstIndex(in: edges, lineAtLeast: regionStart) { $0.line }
+        var newNodes = fresh.nodes[...], newEdges = fresh.edges[...]
+        while n0 < n1, let first = newNodes.first, nodes[n0] == first { n0 += 1; newNodes.removeFirst() }
+        while e0 < e1, let first = newEdges.first, edges[e0] == first { e0 += 1; newEdges.removeFirst() }
+
+        let sameNodes = newNodes.count == n1 - n0 && zip(nodes[n0..<n1], newNodes).allSatisfy { $0.id == $1.id }
+        let sameEdges = newEdges.count == e1 - e0 && zip(edges[e0..<e1], newEdges).allSatisfy { $0.from == $1.from && $0.to == $1.to }
+        if !sameNodes {
+            // Every new id must be free once the region's old nodes are gone, and appear once.
+            let leaving = Set(nodes[n0..<n1].lazy.map(\.id))
+            var arriving: Set<String> = []
+            for node in newNodes {
+                guard nodeIndex[node.id] == nil || leaving.contains(node.id), arriving.insert(node.id).inserted else { return false }
+            }
+        }
+
+        if headerInRegion { header = fresh.header }
+        shiftLines(from: regionEnd, by: shift)
+        // Nodes that keep their ids (and edges their ends) keep their places: only their lines, labels,
+        // relations or attributes changed.
+        if sameNodes {
+            for (i, node) in zip(n0..<n1, newNodes) { nodes[i] = node; delta.touched.insert(node.id) }
+            n0 = n1
+            newNodes = []
+        }
+        if sameEdges {
+            for (e, edge) in zip(e0..<e1, newEdges) { edges[e] = edge; delta.touched.insert(edge.from); delta.touched.insert(edge.to) }
+            e0 = e1
+            newEdges = []
+        }
+        guard n0 < n1 || e0 < e1 || !newNodes.isEmpty || !newEdges.isEmpty else { return true }
+        replaceRecords(nodes: n0..<n1, with: newNodes, edges: e0..<e1, with: newEdges, touched: &delta.touched)
+        delta.splices.append(RecordSplice(nodes: n0..<n1, insertedNodes: newNodes.count, edges: e0..<e1, insertedEdges: newEdges.count))
+        return true
+    }
+
+    /// Swaps records and keeps `nodeIndex`, adjacency and `unresolvedEnds` as a full parse would build them.
+    private mutating func replaceRecords(nodes oldNodes: Range<Int>, with newNodes: ArraySlice<Node>,
+                                         edges oldEdges: Range<Int>, with newEdges: ArraySlice<Edge>, touched: inout Set<String>) {
+        // Detach the old edges, then the old nodes (whose remaining edges now name no node).
+        for e in oldEdges {
+            let edge = edges[e]
+            touched.insert(edge.from)
+            touched.insert(edge.to)
+            if let i = nodeIndex[edge.from] { outgoing[i].removeSorted(e) } else { unresolvedEnds -= 1 }
+            if let i = nodeIndex[edge.to] { incoming[i].removeSorted(e) } else { unresolvedEnds -= 1 }
+        }
+        for i in oldNodes {
+            touched.insert(nodes[i].id)
+            for e in outgoing[i] { touched.insert(edges[e].to); unresolvedEnds += 1 }
+            for e in incoming[i] { touched.insert(edges[e].from); unresolvedEnds += 1 }
+            nodeIndex[nodes[i].id] = nil
+        }
+        let unresolvedBefore = unresolvedEnds
+
+        nodes.replaceSubrange(oldNodes, with: newNodes)
+        outgoing.replaceSubrange(oldNodes, with: repeatElement([], count: newNodes.count))
+        incoming.replaceSubrange(oldNodes, with: repeatElement([], count: newNodes.count))
+        let nodeShift = newNodes.count - oldNodes.count
+        if nodeShift != 0 && oldNodes.upperBound < nodes.count - nodeShift {
+            // In place: the dictionary is not rehashed, only its values move.
+            var slot = nodeIndex.values.startIndex
+            while slot != nodeIndex.values.endIndex {
+                if nodeIndex.values[slot] >= oldNodes.upperBound { nodeIndex.values[slot] += nodeShift }
+                nodeIndex.values.formIndex(after: &slot)
+            }
+        }
+        edges.replaceSubrange(oldEdges, with: newEdges)
+        let edgeShift = newEdges.count - oldEdges.count
+        if edgeShift != 0 && oldEdges.upperBound < edges.count - edgeShift {
+            let moved = oldEdges.upperBound
+            MapGraph.shiftEdgeIndices(&outgoing, from: moved, by: edgeShift)
+            MapGraph.shiftEdgeIndices(&incoming, from: moved, by: edgeShift)
+        }
+
+        // Attach the new nodes, then the new edges.
+        for (offset, node) in newNodes.enumerated() {
+            nodeIndex[node.id] = oldNodes.lowerBound + offset
+            touched.insert(node.id)
+        }
+        let firstNewEdge = oldEdges.lowerBound
+        for (offset, edge) in newEdges.enumerated() {
+            let e = firstNewEdge + offset
+            touched.insert(edge.from)
+            touched.insert(edge.to)
+            if let i = nodeIndex[edge.from] { outgoing[i].insertSorted(e) } else { unresolvedEnds += 1 }
+            if let i = nodeIndex[edge.to] { incoming[i].insertSorted(e) } else { unresolvedEnds += 1 }
+        }
+        // Edges elsewhere that named a new node's id before it existed now reach it.
+        guard unresolvedBefore > 0, !newNodes.isEmpty else { return }
+        let arriving = Set(newNodes.lazy.map(\.id))
+        let newEdgeRange = firstNewEdge..<(firstNewEdge + newEdges.count)
+        for e in edges.indices where !newEdgeRange.contains(e) {
+            let edge = edges[e]
+            if arriving.contains(edge.from) { outgoing[nodeIndex[edge.from]!].insertSorted(e); unresolvedEnds -= 1; touched.insert(edge.to) }
+            if arriving.contains(edge.to) { incoming[nodeIndex[edge.to]!].insertSorted(e); unresolvedEnds -= 1; touched.insert(edge.from) }
+        }
+    }
+
+    /// Adds `by` to every edge index at least `start` (lists are sorted, so only their tails).
+    private static func shiftEdgeIndices(_ lists: inout [[Int]], from start: Int, by shift: Int) {
+        lists.withUnsafeMutableBufferPointer { all in
+            for i in all.indices {
+                guard let last = all[i].last, last >= start else { continue }
+                all[i].withUnsafeMutableBufferPointer { list in
+                    var j = list.count - 1
+                    while j >= 0 && list[j] >= start { list[j] += shift; j -= 1 }
+                }
+            }
+        }
+    }
+}
+
+extension Array where Element == Int {
+    /// Inserts into a sorted list, keeping it sorted.
+    fileprivate mutating func insertSorted(_ value: Int) {
+        var position = count
+        while position > 0 && self[position - 1] > value { position -= 1 }
+        insert(value, at: position)
+    }
+
+    fileprivate mutating func removeSorted(_ value: Int) {
+        if let position = lastIndex(of: value) { remove(at: position) }
+    }
+}
