@@ -140,17 +140,16 @@ extension MapDocument {
         for attribute in attributes { try validateKey(attribute.key) }
         var newLines = [Syntax.edgeLine(from: from, to: to, relation: relation)]
         for attribute in attributes { newLines += Syntax.attributeLines(key: attribute.key, value: attribute.value) }
-        let leaving = graph.outgoing[graph.nodeIndex[from]!].map { graph.edges[$0] }
-        let at: Int
-        if let last = leaving.max(by: { $0.endLine < $1.endLine }) {
-            at = last.endLine
-        } else {
-            at = lines.count
-            if graph.edges.isEmpty, let lastLine = lines.indices.last, !content(ofLine: lastLine).allSatisfy(\.isWhitespace) {
-                newLines.insert("", at: 0)
-            }
-        }
-        return Change("link \(from) -> \(to) \(relation)", [insertion(at: at, newLines)])
+        let lastLeaving = graph.outgoing[graph.nodeIndex[from]!].map { graph.edges[$0].endLine }.max()
+        return Change("link \(from) -> \(to) \(relation)", [edgeInsertion(newLines, after: lastLeaving, lineCount: lines.count, lastLine: lines.last)])
+    }
+
+    /// Where `link` writes an edge: after the last edge leaving its source (ending at `lastLeaving`), else at the
+    /// end of the file (`lineCount` lines, the last `lastLine`), set apart by a blank line when it is the first edge.
+    func edgeInsertion(_ newLines: [String], after lastLeaving: Int?, lineCount: Int, lastLine: String?) -> Splice {
+        if let lastLeaving { return insertion(at: lastLeaving, newLines) }
+        let separate = graph.edges.isEmpty && !(lastLine ?? "").allSatisfy(\.isWhitespace)
+        return insertion(at: lineCount, separate ? [""] + newLines : newLines)
     }
 
     /// Removes the edges from `from` to `to` (only those with `relation`, when given).

@@ -12,7 +12,7 @@ public struct RecordSplice: Equatable, Sendable {
 /// What an edit changed in the graph, for whatever keeps data per node or per edge to follow it.
 public struct GraphDelta: Equatable, Sendable {
     /// In the order they happened, each in the indices the one before left. Empty when every node and
-    /// edge kept its index (only attributes, labels or relations changed).
+    /// edge kept its place (only attributes, labels or kinds changed).
     public var splices: [RecordSplice] = []
     /// Ids of the nodes whose record changed, that were added or removed, or that gained or lost a link.
     public var touched: Set<String> = []
@@ -78,7 +78,8 @@ extension MapGraph {
         while e0 < e1, let first = newEdges.first, edges[e0] == first { e0 += 1; newEdges.removeFirst() }
 
         let sameNodes = newNodes.count == n1 - n0 && zip(nodes[n0..<n1], newNodes).allSatisfy { $0.id == $1.id }
-        let sameEdges = newEdges.count == e1 - e0 && zip(edges[e0..<e1], newEdges).allSatisfy { $0.from == $1.from && $0.to == $1.to }
+        let sameEdges = newEdges.count == e1 - e0
+            && zip(edges[e0..<e1], newEdges).allSatisfy { $0.from == $1.from && $0.to == $1.to && $0.relation == $1.relation }
         if !sameNodes {
             // Every new id must be free once the region's old nodes are gone, and appear once.
             let leaving = Set(nodes[n0..<n1].lazy.map(\.id))
@@ -90,8 +91,8 @@ extension MapGraph {
 
         if headerInRegion { header = fresh.header }
         shiftLines(from: regionEnd, by: shift)
-        // Nodes that keep their ids (and edges their ends) keep their places: only their lines, labels,
-        // relations or attributes changed.
+        // Nodes that keep their ids (and edges their ends and relation) keep their places: only their lines,
+        // labels, kinds or attributes changed.
         if sameNodes {
             for (i, node) in zip(n0..<n1, newNodes) { nodes[i] = node; delta.touched.insert(node.id) }
             n0 = n1

@@ -123,11 +123,4 @@ public struct MapGraph: Sendable {
         }
         return outgoing[i].first { edges[$0].to == to && (relation == nil || edges[$0].relation == relation) }
     }
-
-    /// Distinct relation names in use, most used first.
-    public var relations: [String] {
-        var counts: [String: Int] = [:]
-        for edge in edges { counts[edge.relation, default: 0] += 1 }
-        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-    }
 }

@@ -75,10 +75,13 @@ extension MapDocument {
         try requireBarrier(barrier)
         let id = id ?? suggestID(for: label)
         let node = try addNode(kind: "improvement", id: id, label: label, attributes: [("status", "proposed")])
-        var after = self
-        after.apply(node)
-        let edge = try after.link(from: id, to: barrier, relation: "addresses")
-        return Change("propose \(id) for \(barrier)", node.splices + edge.splices)
+        // The new node has no edges yet, so `link` would write its edge at the end of the file as the node leaves it
+        // (worked out here: applying the node to a copy of a large map would copy all of it).
+        let added = node.splices[0]
+        let lastLine = added.start == lines.count ? added.inserted.last : lines.last
+        let edge = edgeInsertion([Syntax.edgeLine(from: id, to: barrier, relation: "addresses")], after: nil,
+                                 lineCount: lines.count + added.inserted.count, lastLine: lastLine)
+        return Change("propose \(id) for \(barrier)", [added, edge])
     }
 
     @discardableResult

@@ -11,6 +11,12 @@ struct DocumentIndex {
     let communityKind: Int?
     let barrierKind: Int?
     private let kindPosition: [String: Int]
+    /// Per edge: its relation's number in `relationNames`, whose `relationCounts` say how many edges use it.
+    private var relationOfEdge: [Int32]
+    private var relationNames: [String] = []
+    private var relationNumber: [String: Int32] = [:]
+    private var relationCounts: [Int] = []
+    private var lastRelation = -1
 
     init(graph: MapGraph) {
         var kindPosition: [String: Int] = [:]
@@ -20,11 +26,44 @@ struct DocumentIndex {
         barrierKind = kindPosition["barrier"]
         // Unknown kinds are syntax errors; the parser skips them, but stay safe.
         kindOfNode = graph.nodes.map { kindPosition[$0.kind] ?? 0 }
+        relationOfEdge = []
+        relationOfEdge.reserveCapacity(graph.edges.count)
         group(kindCount: graph.kinds.count)
+        for edge in graph.edges { relationOfEdge.append(count(edge.relation, by: 1)) }
+    }
+
+    /// Relations in use, most used first (then by name): what the link prompt offers.
+    var relations: [String] {
+        relationNames.indices.filter { relationCounts[$0] > 0 }
+            .sorted { (relationCounts[$1], relationNames[$0]) < (relationCounts[$0], relationNames[$1]) }
+            .map { relationNames[$0] }
+    }
+
+    private mutating func count(_ relation: String, by step: Int) -> Int32 {
+        // Consecutive edges often share a relation: skip the hashing then.
+        if lastRelation < 0 || relationNames[lastRelation] != relation {
+            if let number = relationNumber[relation] {
+                lastRelation = Int(number)
+            } else {
+                lastRelation = relationNames.count
+                relationNumber[relation] = Int32(lastRelation)
+                relationNames.append(relation)
+                relationCounts.append(0)
+            }
+        }
+        relationCounts[lastRelation] += step
+        return Int32(lastRelation)
     }
 
     /// Follows an edit that kept the kinds (any other re-reads the map and builds a new index).
     mutating func follow(_ delta: GraphDelta, in graph: MapGraph) {
+        for splice in delta.splices {
+            for e in splice.edges { relationCounts[Int(relationOfEdge[e])] -= 1 }
+            relationOfEdge.replaceSubrange(splice.edges, with: repeatElement(-1, count: splice.insertedEdges))
+        }
+        if !delta.splices.isEmpty {
+            for e in relationOfEdge.indices where relationOfEdge[e] < 0 { relationOfEdge[e] = count(graph.edges[e].relation, by: 1) }
+        }
         var moved = !delta.splices.isEmpty
         kindOfNode.replay(delta.splices, nodes: true, filler: 0)
         for id in delta.touched {

@@ -300,7 +300,7 @@ extension AssetMapApp {
     func relationChoices(_ typed: String) -> [(relation: String, isNew: Bool)] {
         let text = typed.trimmingCharacters(in: .whitespaces)
         let lower = text.lowercased()
-        let all = document.graph.relations
+        let all = index.relations
         let prefix = all.filter { $0.lowercased().hasPrefix(lower) }
         let inside = lower.isEmpty ? [] : all.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }
         var out = (prefix + inside).map { (relation: $0, isNew: false) }

@@ -24,6 +24,9 @@ enum UISection {
         ("", [.char("a")] + "Bench idea".map { .char($0) }),
         ("edit that adds a node: propose an improvement (Enter Enter), undo (u)", [.enter, .enter, .char("u")]),
         ("", [.char("1")]),
+        ("edit that adds an edge: link (l, search, Enter, Enter), undo (u)",
+         [.char("l")] + "refugee".map { .char($0) } + [.enter, .enter, .char("u")]),
+        ("edit that removes records: delete a node and its links (d y), undo (u)", [.char("d"), .char("y"), .char("u")]),
     ]
 
     static func run(_ files: BenchFiles, runs: Int, report: inout Report) throws {

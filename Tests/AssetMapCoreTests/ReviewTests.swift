@@ -233,6 +233,26 @@ hotels -> refugees affects
         #expect(throws: EditError.self) { try doc.proposeImprovement(for: "proof", label: " ") }
     }
 
+    /// Propose writes what adding the node and then linking it writes, on maps where the edge's place is tricky:
+    /// no edges yet, no blank line at the end, no improvements (node at the end), CRLF, no final newline.
+    @Test(arguments: [
+        "map \"T\"\n\nbarrier b \"B\"\n",
+        "barrier b \"B\"",
+        "barrier b \"B\"\n  status: open\n\nimprovement i \"I\"\n\nb -> b self\n",
+        "barrier b \"B\"\r\n\r\ncommunity c \"C\"\r\nc -> b meets\r\n",
+        "barrier b \"B\"\r\ncommunity c \"C\"\r\nc -> b meets",
+        "# only a comment\nbarrier b \"B\"\n\n",
+    ])
+    func proposeWritesWhatAddingThenLinkingWrites(_ text: String) throws {
+        var proposed = MapDocument(text: text)
+        proposed.perform(try proposed.proposeImprovement(for: "b", id: "idea", label: "Idea"))
+        var stepwise = MapDocument(text: text)
+        stepwise.perform(try stepwise.addNode(kind: "improvement", id: "idea", label: "Idea", attributes: [("status", "proposed")]))
+        stepwise.perform(try stepwise.link(from: "idea", to: "b", relation: "addresses"))
+        #expect(proposed.text == stepwise.text)
+        #expect(proposed.graph.node("idea")?.value("status") == "proposed")
+    }
+
     @Test func crlfFilesKeepTheirLineEndings() throws {
         let crlf = reviewMap.replacingOccurrences(of: "\n", with: "\r\n")
         var doc = MapDocument(text: crlf)

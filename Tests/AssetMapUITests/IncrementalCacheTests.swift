@@ -39,6 +39,7 @@ import Testing
         let index = DocumentIndex(graph: graph)
         #expect(app.index.kindNodes == index.kindNodes && app.index.kindOfNode == index.kindOfNode && app.index.rowOfNode == index.rowOfNode,
                 sourceLocation: sourceLocation)
+        #expect(app.index.relations == index.relations, sourceLocation: sourceLocation)
     }
 
     /// Random edits of every kind, each followed by the caches; now and then undone. The session summary,
@@ -57,7 +58,7 @@ import Testing
             serial += 1
             let kinds = ["community", "organisation", "place", "barrier", "improvement"]
             let made = h.app.edit { document in
-                switch random.below(9) {
+                switch random.below(10) {
                 case 0: return try document.addNode(kind: kinds[random.below(5)], id: "n\(serial)", label: "Node \(serial)",
                                                      attributes: random.below(2) == 0 ? [("status", "agreed")] : [])
                 case 1: return try document.link(from: anyNode(), to: anyNode(), relation: ["affects", "addresses", "meets"][random.below(3)])
@@ -72,6 +73,11 @@ import Testing
                     guard !barriers.isEmpty else { throw EditError("none") }
                     return try document.proposeImprovement(for: barriers[random.below(barriers.count)].id, label: "Idea \(serial)")
                 case 7: return try document.setAttribute(.node(anyNode()), key: ["status", "votes", "clinical"][random.below(3)], value: "maternity")
+                case 8:
+                    // An edge's relation rewritten by hand.
+                    guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else { throw EditError("none") }
+                    let line = "\(edge.from) -> \(edge.to) \(["affects", "meets", "\"gathers at\""][random.below(3)])"
+                    return Change("relate \(edge.from)", [Splice(start: edge.line, removed: [document.lines[edge.line]], inserted: [line])])
                 default:
                     // A node changes kind: its record line rewritten by hand.
                     let node = graph.nodes[random.below(graph.nodes.count)]
