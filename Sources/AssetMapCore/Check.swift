@@ -104,7 +104,7 @@ extension MapDocument {
                 let isList = Vocabulary.listKeys.contains(attribute.key)
                 // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
                 if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
-                for (word, line, column) in items(of: attribute, splittingCommas: isList) where !words.contains(word) {
+                for (word, line, column) in items(of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList) where !words.contains(word) {
                     let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
                     var message = "\(what) for \(article(kind)) \(kind)"
                     if !word.isEmpty, let guess = Suggest.closest(to: word, among: words) {
@@ -144,11 +144,12 @@ extension MapDocument {
     }
 
     /// The words of an attribute value with the 1-based line and column where each starts.
-    private func items(of attribute: Attribute, splittingCommas: Bool) -> [(String, Int, Int)] {
-        guard splittingCommas else { return [(attribute.value, attribute.line + 1, attribute.valueColumn)] }
+    /// `line`: the attribute's line in the document.
+    private func items(of attribute: Attribute, at line: Int, splittingCommas: Bool) -> [(String, Int, Int)] {
+        guard splittingCommas else { return [(attribute.value, line + 1, attribute.valueColumn)] }
         var result: [(String, Int, Int)] = []
         for (k, text) in attribute.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineIndex = attribute.line + k
+            let lineIndex = line + k
             let start: Int
             if k == 0 {
                 start = attribute.valueColumn

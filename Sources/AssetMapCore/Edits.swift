@@ -40,10 +40,11 @@ extension MapDocument {
         guard let first = matching.first else {
             return Change("set \(key) of \(ref)", [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
         }
-        var splices = matching.dropFirst().reversed().map(removal)
-        let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: first.line))
-        let old = Array(lines[first.line..<(first.line + first.lineCount)])
-        if old != ending(replaced) { splices.append(Splice(start: first.line, removed: old, inserted: ending(replaced))) }
+        var splices = matching.dropFirst().reversed().map { removal($0, of: record) }
+        let firstLine = record.line + first.offset
+        let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: firstLine))
+        let old = Array(lines[firstLine..<(firstLine + first.lineCount)])
+        if old != ending(replaced) { splices.append(Splice(start: firstLine, removed: old, inserted: ending(replaced))) }
         return Change("set \(key) of \(ref)", splices)
     }
 
@@ -51,7 +52,7 @@ extension MapDocument {
     public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
         let record = try span(of: ref)
-        let at = record.attributes.last { $0.key == key }.map { $0.line + $0.lineCount } ?? record.endLine
+        let at = record.attributes.last { $0.key == key }.map { record.line + $0.offset + $0.lineCount } ?? record.endLine
         return Change("add \(key) to \(ref)", [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
     }
 
@@ -64,7 +65,7 @@ extension MapDocument {
             matching = [matching[occurrence]]
         }
         guard !matching.isEmpty else { throw EditError("\(ref) has no attribute '\(key)'") }
-        return Change("unset \(key) of \(ref)", matching.reversed().map(removal))
+        return Change("unset \(key) of \(ref)", matching.reversed().map { removal($0, of: record) })
     }
 
     // MARK: Nodes
@@ -206,7 +207,7 @@ extension MapDocument {
             (line, endLine, attributes) = (edge.line, edge.endLine, edge.attributes)
         }
         return RecordSpan(line: line, endLine: endLine, attributes: attributes,
-                          indent: attributes.first.map { indent(ofLine: $0.line) } ?? "  ")
+                          indent: attributes.first.map { indent(ofLine: line + $0.offset) } ?? "  ")
     }
 
     private func requireNode(_ id: String) throws -> Node {
@@ -229,8 +230,9 @@ extension MapDocument {
         Splice(start: index, removed: [lines[index]], inserted: ending([text]))
     }
 
-    private func removal(_ attribute: Attribute) -> Splice {
-        Splice(start: attribute.line, removed: Array(lines[attribute.line..<(attribute.line + attribute.lineCount)]), inserted: [])
+    private func removal(_ attribute: Attribute, of record: RecordSpan) -> Splice {
+        let start = record.line + attribute.offset
+        return Splice(start: start, removed: Array(lines[start..<(start + attribute.lineCount)]), inserted: [])
     }
 
     private func validateKey(_ key: String) throws {

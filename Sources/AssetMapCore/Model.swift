@@ -5,8 +5,9 @@ public struct Attribute: Equatable, Hashable, Sendable {
     public var key: String
     /// Continuation lines are joined with "\n".
     public var value: String
-    /// 0-based index of the `key:` line in the document.
-    public var line: Int
+    /// Where the `key:` line is: this many lines after its record's first line (`line(of:)` gives the
+    /// document's line). Relative, so an edit above a record moves only the record's own line number.
+    public var offset: Int
     /// The key line and its continuation lines.
     public var lineCount: Int
     /// 1-based column where the value starts on the key line.
@@ -67,9 +68,14 @@ public struct KindInfo: Equatable, Hashable, Sendable {
 /// Anything with attributes: lookups shared by nodes, edges and the header.
 public protocol AttributeHolder {
     var attributes: [Attribute] { get }
+    /// 0-based line of the record's first line.
+    var line: Int { get }
 }
 
 extension AttributeHolder {
+    /// 0-based line of the attribute's `key:` line in the document.
+    public func line(of attribute: Attribute) -> Int { line + attribute.offset }
+
     /// The first value for `key`.
     public func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
     /// Every value for `key`, in file order.

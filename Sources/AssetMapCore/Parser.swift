@@ -121,7 +121,7 @@ struct Parser {
         i += 1
         while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         let valueColumn = column(bytes, i)
-        let attribute = Attribute(key: key, value: trimmedTrailing(bytes, from: i), line: index, lineCount: 1, valueColumn: valueColumn)
+        let attribute = Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: index - currentLine, lineCount: 1, valueColumn: valueColumn)
         _ = withCurrentAttributes { attributes in attributes.append(attribute); return true }
         extendCurrent(to: index + 1)
     }
@@ -270,6 +270,16 @@ struct Parser {
         case .node(let i): graph.nodes[i].attributes = attributes
         case .edge(let i): graph.edges[i].attributes = attributes
         case .kindDecl, .none, .invalid: break
+        }
+    }
+
+    /// The first line of the current record (one with attributes).
+    private var currentLine: Int {
+        switch current {
+        case .header: return graph.header!.line
+        case .node(let i): return graph.nodes[i].line
+        case .edge(let i): return graph.edges[i].line
+        case .kindDecl, .none, .invalid: return 0
         }
     }
 
@@ -602,7 +612,6 @@ extension MapGraph {
         if header != nil, header!.line >= start {
             header!.line += delta
             header!.endLine += delta
-            for j in header!.attributes.indices { header!.attributes[j].line += delta }
         }
         for i in kinds.indices {
             guard let line = kinds[i].line, line >= start else { continue }
@@ -624,11 +633,11 @@ extension MapGraph {
         }
     }
 
+    // Attributes are placed relative to their record, so only the records' own lines move.
     private static func shift(_ nodes: UnsafeMutableBufferPointer<Node>, by delta: Int) {
         for i in nodes.indices {
             nodes[i].line += delta
             nodes[i].endLine += delta
-            if !nodes[i].attributes.isEmpty { shift(&nodes[i].attributes, by: delta) }
         }
     }
 
@@ -636,13 +645,6 @@ extension MapGraph {
         for i in edges.indices {
             edges[i].line += delta
             edges[i].endLine += delta
-            if !edges[i].attributes.isEmpty { shift(&edges[i].attributes, by: delta) }
-        }
-    }
-
-    private static func shift(_ attributes: inout [Attribute], by delta: Int) {
-        attributes.withUnsafeMutableBufferPointer { all in
-            for j in all.indices { all[j].line += delta }
         }
     }
 }

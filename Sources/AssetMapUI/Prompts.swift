@@ -389,10 +389,11 @@ extension MapDocument {
         let matching = node.attributes.filter { $0.key == key }
         guard matching.indices.contains(occurrence) else { throw EditError("\(id) has no \(key) number \(occurrence + 1)") }
         let attribute = matching[occurrence]
-        let indent = String(lines[attribute.line].prefix { $0 == " " || $0 == "\t" })
+        let start = node.line(of: attribute)
+        let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
         var new = Syntax.attributeLines(key: key, value: value, indent: indent)
         if usesCRLF { new = new.map { $0 + "\r" } }
-        let old = Array(lines[attribute.line..<(attribute.line + attribute.lineCount)])
-        return Change("set \(key) of \(id)", [Splice(start: attribute.line, removed: old, inserted: new)])
+        let old = Array(lines[start..<(start + attribute.lineCount)])
+        return Change("set \(key) of \(id)", [Splice(start: start, removed: old, inserted: new)])
     }
 }
