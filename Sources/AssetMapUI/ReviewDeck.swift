@@ -11,6 +11,9 @@ struct ReviewCache {
     private var cardNode: [Int] = []
     /// The deck for `filter` and `order` (see `ReviewState.order`), as positions in `cards`.
     private(set) var deck: [Int] = []
+    /// Every card in review order (`Review.deck`'s sort), kept sorted as cards change, so a new filter
+    /// only filters it.
+    private var reviewSorted: [Int] = []
     /// Per card: its place in `deck`, or -1.
     private var deckIndexOfCard: [Int] = []
     /// `order` resolved to card positions (first occurrence of each barrier still in the map).
@@ -47,6 +50,11 @@ struct ReviewCache {
         orderedCards = nil
         facetCounts = FacetCounts()
         for card in cards { facetCounts.count(card, by: 1) }
+        let keys = cards.indices.map { (open: cards[$0].isOpen ? 0 : 1, votes: cards[$0].votes, position: $0) }
+        reviewSorted = keys.sorted { a, b in
+            if a.open != b.open { return a.open < b.open }
+            return a.votes != b.votes ? a.votes > b.votes : a.position < b.position
+        }.map(\.position)
     }
 
     /// Follows an edit: cards of the barriers it touched, or that are linked to a node it touched (a card
@@ -66,7 +74,7 @@ struct ReviewCache {
             for e in graph.outgoing[node] { ids.insert(graph.edges[e].to) }
             for e in graph.incoming[node] { ids.insert(graph.edges[e].from) }
         }
-        var leaving: [Int] = [], arriving: [Int] = []
+        var leaving: [Int] = [], arriving: [Int] = [], refreshed: [Int] = []
         for id in ids {
             let node = graph.nodeIndex[id].flatMap { graph.nodes[$0].kind == "barrier" ? $0 : nil }
             switch (cardOfID[id], node) {
@@ -77,37 +85,74 @@ struct ReviewCache {
                 facetCounts.count(card, by: 1)
                 cards[position] = card
                 cardNode[position] = node
+                refreshed.append(position)
             case let (position?, nil): leaving.append(position)
             case let (nil, node?): arriving.append(node)
             case (nil, nil): break
             }
         }
-        guard !leaving.isEmpty || !arriving.isEmpty else { return }
-        var firstMoved = cards.count
-        for position in leaving.sorted(by: >) {
-            facetCounts.count(cards[position], by: -1)
-            cardOfID[cards[position].id] = nil
-            cards.remove(at: position)
-            cardNode.remove(at: position)
-            firstMoved = position
-        }
-        for node in arriving.sorted() {
-            var position = 0, high = cardNode.count
-            while position < high {
-                let mid = (position + high) / 2
-                if cardNode[mid] < node { position = mid + 1 } else { high = mid }
+        leaving.sort()
+        var inserted: [Int] = []
+        if !leaving.isEmpty || !arriving.isEmpty {
+            var firstMoved = cards.count
+            for position in leaving.reversed() {
+                facetCounts.count(cards[position], by: -1)
+                cardOfID[cards[position].id] = nil
+                cards.remove(at: position)
+                cardNode.remove(at: position)
+                firstMoved = position
             }
-            let card = Review.card(graph.nodes[node].id, in: graph)!
-            facetCounts.count(card, by: 1)
-            cards.insert(card, at: position)
-            cardNode.insert(node, at: position)
-            firstMoved = min(firstMoved, position)
+            // In node order, so each lands after the ones before it and their positions hold.
+            for node in arriving.sorted() {
+                var position = 0, high = cardNode.count
+                while position < high {
+                    let mid = (position + high) / 2
+                    if cardNode[mid] < node { position = mid + 1 } else { high = mid }
+                }
+                let card = Review.card(graph.nodes[node].id, in: graph)!
+                facetCounts.count(card, by: 1)
+                cards.insert(card, at: position)
+                cardNode.insert(node, at: position)
+                inserted.append(position)
+                firstMoved = min(firstMoved, position)
+            }
+            for position in firstMoved..<cards.count {
+                cards[position].fileOrder = position
+                cardOfID[cards[position].id] = position
+            }
+            orderedCards = nil
         }
-        for position in firstMoved..<cards.count {
-            cards[position].fileOrder = position
-            cardOfID[cards[position].id] = position
+        resort(refreshed: refreshed, removed: leaving, inserted: inserted)
+    }
+
+    /// Keeps `reviewSorted` sorted: cards whose keys may have changed (`refreshed`, old positions) and the
+    /// `inserted` ones (new positions, ascending) are placed again; the rest move with the positions.
+    private mutating func resort(refreshed: [Int], removed: [Int], inserted: [Int]) {
+        guard !refreshed.isEmpty || !removed.isEmpty || !inserted.isEmpty else { return }
+        func newPosition(_ old: Int) -> Int {
+            var low = 0, high = removed.count
+            while low < high {
+                let mid = (low + high) / 2
+                if removed[mid] < old { low = mid + 1 } else { high = mid }
+            }
+            var position = old - low
+            for q in inserted where q <= position { position += 1 }
+            return position
         }
-        orderedCards = nil
+        let dropped = Set(refreshed).union(removed)
+        let moves = !removed.isEmpty || !inserted.isEmpty
+        reviewSorted = reviewSorted.compactMap { dropped.contains($0) ? nil : moves ? newPosition($0) : $0 }
+        for position in refreshed.map(newPosition) + inserted {
+            let card = cards[position]
+            let key = (card.isOpen ? 0 : 1, -card.votes, position)
+            var low = 0, high = reviewSorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                let other = cards[reviewSorted[mid]]
+                if (other.isOpen ? 0 : 1, -other.votes, reviewSorted[mid]) < key { low = mid + 1 } else { high = mid }
+            }
+            reviewSorted.insert(position, at: low)
+        }
     }
 
     /// Recomputes `deck`: with no fixed order, the matching cards in review order; with one, those
@@ -130,7 +175,7 @@ struct ReviewCache {
         } else {
             orderedCards = nil
         }
-        deck += reviewOrder(cards.indices.filter { !placed[$0] && filter.matches(cards[$0]) })
+        deck += reviewSorted.filter { !placed[$0] && filter.matches(cards[$0]) }
         deckIndexOfCard = [Int](repeating: -1, count: cards.count)
         for (i, position) in deck.enumerated() { deckIndexOfCard[position] = i }
         self.deck = deck
@@ -139,15 +184,6 @@ struct ReviewCache {
     /// `order` was just set from the current (unordered) deck: it resolves to the deck itself.
     mutating func fixOrder() {
         orderedCards = deck
-    }
-
-    /// The order `Review.deck` sorts in: not yet discussed first, then most votes, then file order.
-    private func reviewOrder(_ positions: [Int]) -> [Int] {
-        let keys = positions.map { (open: cards[$0].isOpen ? 0 : 1, votes: cards[$0].votes, order: cards[$0].fileOrder, position: $0) }
-        return keys.sorted { a, b in
-            if a.open != b.open { return a.open < b.open }
-            return a.votes != b.votes ? a.votes > b.votes : a.order < b.order
-        }.map(\.position)
     }
 
     /// Where the barrier is in the deck.

@@ -19,8 +19,29 @@ struct ReviewPicker {
         /// The filter after choosing this line.
         var filter: ReviewFilter
     }
-    var choices: [Choice]
+
+    /// One line: a filter value and how many barriers have it. Its text is made only when drawn (a map
+    /// can offer tens of thousands of communities).
+    struct Line {
+        var facet: WritableKeyPath<ReviewFilter, String?>?
+        var name: String
+        var value: String
+        var shown: String
+        var count: Int
+    }
+
+    let current: ReviewFilter
+    var lines: [Line]
     var selected = 0
+
+    func choice(_ i: Int) -> Choice {
+        let line = lines[i]
+        guard let facet = line.facet else { return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter()) }
+        let isActive = current[keyPath: facet] == line.value
+        var filter = current
+        filter[keyPath: facet] = isActive ? nil : line.value
+        return Choice(text: "\(isActive ? "✓" : " ") \(line.name): \(line.shown) (\(line.count))", filter: filter)
+    }
 }
 
 extension AssetMapApp {
@@ -71,38 +92,34 @@ extension AssetMapApp {
         let graph = document.graph
         let current = review.filter
         let counts = reviewCache.facetCounts
-        var choices = [ReviewPicker.Choice(text: "All barriers (clear the filters)", filter: ReviewFilter())]
-        func add(_ facet: String, _ value: String, _ shown: String, count: Int, _ set: (inout ReviewFilter, String?) -> Void, active: String?) {
-            guard count > 0 || active == value else { return }
-            var filter = current
-            let isActive = active == value
-            set(&filter, isActive ? nil : value)
-            choices.append(.init(text: "\(isActive ? "✓" : " ") \(facet): \(shown) (\(count))", filter: filter))
+        var lines = [ReviewPicker.Line(facet: nil, name: "", value: "", shown: "", count: 0)]
+        func add(_ facet: WritableKeyPath<ReviewFilter, String?>, _ name: String, _ value: String, _ shown: String, count: Int) {
+            guard count > 0 || current[keyPath: facet] == value else { return }
+            lines.append(.init(facet: facet, name: name, value: value, shown: shown, count: count))
         }
         // The vocabulary's values first, then the others the map uses, sorted (as `Review.filterChoices`).
         func values(_ vocabulary: [String], _ counts: [String: Int]) -> [String] {
             vocabulary + Set(counts.keys).subtracting(vocabulary).sorted()
         }
         for status in values(Vocabulary.barrierStatus, counts.status) {
-            add("status", status, status, count: counts.status[status] ?? 0, { $0.status = $1 }, active: current.status)
+            add(\.status, "status", status, status, count: counts.status[status] ?? 0)
         }
         for node in index.communityKind.map({ index.kindNodes[$0] }) ?? [] {
             let id = graph.nodes[node].id
-            add("community", id, graph.nodes[node].label, count: counts.community[id] ?? 0,
-                { $0.community = $1 }, active: current.community)
+            add(\.community, "community", id, graph.nodes[node].label, count: counts.community[id] ?? 0)
         }
         for area in values(Vocabulary.clinical, counts.clinical) {
-            add("clinical", area, area, count: counts.clinical[area] ?? 0, { $0.clinical = $1 }, active: current.clinical)
+            add(\.clinical, "clinical", area, area, count: counts.clinical[area] ?? 0)
         }
         for dimension in values(Vocabulary.dimensions, counts.dimension) {
-            add("dimension", dimension, dimension, count: counts.dimension[dimension] ?? 0, { $0.dimension = $1 }, active: current.dimension)
+            add(\.dimension, "dimension", dimension, dimension, count: counts.dimension[dimension] ?? 0)
         }
-        modal = .reviewPicker(ReviewPicker(choices: choices))
+        modal = .reviewPicker(ReviewPicker(current: current, lines: lines))
     }
 
     mutating func handleReviewPicker(_ picker: ReviewPicker, _ action: Action?) {
         var picker = picker
-        let last = max(0, picker.choices.count - 1)
+        let last = max(0, picker.lines.count - 1)
         switch action {
         case .cancel: modal = nil; return
         case .up: picker.selected = max(0, picker.selected - 1)
@@ -111,7 +128,7 @@ extension AssetMapApp {
         case .pageDown: picker.selected = min(last, picker.selected + 10)
         case .accept:
             modal = nil
-            setReviewFilter(picker.choices[picker.selected].filter)
+            setReviewFilter(picker.choice(picker.selected).filter)
             return
         default: break
         }
@@ -120,16 +137,16 @@ extension AssetMapApp {
 
     func drawReviewPicker(_ picker: ReviewPicker, into buffer: inout Buffer) {
         // As wide as the rows on screen (a map can offer tens of thousands of choices).
-        let height = min(picker.choices.count + 2, buffer.height - 4)
+        let height = min(picker.lines.count + 2, buffer.height - 4)
         let rows = max(0, height - 2)
-        let offset = Widgets.scrollOffset(selected: picker.selected, count: picker.choices.count, rows: rows)
-        let widest = picker.choices[offset..<min(picker.choices.count, offset + rows)].map { TextWidth.of($0.text) }.max() ?? 0
+        let offset = Widgets.scrollOffset(selected: picker.selected, count: picker.lines.count, rows: rows)
+        let shown = (offset..<min(picker.lines.count, offset + rows)).map { picker.choice($0).text }
+        let widest = shown.map { TextWidth.of($0) }.max() ?? 0
         let width = min(buffer.width - 4, max(40, widest + 4))
         let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: height, into: &buffer)
-        for row in 0..<inner.height {
+        for (row, text) in shown.prefix(inner.height).enumerated() {
             let i = offset + row
-            guard i < picker.choices.count else { break }
-            Widgets.row(picker.choices[i].text, in: inner, y: inner.y + row,
+            Widgets.row(text, in: inner, y: inner.y + row,
                         style: Widgets.rowStyle(selected: i == picker.selected, focused: true), into: &buffer)
         }
     }

@@ -82,3 +82,8 @@ struct Harness {
     var status: String { buffer.row(app.height - 2) }
     var hints: String { buffer.row(app.height - 1) }
 }
+
+extension ReviewPicker {
+    /// Every line as the picker would draw it.
+    var choices: [Choice] { lines.indices.map(choice) }
+}

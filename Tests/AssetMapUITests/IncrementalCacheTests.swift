@@ -72,7 +72,9 @@ import Testing
                     let barriers = graph.nodes.filter { $0.kind == "barrier" }
                     guard !barriers.isEmpty else { throw EditError("none") }
                     return try document.proposeImprovement(for: barriers[random.below(barriers.count)].id, label: "Idea \(serial)")
-                case 7: return try document.setAttribute(.node(anyNode()), key: ["status", "votes", "clinical"][random.below(3)], value: "maternity")
+                case 7:
+                    let key = ["status", "votes", "clinical"][random.below(3)]
+                    return try document.setAttribute(.node(anyNode()), key: key, value: key == "votes" ? String(random.below(4)) : "maternity")
                 case 8:
                     // An edge's relation rewritten by hand.
                     guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else { throw EditError("none") }
