@@ -82,6 +82,24 @@ public struct BarrierCard: Equatable, Sendable {
     public var hasAction: Bool { owner != nil || due != nil }
 }
 
+/// What the filters look at on a card. Small: a cache of tens of thousands of cards filters these
+/// rather than the cards, each of which holds every note and neighbour (reading two fields of one in a
+/// loop copies all of it).
+public struct CardFacets: Equatable, Sendable {
+    public var status: String
+    public var dimension: String?
+    public var clinical: [String]
+    /// Community ids.
+    public var communities: [String]
+
+    public init(_ card: BarrierCard) {
+        status = card.status
+        dimension = card.dimension
+        clinical = card.clinical
+        communities = card.communities.map(\.id)
+    }
+}
+
 /// The impact/effort grid.
 public enum PriorityQuadrant: String, CaseIterable, Sendable {
     case quickWin, majorProject, fillIn, notNow, unrated
@@ -134,8 +152,10 @@ public struct ReviewFilter: Equatable, Sendable {
 
     public var isEmpty: Bool { community == nil && clinical == nil && dimension == nil && status == nil }
 
-    public func matches(_ card: BarrierCard) -> Bool {
-        if let community, !card.communities.contains(where: { $0.id == community }) { return false }
+    public func matches(_ card: BarrierCard) -> Bool { matches(CardFacets(card)) }
+
+    public func matches(_ card: CardFacets) -> Bool {
+        if let community, !card.communities.contains(community) { return false }
         if let clinical, !card.clinical.contains(where: { $0.caseInsensitiveCompare(clinical) == .orderedSame }) { return false }
         if let dimension, card.dimension?.caseInsensitiveCompare(dimension) != .orderedSame { return false }
         if let status, card.status != status { return false }

@@ -7,6 +7,8 @@ struct ReviewCache {
     /// `Review.cards(graph)`: every barrier (first of a duplicated id) in file order.
     private(set) var cards: [BarrierCard] = []
     private(set) var cardOfID: [String: Int] = [:]
+    /// Per card: what the filters look at (filtering reads these, not the much larger cards).
+    private var facets: [CardFacets] = []
     /// Per card: its barrier's node index (cards are in node order).
     private var cardNode: [Int] = []
     /// The deck for `filter` and `order` (see `ReviewState.order`), as positions in `cards`.
@@ -45,6 +47,7 @@ struct ReviewCache {
     /// After a full re-read of the map: every card again.
     mutating func rebuild(graph: MapGraph) {
         cards = Review.cards(graph)
+        facets = cards.map(CardFacets.init)
         cardOfID = Dictionary(cards.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         cardNode = cards.map { graph.nodeIndex[$0.id]! }
         orderedCards = nil
@@ -84,6 +87,7 @@ struct ReviewCache {
                 facetCounts.count(cards[position], by: -1)
                 facetCounts.count(card, by: 1)
                 cards[position] = card
+                facets[position] = CardFacets(card)
                 cardNode[position] = node
                 refreshed.append(position)
             case let (position?, nil): leaving.append(position)
@@ -99,6 +103,7 @@ struct ReviewCache {
                 facetCounts.count(cards[position], by: -1)
                 cardOfID[cards[position].id] = nil
                 cards.remove(at: position)
+                facets.remove(at: position)
                 cardNode.remove(at: position)
                 firstMoved = position
             }
@@ -112,6 +117,7 @@ struct ReviewCache {
                 let card = Review.card(graph.nodes[node].id, in: graph)!
                 facetCounts.count(card, by: 1)
                 cards.insert(card, at: position)
+                facets.insert(CardFacets(card), at: position)
                 cardNode.insert(node, at: position)
                 inserted.append(position)
                 firstMoved = min(firstMoved, position)
@@ -175,11 +181,14 @@ struct ReviewCache {
         } else {
             orderedCards = nil
         }
-        deck += reviewSorted.filter { !placed[$0] && filter.matches(cards[$0]) }
+        deck += filter.isEmpty ? reviewSorted.filter { !placed[$0] } : reviewSorted.filter { !placed[$0] && filter.matches(facets[$0]) }
         deckIndexOfCard = [Int](repeating: -1, count: cards.count)
         for (i, position) in deck.enumerated() { deckIndexOfCard[position] = i }
         self.deck = deck
     }
+
+    /// The deck's barrier ids, in deck order.
+    var deckIDs: [String] { deck.map { cards[$0].id } }
 
     /// `order` was just set from the current (unordered) deck: it resolves to the deck itself.
     mutating func fixOrder() {

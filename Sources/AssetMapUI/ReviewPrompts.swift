@@ -23,11 +23,34 @@ struct ReviewPicker {
     /// One line: a filter value and how many barriers have it. Its text is made only when drawn (a map
     /// can offer tens of thousands of communities).
     struct Line {
-        var facet: WritableKeyPath<ReviewFilter, String?>?
-        var name: String
+        var facet: Facet
         var value: String
         var shown: String
         var count: Int
+    }
+
+    enum Facet: String {
+        case clear, status, community, clinical, dimension
+
+        func value(in filter: ReviewFilter) -> String? {
+            switch self {
+            case .clear: return nil
+            case .status: return filter.status
+            case .community: return filter.community
+            case .clinical: return filter.clinical
+            case .dimension: return filter.dimension
+            }
+        }
+
+        func set(_ value: String?, in filter: inout ReviewFilter) {
+            switch self {
+            case .clear: filter = ReviewFilter()
+            case .status: filter.status = value
+            case .community: filter.community = value
+            case .clinical: filter.clinical = value
+            case .dimension: filter.dimension = value
+            }
+        }
     }
 
     let current: ReviewFilter
@@ -36,11 +59,11 @@ struct ReviewPicker {
 
     func choice(_ i: Int) -> Choice {
         let line = lines[i]
-        guard let facet = line.facet else { return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter()) }
-        let isActive = current[keyPath: facet] == line.value
+        guard line.facet != .clear else { return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter()) }
+        let isActive = line.facet.value(in: current) == line.value
         var filter = current
-        filter[keyPath: facet] = isActive ? nil : line.value
-        return Choice(text: "\(isActive ? "✓" : " ") \(line.name): \(line.shown) (\(line.count))", filter: filter)
+        line.facet.set(isActive ? nil : line.value, in: &filter)
+        return Choice(text: "\(isActive ? "✓" : " ") \(line.facet.rawValue): \(line.shown) (\(line.count))", filter: filter)
     }
 }
 
@@ -92,28 +115,24 @@ extension AssetMapApp {
         let graph = document.graph
         let current = review.filter
         let counts = reviewCache.facetCounts
-        var lines = [ReviewPicker.Line(facet: nil, name: "", value: "", shown: "", count: 0)]
-        func add(_ facet: WritableKeyPath<ReviewFilter, String?>, _ name: String, _ value: String, _ shown: String, count: Int) {
-            guard count > 0 || current[keyPath: facet] == value else { return }
-            lines.append(.init(facet: facet, name: name, value: value, shown: shown, count: count))
-        }
+        var lines = [ReviewPicker.Line(facet: .clear, value: "", shown: "", count: 0)]
         // The vocabulary's values first, then the others the map uses, sorted (as `Review.filterChoices`).
-        func values(_ vocabulary: [String], _ counts: [String: Int]) -> [String] {
-            vocabulary + Set(counts.keys).subtracting(vocabulary).sorted()
+        func add(_ facet: ReviewPicker.Facet, vocabulary: [String], counts: [String: Int]) {
+            for value in vocabulary + Set(counts.keys).subtracting(vocabulary).sorted() {
+                let count = counts[value] ?? 0
+                if count > 0 || facet.value(in: current) == value { lines.append(.init(facet: facet, value: value, shown: value, count: count)) }
+            }
         }
-        for status in values(Vocabulary.barrierStatus, counts.status) {
-            add(\.status, "status", status, status, count: counts.status[status] ?? 0)
-        }
+        add(.status, vocabulary: Vocabulary.barrierStatus, counts: counts.status)
+        let nodes = graph.nodes
         for node in index.communityKind.map({ index.kindNodes[$0] }) ?? [] {
-            let id = graph.nodes[node].id
-            add(\.community, "community", id, graph.nodes[node].label, count: counts.community[id] ?? 0)
+            let count = counts.community[nodes[node].id] ?? 0
+            if count > 0 || current.community == nodes[node].id {
+                lines.append(.init(facet: .community, value: nodes[node].id, shown: nodes[node].label, count: count))
+            }
         }
-        for area in values(Vocabulary.clinical, counts.clinical) {
-            add(\.clinical, "clinical", area, area, count: counts.clinical[area] ?? 0)
-        }
-        for dimension in values(Vocabulary.dimensions, counts.dimension) {
-            add(\.dimension, "dimension", dimension, dimension, count: counts.dimension[dimension] ?? 0)
-        }
+        add(.clinical, vocabulary: Vocabulary.clinical, counts: counts.clinical)
+        add(.dimension, vocabulary: Vocabulary.dimensions, counts: counts.dimension)
         modal = .reviewPicker(ReviewPicker(current: current, lines: lines))
     }
 

@@ -107,7 +107,7 @@ extension AssetMapApp {
     mutating func freezeReviewOrder() {
         if review.order == nil {
             // The deck with no fixed order is the order to fix.
-            review.order = reviewDeck.map(\.id)
+            review.order = reviewCache.deckIDs
             reviewCache.fixOrder()
         }
         let deck = reviewDeck
