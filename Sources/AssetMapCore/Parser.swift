@@ -35,8 +35,8 @@ struct Parser {
                 if i < bytes.count { edgeLines += 1 }
             }
         }
-        parser.graph.edges.reserveCapacity(edgeLines)
-        parser.graph.nodes.reserveCapacity(records - edgeLines)
+        parser.graph.edges.reserveCapacity(withHeadroom(edgeLines))
+        parser.graph.nodes.reserveCapacity(withHeadroom(records - edgeLines))
         parser.edgeEnds.reserveCapacity(edgeLines)
         parser.ids = IDTable(expectedNodes: records - edgeLines)
         for (index, line) in lines.enumerated() {
@@ -47,6 +47,10 @@ struct Parser {
         parser.buildAdjacency()
         return parser.graph
     }
+
+    /// Room for a session's additions beyond what the file holds: growing a full array (or dictionary) of a
+    /// large map copies all of it, which would make one added node take longer than a frame.
+    static func withHeadroom(_ count: Int) -> Int { count + count / 32 + 64 }
 
     /// Kinds may be declared anywhere in the file, so collect them before reading nodes.
     fileprivate static func kindDeclarationName(_ line: String) -> String? {
@@ -322,7 +326,7 @@ struct Parser {
         let work: @Sendable (Int) -> Void = { task in
             if task == 0 {
                 var nodeIndex: [String: Int] = [:]
-                nodeIndex.reserveCapacity(nodes.count)
+                nodeIndex.reserveCapacity(Parser.withHeadroom(nodes.count))
                 for i in nodes.indices where nodeIndex[nodes[i].id] == nil { nodeIndex[nodes[i].id] = i }
                 parts.nodeIndex = nodeIndex
             } else {
@@ -682,7 +686,7 @@ extension Parser {
 
         let parsers = UnsafeSendable(UnsafeMutablePointer<Parser>.allocate(capacity: chunks.count))
         defer { parsers.value.deinitialize(count: chunks.count); parsers.value.deallocate() }
-        let lines = [String](unsafeUninitializedCapacity: lineCount) { buffer, initialized in
+        let lines = [String](unsafeUninitializedCapacity: withHeadroom(lineCount)) { buffer, initialized in
             let lineSlots = UnsafeSendable(buffer.baseAddress)
             let chunkList = chunks
             inParallel(chunkList.count) { c in
@@ -692,8 +696,8 @@ extension Parser {
                 parser.pending.reserveCapacity(16)
                 parser.tokens.reserveCapacity(8)
                 // The first half makes room for both, so the second is appended without growing.
-                parser.graph.edges.reserveCapacity(c == 0 ? edgeLines : chunk.edgeLines)
-                parser.graph.nodes.reserveCapacity(c == 0 ? records - edgeLines : chunk.records - chunk.edgeLines)
+                parser.graph.edges.reserveCapacity(c == 0 ? withHeadroom(edgeLines) : chunk.edgeLines)
+                parser.graph.nodes.reserveCapacity(c == 0 ? withHeadroom(records - edgeLines) : chunk.records - chunk.edgeLines)
                 parser.edgeEnds.reserveCapacity(c == 0 ? edgeLines : chunk.edgeLines)
                 parser.ids = IDTable(expectedNodes: chunk.records - chunk.edgeLines)
                 let bytes = input.value
