@@ -45,12 +45,12 @@ rmc -> cards runs
 struct Harness {
     var app: AssetMapApp
     let path: String
+    private let folder: TemporaryFolder
 
     /// Writes `text` to a fresh temp file and opens it like the binary would.
     init(_ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01") throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-ui-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        path = dir.appendingPathComponent("test.map").path
+        folder = try TemporaryFolder()
+        path = folder.url.appendingPathComponent("test.map").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         var environment = AppEnvironment.live
         environment.today = { today }
@@ -86,4 +86,11 @@ struct Harness {
 extension ReviewPicker {
     /// Every line as the picker would draw it.
     var choices: [Choice] { lines.indices.map(choice) }
+}
+
+/// A fresh folder, removed when the last harness using it is gone.
+final class TemporaryFolder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-ui-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
 }
