@@ -59,49 +59,52 @@ enum Phases {
         return out
     }
 
-    /// Random attribute edits (and their undo), each checked against a full parse of the edited text.
+    /// Random edits of every kind (attributes, nodes, links, removals, id changes) and their undo, each
+    /// checked against a full parse of the edited text.
     static func fuzzEdits(map: String, count: Int) throws -> Int {
         var document = try MapDocument(contentsOf: map)
         var random = SeededRandom(seed: 7)
         var mismatches = 0
         func describe(_ g: MapGraph) -> String {
-            "\(String(describing: g.header))|\(g.kinds)|\(g.nodes)|\(g.edges)|\(g.syntaxErrors)|\(g.outgoing)|\(g.incoming)|\(g.nodeIndex.count)"
+            "\(String(describing: g.header))|\(g.kinds)|\(g.nodes)|\(g.edges)|\(g.syntaxErrors)|\(g.outgoing)|\(g.incoming)|\(g.nodeIndex.sorted { $0.key < $1.key })|\(g.unresolvedEnds)"
+        }
+        func compare(_ what: String) {
+            let full = MapDocument(text: document.text).graph, g = document.graph
+            guard describe(g) != describe(full) else { return }
+            mismatches += 1
+            print("mismatch \(what): header \(g.header == full.header) kinds \(g.kinds == full.kinds) nodes \(g.nodes == full.nodes) edges \(g.edges == full.edges) errors \(g.syntaxErrors == full.syntaxErrors) adj \(g.outgoing == full.outgoing && g.incoming == full.incoming) index \(g.nodeIndex == full.nodeIndex)")
         }
         for step in 0..<count {
             let graph = document.graph
-            let ref: RecordRef
-            switch random.below(5) {
-            case 0 where graph.header != nil: ref = .header
-            case 1 where !graph.edges.isEmpty, 2 where !graph.edges.isEmpty:
-                let edge = graph.edges[random.below(graph.edges.count)]
-                ref = .edge(from: edge.from, to: edge.to, relation: edge.relation)
-            default:
-                guard !graph.nodes.isEmpty else { continue }
-                ref = .node(graph.nodes[random.below(graph.nodes.count)].id)
-            }
+            guard !graph.nodes.isEmpty else { break }
+            let node = graph.nodes[random.below(graph.nodes.count)].id
+            let other = graph.nodes[random.below(graph.nodes.count)].id
+            let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)]
+            let ref: RecordRef = random.chance(30) && edge != nil ? .edge(from: edge!.from, to: edge!.to, relation: edge!.relation) : random.chance(5) ? .header : .node(node)
             let key = random.pick(["status", "note", "votes", "clinical"])
             let value = random.pick(["agreed", "a\nb", "x\ny\nz", "", "smi, cancer"])
             let change: Change
             do {
-                switch random.below(3) {
+                switch random.below(10) {
                 case 0: change = try document.setAttribute(ref, key: key, value: value)
                 case 1: change = try document.addAttribute(ref, key: key, value: value)
-                default: change = try document.removeAttribute(ref, key: key)
+                case 2: change = try document.removeAttribute(ref, key: key)
+                case 3: change = try document.addNode(kind: random.pick(["community", "barrier", "improvement"]), id: "fuzz-\(step)", label: "Fuzz \(step)")
+                case 4: change = try document.link(from: node, to: other, relation: random.pick(["affects", "meets", "gathers at"]))
+                case 5: change = try document.removeNode(node)
+                case 6:
+                    guard let edge else { continue }
+                    change = try document.unlink(from: edge.from, to: edge.to, relation: edge.relation)
+                case 7: change = try document.changeID(node, to: "fuzz-id-\(step)")
+                case 8: change = try document.renameNode(node, label: "Renamed \(step)")
+                default: change = try document.proposeImprovement(for: node, label: "Idea \(step)")
                 }
             } catch { continue }
             document.perform(change)
-            if describe(document.graph) != describe(MapDocument(text: document.text).graph) {
-                mismatches += 1
-                let full = MapDocument(text: document.text).graph, g = document.graph
-                print("mismatch at step \(step): \(change.summary) header \(g.header == full.header) kinds \(g.kinds == full.kinds) nodes \(g.nodes == full.nodes) edges \(g.edges == full.edges) errors \(g.syntaxErrors == full.syntaxErrors) adj \(g.outgoing == full.outgoing && g.incoming == full.incoming)")
-                if g.syntaxErrors != full.syntaxErrors { print(zip(g.syntaxErrors, full.syntaxErrors).first { $0.0 != $0.1 } ?? ("count", g.syntaxErrors.count, full.syntaxErrors.count)) }
-            }
+            compare("at step \(step): \(change.summary)")
             if random.chance(30) {
                 document.perform(change.inverse)
-                if describe(document.graph) != describe(MapDocument(text: document.text).graph) {
-                    mismatches += 1
-                    print("mismatch undoing step \(step): \(change.summary)")
-                }
+                compare("undoing step \(step): \(change.summary)")
             }
         }
         return mismatches
