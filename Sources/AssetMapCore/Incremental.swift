@@ -144,8 +144,15 @@ extension MapGraph {
         let edgeShift = newEdges.count - oldEdges.count
         if edgeShift != 0 && oldEdges.upperBound < edges.count - edgeShift {
             let moved = oldEdges.upperBound
-            MapGraph.shiftEdgeIndices(&outgoing, from: moved, by: edgeShift)
-            MapGraph.shiftEdgeIndices(&incoming, from: moved, by: edgeShift)
+            // Memory bound (a pass over every node's two lists): the two directions on two cores.
+            outgoing.withUnsafeMutableBufferPointer { out in
+                incoming.withUnsafeMutableBufferPointer { inc in
+                    let lists = [UnsafeSendable(out), UnsafeSendable(inc)], large = out.count >= 10_000
+                    Parser.inParallel(large ? 2 : 1) { part in
+                        for list in large ? [lists[part]] : lists { MapGraph.shiftEdgeIndices(list.value, from: moved, by: edgeShift) }
+                    }
+                }
+            }
         }
 
         // Attach the new nodes, then the new edges.
@@ -173,14 +180,12 @@ extension MapGraph {
     }
 
     /// Adds `by` to every edge index at least `start` (lists are sorted, so only their tails).
-    private static func shiftEdgeIndices(_ lists: inout [[Int]], from start: Int, by shift: Int) {
-        lists.withUnsafeMutableBufferPointer { all in
-            for i in all.indices {
-                guard let last = all[i].last, last >= start else { continue }
-                all[i].withUnsafeMutableBufferPointer { list in
-                    var j = list.count - 1
-                    while j >= 0 && list[j] >= start { list[j] += shift; j -= 1 }
-                }
+    private static func shiftEdgeIndices(_ all: UnsafeMutableBufferPointer<[Int]>, from start: Int, by shift: Int) {
+        for i in all.indices {
+            guard let last = all[i].last, last >= start else { continue }
+            all[i].withUnsafeMutableBufferPointer { list in
+                var j = list.count - 1
+                while j >= 0 && list[j] >= start { list[j] += shift; j -= 1 }
             }
         }
     }

@@ -818,7 +818,7 @@ private struct LoadChunk {
 }
 
 /// A pointer handed to the threads of `concurrentPerform`, each touching only its own elements.
-private struct UnsafeSendable<T>: @unchecked Sendable {
+struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }

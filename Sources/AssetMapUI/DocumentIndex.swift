@@ -64,7 +64,8 @@ struct DocumentIndex {
         if !delta.splices.isEmpty {
             for e in relationOfEdge.indices where relationOfEdge[e] < 0 { relationOfEdge[e] = count(graph.edges[e].relation, by: 1) }
         }
-        var moved = !delta.splices.isEmpty
+        // Only node splices move nodes (a link or unlink moves edges alone).
+        var moved = delta.splices.contains { !$0.nodes.isEmpty || $0.insertedNodes > 0 }
         kindOfNode.replay(delta.splices, nodes: true, filler: 0)
         for id in delta.touched {
             guard let node = graph.nodeIndex[id] else { continue }

@@ -129,6 +129,26 @@ import Testing
         #expect(voted?.touched == ["poa"])
     }
 
+    /// A map large enough for the two-core passes (line shifts, adjacency shifts) to run on both cores.
+    @Test func largeMapsTakeTheTwoCorePathsExactly() throws {
+        var text = "map \"Large\"\n\n"
+        for n in 0..<12_000 { text += "community c\(n) \"C \(n)\"\n  note: \(n)\n" }
+        text += "\n"
+        for n in 0..<12_000 { text += "c\(n) -> c\((n * 7 + 1) % 12_000) meets\nc\(n) -> c\((n * 13 + 5) % 12_000) trusts\n" }
+        var document = MapDocument(text: text)
+        let edits: [(MapDocument) throws -> Change] = [
+            { try $0.link(from: "c10", to: "c11000", relation: "knows") },
+            { try $0.removeNode("c20") },
+            { try $0.addNode(kind: "community", id: "new", label: "New") },
+            { try $0.unlink(from: "c100", to: "c701", relation: "meets") },
+        ]
+        for make in edits {
+            let change = try make(document)
+            #expect(document.apply(change) != nil)
+            Self.expectSameGraph(document.graph, MapDocument(text: document.text).graph, change.summary)
+        }
+    }
+
     /// Random splices of whole lines, records or not, valid or not, on small maps: after each, the graph is
     /// exactly what parsing the text afresh gives, and undoing them all gives back the text.
     @Test(arguments: 1...6)
