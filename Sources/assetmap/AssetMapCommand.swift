@@ -18,6 +18,7 @@ struct AssetMapCommand: ParsableCommand {
             LinkCommand.self,
             UnlinkCommand.self,
             RemoveCommand.self,
+            RenameCommand.self,
             ExportCommand.self,
             Report.self,
         ],

@@ -79,7 +79,7 @@ let walsall = """
         #expect(try dir.run("export", "dot", "x.map", "--rankdir", "RL").status == 2)
     }
 
-    @Test(arguments: ["check", "fmt", "show", "add", "set", "unset", "link", "unlink", "rm", "export", "export dot"])
+    @Test(arguments: ["check", "fmt", "show", "add", "set", "unset", "link", "unlink", "rm", "rename", "export", "export dot"])
     func everySubcommandHasHelp(_ command: String) throws {
         let dir = try Scratch()
         let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir.url)
@@ -220,6 +220,27 @@ let walsall = """
         text = try dir.read("w.map")
         #expect(!text.contains("rmc"))
         #expect(try dir.run("check", "w.map").status == 0)
+    }
+
+    @Test func renameChangesTheLabelOrTheIdAndItsEdges() throws {
+        let dir = try Scratch()
+        try dir.write("w.map", walsall)
+        let both = try dir.run("rename", "w.map", "rmc", "Refugee & Migrant Centre «Walsall»", "--id", "rmc-walsall")
+        #expect(both.status == 0)
+        #expect(both.stdout == "rename rmc\nchange id rmc to rmc-walsall\n")
+        let text = try dir.read("w.map")
+        #expect(text.contains("organisation rmc-walsall \"Refugee & Migrant Centre «Walsall»\""))
+        #expect(!text.contains(" rmc ") && !text.contains("rmc ->") && !text.contains("-> rmc "))
+        // Only the node's line and its edges' lines changed.
+        let changed = changedLines(walsall, text)
+        #expect(changed.added.count == changed.removed.count)
+        #expect(changed.added.allSatisfy { $0.contains("rmc-walsall") })
+        #expect(try dir.run("check", "w.map").status == 0)
+        let taken = try dir.run("rename", "w.map", "rmc-walsall", "--id", "refugees")
+        #expect(taken.status == 1)
+        #expect(taken.stderr.contains("the id 'refugees' is already used"))
+        #expect(try dir.read("w.map") == text)
+        #expect(try dir.run("rename", "w.map", "rmc-walsall").status == 2)
     }
 
     @Test func editsKeepCRLFAndAMissingFinalNewline() throws {
