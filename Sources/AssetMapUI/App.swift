@@ -204,6 +204,7 @@ public struct AssetMapApp: TerminalApp {
         case .switchTab(let target): switchTab(to: target)
         case .addNode: startAddNode()
         case .rename: startRename()
+        case .changeID: startChangeID()
         case .editAttributes: startEditAttributes()
         case .link: startLink()
         case .delete: startDelete()

@@ -6,7 +6,7 @@ public enum Action: Hashable, Sendable {
     // Moving around
     case up, down, left, right, pageUp, pageDown, home, end, nextPane, previousPane, enter, back
     // Editing the selected node
-    case addNode, rename, editAttributes, link, delete
+    case addNode, rename, changeID, editAttributes, link, delete
     // Prompts and dialogs
     case accept, cancel, yes, no, swapDirection, newline
     case saveAndQuit, discardAndQuit, reload, overwrite
@@ -71,6 +71,7 @@ public enum Keymap {
         bind([.backspace], .back, movingTabs, "go back to the previous node")
         bind([.char("a")], .addNode, nodeTabs, "add a node", hint: "add")
         bind([.char("r")], .rename, nodeTabs, "rename the selected node")
+        bind([.char("i")], .changeID, nodeTabs, "change the id of the selected node (its links follow)")
         bind([.char("e")], .editAttributes, nodeTabs, "edit attributes of the selected node", hint: "edit")
         bind([.char("l")], .link, nodeTabs, "link the selected node to another", hint: "link")
         bind([.char("d")], .delete, nodeTabs, "delete the selected link (in the links list or Graph), else the node", hint: "delete")

@@ -17,6 +17,7 @@ struct SearchPrompt {
 
 enum TextPurpose: Equatable {
     case rename(String)
+    case changeID(String)
     case addLabel(kind: String)
     case addID(kind: String, label: String)
     case attributeKey(node: String)
@@ -111,6 +112,12 @@ extension AssetMapApp {
     mutating func startRename() {
         guard canEdit(), let node = requireNode() else { return }
         modal = .text(TextPrompt(title: "Rename", detail: "New label for \(node.id):", field: TextField(node.label), purpose: .rename(node.id)))
+    }
+
+    mutating func startChangeID() {
+        guard canEdit(), let node = requireNode() else { return }
+        modal = .text(TextPrompt(title: "Change id", detail: "New id for \"\(node.label)\" (its links follow):",
+                                 field: TextField(node.id), purpose: .changeID(node.id)))
     }
 
     mutating func startEditAttributes() {
@@ -327,6 +334,12 @@ extension AssetMapApp {
         case .rename(let id):
             if document.graph.node(id)?.label == text { modal = nil; return }
             if edit({ try $0.renameNode(id, label: trimmed) }) != nil { modal = nil }
+        case .changeID(let id):
+            if trimmed == id { modal = nil; return }
+            if edit({ try $0.changeID(id, to: trimmed) }) != nil {
+                modal = nil
+                _ = select(id: trimmed, remember: false)
+            }
         case .addLabel(let kind):
             guard !trimmed.isEmpty else { message = "A label cannot be empty"; return }
             modal = .text(TextPrompt(title: "Add \(kind)", detail: "Id for \"\(trimmed)\" (suggested; edit it if you like):",

@@ -123,6 +123,30 @@ import Testing
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 
+    @Test func changeIDRewritesTheNodeAndItsLinks() throws {
+        var h = try Harness()
+        h.press(.char("i"))
+        #expect(h.screen.contains("New id for \"Refugees and people seeking asylum\""))
+        h.press(.ctrl("u"))
+        h.type("people-seeking-asylum")
+        h.press(.enter)
+        #expect(h.app.currentID == "people-seeking-asylum")
+        #expect(h.screen.contains("people-seeking-asylum"))
+        // Every line naming the old id as a whole word now names the new one; nothing else changed.
+        let after = sampleMap.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.split(separator: " ", omittingEmptySubsequences: false).map { $0 == "refugees" ? "people-seeking-asylum" : String($0) }
+                .joined(separator: " ")
+        }.joined(separator: "\n")
+        #expect(after != sampleMap)
+        checkUndoRedo(&h, before: sampleMap, after: after)
+        // A taken id is refused in the status line; the prompt stays open.
+        h.press(.char("i"), .ctrl("u"))
+        h.type("rmc")
+        h.press(.enter)
+        #expect(h.screen.contains("already used"))
+        #expect(h.app.modal != nil)
+    }
+
     @Test func editAttributeValueMultiLine() throws {
         var h = try Harness()
         h.press(.char("e"))
