@@ -168,7 +168,16 @@ public struct AssetMapApp: TerminalApp {
             width = max(0, w)
             height = max(0, h)
         case .mouse(let mouse):
-            guard !isTooSmall, modal == nil else { return }
+            guard !isTooSmall else { return }
+            if modal != nil {
+                // In a dialog the wheel moves through its list (or scrolls it), as the arrow keys do.
+                switch mouse.action {
+                case .scrollUp: handleModalKey(.up)
+                case .scrollDown: handleModalKey(.down)
+                case .press: break
+                }
+                return
+            }
             handleMouse(mouse)
         case .key(let key):
             message = nil
@@ -237,7 +246,10 @@ public struct AssetMapApp: TerminalApp {
         case .browse: mouseBrowse(mouse, area: area)
         case .graph: mouseGraph(mouse, area: area)
         case .matrix: mouseMatrix(mouse, area: area)
-        case .review: break
+        case .review:
+            // The wheel scrolls the card (or moves through the grid), as ↑ and ↓ do.
+            if mouse.action == .scrollUp { handleReview(.up) }
+            if mouse.action == .scrollDown { handleReview(.down) }
         }
     }
 

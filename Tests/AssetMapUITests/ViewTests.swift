@@ -165,6 +165,34 @@ import Testing
         #expect(h.app.currentID == "proof-of-address")
     }
 
+    @Test func wheelMovesThroughDialogsAndScrollsTheReviewCard() throws {
+        var h = try Harness(width: 80, height: 16)
+        let middle = MouseEvent(x: 40, y: 8, action: .scrollDown)
+        // The kind picker of `a`: the wheel moves the choice, a click elsewhere does nothing.
+        h.press(.char("a"))
+        h.app.update(.mouse(middle))
+        h.app.update(.mouse(middle))
+        h.app.update(.mouse(MouseEvent(x: 1, y: 1, action: .press)))
+        h.press(.enter)
+        #expect(h.screen.contains("Add place"))
+        h.press(.escape)
+        #expect(h.app.modal == nil)
+        // The help overlay scrolls.
+        h.press(.char("?"))
+        let top = h.screen
+        h.app.update(.mouse(middle))
+        #expect(h.screen != top)
+        h.app.update(.mouse(MouseEvent(x: 40, y: 8, action: .scrollUp)))
+        #expect(h.screen == top)
+        h.press(.escape)
+        // In Review the wheel scrolls a card too long for the screen.
+        h.press(.char("4"))
+        let card = h.screen
+        h.app.update(.mouse(middle))
+        #expect(h.screen != card)
+        #expect(h.app.review.scroll == 1)
+    }
+
     @Test func wideAndRightToLeftLabelsAreCutByDisplayWidth() throws {
         let text = """
         community ar "مجتمع اللاجئين والمهاجرين في وسط المدينة الكبيرة"
