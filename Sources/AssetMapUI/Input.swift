@@ -5,6 +5,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case ctrl(Character)
     case up, down, left, right
     case enter, backspace, tab, backTab, escape, delete
+    /// Terminals send Alt-Enter as Esc then Enter at once; the backend joins them.
+    case altEnter
     case pageUp, pageDown, home, end
     case function(Int)
 
@@ -19,6 +21,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .left: return "←"
         case .right: return "→"
         case .enter: return "Enter"
+        case .altEnter: return "Alt-Enter"
         case .backspace: return "Backspace"
         case .tab: return "Tab"
         case .backTab: return "Shift-Tab"

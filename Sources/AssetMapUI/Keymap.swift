@@ -106,7 +106,7 @@ public enum Keymap {
         bind([.enter], .accept, [.picker], "choose", hint: "choose")
         bind([.enter], .accept, [.prompt, .multiline], "accept", hint: "accept")
         // Not Ctrl-J: the terminal sends it as the same byte some terminals use for Enter.
-        bind([.ctrl("o")], .newline, [.multiline], "insert a new line in the value", hint: "new line")
+        bind([.altEnter, .ctrl("o")], .newline, [.multiline], "insert a new line in the value", hint: "new line")
         bind([.tab], .swapDirection, [.relation], "swap the direction of the link", hint: "swap direction")
         bind([.enter], .accept, [.relation], "link with the typed or selected relation", hint: "link")
         bind([.enter, .char("c")], .enter, [.attributes], "change the selected value", hint: "change")

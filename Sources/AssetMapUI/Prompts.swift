@@ -316,7 +316,7 @@ extension AssetMapApp {
     }
 
     private func valuePrompt(node: String, key: String, value: String, occurrence: Int?) -> TextPrompt {
-        TextPrompt(title: "\(key) of \(node)", detail: "Value (Ctrl-O: new line; Enter: done):",
+        TextPrompt(title: "\(key) of \(node)", detail: "Value (Alt-Enter or Ctrl-O: new line; Enter: done):",
                    field: TextField(value, allowsNewlines: true), purpose: .attributeValue(node: node, key: key, occurrence: occurrence))
     }
 

@@ -64,7 +64,7 @@ public enum Terminal {
             var event: InputEvent?
             while event == nil {
                 if pendingQuitSignal() != nil { break }
-                event = readEvent()
+                event = readEvent(delay: 100)
                 if event == nil && shim_terminal_hung_up() != 0 { return .signal(SIGHUP) }
             }
             wtimeout(shim_stdscr(), 0)
@@ -75,7 +75,7 @@ public enum Terminal {
                 }
                 app.update(next)
                 if app.isFinished || pendingQuitSignal() != nil { break }
-                event = readEvent()
+                event = readEvent(delay: 0)
             }
         }
     }
@@ -116,9 +116,11 @@ public enum Terminal {
         return (Int(shim_getmaxx(window)), Int(shim_getmaxy(window)))
     }
 
-    private static func readEvent() -> InputEvent? {
+    /// `delay`: the read timeout in force (ms), restored after looking ahead.
+    private static func readEvent(delay: Int32) -> InputEvent? {
         var character: wint_t = 0
         let status = wget_wch(shim_stdscr(), &character)
+        if status == OK && character == 27 { return escapeOrAltEnter(delay: delay) }
         if status == OK { return InputDecoder.character(UInt32(character)) }
         if status == shim_key_code_yes() {
             if Int32(character) == KEY_MOUSE {
@@ -129,5 +131,20 @@ public enum Terminal {
             return InputDecoder.key(Int32(character))
         }
         return nil  // timeout or interrupted by a signal
+    }
+
+    /// Esc, or Alt-Enter: Esc with Enter already queued behind it (a person pressing the two keys would
+    /// leave the escape delay between them). Anything else queued is put back.
+    private static func escapeOrAltEnter(delay: Int32) -> InputEvent? {
+        wtimeout(shim_stdscr(), 0)
+        defer { wtimeout(shim_stdscr(), delay) }
+        var next: wint_t = 0
+        switch wget_wch(shim_stdscr(), &next) {
+        case OK where next == 13 || next == 10: return .key(.altEnter)
+        case OK: unget_wch(wchar_t(next))
+        case shim_key_code_yes(): ungetch(Int32(next))
+        default: break
+        }
+        return .key(.escape)
     }
 }

@@ -156,7 +156,7 @@ import Testing
         h.type("First line")
         h.press(.ctrl("o"))
         h.type("second line")
-        h.press(.ctrl("o"))
+        h.press(.altEnter)
         h.type("third")
         h.press(.enter)
         #expect(h.screen.contains("Attributes of Refugees"))

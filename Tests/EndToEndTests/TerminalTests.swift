@@ -24,6 +24,30 @@ struct TerminalTests {
         try AppSession.expectRestored(session, exitStatus: 0)
     }
 
+    /// Terminals send Alt-Enter as Esc and Enter at once: a new line in a value, while Esc alone still cancels.
+    @Test func altEnterAddsALineAndEscStillCancels() throws {
+        let (session, folder, map) = try AppSession.openExample()
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        try session.press("e")
+        try session.waitFor("Attributes of")
+        try session.press("Enter")
+        try session.waitFor("Alt-Enter or Ctrl-O: new line")
+        try session.press("C-u")
+        try session.type("first")
+        try session.press("M-Enter")
+        try session.type("second")
+        try session.press("Enter")
+        try session.waitFor("first  (+1 line)")
+        try session.press("Escape")
+        try session.waitForAbsence(of: "Attributes of")
+        try session.press("s")
+        try session.waitFor("Saved walsall.map")
+        let saved = try String(contentsOf: map, encoding: .utf8)
+        #expect(saved.contains("  core20: first\n  + second\n"), "\(saved.prefix(600))")
+        try session.press("q")
+        try AppSession.expectRestored(session, exitStatus: 0)
+    }
+
     @Test func noFileOpensTheBundledExample() throws {
         // From an empty folder, so the map is found through the executable's location.
         let folder = try Fixture.scratchFolder()
