@@ -40,6 +40,9 @@ public struct MapDocument: Sendable {
     /// The file's lines without "\n"; a CRLF file's lines keep their "\r".
     public private(set) var lines: [String]
     public private(set) var hasFinalNewline: Bool
+    /// The file starts with a UTF-8 byte-order mark (some Windows editors write one). It is kept in front of
+    /// the file, not in its first line, so an edit at the top cannot move it into the middle.
+    public private(set) var hasByteOrderMark: Bool
     public private(set) var graph: MapGraph
 
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
@@ -64,6 +67,9 @@ public struct MapDocument: Sendable {
     init(loaded: (lines: [String], hasFinalNewline: Bool, graph: MapGraph)) {
         lines = loaded.lines
         hasFinalNewline = loaded.hasFinalNewline
+        // The parser read past it already, so the graph's columns do not count it.
+        hasByteOrderMark = lines.first?.unicodeScalars.first == "\u{FEFF}"
+        if hasByteOrderMark { lines[0] = String(lines[0].unicodeScalars.dropFirst()) }
         graph = loaded.graph
     }
 
@@ -79,8 +85,10 @@ public struct MapDocument: Sendable {
         return data
     }
 
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     private var savedByteCount: Int {
-        var count = lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0)
+        var count = lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0) + (hasByteOrderMark ? 3 : 0)
         for line in lines { count += line.utf8.count }
         return max(count, 0)
     }
@@ -88,6 +96,9 @@ public struct MapDocument: Sendable {
     /// Writes the lines joined by "\n" (plus the final newline) into `buffer`, which holds exactly `savedByteCount`.
     private func copySavedBytes(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var offset = 0
+        if hasByteOrderMark {
+            for byte in MapDocument.byteOrderMark { buffer[offset] = byte; offset += 1 }
+        }
         for (index, line) in lines.enumerated() {
             if index > 0 { buffer[offset] = 0x0A; offset += 1 }
             var line = line

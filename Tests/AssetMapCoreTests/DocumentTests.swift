@@ -163,5 +163,20 @@ cards -> proof-of-address addresses
         #expect(doc.graph.syntaxErrors == [])
         #expect(doc.graph.header?.title == "Title")
         #expect(doc.text == text)
+        #expect(doc.lines.first == "map \"Title\"")
+    }
+
+    /// An edit at the very top (a node added to a map of comments only) goes after the mark, not before it.
+    @Test func byteOrderMarkStaysFirstWhenTheTopIsEdited() throws {
+        let text = "\u{FEFF}# a new map\n"
+        var doc = MapDocument(text: text)
+        let add = try doc.addNode(kind: "community", id: "a", label: "A")
+        doc.perform(add)
+        #expect(doc.text.hasPrefix("\u{FEFF}community a \"A\"\n"))
+        #expect(doc.graph.syntaxErrors == [])
+        #expect(MapDocument(text: doc.text).graph.syntaxErrors == [])
+        #expect(Array(doc.data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        doc.perform(add.inverse)
+        #expect(doc.text == text)
     }
 }
