@@ -151,6 +151,36 @@ import Testing
         expectCachesMatchFreshBuild(h.app)
     }
 
+    /// Random keys and mouse events (every dialog, edit, undo and tab), as a restless user would press them:
+    /// nothing traps, the screen always draws, and the caches still equal a fresh build at the end.
+    @Test(arguments: 1...3)
+    func randomKeysNeverBreakTheAppOrItsCaches(_ seed: UInt64) throws {
+        var h = try Harness(reviewSessionMap, width: seed == 2 ? 60 : 100, height: seed == 2 ? 16 : 30)
+        var random = SeededRandom(seed: seed)
+        let keys: [Key] = [.up, .down, .left, .right, .enter, .backspace, .tab, .escape, .pageUp, .pageDown, .home, .end,
+                           .altEnter, .ctrl("o"), .ctrl("u"), .ctrl("r")]
+            + "1234aeilrdnNu+-tfFmgcpo/yx?!s".map { .char($0) } + "refugée 9".map { .char($0) }
+        for _ in 0..<2000 {
+            if random.chance(10) {
+                let action = random.pick([MouseEvent.Action.press, .scrollUp, .scrollDown])
+                h.app.update(.mouse(MouseEvent(x: random.below(h.app.width), y: random.below(h.app.height), action: action)))
+            } else {
+                let key = random.pick(keys)
+                // Quitting would end the session; saving would write the temp file (fine, but not the point).
+                if key == .char("q") || key == .char("s") { continue }
+                h.press(key)
+            }
+            _ = h.screen
+            #expect(!h.app.isFinished)
+        }
+        h.app.modal = nil
+        expectCachesMatchFreshBuild(h.app)
+        let fresh = MapDocument(text: h.app.document.text).graph
+        #expect(h.app.document.graph.nodes == fresh.nodes && h.app.document.graph.edges == fresh.edges)
+        #expect(h.app.document.graph.outgoing == fresh.outgoing && h.app.document.graph.incoming == fresh.incoming)
+        #expect(h.app.version > 5, "the keys made edits (and undid them): \(h.app.version)")
+    }
+
     @Test func narrowingSearchGivesTheFullScansResults() throws {
         var index = SearchIndex(graph: MapDocument(text: reviewSessionMap + sampleMap.split(separator: "\n").dropFirst(2).joined(separator: "\n")).graph, version: 0)
         let typed = ["r", "re", "ref", "refu", "ref", "re", "rea", "", "c", "ca", "caf", "café", "cafés", "P", "Pr", "pro", "proo", "proof"]
