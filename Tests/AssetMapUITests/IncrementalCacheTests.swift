@@ -155,13 +155,30 @@ import Testing
     /// nothing traps, the screen always draws, and the caches still equal a fresh build at the end.
     @Test(arguments: 1...3)
     func randomKeysNeverBreakTheAppOrItsCaches(_ seed: UInt64) throws {
-        var h = try Harness(reviewSessionMap, width: seed == 2 ? 60 : 100, height: seed == 2 ? 16 : 30)
+        // Seed 3: labels and values a map from anywhere might hold, on an odd-sized screen.
+        let hostile = reviewSessionMap + """
+
+            community rtl "مجتمع اللاجئين والمهاجرين في وسط المدينة"
+              note: 👨‍👩‍👧 families «quoted» \\ back\\slash
+              + 第二行 second line
+            place wide "中文社区中心中文社区中心中文社区中心中文社区中心中文社区中心"
+            barrier long "\(String(repeating: "Very long barrier label ", count: 12))"
+              clinical: maternity, smi
+            rtl -> long affects
+            long -> wide "happens at"
+
+            """
+        let sizes = [(100, 30), (60, 16), (61, 17)]
+        var h = try Harness(seed == 3 ? hostile : reviewSessionMap, width: sizes[Int(seed) - 1].0, height: sizes[Int(seed) - 1].1)
         var random = SeededRandom(seed: seed)
         let keys: [Key] = [.up, .down, .left, .right, .enter, .backspace, .tab, .escape, .pageUp, .pageDown, .home, .end,
                            .altEnter, .ctrl("o"), .ctrl("u"), .ctrl("r")]
             + "1234aeilrdnNu+-tfFmgcpo/yx?!s".map { .char($0) } + "refugée 9".map { .char($0) }
         for _ in 0..<2000 {
-            if random.chance(10) {
+            if random.chance(2) {
+                // Now and then the terminal is resized, sometimes below the smallest usable size.
+                h.app.update(.resize(width: 40 + random.below(90), height: 10 + random.below(35)))
+            } else if random.chance(10) {
                 let action = random.pick([MouseEvent.Action.press, .scrollUp, .scrollDown])
                 h.app.update(.mouse(MouseEvent(x: random.below(h.app.width), y: random.below(h.app.height), action: action)))
             } else {
