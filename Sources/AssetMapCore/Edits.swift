@@ -119,11 +119,10 @@ extension MapDocument {
     /// Removes the node's lines and its edges' lines, nothing else.
     public func removeNode(_ id: String) throws -> Change {
         let node = try requireNode(id)
-        var spans = [(node.line, node.endLine)]
-        for edge in graph.edges where edge.from == id || edge.to == id { spans.append((edge.line, edge.endLine)) }
-        let splices = spans.sorted { $0.0 > $1.0 }.map { Splice(start: $0.0, removed: Array(lines[$0.0..<$0.1]), inserted: []) }
+        var spans = [node.line..<node.endLine]
+        for edge in graph.edges where edge.from == id || edge.to == id { spans.append(edge.line..<edge.endLine) }
         let edgeCount = spans.count - 1
-        return Change("delete \(id) and \(edgeCount) edge\(edgeCount == 1 ? "" : "s")", splices)
+        return Change("delete \(id) and \(edgeCount) edge\(edgeCount == 1 ? "" : "s")", removals(of: spans))
     }
 
     // MARK: Edges
@@ -159,8 +158,7 @@ extension MapDocument {
         guard !doomed.isEmpty else {
             throw EditError("there is no edge \(from) -> \(to)\(relation.map { " \($0)" } ?? "")")
         }
-        let splices = doomed.sorted { $0.line > $1.line }.map { Splice(start: $0.line, removed: Array(lines[$0.line..<$0.endLine]), inserted: []) }
-        return Change("unlink \(from) -> \(to)", splices)
+        return Change("unlink \(from) -> \(to)", removals(of: doomed.map { $0.line..<$0.endLine }))
     }
 
     // MARK: Header
@@ -228,6 +226,20 @@ extension MapDocument {
 
     private func replacement(line index: Int, with text: String) -> Splice {
         Splice(start: index, removed: [lines[index]], inserted: ending([text]))
+    }
+
+    /// Splices removing these line ranges, from the last up; ranges that touch are removed together (one
+    /// splice instead of several: each costs the graph a pass over what follows it).
+    private func removals(of ranges: [Range<Int>]) -> [Splice] {
+        var merged: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, last.upperBound == range.lowerBound {
+                merged[merged.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged.reversed().map { Splice(start: $0.lowerBound, removed: Array(lines[$0]), inserted: []) }
     }
 
     private func removal(_ attribute: Attribute, of record: RecordSpan) -> Splice {

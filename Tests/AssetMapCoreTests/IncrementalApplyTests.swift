@@ -109,6 +109,18 @@ import Testing
         Self.expectSameGraph(broken.graph, MapDocument(text: broken.text).graph, "map with an error")
     }
 
+    /// A node's edges on touching lines go in one splice (each splice costs the graph a pass over its tail).
+    @Test func touchingLinesAreRemovedInOneSplice() throws {
+        var document = MapDocument(text: Self.base)
+        let change = try document.removeNode("refugees")
+        #expect(change.splices.count == 2)
+        #expect(change.splices.map(\.removed.count) == [4, 5])
+        document.perform(change)
+        #expect(!document.text.contains("refugees"))
+        document.perform(change.inverse)
+        #expect(document.text == Self.base)
+    }
+
     /// What each kind of edit reports, for the caches that follow it.
     @Test func deltasNameWhatChanged() throws {
         var document = MapDocument(text: Self.base)
