@@ -53,11 +53,13 @@ struct ReviewCache {
         orderedCards = nil
         facetCounts = FacetCounts()
         for card in cards { facetCounts.count(card, by: 1) }
-        let keys = cards.indices.map { (open: cards[$0].isOpen ? 0 : 1, votes: cards[$0].votes, position: $0) }
-        reviewSorted = keys.sorted { a, b in
-            if a.open != b.open { return a.open < b.open }
-            return a.votes != b.votes ? a.votes > b.votes : a.position < b.position
-        }.map(\.position)
+        let keys = cards.indices.map(reviewKey)
+        reviewSorted = cards.indices.sorted { keys[$0] < keys[$1] }
+    }
+
+    /// Review order (`Review.deck`'s): not yet discussed first, then most votes, then file order.
+    private func reviewKey(_ position: Int) -> (Int, Int, Int) {
+        (cards[position].isOpen ? 0 : 1, -cards[position].votes, position)
     }
 
     /// Follows an edit: cards of the barriers it touched, or that are linked to a node it touched (a card
@@ -149,13 +151,11 @@ struct ReviewCache {
         let moves = !removed.isEmpty || !inserted.isEmpty
         reviewSorted = reviewSorted.compactMap { dropped.contains($0) ? nil : moves ? newPosition($0) : $0 }
         for position in refreshed.map(newPosition) + inserted {
-            let card = cards[position]
-            let key = (card.isOpen ? 0 : 1, -card.votes, position)
+            let key = reviewKey(position)
             var low = 0, high = reviewSorted.count
             while low < high {
                 let mid = (low + high) / 2
-                let other = cards[reviewSorted[mid]]
-                if (other.isOpen ? 0 : 1, -other.votes, reviewSorted[mid]) < key { low = mid + 1 } else { high = mid }
+                if reviewKey(reviewSorted[mid]) < key { low = mid + 1 } else { high = mid }
             }
             reviewSorted.insert(position, at: low)
         }
