@@ -185,11 +185,10 @@ struct SearchIndex {
                                 let f = first + i
                                 guard masks[f] & queryMask == queryMask else { continue }
                                 let field = UnsafeBufferPointer(rebasing: all[Int(starts[f])..<Int(ends[f])])
-                                guard var score = SearchIndex.score(q, in: field) else { continue }
-                                score += i == 0 ? 30 : i == 1 ? 20 : -150
-                                if best == nil || Int32(score) > best!.score {
-                                    best = Ranked(node: node, score: Int32(score), field: Int32(f), labelLength: ends[first] - starts[first])
-                                }
+                                let bonus = i == 0 ? 30 : i == 1 ? 20 : -150
+                                // Only a better score than the node's best so far matters: the scorer stops once it cannot give one.
+                                guard let score = SearchIndex.score(q, in: field, above: best.map { Int($0.score) - bonus } ?? .min) else { continue }
+                                best = Ranked(node: node, score: Int32(score + bonus), field: Int32(f), labelLength: ends[first] - starts[first])
                             }
                             guard let best else { return }
                             matched.append(node)
@@ -219,25 +218,29 @@ struct SearchIndex {
         q.withUnsafeBufferPointer { q in f.withUnsafeBufferPointer { f in score(q, in: f) } }
     }
 
-    static func score(_ q: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard q.count <= f.count else { return nil }
-        guard let first = q.first else { return f.isEmpty ? 1000 : 200 }
-        if q.count == 1 { return score(byte: first, in: f) }
+    /// `score(q, in: f)`, or nil when that is not above `above`: each kind of match is looked for only while it
+    /// could still beat `above`, so a field scanned after a better one costs little.
+    static func score(_ q: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>, above: Int = .min) -> Int? {
+        guard q.count <= f.count, above < 1000 else { return nil }
+        guard let first = q.first else { return f.isEmpty ? 1000 : 200 > above ? 200 : nil }
+        if q.count == 1 { return score(byte: first, in: f, above: above) }
         if q.count == f.count && q.elementsEqual(f) { return 1000 }
-        var substringAt: Int?
-        var wordStart = false
-        var i = 0
+        guard above < 800 else { return nil }
+        if f[0] == first && UnsafeBufferPointer(rebasing: f[0..<q.count]).elementsEqual(q) { return 800 }
+        guard above < 600 else { return nil }
+        var substring = false
+        var i = 1
         let last = f.count - q.count
         while i <= last {
             if f[i] == first && UnsafeBufferPointer(rebasing: f[i..<(i + q.count)]).elementsEqual(q) {
-                if i == 0 { return 800 }
-                if substringAt == nil { substringAt = i }
-                if !isWordByte(f[i - 1]) { wordStart = true; break }
+                if !isWordByte(f[i - 1]) { return 600 }
+                substring = true
             }
             i += 1
         }
-        if wordStart { return 600 }
-        if substringAt != nil { return 400 }
+        guard above < 400 else { return nil }
+        if substring { return 400 }
+        guard above < 200 else { return nil }
         // Letters in order, fewer and shorter gaps first.
         var qi = 0, gaps = 0, previous = -1
         for i in 0..<f.count where qi < q.count && f[i] == q[qi] {
@@ -246,12 +249,14 @@ struct SearchIndex {
             qi += 1
         }
         guard qi == q.count else { return nil }
-        return max(10, 200 - 10 * gaps)
+        let score = max(10, 200 - 10 * gaps)
+        return score > above ? score : nil
     }
 
     /// `score` for a one-byte query (the widest search, typed first): one pass, stopping at a word start.
-    private static func score(byte: UInt8, in f: UnsafeBufferPointer<UInt8>) -> Int? {
-        if f[0] == byte { return f.count == 1 ? 1000 : 800 }
+    private static func score(byte: UInt8, in f: UnsafeBufferPointer<UInt8>, above: Int) -> Int? {
+        if f[0] == byte { return f.count == 1 ? 1000 : above < 800 ? 800 : nil }
+        guard above < 600 else { return nil }
         var found = false
         var i = 1
         while i < f.count {
@@ -261,7 +266,7 @@ struct SearchIndex {
             }
             i += 1
         }
-        return found ? 400 : nil
+        return found && above < 400 ? 400 : nil
     }
 
     private static func isWordByte(_ b: UInt8) -> Bool {

@@ -242,6 +242,23 @@ import Testing
         }
     }
 
+    /// The scan asks only for scores above a node's best so far; that must give the full score or nothing.
+    @Test func scoresAboveAThresholdAreTheFullScoreOrNothing() {
+        let fields = ["r", "re", "refugee", "free-range", "are", "r e", "xre", "rxe", "", "ref", "caf\u{E9} r\u{E9}", "ee r"]
+        let queries = ["r", "re", "ref", "e", "x", "", "ré", "rr"]
+        for field in fields {
+            let f = Array(field.utf8)
+            for query in queries {
+                let q = Array(query.utf8)
+                let full = SearchIndex.score(q, in: f)
+                for above in [Int.min, -1, 9, 10, 150, 199, 200, 399, 400, 599, 600, 799, 800, 999, 1000] {
+                    let limited = q.withUnsafeBufferPointer { q in f.withUnsafeBufferPointer { SearchIndex.score(q, in: $0, above: above) } }
+                    #expect(limited == full.flatMap { $0 > above ? $0 : nil }, "\(query) in \(field) above \(above)")
+                }
+            }
+        }
+    }
+
     @Test func lowercasedKeysMatchStringLowercased() {
         for text in ["Plain ASCII", "ÉTÉ Café", "ΣΟΦΙΑ", "İstanbul", "Straße", "日本語 Text", "emoji 🎉 OK", ""] {
             var bytes: [UInt8] = [0x21]
