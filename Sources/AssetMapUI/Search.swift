@@ -1,4 +1,5 @@
 import AssetMapCore
+import Foundation
 import Dispatch
 
 /// Lower-cased search keys for every node, built when the map opens and kept up to date by edits
@@ -20,8 +21,9 @@ struct SearchIndex {
     private var fieldCount: [Int32] = []
     /// Recent queries (each a prefix of the next) and the nodes each matched at all, to narrow the next scan.
     private var narrowing: [(query: [UInt8], nodes: [Int32])] = []
-    /// Scans of at least this many nodes run as two halves on two cores.
+    /// Scans of at least this many nodes run in parts, one per core (at least two, at most eight).
     var parallelFrom = 20_000
+    static let scanParts = max(2, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
     init(graph: MapGraph, version: Int) {
         self.version = version
@@ -135,10 +137,10 @@ struct SearchIndex {
     }
 
     /// The best `limit` matches among `candidates` (all nodes when nil), and every node that matched. A large scan
-    /// is split in two halves on two cores; the halves' results are joined in order, so the answer is the same.
+    /// is split in parts, one per core; their results are joined in order, so the answer is the same.
     private func scan(_ query: [UInt8], among candidates: [Int32]?) -> (top: [Match], matched: [Int32]) {
         let total = candidates?.count ?? firstField.count
-        let parts = total >= parallelFrom ? 2 : 1
+        let parts = total >= parallelFrom ? SearchIndex.scanParts : 1
         var results = [(top: [Ranked], matched: [Int32])](repeating: ([], []), count: parts)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = SharedForScan(buffer), index = SharedForScan(self), nodes = SharedForScan(candidates)
@@ -274,7 +276,7 @@ struct SearchIndex {
     }
 }
 
-/// Read-only data (or disjoint result slots) handed to the two halves of a scan.
+/// Read-only data (or disjoint result slots) handed to the parts of a scan.
 private struct SharedForScan<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
