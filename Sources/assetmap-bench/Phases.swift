@@ -65,14 +65,15 @@ enum Phases {
         var document = try MapDocument(contentsOf: map)
         var random = SeededRandom(seed: 7)
         var mismatches = 0
-        func describe(_ g: MapGraph) -> String {
-            "\(String(describing: g.header))|\(g.kinds)|\(g.nodes)|\(g.edges)|\(g.syntaxErrors)|\(g.outgoing)|\(g.incoming)|\(g.nodeIndex.sorted { $0.key < $1.key })|\(g.unresolvedEnds)"
-        }
         func compare(_ what: String) {
             let full = MapDocument(text: document.text).graph, g = document.graph
-            guard describe(g) != describe(full) else { return }
+            let same = (header: g.header == full.header, kinds: g.kinds == full.kinds, nodes: g.nodes == full.nodes,
+                        edges: g.edges == full.edges, errors: g.syntaxErrors == full.syntaxErrors,
+                        adjacency: g.outgoing == full.outgoing && g.incoming == full.incoming,
+                        index: g.nodeIndex == full.nodeIndex && g.unresolvedEnds == full.unresolvedEnds)
+            guard !(same.header && same.kinds && same.nodes && same.edges && same.errors && same.adjacency && same.index) else { return }
             mismatches += 1
-            print("mismatch \(what): header \(g.header == full.header) kinds \(g.kinds == full.kinds) nodes \(g.nodes == full.nodes) edges \(g.edges == full.edges) errors \(g.syntaxErrors == full.syntaxErrors) adj \(g.outgoing == full.outgoing && g.incoming == full.incoming) index \(g.nodeIndex == full.nodeIndex)")
+            print("mismatch \(what): \(same)")
         }
         for step in 0..<count {
             let graph = document.graph
