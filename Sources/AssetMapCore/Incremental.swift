@@ -45,16 +45,16 @@ extension MapGraph {
         // The region: from the last record starting before the edited lines (new lines may be its attributes)
         // to the first record starting after them, which no edit inside can affect.
         var owner = -1
-        let nodeLow = Parser.firstIndex(in: nodes, lineAtLeast: low) { $0.line }
-        let edgeLow = Parser.firstIndex(in: edges, lineAtLeast: low) { $0.line }
+        let nodeLow = nodes.partitioningIndex { $0.line >= low }
+        let edgeLow = edges.partitioningIndex { $0.line >= low }
         if nodeLow > 0 { owner = nodes[nodeLow - 1].line }
         if edgeLow > 0 { owner = max(owner, edges[edgeLow - 1].line) }
         if let header, header.line < low { owner = max(owner, header.line) }
         // A kind declaration takes no attributes: lines after it read the same without it.
         let afterKind = kinds.contains { $0.line.map { $0 < low && $0 > owner } ?? false }
         let regionStart = owner >= 0 && !afterKind ? owner : low
-        let n1 = Parser.firstIndex(in: nodes, lineAtLeast: high) { $0.line }
-        let e1 = Parser.firstIndex(in: edges, lineAtLeast: high) { $0.line }
+        let n1 = nodes.partitioningIndex { $0.line >= high }
+        let e1 = edges.partitioningIndex { $0.line >= high }
         var regionEnd = oldLineCount
         if n1 < nodes.count { regionEnd = min(regionEnd, nodes[n1].line) }
         if e1 < edges.count { regionEnd = min(regionEnd, edges[e1].line) }
@@ -71,8 +71,8 @@ extension MapGraph {
               (fresh.header != nil) == headerInRegion else { return false }
 
         // Records at the front of the region that read the same are left alone.
-        var n0 = Parser.firstIndex(in: nodes, lineAtLeast: regionStart) { $0.line }
-        var e0 = Parser.firstIndex(in: edges, lineAtLeast: regionStart) { $0.line }
+        var n0 = nodes.partitioningIndex { $0.line >= regionStart }
+        var e0 = edges.partitioningIndex { $0.line >= regionStart }
         var newNodes = fresh.nodes[...], newEdges = fresh.edges[...]
         while n0 < n1, let first = newNodes.first, nodes[n0] == first { n0 += 1; newNodes.removeFirst() }
         while e0 < e1, let first = newEdges.first, edges[e0] == first { e0 += 1; newEdges.removeFirst() }

@@ -596,16 +596,6 @@ extension Parser {
         parser.flushAttributes()
         return parser.graph
     }
-
-    /// The first index whose line is at least `line`, in an array sorted by line.
-    static func firstIndex<T>(in items: [T], lineAtLeast line: Int, _ lineOf: (T) -> Int) -> Int {
-        var low = 0, high = items.count
-        while low < high {
-            let mid = (low + high) / 2
-            if lineOf(items[mid]) < line { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }
 
 extension MapGraph {
@@ -622,8 +612,8 @@ extension MapGraph {
             kinds[i].line = line + delta
             kinds[i].endLine = kinds[i].endLine.map { $0 + delta }
         }
-        let firstNode = Parser.firstIndex(in: nodes, lineAtLeast: start) { $0.line }
-        let firstEdge = Parser.firstIndex(in: edges, lineAtLeast: start) { $0.line }
+        let firstNode = nodes.partitioningIndex { $0.line >= start }
+        let firstEdge = edges.partitioningIndex { $0.line >= start }
         nodes.withUnsafeMutableBufferPointer { nodeBuffer in
             edges.withUnsafeMutableBufferPointer { edgeBuffer in
                 let nodeTail = UnsafeSendable(UnsafeMutableBufferPointer(rebasing: nodeBuffer[firstNode...]))

@@ -111,11 +111,7 @@ struct ReviewCache {
             }
             // In node order, so each lands after the ones before it and their positions hold.
             for node in arriving.sorted() {
-                var position = 0, high = cardNode.count
-                while position < high {
-                    let mid = (position + high) / 2
-                    if cardNode[mid] < node { position = mid + 1 } else { high = mid }
-                }
+                let position = cardNode.partitioningIndex { $0 >= node }
                 let card = Review.card(graph.nodes[node].id, in: graph)!
                 facetCounts.count(card, by: 1)
                 cards.insert(card, at: position)
@@ -138,12 +134,7 @@ struct ReviewCache {
     private mutating func resort(refreshed: [Int], removed: [Int], inserted: [Int]) {
         guard !refreshed.isEmpty || !removed.isEmpty || !inserted.isEmpty else { return }
         func newPosition(_ old: Int) -> Int {
-            var low = 0, high = removed.count
-            while low < high {
-                let mid = (low + high) / 2
-                if removed[mid] < old { low = mid + 1 } else { high = mid }
-            }
-            var position = old - low
+            var position = old - removed.partitioningIndex { $0 >= old }
             for q in inserted where q <= position { position += 1 }
             return position
         }
@@ -152,12 +143,7 @@ struct ReviewCache {
         reviewSorted = reviewSorted.compactMap { dropped.contains($0) ? nil : moves ? newPosition($0) : $0 }
         for position in refreshed.map(newPosition) + inserted {
             let key = reviewKey(position)
-            var low = 0, high = reviewSorted.count
-            while low < high {
-                let mid = (low + high) / 2
-                if reviewKey(reviewSorted[mid]) < key { low = mid + 1 } else { high = mid }
-            }
-            reviewSorted.insert(position, at: low)
+            reviewSorted.insert(position, at: reviewSorted.partitioningIndex { reviewKey($0) >= key })
         }
     }
 

@@ -195,12 +195,7 @@ struct SearchIndex {
                             guard let best else { return }
                             matched.append(node)
                             if top.count == SearchIndex.limit, !best.ranksBefore(top[top.count - 1]) { return }
-                            var low = 0, high = top.count
-                            while low < high {
-                                let mid = (low + high) / 2
-                                if top[mid].ranksBefore(best) { low = mid + 1 } else { high = mid }
-                            }
-                            top.insert(best, at: low)
+                            top.insert(best, at: top.partitioningIndex { !$0.ranksBefore(best) })
                             if top.count > SearchIndex.limit { top.removeLast() }
                         }
                         if let candidates {

@@ -180,3 +180,17 @@ cards -> proof-of-address addresses
         #expect(doc.text == text)
     }
 }
+
+@Suite struct Partition {
+    /// The binary search every sorted lookup uses gives what a linear search gives.
+    @Test func partitioningIndexIsTheFirstElementInTheSecondPart() {
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<300 {
+            let sorted = (0..<random.below(40)).map { _ in random.below(20) }.sorted()
+            let x = random.below(22) - 1
+            #expect(sorted.partitioningIndex { $0 >= x } == (sorted.firstIndex { $0 >= x } ?? sorted.endIndex))
+            let tail = sorted.dropFirst(3)
+            #expect(tail.partitioningIndex { $0 > x } == (tail.firstIndex { $0 > x } ?? tail.endIndex))
+        }
+    }
+}
