@@ -40,11 +40,10 @@ extension MapDocument {
         guard let first = matching.first else {
             return Change("set \(key) of \(ref)", [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
         }
-        var splices = matching.dropFirst().reversed().map { removal($0, of: record) }
-        let firstLine = record.line + first.offset
-        let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: firstLine))
-        let old = Array(lines[firstLine..<(firstLine + first.lineCount)])
-        if old != ending(replaced) { splices.append(Splice(start: firstLine, removed: old, inserted: ending(replaced))) }
+        var splices = removals(of: matching.dropFirst().map(record.lines))
+        let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: record.line(of: first)))
+        let old = Array(lines[record.lines(of: first)])
+        if old != ending(replaced) { splices.append(Splice(start: record.line(of: first), removed: old, inserted: ending(replaced))) }
         return Change("set \(key) of \(ref)", splices)
     }
 
@@ -52,7 +51,7 @@ extension MapDocument {
     public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
         let record = try span(of: ref)
-        let at = record.attributes.last { $0.key == key }.map { record.line + $0.offset + $0.lineCount } ?? record.endLine
+        let at = record.attributes.last { $0.key == key }.map { record.lines(of: $0).upperBound } ?? record.endLine
         return Change("add \(key) to \(ref)", [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
     }
 
@@ -65,7 +64,7 @@ extension MapDocument {
             matching = [matching[occurrence]]
         }
         guard !matching.isEmpty else { throw EditError("\(ref) has no attribute '\(key)'") }
-        return Change("unset \(key) of \(ref)", matching.reversed().map { removal($0, of: record) })
+        return Change("unset \(key) of \(ref)", removals(of: matching.map(record.lines)))
     }
 
     // MARK: Nodes
@@ -183,7 +182,7 @@ extension MapDocument {
 
     // MARK: Helpers
 
-    private struct RecordSpan {
+    private struct RecordSpan: AttributeHolder {
         var line: Int
         var endLine: Int
         var attributes: [Attribute]
@@ -240,11 +239,6 @@ extension MapDocument {
             }
         }
         return merged.reversed().map { Splice(start: $0.lowerBound, removed: Array(lines[$0]), inserted: []) }
-    }
-
-    private func removal(_ attribute: Attribute, of record: RecordSpan) -> Splice {
-        let start = record.line + attribute.offset
-        return Splice(start: start, removed: Array(lines[start..<(start + attribute.lineCount)]), inserted: [])
     }
 
     private func validateKey(_ key: String) throws {

@@ -75,6 +75,8 @@ public protocol AttributeHolder {
 extension AttributeHolder {
     /// 0-based line of the attribute's `key:` line in the document.
     public func line(of attribute: Attribute) -> Int { line + attribute.offset }
+    /// The attribute's key line and continuation lines in the document.
+    public func lines(of attribute: Attribute) -> Range<Int> { line(of: attribute)..<(line(of: attribute) + attribute.lineCount) }
 
     /// The first value for `key`.
     public func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }

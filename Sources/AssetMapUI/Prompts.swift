@@ -402,11 +402,10 @@ extension MapDocument {
         let matching = node.attributes.filter { $0.key == key }
         guard matching.indices.contains(occurrence) else { throw EditError("\(id) has no \(key) number \(occurrence + 1)") }
         let attribute = matching[occurrence]
-        let start = node.line(of: attribute)
-        let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
+        let range = node.lines(of: attribute)
+        let indent = String(lines[range.lowerBound].prefix { $0 == " " || $0 == "\t" })
         var new = Syntax.attributeLines(key: key, value: value, indent: indent)
         if usesCRLF { new = new.map { $0 + "\r" } }
-        let old = Array(lines[start..<(start + attribute.lineCount)])
-        return Change("set \(key) of \(id)", [Splice(start: start, removed: old, inserted: new)])
+        return Change("set \(key) of \(id)", [Splice(start: range.lowerBound, removed: Array(lines[range]), inserted: new)])
     }
 }
