@@ -64,15 +64,15 @@ struct DocumentIndex {
         if !delta.splices.isEmpty {
             for e in relationOfEdge.indices where relationOfEdge[e] < 0 { relationOfEdge[e] = count(graph.edges[e].relation, by: 1) }
         }
-        // Only node splices move nodes (a link or unlink moves edges alone).
-        var moved = delta.splices.contains { !$0.nodes.isEmpty || $0.insertedNodes > 0 }
+        // Only node splices move nodes (a link or unlink moves edges alone); a touched node may have a new kind.
+        var regroup = delta.splices.contains { !$0.nodes.isEmpty || $0.insertedNodes > 0 }
         kindOfNode.replay(delta.splices, nodes: true, filler: 0)
         for id in delta.touched {
             guard let node = graph.nodeIndex[id] else { continue }
             let kind = kindPosition[graph.nodes[node].kind] ?? 0
-            if kindOfNode[node] != kind || moved { kindOfNode[node] = kind; moved = true }
+            if kindOfNode[node] != kind { kindOfNode[node] = kind; regroup = true }
         }
-        if moved { group(kindCount: kindNodes.count) }
+        if regroup { group(kindCount: kindNodes.count) }
     }
 
     private mutating func group(kindCount: Int) {
