@@ -1,6 +1,8 @@
 /// Graphviz DOT for slides and handouts. Deterministic: the same map gives byte-identical DOT.
 public struct DotOptions: Equatable, Sendable {
     public enum RankDir: String, CaseIterable, Sendable { case LR, TB }
+    /// Graphviz's layout programs: `dot` ranks (flows), the others place by forces or on a circle.
+    public enum Engine: String, CaseIterable, Sendable { case dot, sfdp, neato, circo }
 
     /// Only these kinds (empty: all).
     public var kinds: [String] = []
@@ -13,8 +15,40 @@ public struct DotOptions: Equatable, Sendable {
     public var legend = false
     /// Keys starting with `private-` stay out unless asked for.
     public var includePrivate = false
+    public var engine: Engine = .dot
+    public var edgeLabels = true
+    /// Width over height of the drawing (16:9 is 16/9); the layout is stretched to fill it.
+    public var aspect: Double?
+    /// The picture's size in pixels at 96 dpi (1920x1080 for a full-HD slide).
+    public var size: PixelSize?
 
     public init() {}
+}
+
+public struct PixelSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) { self.width = width; self.height = height }
+
+    /// `1920x1080`; nil unless both sides are whole numbers from 1 to 100,000.
+    public init?(_ text: String) {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...100_000).contains(w), (1...100_000).contains(h)
+        else { return nil }
+        self.init(width: w, height: h)
+    }
+}
+
+extension DotOptions {
+    /// `16:9`, `4:3`, `1.5`: width over height; nil unless positive.
+    public static func aspect(_ text: String) -> Double? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let value: Double?
+        if parts.count == 2, let w = Double(parts[0]), let h = Double(parts[1]), h > 0 { value = w / h }
+        else if parts.count == 1 { value = Double(parts[0]) } else { value = nil }
+        guard let value, value.isFinite, value > 0 else { return nil }
+        return value
+    }
 }
 
 public struct DotExportError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -59,6 +93,7 @@ public enum DotExport {
         out.reserveCapacity(estimatedSize(shown, shownEdges, graph))
         var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
         if let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
+        graphAttributes += layoutAttributes(options)
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
         out += "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=12, margin=\"0.15,0.08\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n"
@@ -79,7 +114,7 @@ public enum DotExport {
 
         for e in shownEdges {
             let edge = graph.edges[e]
-            var attributes = ["label=\(quote(wrap(edge.relation, width: 18)))"]
+            var attributes = options.edgeLabels ? ["label=\(quote(wrap(edge.relation, width: 18)))"] : []
             let tooltip = attributeText(edge, options)
             if !tooltip.isEmpty { attributes.append("tooltip=\(quote(tooltip))") }
             out += "  \(quote(edge.from)) -> \(quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
@@ -88,6 +123,36 @@ public enum DotExport {
         if options.legend { out += legend(kindsInOrder, graph) }
         out += "}\n"
         return out
+    }
+
+    /// The layout program and the page shape, written into the DOT so any Graphviz tool draws it the same way.
+    private static func layoutAttributes(_ options: DotOptions) -> [String] {
+        var attributes: [String] = []
+        if options.engine != .dot {
+            // Force and circle layouts overlap nodes by default; keep them apart, edges curving around them.
+            attributes += ["layout=\(options.engine.rawValue)", "overlap=prism", "overlap_scaling=2", "splines=true", "sep=\"+8\""]
+        }
+        if options.engine == .sfdp { attributes.append("K=1.2") }
+        let aspect = options.aspect ?? options.size.map { Double($0.width) / Double($0.height) }
+        if let size = options.size {
+            // Graphviz sizes in inches; at 96 dpi the PNG comes out at the pixels asked for.
+            attributes += ["size=\(quote(inches(size.width) + "," + inches(size.height) + "!"))", "dpi=96"]
+        }
+        if let aspect {
+            // Graphviz's ratio is height over width; "fill" (with a size) stretches the layout to the page.
+            attributes.append(options.size == nil ? "ratio=\(decimal(1 / aspect))" : "ratio=fill")
+            attributes += ["pad=0.3", "bgcolor=white"]
+        }
+        return attributes
+    }
+
+    private static func inches(_ pixels: Int) -> String { decimal(Double(pixels) / 96) }
+
+    private static func decimal(_ value: Double) -> String {
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     // MARK: Selection

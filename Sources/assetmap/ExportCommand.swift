@@ -10,6 +10,7 @@ struct ExportCommand: ParsableCommand {
 }
 
 extension DotOptions.RankDir: ExpressibleByArgument {}
+extension DotOptions.Engine: ExpressibleByArgument {}
 
 struct ExportDot: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,7 @@ struct ExportDot: ParsableCommand {
         discussion: """
             assetmap export dot walsall.map --legend -o walsall.dot
             assetmap export dot walsall.map --focus proof-of-address --depth 2 -o barrier.svg
+            assetmap export dot walsall.map --engine sfdp --no-edge-labels --size 1920x1080 -o whole-map.png
             Private attributes (keys starting private-) are left out unless --include-private.
             """)
 
@@ -53,9 +55,23 @@ struct ExportDot: ParsableCommand {
     @Flag(help: "Include attributes whose key starts with private-.")
     var includePrivate = false
 
+    @Option(help: "Layout: dot (flows in --rankdir), sfdp or neato (by forces, compact for whole maps), circo (a circle).")
+    var engine: DotOptions.Engine = .dot
+
+    @Flag(help: "Leave relation names off the lines (they stay in the hover text).")
+    var noEdgeLabels = false
+
+    @Option(help: "Shape of the picture, width:height (16:9 for slides, 4:3).")
+    var ratio: String?
+
+    @Option(help: "Picture size in pixels, WIDTHxHEIGHT (1920x1080); the layout is stretched to fill it.")
+    var size: String?
+
     func validate() throws {
         if depth < 0 { throw ValidationError("--depth must be 0 or more") }
         if focus == nil && depth != 1 { throw ValidationError("--depth needs --focus ID") }
+        if let ratio, DotOptions.aspect(ratio) == nil { throw ValidationError("--ratio '\(ratio)' is not a shape; write it as 16:9") }
+        if let size, PixelSize(size) == nil { throw ValidationError("--size '\(size)' is not a size; write it as 1920x1080") }
     }
 
     func run() throws {
@@ -68,6 +84,10 @@ struct ExportDot: ParsableCommand {
         options.rankdir = rankdir
         options.legend = legend
         options.includePrivate = includePrivate
+        options.engine = engine
+        options.edgeLabels = !noEdgeLabels
+        options.aspect = ratio.flatMap(DotOptions.aspect)
+        options.size = size.flatMap(PixelSize.init)
         let dot: String
         do {
             dot = try DotExport.dot(doc.graph, options: options)
