@@ -21,6 +21,7 @@ struct AssetMapCommand: ParsableCommand {
             RenameCommand.self,
             ExportCommand.self,
             Report.self,
+            InsightsCommand.self,
         ],
         defaultSubcommand: Open.self
     )

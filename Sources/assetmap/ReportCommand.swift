@@ -41,19 +41,6 @@ struct Report: ParsableCommand {
         let minutes = format == .html
             ? ReviewReport.html(document.graph, since: since, today: day)
             : ReviewReport.markdown(document.graph, since: since, today: day)
-        guard let output else {
-            FileHandle.standardOutput.write(Data(minutes.utf8))
-            return
-        }
-        let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-        guard target != URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() else {
-            throw ValidationError("-o \(output) is the map itself; choose another file for the report")
-        }
-        do {
-            try MapFile.write(Data(minutes.utf8), to: output)
-        } catch {
-            CLI.printError("\(error)")
-            throw ExitCode(1)
-        }
+        try CLI.writeOutput(minutes, to: output, notOver: file)
     }
 }

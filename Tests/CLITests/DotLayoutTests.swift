@@ -55,3 +55,25 @@ func exampleMap() throws -> String {
         }
     }
 }
+
+@Suite struct InsightsCommandRuns {
+    @Test func formatsAndOutput() throws {
+        let dir = try Scratch()
+        try dir.write("example.map", try exampleMap())
+        let json = try dir.run("insights", "example.map", "--format", "json", "--today", "2026-11-25")
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        for key in ["coverage", "silent", "unaddressed", "degree"] { #expect(object[key] != nil, "\(key)") }
+        let degree = try #require(object["degree"] as? [[String: Any]])
+        let counts = degree.compactMap { $0["degree"] as? Int }
+        #expect(counts == counts.sorted(by: >) && !counts.isEmpty)
+        let text = try dir.run("insights", "example.map", "-o", "insights.txt")
+        #expect(text.status == 0 && text.stdout.isEmpty)
+        #expect(try dir.read("insights.txt").contains("SILENT GROUPS"))
+        let md = try dir.run("insights", "example.map", "--format", "md")
+        #expect(md.stdout.contains("## Who connects the map"))
+        #expect(try dir.run("insights", "example.map", "--today", "tomorrow").status == 2)
+        #expect(try dir.run("insights", "example.map", "-o", "example.map").status != 0)
+        #expect(try dir.read("example.map") == (try exampleMap()))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import AssetMapCore
+import Foundation
+
+/// `assetmap insights FILE`: coverage, silent groups, gaps and who connects the map.
+struct InsightsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insights",
+        abstract: "Where the map is blind: coverage by community and clinical area, silent Core20/PLUS groups, gaps, who connects it.",
+        discussion: """
+            assetmap insights walsall.map
+            assetmap insights walsall.map --format json | jq '.silent'
+            JSON keys: coverage [{community, clinical, barriers, improvements, resolved}], silent [ids],
+            unaddressed [ids], unowned [ids], overdue [{id, due, owner}], degree [{id, degree}] (highest first),
+            betweenness [{id, betweenness}] (maps up to 5,000 nodes; null above), isolated [ids].
+            A clinical of "" collects barriers that name no clinical area. Private attributes never appear.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, json }
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Option(help: "text (the default), md (Markdown) or json.")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "The day that decides which actions are overdue, YYYY-MM-DD (default: today).")
+    var today: String?
+
+    func validate() throws {
+        if let today, !ReviewDate.isValid(today) { throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        let document = try CLI.loadClean(file, refusing: "no insights written")
+        let day = today ?? ReviewDate.today()
+        let insights = Insights(document.graph, today: day)
+        let text: String
+        switch format {
+        case .text: text = InsightsReport.text(insights, document.graph, today: day)
+        case .md: text = InsightsReport.markdown(insights, document.graph, today: day)
+        case .json: text = InsightsReport.json(insights)
+        }
+        try CLI.writeOutput(text, to: output, notOver: file)
+    }
+}
