@@ -5,68 +5,152 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading and safely writing map files.
-public enum MapFile {
-    public struct WriteError: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path): cannot save: \(reason)" }
+/// Why a map (or an output file) was not read or written.
+public struct MapFileError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Another process holds the lock (its pid, when it wrote one).
+        case locked(pid: Int32?)
+        /// No write permission (for its owner, or for us): `force` edits it anyway.
+        case readOnly
+        /// The file cannot be read, is not UTF-8, or has errors: `diagnostics` says where.
+        case hasErrors
+        /// The file changed on disk since it was read (UI save).
+        case changedOnDisk
+        case io
     }
 
-    /// What the file on disk looked like, to notice when someone else changed it.
+    public var path: String
+    public var kind: Kind
+    public var message: String
+    /// The map's errors at their positions (for `.hasErrors`).
+    public var diagnostics: [Diagnostic]
+
+    public init(_ path: String, _ kind: Kind, _ message: String, diagnostics: [Diagnostic] = []) {
+        self.path = path
+        self.kind = kind
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Reading maps, and the one safe way to change one.
+public enum MapFile {
+    /// Reads and parses a map; a file that cannot be read or is not UTF-8 throws a positioned diagnostic.
+    public static func read(_ path: String) -> Result<MapDocument, MapFileError> {
+        func refused(_ message: String, line: Int = 1, column: Int = 1) -> Result<MapDocument, MapFileError> {
+            .failure(MapFileError(path, .hasErrors, "cannot read the file",
+                                  diagnostics: [Diagnostic(.error, line: line, column: column, message)]))
+        }
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            return refused("cannot read the file: \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
+        }
+        if st.st_mode & S_IFMT == S_IFDIR { return refused("cannot read the file: it is a directory") }
+        guard access(path, R_OK) == 0, let data = FileManager.default.contents(atPath: path) else {
+            return refused("cannot read the file: permission denied")
+        }
+        do {
+            return .success(try MapDocument(data: data))
+        } catch let error as MapLoadError {
+            return refused(error.diagnostic.message, line: error.diagnostic.line, column: error.diagnostic.column)
+        } catch {
+            return refused("cannot read the file: \(error)")
+        }
+    }
+
+    /// Edits a map without losing anyone's edit: takes the exclusive lock beside the (resolved) map,
+    /// removes stale temps, re-reads the file under the lock, refuses a map with errors or a read-only
+    /// one (unless `force`), applies `change`, and saves atomically keeping owner, mode, symlinks and
+    /// hard links. Nothing is written when the text did not change, or when the result has errors.
+    public static func edit<T>(_ path: String, force: Bool = false, _ change: (inout MapDocument) throws -> T) throws -> T {
+        let target = try AtomicWrite.resolve(path)
+        return try FileLock.holding(target) {
+            try AtomicWrite.cleanStale(beside: target)
+            var st = stat()
+            if stat(target, &st) == 0, st.st_mode & S_IFMT != S_IFREG, st.st_mode & S_IFMT != S_IFDIR {
+                throw MapFileError(path, .io, "not changed: it is not a regular file")
+            }
+            var doc = try read(target).mapError { MapFileError(path, $0.kind, "not changed", diagnostics: $0.diagnostics) }.get()
+            if !force, let reason = readOnlyReason(st) {
+                throw MapFileError(path, .readOnly, "not changed: it is read-only (\(reason))")
+            }
+            try refuseErrors(in: doc, path: path)
+            let before = doc.data
+            let result = try change(&doc)
+            let after = doc.data
+            guard after != before else { return result }
+            try refuseErrors(in: doc, path: path, after: true)
+            try AtomicWrite.replace(target, with: after, existing: st)
+            return result
+        }
+    }
+
+    /// Saves a whole new text of the map (the UI's save) under the same lock and atomic write as `edit`.
+    public static func save(_ data: Data, to path: String, force: Bool = false) throws {
+        let target = try AtomicWrite.resolve(path)
+        try FileLock.holding(target) {
+            try AtomicWrite.cleanStale(beside: target)
+            var st = stat()
+            let exists = stat(target, &st) == 0
+            if exists, !force, let reason = readOnlyReason(st) {
+                throw MapFileError(path, .readOnly, "not saved: it is read-only (\(reason))")
+            }
+            try AtomicWrite.replace(target, with: data, existing: exists ? st : nil)
+        }
+    }
+
+    /// Why a map may not be edited without `force`, or nil when it may.
+    static func readOnlyReason(_ st: stat) -> String? {
+        if st.st_mode & S_IWUSR == 0 { return "its owner has no write permission" }
+        if geteuid() != 0 && getuid() != 0 && st.st_uid != geteuid() && st.st_mode & (S_IWGRP | S_IWOTH) == 0 {
+            return "you have no write permission"
+        }
+        return nil
+    }
+
+    private static func refuseErrors(in doc: MapDocument, path: String, after: Bool = false) throws {
+        let errors = doc.check().filter { $0.severity == .error }
+        guard !errors.isEmpty else { return }
+        let count = errors.count == 1 ? "1 error" : "\(errors.count) errors"
+        let message = after ? "not changed: the edit would leave \(count)"
+                            : "not changed: the map has \(count); fix \(errors.count == 1 ? "it" : "them") first"
+        throw MapFileError(path, .hasErrors, message, diagnostics: errors)
+    }
+
+    /// Is the map read-only for an edit (see `edit`'s `force`)? Nil when it may be edited.
+    public static func readOnlyReason(of path: String) -> String? {
+        guard let target = try? AtomicWrite.resolve(path) else { return nil }
+        var st = stat()
+        guard stat(target, &st) == 0 else { return nil }
+        return readOnlyReason(st)
+    }
+
+    /// What the file on disk looked like, to notice when someone else changed it: all of its content
+    /// (hashed), its size, inode and modification time.
     public struct Fingerprint: Equatable, Sendable {
         public var size: Int
+        public var inode: UInt64
         public var modified: Double
-        public var contentHash: Int
+        public var contentHash: UInt64
     }
 
     public static func fingerprint(of path: String) -> Fingerprint? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return Fingerprint(size: data.count, modified: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9,
-                           contentHash: data.hashValue)
+        guard stat(path, &st) == 0, let data = FileManager.default.contents(atPath: path) else { return nil }
+        return Fingerprint(size: data.count, inode: UInt64(st.st_ino),
+                           modified: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9,
+                           contentHash: contentHash(data))
     }
 
-    /// Writes atomically: a temp file beside the target, fsync, then rename over it,
-    /// keeping the original file's permissions. A crash mid-save leaves the old file intact.
-    public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var template = Array((directory + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var committed = false
-        defer {
-            if !committed { unlink(tempPath) }
+    /// FNV-1a over every byte: a change anywhere in the file changes it (unlike `Data.hashValue`,
+    /// which reads only the start).
+    static func contentHash(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { raw in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in raw { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
         }
-        var st = stat()
-        let mode: mode_t = stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o644 & ~currentUmask()
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        guard written, fchmod(fd, mode) == 0, fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw WriteError(path: path, reason: reason)
-        }
-        close(fd)
-        guard rename(tempPath, path) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        committed = true
-        let dirFD = open(directory, O_RDONLY)
-        if dirFD >= 0 { fsync(dirFD); close(dirFD) }
-    }
-
-    private static func currentUmask() -> mode_t {
-        let mask = umask(0)
-        umask(mask)
-        return mask
     }
 }

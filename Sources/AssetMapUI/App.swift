@@ -63,7 +63,7 @@ public struct AppEnvironment: Sendable {
             return formatter.string(from: Date())
         },
         read: { try Data(contentsOf: URL(fileURLWithPath: $0)) },
-        write: { try MapFile.write($0, to: $1) },
+        write: { try MapFile.save($0, to: $1) },
         fingerprint: { MapFile.fingerprint(of: $0) })
 }
 

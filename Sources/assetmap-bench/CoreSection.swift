@@ -54,7 +54,7 @@ enum CoreSection {
                 let change = try document.setAttribute(.node(files.middleBarrierID), key: "status", value: status)
                 document.perform(change)
             })
-            saveTimes.append(try seconds { try MapFile.write(document.data, to: files.saveTarget) })
+            saveTimes.append(try seconds { try MapFile.save(document.data, to: files.saveTarget) })
         }
         let saved = try MapDocument(contentsOf: files.saveTarget)
         guard saved.graph.node(files.middleBarrierID)?.value("status") == (runs % 2 == 1 ? "agreed" : "parked") else {
@@ -71,7 +71,7 @@ enum CoreSection {
             try timed { () throws -> MapDocument in
                 var fresh = try MapDocument(contentsOf: files.map)
                 fresh.perform(try fresh.setAttribute(.node(files.middleBarrierID), key: "status", value: "agreed"))
-                try MapFile.write(fresh.data, to: files.saveTarget)
+                try MapFile.save(fresh.data, to: files.saveTarget)
                 return fresh
             }.seconds
         }
@@ -117,7 +117,7 @@ enum CoreSection {
         step("check")
         document.perform(try document.setAttribute(.node(focus), key: "status", value: "agreed"))
         step("edit")
-        try MapFile.write(document.data, to: saveTarget)
+        try MapFile.save(document.data, to: saveTarget)
         step("save")
         keep(try DotExport.dot(document.graph))
         step("export DOT")

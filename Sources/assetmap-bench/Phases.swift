@@ -41,7 +41,7 @@ enum Phases {
         print(String(format: "%-40@ %8.1f ms best, %8.1f ms worst", "perform in place, one line more/less" as NSString,
                      inPlace.min()! * 1000, inPlace.max()! * 1000))
         let out = map + ".phases-save"
-        try best("MapFile.write(data)") { try MapFile.write(document.data, to: out) }
+        try best("MapFile.save(data)") { try MapFile.save(document.data, to: out) }
         try? FileManager.default.removeItem(atPath: out)
         try best("DotExport whole map") { try DotExport.dot(document.graph) }
     }

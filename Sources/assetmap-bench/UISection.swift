@@ -74,7 +74,7 @@ enum UISection {
     static let environment = AppEnvironment(
         today: { "2025-03-01" },
         read: { try Data(contentsOf: URL(fileURLWithPath: $0)) },
-        write: { try MapFile.write($0, to: $1) },
+        write: { try MapFile.save($0, to: $1) },
         fingerprint: { MapFile.fingerprint(of: $0) })
 
     /// The UI's share of the memory workload: open, draw, search.

@@ -1,8 +1,9 @@
 import ArgumentParser
 import AssetMapCore
 
-// Scriptable edits. Each loads the map, refuses it if it has errors, applies the same
-// operations the UI uses, and saves in place atomically keeping the file's permissions.
+// Scriptable edits, each through `MapFile.edit`: locked against other edits, the map re-read under the
+// lock, refused if it has errors (or is read-only, without --force), the same operations the UI uses
+// applied, and saved atomically keeping the file's owner, permissions, symlinks and hard links.
 
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +17,8 @@ struct AddCommand: ParsableCommand {
 
     @Argument(help: "The map file.")
     var file: String
+
+    @OptionGroup var options: EditOptions
 
     @Argument(help: "community, organisation, place, barrier, improvement, or a declared kind.")
     var kind: String
@@ -39,7 +42,7 @@ struct AddCommand: ParsableCommand {
         }
         let label = rest.removeFirst()
         let attributes = try CLI.pairs(Array(rest))
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let newID = explicitID ?? doc.suggestID(for: label)
             doc.perform(try doc.addNode(kind: kind, id: newID, label: label, attributes: attributes))
             return ["added \(kind) \(newID)"]
@@ -60,6 +63,8 @@ struct SetCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
 
@@ -75,7 +80,7 @@ struct SetCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(assignments)
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
             return try pairs.map { pair in
                 doc.perform(try doc.setAttribute(ref, key: pair.key, value: pair.value)).summary
@@ -92,6 +97,8 @@ struct UnsetCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
 
@@ -106,7 +113,7 @@ struct UnsetCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
             return try keys.map { key in doc.perform(try doc.removeAttribute(ref, key: key)).summary }
         }
@@ -122,6 +129,8 @@ struct LinkCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "The id of the node the edge leaves.")
     var from: String
 
@@ -136,7 +145,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(attributes)
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let change = try doc.link(from: from, to: to, relation: relation, attributes: pairs)
             return [doc.perform(change).summary]
         }
@@ -151,6 +160,8 @@ struct UnlinkCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "The id of the node the edge leaves.")
     var from: String
 
@@ -161,7 +172,7 @@ struct UnlinkCommand: ParsableCommand {
     var relation: String?
 
     func run() throws {
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let change = try doc.unlink(from: from, to: to, relation: relation)
             return [doc.perform(change).summary]
         }
@@ -176,11 +187,13 @@ struct RemoveCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "The node's id.")
     var id: String
 
     func run() throws {
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             let change = try doc.removeNode(id)
             return [doc.perform(change).summary]
         }
@@ -199,6 +212,8 @@ struct RenameCommand: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
+    @OptionGroup var options: EditOptions
+
     @Argument(help: "The node's id.")
     var id: String
 
@@ -213,7 +228,7 @@ struct RenameCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLI.edit(file) { doc in
+        try CLI.edit(file, force: options.force) { doc in
             var done: [String] = []
             if let label { done.append(doc.perform(try doc.renameNode(id, label: label)).summary) }
             if let newID { done.append(doc.perform(try doc.changeID(id, to: newID)).summary) }

@@ -28,7 +28,7 @@ struct ExportDot: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Write here instead of standard output.")
+    @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
     @Option(help: "dot, svg, png or pdf (default: from the output's extension, else dot).")
@@ -97,13 +97,7 @@ struct ExportDot: ParsableCommand {
         }
         let chosen = format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .dot
         if chosen == .dot {
-            guard let output else { print(dot, terminator: ""); return }
-            do {
-                try Data(dot.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                CLI.printError("\(output): cannot write: \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
+            try CLI.writeOutput(Data(dot.utf8), to: output, notOver: file)
             return
         }
         try render(dot, as: chosen)
@@ -121,11 +115,15 @@ struct ExportDot: ParsableCommand {
         }
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("assetmap-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).dot")
+        let rendered = temporary.appendingPathExtension(format.rawValue)
         try Data(dot.utf8).write(to: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        defer {
+            try? FileManager.default.removeItem(at: temporary)
+            try? FileManager.default.removeItem(at: rendered)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: graphviz)
-        process.arguments = ["-T\(format.rawValue)"] + (output.map { ["-o", $0] } ?? []) + [temporary.path]
+        process.arguments = ["-T\(format.rawValue)"] + ["-o", rendered.path] + [temporary.path]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -135,6 +133,8 @@ struct ExportDot: ParsableCommand {
             CLI.printError("Graphviz's dot failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
             throw ExitCode(1)
         }
+        // Graphviz writes its own temp file; the output is written like any other (devices, symlinks, atomic).
+        try CLI.writeOutput(try Data(contentsOf: rendered), to: output, notOver: file)
     }
 
     static func findOnPath(_ name: String) -> String? {

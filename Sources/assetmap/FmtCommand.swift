@@ -5,10 +5,16 @@ struct FmtCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fmt",
         abstract: "Normalise indentation, spacing and quoting; never reorder records or drop comments.",
-        discussion: "A file with syntax errors is left alone. With --check nothing is written; files that would change are listed and the exit status is 1.")
+        discussion: """
+            A map with any error (see assetmap check) is never written, only reported. Each file is \
+            formatted under the same lock and atomic save as every edit. With --check nothing is \
+            written; files that would change are listed and the exit status is 1.
+            """)
 
     @Flag(help: "Only list the files that would change.")
     var check = false
+
+    @OptionGroup var options: EditOptions
 
     @Argument(help: "The map files to format in place.")
     var files: [String]
@@ -20,35 +26,22 @@ struct FmtCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
-            var doc: MapDocument
-            switch CLI.load(file) {
-            case .failure(let failure):
-                CLI.printError(failure.diagnostic.formatted(file: file))
-                failed = true
-                continue
-            case .success(let loaded): doc = loaded
-            }
-            let change: Change
             do {
-                change = try doc.formatting()
-            } catch let refused as MapDocument.FormatRefused {
-                for diagnostic in refused.diagnostics { CLI.printError(diagnostic.formatted(file: file)) }
-                CLI.printError("\(file): not formatted: fix the syntax errors first")
-                failed = true
-                continue
-            }
-            if change.splices.isEmpty { continue }
-            if check {
-                print(file)
-                failed = true
-                continue
-            }
-            doc.apply(change)
-            do {
-                try MapFile.write(doc.data, to: file)
-                print("formatted \(file)")
-            } catch {
-                CLI.printError("\(error)")
+                if check {
+                    let doc = try MapFile.read(file).get()
+                    let errors = doc.check().filter { $0.severity == .error }
+                    if !errors.isEmpty { throw MapFileError(file, .hasErrors, "not formatted: fix the errors first", diagnostics: errors) }
+                    if try !doc.formatting().splices.isEmpty { print(file); failed = true }
+                    continue
+                }
+                let formatted = try MapFile.edit(file, force: options.force) { doc -> Bool in
+                    let change = try doc.formatting()
+                    doc.apply(change)
+                    return !change.splices.isEmpty
+                }
+                if formatted { print("formatted \(file)") }
+            } catch let error as MapFileError {
+                CLI.report(error)
                 failed = true
             }
         }

@@ -24,7 +24,7 @@ struct InsightsCommand: ParsableCommand {
     @Option(help: "text (the default), md (Markdown) or json.")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
     @Option(help: "The day that decides which actions are overdue, YYYY-MM-DD (default: today).")

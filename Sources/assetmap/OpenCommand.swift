@@ -142,7 +142,7 @@ enum Recovery {
                 number += 1
                 candidate = "\(base)-\(number)"
             }
-            if (try? MapFile.write(Data(text.utf8), to: candidate)) != nil {
+            if (try? OutputFile.write(Data(text.utf8), to: candidate)) != nil {
                 return "assetmap: unsaved changes to \(path) were written to \(candidate)"
             }
         }

@@ -3,23 +3,25 @@ import AssetMapCore
 import Foundation
 
 extension CLI {
-    /// Writes an export to `-o PATH` (atomically, never over the map it came from) or to standard output.
+    static let outputHelp = ArgumentHelp(
+        "Write here instead of standard output, as a shell's > would: - is standard output, a device or FIFO is written to, a symlink followed, a file replaced atomically.",
+        valueName: "file")
+
+    /// Writes an export to `-o PATH` (nil or `-`: standard output) through `OutputFile.write`, like a
+    /// shell's `>` (devices and FIFOs written to, symlinks followed, files replaced atomically), never
+    /// over the map it came from.
     static func writeOutput(_ text: String, to output: String?, notOver map: String) throws {
         try writeOutput(Data(text.utf8), to: output, notOver: map)
     }
 
     static func writeOutput(_ data: Data, to output: String?, notOver map: String) throws {
-        guard let output, output != "-" else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-        guard target != URL(fileURLWithPath: map).standardizedFileURL.resolvingSymlinksInPath() else {
+        let output = output ?? "-"
+        if OutputFile.isSameFile(output, as: map) {
             throw ValidationError("-o \(output) is the map itself; choose another file")
         }
         do {
-            try MapFile.write(data, to: output)
-        } catch {
+            try OutputFile.write(data, to: output)
+        } catch let error as MapFileError {
             printError("\(error)")
             throw ExitCode(1)
         }

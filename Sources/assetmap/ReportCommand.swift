@@ -14,7 +14,7 @@ struct Report: ParsableCommand {
     @Option(help: "Only the review notes dated on or after this day (YYYY-MM-DD).")
     var since: String?
 
-    @Option(name: .shortAndLong, help: "Write the minutes to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

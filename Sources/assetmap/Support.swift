@@ -15,26 +15,10 @@ enum CLI {
 
     /// Reads and parses a map, or returns the positioned error saying why it cannot.
     static func load(_ path: String) -> Result<MapDocument, LoadFailure> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(LoadFailure(Diagnostic(.error, line: 1, column: 1, "cannot read the file: no such file")))
-        }
-        if isDirectory.boolValue {
-            return .failure(LoadFailure(Diagnostic(.error, line: 1, column: 1, "cannot read the file: it is a directory")))
-        }
-        guard access(path, R_OK) == 0, let data = FileManager.default.contents(atPath: path) else {
-            return .failure(LoadFailure(Diagnostic(.error, line: 1, column: 1, "cannot read the file: permission denied")))
-        }
-        do {
-            return .success(try MapDocument(data: data))
-        } catch let error as MapLoadError {
-            return .failure(LoadFailure(error.diagnostic))
-        } catch {
-            return .failure(LoadFailure(Diagnostic(.error, line: 1, column: 1, "cannot read the file: \(error)")))
-        }
+        MapFile.read(path).mapError { LoadFailure($0.diagnostics[0]) }
     }
 
-    /// Loads a map that must have no errors (to edit or export it); prints its errors and exits 1 otherwise.
+    /// Loads a map that must have no errors (to export it); prints its errors and exits 1 otherwise.
     static func loadClean(_ path: String, refusing what: String) throws -> MapDocument {
         let doc: MapDocument
         switch load(path) {
@@ -52,28 +36,26 @@ enum CLI {
         return doc
     }
 
-    /// Loads, applies `edit` through the document's operations, and saves atomically.
-    /// The file is never written when it had errors or an edit is refused.
+    /// Applies `edit` through `MapFile.edit` (locked, re-read, refused with errors, saved atomically).
     /// `edit` returns what it did, printed once the file is saved.
-    static func edit(_ path: String, _ edit: (inout MapDocument) throws -> [String]) throws {
-        var doc = try loadClean(path, refusing: "not changed")
-        let before = doc.text
+    static func edit(_ path: String, force: Bool, _ edit: (inout MapDocument) throws -> [String]) throws {
         let done: [String]
         do {
-            done = try edit(&doc)
+            done = try MapFile.edit(path, force: force, edit)
         } catch let error as EditError {
             printError("\(path): error: \(error.message)")
             throw ExitCode(1)
-        }
-        if doc.text != before {
-            do {
-                try MapFile.write(doc.data, to: path)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(1)
-            }
+        } catch let error as MapFileError {
+            report(error)
+            throw ExitCode(1)
         }
         for line in done { print(line) }
+    }
+
+    /// A map or output file refused: its positioned errors (if any), then why.
+    static func report(_ error: MapFileError) {
+        for diagnostic in error.diagnostics { printError(diagnostic.formatted(file: error.path)) }
+        printError("\(error)\(error.kind == .readOnly ? "; --force edits it anyway" : "")")
     }
 
     /// `key=value` arguments; the value is everything after the first `=` and may be empty.
@@ -115,6 +97,12 @@ enum CLI {
             throw EditError("there are several edges \(from) -> \(to) (\(relations)); choose one with --relation")
         }
     }
+}
+
+/// `--force`, for every command that edits a map.
+struct EditOptions: ParsableArguments {
+    @Flag(help: "Edit the map even if it is read-only (no write permission).")
+    var force = false
 }
 
 /// Why a map could not be read, at a position.
