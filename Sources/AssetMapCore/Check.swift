@@ -97,25 +97,77 @@ extension MapDocument {
     private struct EdgeKey: Hashable { var from, to, relation: String }
 
     private func checkVocabulary(into out: inout [Diagnostic]) {
-        for i in graph.nodes.indices {
-            let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
-            for attribute in graph.nodes[i].attributes {
-                guard let words = Vocabulary.words(kind: kind, key: attribute.key) else { continue }
-                let isList = Vocabulary.listKeys.contains(attribute.key)
-                // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
-                if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
-                for (word, line, column) in items(of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList) where !words.contains(word) {
-                    let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
-                    var message = "\(what) for \(article(kind)) \(kind)"
-                    if !word.isEmpty, let guess = Suggest.closest(to: word, among: words) {
-                        message += " (did you mean '\(guess)'?)"
-                    } else {
-                        message += "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
-                    }
-                    out.append(Diagnostic(.warning, line: line, column: column, message))
+        for i in graph.nodes.indices { checkVocabulary(ofNode: i, into: &out) }
+        checkRelations(graph.edges.indices, into: &out)
+    }
+
+    /// The warnings `check` gives about one record: its words outside the vocabulary, or a slip in a link's relation.
+    /// The command line prints them right after `add`, `set` and `link`.
+    public func warnings(about ref: RecordRef) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        switch ref {
+        case .header: break
+        case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, into: &out) }
+        case .edge(let from, let to, let relation):
+            if let e = graph.edgeIndex(from: from, to: to, relation: relation) { checkRelations([e], into: &out) }
+        }
+        return out.sortedByPosition()
+    }
+
+    private func checkVocabulary(ofNode i: Int, into out: inout [Diagnostic]) {
+        let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
+        for attribute in graph.nodes[i].attributes {
+            guard let words = Vocabulary.words(kind: kind, key: attribute.key) else { continue }
+            let isList = Vocabulary.listKeys.contains(attribute.key)
+            // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
+            if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
+            for (word, line, column) in items(of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList) where !words.contains(word) {
+                let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
+                var message = "\(what) for \(article(kind)) \(kind)"
+                if !word.isEmpty, let guess = Suggest.closest(to: word, among: words) {
+                    message += " (did you mean '\(guess)'?)"
+                } else {
+                    message += "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
                 }
+                out.append(Diagnostic(.warning, line: line, column: column, message))
             }
         }
+    }
+
+    /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`).
+    private func checkRelations(_ edgeIndices: some Sequence<Int>, into out: inout [Diagnostic]) {
+        var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
+        for e in edgeIndices {
+            let edge = graph.edges[e]
+            let relation = edge.relation
+            func warn(_ message: String) {
+                out.append(Diagnostic(.warning, line: edge.line + 1, column: edge.relationColumn, message))
+            }
+            if relation == "affects" || relation == "addresses" {
+                let (expectedFrom, expectedTo) = relation == "affects" ? ("barrier", "community") : ("improvement", "barrier")
+                guard let from = graph.node(edge.from)?.kind, let to = graph.node(edge.to)?.kind,
+                      (from, to) != (expectedFrom, expectedTo) else { continue }
+                if (from, to) == (expectedTo, expectedFrom) {
+                    warn("'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)")
+                } else if relation == "addresses" || (from, to) == ("community", "barrier") {
+                    warn("'\(relation)' links \(article(expectedFrom)) \(expectedFrom) to \(article(expectedTo)) \(expectedTo), not \(article(from)) \(from) to \(article(to)) \(to)")
+                }
+                continue
+            }
+            if slips[relation] == nil { slips[relation] = Self.reviewRelationSlip(relation) }
+            if let meant = slips[relation]! {
+                warn("relation '\(relation)' (did you mean '\(meant)'? the review reads only 'affects' and 'addresses')")
+            }
+        }
+    }
+
+    /// `affects` or `addresses` when `relation` looks like a slip for one of them.
+    static func reviewRelationSlip(_ relation: String) -> String? {
+        let synonyms = ["address": "addresses", "fixes": "addresses", "fix": "addresses", "solves": "addresses",
+                        "affect": "affects", "effects": "affects", "impacts": "affects"]
+        let word = relation.lowercased()
+        if let meant = synonyms[word] ?? (word == "affects" || word == "addresses" ? word : nil) { return meant }
+        return Suggest.closest(to: word, among: ["affects", "addresses"])
     }
 
     /// True when `value` is ASCII and each of its comma-separated items (trimmed of spaces and tabs) is one of `words`.

@@ -276,7 +276,7 @@ public struct SessionSummary: Equatable, Sendable {
     }
 
     /// The keys a review session writes on a barrier.
-    public static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review"]
+    public static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review", "history"]
 
     public init(start: MapGraph, now: MapGraph) {
         self.init(start: ReviewSnapshot(start), now: now)

@@ -3,12 +3,13 @@ import Foundation
 /// The edits of a review session. Each lands as ordinary attributes of the barrier (so `git diff`
 /// reads like minutes) and returns one invertible `Change`, not yet applied.
 extension MapDocument {
-    public func setBarrierStatus(_ barrier: String, to status: String) throws -> Change {
+    /// Also leaves a dated `history:` line (see `setTracked`), as do `setOwner` and `setDue`.
+    public func setBarrierStatus(_ barrier: String, to status: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         guard Vocabulary.barrierStatus.contains(status) else {
             throw EditError("'\(status)' is not a barrier status; use one of \(Vocabulary.barrierStatus.joined(separator: ", "))")
         }
-        return try setAttribute(.node(barrier), key: "status", value: status)
+        return try setTracked(.node(barrier), key: "status", value: status, date: date)
     }
 
     /// Adds (`delta` > 0) or removes votes. Going down to no votes removes the line, so a vote
@@ -41,21 +42,16 @@ extension MapDocument {
     }
 
     /// Who carries the agreed next step; empty removes it.
-    public func setOwner(_ barrier: String, to owner: String) throws -> Change {
+    public func setOwner(_ barrier: String, to owner: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
-        let owner = owner.trimmingCharacters(in: .whitespaces)
         guard !owner.contains(where: \.isNewline) else { throw EditError("an owner must fit on one line") }
-        return try setOrClear(barrier, key: "owner", value: owner)
+        return try setTracked(.node(barrier), key: "owner", value: owner, date: date)
     }
 
-    /// By when, `YYYY-MM-DD`; empty removes it.
-    public func setDue(_ barrier: String, to date: String) throws -> Change {
+    /// By when: anything `ReviewDate.parse` reads (`21/12/2026`, `+2w`…), stored as `YYYY-MM-DD`; empty removes it.
+    public func setDue(_ barrier: String, to due: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
-        let date = date.trimmingCharacters(in: .whitespaces)
-        guard date.isEmpty || ReviewDate.isValid(date) else {
-            throw EditError("'\(date)' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01")
-        }
-        return try setOrClear(barrier, key: "due", value: date)
+        return try setTracked(.node(barrier), key: "due", value: due, date: date)
     }
 
     /// Appends `review: DATE text` after the barrier's last note; earlier notes are never touched.
@@ -71,10 +67,11 @@ extension MapDocument {
 
     /// A new improvement `status: proposed` and its edge `ID -> BARRIER addresses`, as one change
     /// so one undo takes both away.
-    public func proposeImprovement(for barrier: String, id: String? = nil, label: String) throws -> Change {
+    /// The improvement's history starts with the day it was proposed.
+    public func proposeImprovement(for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         let id = id ?? suggestID(for: label)
-        let node = try addNode(kind: "improvement", id: id, label: label, attributes: [("status", "proposed")])
+        let node = try addTrackedNode(kind: "improvement", id: id, label: label, attributes: [("status", "proposed")], date: date)
         // The new node has no edges yet, so `link` would write its edge at the end of the file as the node leaves it
         // (worked out here: applying the node to a copy of a large map would copy all of it).
         let added = node.splices[0]

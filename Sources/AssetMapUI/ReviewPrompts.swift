@@ -76,7 +76,7 @@ extension AssetMapApp {
             prompt = TextPrompt(title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (empty clears)",
                                 field: TextField(card.owner ?? ""), purpose: .review(.owner(barrier: id)))
         case .due:
-            prompt = TextPrompt(title: "Due date", detail: "By when, as YYYY-MM-DD (today is \(environment.today()); empty clears):",
+            prompt = TextPrompt(title: "Due date", detail: "By when: 21/12/2026, tomorrow, +2w… (today is \(environment.today()); empty clears):",
                                 field: TextField(card.due ?? ""), purpose: .review(.due(barrier: id)))
         case .note:
             let today = environment.today()
@@ -93,11 +93,12 @@ extension AssetMapApp {
     /// Enter in a review prompt: a refused edit keeps the prompt open with the reason shown.
     mutating func acceptReviewText(_ purpose: ReviewPrompt, text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let today = environment.today()
         switch purpose {
         case .owner(let id):
-            if edit({ try $0.setOwner(id, to: trimmed) }) != nil { modal = nil }
+            if edit({ try $0.setOwner(id, to: trimmed, date: today) }) != nil { modal = nil }
         case .due(let id):
-            if edit({ try $0.setDue(id, to: trimmed) }) != nil { modal = nil }
+            if edit({ try $0.setDue(id, to: trimmed, date: today) }) != nil { modal = nil }
         case .note(let id, let date):
             if edit({ try $0.addReviewNote(id, date: date, text: trimmed) }) != nil { modal = nil }
         case .improvementLabel(let id):
@@ -105,7 +106,7 @@ extension AssetMapApp {
             modal = .text(TextPrompt(title: "Propose an improvement", detail: "Id for \"\(trimmed)\" (suggested; edit it if you like):",
                                      field: TextField(document.suggestID(for: trimmed)), purpose: .review(.improvementID(barrier: id, label: trimmed))))
         case .improvementID(let id, let label):
-            if edit({ try $0.proposeImprovement(for: id, id: trimmed, label: label) }) != nil { modal = nil }
+            if edit({ try $0.proposeImprovement(for: id, id: trimmed, label: label, date: today) }) != nil { modal = nil }
         }
     }
 

@@ -194,7 +194,8 @@ extension AssetMapApp {
         switch action {
         case .statusForward, .statusBack:
             let status = ReviewView.cycle(Vocabulary.barrierStatus, from: card.status, by: action == .statusForward ? 1 : -1)!
-            edit { try $0.setBarrierStatus(id, to: status) }
+            let today = environment.today()
+            edit { try $0.setBarrierStatus(id, to: status, date: today) }
         case .voteUp: edit { try $0.vote(id, by: 1) }
         case .voteDown: edit { try $0.vote(id, by: -1) }
         case .impact:

@@ -42,10 +42,10 @@ struct AddCommand: ParsableCommand {
         }
         let label = rest.removeFirst()
         let attributes = try CLI.pairs(Array(rest))
-        try CLI.edit(file, force: options.force) { doc in
+        try CLI.edit(file, force: options.force, warningsAbout: { [.node($0)] }) { doc in
             let newID = explicitID ?? doc.suggestID(for: label)
-            doc.perform(try doc.addNode(kind: kind, id: newID, label: label, attributes: attributes))
-            return ["added \(kind) \(newID)"]
+            doc.perform(try doc.addTrackedNode(kind: kind, id: newID, label: label, attributes: attributes))
+            return (["added \(kind) \(newID)"], newID)
         }
     }
 }
@@ -80,11 +80,11 @@ struct SetCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(assignments)
-        try CLI.edit(file, force: options.force) { doc in
+        try CLI.edit(file, force: options.force, warningsAbout: { [$0] }) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
-            return try pairs.map { pair in
-                doc.perform(try doc.setAttribute(ref, key: pair.key, value: pair.value)).summary
-            }
+            return (try pairs.map { pair in
+                doc.perform(try doc.setTracked(ref, key: pair.key, value: pair.value)).summary
+            }, ref)
         }
     }
 }
@@ -115,7 +115,13 @@ struct UnsetCommand: ParsableCommand {
     func run() throws {
         try CLI.edit(file, force: options.force) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
-            return try keys.map { key in doc.perform(try doc.removeAttribute(ref, key: key)).summary }
+            return try keys.map { key in
+                // A status, owner or due date removed leaves a history line, like one changed.
+                guard case .node(let id) = ref, doc.graph.node(id)?.value(key) != nil, HistoryEntry.trackedKeys.contains(key) else {
+                    return doc.perform(try doc.removeAttribute(ref, key: key)).summary
+                }
+                return doc.perform(try doc.setTracked(ref, key: key, value: "")).summary
+            }
         }
     }
 }
@@ -145,9 +151,9 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(attributes)
-        try CLI.edit(file, force: options.force) { doc in
+        try CLI.edit(file, force: options.force, warningsAbout: { [$0] }) { doc in
             let change = try doc.link(from: from, to: to, relation: relation, attributes: pairs)
-            return [doc.perform(change).summary]
+            return ([doc.perform(change).summary], RecordRef.edge(from: from, to: to, relation: relation))
         }
     }
 }

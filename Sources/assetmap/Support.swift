@@ -58,6 +58,19 @@ enum CLI {
         printError("\(error)\(error.kind == .readOnly ? "; --force edits it anyway" : "")")
     }
 
+    /// `edit` that also names what it touched (`about`), so the warnings `check` gives about those records are
+    /// printed at once, as `FILE:LINE:COL: warning: …` (the edit still lands).
+    static func edit<Touched>(_ path: String, force: Bool, warningsAbout records: (Touched) -> [RecordRef],
+                              _ edit: (inout MapDocument) throws -> ([String], Touched)) throws {
+        var warnings: [Diagnostic] = []
+        try self.edit(path, force: force) { doc in
+            let (done, touched) = try edit(&doc)
+            warnings = records(touched).flatMap(doc.warnings(about:))
+            return done
+        }
+        for warning in warnings { printError(warning.formatted(file: path)) }
+    }
+
     /// `key=value` arguments; the value is everything after the first `=` and may be empty.
     static func pairs(_ arguments: [String]) throws -> [(key: String, value: String)] {
         try arguments.map { argument in

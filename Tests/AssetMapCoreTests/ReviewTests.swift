@@ -140,6 +140,7 @@ hotels -> refugees affects
 
 @Suite struct ReviewEditTests {
     let doc = MapDocument(text: reviewMap)
+    let day = "2026-11-25"
 
     /// Applies the change, compares with `expected`, then checks that undo gives back the original bytes.
     func expectChange(_ change: Change, gives expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -157,10 +158,12 @@ hotels -> refugees affects
     }
 
     @Test func setStatusRewritesOneLineOrAddsOne() throws {
-        expectChange(try doc.setBarrierStatus("interpreter", to: "discussed"),
-                     gives: replacing("  status: open\n", "  status: discussed\n"))
-        expectChange(try doc.setBarrierStatus("hotels", to: "parked"),
-                     gives: replacing("  effort: high\n", "  effort: high\n  status: parked\n"))
+        expectChange(try doc.setBarrierStatus("interpreter", to: "discussed", date: day),
+                     gives: replacing("  status: open\n  votes: 3\n",
+                                      "  status: discussed\n  votes: 3\n  history: 2026-11-25 status set to discussed (was open)\n"))
+        expectChange(try doc.setBarrierStatus("hotels", to: "parked", date: day),
+                     gives: replacing("  effort: high\n", "  effort: high\n  status: parked\n  history: 2026-11-25 status set to parked\n"))
+        #expect(try doc.setBarrierStatus("proof", to: "agreed", date: day).splices.isEmpty)
         #expect(throws: EditError.self) { try doc.setBarrierStatus("hotels", to: "done") }
         #expect(throws: EditError.self) { try doc.setBarrierStatus("cards", to: "open") }
     }
@@ -190,12 +193,20 @@ hotels -> refugees affects
     }
 
     @Test func ownerAndDueDate() throws {
-        expectChange(try doc.setOwner("interpreter", to: "Trust interpreting service — \"Ω\" \\ 通訳"),
-                     gives: replacing("  votes: 3\n", "  votes: 3\n  owner: Trust interpreting service — \"Ω\" \\ 通訳\n"))
-        expectChange(try doc.setOwner("fares", to: "  "), gives: replacing("  owner: Trust\n", ""))
-        expectChange(try doc.setDue("proof", to: "2027-02-28"), gives: replacing("  due: 2026-11-15\n", "  due: 2027-02-28\n"))
-        expectChange(try doc.setDue("fares", to: ""), gives: replacing("  due: 2027-01-31\n", ""))
-        for bad in ["2027-02-29", "next week", "31/01/2027"] {
+        expectChange(try doc.setOwner("interpreter", to: "Trust interpreting service — \"Ω\" \\ 通訳", date: day),
+                     gives: replacing("  votes: 3\n", "  votes: 3\n  owner: Trust interpreting service — \"Ω\" \\ 通訳\n"
+                                      + "  history: 2026-11-25 owner set to Trust interpreting service — \"Ω\" \\ 通訳\n"))
+        expectChange(try doc.setOwner("fares", to: "  ", date: day),
+                     gives: replacing("  owner: Trust\n  due: 2027-01-31\n", "  due: 2027-01-31\n  history: 2026-11-25 owner cleared (was Trust)\n"))
+        expectChange(try doc.setDue("proof", to: "28/02/2027", date: day),
+                     gives: replacing("  due: 2026-11-15\n", "  due: 2027-02-28\n").replacingOccurrences(
+                        of: "  review: 2026-10-14 Agreed: register without proof.\n",
+                        with: "  review: 2026-10-14 Agreed: register without proof.\n  history: 2026-11-25 due set to 2027-02-28 (was 2026-11-15)\n"))
+        expectChange(try doc.setDue("fares", to: "", date: day),
+                     gives: replacing("  due: 2027-01-31\n", "  history: 2026-11-25 due cleared (was 2027-01-31)\n"))
+        expectChange(try doc.setDue("interpreter", to: "+2w", date: day),
+                     gives: replacing("  votes: 3\n", "  votes: 3\n  due: 2026-12-09\n  history: 2026-11-25 due set to 2026-12-09\n"))
+        for bad in ["2027-02-29", "next week", "31/02/2027", "02/31/2027"] {
             #expect(throws: EditError.self) { try doc.setDue("proof", to: bad) }
         }
         #expect(throws: EditError.self) { try doc.setOwner("proof", to: "two\nlines") }
@@ -222,8 +233,9 @@ hotels -> refugees affects
     }
 
     @Test func proposeAnImprovementIsOneChangeOfNodeAndEdge() throws {
-        let change = try doc.proposeImprovement(for: "interpreter", label: "Interpreter line \"Ω\"")
-        expectChange(change, gives: replacing("  status: proposed\n", "  status: proposed\n\nimprovement interpreter-line \"Interpreter line \\\"Ω\\\"\"\n  status: proposed\n")
+        let change = try doc.proposeImprovement(for: "interpreter", label: "Interpreter line \"Ω\"", date: day)
+        expectChange(change, gives: replacing("  status: proposed\n", "  status: proposed\n\nimprovement interpreter-line \"Interpreter line \\\"Ω\\\"\"\n  status: proposed\n"
+                                              + "  history: 2026-11-25 status set to proposed\n")
             + "interpreter-line -> interpreter addresses\n")
         var after = doc
         after.perform(change)
@@ -248,6 +260,7 @@ hotels -> refugees affects
         proposed.perform(try proposed.proposeImprovement(for: "b", id: "idea", label: "Idea"))
         var stepwise = MapDocument(text: text)
         stepwise.perform(try stepwise.addNode(kind: "improvement", id: "idea", label: "Idea", attributes: [("status", "proposed")]))
+        stepwise.perform(try stepwise.addAttribute(.node("idea"), key: "history", value: "\(ReviewDate.today()) status set to proposed"))
         stepwise.perform(try stepwise.link(from: "idea", to: "b", relation: "addresses"))
         #expect(proposed.text == stepwise.text)
         #expect(proposed.graph.node("idea")?.value("status") == "proposed")

@@ -195,6 +195,9 @@ hotels -> refugees affects
                   impact: high
                   effort: high
                   status: discussed
+                  history: 2025-03-01 status set to discussed
+                  history: 2025-03-01 due set to 2025-04-30
+                  history: 2025-03-01 owner set to Housing team
                   review: 2025-03-01 Invite the housing provider
                   due: 2025-04-30
                   owner: Housing team
@@ -206,6 +209,7 @@ hotels -> refugees affects
 
                 improvement keep-the-gp-when-moved "Keep the GP when moved"
                   status: proposed
+                  history: 2025-03-01 status set to proposed
 
                 """)
             + "keep-the-gp-when-moved -> hotels addresses\n"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapCore
 
 let walsall = """
     # Illustrative map for tests
@@ -141,7 +142,7 @@ let walsall = """
         #expect(result.stdout == "set status of proof-of-address\n")
         let d = changedLines(walsall, try dir.read("w.map"))
         #expect(d.removed == ["  status: open"])
-        #expect(d.added == ["  status: agreed"])
+        #expect(d.added == ["  status: agreed", "  history: \(ReviewDate.today()) status set to agreed (was open)"])
         let mode = try FileManager.default.attributesOfItem(atPath: dir.path("w.map"))[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Dates as people type them, stored as `YYYY-MM-DD`.
+extension ReviewDate {
+    /// `today`, `tomorrow`, `yesterday`, `+7d`, `+2w` (from `today`), `DD/MM/YYYY` (UK order, also `D/M/YYYY`)
+    /// and `YYYY-MM-DD`, as `YYYY-MM-DD`; nil for anything else.
+    public static func parse(_ text: String, today: String = ReviewDate.today()) -> String? {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if isValid(text) { return text }
+        guard let base = days(today) else { return nil }
+        switch text {
+        case "today": return today
+        case "tomorrow": return date(base + 1)
+        case "yesterday": return date(base - 1)
+        default: break
+        }
+        if text.hasPrefix("+"), let unit = text.last, unit == "d" || unit == "w",
+           let count = Int(text.dropFirst().dropLast()), (0...3660).contains(count) {
+            return date(base + count * (unit == "w" ? 7 : 1))
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let iso = String(format: "%04d-%02d-%02d", year, month, day)
+        return isValid(iso) ? iso : nil
+    }
+
+    /// `parse`, or an error saying what it accepts.
+    public static func stored(_ text: String, today: String = ReviewDate.today()) throws -> String {
+        guard let iso = parse(text, today: today) else { throw EditError("'\(text)' is not a date; write \(accepted)") }
+        return iso
+    }
+
+    /// What `parse` accepts, for messages.
+    public static let accepted = "DD/MM/YYYY, YYYY-MM-DD, today, tomorrow, +7d or +2w"
+
+    /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (proleptic Gregorian, no time zone involved).
+    static func days(_ iso: String) -> Int? {
+        guard isValid(iso), let y0 = Int(iso.prefix(4)), let m = Int(iso.dropFirst(5).prefix(2)), let d = Int(iso.suffix(2)) else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146097 + dayOfEra - 719468
+    }
+
+    static func date(_ days: Int) -> String {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let dayOfEra = z - era * 146097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let d = dayOfYear - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return String(format: "%04d-%02d-%02d", yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// One dated line of a record's history: `history: 2026-11-25 status set to agreed (was open)`.
+/// Written by every change of a tracked key in the UI or the command line, so the file itself says when a
+/// barrier was raised, agreed or resolved, and who took an action on when.
+public struct HistoryEntry: Equatable, Sendable {
+    public var date: String
+    public var key: String
+    /// nil: the key was removed.
+    public var value: String?
+    /// nil: the key was not there before.
+    public var previous: String?
+
+    /// The keys whose changes are recorded, on barriers and improvements.
+    public static let trackedKeys = ["status", "owner", "due"]
+    public static let trackedKinds: Set<String> = ["barrier", "improvement"]
+
+    public init(date: String, key: String, value: String?, previous: String?) {
+        (self.date, self.key, self.value, self.previous) = (date, key, value, previous)
+    }
+
+    /// Reads a `history:` value; nil when it is not in the written form.
+    public init?(value text: String) {
+        let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard words.count == 3, ReviewDate.isValid(String(words[0])), !words[1].isEmpty else { return nil }
+        date = String(words[0])
+        key = String(words[1])
+        var rest = Substring(words[2])
+        previous = nil
+        if rest.hasSuffix(")"), let was = rest.range(of: " (was ", options: .backwards) {
+            previous = String(rest[was.upperBound...].dropLast())
+            rest = rest[..<was.lowerBound]
+        }
+        if rest == "cleared" {
+            value = nil
+        } else if rest.hasPrefix("set to ") {
+            value = String(rest.dropFirst("set to ".count))
+        } else {
+            return nil
+        }
+    }
+
+    public var text: String {
+        let what = value.map { "set to \($0)" } ?? "cleared"
+        return "\(date) \(key) \(what)\(previous.map { " (was \($0))" } ?? "")"
+    }
+}
+
+extension AttributeHolder {
+    /// The record's readable `history:` lines, in file order.
+    public var history: [HistoryEntry] { values("history").compactMap(HistoryEntry.init(value:)) }
+}
+
+extension MapDocument {
+    /// Sets a key (an empty value removes it). On a barrier or an improvement, a change of status, owner or due
+    /// also appends a dated `history:` line, in the same undoable change; a due date is read with
+    /// `ReviewDate.parse` and stored as `YYYY-MM-DD`. The one edit the command line and the UI use for these keys.
+    public func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws -> Change {
+        var value = value.trimmingCharacters(in: .whitespaces)
+        guard case .node(let id) = ref, let node = graph.node(id), HistoryEntry.trackedKinds.contains(node.kind),
+              HistoryEntry.trackedKeys.contains(key) else {
+            return try setAttribute(ref, key: key, value: value)
+        }
+        if key == "due", !value.isEmpty { value = try ReviewDate.stored(value, today: date) }
+        guard !value.contains(where: \.isNewline) else { throw EditError("\(key) must fit on one line") }
+        let previous = node.value(key)
+        let change: Change
+        if value.isEmpty {
+            guard previous != nil else { return Change("unset \(key) of \(id)", []) }
+            change = try removeAttribute(ref, key: key)
+        } else {
+            change = try setAttribute(ref, key: key, value: value)
+        }
+        guard previous != (value.isEmpty ? nil : value) else { return change }
+        let entry = HistoryEntry(date: date, key: key, value: value.isEmpty ? nil : value, previous: previous)
+        let line = try historySplice(entry, on: id)
+        let ends = change.splices.map { $0.start + $0.removed.count }
+        let descending = zip(change.splices, change.splices.dropFirst()).allSatisfy { $0.start >= $1.start + $1.removed.count }
+        if descending, line.start >= (ends.max() ?? 0) {
+            return Change(change.summary, [line] + change.splices)  // below all the change touches: first, and the rest still applies
+        }
+        if descending, line.start + line.removed.count <= (change.splices.map(\.start).min() ?? 0) {
+            return Change(change.summary, change.splices + [line])
+        }
+        var after = self  // rare (a hand-ordered record): worked out on a copy
+        after.apply(change)
+        return Change(change.summary, change.splices + [try after.historySplice(entry, on: id)])
+    }
+
+    /// The line recording `entry`: a new line after the record's last `history:` line (or at its end); or, when the
+    /// key's latest entry is from the same day, that entry rewritten keeping its `was` (removed when the value is back
+    /// to it), so stepping through statuses in one session leaves one line.
+    private func historySplice(_ entry: HistoryEntry, on id: String) throws -> Splice {
+        guard let node = graph.node(id) else { throw EditError("no node with id '\(id)'") }
+        let latest = node.attributes.last { $0.key == "history" && HistoryEntry(value: $0.value)?.key == entry.key }
+        guard let latest, let old = HistoryEntry(value: latest.value), old.date == entry.date else {
+            return try addAttribute(.node(id), key: "history", value: entry.text).splices[0]
+        }
+        let range = node.lines(of: latest)
+        let merged = HistoryEntry(date: entry.date, key: entry.key, value: entry.value, previous: old.previous)
+        let indent = String(lines[range.lowerBound].prefix { $0 == " " || $0 == "\t" })
+        let replacement = merged.value == merged.previous ? [] : Syntax.attributeLines(key: "history", value: merged.text, indent: indent)
+        return Splice(start: range.lowerBound, removed: Array(lines[range]), inserted: ending(replacement))
+    }
+
+    /// `addNode` for the command line and the UI: a due date is read with `ReviewDate.parse`, and a new barrier or
+    /// improvement given a status, owner or due date starts its history with them.
+    public func addTrackedNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
+                               date: String = ReviewDate.today()) throws -> Change {
+        var attributes = attributes
+        for i in attributes.indices where attributes[i].key == "due" && !attributes[i].value.isEmpty {
+            attributes[i].value = try ReviewDate.stored(attributes[i].value, today: date)
+        }
+        if HistoryEntry.trackedKinds.contains(kind) {
+            attributes += attributes.filter { HistoryEntry.trackedKeys.contains($0.key) && !$0.value.isEmpty }.map {
+                ("history", HistoryEntry(date: date, key: $0.key, value: $0.value, previous: nil).text)
+            }
+        }
+        return try addNode(kind: kind, id: id, label: label, attributes: attributes)
+    }
+}
