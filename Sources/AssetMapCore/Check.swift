@@ -18,6 +18,7 @@ extension MapDocument {
                 out = graph.syntaxErrors
                 checkIDs(into: &out)
                 checkEdges(into: &out)
+                checkConflicts(into: &out)
             case 1: checkVocabulary(into: &out)
             default: checkConnections(into: &out)
             }

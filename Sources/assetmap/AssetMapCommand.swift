@@ -22,6 +22,10 @@ struct AssetMapCommand: ParsableCommand {
             ExportCommand.self,
             Report.self,
             InsightsCommand.self,
+            DiffCommand.self,
+            MergeFileCommand.self,
+            ResolveCommand.self,
+            GitSetupCommand.self,
         ],
         defaultSubcommand: Open.self
     )

@@ -18,15 +18,19 @@ enum CLI {
         MapFile.read(path).mapError { LoadFailure($0.diagnostics[0]) }
     }
 
-    /// Loads a map that must have no errors (to export it); prints its errors and exits 1 otherwise.
-    static func loadClean(_ path: String, refusing what: String) throws -> MapDocument {
-        let doc: MapDocument
+    /// Loads a map, or prints why it cannot and exits with `status`.
+    static func loadOrExit(_ path: String, status: Int32) throws -> MapDocument {
         switch load(path) {
+        case .success(let document): return document
         case .failure(let failure):
             printError(failure.diagnostic.formatted(file: path))
-            throw ExitCode(1)
-        case .success(let loaded): doc = loaded
+            throw ExitCode(status)
         }
+    }
+
+    /// Loads a map that must have no errors (to edit or export it); prints its errors and exits 1 otherwise.
+    static func loadClean(_ path: String, refusing what: String) throws -> MapDocument {
+        let doc = try loadOrExit(path, status: 1)
         let errors = doc.check().filter { $0.severity == .error }
         guard errors.isEmpty else {
             for error in errors { printError(error.formatted(file: path)) }

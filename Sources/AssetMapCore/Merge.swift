@@ -1,0 +1,268 @@
+import Foundation
+
+/// Why a version cannot be merged record by record.
+public struct MergeRefusal: Error, CustomStringConvertible, Sendable {
+    /// "base", "ours" or "theirs".
+    public var version: String
+    public var diagnostic: Diagnostic
+    public var description: String { "\(version): line \(diagnostic.line): \(diagnostic.message)" }
+}
+
+/// A conflict found by a merge, on a record.
+public struct RecordConflict: Equatable, Sendable {
+    public var record: RecordKey
+    public var conflict: FieldConflict
+}
+
+/// The outcome of a three-way merge: the change that turns ours into the merged map, and what was in conflict.
+public struct MergeResult: Sendable {
+    public var change: Change
+    public var conflicts: [RecordConflict]
+    /// Records theirs added, changed or removed that the merge took.
+    public var taken = 0
+}
+
+extension MapDocument {
+    /// Three-way merge, record by record: nodes matched by id, edges by (from, to, relation), attributes by
+    /// key; repeated keys (dated notes) merged as a union in order. The result is a change to `self` (ours):
+    /// our layout and comments stay, their new records and comment changes go where they had them. A field
+    /// both sides changed differently keeps our value; with `markConflicts` a `conflict:` line carrying both
+    /// values is written under it, so the map still loads and `check` names it.
+    public func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
+        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
+        for (name, layout) in [("base", merger.base), ("ours", merger.ours), ("theirs", merger.theirs)] {
+            if let diagnostic = layout.mergeRefusal() { throw MergeRefusal(version: name, diagnostic: diagnostic) }
+        }
+        return merger.run()
+    }
+}
+
+/// The working state of one merge.
+private struct ThreeWayMerge {
+    enum Outcome {
+        case keep(MergedRecord)
+        case remove
+        case insert(conflicts: [FieldConflict])
+    }
+
+    let base: MapLayout, ours: MapLayout, theirs: MapLayout
+    let markConflicts: Bool
+    var outcomes: [RecordKey: Outcome] = [:]
+    var conflicts: [RecordConflict] = []
+    var edits: [LineEdit] = []
+
+    init(base: MapLayout, ours: MapLayout, theirs: MapLayout, markConflicts: Bool) {
+        (self.base, self.ours, self.theirs, self.markConflicts) = (base, ours, theirs, markConflicts)
+    }
+
+    /// Replace `removed` lines of ours at `start` with `inserted`; `phase` orders edits at one line: what
+    /// ends the record above (0), what is inserted between records (1), then what replaces lines (2).
+    struct LineEdit {
+        var start: Int
+        var phase: Int
+        var removed: Int
+        var inserted: [String]
+    }
+
+    mutating func run() -> MergeResult {
+        decideRecords()
+        keepEndsOfEdges()
+        var taken = 0
+        for record in ours.records {
+            switch outcomes[record.key] {
+            case .keep(let merged): editRecord(record, merged); if !merged.isUnchanged { taken += 1 }
+            case .remove: edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
+                taken += 1
+            case .insert, nil: break
+            }
+        }
+        taken += placeTheirs()
+        for record in ours.records { if case .keep(let merged) = outcomes[record.key] { note(merged.conflicts, record.key) } }
+        for record in theirs.records { if case .insert(let found) = outcomes[record.key] { note(found, record.key) } }
+        return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken)
+    }
+
+    private mutating func note(_ found: [FieldConflict], _ key: RecordKey) {
+        conflicts += found.map { RecordConflict(record: key, conflict: $0) }
+    }
+
+    /// Each record's fate by identity; only records that need something are listed.
+    private mutating func decideRecords() {
+        for record in ours.records {
+            let b = base.fields(record.key)
+            if let t = theirs.fields(record.key) {
+                let merged = RecordMerge.merge(base: b, ours: record.fields, theirs: t)
+                if !merged.isUnchanged { outcomes[record.key] = .keep(merged) }
+            } else if let b {
+                outcomes[record.key] = b == record.fields ? .remove
+                    : .keep(conflictOnly(record.fields, FieldConflict(.deleted, ours: "changed it", theirs: nil), key: record.key))
+            }
+        }
+        for record in theirs.records where ours.index[record.key] == nil {
+            guard let b = base.fields(record.key) else { outcomes[record.key] = .insert(conflicts: []); continue }
+            if b != record.fields { outcomes[record.key] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: "changed it")]) }
+        }
+    }
+
+    private func conflictOnly(_ fields: RecordFields, _ conflict: FieldConflict, key: RecordKey) -> MergedRecord {
+        var merged = MergedRecord(head: fields.head)
+        merged.conflicts = [conflict]
+        return merged
+    }
+
+    /// An edge the merge keeps must not lose its ends: a node one side deleted and the other linked to stays,
+    /// in conflict.
+    private mutating func keepEndsOfEdges() {
+        func present(_ id: String) -> Bool {
+            switch outcomes[.node(id)] {
+            case .remove: return false
+            case .insert: return true
+            case .keep, nil: return ours.index[.node(id)] != nil
+            }
+        }
+        var kept: [RecordKey] = ours.records.map(\.key).filter { if case .remove = outcomes[$0] { return false }; return true }
+        kept += theirs.records.map(\.key).filter { if case .insert = outcomes[$0] { return ours.index[$0] == nil }; return false }
+        for key in kept {
+            guard case .edge(let from, let to, _) = key else { continue }
+            for id in [from, to] where !present(id) {
+                let linked = "kept it, linked by \(key)"
+                if ours.index[.node(id)] != nil, let fields = ours.fields(.node(id)) {
+                    outcomes[.node(id)] = .keep(conflictOnly(fields, FieldConflict(.deleted, ours: linked, theirs: nil), key: .node(id)))
+                } else if theirs.index[.node(id)] != nil {
+                    outcomes[.node(id)] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: linked)])
+                }
+            }
+        }
+    }
+
+    // MARK: Writing into ours
+
+    private var indentUnit: String { "  " }
+
+    /// Edits of one of our records: its first line, the keys whose values changed, and conflict lines.
+    private mutating func editRecord(_ record: RecordSpan, _ merged: MergedRecord) {
+        let document = ours.document
+        let first = record.lines.lowerBound
+        if merged.headChanged {
+            edits.append(LineEdit(start: first, phase: 2, removed: 1,
+                                  inserted: [RecordFields(head: merged.head, attributes: []).headLine(for: record.key)]))
+        }
+        let indent = record.attributes.first.map { String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" }) } ?? indentUnit
+        func lines(_ attribute: Attribute) -> Range<Int> { (first + attribute.offset)..<(first + attribute.offset + attribute.lineCount) }
+        func render(_ key: String, _ values: [String]) -> [String] { values.flatMap { Syntax.attributeLines(key: key, value: $0, indent: indent) } }
+        for (key, values) in merged.changedKeys {
+            let existing = record.attributes.filter { $0.key == key }
+            guard let last = existing.last else {
+                edits.append(LineEdit(start: record.lines.upperBound, phase: 0, removed: 0, inserted: render(key, values)))
+                continue
+            }
+            if existing.count == values.count {
+                for (attribute, value) in zip(existing, values) where attribute.value != value {
+                    edits.append(LineEdit(start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount, inserted: render(key, [value])))
+                }
+                continue
+            }
+            var wanted = values.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+            for attribute in existing {
+                if wanted[attribute.value, default: 0] > 0 { wanted[attribute.value]! -= 1; continue }
+                edits.append(LineEdit(start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount, inserted: []))
+            }
+            let added = values.filter { value in
+                guard wanted[value, default: 0] > 0 else { return false }
+                wanted[value]! -= 1
+                return true
+            }
+            if !added.isEmpty { edits.append(LineEdit(start: lines(last).upperBound, phase: 0, removed: 0, inserted: render(key, added))) }
+        }
+        guard markConflicts else { return }
+        for conflict in merged.conflicts {
+            var at = record.lines.upperBound
+            if case .attribute(let key) = conflict.field, let last = record.attributes.last(where: { $0.key == key }) { at = lines(last).upperBound }
+            if case .head = conflict.field, let firstAttribute = record.attributes.first { at = lines(firstAttribute).lowerBound }
+            edits.append(LineEdit(start: at, phase: 0, removed: 0, inserted: render(MapDocument.conflictKey, [conflict.encoded])))
+        }
+    }
+
+    /// Their new records and their changes to the lines between records (comments, blank lines), placed by
+    /// lining the versions up: each stretch theirs changed goes where the same stretch is in ours. Their
+    /// comment changes are taken only where ours left that stretch as it was.
+    private mutating func placeTheirs() -> Int {
+        var codes = ChunkCodes()
+        let baseCodes = codes.codes(of: base), oursCodes = codes.codes(of: ours), theirsCodes = codes.codes(of: theirs)
+        let oursOfBase = SequenceMatch.match(baseCodes, oursCodes)
+        let theirsOfBase = SequenceMatch.match(baseCodes, theirsCodes)
+        var taken = 0
+
+        /// The line of ours before which something placed before base chunk `b` goes.
+        func insertionLine(before b: Int) -> Int {
+            var k = b
+            while k < base.chunks.count && oursOfBase[k] < 0 { k += 1 }
+            return k == base.chunks.count ? ours.document.lines.count : ours.firstLine(of: ours.chunks[oursOfBase[k]])
+        }
+        func toInsert(_ t: Int) -> (lines: [String], isRecord: Bool)? {
+            switch theirs.chunks[t] {
+            case .trivia: return (theirs.lines(of: theirs.chunks[t]), false)
+            case .record(let i):
+                guard case .insert(let found) = outcomes[theirs.records[i].key] else { return nil }
+                var lines = theirs.lines(of: theirs.chunks[t])
+                if markConflicts {
+                    let indent = theirs.records[i].attributes.isEmpty ? indentUnit
+                        : String(lines[theirs.records[i].attributes[0].offset].prefix { $0 == " " || $0 == "\t" })
+                    for conflict in found { lines += Syntax.attributeLines(key: MapDocument.conflictKey, value: conflict.encoded, indent: indent) }
+                }
+                return (lines, true)
+            }
+        }
+
+        var previous = (base: -1, theirs: -1)
+        var pairs = theirsOfBase.enumerated().filter { $0.element >= 0 }.map { (base: $0.offset, theirs: $0.element) }
+        pairs.append((base.chunks.count, theirs.chunks.count))
+        for pair in pairs {
+            let baseRange = (previous.base + 1)..<pair.base, theirsRange = (previous.theirs + 1)..<pair.theirs
+            if !baseRange.isEmpty || !theirsRange.isEmpty {
+                // Theirs' changes to comments stand where ours kept the lines theirs replaced; what ours
+                // inserted beside them does not matter.
+                let clean = baseRange.allSatisfy { oursOfBase[$0] >= 0 }
+                if clean {
+                    for b in baseRange { if case .trivia = base.chunks[b] { deleteTrivia(oursOfBase[b]) } }
+                }
+                let pieces = theirsRange.compactMap(toInsert).filter { clean || $0.isRecord || $0.lines.allSatisfy(\.isEmpty) }
+                if clean ? !pieces.isEmpty : pieces.contains(where: \.isRecord) {
+                    let at = clean && !baseRange.isEmpty ? ours.firstLine(of: ours.chunks[oursOfBase[baseRange.lowerBound]]) : insertionLine(before: pair.base)
+                    edits.append(LineEdit(start: at, phase: 1, removed: 0, inserted: pieces.flatMap(\.lines)))
+                    taken += pieces.filter(\.isRecord).count
+                }
+            }
+            // A record ours deleted that theirs changed comes back where it was.
+            if pair.base < base.chunks.count, case .record = theirs.chunks[pair.theirs], let restored = toInsert(pair.theirs), restored.isRecord {
+                edits.append(LineEdit(start: insertionLine(before: pair.base), phase: 1, removed: 0, inserted: restored.lines))
+                taken += 1
+            }
+            previous = pair
+        }
+        return taken
+    }
+
+    private mutating func deleteTrivia(_ oursChunk: Int) {
+        guard case .trivia(let line) = ours.chunks[oursChunk] else { return }
+        edits.append(LineEdit(start: line, phase: 2, removed: 1, inserted: []))
+    }
+
+    /// The edits as splices on ours, last first so each one's line numbers hold when it is applied.
+    private func splices() -> [Splice] {
+        let document = ours.document
+        let ordered = edits.enumerated().sorted { ($0.element.start, $0.element.phase, $0.offset) < ($1.element.start, $1.element.phase, $1.offset) }
+        var result: [(start: Int, removed: Int, inserted: [String])] = []
+        for edit in ordered.map(\.element) {
+            if let last = result.last, last.start + last.removed == edit.start {
+                result[result.count - 1].removed += edit.removed
+                result[result.count - 1].inserted += edit.inserted
+            } else {
+                result.append((edit.start, edit.removed, edit.inserted))
+            }
+        }
+        return result.reversed().map {
+            Splice(start: $0.start, removed: Array(document.lines[$0.start..<($0.start + $0.removed)]), inserted: document.ending($0.inserted))
+        }
+    }
+}

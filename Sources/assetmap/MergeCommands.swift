@@ -1,0 +1,175 @@
+import ArgumentParser
+import AssetMapCore
+import Foundation
+
+/// `assetmap diff OLD NEW`: what changed, record by record.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed between two versions of a map, record by record.",
+        discussion: """
+            Nodes added, removed, relabelled or given a new id; attributes set, changed or removed; edges \
+            added and removed. Exit status: 0 no changes, 1 changes, 2 trouble (like diff).
+            With --textconv FILE it prints the map as one line per field instead, for git's diff driver \
+            (assetmap git-setup sets that up, so git diff and git log -p read as changes to the map).
+            """)
+
+    @Argument(help: "The old version and the new version (one file with --textconv).")
+    var files: [String]
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "text (the default) or json.")
+    var format: Format = .text
+
+    @Flag(help: "Print one map as a listing of its fields (git's textconv).")
+    var textconv = false
+
+    func validate() throws {
+        if textconv && files.count != 1 { throw ValidationError("--textconv takes one file") }
+        if !textconv && files.count != 2 { throw ValidationError("give the old and the new version: assetmap diff OLD NEW") }
+    }
+
+    func run() throws {
+        let documents = try files.map { try CLI.loadOrExit($0, status: 2) }
+        if textconv {
+            FileHandle.standardOutput.write(Data(MapDiff.listing(documents[0]).utf8))
+            return
+        }
+        let changes = MapDiff.changes(from: documents[0], to: documents[1])
+        let text = format == .json ? MapDiff.json(changes) : MapDiff.text(changes)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if !changes.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `assetmap merge-file BASE OURS THEIRS`: git's merge driver (%O %A %B).
+struct MergeFileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge-file",
+        abstract: "Merge two versions of a map with their common ancestor, record by record, into OURS.",
+        discussion: """
+            Nodes are matched by id, edges by (from, to, relation), attributes by key; repeated keys such as \
+            dated review notes are joined in order. Our layout and comments are kept. A field both sides \
+            changed differently keeps ours and gets a conflict: line with both values, so the map still \
+            loads; assetmap check lists them and assetmap resolve settles them.
+            Exit status: 0 merged cleanly, 1 conflicts (or a version could not be merged: OURS is then \
+            left as it was), 2 usage. assetmap git-setup makes git use it for *.map files.
+            """)
+
+    @Argument(help: "The common ancestor (git's %O).")
+    var base: String
+
+    @Argument(help: "Our version (git's %A); the result is written here.")
+    var ours: String
+
+    @Argument(help: "Their version (git's %B).")
+    var theirs: String
+
+    @Option(help: "The file's name in messages (git's %P).")
+    var name: String?
+
+    func run() throws {
+        let shown = name ?? ours
+        var documents: [MapDocument] = []
+        for (role, path) in [("base", base), ("ours", ours), ("theirs", theirs)] {
+            switch CLI.load(path) {
+            case .success(let document): documents.append(document)
+            case .failure(let failure):
+                CLI.printError("\(shown): not merged: \(role) (\(path)): \(failure.diagnostic.formatted(file: path))")
+                throw ExitCode(1)
+            }
+        }
+        var merged = documents[1]
+        let result: MergeResult
+        do {
+            result = try merged.merge(base: documents[0], theirs: documents[2])
+        } catch let refusal as MergeRefusal {
+            CLI.printError("\(shown): not merged record by record: \(refusal); our version is left as it was")
+            throw ExitCode(1)
+        }
+        merged.apply(result.change)
+        if merged.text != documents[1].text {
+            do { try MapFile.save(merged.data, to: ours, force: true) } catch {
+                CLI.printError("\(error)")
+                throw ExitCode(1)
+            }
+        }
+        let conflicts = merged.conflicts
+        print("\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
+              + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
+        for found in conflicts {
+            print("\(shown):\(found.line + 1):\(found.column): conflict: \(found.record): \(found.conflict?.summary ?? "unreadable")")
+        }
+        if !conflicts.isEmpty {
+            print("keep one side with: assetmap resolve \(shown) [RECORD] --ours|--theirs")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `assetmap resolve FILE [RECORD] --ours|--theirs`: settles merge conflicts.
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Settle merge conflicts (conflict: lines) by keeping our or their value.",
+        discussion: """
+            assetmap resolve walsall.map --theirs                 every conflict, their values
+            assetmap resolve walsall.map proof-of-address --ours  the conflicts of one record
+            RECORD is a node id, FROM->TO for an edge, or map. Without --ours or --theirs, lists them.
+            """)
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Argument(help: "Only the conflicts of this record.")
+    var record: String?
+
+    @Flag(help: "Which value to keep.")
+    var side: MergeSide?
+
+    @Option(help: "Which edge, when there are several between FROM and TO.")
+    var relation: String?
+
+    func run() throws {
+        var document = try CLI.loadOrExit(file, status: 1)
+        let otherErrors = document.check().filter { $0.severity == .error && !$0.message.hasPrefix("merge conflict") }
+        guard otherErrors.isEmpty else {
+            for error in otherErrors { CLI.printError(error.formatted(file: file)) }
+            CLI.printError("\(file): not changed: fix the errors above first")
+            throw ExitCode(1)
+        }
+        let ref = try record.map { text in
+            do { return try CLI.record(text, relation: relation, in: document) } catch let error as EditError {
+                CLI.printError("\(file): error: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+        let wanted = { (found: MapConflict) in ref == nil || found.record == ref }
+        guard let side else {
+            for found in document.conflicts where wanted(found) {
+                print("\(file):\(found.line + 1):\(found.column): \(found.record): \(found.conflict?.summary ?? "unreadable")")
+            }
+            return
+        }
+        var done: [String] = []
+        // Each resolution moves the lines below it: find the next one afresh.
+        while let found = document.conflicts.first(where: { wanted($0) && $0.conflict != nil }) {
+            do { done.append(document.perform(try document.resolve(found, keeping: side)).summary) } catch let error as EditError {
+                CLI.printError("\(file): error: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+        guard !done.isEmpty else {
+            print("\(file): no conflicts\(record.map { " on \($0)" } ?? "")")
+            return
+        }
+        do { try MapFile.save(document.data, to: file) } catch {
+            CLI.printError("\(error)")
+            throw ExitCode(1)
+        }
+        for line in done { print(line) }
+    }
+}
+
+extension MergeSide: EnumerableFlag {}
