@@ -1,3 +1,4 @@
+import AssetMapCore
 import Foundation
 import Testing
 
@@ -193,7 +194,15 @@ final class Repository {
         #expect(resolve.status == 0)
         #expect(resolve.stdout == "resolve status of poa: keep theirs\n")
         #expect(try repo.assetmap("check", "borough.map").stdout.contains("error") == false)
-        #expect(try repo.dir.read("borough.map") == Self.map.replacingOccurrences(of: "status: open", with: "status: parked"))
+        // Both sides' dated history lines are kept, ours first.
+        let today = ReviewDate.today()
+        #expect(try repo.dir.read("borough.map") == Self.map.replacingOccurrences(of: "status: open", with: "status: parked")
+            .replacingOccurrences(of: "three communities.\n", with: """
+                three communities.
+                  history: \(today) status set to agreed (was open)
+                  history: \(today) status set to parked (was open)
+
+                """))
         try repo.commit("merged site B")
     }
 
