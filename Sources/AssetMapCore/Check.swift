@@ -81,9 +81,8 @@ extension MapDocument {
 
     private func unknownEnd(_ end: String, _ id: String, _ column: Int, _ edge: Edge, _ sortedIDs: inout [String]?,
                             into out: inout [Diagnostic]) {
-        var message = "edge \(end) unknown id '\(id)'"
         if sortedIDs == nil { sortedIDs = graph.nodeIndex.keys.sorted() }
-        if let guess = Suggest.closest(to: id, among: sortedIDs!) { message += " (did you mean '\(guess)'?)" }
+        let message = "edge \(end) unknown id '\(id)'" + Suggest.didYouMean(id, among: sortedIDs!)
         out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
     }
 
@@ -124,12 +123,8 @@ extension MapDocument {
             if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
             for (word, line, column) in items(of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList) where !words.contains(word) {
                 let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
-                var message = "\(what) for \(article(kind)) \(kind)"
-                if !word.isEmpty, let guess = Suggest.closest(to: word, among: words) {
-                    message += " (did you mean '\(guess)'?)"
-                } else {
-                    message += "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
-                }
+                let expected = "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
+                let message = "\(what) for \(article(kind)) \(kind)" + (word.isEmpty ? expected : Suggest.didYouMean(word, among: words, otherwise: expected))
                 out.append(Diagnostic(.warning, line: line, column: column, message))
             }
         }
@@ -145,12 +140,13 @@ extension MapDocument {
                 out.append(Diagnostic(.warning, line: edge.line + 1, column: edge.relationColumn, message))
             }
             if relation == "affects" || relation == "addresses" {
-                let (expectedFrom, expectedTo) = relation == "affects" ? ("barrier", "community") : ("improvement", "barrier")
+                let (expectedFrom, expectedTo) = relation == "affects" ? (BuiltinKind.barrier.name, BuiltinKind.community.name)
+                    : (BuiltinKind.improvement.name, BuiltinKind.barrier.name)
                 guard let from = graph.node(edge.from)?.kind, let to = graph.node(edge.to)?.kind,
                       (from, to) != (expectedFrom, expectedTo) else { continue }
                 if (from, to) == (expectedTo, expectedFrom) {
                     warn("'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)")
-                } else if relation == "addresses" || (from, to) == ("community", "barrier") {
+                } else if relation == "addresses" || (from, to) == (BuiltinKind.community.name, BuiltinKind.barrier.name) {
                     warn("'\(relation)' links \(article(expectedFrom)) \(expectedFrom) to \(article(expectedTo)) \(expectedTo), not \(article(from)) \(from) to \(article(to)) \(to)")
                 }
                 continue
@@ -234,16 +230,15 @@ extension MapDocument {
             if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {
                 let node = graph.nodes[i]
                 var message = "\(node.kind) '\(node.id)' has no edges"
-                if node.kind == "barrier" { message += ": link it to the communities it affects and the improvements that address it" }
+                if node.hasKind(.barrier) { message += ": link it to the communities it affects and the improvements that address it" }
                 out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn, message))
                 continue
             }
-            guard graph.nodes[i].kind == "barrier" else { continue }
+            guard graph.nodes[i].hasKind(.barrier) else { continue }
             var affectsCommunity = false, addressed = false
             func neighbour(_ n: Int) {
                 guard n >= 0 else { return }
-                let kind = graph.nodes[n].kind
-                if kind == "community" { affectsCommunity = true } else if kind == "improvement" { addressed = true }
+                if graph.nodes[n].hasKind(.community) { affectsCommunity = true } else if graph.nodes[n].hasKind(.improvement) { addressed = true }
             }
             for e in graph.outgoing[i] { neighbour(ends.to[e]) }
             for e in graph.incoming[i] { neighbour(ends.from[e]) }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Replace `removed` lines at `start` with `inserted`. Its inverse swaps the two.
 public struct Splice: Equatable, Sendable {
@@ -29,9 +34,22 @@ public struct Change: Equatable, Sendable {
     public var inverse: Change { Change(summary, splices.reversed().map(\.inverse)) }
 }
 
+/// Why a map could not be read: at line 1 column 1 for a file that cannot be read, at the first bad byte
+/// for one that is not UTF-8.
 public struct MapLoadError: Error, CustomStringConvertible, Sendable {
+    public enum Reason: Equatable, Sendable { case noSuchFile, isDirectory, unreadable, invalidUTF8 }
+    public var reason: Reason
     public var diagnostic: Diagnostic
     public var description: String { diagnostic.message }
+
+    init(_ reason: Reason, _ diagnostic: Diagnostic) {
+        self.reason = reason
+        self.diagnostic = diagnostic
+    }
+
+    init(_ reason: Reason, _ message: String) {
+        self.init(reason, Diagnostic(.error, line: 1, column: 1, message))
+    }
 }
 
 /// A map file as an editable document (like toml_edit): the exact lines of the file plus the graph
@@ -55,13 +73,46 @@ public struct MapDocument: Sendable {
     public init(data: Data) throws {
         // Validated in place, without a copy of the whole text.
         guard let loaded = data.withUnsafeBytes({ Parser.load($0.bindMemory(to: UInt8.self), validate: true) }) else {
-            throw MapLoadError(diagnostic: MapDocument.firstInvalidUTF8(in: data))
+            throw MapLoadError(.invalidUTF8, MapDocument.firstInvalidUTF8(in: data))
         }
         self.init(loaded: loaded)
     }
 
+    /// The one way a map file is loaded (command line, UI and benchmark): throws a `MapLoadError`.
     public init(contentsOf path: String) throws {
-        try self.init(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+        try self.init(data: try MapDocument.read(path))
+    }
+
+    /// A map file's bytes, or a `MapLoadError` saying why they cannot be read.
+    public static func read(_ path: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw readError(errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw readError(errno) }
+        if st.st_mode & S_IFMT == S_IFDIR { throw readError(EISDIR) }
+        // Read in place; the size is a hint only (a pipe or a growing file reads to its end). The spare byte
+        // lets the read that finds the end come back with 0 without growing the buffer.
+        var data = Data(count: max(Int(st.st_size), 0) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count += max(1 << 16, data.count / 2) }
+            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 { if errno == EINTR { continue }; throw readError(errno) }
+            if n == 0 { break }
+            filled += n
+        }
+        data.count = filled
+        return data
+    }
+
+    private static func readError(_ code: Int32) -> MapLoadError {
+        switch code {
+        case ENOENT, ENOTDIR: return MapLoadError(.noSuchFile, "cannot read the file: no such file")
+        case EISDIR: return MapLoadError(.isDirectory, "cannot read the file: it is a directory")
+        case EACCES, EPERM: return MapLoadError(.unreadable, "cannot read the file: permission denied")
+        default: return MapLoadError(.unreadable, "cannot read the file: \(String(cString: strerror(code)))")
+        }
     }
 
     init(loaded: (lines: [String], hasFinalNewline: Bool, graph: MapGraph)) {

@@ -55,35 +55,6 @@ public struct DotExportError: Error, CustomStringConvertible, Equatable, Sendabl
     public var description: String
 }
 
-/// How a kind looks: a shape and an Okabe–Ito colour, so kinds differ in shape as well as hue.
-public struct KindStyle: Equatable, Sendable {
-    public var shape: String
-    public var fill: String
-    public var font: String
-    public var style = "filled"
-
-    static let builtins: [String: KindStyle] = [
-        "community": KindStyle(shape: "ellipse", fill: "#56B4E9", font: "#000000"),
-        "organisation": KindStyle(shape: "box", fill: "#0072B2", font: "#FFFFFF", style: "filled,rounded"),
-        "place": KindStyle(shape: "house", fill: "#009E73", font: "#000000"),
-        "barrier": KindStyle(shape: "octagon", fill: "#D55E00", font: "#000000"),
-        "improvement": KindStyle(shape: "hexagon", fill: "#F0E442", font: "#000000"),
-    ]
-    static let extra: [KindStyle] = [
-        KindStyle(shape: "note", fill: "#CC79A7", font: "#000000"),
-        KindStyle(shape: "component", fill: "#E69F00", font: "#000000"),
-        KindStyle(shape: "diamond", fill: "#BBBBBB", font: "#000000"),
-        KindStyle(shape: "tab", fill: "#FFFFFF", font: "#000000"),
-    ]
-
-    /// Declared kinds take the extra styles in declaration order.
-    public static func style(for kind: String, in graph: MapGraph) -> KindStyle {
-        if let style = builtins[kind] { return style }
-        let declared = graph.kinds.filter { !$0.isBuiltin }.map(\.name)
-        return extra[(declared.firstIndex(of: kind) ?? 0) % extra.count]
-    }
-}
-
 public enum DotExport {
     public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
         let shown = try selectNodes(graph, options)
@@ -189,17 +160,12 @@ public enum DotExport {
     /// Indices of the nodes to draw, in file order.
     private static func selectNodes(_ graph: MapGraph, _ options: DotOptions) throws -> [Int] {
         for kind in options.kinds where graph.kind(named: kind) == nil {
-            let known = graph.kinds.map(\.name)
-            let guess = Suggest.closest(to: kind, among: known).map { " (did you mean '\($0)'?)" } ?? "; kinds are \(known.joined(separator: ", "))"
-            throw DotExportError(description: "unknown kind '\(kind)'\(guess)")
+            throw DotExportError(description: Suggest.unknownKind(kind, among: graph.kinds.map(\.name)))
         }
         var keep = Set(graph.nodes.indices.filter { graph.nodeIndex[graph.nodes[$0].id] == $0 })
         var focusIndex: Int?
         if let focus = options.focus {
-            guard let start = graph.nodeIndex[focus] else {
-                let guess = Suggest.closest(to: focus, among: graph.nodeIndex.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-                throw DotExportError(description: "no node with id '\(focus)'\(guess)")
-            }
+            guard let start = graph.nodeIndex[focus] else { throw DotExportError(description: Suggest.noSuchNode(focus, in: graph)) }
             guard options.depth >= 0 else { throw DotExportError(description: "--depth must be 0 or more") }
             focusIndex = start
             var reached: Set<Int> = [start], frontier = [start]
@@ -223,7 +189,7 @@ public enum DotExport {
     // MARK: Statements
 
     private static func nodeStatement(_ node: Node, _ graph: MapGraph, _ options: DotOptions) -> String {
-        let style = KindStyle.style(for: node.kind, in: graph)
+        let style = graph.presentation(ofKind: node.kind).dot
         var label = wrap(node.label, width: 22)
         if let status = node.value("status"), !status.isEmpty { label += "\n(\(status))" }
         var attributes = [
@@ -247,7 +213,7 @@ public enum DotExport {
         out += "    graph [label=\"Key\", style=\"rounded\", color=\"#888888\"];\n"
         // Legend ids contain ':', which map ids cannot, so they never collide.
         for kind in kinds {
-            let style = KindStyle.style(for: kind, in: graph)
+            let style = graph.presentation(ofKind: kind).dot
             let name = kind.prefix(1).uppercased() + kind.dropFirst()
             out += "    \(quote("legend:" + kind)) [label=\(quote(name)), shape=\(style.shape), style=\(quote(style.style)), fillcolor=\(quote(style.fill)), fontcolor=\(quote(style.font))];\n"
         }

@@ -71,11 +71,7 @@ extension MapDocument {
 
     /// Adds a node after the last node of its kind (else after the last node, else at the end).
     public func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) throws -> Change {
-        guard graph.kind(named: kind) != nil else {
-            let known = graph.kinds.map(\.name)
-            let guess = Suggest.closest(to: kind, among: known).map { " (did you mean '\($0)'?)" } ?? "; kinds are \(known.joined(separator: ", "))"
-            throw EditError("unknown kind '\(kind)'\(guess)")
-        }
+        guard graph.kind(named: kind) != nil else { throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name))) }
         try validateNewID(id)
         try validateLabel(label)
         for attribute in attributes { try validateKey(attribute.key) }
@@ -208,10 +204,7 @@ extension MapDocument {
     }
 
     private func requireNode(_ id: String) throws -> Node {
-        guard let node = graph.node(id) else {
-            let guess = Suggest.closest(to: id, among: graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
-            throw EditError("no node with id '\(id)'\(guess)")
-        }
+        guard let node = graph.node(id) else { throw EditError(Suggest.noSuchNode(id, in: graph)) }
         return node
     }
 

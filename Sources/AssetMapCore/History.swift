@@ -71,7 +71,7 @@ public struct HistoryEntry: Equatable, Sendable {
 
     /// The keys whose changes are recorded, on barriers and improvements.
     public static let trackedKeys = ["status", "owner", "due"]
-    public static let trackedKinds: Set<String> = ["barrier", "improvement"]
+    public static let trackedKinds: Set<String> = [BuiltinKind.barrier.name, BuiltinKind.improvement.name]
 
     public init(date: String, key: String, value: String?, previous: String?) {
         (self.date, self.key, self.value, self.previous) = (date, key, value, previous)

@@ -37,26 +37,14 @@ public struct MapFileError: Error, CustomStringConvertible, Sendable {
 
 /// Reading maps, and the one safe way to change one.
 public enum MapFile {
-    /// Reads and parses a map; a file that cannot be read or is not UTF-8 throws a positioned diagnostic.
+    /// Reads and parses a map (through the one loader, `MapDocument(contentsOf:)`); a file that cannot be read
+    /// or is not UTF-8 fails with a positioned diagnostic.
     public static func read(_ path: String) -> Result<MapDocument, MapFileError> {
-        func refused(_ message: String, line: Int = 1, column: Int = 1) -> Result<MapDocument, MapFileError> {
-            .failure(MapFileError(path, .hasErrors, "cannot read the file",
-                                  diagnostics: [Diagnostic(.error, line: line, column: column, message)]))
-        }
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            return refused("cannot read the file: \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
-        }
-        if st.st_mode & S_IFMT == S_IFDIR { return refused("cannot read the file: it is a directory") }
-        guard access(path, R_OK) == 0, let data = FileManager.default.contents(atPath: path) else {
-            return refused("cannot read the file: permission denied")
-        }
         do {
-            return .success(try MapDocument(data: data))
-        } catch let error as MapLoadError {
-            return refused(error.diagnostic.message, line: error.diagnostic.line, column: error.diagnostic.column)
+            return .success(try MapDocument(contentsOf: path))
         } catch {
-            return refused("cannot read the file: \(error)")
+            let diagnostic = (error as? MapLoadError)?.diagnostic ?? Diagnostic(.error, line: 1, column: 1, "cannot read the file: \(error)")
+            return .failure(MapFileError(path, .hasErrors, "cannot read the file", diagnostics: [diagnostic]))
         }
     }
 

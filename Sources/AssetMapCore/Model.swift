@@ -56,14 +56,9 @@ public struct KindInfo: Equatable, Hashable, Sendable {
     public var endLine: Int?
 
     /// The five kinds every map has, in the order people think of them.
-    public static let builtins: [KindInfo] = [
-        KindInfo(name: "community", plural: "Communities", isBuiltin: true),
-        KindInfo(name: "organisation", plural: "Organisations", isBuiltin: true),
-        KindInfo(name: "place", plural: "Places", isBuiltin: true),
-        KindInfo(name: "barrier", plural: "Barriers", isBuiltin: true),
-        KindInfo(name: "improvement", plural: "Improvements", isBuiltin: true),
-    ]
+    public static let builtins: [KindInfo] = BuiltinKind.allCases.map { KindInfo(name: $0.name, plural: $0.plural, isBuiltin: true) }
 }
+
 
 /// Anything with attributes: lookups shared by nodes, edges and the header.
 public protocol AttributeHolder {

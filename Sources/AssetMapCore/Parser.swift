@@ -194,11 +194,7 @@ struct Parser {
             current = .kindDecl(graph.kinds.count - 1)
         default:
             guard KindInfo.builtins.contains(where: { $0.name == first.text(bytes) }) || declaredKinds.contains(first.text(bytes)) else {
-                let known = KindInfo.builtins.map(\.name) + declaredKinds.sorted()
-                var message = "unknown kind '\(first.text(bytes))'"
-                if let guess = Suggest.closest(to: first.text(bytes), among: known) { message += " (did you mean '\(guess)'?)" }
-                else { message += "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(first.text(bytes)) \"Plural label\"" }
-                error(index, bytes, 0, message)
+                error(index, bytes, 0, Suggest.unknownKind(first.text(bytes), among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
                 return
             }
             guard tokens.count >= 2, tokens[1].kind == .word else {

@@ -179,7 +179,7 @@ public enum Review {
     public static func cards(_ graph: MapGraph) -> [BarrierCard] {
         var order = 0
         var cards: [BarrierCard] = []
-        for (index, node) in graph.nodes.enumerated() where node.kind == "barrier" && graph.nodeIndex[node.id] == index {
+        for (index, node) in graph.nodes.enumerated() where node.hasKind(.barrier) && graph.nodeIndex[node.id] == index {
             cards.append(card(node, index: index, order: order, graph: graph))
             order += 1
         }
@@ -187,7 +187,7 @@ public enum Review {
     }
 
     public static func card(_ id: String, in graph: MapGraph) -> BarrierCard? {
-        guard let index = graph.nodeIndex[id], graph.nodes[index].kind == "barrier" else { return nil }
+        guard let index = graph.nodeIndex[id], graph.nodes[index].hasKind(.barrier) else { return nil }
         return card(graph.nodes[index], index: index, order: index, graph: graph)
     }
 
@@ -208,7 +208,7 @@ public enum Review {
     /// Values the filters can take, from what the map uses.
     public static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
         let all = cards(graph)
-        let communities = graph.nodes(ofKind: "community").map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
+        let communities = graph.nodes(ofKind: BuiltinKind.community.name).map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
         let clinical = Vocabulary.clinical + Set(all.flatMap(\.clinical)).subtracting(Vocabulary.clinical).sorted()
         let dimensions = Vocabulary.dimensions + Set(all.compactMap(\.dimension)).subtracting(Vocabulary.dimensions).sorted()
         let statuses = Vocabulary.barrierStatus + Set(all.map(\.status)).subtracting(Vocabulary.barrierStatus).sorted()
@@ -223,11 +223,11 @@ public enum Review {
             let otherID = edge.from == node.id ? edge.to : edge.from
             guard let other = graph.node(otherID), seen.insert(other.id).inserted else { continue }
             let ref = NodeRef(id: other.id, label: other.label, kind: other.kind, status: other.value("status"))
-            switch other.kind {
-            case "community": communities.append(ref)
-            case "place", "organisation": places.append(ref)
-            case "improvement": improvements.append(ref)
-            default: seen.remove(other.id)
+            switch BuiltinKind(rawValue: other.kind) {
+            case .community: communities.append(ref)
+            case .place, .organisation: places.append(ref)
+            case .improvement: improvements.append(ref)
+            case .barrier, nil: seen.remove(other.id)
             }
         }
         return BarrierCard(
@@ -290,7 +290,7 @@ public struct SessionSummary: Equatable, Sendable {
     public init(start: ReviewSnapshot, now: MapGraph, changedIDs: Set<String>? = nil) {
         // Node indices in file order; ids are unique in a map that was only ever updated in place.
         let candidates = changedIDs.map { $0.compactMap { now.nodeIndex[$0] }.sorted() } ?? Array(now.nodes.indices)
-        let newImprovements = candidates.map { now.nodes[$0] }.filter { $0.kind == "improvement" && !start.ids.contains($0.id) }
+        let newImprovements = candidates.map { now.nodes[$0] }.filter { $0.hasKind(.improvement) && !start.ids.contains($0.id) }
         let newIDs = Set(newImprovements.map(\.id))
         discussed = []
         statusChanges = []
@@ -299,7 +299,7 @@ public struct SessionSummary: Equatable, Sendable {
         var order = 0
         // Indices, not `enumerated()`: copying each of 100k nodes out of the array costs more than the rest.
         let idsAreUnique = now.nodeIndex.count == now.nodes.count
-        for index in candidates where now.nodes[index].kind == "barrier" {
+        for index in candidates where now.nodes[index].hasKind(.barrier) {
             guard idsAreUnique || now.nodeIndex[now.nodes[index].id] == index else { continue }
             defer { order += 1 }
             let entry = start.entries[now.nodes[index].id]
@@ -314,7 +314,7 @@ public struct SessionSummary: Equatable, Sendable {
             let node = now.nodes[index]
             let card = Review.card(node, index: index, order: order, graph: now)
             let gained = card.improvements.contains { newIDs.contains($0.id) }
-            let ref = NodeRef(id: card.id, label: card.label, kind: "barrier", status: card.statusValue)
+            let ref = NodeRef(id: card.id, label: card.label, kind: BuiltinKind.barrier.name, status: card.statusValue)
             if touched || gained { discussed.append(ref) }
             let old = wasBarrier ? SnapshotCard(entry!.values) : nil
             if let old, old.status != card.status {
@@ -334,7 +334,7 @@ public struct SessionSummary: Equatable, Sendable {
             let addressed = now.edges(touching: node.id)
                 .filter { $0.relation == "addresses" }
                 .compactMap { now.node($0.from == node.id ? $0.to : $0.from) }
-                .filter { $0.kind == "barrier" }
+                .filter { $0.hasKind(.barrier) }
                 .map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind, status: $0.value("status")) }
             return Proposal(improvement: NodeRef(id: node.id, label: node.label, kind: node.kind, status: node.value("status")),
                             addresses: addressed)
@@ -365,7 +365,7 @@ public struct ReviewSnapshot: Sendable {
         var entries: [String: Entry] = [:]
         for (index, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == index {
             let values = Self.reviewValues(of: node)
-            if node.kind == "barrier" || !values.isEmpty { entries[node.id] = Entry(isBarrier: node.kind == "barrier", values: values) }
+            if node.hasKind(.barrier) || !values.isEmpty { entries[node.id] = Entry(isBarrier: node.hasKind(.barrier), values: values) }
         }
         self.entries = entries
     }

@@ -71,7 +71,7 @@ extension MapDocument {
     public func proposeImprovement(for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         let id = id ?? suggestID(for: label)
-        let node = try addTrackedNode(kind: "improvement", id: id, label: label, attributes: [("status", "proposed")], date: date)
+        let node = try addTrackedNode(kind: BuiltinKind.improvement.name, id: id, label: label, attributes: [("status", "proposed")], date: date)
         // The new node has no edges yet, so `link` would write its edge at the end of the file as the node leaves it
         // (worked out here: applying the node to a copy of a large map would copy all of it).
         let added = node.splices[0]
@@ -83,11 +83,8 @@ extension MapDocument {
 
     @discardableResult
     private func requireBarrier(_ id: String) throws -> Node {
-        guard let node = graph.node(id) else {
-            let guess = Suggest.closest(to: id, among: graph.nodeIndex.keys).map { " (did you mean '\($0)'?)" } ?? ""
-            throw EditError("no node with id '\(id)'\(guess)")
-        }
-        guard node.kind == "barrier" else { throw EditError("\(id) is a \(node.kind), not a barrier") }
+        guard let node = graph.node(id) else { throw EditError(Suggest.noSuchNode(id, in: graph)) }
+        guard node.hasKind(.barrier) else { throw EditError("\(id) is a \(node.kind), not a barrier") }
         return node
     }
 

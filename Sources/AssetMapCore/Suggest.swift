@@ -37,3 +37,21 @@ public enum Suggest {
         return previous[b.count]
     }
 }
+
+extension Suggest {
+    /// " (did you mean 'x'?)" when a candidate is a plausible typo of `word`, else `otherwise`.
+    public static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: @autoclosure () -> String = "") -> String {
+        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? otherwise()
+    }
+
+    /// "no node with id 'x'", with the closest id (looked for in sorted order, so the same one every time).
+    public static func noSuchNode(_ id: String, in graph: MapGraph) -> String {
+        "no node with id '\(id)'" + didYouMean(id, among: graph.nodeIndex.keys.sorted())
+    }
+
+    /// "unknown kind 'x'", with the closest kind or else every kind and how to declare one.
+    public static func unknownKind(_ kind: String, among known: [String]) -> String {
+        "unknown kind '\(kind)'" + didYouMean(kind, among: known,
+            otherwise: "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(kind) \"Plural label\"")
+    }
+}

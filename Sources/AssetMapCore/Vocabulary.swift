@@ -17,11 +17,11 @@ public enum Vocabulary {
 
     /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
     public static func words(kind: String, key: String) -> [String]? {
-        switch (kind, key) {
-        case ("barrier", "status"): return barrierStatus
-        case ("improvement", "status"): return improvementStatus
-        case ("barrier", "dimension"): return dimensions
-        case ("community", "core20"), ("community", "plus"): return yesNo
+        switch (BuiltinKind(rawValue: kind), key) {
+        case (.barrier, "status"): return barrierStatus
+        case (.improvement, "status"): return improvementStatus
+        case (.barrier, "dimension"): return dimensions
+        case (.community, "core20"), (.community, "plus"): return yesNo
         case (_, "clinical"): return clinical
         default: return nil
         }

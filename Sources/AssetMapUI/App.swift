@@ -62,7 +62,7 @@ public struct AppEnvironment: Sendable {
             formatter.dateFormat = "yyyy-MM-dd"
             return formatter.string(from: Date())
         },
-        read: { try Data(contentsOf: URL(fileURLWithPath: $0)) },
+        read: MapDocument.read,
         write: { try MapFile.save($0, to: $1) },
         fingerprint: { MapFile.fingerprint(of: $0) })
 }
@@ -129,15 +129,13 @@ public struct AssetMapApp: TerminalApp {
     /// Loads a map for the UI. A file with errors still opens (read-only, errors listed); a file that
     /// cannot be read or is not UTF-8 throws a message naming file, line and column.
     public static func open(path: String, environment: AppEnvironment = .live) throws -> AssetMapApp {
-        let data: Data
-        do { data = try environment.read(path) } catch {
-            throw OpenError(message: "\(path): cannot read: \((error as NSError).localizedDescription)")
-        }
         do {
-            let document = try MapDocument(data: data)
+            let document = try MapDocument(data: try environment.read(path))
             return AssetMapApp(document: document, path: path, loadErrors: errors(in: document), environment: environment)
         } catch let error as MapLoadError {
             throw OpenError(message: error.diagnostic.formatted(file: path))
+        } catch {
+            throw OpenError(message: "\(path): cannot read: \((error as NSError).localizedDescription)")
         }
     }
 

@@ -22,8 +22,8 @@ struct DocumentIndex {
         var kindPosition: [String: Int] = [:]
         for (i, kind) in graph.kinds.enumerated() where kindPosition[kind.name] == nil { kindPosition[kind.name] = i }
         self.kindPosition = kindPosition
-        communityKind = kindPosition["community"]
-        barrierKind = kindPosition["barrier"]
+        communityKind = kindPosition[BuiltinKind.community.name]
+        barrierKind = kindPosition[BuiltinKind.barrier.name]
         // Unknown kinds are syntax errors; the parser skips them, but stay safe.
         kindOfNode = graph.nodes.map { kindPosition[$0.kind] ?? 0 }
         relationOfEdge = []
@@ -119,19 +119,14 @@ extension MapGraph {
 
     func label(of id: String) -> String { node(id)?.label ?? "\(id) (missing)" }
 
-    /// "[C]" for community…; custom kinds use their first letter.
-    func tag(ofKind kind: String) -> String {
-        "[\(kind.first.map { String($0).uppercased() } ?? "?")]"
-    }
-
     func kindColor(_ kind: String) -> Color {
-        switch kind {
-        case "community": return .cyan
-        case "organisation": return .green
-        case "place": return .yellow
-        case "barrier": return .red
-        case "improvement": return .magenta
-        default: return .blue
+        switch presentation(ofKind: kind).colorRole {
+        case .community: return .cyan
+        case .organisation: return .green
+        case .place: return .yellow
+        case .barrier: return .red
+        case .improvement: return .magenta
+        case .declared: return .blue
         }
     }
 }

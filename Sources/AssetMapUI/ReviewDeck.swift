@@ -81,7 +81,7 @@ struct ReviewCache {
         }
         var leaving: [Int] = [], arriving: [Int] = [], refreshed: [Int] = []
         for id in ids {
-            let node = graph.nodeIndex[id].flatMap { graph.nodes[$0].kind == "barrier" ? $0 : nil }
+            let node = graph.nodeIndex[id].flatMap { graph.nodes[$0].hasKind(.barrier) ? $0 : nil }
             switch (cardOfID[id], node) {
             case let (position?, node?):
                 var card = Review.card(id, in: graph)!

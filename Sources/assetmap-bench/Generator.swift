@@ -119,7 +119,7 @@ enum MapGenerator {
 
     private static func node(kind: Int, serial: Int, site: String, random: inout SeededRandom) -> (String, String, String) {
         let names = [communities, organisations, places, barriers, improvements][kind]
-        let kindName = ["community", "organisation", "place", "barrier", "improvement"][kind]
+        let kindName = BuiltinKind.allCases[kind].name
         let base = names[random.below(names.count)]
         let label = kind == 3 || kind == 4 ? base : "\(base) (\(site.capitalized))"
         let prefix = ["c", "org", "p", "b", "imp"][kind]

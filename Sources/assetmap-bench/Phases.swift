@@ -90,7 +90,7 @@ enum Phases {
                 case 0: change = try document.setAttribute(ref, key: key, value: value)
                 case 1: change = try document.addAttribute(ref, key: key, value: value)
                 case 2: change = try document.removeAttribute(ref, key: key)
-                case 3: change = try document.addNode(kind: random.pick(["community", "barrier", "improvement"]), id: "fuzz-\(step)", label: "Fuzz \(step)")
+                case 3: change = try document.addNode(kind: random.pick([BuiltinKind.community, .barrier, .improvement]).name, id: "fuzz-\(step)", label: "Fuzz \(step)")
                 case 4: change = try document.link(from: node, to: other, relation: random.pick(["affects", "meets", "gathers at"]))
                 case 5: change = try document.removeNode(node)
                 case 6:

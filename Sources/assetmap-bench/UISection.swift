@@ -73,7 +73,7 @@ enum UISection {
     /// Real file access, a fixed date.
     static let environment = AppEnvironment(
         today: { "2025-03-01" },
-        read: { try Data(contentsOf: URL(fileURLWithPath: $0)) },
+        read: MapDocument.read,
         write: { try MapFile.save($0, to: $1) },
         fingerprint: { MapFile.fingerprint(of: $0) })
 

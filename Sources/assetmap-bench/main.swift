@@ -83,7 +83,7 @@ func parseOptions(_ arguments: [String]) -> Options {
                     options.focus = middle.id
                     options.depth = 2
                     print(try DotExport.dot(document.graph, options: options), terminator: "")
-                    options.kinds = ["barrier", "community"]
+                    options.kinds = [BuiltinKind.barrier.name, BuiltinKind.community.name]
                     print(try DotExport.dot(document.graph, options: options), terminator: "")
                 }
             } catch { fail("\(error)") }

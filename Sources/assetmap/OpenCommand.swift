@@ -76,22 +76,12 @@ struct Open: ParsableCommand {
     }
 
     private func load(_ path: String) throws -> MapDocument {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        do {
+            return try MapDocument(contentsOf: path)
+        } catch let error as MapLoadError where error.reason == .noSuchFile {
             throw OpenFailure(
                 message: "\(path): error: no such file (to start a new map, create an empty file first: touch \(path))",
                 status: 1)
-        }
-        guard !isDirectory.boolValue else { throw OpenFailure(message: "\(path): error: is a directory, not a map file", status: 1) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : error.localizedDescription
-            throw OpenFailure(message: "\(path): error: cannot read: \(reason)", status: 1)
-        }
-        do {
-            return try MapDocument(data: data)
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
         }

@@ -21,8 +21,7 @@ struct ShowCommand: ParsableCommand {
         case .success(let loaded): doc = loaded
         }
         guard let text = doc.graph.describe(id) else {
-            let guess = Suggest.closest(to: id, among: doc.graph.nodeIndex.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-            CLI.printError("\(file): error: no node with id '\(id)'\(guess)")
+            CLI.printError("\(file): error: \(Suggest.noSuchNode(id, in: doc.graph))")
             throw ExitCode(1)
         }
         print(text, terminator: "")

@@ -148,6 +148,48 @@ cards -> proof-of-address addresses
         #expect(Suggest.distance("ab", "ba") == 1)
         #expect(Suggest.distance("kitten", "sitting") == 3)
     }
+
+    @Test func messagesNameTheClosestIdOrKindOrListTheKinds() {
+        let graph = MapDocument(text: sample).graph
+        #expect(Suggest.noSuchNode("refugee", in: graph) == "no node with id 'refugee' (did you mean 'refugees'?)")
+        #expect(Suggest.noSuchNode("zzzzzz", in: graph) == "no node with id 'zzzzzz'")
+        #expect(Suggest.unknownKind("plce", among: ["place", "barrier"]) == "unknown kind 'plce' (did you mean 'place'?)")
+        #expect(Suggest.unknownKind("club", among: ["place", "barrier"])
+                == "unknown kind 'club'; kinds are place, barrier, or declare one with: kind club \"Plural label\"")
+        #expect(Suggest.didYouMean("opne", among: ["open"], otherwise: "; no") == " (did you mean 'open'?)")
+        #expect(Suggest.didYouMean("xyz", among: ["open"], otherwise: "; no") == "; no")
+    }
+}
+
+@Suite struct LoadingFiles {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("load-\(UUID().uuidString)").path
+
+    @Test func aFileIsReadWholeAndParsed() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Larger than one read, so the loop that reads to the end is exercised.
+        let text = sample + String(repeating: "# padding comment line\n", count: 10_000)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/a.map"))
+        let doc = try MapDocument(contentsOf: dir + "/a.map")
+        #expect(doc.text == text)
+        #expect(doc.graph.nodes.count == 4)
+    }
+
+    @Test func whyAFileCannotBeLoadedIsSaidAtLineOneColumnOne() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data([0x6D, 0x61, 0x70, 0x20, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.map"))
+        let cases: [(String, MapLoadError.Reason, String, Int)] = [
+            (dir + "/missing.map", .noSuchFile, "cannot read the file: no such file", 1),
+            (dir, .isDirectory, "cannot read the file: it is a directory", 1),
+            (dir + "/bad.map", .invalidUTF8, "the file is not valid UTF-8 (byte 0xFF); save it as UTF-8", 5),
+        ]
+        for (path, reason, message, column) in cases {
+            let error = #expect(throws: MapLoadError.self) { try MapDocument(contentsOf: path) }
+            #expect(error?.reason == reason)
+            #expect(error?.diagnostic == Diagnostic(.error, line: 1, column: column, message))
+        }
+    }
 }
 
 @Suite struct Tolerance {

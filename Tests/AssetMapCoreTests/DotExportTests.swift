@@ -146,10 +146,20 @@ Node -> node "->"
         #expect(plain.contains("rankdir=LR"))
     }
 
-    @Test func eachBuiltinKindHasItsOwnShapeAndColour() {
-        let styles = KindInfo.builtins.map { KindStyle.style(for: $0.name, in: graph) }
-        #expect(Set(styles.map(\.shape)).count == 5)
-        #expect(Set(styles.map(\.fill)).count == 5)
+    @Test func eachBuiltinKindHasItsOwnTagColourRoleShapeAndColour() {
+        let looks = BuiltinKind.allCases.map { graph.presentation(ofKind: $0.name) }
+        #expect(looks.map(\.tag) == ["[C]", "[O]", "[P]", "[B]", "[I]"])
+        #expect(Set(looks.map(\.colorRole)).count == 5 && !looks.contains { $0.colorRole == .declared })
+        #expect(Set(looks.map(\.dot.shape)).count == 5)
+        #expect(Set(looks.map(\.dot.fill)).count == 5)
+    }
+
+    @Test func declaredKindsTakeTheirFirstLetterAndTheExtraStylesInDeclarationOrder() {
+        let doc = MapDocument(text: "kind event \"Events\"\nkind venue \"Venues\"\n")
+        let event = doc.graph.presentation(ofKind: "event"), venue = doc.graph.presentation(ofKind: "venue")
+        #expect(event.tag == "[E]" && venue.tag == "[V]")
+        #expect(event.colorRole == .declared)
+        #expect(event.dot.shape == "note" && venue.dot.shape == "component")
     }
 
     @Test func wrapBreaksAtSpacesOnly() {

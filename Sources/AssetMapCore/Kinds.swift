@@ -1,0 +1,86 @@
+/// The five kinds every map has, in the order people think of them.
+public enum BuiltinKind: String, CaseIterable, Sendable {
+    case community, organisation, place, barrier, improvement
+
+    /// The word the map file uses.
+    public var name: String { rawValue }
+
+    public var plural: String {
+        switch self {
+        case .community: return "Communities"
+        case .organisation: return "Organisations"
+        case .place: return "Places"
+        case .barrier: return "Barriers"
+        case .improvement: return "Improvements"
+        }
+    }
+}
+
+extension Node {
+    public func hasKind(_ kind: BuiltinKind) -> Bool { self.kind == kind.rawValue }
+}
+
+/// A kind's colour by meaning: the terminal's theme and every export map a role to an actual colour.
+public enum KindColorRole: String, CaseIterable, Sendable {
+    case community, organisation, place, barrier, improvement
+    /// Kinds a map declares itself.
+    case declared
+}
+
+/// How a kind looks in Graphviz: a shape and an Okabe–Ito colour, so kinds differ in shape as well as hue.
+public struct KindStyle: Equatable, Sendable {
+    public var shape: String
+    public var fill: String
+    public var font: String
+    public var style = "filled"
+}
+
+/// How a kind is shown everywhere: its tag in the terminal (`[C]`), its colour role and its DOT style.
+public struct KindPresentation: Equatable, Sendable {
+    public var tag: String
+    public var colorRole: KindColorRole
+    public var dot: KindStyle
+
+    public init(_ kind: BuiltinKind) {
+        switch kind {
+        case .community:
+            self.init("[C]", .community, KindStyle(shape: "ellipse", fill: "#56B4E9", font: "#000000"))
+        case .organisation:
+            self.init("[O]", .organisation, KindStyle(shape: "box", fill: "#0072B2", font: "#FFFFFF", style: "filled,rounded"))
+        case .place:
+            self.init("[P]", .place, KindStyle(shape: "house", fill: "#009E73", font: "#000000"))
+        case .barrier:
+            self.init("[B]", .barrier, KindStyle(shape: "octagon", fill: "#D55E00", font: "#000000"))
+        case .improvement:
+            self.init("[I]", .improvement, KindStyle(shape: "hexagon", fill: "#F0E442", font: "#000000"))
+        }
+    }
+
+    fileprivate init(_ tag: String, _ colorRole: KindColorRole, _ dot: KindStyle) {
+        self.tag = tag
+        self.colorRole = colorRole
+        self.dot = dot
+    }
+
+    /// Declared kinds take these DOT styles in declaration order.
+    static let declaredStyles: [KindStyle] = [
+        KindStyle(shape: "note", fill: "#CC79A7", font: "#000000"),
+        KindStyle(shape: "component", fill: "#E69F00", font: "#000000"),
+        KindStyle(shape: "diamond", fill: "#BBBBBB", font: "#000000"),
+        KindStyle(shape: "tab", fill: "#FFFFFF", font: "#000000"),
+    ]
+}
+
+extension MapGraph {
+    /// A built-in kind's own presentation; a declared kind is tagged with its first letter.
+    public func presentation(ofKind kind: String) -> KindPresentation {
+        if let builtin = BuiltinKind(rawValue: kind) { return KindPresentation(builtin) }
+        let declared = kinds.lazy.filter { !$0.isBuiltin }.map(\.name)
+        let position = declared.firstIndex(of: kind).map { declared.distance(from: declared.startIndex, to: $0) } ?? 0
+        return KindPresentation("[\(kind.first.map { String($0).uppercased() } ?? "?")]", .declared,
+                                KindPresentation.declaredStyles[position % KindPresentation.declaredStyles.count])
+    }
+
+    /// "[C]" for community…
+    public func tag(ofKind kind: String) -> String { presentation(ofKind: kind).tag }
+}
