@@ -61,10 +61,10 @@ public struct Insights: Equatable, Sendable, Codable {
         var ownedByLink: Set<Int> = []
         for edge in graph.edges {
             guard let from = graph.nodeIndex[edge.from], let to = graph.nodeIndex[edge.to] else { continue }
-            let fromKind = graph.nodes[from].kind, toKind = graph.nodes[to].kind
-            if edge.relation == "affects", fromKind == "barrier", toKind == "community" { affected[to, default: []].append(from) }
+            let fromKind = BuiltinKind(rawValue: graph.nodes[from].kind), toKind = BuiltinKind(rawValue: graph.nodes[to].kind)
+            if edge.relation == "affects", fromKind == .barrier, toKind == .community { affected[to, default: []].append(from) }
             // A dropped improvement addresses nothing any more.
-            if edge.relation == "addresses", fromKind == "improvement", toKind == "barrier", graph.nodes[from].value("status") != "dropped" {
+            if edge.relation == "addresses", fromKind == .improvement, toKind == .barrier, graph.nodes[from].value("status") != "dropped" {
                 addressing[to, default: []].append(from)
                 if edge.value("owner").map({ !$0.isEmpty }) == true { ownedByLink.insert(from) }
             }
@@ -72,8 +72,8 @@ public struct Insights: Equatable, Sendable, Codable {
         func status(_ i: Int) -> String { graph.nodes[i].value("status") ?? "" }
         func ids(_ indices: some Sequence<Int>) -> [String] { Set(indices).sorted().map { graph.nodes[$0].id } }
 
-        let communities = live.filter { graph.nodes[$0].kind == "community" }
-        let barriers = live.filter { graph.nodes[$0].kind == "barrier" }
+        let communities = live.filter { graph.nodes[$0].hasKind(.community) }
+        let barriers = live.filter { graph.nodes[$0].hasKind(.barrier) }
         let used = Set(barriers.flatMap { graph.nodes[$0].list("clinical") })
         var areas = Vocabulary.clinical + used.subtracting(Vocabulary.clinical).sorted()
         if barriers.contains(where: { graph.nodes[$0].list("clinical").isEmpty }) { areas.append("") }
@@ -97,19 +97,19 @@ public struct Insights: Equatable, Sendable, Codable {
         }.map { graph.nodes[$0].id }
         unowned = live.filter { i in
             let node = graph.nodes[i]
-            return node.kind == "improvement" && !Self.closedImprovement.contains(status(i))
+            return node.hasKind(.improvement) && !Self.closedImprovement.contains(status(i))
                 && (node.value("owner") ?? "").isEmpty && !ownedByLink.contains(i)
         }.map { graph.nodes[$0].id }
         overdue = live.compactMap { i in
             let node = graph.nodes[i]
-            let closed = node.kind == "barrier" ? Self.closedBarrier : node.kind == "improvement" ? Self.closedImprovement : nil
+            let closed = node.hasKind(.barrier) ? Self.closedBarrier : node.hasKind(.improvement) ? Self.closedImprovement : nil
             guard let closed, !closed.contains(status(i)), let due = node.value("due"), ReviewDate.isValid(due), due < today
             else { return nil }
             return Action(id: node.id, due: due, owner: node.value("owner"))
         }
 
         let links = Self.undirectedNeighbours(graph)
-        let brokers = live.filter { ["organisation", "place"].contains(graph.nodes[$0].kind) }
+        let brokers = live.filter { graph.nodes[$0].hasKind(.organisation) || graph.nodes[$0].hasKind(.place) }
         degree = brokers.map { Rank(id: graph.nodes[$0].id, degree: graph.outgoing[$0].count + graph.incoming[$0].count) }
             .enumerated().sorted { ($1.element.degree, $0.offset) < ($0.element.degree, $1.offset) }.map(\.element)
         if live.count <= Self.betweennessLimit {
