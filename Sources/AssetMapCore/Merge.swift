@@ -229,7 +229,7 @@ private struct ThreeWayMerge {
                 let pieces = theirsRange.compactMap(toInsert).filter { clean || $0.isRecord || $0.lines.allSatisfy(\.isEmpty) }
                 if clean ? !pieces.isEmpty : pieces.contains(where: \.isRecord) {
                     let at = clean && !baseRange.isEmpty ? ours.firstLine(of: ours.chunks[oursOfBase[baseRange.lowerBound]]) : insertionLine(before: pair.base)
-                    edits.append(LineEdit(start: at, phase: 1, removed: 0, inserted: pieces.flatMap(\.lines)))
+                    edits.append(LineEdit(start: at, phase: 1, removed: 0, inserted: tidy(pieces.flatMap(\.lines), at: at)))
                     taken += pieces.filter(\.isRecord).count
                 }
             }
@@ -241,6 +241,18 @@ private struct ThreeWayMerge {
             previous = pair
         }
         return taken
+    }
+
+    /// Lines from theirs as they go into ours: the blank lines left around records ours already has become
+    /// one, and a comment starting the block is set apart from a line of ours above it.
+    private func tidy(_ lines: [String], at line: Int) -> [String] {
+        var result: [String] = []
+        for text in lines where !(text.allSatisfy(\.isWhitespace) && (result.last?.allSatisfy(\.isWhitespace) ?? false)) { result.append(text) }
+        let above = line > 0 ? ours.document.content(ofLine: line - 1) : ""
+        if let first = result.first, first.trimmingCharacters(in: .whitespaces).hasPrefix("#"), !above.allSatisfy(\.isWhitespace) {
+            result.insert("", at: 0)
+        }
+        return result
     }
 
     private mutating func deleteTrivia(_ oursChunk: Int) {

@@ -26,6 +26,7 @@ struct AssetMapCommand: ParsableCommand {
             MergeFileCommand.self,
             ResolveCommand.self,
             GitSetupCommand.self,
+            CombineCommand.self,
         ],
         defaultSubcommand: Open.self
     )

@@ -246,3 +246,89 @@ final class Repository {
         #expect(try dir.run("diff", "old.map", "missing.map").status == 2)
     }
 }
+
+@Suite struct CombineCommand {
+    static let walsall = """
+        # Walsall
+        map "Walsall"
+
+        community refugees "Refugees"
+          plus: yes
+
+        organisation rmc "Refugee and Migrant Centre"
+          status: open
+
+        barrier poa "Proof of address"
+          review: 2026-09-01 First.
+
+        refugees -> rmc trusts
+        poa -> refugees affects
+
+        """
+
+    static let wolverhampton = """
+        # Wolverhampton
+        map "Wolverhampton"
+
+        community refugees "refugees"
+          core20: yes
+
+        place rmc "Rosa Mill Café"
+
+        barrier poa "Proof of address"
+          review: 2026-09-05 Second.
+
+        refugees -> rmc "gathers at"
+        poa -> refugees affects
+
+        """
+
+    @Test func sameNodesJoinClashingIdsAreRenamedWithTheSitePrefix() throws {
+        let dir = try Scratch()
+        try dir.write("walsall.map", Self.walsall)
+        try dir.write("wolverhampton.map", Self.wolverhampton)
+        let result = try dir.run("merge", "walsall.map", "wolverhampton.map", "-o", "ics.map")
+        #expect(result.status == 0)
+        #expect(try dir.read("ics.map") == """
+            # Walsall
+            map "Walsall"
+
+            community refugees "Refugees"
+              plus: yes
+              core20: yes
+
+            organisation rmc "Refugee and Migrant Centre"
+              status: open
+
+            barrier poa "Proof of address"
+              review: 2026-09-01 First.
+              review: 2026-09-05 Second.
+
+            refugees -> rmc trusts
+            poa -> refugees affects
+
+            # Wolverhampton
+
+            place wolverhampton-rmc "Rosa Mill Café"
+
+            refugees -> wolverhampton-rmc "gathers at"
+
+            """)
+        #expect(result.stderr == """
+            combined 2 maps into ics.map: 4 nodes, 3 links
+            walsall: 3 nodes and 2 links added
+            wolverhampton: 1 node and 1 link added; 2 joined (same id, kind and label): refugees, poa
+              renamed rmc → wolverhampton-rmc: the id already named organisation "Refugee and Migrant Centre"
+              kept the earlier value of map (title): "Walsall" (wolverhampton: "Wolverhampton")
+              kept the earlier value of refugees (label): "Refugees" (wolverhampton: "refugees")
+
+            """)
+        #expect(!(try dir.run("check", "ics.map").stdout.contains("error")))
+        // A map with errors is refused, and nothing is written.
+        try dir.write("broken.map", "community a \"A\"\na -> b x\n")
+        let refused = try dir.run("merge", "walsall.map", "broken.map", "-o", "out.map")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("broken.map:2:6: error: edge to unknown id 'b'"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("out.map")))
+    }
+}
