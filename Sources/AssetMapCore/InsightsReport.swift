@@ -29,7 +29,7 @@ public enum InsightsReport {
     public static func clinicalName(_ area: String) -> String { area.isEmpty ? "no clinical area" : area }
 
     private static func render(_ insights: Insights, _ graph: MapGraph, today: String, markdown: Bool) -> String {
-        func esc(_ text: String) -> String { markdown ? ReviewReport.md(text) : text.replacingOccurrences(of: "\n", with: " ") }
+        func esc(_ text: String) -> String { markdown ? ReportDocument.md(text) : text.replacingOccurrences(of: "\n", with: " ") }
         func name(_ id: String) -> String {
             let label = graph.node(id)?.label ?? id
             return markdown ? "**\(esc(label))** (\(esc(id)))" : "\(label) (\(id))"

@@ -1,158 +1,216 @@
 import Foundation
 
-/// The minutes of the review: Markdown a facilitator can email or paste. Reads only the keys the
-/// review writes (and labels), so private attributes never appear.
-public enum ReviewReport {
-    /// `since`: only notes dated on or after it; `today`: what counts as overdue.
-    public static func markdown(_ graph: MapGraph, since: String? = nil, today: String) -> String {
-        let cards = Review.cards(graph)
-        var out: [String] = []
-        func section(_ title: String, _ body: [String]) {
-            out += ["", "## \(title)", ""]
-            out += body.isEmpty ? ["None."] : body
-        }
+/// What a report says, apart from how it looks: built once from the map, then rendered as Markdown, HTML or
+/// plain text (`ReportRender.swift`). Reads only labels and the keys the review writes, so private attributes
+/// never appear.
+public struct ReportDocument: Equatable, Sendable {
+    public var title: String
+    /// Short label/value facts under the title ("Area", "Date").
+    public var facts: [Fact]
+    public var sections: [Section]
+    /// Said when no section has anything in it.
+    public var emptyText: String
 
-        out.append("# Review minutes: \(md(graph.header?.title ?? "Untitled map"))")
-        out.append("")
-        if let area = graph.header?.value("area") { out.append("- Area: \(md(area))") }
-        out.append("- Date: \(today)")
-        out.append("- Barriers: \(cards.count)")
+    public struct Fact: Equatable, Sendable {
+        public var label: String
+        public var value: String
+    }
+
+    public struct Section: Equatable, Sendable {
+        public var title: String
+        public var blocks: [Block]
+    }
+
+    public enum Block: Equatable, Sendable {
+        case subheading(String)
+        case items([Item])
+        case table(Table)
+    }
+
+    /// A bullet: a strong `lead` (a barrier's name), the text, an optional `flag` shown strongly ("overdue"), details below.
+    public struct Item: Equatable, Sendable {
+        public var lead: String?
+        public var text: String
+        public var flag: String?
+        public var details: [String]
+
+        public init(lead: String? = nil, _ text: String, flag: String? = nil, details: [String] = []) {
+            (self.lead, self.text, self.flag, self.details) = (lead, text, flag, details)
+        }
+    }
+
+    public struct Table: Equatable, Sendable {
+        public var columns: [String]
+        public var rows: [[Cell]]
+    }
+
+    public struct Cell: Equatable, Sendable, ExpressibleByStringLiteral {
+        public var text: String
+        public var flag: String?
+
+        public init(_ text: String, flag: String? = nil) { (self.text, self.flag) = (text, flag) }
+        public init(stringLiteral text: String) { self.init(text) }
+    }
+}
+
+public enum ReviewReport {
+    /// The whole map as it stands: counts by status, priorities and open actions of the barriers still in play,
+    /// notes, gaps, and what was resolved or parked.
+    public static func status(_ graph: MapGraph, today: String) -> ReportDocument {
+        let cards = Review.cards(graph)
+        let names = Names(cards)
+        let active = cards.filter(isActive)
+        var sections: [ReportDocument.Section] = []
 
         var counts: [String: Int] = [:]
         for card in cards { counts[card.status, default: 0] += 1 }
         let statuses = Vocabulary.barrierStatus + counts.keys.filter { !Vocabulary.barrierStatus.contains($0) }.sorted()
-        section("Barriers by status", statuses.compactMap { status in counts[status].map { "- \(md(status)): \($0)" } })
+        sections.append(.init(title: "Barriers by status", blocks: items(statuses.compactMap { status in counts[status].map { .init("\(status): \($0)") } })))
 
-        let grid = Review.grid(cards)
-        section("Quick wins (high impact, low effort)", (grid[.quickWin] ?? []).map { "- \(name($0))\($0.votes == 0 ? "" : ": \(votes($0))")" })
-
-        var priority: [String] = []
+        var priorities: [ReportDocument.Block] = []
+        let grid = Review.grid(active)
         for quadrant in PriorityQuadrant.allCases {
             guard let inQuadrant = grid[quadrant], !inQuadrant.isEmpty else { continue }
-            if !priority.isEmpty { priority.append("") }
-            priority += ["### \(quadrant.title) (\(quadrant.explanation))", ""]
-            for card in inQuadrant {
-                priority.append("- \(name(card)): \(md(card.status))\(card.votes == 0 ? "" : ", \(votes(card))")")
-                priority.append("  - Affects: \(card.communities.isEmpty ? "no community linked" : card.communities.map { md($0.label) }.joined(separator: "; "))")
-                if !card.clinical.isEmpty { priority.append("  - Clinical: \(card.clinical.map(md).joined(separator: ", "))") }
-                let improvements = card.improvements.map { "\(md($0.label))\($0.status.map { " (\(md($0)))" } ?? "")" }
-                priority.append("  - Improvements: \(improvements.isEmpty ? "none yet" : improvements.joined(separator: "; "))")
-            }
+            priorities.append(.subheading("\(quadrant.title) (\(quadrant.explanation))"))
+            priorities.append(.items(inQuadrant.map { card in
+                var details = ["Affects: " + (card.communities.isEmpty ? "no community linked" : card.communities.map(\.label).joined(separator: "; "))]
+                if !card.clinical.isEmpty { details.append("Clinical: " + card.clinical.joined(separator: ", ")) }
+                let improvements = card.improvements.map { "\($0.label)\($0.status.map { " (\($0))" } ?? "")" }
+                details.append("Improvements: " + (improvements.isEmpty ? "none yet" : improvements.joined(separator: "; ")))
+                return .init(lead: names[card], "\(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")", details: details)
+            }))
         }
-        section("Barriers by priority", priority)
-
-        let actions = cards.filter(\.hasAction).sorted { ($0.due ?? "9999", $0.fileOrder) < ($1.due ?? "9999", $1.fileOrder) }
-        section("Actions", actions.map { card in
-            let owner = card.owner.map { "owner \(md($0))" } ?? "no owner yet"
-            let due = card.due.map { "due \(md($0))" } ?? "no due date"
-            let overdue = isOverdue(card, today: today) ? " (**overdue**)" : ""
-            return "- \(name(card)): \(owner), \(due)\(overdue)"
-        })
+        sections.append(.init(title: "Priorities", blocks: priorities))
+        sections.append(.init(title: "Actions", blocks: actionTable(active.filter(\.hasAction), names: names, today: today)))
 
         let notes = cards.flatMap { card in card.notes.map { (card, $0) } }
-            .filter { since == nil || (!$0.1.date.isEmpty && $0.1.date >= since!) }
-            .enumerated().sorted { ($0.element.1.date, $0.offset) < ($1.element.1.date, $1.offset) }.map(\.element)
-        section(since.map { "Notes since \($0)" } ?? "Notes", notes.map { card, note in
-            "- \(note.date.isEmpty ? "" : "\(note.date), ")\(name(card)): \(md(note.text))"
-        })
-
-        section("Barriers no improvement addresses", cards.filter { $0.improvements.isEmpty }.map { "- \(name($0))" })
-        return out.joined(separator: "\n") + "\n"
+        var noteBlocks: [ReportDocument.Block] = []
+        for (date, group) in Dictionary(grouping: notes, by: \.1.date).sorted(by: { $0.key < $1.key }) {
+            noteBlocks.append(.subheading(date.isEmpty ? "Undated" : ReviewDate.display(date)))
+            noteBlocks += items(group.map { .init(lead: names[$0.0], $0.1.text) })
+        }
+        sections.append(.init(title: "Notes", blocks: noteBlocks))
+        sections.append(.init(title: "Barriers no improvement addresses",
+                              blocks: items(active.filter { $0.improvements.isEmpty }.map { .init(lead: names[$0], "") })))
+        sections.append(.init(title: "Resolved and parked",
+                              blocks: items(cards.filter { !isActive($0) }.map { .init(lead: names[$0], $0.status) })))
+        var facts = header(graph)
+        facts += [.init(label: "Date", value: ReviewDate.display(today)), .init(label: "Barriers", value: String(cards.count))]
+        return ReportDocument(title: "Barrier review: \(graph.header?.title ?? "Untitled map")", facts: facts,
+                              sections: sections.filter { !$0.blocks.isEmpty }, emptyText: "The map has no barriers yet.")
     }
 
-    /// The same minutes as a standalone HTML page (for people who paste into a browser or a CMS).
-    public static func html(_ graph: MapGraph, since: String? = nil, today: String) -> String {
-        let title = graph.header?.title ?? "Untitled map"
-        var out = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
-                   "<title>Review minutes: \(htmlEscape(title))</title>", "</head>", "<body>"]
-        var inList = false, itemOpen = false, nested = false
-        func closeNested() { if nested { out.append("</ul>"); nested = false } }
-        func closeList() {
-            closeNested()
-            if itemOpen { out.append("</li>"); itemOpen = false }
-            if inList { out.append("</ul>"); inList = false }
-        }
-        for line in markdown(graph, since: since, today: today).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  - ") && itemOpen {
-                if !nested { out.append("<ul>"); nested = true }
-                out.append("<li>\(inline(line.dropFirst(4)))</li>")
-            } else if line.hasPrefix("- ") {
-                closeNested()
-                if itemOpen { out.append("</li>") }
-                if !inList { out.append("<ul>"); inList = true }
-                out.append("<li>\(inline(line.dropFirst(2)))")
-                itemOpen = true
-            } else {
-                closeList()
-                if line.isEmpty { continue }
-                let level = line.prefix { $0 == "#" }.count
-                if (1...3).contains(level) && line.dropFirst(level).hasPrefix(" ") {
-                    out.append("<h\(level)>\(inline(line.dropFirst(level + 1)))</h\(level)>")
-                } else {
-                    out.append("<p>\(inline(line[...]))</p>")
+    /// The minutes of what happened since `since` (dated `history:` and `review:` lines, improvements proposed), and
+    /// the open actions carried over from before. A barrier untouched since then with no open action is not in it.
+    public static func minutes(_ graph: MapGraph, since: String, today: String) -> ReportDocument {
+        let cards = Review.cards(graph)
+        let names = Names(cards)
+        let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let oneDay = since == today
+        func when(_ date: String) -> String { oneDay ? "" : " (\(ReviewDate.display(date)))" }
+        var decisions: [ReportDocument.Item] = [], proposals: [ReportDocument.Item] = []
+        var datedNotes: [(date: String, item: ReportDocument.Item)] = []
+        var discussed: Set<String> = [], actionsSet: Set<String> = []
+
+        for card in cards {
+            guard let node = graph.node(card.id) else { continue }
+            for entry in node.history where entry.date >= since {
+                discussed.insert(card.id)
+                switch entry.key {
+                case "status":
+                    // No status counts as open; a barrier added as open was raised then.
+                    let change = entry.previous == nil && entry.value == "open" ? "raised" : "\(entry.previous ?? "open") → \(entry.value ?? "open")"
+                    decisions.append(.init(lead: names[card], change + when(entry.date)))
+                case "owner", "due": actionsSet.insert(card.id)
+                default: break
                 }
             }
-        }
-        closeList()
-        out += ["</body>", "</html>"]
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    /// Markdown produced by `markdown` (backslash escapes and `**bold**` only) to HTML.
-    private static func inline(_ text: Substring) -> String {
-        var out = "", bold = false
-        var i = text.startIndex
-        while i < text.endIndex {
-            let ch = text[i]
-            let next = text.index(after: i)
-            if ch == "\\", next < text.endIndex {
-                out += htmlEscape(String(text[next]))
-                i = text.index(after: next)
-            } else if ch == "*", next < text.endIndex, text[next] == "*" {
-                out += bold ? "</strong>" : "<strong>"
-                bold.toggle()
-                i = text.index(after: next)
-            } else {
-                out += htmlEscape(String(ch))
-                i = next
+            for note in card.notes where note.date >= since {
+                discussed.insert(card.id)
+                datedNotes.append((note.date, .init(lead: names[card], note.text + when(note.date))))
             }
         }
-        return out + (bold ? "</strong>" : "")
-    }
-
-    private static func htmlEscape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
+        for improvement in graph.nodes(ofKind: "improvement") {
+            let addressed = graph.edges(touching: improvement.id).filter { $0.relation == "addresses" && $0.from == improvement.id }
+                .compactMap { byID[$0.to] }
+            for entry in improvement.history where entry.date >= since && entry.key == "status" {
+                if entry.value == "proposed" && entry.previous == nil {
+                    let what = addressed.isEmpty ? "addresses no barrier yet" : "for " + addressed.map { names[$0] }.joined(separator: "; ")
+                    proposals.append(.init(lead: improvement.label, what + when(entry.date)))
+                } else {
+                    decisions.append(.init(lead: improvement.label, "improvement \(entry.previous ?? "no status") → \(entry.value ?? "no status")\(when(entry.date))"))
+                }
+                discussed.formUnion(addressed.map(\.id))
             }
         }
-        return out
+
+        let discussedCards = cards.filter { discussed.contains($0.id) }
+        var sections: [ReportDocument.Section] = []
+        sections.append(.init(title: "Barriers discussed", blocks: items(discussedCards.map { card in
+            .init(lead: names[card], "now \(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")",
+                  details: card.communities.isEmpty ? [] : ["Affects: " + card.communities.map(\.label).joined(separator: "; ")])
+        })))
+        sections.append(.init(title: "Decisions", blocks: items(decisions)))
+        sections.append(.init(title: "Actions agreed", blocks: actionTable(
+            discussedCards.filter { actionsSet.contains($0.id) && $0.hasAction }, names: names, today: today)))
+        let notes = datedNotes.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element.item)
+        sections.append(.init(title: "Notes", blocks: items(notes)))
+        sections.append(.init(title: "Improvements proposed", blocks: items(proposals)))
+        sections.append(.init(title: "Open actions carried over", blocks: actionTable(
+            cards.filter { isActive($0) && $0.hasAction && !actionsSet.contains($0.id) }, names: names, today: today)))
+        var facts = header(graph)
+        facts.append(oneDay ? .init(label: "Date", value: ReviewDate.display(today))
+                            : .init(label: "Since", value: "\(ReviewDate.display(since)) (to \(ReviewDate.display(today)))"))
+        return ReportDocument(title: "Minutes: \(graph.header?.title ?? "Untitled map")", facts: facts,
+                              sections: sections.filter { !$0.blocks.isEmpty },
+                              emptyText: "Nothing was recorded since \(ReviewDate.display(since)), and no action is open.")
     }
 
     /// Due before today and not yet resolved or parked.
     public static func isOverdue(_ card: BarrierCard, today: String) -> Bool {
         guard let due = card.due, ReviewDate.isValid(due) else { return false }
-        return due < today && card.status != "resolved" && card.status != "parked"
+        return due < today && isActive(card)
     }
 
-    private static func name(_ card: BarrierCard) -> String { "**\(md(card.label))** (\(md(card.id)))" }
+    static func isActive(_ card: BarrierCard) -> Bool { card.status != "resolved" && card.status != "parked" }
 
-    private static func votes(_ card: BarrierCard) -> String {
-        "\(card.votes) vote\(card.votes == 1 ? "" : "s")"
+    private static func header(_ graph: MapGraph) -> [ReportDocument.Fact] {
+        graph.header?.value("area").map { [.init(label: "Area", value: $0)] } ?? []
     }
 
-    /// Map text shown literally: Markdown's markup characters escaped.
-    static func md(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
-            out.append(ch == "\n" ? " " : ch)
+    private static func actionTable(_ cards: [BarrierCard], names: Names, today: String) -> [ReportDocument.Block] {
+        let sorted = cards.sorted { ($0.due ?? "9999", $0.fileOrder) < ($1.due ?? "9999", $1.fileOrder) }
+        return table(["Barrier", "Owner", "Due"], sorted.map { card in
+            [.init(names[card]), .init(card.owner ?? "no owner yet"),
+             .init(card.due.map(ReviewDate.display) ?? "no due date", flag: isOverdue(card, today: today) ? "overdue" : nil)]
+        })
+    }
+
+    private static func table(_ columns: [String], _ rows: [[ReportDocument.Cell]]) -> [ReportDocument.Block] {
+        rows.isEmpty ? [] : [.table(.init(columns: columns, rows: rows))]
+    }
+
+    private static func items(_ items: [ReportDocument.Item]) -> [ReportDocument.Block] { items.isEmpty ? [] : [.items(items)] }
+
+    private static func votes(_ card: BarrierCard) -> String { "\(card.votes) vote\(card.votes == 1 ? "" : "s")" }
+
+    /// Barriers by label; the id is added only where two barriers share a label.
+    private struct Names {
+        let shared: Set<String>
+        init(_ cards: [BarrierCard]) {
+            var seen: Set<String> = [], shared: Set<String> = []
+            for card in cards where !seen.insert(card.label).inserted { shared.insert(card.label) }
+            self.shared = shared
         }
-        return out
+        subscript(_ card: BarrierCard) -> String { shared.contains(card.label) ? "\(card.label) (\(card.id))" : card.label }
+    }
+}
+
+extension ReviewDate {
+    /// `2026-12-21` as `21 December 2026`; anything else as it is.
+    public static func display(_ iso: String) -> String {
+        guard isValid(iso), let month = Int(iso.dropFirst(5).prefix(2)), let day = Int(iso.suffix(2)) else { return iso }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(day) \(months[month - 1]) \(iso.prefix(4))"
     }
 }

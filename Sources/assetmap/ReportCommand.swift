@@ -2,45 +2,57 @@ import ArgumentParser
 import AssetMapCore
 import Foundation
 
-/// `assetmap report FILE`: the minutes of a review session, as Markdown.
+/// `assetmap report FILE`: the minutes of a review session, or the state of the whole review.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the minutes of a barrier review (Markdown or HTML): status counts, quick wins, priorities, actions, notes.",
-        discussion: "Reads the review attributes of barriers (status, votes, impact, effort, owner, due, review). Private attributes never appear.")
+        abstract: "Write the minutes of a review session (--since DATE) or the status of every barrier, as Markdown, HTML or plain text.",
+        discussion: """
+            With --since: only what happened since that day (barriers discussed, decisions, actions agreed, notes, \
+            improvements proposed, read from the dated history: and review: lines), plus the open actions carried over. \
+            Without it: barriers by status, priorities, open actions, notes, gaps, what was resolved or parked. \
+            Dates: YYYY-MM-DD, DD/MM/YYYY, today, yesterday. Private attributes never appear.
+              assetmap report walsall.map --since today -o minutes.html
+            """)
 
     @Argument(help: "The map file.")
     var file: String
 
-    @Option(help: "Only the review notes dated on or after this day (YYYY-MM-DD).")
+    @Option(help: "Minutes of what happened since this day (e.g. today, 21/11/2026, 2026-11-21).")
     var since: String?
 
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, html
-    }
+    @Option(help: "markdown, html or text (paste-safe for email). Default: from the -o extension (.html, .txt), else markdown.")
+    var format: ReportDocument.Format?
 
-    @Option(help: "markdown (the default) or html.")
-    var format: Format = .markdown
-
-    @Option(help: "The day the report is for, YYYY-MM-DD, deciding which actions are overdue (default: today).")
+    @Option(help: "The day the report is for, deciding which actions are overdue (default: today).")
     var today: String?
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--today", today)] {
-            if let value, !ReviewDate.isValid(value) {
-                throw ValidationError("\(name) '\(value)' is not a date; write it as YYYY-MM-DD")
+            if let value, ReviewDate.parse(value) == nil {
+                throw ValidationError("\(name) '\(value)' is not a date; write \(ReviewDate.accepted)")
             }
         }
     }
 
     func run() throws {
         let document = try CLI.loadClean(file, refusing: "no report written")
-        let day = today ?? ReviewDate.today()
-        let minutes = format == .html
-            ? ReviewReport.html(document.graph, since: since, today: day)
-            : ReviewReport.markdown(document.graph, since: since, today: day)
-        try CLI.writeOutput(minutes, to: output, notOver: file)
+        let day = today.flatMap { ReviewDate.parse($0) } ?? ReviewDate.today()
+        let report = since.flatMap { ReviewDate.parse($0, today: day) }.map {
+            ReviewReport.minutes(document.graph, since: $0, today: day)
+        } ?? ReviewReport.status(document.graph, today: day)
+        try CLI.writeOutput(report.rendered(as: format ?? Self.format(of: output)), to: output, notOver: file)
+    }
+
+    static func format(of output: String?) -> ReportDocument.Format {
+        switch output.map({ URL(fileURLWithPath: $0).pathExtension.lowercased() }) {
+        case "html", "htm": return .html
+        case "txt", "text": return .text
+        default: return .markdown
+        }
     }
 }
+
+extension ReportDocument.Format: ExpressibleByArgument {}

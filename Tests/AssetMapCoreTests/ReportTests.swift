@@ -1,128 +1,154 @@
 import Testing
 @testable import AssetMapCore
 
-@Suite struct ReportTests {
-    let report = ReviewReport.markdown(MapDocument(text: reviewMap).graph, since: "2026-10-01", today: "2026-11-22")
+/// The review map after one session on 25 November 2026, made with the same edits the UI and CLI use.
+func sessionMap() throws -> MapDocument {
+    var doc = MapDocument(text: reviewMap)
+    let day = "2026-11-25"
+    doc.perform(try doc.setBarrierStatus("interpreter", to: "agreed", date: day))
+    doc.perform(try doc.setOwner("interpreter", to: "Trust interpreting service", date: day))
+    doc.perform(try doc.setDue("interpreter", to: "21/12/2026", date: day))
+    doc.perform(try doc.addReviewNote("interpreter", date: day, text: "Pilot on the maternity line first"))
+    doc.perform(try doc.proposeImprovement(for: "hotels", id: "keep-gp", label: "Keep the GP when moved", date: day))
+    return doc
+}
 
-    /// The lines from `## title` up to the next `## ` heading.
-    func section(_ title: String, in text: String? = nil) -> [String] {
-        let lines = (text ?? report).components(separatedBy: "\n")
-        guard let start = lines.firstIndex(of: "## \(title)") else { return ["missing section \(title)"] }
-        let rest = lines[(start + 1)...]
-        let end = rest.firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
-        return Array(lines[(start + 1)..<end]).filter { !$0.isEmpty }
-    }
-
-    @Test func titleAndFacts() {
-        #expect(report.hasPrefix("""
-            # Review minutes: Test borough
+@Suite struct SessionMinutesTests {
+    @Test func minutesHoldExactlyTheSessionAndTheOpenActions() throws {
+        let report = ReviewReport.minutes(try sessionMap().graph, since: "2026-11-25", today: "2026-11-25")
+        #expect(report.markdown == """
+            # Minutes: Test borough
 
             - Area: Testham
-            - Date: 2026-11-22
-            - Barriers: 4
+            - Date: 25 November 2026
 
-            """))
-        #expect(report.hasSuffix("\n") && !report.hasSuffix("\n\n"))
+            ## Barriers discussed
+
+            - **No interpreter by phone**: now agreed, 3 votes
+              - Affects: Roma, Gypsy and Traveller communities
+            - **Moved between hotels**: now open, 5 votes
+              - Affects: Refugees and people seeking asylum
+
+            ## Decisions
+
+            - **No interpreter by phone**: open → agreed
+
+            ## Actions agreed
+
+            | Barrier | Owner | Due |
+            |---|---|---|
+            | No interpreter by phone | Trust interpreting service | 21 December 2026 |
+
+            ## Notes
+
+            - **No interpreter by phone**: Pilot on the maternity line first
+
+            ## Improvements proposed
+
+            - **Keep the GP when moved**: for Moved between hotels
+
+            ## Open actions carried over
+
+            | Barrier | Owner | Due |
+            |---|---|---|
+            | Asked for proof of address | Primary care team | 15 November 2026 **overdue** |
+            | Bus fares | Trust | 31 January 2027 |
+
+            """)
     }
 
-    @Test func countsByStatusInVocabularyOrder() {
-        #expect(section("Barriers by status") == ["- open: 2", "- discussed: 1", "- agreed: 1"])
+    @Test func severalDaysAreDatedAndEarlierOnesLeftOut() throws {
+        var doc = try sessionMap()
+        doc.perform(try doc.setBarrierStatus("interpreter", to: "in-progress", date: "2026-12-02"))
+        let report = ReviewReport.minutes(doc.graph, since: "2026-11-25", today: "2026-12-02")
+        #expect(report.facts.last?.value == "25 November 2026 (to 2 December 2026)")
+        #expect(report.sections.first { $0.title == "Decisions" }?.blocks == [.items([
+            .init(lead: "No interpreter by phone", "open → agreed (25 November 2026)"),
+            .init(lead: "No interpreter by phone", "agreed → in-progress (2 December 2026)"),
+        ])])
+        let later = ReviewReport.minutes(doc.graph, since: "2026-11-26", today: "2026-12-02")
+        #expect(later.sections.map(\.title) == ["Barriers discussed", "Decisions", "Open actions carried over"])
     }
 
-    @Test func quickWins() {
-        #expect(section("Quick wins (high impact, low effort)") == ["- **Asked for proof of address** (proof): 9 votes"])
-    }
-
-    @Test func barriersByPriority() {
-        #expect(section("Barriers by priority") == [
-            "### Quick wins (high impact, low effort)",
-            "- **Asked for proof of address** (proof): agreed, 9 votes",
-            "  - Affects: Refugees and people seeking asylum; Roma, Gypsy and Traveller communities",
-            "  - Clinical: hypertension, cancer",
-            "  - Improvements: Registration cards (proposed)",
-            "### Major projects (high impact, high effort)",
-            "- **Moved between hotels** (hotels): open, 5 votes",
-            "  - Affects: Refugees and people seeking asylum",
-            "  - Clinical: maternity, smi",
-            "  - Improvements: none yet",
-            "### Fill-ins (low impact, low effort)",
-            "- **Bus fares** (fares): discussed, 7 votes",
-            "  - Affects: no community linked",
-            "  - Improvements: none yet",
-            "### Unrated (impact or effort not set)",
-            "- **No interpreter by phone** (interpreter): open, 3 votes",
-            "  - Affects: Roma, Gypsy and Traveller communities",
-            "  - Clinical: maternity",
-            "  - Improvements: none yet",
-        ])
-    }
-
-    @Test func actionsByDueDateWithOverdueFlagged() {
-        #expect(section("Actions") == [
-            "- **Asked for proof of address** (proof): owner Primary care team, due 2026-11-15 (**overdue**)",
-            "- **Bus fares** (fares): owner Trust, due 2027-01-31",
-        ])
-        // Resolved or parked actions are not overdue.
-        let resolved = ReviewReport.markdown(MapDocument(text: reviewMap.replacingOccurrences(of: "status: agreed", with: "status: resolved")).graph, today: "2026-11-22")
-        #expect(section("Actions", in: resolved).first == "- **Asked for proof of address** (proof): owner Primary care team, due 2026-11-15")
-    }
-
-    @Test func notesSinceADate() {
-        #expect(section("Notes since 2026-10-01") == ["- 2026-10-14, **Asked for proof of address** (proof): Agreed: register without proof."])
-        let all = ReviewReport.markdown(MapDocument(text: reviewMap).graph, today: "2026-11-22")
-        #expect(section("Notes", in: all) == [
-            "- 2026-09-16, **Asked for proof of address** (proof): Heard from three communities.",
-            "- 2026-10-14, **Asked for proof of address** (proof): Agreed: register without proof.",
-        ])
-        let none = ReviewReport.markdown(MapDocument(text: reviewMap).graph, since: "2026-11-01", today: "2026-11-22")
-        #expect(section("Notes since 2026-11-01", in: none) == ["None."])
-    }
-
-    @Test func barriersNoImprovementAddresses() {
-        #expect(section("Barriers no improvement addresses") == [
-            "- **No interpreter by phone** (interpreter)",
-            "- **Moved between hotels** (hotels)",
-            "- **Bus fares** (fares)",
-        ])
-    }
-
-    @Test func privateAttributesNeverAppear() {
-        #expect(!report.contains("SECRET"))
-        #expect(!report.contains("private"))
-    }
-
-    @Test func markdownInLabelsIsShownLiterally() {
-        let text = reviewMap.replacingOccurrences(of: "\"Bus fares\"", with: "\"Bus *fares* [£] <b> #1 _x_ \\\\ |\"")
-        let report = ReviewReport.markdown(MapDocument(text: text).graph, today: "2026-11-22")
-        #expect(report.contains("- **Bus \\*fares\\* \\[£\\] \\<b\\> \\#1 \\_x\\_ \\\\ \\|** (fares)"))
-    }
-
-    @Test func emptyMap() {
-        let report = ReviewReport.markdown(MapDocument(text: "").graph, today: "2026-11-22")
-        #expect(report.hasPrefix("# Review minutes: Untitled map\n\n- Date: 2026-11-22\n- Barriers: 0\n"))
-        #expect(section("Actions", in: report) == ["None."])
-        #expect(section("Barriers by priority", in: report) == ["None."])
+    @Test func nothingSinceSaysSoAndResolvedActionsAreNotCarriedOver() {
+        let resolved = reviewMap.replacingOccurrences(of: "status: agreed", with: "status: resolved")
+            .replacingOccurrences(of: "  owner: Trust\n  due: 2027-01-31\n", with: "")
+        let report = ReviewReport.minutes(MapDocument(text: resolved).graph, since: "2026-11-25", today: "2026-11-25")
+        #expect(report.sections == [])
+        #expect(report.text.hasSuffix("\nNothing was recorded since 25 November 2026, and no action is open.\n"))
     }
 }
 
-@Suite struct ReportHTMLTests {
-    @Test func htmlHasTheSameSectionsWithNestedListsAndEscapes() {
-        let text = reviewMap.replacingOccurrences(of: "\"Bus fares\"", with: "\"Bus <fares> & \\\"more\\\" *now*\"")
-        let html = ReviewReport.html(MapDocument(text: text).graph, since: "2026-10-01", today: "2026-11-22")
-        let lines = html.components(separatedBy: "\n")
-        #expect(lines.prefix(7) == ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
-                                    "<title>Review minutes: Test borough</title>", "</head>", "<body>"])
-        #expect(lines.contains("<h1>Review minutes: Test borough</h1>"))
-        #expect(lines.contains("<h2>Quick wins (high impact, low effort)</h2>"))
-        #expect(lines.contains("<h3>Fill-ins (low impact, low effort)</h3>"))
-        #expect(lines.contains("<li><strong>Asked for proof of address</strong> (proof): owner Primary care team, due 2026-11-15 (<strong>overdue</strong>)"))
-        #expect(lines.contains("<li><strong>Bus &lt;fares&gt; &amp; &quot;more&quot; *now*</strong> (fares)"))
-        #expect(lines.contains("<li>Clinical: hypertension, cancer</li>"))
-        #expect(!html.contains("SECRET"))
-        // Every list and item that opens, closes.
-        for tag in ["ul", "li", "strong", "h2", "h3"] {
-            #expect(html.components(separatedBy: "<\(tag)>").count == html.components(separatedBy: "</\(tag)>").count, "unbalanced <\(tag)>")
+@Suite struct StatusReportTests {
+    let report = ReviewReport.status(MapDocument(text: reviewMap.replacingOccurrences(of: "status: discussed", with: "status: parked")).graph,
+                                     today: "2026-11-22")
+
+    func section(_ title: String) -> [ReportDocument.Block]? { report.sections.first { $0.title == title }?.blocks }
+
+    @Test func eachSectionOnceAndNoQuickWinsTwice() {
+        #expect(report.sections.map(\.title) == ["Barriers by status", "Priorities", "Actions", "Notes",
+                                                 "Barriers no improvement addresses", "Resolved and parked"])
+        #expect(report.markdown.components(separatedBy: "Quick wins").count == 2)
+    }
+
+    @Test func resolvedAndParkedAreNotUnderActionsOrPriorities() {
+        guard case .table(let actions)? = section("Actions")?.first else { Issue.record("no actions table"); return }
+        #expect(actions.rows.map { $0[0].text } == ["Asked for proof of address"])
+        #expect(actions.rows[0][2] == ReportDocument.Cell("15 November 2026", flag: "overdue"))
+        #expect(!report.markdown.contains("Bus fares**: parked, 7 votes"))
+        #expect(section("Resolved and parked") == [.items([.init(lead: "Bus fares", "parked")])])
+    }
+
+    @Test func idsOnlyWhereTwoBarriersShareALabel() {
+        #expect(!report.markdown.contains("(proof)"))
+        let twins = MapDocument(text: reviewMap.replacingOccurrences(of: "\"Bus fares\"", with: "\"Moved between hotels\""))
+        let markdown = ReviewReport.status(twins.graph, today: "2026-11-22").markdown
+        #expect(markdown.contains("**Moved between hotels (hotels)**"))
+        #expect(markdown.contains("**Moved between hotels (fares)**"))
+    }
+
+    @Test func privateAttributesNeverAppear() {
+        for format in ReportDocument.Format.allCases {
+            #expect(!report.rendered(as: format).contains("SECRET"))
         }
-        #expect(html.hasSuffix("</body>\n</html>\n"))
+    }
+}
+
+@Suite struct ReportRenderTests {
+    let tricky = ReviewReport.status(MapDocument(text: reviewMap.replacingOccurrences(
+        of: "\"Bus fares\"", with: "\"Bus *fares* [£] <b> & \\\"x\\\" #1 _x_ \\\\ |\"")).graph, today: "2026-11-22")
+
+    @Test func markdownShowsLabelsLiterally() {
+        #expect(tricky.markdown.contains("- **Bus \\*fares\\* \\[£\\] \\<b\\> & \"x\" \\#1 \\_x\\_ \\\\ \\|**: discussed, 7 votes"))
+    }
+
+    @Test func textHasNoMarkupForEmail() throws {
+        let text = ReviewReport.minutes(try sessionMap().graph, since: "2026-11-25", today: "2026-11-25").text
+        #expect(!text.contains("**") && !text.contains("|") && !text.contains("<") && !text.contains("#"))
+        let lines = text.components(separatedBy: "\n")
+        #expect(Array(lines.prefix(6)) == ["Minutes: Test borough", "=====================", "", "Area: Testham", "Date: 25 November 2026", ""])
+        #expect(lines.contains("- Asked for proof of address: owner Primary care team, due 15 November 2026 (OVERDUE)"))
+        #expect(lines.contains("DECISIONS"))
+        #expect(lines.contains("- No interpreter by phone: open → agreed"))
+    }
+
+    @Test func htmlIsStyledStructuredAndEscaped() {
+        let html = tricky.html
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"))
+        #expect(html.contains("<style>") && html.contains("@page { size: A4;") && html.contains("@media print"))
+        #expect(html.contains("<h1>Barrier review: Test borough</h1>"))
+        #expect(html.contains("<th scope=\"col\">Owner</th>"))
+        #expect(html.contains("<th scope=\"row\">Asked for proof of address</th><td>Primary care team</td><td>15 November 2026 <strong class=\"flag\">overdue</strong></td>"))
+        #expect(html.contains("<li><strong>Bus *fares* [£] &lt;b&gt; &amp; &quot;x&quot; #1 _x_ \\ |</strong>: discussed, 7 votes"))
+        for tag in ["ul", "li", "strong", "h2", "h3", "table", "tr", "section"] {
+            #expect(html.components(separatedBy: "<\(tag)>").count + html.components(separatedBy: "<\(tag) ").count - 1
+                    == html.components(separatedBy: "</\(tag)>").count, "unbalanced <\(tag)>")
+        }
+        #expect(!html.contains("SECRET"))
+    }
+
+    @Test func displayDates() {
+        #expect(ReviewDate.display("2026-02-01") == "1 February 2026")
+        #expect(ReviewDate.display("soon") == "soon")
     }
 }

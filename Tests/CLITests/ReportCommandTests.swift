@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapCore
 
 /// `assetmap report` run as the real binary.
 @Suite struct ReportCommandTests {
@@ -32,55 +33,64 @@ import Testing
         return scratch
     }
 
-    @Test func minutesOnStandardOutput() throws {
+    /// The map with a session on 2026-11-25 recorded by the CLI itself.
+    func scratchWithSession() throws -> Scratch {
         let scratch = try scratchWithMap()
-        let result = try scratch.run("report", "test.map", "--since", "2026-10-01", "--today", "2026-11-22")
+        #expect(try scratch.run("set", "test.map", "fares", "status=agreed", "owner=Transport team", "due=21/12/2026").status == 0)
+        return scratch
+    }
+
+    @Test func minutesSinceADayOnStandardOutput() throws {
+        let scratch = try scratchWithSession()
+        let today = ReviewDate.today()
+        let result = try scratch.run("report", "test.map", "--since", "today")
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let lines = result.stdout.components(separatedBy: "\n")
-        #expect(lines.first == "# Review minutes: Test borough")
-        #expect(lines.contains("- Date: 2026-11-22"))
-        #expect(lines.contains("- **Asked for proof of address** (proof): 4 votes"))
-        #expect(lines.contains("- **Asked for proof of address** (proof): owner Primary care team, due 2026-11-15 (**overdue**)"))
-        #expect(lines.contains("## Notes since 2026-10-01"))
-        #expect(lines.contains("- 2026-10-14, **Asked for proof of address** (proof): Agreed."))
-        #expect(lines.contains("- **Bus fares** (fares)"))
-        #expect(!result.stdout.contains("Heard from three"))
+        #expect(lines.first == "# Minutes: Test borough")
+        #expect(lines.contains("- Date: \(ReviewDate.display(today))"))
+        #expect(lines.contains("- **Bus fares**: open → agreed"))
+        #expect(lines.contains("| Bus fares | Transport team | 21 December 2026 |"))
+        #expect(lines.contains("## Open actions carried over"))
+        #expect(lines.contains("| Asked for proof of address | Primary care team | 15 November 2026\(today > "2026-11-15" ? " **overdue**" : "") |"))
+        #expect(!result.stdout.contains("Heard from three") && !result.stdout.contains("Agreed."))
         #expect(!result.stdout.contains("SECRET"))
     }
 
-    @Test func outputFileHoldsTheSameMinutes() throws {
+    @Test func outputFileHoldsTheSameReport() throws {
         let scratch = try scratchWithMap()
-        let written = try scratch.run("report", "test.map", "-o", "minutes.md", "--today", "2026-11-22")
+        let written = try scratch.run("report", "test.map", "-o", "status.md", "--today", "2026-11-22")
         #expect(written.status == 0)
         #expect(written.stdout == "")
         let printed = try scratch.run("report", "test.map", "--today", "2026-11-22")
-        #expect(try scratch.read("minutes.md") == printed.stdout)
-        #expect(printed.stdout.hasPrefix("# Review minutes: Test borough\n"))
+        #expect(try scratch.read("status.md") == printed.stdout)
+        #expect(printed.stdout.hasPrefix("# Barrier review: Test borough\n"))
     }
 
-    @Test func htmlFormat() throws {
-        let scratch = try scratchWithMap()
-        let result = try scratch.run("report", "test.map", "--format", "html", "--today", "2026-11-22", "-o", "minutes.html")
-        #expect(result.status == 0)
+    @Test func formatFromTheOptionOrTheExtension() throws {
+        let scratch = try scratchWithSession()
+        #expect(try scratch.run("report", "test.map", "--since", "yesterday", "-o", "minutes.html").status == 0)
         let html = try scratch.read("minutes.html")
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
-        #expect(html.contains("<h2>Actions</h2>"))
+        #expect(html.contains("<h2>Decisions</h2>"))
         #expect(!html.contains("SECRET"))
+        #expect(try scratch.run("report", "test.map", "--since", "today", "-o", "minutes.txt").status == 0)
+        let text = try scratch.read("minutes.txt")
+        #expect(text.hasPrefix("Minutes: Test borough\n=====") && !text.contains("**"))
+        let forced = try scratch.run("report", "test.map", "--format", "text", "-o", "minutes.md")
+        #expect(forced.status == 0)
+        #expect(try scratch.read("minutes.md").hasPrefix("Barrier review: Test borough\n"))
         let bad = try scratch.run("report", "test.map", "--format", "pdf")
         #expect(bad.status == 2)
     }
 
     @Test func todayDefaultsToTheRealDate() throws {
         let scratch = try scratchWithMap()
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        let before = formatter.string(from: Date())
+        let before = ReviewDate.today()
         let result = try scratch.run("report", "test.map")
-        let after = formatter.string(from: Date())  // a run may cross midnight
+        let after = ReviewDate.today()  // a run may cross midnight
         #expect(result.status == 0)
-        #expect(result.stdout.contains("- Date: \(before)") || result.stdout.contains("- Date: \(after)"))
+        #expect(result.stdout.contains("- Date: \(ReviewDate.display(before))") || result.stdout.contains("- Date: \(ReviewDate.display(after))"))
     }
 
     @Test func aMapWithErrorsIsRefusedWithPositions() throws {
@@ -97,7 +107,7 @@ import Testing
         for arguments in [["--since", "1 October"], ["--today", "2026-02-30"]] {
             let result = try CLI.run(["report", "test.map"] + arguments, in: scratch.url)
             #expect(result.status == 2)
-            #expect(result.stderr.contains("YYYY-MM-DD"))
+            #expect(result.stderr.contains("DD/MM/YYYY, YYYY-MM-DD"))
         }
     }
 
@@ -122,7 +132,7 @@ import Testing
             .appendingPathComponent("maps/walsall.map").path
         let result = try scratch.run("report", example, "--today", "2026-11-22")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("## Quick wins (high impact, low effort)"))
+        #expect(result.stdout.contains("### Quick wins (high impact, low effort)"))
         #expect(!result.stdout.contains("told in confidence"))
     }
 }

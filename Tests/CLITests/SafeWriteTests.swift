@@ -133,7 +133,7 @@ import Glibc
         #expect(st.st_mode & 0o7777 == 0o600)
         // `-` is standard output.
         let dash = try dir.run("report", "w.map", "-o", "-")
-        #expect(dash.stdout.hasPrefix("# Review minutes"))
+        #expect(dash.stdout.hasPrefix("# Barrier review"))
         // A FIFO is written to, not replaced.
         #expect(mkfifo(dir.path("pipe"), 0o644) == 0)
         let reader = Process()
