@@ -27,6 +27,7 @@ struct AssetMapCommand: ParsableCommand {
             ResolveCommand.self,
             GitSetupCommand.self,
             CombineCommand.self,
+            HistoryCommand.self,
         ],
         defaultSubcommand: Open.self
     )
