@@ -47,6 +47,19 @@ extension MapDocument {
         return Change("set \(key) of \(ref)", splices)
     }
 
+    /// Rewrites the `occurrence`-th (0-based) `key` line in place, keeping its indentation and the other
+    /// repeats (`setAttribute` would merge them).
+    public func replaceAttribute(_ ref: RecordRef, key: String, occurrence: Int, value: String) throws -> Change {
+        try validateKey(key)
+        let record = try span(of: ref)
+        let matching = record.attributes.filter { $0.key == key }
+        guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
+        let range = record.lines(of: matching[occurrence])
+        let replaced = ending(Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: range.lowerBound)))
+        let old = Array(lines[range])
+        return Change("set \(key) of \(ref)", old == replaced ? [] : [Splice(start: range.lowerBound, removed: old, inserted: replaced)])
+    }
+
     /// Adds another `key: value` line after the last line with that key (or at the end of the record).
     public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)

@@ -1,47 +1,16 @@
 import AssetMapCore
 
-// Graph: the selected node in the centre, what points at it on the left, what it points at on the
-// right, joined by box-drawing lines carrying the relation names.
+// Drawing the Graph screen.
 
-struct GraphState {
-    /// false: the incoming (left) side is selected.
-    var outgoingSide = true
-    var row = 0
-
-    mutating func reset(for app: AssetMapApp) {
-        row = 0
-        guard let i = app.currentNode else { return }
-        outgoingSide = !app.document.graph.outgoing[i].isEmpty || app.document.graph.incoming[i].isEmpty
-    }
-}
-
-enum GraphView {
-    static let bindings: [Binding] = [
-        Binding(keys: [.enter], action: .enter, scopes: [.tab(.graph)], help: "re-centre on the selected neighbour", hint: "centre"),
-    ]
-}
-
-extension AssetMapApp {
-    /// (incoming, outgoing) links of the centre node.
-    var graphSides: (incoming: [Neighbour], outgoing: [Neighbour]) {
-        let all = currentNeighbours
-        return (all.filter { !$0.outgoing }, all.filter(\.outgoing))
-    }
-
-    var selectedGraphNeighbour: Neighbour? {
-        let sides = graphSides
-        let list = graphState.outgoingSide ? sides.outgoing : sides.incoming
-        return list.indices.contains(graphState.row) ? list[graphState.row] : nil
-    }
-
-    func drawGraph(into buffer: inout Buffer, area: Rect) {
-        let graph = document.graph
-        guard let centre = currentNode else {
+extension GraphScreen {
+    func draw(into buffer: inout Buffer, area: Rect, session: Session) {
+        let graph = session.graph
+        guard let centre = session.currentNode else {
             buffer.put("No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1, style: Style(dim: true))
             return
         }
         let node = graph.nodes[centre]
-        let sides = graphSides
+        let sides = Self.sides(session)
         let boxWidth = min(34, max(16, area.width / 5))
         let sideWidth = (area.width - boxWidth) / 2
         let rowsTop = area.y + 1
@@ -66,8 +35,8 @@ extension AssetMapApp {
             // Relations are short and labels long: give the connector what its longest relation needs.
             let longestRelation = list.map { TextWidth.of($0.relation) }.max() ?? 0
             let labelWidth = sideWidth - 3 - min(longestRelation + 4, sideWidth * 2 / 5)
-            let selectedSide = graphState.outgoingSide == outgoing
-            let offset = selectedSide ? Widgets.scrollOffset(selected: graphState.row, count: list.count, rows: visible) : 0
+            let selectedSide = outgoingSide == outgoing
+            let offset = selectedSide ? Widgets.scrollOffset(selected: row, count: list.count, rows: visible) : 0
             let shown = min(visible, list.count - offset)
             let busX = outgoing ? rightStart + 1 : boxX - 3
             if shown > 0 {
@@ -88,7 +57,7 @@ extension AssetMapApp {
                 let y = rowsTop + r
                 let other = graph.node(n.otherID)
                 let tagged = "\(other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") \(graph.label(of: n.otherID))"
-                let style = Widgets.rowStyle(selected: selectedSide && offset + r == graphState.row, focused: true,
+                let style = Widgets.rowStyle(selected: selectedSide && offset + r == row, focused: true,
                                              base: Style(foreground: other.map { graph.kindColor($0.kind) }))
                 if outgoing {
                     let lineStart = busX + 1
@@ -112,7 +81,7 @@ extension AssetMapApp {
         }
 
         // What the selection is, in words.
-        if let n = selectedGraphNeighbour {
+        if let n = selectedNeighbour(session) {
             let text = n.outgoing ? "\(node.label) \(n.relation) → \(graph.label(of: n.otherID))" : "\(graph.label(of: n.otherID)) \(n.relation) → \(node.label)"
             buffer.put(TextWidth.truncate(text, to: area.width - 2), x: area.x + 1, y: area.maxY - 1)
         }
@@ -128,53 +97,5 @@ extension AssetMapApp {
         if room > 0 { text += " \(TextWidth.truncate(relation, to: room)) " }
         while TextWidth.of(text) + tail.count < width { text += "─" }
         return String(text.prefix(width - tail.count)) + tail
-    }
-
-    mutating func handleGraph(_ action: Action) {
-        let sides = graphSides
-        let count = (graphState.outgoingSide ? sides.outgoing : sides.incoming).count
-        let page = max(1, contentArea.height - 3)
-        switch action {
-        case .up: graphState.row = max(0, graphState.row - 1)
-        case .down: graphState.row = max(0, min(count - 1, graphState.row + 1))
-        case .pageUp: graphState.row = max(0, graphState.row - page)
-        case .pageDown: graphState.row = max(0, min(count - 1, graphState.row + page))
-        case .home: graphState.row = 0
-        case .end: graphState.row = max(0, count - 1)
-        case .left, .right:
-            let wantOutgoing = action == .right
-            let other = wantOutgoing ? sides.outgoing : sides.incoming
-            if other.isEmpty {
-                message = wantOutgoing ? "Nothing on the right: this node points at nothing" : "Nothing on the left: nothing points at this node"
-            } else {
-                graphState.outgoingSide = wantOutgoing
-                graphState.row = min(graphState.row, other.count - 1)
-            }
-        case .enter:
-            guard let n = selectedGraphNeighbour else { message = "No neighbour selected"; return }
-            if !select(id: n.otherID, remember: true) { message = "'\(n.otherID)' is not in the map" }
-        case .back:
-            goBack()
-        default:
-            break
-        }
-    }
-
-    mutating func mouseGraph(_ mouse: MouseEvent, area: Rect) {
-        switch mouse.action {
-        case .scrollUp: handleGraph(.up)
-        case .scrollDown: handleGraph(.down)
-        case .press:
-            let sides = graphSides
-            let outgoing = mouse.x >= area.x + area.width / 2
-            let list = outgoing ? sides.outgoing : sides.incoming
-            let visible = max(1, area.height - 3)
-            let offset = graphState.outgoingSide == outgoing ? Widgets.scrollOffset(selected: graphState.row, count: list.count, rows: visible) : 0
-            let r = offset + mouse.y - (area.y + 1)
-            if mouse.y > area.y, list.indices.contains(r) {
-                graphState.outgoingSide = outgoing
-                graphState.row = r
-            }
-        }
     }
 }

@@ -17,31 +17,25 @@ public enum Action: Hashable, Sendable {
     case review(ReviewAction)
 }
 
-/// Where a binding applies. The app asks for the active scopes, most specific first; the first match wins,
-/// so a tab can reuse a key that means something else elsewhere.
-public enum Scope: Hashable, Sendable {
-    case global
-    case tab(Tab)
-    case search, prompt, multiline, picker, relation, attributes, confirm, quitPrompt, conflict, overlay
-    case textField
+/// Where a binding applies: the screen on show (`.tab`), a dialog's own scope, text fields or everywhere.
+/// The app asks for the active scopes, most specific first; the first match wins, so a screen can reuse
+/// a key that means something else elsewhere. Screens and dialogs declare their scopes in their own files.
+public struct Scope: Hashable, Sendable {
+    public let name: String
+    /// The heading in the `?` help.
+    public let title: String
 
-    public var title: String {
-        switch self {
-        case .global: return "Everywhere"
-        case .tab(let tab): return tab.title
-        case .search: return "Search"
-        case .prompt: return "Prompt"
-        case .multiline: return "Multi-line value"
-        case .picker: return "Choose from a list"
-        case .relation: return "Relation"
-        case .attributes: return "Attributes"
-        case .confirm: return "Confirm"
-        case .quitPrompt: return "Quit"
-        case .conflict: return "File changed on disk"
-        case .overlay: return "Overlay"
-        case .textField: return "Text fields"
-        }
+    public init(_ name: String, title: String) {
+        self.name = name
+        self.title = title
     }
+
+    public static func == (a: Scope, b: Scope) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    public static let global = Scope("global", title: "Everywhere")
+    public static let textField = Scope("text-field", title: "Text fields")
+    public static func tab(_ tab: Tab) -> Scope { Scope("tab:\(tab.title)", title: tab.title) }
 }
 
 public struct Binding: Sendable {
@@ -54,16 +48,38 @@ public struct Binding: Sendable {
     public var hint: String?
 
     public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+
+    public init(keys: [Key], action: Action, scopes: [Scope], help: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.scopes = scopes
+        self.help = help
+        self.hint = hint
+    }
+
+    /// The list keys (↑ ↓ PgUp PgDn) of a dialog's scope.
+    static func listKeys(_ scope: Scope, pages: Bool = true) -> [Binding] {
+        [Binding(keys: [.up], action: .up, scopes: [scope], help: "previous item"),
+         Binding(keys: [.down], action: .down, scopes: [scope], help: "next item")]
+            + (pages ? [Binding(keys: [.pageUp], action: .pageUp, scopes: [scope], help: "page up"),
+                        Binding(keys: [.pageDown], action: .pageDown, scopes: [scope], help: "page down")] : [])
+    }
+
+    /// Esc closing a dialog.
+    static func cancel(_ scope: Scope, _ help: String = "cancel / close") -> Binding {
+        Binding(keys: [.escape], action: .cancel, scopes: [scope], help: help, hint: "cancel")
+    }
 }
 
 public enum Keymap {
-    static let nodeTabs: [Scope] = [.tab(.browse), .tab(.graph)]
-    static let movingTabs: [Scope] = Tab.allCases.map { .tab($0) }
+    static var nodeTabs: [Scope] { ScreenRegistry.all.filter { $0.showsSelection }.map { .tab($0.tab) } }
+    static var movingTabs: [Scope] { ScreenRegistry.all.map { .tab($0.tab) } }
 
-    /// The one table: dispatch, the help overlay and the hint line all read it.
+    /// The one table: dispatch, the help overlay, the hint line and the README's key table all read it.
+    /// Screens and dialogs bring their own bindings (their files); the shared ones are here.
     public static let table: [Binding] = {
-        // Each tab's own keys come first so they win over the shared ones below.
-        var t: [Binding] = Tab.allCases.flatMap(\.bindings)
+        // Each screen's own keys come first so they win over the shared ones below.
+        var t: [Binding] = ScreenRegistry.all.flatMap { $0.bindings }
         func bind(_ keys: [Key], _ action: Action, _ scopes: [Scope], _ help: String, hint: String? = nil) {
             t.append(Binding(keys: keys, action: action, scopes: scopes, help: help, hint: hint))
         }
@@ -85,8 +101,8 @@ public enum Keymap {
         bind([.home], .home, movingTabs, "first")
         bind([.end], .end, movingTabs, "last")
         // Everywhere
-        for tab in Tab.allCases {
-            bind([.char(Character(String(tab.rawValue)))], .switchTab(tab), [.global], "\(tab.title) tab")
+        for (i, screen) in ScreenRegistry.all.enumerated() {
+            bind([.char(Character(String(i + 1)))], .switchTab(screen.tab), [.global], "\(screen.tab.title) tab")
         }
         bind([.char("/")], .search, [.global], "search labels, ids and attribute values", hint: "search")
         bind([.char("n")], .nextMatch, [.global], "next search match")
@@ -97,31 +113,8 @@ public enum Keymap {
         bind([.char("!")], .showErrors, [.global], "list the map's errors (read-only maps)")
         bind([.char("?")], .help, [.global], "help for this view", hint: "help")
         bind([.char("q"), .ctrl("c")], .quit, [.global], "quit (asks when there are unsaved changes)", hint: "quit")
-        // Prompts, lists and dialogs
-        bind([.up], .up, [.search, .picker, .relation, .attributes, .overlay], "previous item")
-        bind([.down], .down, [.search, .picker, .relation, .attributes, .overlay], "next item")
-        bind([.pageUp], .pageUp, [.search, .picker, .attributes, .overlay], "page up")
-        bind([.pageDown], .pageDown, [.search, .picker, .attributes, .overlay], "page down")
-        bind([.enter], .accept, [.search], "jump to the selected match", hint: "jump")
-        bind([.enter], .accept, [.picker], "choose", hint: "choose")
-        bind([.enter], .accept, [.prompt, .multiline], "accept", hint: "accept")
-        // Not Ctrl-J: the terminal sends it as the same byte some terminals use for Enter.
-        bind([.altEnter, .ctrl("o")], .newline, [.multiline], "insert a new line in the value", hint: "new line")
-        bind([.tab], .swapDirection, [.relation], "swap the direction of the link", hint: "swap direction")
-        bind([.enter], .accept, [.relation], "link with the typed or selected relation", hint: "link")
-        bind([.enter, .char("c")], .enter, [.attributes], "change the selected value", hint: "change")
-        bind([.char("a")], .addAttribute, [.attributes], "add an attribute", hint: "add")
-        bind([.char("x"), .delete, .char("d")], .removeAttribute, [.attributes], "remove the selected attribute", hint: "remove")
-        bind([.char("y")], .yes, [.confirm], "yes", hint: "yes")
-        bind([.char("n"), .escape], .no, [.confirm], "no", hint: "no")
-        bind([.char("s")], .saveAndQuit, [.quitPrompt], "save, then quit", hint: "save")
-        bind([.char("d")], .discardAndQuit, [.quitPrompt], "discard changes and quit", hint: "discard")
-        bind([.char("r")], .reload, [.conflict], "reload the file from disk (drops your changes)", hint: "reload")
-        bind([.char("o")], .overwrite, [.conflict], "overwrite the file with your version", hint: "overwrite")
-        bind([.char("c"), .escape], .cancel, [.quitPrompt, .conflict], "cancel", hint: "cancel")
-        bind([.escape], .cancel, [.search, .prompt, .multiline, .picker, .relation, .attributes, .overlay], "cancel / close", hint: "cancel")
-        bind([.char("q"), .char("?")], .cancel, [.overlay], "close")
-        // Text fields
+        // Dialogs (their files), then the keys of every text field.
+        t += DialogRegistry.shared + DialogRegistry.all.flatMap { $0.bindings }
         bind([.left], .cursorLeft, [.textField], "cursor left")
         bind([.right], .cursorRight, [.textField], "cursor right")
         bind([.home, .ctrl("a")], .lineStart, [.textField], "start of line")

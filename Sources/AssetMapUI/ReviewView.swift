@@ -1,244 +1,41 @@
 import AssetMapCore
 
-// Review: the peer review of barriers, one card at a time, with a priority grid and a summary of
-// the session. Every change is an ordinary attribute edit through the core, so undo, redo and the
-// safe save of the app cover it.
+// Drawing the Review screen: a card, the priority grid, the session summary.
 
-/// What the Review tab's keys ask for; one `Action.review(_)` case keeps the shared enum small.
-public enum ReviewAction: Hashable, Sendable {
-    case next, previous, first, last, scrollUp, scrollDown
-    case statusForward, statusBack, voteUp, voteDown, impact, effort
-    case owner, due, note, propose
-    case filter, clearFilter
-    case cards, grid, summary, openInBrowse
-}
-
-enum ReviewMode: Equatable { case cards, grid, summary }
-
-struct ReviewState {
-    var filter = ReviewFilter()
-    /// The barrier on screen, kept by id so edits that reorder barriers do not move the card.
-    var barrier: String?
-    /// Where it was in the deck, for when it drops out of the deck.
-    var position = 0
-    /// The deck's order, fixed while the driver goes through it (votes do not reshuffle it);
-    /// nil until the first key, and reset when the filter changes.
-    var order: [String]?
-    var mode: ReviewMode = .cards
-    var scroll = 0
-    /// The session summary while it is on screen, and the document version it was computed for.
-    var summary: (version: Int, summary: SessionSummary)?
-}
-
-enum ReviewView {
-    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil) -> Binding {
-        Binding(keys: keys, action: .review(action), scopes: [.tab(.review)], help: help, hint: hint)
-    }
-
-    static let bindings: [Binding] = [
-        bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
-        bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
-        bind([.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)", hint: "status"),
-        bind([.char("T")], .statusBack, "status: previous"),
-        bind([.char("+"), .char("=")], .voteUp, "add a vote", hint: "vote"),
-        bind([.char("-")], .voteDown, "take a vote away"),
-        bind([.char("i")], .impact, "impact: high, low, not set"),
-        bind([.char("e")], .effort, "effort: high, low, not set"),
-        bind([.char("o")], .owner, "owner of the next step"),
-        bind([.char("d")], .due, "due date of the next step (YYYY-MM-DD)"),
-        bind([.char("c")], .note, "add a note dated today", hint: "note"),
-        bind([.char("a")], .propose, "propose an improvement that addresses this barrier", hint: "propose"),
-        bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter"),
-        bind([.char("F")], .clearFilter, "clear the filters"),
-        bind([.char("g")], .grid, "priority grid: impact × effort"),
-        bind([.char("m")], .summary, "summary of this session", hint: "summary"),
-        bind([.escape], .cards, "back to the cards (Enter opens the barrier in Browse)"),
-    ]
-
-    /// The next value in a cycle, `nil` meaning "not set".
-    static func cycle(_ values: [String?], from current: String?, by step: Int) -> String? {
-        let i = values.firstIndex(of: current) ?? -1
-        let n = values.count
-        return values[((i + step) % n + n) % n]
-    }
-
+extension ReviewScreen {
     struct Line {
         var text: String
         var style: Style = .plain
         var indent = 0
     }
-}
 
-extension AssetMapApp {
-    // MARK: The deck
-
-    /// The deck: the fixed order (barriers still in the map), then any barrier that came to match
-    /// since, in review order. Kept up to date by `updateReviewDeck` (never rebuilt while drawing).
-    var reviewDeck: ReviewDeck { ReviewDeck(cache: reviewCache) }
-
-    /// The card on screen and its index in the deck.
-    func reviewCurrent(in deck: ReviewDeck) -> Int? {
-        guard !deck.isEmpty else { return nil }
-        if let id = review.barrier, let i = reviewCache.deckIndex(of: id) { return i }
-        return min(review.position, deck.count - 1)
-    }
-
-    var reviewBarrierID: String? {
-        let deck = reviewDeck
-        return reviewCurrent(in: deck).map { deck[$0].id }
-    }
-
-    /// Brings the deck up to date with the cards, the filter and the fixed order.
-    mutating func updateReviewDeck() {
-        reviewCache.updateDeck(filter: review.filter, order: review.order)
-        updateReviewSummary()
-    }
-
-    /// Computes the summary when it opens and after each change while it is open; drops it when it closes.
-    mutating func updateReviewSummary() {
-        guard review.mode == .summary else { review.summary = nil; return }
-        if review.summary?.version != version { review.summary = (version, reviewSummaryFromScratch) }
-    }
-
-    var reviewSummaryFromScratch: SessionSummary {
-        SessionSummary(start: sessionStart, now: document.graph, changedIDs: changedSinceStart)
-    }
-
-    mutating func freezeReviewOrder() {
-        if review.order == nil {
-            // The deck with no fixed order is the order to fix.
-            review.order = reviewCache.deckIDs
-            reviewCache.fixOrder()
-        }
-        let deck = reviewDeck
-        if let i = reviewCurrent(in: deck) {
-            review.barrier = deck[i].id
-            review.position = i
-        }
-    }
-
-    mutating func setReviewFilter(_ filter: ReviewFilter) {
-        review.filter = filter
-        review.order = nil
-        review.barrier = nil
-        review.position = 0
-        review.scroll = 0
-        review.mode = .cards
-        updateReviewDeck()
-        freezeReviewOrder()
-        let count = reviewDeck.count
-        message = "\(filter.describe(in: document.graph)): \(count) barrier\(count == 1 ? "" : "s")"
-    }
-
-    /// The map as it was when the session began: the document with every change since loading undone.
-    // MARK: Keys
-
-    mutating func handleReview(_ action: Action) {
-        // The shared movement keys of every tab arrive as plain actions.
-        let translated: ReviewAction?
-        switch action {
-        case .review(let a): translated = a
-        case .up, .pageUp: translated = .scrollUp
-        case .down, .pageDown: translated = .scrollDown
-        case .left: translated = .previous
-        case .right: translated = .next
-        case .home: translated = .first
-        case .end: translated = .last
-        case .enter: translated = .openInBrowse
-        case .back: goBack(); return
-        default: translated = nil
-        }
-        guard let action = translated else { return }
-        freezeReviewOrder()
-        let deck = reviewDeck
-        let current = reviewCurrent(in: deck)
-        func move(to i: Int) {
-            guard !deck.isEmpty else { return }
-            let i = max(0, min(deck.count - 1, i))
-            review.barrier = deck[i].id
-            review.position = i
-            review.scroll = 0
-        }
-        let id = current.map { deck[$0].id }
-        let card = current.map { deck[$0] }
-        switch action {
-        case .next:
-            if review.mode == .summary { return }
-            if let current, current + 1 >= deck.count { message = "Last barrier: g shows the priority grid, m the summary" }
-            move(to: (current ?? -1) + 1)
-        case .previous:
-            if review.mode == .summary { return }
-            if current == 0 { message = "First barrier" }
-            move(to: (current ?? 1) - 1)
-        case .first: move(to: 0)
-        case .last: move(to: deck.count - 1)
-        case .scrollUp: review.scroll = max(0, review.scroll - 1)
-        case .scrollDown: review.scroll += 1
-        case .cards: review.mode = .cards; review.scroll = 0
-        case .grid: review.mode = review.mode == .grid ? .cards : .grid; review.scroll = 0
-        case .summary: review.mode = review.mode == .summary ? .cards : .summary; review.scroll = 0
-        case .clearFilter: setReviewFilter(ReviewFilter())
-        case .filter: startReviewFilter()
-        case .openInBrowse:
-            guard let id else { return }
-            if select(id: id, remember: true) { switchTab(to: .browse) }
-        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose:
-            guard let id, let card else { message = "No barrier here: F clears the filters"; return }
-            reviewEdit(action, barrier: id, card: card)
-        }
-        updateReviewSummary()
-    }
-
-    private mutating func reviewEdit(_ action: ReviewAction, barrier id: String, card: BarrierCard) {
-        let levels: [String?] = [nil, "high", "low"]
-        switch action {
-        case .statusForward, .statusBack:
-            let status = ReviewView.cycle(Vocabulary.barrierStatus, from: card.status, by: action == .statusForward ? 1 : -1)!
-            let today = environment.today()
-            edit { try $0.setBarrierStatus(id, to: status, date: today) }
-        case .voteUp: edit { try $0.vote(id, by: 1) }
-        case .voteDown: edit { try $0.vote(id, by: -1) }
-        case .impact:
-            let level = ReviewView.cycle(levels, from: card.impact, by: 1)
-            edit { try $0.setImpact(id, to: level) }
-        case .effort:
-            let level = ReviewView.cycle(levels, from: card.effort, by: 1)
-            edit { try $0.setEffort(id, to: level) }
-        case .owner, .due, .note, .propose:
-            startReviewPrompt(action, barrier: id, card: card)
-        default: break
-        }
-    }
-
-    // MARK: Drawing
-
-    func drawReview(into buffer: inout Buffer, area: Rect) {
+    func draw(into buffer: inout Buffer, area: Rect, session: Session) {
         guard area.height >= 3 else { return }
-        let deck = reviewDeck
-        let current = reviewCurrent(in: deck)
+        let deck = self.deck
+        let current = current(in: deck)
         let (top, body) = area.splitRows(1)
         let position = deck.isEmpty ? "no barriers" : "barrier \(current! + 1) of \(deck.count)"
-        let filterText = " Filter: \(review.filter.describe(in: document.graph))"
+        let filterText = " Filter: \(filter.describe(in: session.graph))"
         buffer.put(position + " ", x: top.maxX - TextWidth.of(position) - 1, y: top.y, style: Style(bold: true))
         buffer.put(TextWidth.truncate(filterText, to: max(0, top.width - TextWidth.of(position) - 3)), x: top.x, y: top.y,
-                   style: Style(bold: !review.filter.isEmpty, dim: review.filter.isEmpty))
-        switch review.mode {
+                   style: Style(bold: !filter.isEmpty, dim: filter.isEmpty))
+        switch mode {
         case .cards:
             let title = current.map { "\(deck[$0].id)" } ?? "Review"
             let inner = Widgets.box(body, title: title, focused: true, into: &buffer)
-            let lines = current.map { reviewCardLines(deck[$0], width: inner.width - 2) }
-                ?? [ReviewView.Line(text: review.filter.isEmpty ? "This map has no barriers yet." : "No barrier matches the filter (F clears it).", style: Style(dim: true))]
-            drawReviewLines(lines, in: inner, into: &buffer)
+            let lines = current.map { cardLines(deck[$0], width: inner.width - 2, today: session.environment.today()) }
+                ?? [Line(text: filter.isEmpty ? "This map has no barriers yet." : "No barrier matches the filter (F clears it).", style: Style(dim: true))]
+            drawLines(lines, in: inner, into: &buffer)
         case .grid:
-            drawReviewGrid(current: current.map { deck[$0].id }, area: body, into: &buffer)
+            drawGrid(current: current.map { deck[$0].id }, area: body, into: &buffer)
         case .summary:
             let inner = Widgets.box(body, title: "Session summary", focused: true, into: &buffer)
-            drawReviewLines(reviewSummaryLines(width: inner.width - 2), in: inner, into: &buffer)
+            drawLines(summaryLines(session, width: inner.width - 2), in: inner, into: &buffer)
         }
     }
 
-    private func drawReviewLines(_ lines: [ReviewView.Line], in inner: Rect, into buffer: inout Buffer) {
-        let scroll = max(0, min(review.scroll, lines.count - inner.height))
+    private func drawLines(_ lines: [Line], in inner: Rect, into buffer: inout Buffer) {
+        let scroll = max(0, min(scroll, lines.count - inner.height))
         for row in 0..<inner.height {
             let l = scroll + row
             guard l < lines.count else { break }
@@ -252,8 +49,8 @@ extension AssetMapApp {
     }
 
     /// A card: the barrier large, then what the session records, then the context.
-    func reviewCardLines(_ card: BarrierCard, width: Int) -> [ReviewView.Line] {
-        var lines: [ReviewView.Line] = []
+    func cardLines(_ card: BarrierCard, width: Int, today: String) -> [Line] {
+        var lines: [Line] = []
         func add(_ text: String, _ style: Style = .plain, indent: Int = 0) {
             for part in Widgets.wrap(text, width: max(1, width - indent)) { lines.append(.init(text: part, style: style, indent: indent)) }
         }
@@ -268,7 +65,6 @@ extension AssetMapApp {
         let votes = "\(card.votes) vote\(card.votes == 1 ? "" : "s")"
         field("Status", "\(card.status) · \(votes) · impact \(card.impact ?? "–") · effort \(card.effort ?? "–")", Style(bold: true))
         if card.quadrant == .quickWin { field("", "★ quick win") }
-        let today = environment.today()
         if card.hasAction {
             let overdue = ReviewReport.isOverdue(card, today: today) ? " (overdue)" : ""
             field("Next step", "\(card.owner ?? "no owner yet"), \(card.due.map { "due \($0)" } ?? "no due date")\(overdue)")
@@ -291,8 +87,8 @@ extension AssetMapApp {
         return lines
     }
 
-    private func drawReviewGrid(current: String?, area: Rect, into buffer: inout Buffer) {
-        let grid = reviewCache.grid()
+    private func drawGrid(current: String?, area: Rect, into buffer: inout Buffer) {
+        let grid = cache.grid()
         let unrated = grid[.unrated]?.count ?? 0
         let (note, rest) = area.splitRows(1)
         buffer.put(" Top: high impact · left: low effort · unrated: \(unrated) (i and e rate a card)", x: note.x, y: note.y, style: Style(dim: true), maxWidth: note.width)
@@ -313,9 +109,9 @@ extension AssetMapApp {
         }
     }
 
-    func reviewSummaryLines(width: Int) -> [ReviewView.Line] {
-        let summary = review.summary.flatMap { $0.version == version ? $0.summary : nil } ?? reviewSummaryFromScratch
-        var lines: [ReviewView.Line] = []
+    func summaryLines(_ session: Session, width: Int) -> [Line] {
+        let summary = self.summary.flatMap { $0.version == session.version ? $0.summary : nil } ?? summaryFromScratch(session)
+        var lines: [Line] = []
         func add(_ text: String, _ style: Style = .plain, indent: Int = 0) {
             for part in Widgets.wrap(text, width: max(1, width - indent)) { lines.append(.init(text: part, style: style, indent: indent)) }
         }

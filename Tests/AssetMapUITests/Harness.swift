@@ -83,6 +83,33 @@ struct Harness {
     var hints: String { buffer.row(app.height - 1) }
 }
 
+/// The app's parts as the tests look at them.
+extension AssetMapApp {
+    var index: DocumentIndex { session.index }
+    var searchIndex: SearchIndex { session.searchIndex }
+    var review: ReviewScreen { screens.lazy.compactMap { $0 as? ReviewScreen }.first! }
+    var reviewCache: ReviewCache { review.cache }
+    var reviewDeck: ReviewDeck { review.deck }
+    var reviewSummaryFromScratch: SessionSummary { review.summaryFromScratch(session) }
+    var changedSinceStart: Set<String>? { review.changedSinceStart }
+
+    mutating func setReviewFilter(_ filter: ReviewFilter) {
+        run(.change(ReviewScreen.self) { $0.setFilter(filter, session: $1) })
+    }
+
+    /// The dialog on show; setting nil closes it.
+    var modal: OpenDialog? {
+        get { dialog.map { ($0 as? ReviewPicker).map(OpenDialog.reviewPicker) ?? ($0 as? TextPrompt).map(OpenDialog.text) ?? .other($0) } }
+        set { if newValue == nil { dialog = nil } }
+    }
+}
+
+enum OpenDialog {
+    case reviewPicker(ReviewPicker)
+    case text(TextPrompt)
+    case other(any Dialog)
+}
+
 extension ReviewPicker {
     /// Every line as the picker would draw it.
     var choices: [Choice] { lines.indices.map(choice) }
@@ -94,3 +121,6 @@ final class TemporaryFolder {
     init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Browse's layout lives with its screen.
+typealias BrowseView = BrowseScreen

@@ -1,0 +1,62 @@
+import AssetMapCore
+
+// The frame around the screens: tab bar, status line, hint line, and the dialog on top.
+
+extension AssetMapApp {
+    public func view(into buffer: inout Buffer) {
+        buffer.fill(buffer.area)
+        if buffer.width < Self.minimumWidth || buffer.height < Self.minimumHeight {
+            drawTooSmall(into: &buffer)
+            return
+        }
+        let area = Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 3)
+        drawTabBar(into: &buffer)
+        screens[current].draw(into: &buffer, area: area, session: session)
+        drawStatus(into: &buffer)
+        dialog?.draw(into: &buffer, session: session)
+    }
+
+    func drawTooSmall(into buffer: inout Buffer) {
+        let lines = ["terminal too small", "(need \(Self.minimumWidth)×\(Self.minimumHeight), have \(buffer.width)×\(buffer.height))"]
+        let top = max(0, buffer.height / 2 - 1)
+        for (i, line) in lines.enumerated() {
+            let cut = TextWidth.truncate(line, to: buffer.width)
+            buffer.put(cut, x: max(0, (buffer.width - TextWidth.of(cut)) / 2), y: top + i, style: Style(bold: i == 0))
+        }
+    }
+
+    func tabBarItems() -> [(tab: Tab, range: Range<Int>)] {
+        var x = 1
+        return ScreenRegistry.all.enumerated().map { i, screen in
+            let w = TextWidth.of(" \(i + 1) \(screen.tab.title) ")
+            defer { x += w + 1 }
+            return (screen.tab, x..<(x + w))
+        }
+    }
+
+    func drawTabBar(into buffer: inout Buffer) {
+        let items = tabBarItems()
+        for (i, item) in items.enumerated() {
+            buffer.put(" \(i + 1) \(item.tab.title) ", x: item.range.lowerBound, y: 0,
+                       style: item.tab == tab ? Style(bold: true, reverse: true) : .plain)
+        }
+        let end = items.last?.range.upperBound ?? 0
+        if let title = document.graph.header?.title {
+            let cut = TextWidth.truncate(title, to: buffer.width - end - 3)
+            buffer.put(cut, x: buffer.width - 1 - TextWidth.of(cut), y: 0, style: Style(dim: true))
+        }
+    }
+
+    /// The status line (file, flags, message) and the hint line (from the keymap).
+    func drawStatus(into buffer: inout Buffer) {
+        let y = buffer.height - 2
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), with: Cell(" ", style: Style(reverse: true)))
+        var left = " \(fileName)"
+        if hasUnsavedChanges { left += " [+]" }
+        if isReadOnly { left += " [read-only]" }
+        if let message { left += "  │ \(message)" }
+        buffer.put(TextWidth.truncate(left, to: buffer.width - 1), x: 0, y: y, style: Style(reverse: true))
+        let hints = " " + Keymap.hints(for: dialog?.scopes ?? scopes, width: buffer.width - 1)
+        buffer.put(TextWidth.truncate(hints, to: buffer.width), x: 0, y: y + 1, style: Style(dim: true))
+    }
+}

@@ -1,0 +1,91 @@
+import AssetMapCore
+
+extension Scope {
+    static let attributes = Scope("attributes", title: "Attributes")
+}
+
+/// `e`: the selected node's attributes, to change, add or remove one.
+struct AttributesDialog: Dialog {
+    static let bindings: [Binding] = Binding.listKeys(.attributes) + [
+        Binding(keys: [.enter, .char("c")], action: .enter, scopes: [.attributes], help: "change the selected value", hint: "change"),
+        Binding(keys: [.char("a")], action: .addAttribute, scopes: [.attributes], help: "add an attribute", hint: "add"),
+        Binding(keys: [.char("x"), .delete, .char("d")], action: .removeAttribute, scopes: [.attributes], help: "remove the selected attribute", hint: "remove"),
+        Binding.cancel(.attributes),
+    ]
+
+    var node: String
+    var selected = 0
+    var scopes: [Scope] { [.attributes] }
+
+    mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
+        let attributes = session.graph.node(node)?.attributes ?? []
+        selected = max(0, min(selected, attributes.count - 1))
+        let id = node
+        let back: [Effect] = [.present(AttributesDialog(node: id))]
+        switch action {
+        case .cancel: return [.dismiss]
+        case .up, .down: selected = moved(selected, by: action, count: attributes.count) ?? selected
+        case .addAttribute:
+            return [.present(TextPrompt(title: "Add attribute", detail: "Key (a-z, 0-9, _ and -):", onCancel: back) { text, _ in
+                let key = text.trimmingCharacters(in: .whitespaces)
+                guard Syntax.isValidKey(key) else {
+                    return [.message("'\(key)' is not a valid key: start with a-z, then a-z, 0-9, '_' or '-'")]
+                }
+                return [.present(Self.valuePrompt(node: id, key: key, value: "", occurrence: nil))]
+            })]
+        case .enter:
+            guard attributes.indices.contains(selected) else { return [] }
+            let attribute = attributes[selected]
+            let occurrence = attributes[..<selected].filter { $0.key == attribute.key }.count
+            return [.present(Self.valuePrompt(node: id, key: attribute.key, value: attribute.value, occurrence: occurrence))]
+        case .removeAttribute:
+            guard attributes.indices.contains(selected) else { return [] }
+            let attribute = attributes[selected]
+            let occurrence = attributes[..<selected].filter { $0.key == attribute.key }.count
+            let row = selected
+            return [.present(ConfirmDialog(question: "Remove \(attribute.key): \(attribute.value.split(separator: "\n").first ?? "")? y/n",
+                                           yes: [.edit { try $0.removeAttribute(.node(id), key: attribute.key, occurrence: occurrence) },
+                                                 .present(AttributesDialog(node: id, selected: row))],
+                                           no: [.present(AttributesDialog(node: id, selected: row))]))]
+        default: break
+        }
+        return []
+    }
+
+    /// The value of `key` (its `occurrence`-th when it repeats; nil: a new attribute). Back to the list after.
+    static func valuePrompt(node: String, key: String, value: String, occurrence: Int?) -> TextPrompt {
+        TextPrompt(title: "\(key) of \(node)", detail: "Value (Alt-Enter or Ctrl-O: new line; Enter: done):", text: value,
+                   allowsNewlines: true, onCancel: [.present(AttributesDialog(node: node))]) { text, session in
+            if let occurrence, session.graph.node(node)?.values(key).dropFirst(occurrence).first == text { return [.present(AttributesDialog(node: node))] }
+            let edit: (MapDocument) throws -> Change = occurrence.map { occurrence in
+                { try $0.replaceAttribute(.node(node), key: key, occurrence: occurrence, value: text) }
+            } ?? { try $0.addAttribute(.node(node), key: key, value: text) }
+            return [.edit(edit, then: [.later { session in
+                // The list again, on the value just written.
+                let attributes = session.graph.node(node)?.attributes ?? []
+                let rows = attributes.indices.filter { attributes[$0].key == key }
+                let row = (occurrence.flatMap { rows.indices.contains($0) ? rows[$0] : nil } ?? rows.last) ?? 0
+                return [.present(AttributesDialog(node: node, selected: row))]
+            }])]
+        }
+    }
+
+    func draw(into buffer: inout Buffer, session: Session) {
+        let graph = session.graph
+        let attributes = graph.node(node)?.attributes ?? []
+        let selected = max(0, min(selected, attributes.count - 1))
+        let inner = Widgets.dialog(title: "Attributes of \(graph.label(of: node))", width: 76, height: max(6, min(buffer.height - 4, attributes.count + 4)), into: &buffer)
+        if attributes.isEmpty { buffer.put("No attributes yet: a adds one", x: inner.x, y: inner.y, style: Style(dim: true)) }
+        let list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        let offset = Widgets.scrollOffset(selected: selected, count: attributes.count, rows: list.height)
+        for row in 0..<list.height where offset + row < attributes.count {
+            let attribute = attributes[offset + row]
+            let lines = attribute.value.split(separator: "\n", omittingEmptySubsequences: false)
+            var text = "\(attribute.key): \(lines.first ?? "")"
+            if lines.count > 1 { text += "  (+\(lines.count - 1) line\(lines.count == 2 ? "" : "s"))" }
+            if attribute.isPrivate { text += "  [private]" }
+            Widgets.row(text, in: list, y: list.y + row, style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
+        }
+        buffer.put("Enter change  a add  x remove  Esc done", x: inner.x, y: inner.maxY - 1, style: Style(dim: true))
+    }
+}

@@ -1,0 +1,33 @@
+import AssetMapCore
+
+extension Scope {
+    static let conflict = Scope("conflict", title: "File changed on disk")
+}
+
+/// Saving when the file changed on disk since it was opened or saved: reload, overwrite or cancel.
+struct ConflictDialog: Dialog {
+    static let bindings: [Binding] = [
+        Binding(keys: [.char("r")], action: .reload, scopes: [.conflict], help: "reload the file from disk (drops your changes)", hint: "reload"),
+        Binding(keys: [.char("o")], action: .overwrite, scopes: [.conflict], help: "overwrite the file with your version", hint: "overwrite"),
+        Binding(keys: [.char("c"), .escape], action: .cancel, scopes: [.conflict], help: "cancel", hint: "cancel"),
+    ]
+
+    var thenQuit: Bool
+    var scopes: [Scope] { [.conflict] }
+
+    func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
+        switch action {
+        case .reload: return [.dismiss, .reload]
+        case .overwrite: return [.dismiss, .write(thenQuit: thenQuit)]
+        case .cancel: return [.dismiss, .message("Not saved: \(session.fileName) changed on disk")]
+        default: return []
+        }
+    }
+
+    func draw(into buffer: inout Buffer, session: Session) {
+        let inner = Widgets.dialog(title: "File changed on disk", width: 70, height: 5, into: &buffer)
+        buffer.put(TextWidth.truncate("\(session.fileName) changed on disk since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.put("r reload from disk (drops your changes)", x: inner.x, y: inner.y + 1)
+        buffer.put("o overwrite with your version   c cancel", x: inner.x, y: inner.y + 2)
+    }
+}

@@ -1,0 +1,72 @@
+import AssetMapCore
+
+extension Scope {
+    static let relation = Scope("relation", title: "Relation")
+}
+
+/// After `l` and a search: the relation of the new link, typed or chosen from those the map uses.
+struct RelationDialog: Dialog {
+    static let bindings: [Binding] = Binding.listKeys(.relation, pages: false) + [
+        Binding(keys: [.tab], action: .swapDirection, scopes: [.relation], help: "swap the direction of the link", hint: "swap direction"),
+        Binding(keys: [.enter], action: .accept, scopes: [.relation], help: "link with the typed or selected relation", hint: "link"),
+        Binding.cancel(.relation),
+    ]
+
+    var from: String
+    var to: String
+    var field = TextField()
+    var selected = 0
+
+    init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+
+    var scopes: [Scope] { [.relation, .textField] }
+
+    mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
+        let choices = Self.choices(field.text, relations: session.index.relations)
+        switch action {
+        case .cancel: return [.dismiss]
+        case .up, .down: selected = moved(selected, by: action, count: choices.count) ?? selected
+        case .swapDirection: swap(&from, &to)
+        case .accept:
+            guard choices.indices.contains(selected) else { return [.message("Type a relation, e.g. affects")] }
+            let (from, to, relation) = (from, to, choices[selected].relation)
+            return [.edit({ try $0.link(from: from, to: to, relation: relation) }, then: [.dismiss])]
+        default:
+            if let action { field.apply(action) } else if let typed { field.insert(typed) }
+            selected = 0
+        }
+        return []
+    }
+
+    /// Relations matching what was typed (prefix first, most used first), then the typed text as a new one.
+    static func choices(_ typed: String, relations all: [String]) -> [(relation: String, isNew: Bool)] {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased()
+        let prefix = all.filter { $0.lowercased().hasPrefix(lower) }
+        let inside = lower.isEmpty ? [] : all.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }
+        var out = (prefix + inside).map { (relation: $0, isNew: false) }
+        if !text.isEmpty && !all.contains(text) { out.append((text, true)) }
+        return out
+    }
+
+    func draw(into buffer: inout Buffer, session: Session) {
+        let graph = session.graph
+        let choices = Self.choices(field.text, relations: session.index.relations)
+        let inner = Widgets.dialog(title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 6), into: &buffer)
+        let direction = "\(graph.label(of: from))  →  \(graph.label(of: to))"
+        buffer.put(TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.put("(Tab swaps)", x: inner.maxX - 11, y: inner.y, style: Style(dim: true))
+        buffer.put("Relation:", x: inner.x, y: inner.y + 1)
+        field.draw(into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1), style: Style(underline: true))
+        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        let offset = Widgets.scrollOffset(selected: selected, count: choices.count, rows: list.height)
+        for row in 0..<list.height where offset + row < choices.count {
+            let choice = choices[offset + row]
+            Widgets.row(choice.isNew ? "new relation: \(choice.relation)" : choice.relation, in: list, y: list.y + row,
+                        style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
+        }
+    }
+}

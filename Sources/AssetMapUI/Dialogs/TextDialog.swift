@@ -1,0 +1,64 @@
+import AssetMapCore
+
+extension Scope {
+    static let overlay = Scope("overlay", title: "Overlay")
+}
+
+/// Scrolling text over the screens: the `?` help and the list of the map's errors.
+struct TextDialog: Dialog {
+    static let bindings: [Binding] = Binding.listKeys(.overlay) + [
+        Binding.cancel(.overlay),
+        Binding(keys: [.char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close"),
+    ]
+
+    var title: String
+    /// The lines for a dialog of the given inner width.
+    var lines: (Session, Int) -> [String]
+    var scroll = 0
+    /// Headings (lines not starting with a space) in bold.
+    var boldHeadings = false
+
+    var scopes: [Scope] { [.overlay] }
+
+    /// The keys live in the current view (from the keymap), then text-field keys.
+    static func help(for tab: Tab, scopes: [Scope]) -> TextDialog {
+        var lines: [String] = []
+        for (scope, bindings) in Keymap.help(for: scopes + [.textField, .multiline]) {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(scope.title)
+            for binding in bindings {
+                lines.append("  " + TextWidth.pad(binding.keyNames, to: 16) + " " + binding.help)
+            }
+        }
+        return TextDialog(title: "Help: \(tab.title)", lines: { _, _ in lines }, boldHeadings: true)
+    }
+
+    static func errors() -> TextDialog {
+        TextDialog(title: "Errors", lines: { session, width in
+            let errors = session.loadErrors
+            return ["\(session.fileName) has \(errors.count) problem\(errors.count == 1 ? "" : "s"); it is open read-only",
+                    "and cannot be saved. Fix them in an editor, then reopen.", ""]
+                + errors.flatMap { Widgets.wrap($0.formatted(file: session.path), width: width) }
+        })
+    }
+
+    mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
+        if action == .cancel { return [.dismiss] }
+        scroll = max(0, scroll + (action == .up ? -1 : action == .down ? 1 : action == .pageUp ? -10 : action == .pageDown ? 10 : 0))
+        return []
+    }
+
+    func draw(into buffer: inout Buffer, session: Session) {
+        let lines = lines(session, min(76, buffer.width - 4))
+        let inner = Widgets.dialog(title: title, width: 78, height: min(buffer.height - 2, lines.count + 3), into: &buffer)
+        let rows = inner.height - 1
+        let first = max(0, min(scroll, lines.count - rows))
+        for row in 0..<rows where first + row < lines.count {
+            let line = lines[first + row]
+            let heading = !line.hasPrefix(" ") && !line.isEmpty
+            buffer.put(TextWidth.truncate(line, to: inner.width), x: inner.x, y: inner.y + row, style: Style(bold: heading && boldHeadings))
+        }
+        let more = first + rows < lines.count ? "↓ more  " : ""
+        buffer.put("\(more)Esc close", x: inner.x, y: inner.maxY - 1, style: Style(dim: true))
+    }
+}

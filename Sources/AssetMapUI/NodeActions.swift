@@ -1,0 +1,65 @@
+import AssetMapCore
+
+/// The node editing keys of the screens that show the selected node (a r i e l d): each opens the
+/// dialog that asks what to do. Edits are refused up front on a read-only map, before any dialog opens.
+enum NodeActions {
+    /// The effects of `action`, or nil when it is not a node editing action. `link`: the link the screen
+    /// has selected, which `d` deletes instead of the node.
+    static func start(_ action: Action, session: Session, link: Neighbour?) -> [Effect]? {
+        switch action {
+        case .addNode, .rename, .changeID, .editAttributes, .link, .delete: break
+        default: return nil
+        }
+        guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
+        if action == .addNode { return [.present(KindPicker(selected: session.kind))] }
+        guard let i = session.currentNode else { return [.message("No node selected")] }
+        let node = session.graph.nodes[i]
+        switch action {
+        case .rename:
+            return [.present(TextPrompt(title: "Rename", detail: "New label for \(node.id):", text: node.label) { text, session in
+                if session.graph.node(node.id)?.label == text { return [.dismiss] }
+                let label = text.trimmingCharacters(in: .whitespaces)
+                return [.edit({ try $0.renameNode(node.id, label: label) }, then: [.dismiss])]
+            })]
+        case .changeID:
+            return [.present(TextPrompt(title: "Change id", detail: "New id for \"\(node.label)\" (its links follow):", text: node.id) { text, _ in
+                let id = text.trimmingCharacters(in: .whitespaces)
+                if id == node.id { return [.dismiss] }
+                return [.edit({ try $0.changeID(node.id, to: id) }, then: [.dismiss, .selectID(id, remember: false)])]
+            })]
+        case .editAttributes:
+            return [.present(AttributesDialog(node: node.id))]
+        case .link:
+            return [.present(SearchDialog(purpose: .link(from: node.id), session: session))]
+        case .delete:
+            return [.present(deleteConfirmation(node, link: link, in: session.graph))]
+        default:
+            return nil
+        }
+    }
+
+    private static func deleteConfirmation(_ node: Node, link: Neighbour?, in graph: MapGraph) -> ConfirmDialog {
+        if let link {
+            let (from, to) = link.outgoing ? (node.id, link.otherID) : (link.otherID, node.id)
+            return ConfirmDialog(question: "Delete the link \"\(graph.label(of: from))\" \(link.relation) → \"\(graph.label(of: to))\"? y/n",
+                                 yes: [.edit { try $0.unlink(from: from, to: to, relation: link.relation) }])
+        }
+        let i = graph.nodeIndex[node.id]!
+        let edges = graph.outgoing[i].count + graph.incoming[i].count
+        return ConfirmDialog(question: "Delete node \"\(node.label)\" (\(node.id)) and \(edges) edge\(edges == 1 ? "" : "s")? y/n",
+                             yes: [.edit { try $0.removeNode(node.id) }])
+    }
+
+    /// Adding a node of `kind`: its label, then its id (suggested from the label).
+    static func addNode(kind: String) -> TextPrompt {
+        TextPrompt(title: "Add \(kind)", detail: "Label:") { text, session in
+            let label = text.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { return [.message("A label cannot be empty")] }
+            return [.present(TextPrompt(title: "Add \(kind)", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
+                                        text: session.document.suggestID(for: label)) { text, _ in
+                let id = text.trimmingCharacters(in: .whitespaces)
+                return [.edit({ try $0.addNode(kind: kind, id: id, label: label) }, then: [.dismiss, .selectID(id, remember: true), .reveal])]
+            })]
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import AssetMapCore
+
+// The Review screen's keys: moving through the deck, the edits a card takes, its prompts.
+
+extension ReviewScreen {
+    mutating func handle(_ action: Action, session: Session) -> [Effect] {
+        // The shared movement keys of every tab arrive as plain actions.
+        let translated: ReviewAction?
+        switch action {
+        case .review(let a): translated = a
+        case .up, .pageUp: translated = .scrollUp
+        case .down, .pageDown: translated = .scrollDown
+        case .left: translated = .previous
+        case .right: translated = .next
+        case .home: translated = .first
+        case .end: translated = .last
+        case .enter: translated = .openInBrowse
+        case .back: return [.goBack]
+        default: translated = nil
+        }
+        guard let action = translated else { return [] }
+        freezeOrder()
+        let effects = handle(action, session: session)
+        updateSummary(session)
+        return effects
+    }
+
+    private mutating func handle(_ action: ReviewAction, session: Session) -> [Effect] {
+        let deck = self.deck
+        let current = current(in: deck)
+        func move(to i: Int) {
+            guard !deck.isEmpty else { return }
+            let i = max(0, min(deck.count - 1, i))
+            barrier = deck[i].id
+            position = i
+            scroll = 0
+        }
+        let card = current.map { deck[$0] }
+        switch action {
+        case .next:
+            if mode == .summary { return [] }
+            move(to: (current ?? -1) + 1)
+            if let current, current + 1 >= deck.count { return [.message("Last barrier: g shows the priority grid, m the summary")] }
+        case .previous:
+            if mode == .summary { return [] }
+            move(to: (current ?? 1) - 1)
+            if current == 0 { return [.message("First barrier")] }
+        case .first: move(to: 0)
+        case .last: move(to: deck.count - 1)
+        case .scrollUp: scroll = max(0, scroll - 1)
+        case .scrollDown: scroll += 1
+        case .cards: mode = .cards; scroll = 0
+        case .grid: mode = mode == .grid ? .cards : .grid; scroll = 0
+        case .summary: mode = mode == .summary ? .cards : .summary; scroll = 0
+        case .clearFilter: return setFilter(ReviewFilter(), session: session)
+        case .filter: return [.present(ReviewPicker(current: filter, counts: cache.facetCounts, session: session))]
+        case .openInBrowse:
+            guard let card else { return [] }
+            return [.selectID(card.id, remember: true), .show(.browse)]
+        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose:
+            guard let card else { return [.message("No barrier here: F clears the filters")] }
+            return edit(action, card: card, session: session)
+        }
+        return []
+    }
+
+    private func edit(_ action: ReviewAction, card: BarrierCard, session: Session) -> [Effect] {
+        let id = card.id
+        let levels: [String?] = [nil, "high", "low"]
+        switch action {
+        case .statusForward, .statusBack:
+            let status = Self.cycle(Vocabulary.barrierStatus, from: card.status, by: action == .statusForward ? 1 : -1)!
+            let today = session.environment.today()
+            return [.edit { try $0.setBarrierStatus(id, to: status, date: today) }]
+        case .voteUp: return [.edit { try $0.vote(id, by: 1) }]
+        case .voteDown: return [.edit { try $0.vote(id, by: -1) }]
+        case .impact:
+            let level = Self.cycle(levels, from: card.impact, by: 1)
+            return [.edit { try $0.setImpact(id, to: level) }]
+        case .effort:
+            let level = Self.cycle(levels, from: card.effort, by: 1)
+            return [.edit { try $0.setEffort(id, to: level) }]
+        case .owner, .due, .note, .propose:
+            guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
+            return [.present(prompt(action, card: card, today: session.environment.today()))]
+        default: return []
+        }
+    }
+
+    /// The next value in a cycle, `nil` meaning "not set".
+    static func cycle(_ values: [String?], from current: String?, by step: Int) -> String? {
+        let i = values.firstIndex(of: current) ?? -1
+        let n = values.count
+        return values[((i + step) % n + n) % n]
+    }
+
+    /// The prompts of o, d, c and a. A refused edit keeps the prompt open with the reason shown.
+    private func prompt(_ action: ReviewAction, card: BarrierCard, today: String) -> TextPrompt {
+        let id = card.id
+        func accept(_ make: @escaping (MapDocument, String) throws -> Change) -> (String, Session) -> [Effect] {
+            { text, _ in
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                return [.edit({ try make($0, trimmed) }, then: [.dismiss])]
+            }
+        }
+        switch action {
+        case .owner:
+            return TextPrompt(title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (empty clears)", text: card.owner ?? "",
+                              onAccept: accept { try $0.setOwner(id, to: $1, date: today) })
+        case .due:
+            return TextPrompt(title: "Due date", detail: "By when: 21/12/2026, tomorrow, +2w… (today is \(today); empty clears):", text: card.due ?? "",
+                              onAccept: accept { try $0.setDue(id, to: $1, date: today) })
+        case .note:
+            return TextPrompt(title: "Note", detail: "Note on \"\(card.label)\", dated \(today):",
+                              onAccept: accept { try $0.addReviewNote(id, date: today, text: $1) })
+        default:
+            return TextPrompt(title: "Propose an improvement", detail: "What would address \"\(card.label)\"? (label)") { text, session in
+                let label = text.trimmingCharacters(in: .whitespaces)
+                guard !label.isEmpty else { return [.message("A label cannot be empty")] }
+                return [.present(TextPrompt(title: "Propose an improvement", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
+                                            text: session.document.suggestID(for: label),
+                                            onAccept: accept { try $0.proposeImprovement(for: id, id: $1, label: label, date: today) }))]
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import AssetMapCore
+
+// Review: the peer review of barriers, one card at a time, with a priority grid and a summary of
+// the session. Every change is an ordinary attribute edit through the core, so undo, redo and the
+// safe save of the app cover it.
+
+extension Tab {
+    public static let review = Tab("Review")
+}
+
+/// What the Review tab's keys ask for; one `Action.review(_)` case keeps the shared enum small.
+public enum ReviewAction: Hashable, Sendable {
+    case next, previous, first, last, scrollUp, scrollDown
+    case statusForward, statusBack, voteUp, voteDown, impact, effort
+    case owner, due, note, propose
+    case filter, clearFilter
+    case cards, grid, summary, openInBrowse
+}
+
+enum ReviewMode: Equatable { case cards, grid, summary }
+
+struct ReviewScreen: Screen {
+    static let tab = Tab.review
+    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil) -> Binding {
+        Binding(keys: keys, action: .review(action), scopes: [.tab(.review)], help: help, hint: hint)
+    }
+
+    static let bindings: [Binding] = [
+        bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
+        bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
+        bind([.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)", hint: "status"),
+        bind([.char("T")], .statusBack, "status: previous"),
+        bind([.char("+"), .char("=")], .voteUp, "add a vote", hint: "vote"),
+        bind([.char("-")], .voteDown, "take a vote away"),
+        bind([.char("i")], .impact, "impact: high, low, not set"),
+        bind([.char("e")], .effort, "effort: high, low, not set"),
+        bind([.char("o")], .owner, "owner of the next step"),
+        bind([.char("d")], .due, "due date of the next step (YYYY-MM-DD)"),
+        bind([.char("c")], .note, "add a note dated today", hint: "note"),
+        bind([.char("a")], .propose, "propose an improvement that addresses this barrier", hint: "propose"),
+        bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter"),
+        bind([.char("F")], .clearFilter, "clear the filters"),
+        bind([.char("g")], .grid, "priority grid: impact × effort"),
+        bind([.char("m")], .summary, "summary of this session", hint: "summary"),
+        bind([.escape], .cards, "back to the cards (Enter opens the barrier in Browse)"),
+    ]
+
+    var filter = ReviewFilter()
+    /// The barrier on screen, kept by id so edits that reorder barriers do not move the card.
+    var barrier: String?
+    /// Where it was in the deck, for when it drops out of the deck.
+    var position = 0
+    /// The deck's order, fixed while the driver goes through it (votes do not reshuffle it);
+    /// nil until the first key, and reset when the filter changes.
+    var order: [String]?
+    var mode: ReviewMode = .cards
+    var scroll = 0
+    /// The session summary while it is on screen, and the document version it was computed for.
+    var summary: (version: Int, summary: SessionSummary)?
+    /// Every barrier's card and the deck, kept up to date by edits.
+    var cache: ReviewCache
+    /// The map as it was when the session began (opened or reloaded), for the summary.
+    var sessionStart: ReviewSnapshot
+    /// Ids of the nodes edits touched since the session began (`GraphDelta.touched`); nil once an edit
+    /// re-read the whole map.
+    var changedSinceStart: Set<String>? = []
+
+    init(session: Session) {
+        cache = ReviewCache(graph: session.graph)
+        sessionStart = ReviewSnapshot(session.graph)
+        updateDeck(session)
+    }
+
+    // MARK: The deck
+
+    /// The deck: the fixed order (barriers still in the map), then any barrier that came to match
+    /// since, in review order. Kept up to date by `updateDeck` (never rebuilt while drawing).
+    var deck: ReviewDeck { ReviewDeck(cache: cache) }
+
+    /// The card on screen and its index in the deck.
+    func current(in deck: ReviewDeck) -> Int? {
+        guard !deck.isEmpty else { return nil }
+        if let id = barrier, let i = cache.deckIndex(of: id) { return i }
+        return min(position, deck.count - 1)
+    }
+
+    /// Brings the deck up to date with the cards, the filter and the fixed order.
+    mutating func updateDeck(_ session: Session) {
+        cache.updateDeck(filter: filter, order: order)
+        updateSummary(session)
+    }
+
+    /// Computes the summary when it opens and after each change while it is open; drops it when it closes.
+    mutating func updateSummary(_ session: Session) {
+        guard mode == .summary else { summary = nil; return }
+        if summary?.version != session.version { summary = (session.version, summaryFromScratch(session)) }
+    }
+
+    func summaryFromScratch(_ session: Session) -> SessionSummary {
+        SessionSummary(start: sessionStart, now: session.graph, changedIDs: changedSinceStart)
+    }
+
+    mutating func freezeOrder() {
+        if order == nil {
+            // The deck with no fixed order is the order to fix.
+            order = cache.deckIDs
+            cache.fixOrder()
+        }
+        let deck = self.deck
+        if let i = current(in: deck) {
+            barrier = deck[i].id
+            position = i
+        }
+    }
+
+    mutating func setFilter(_ filter: ReviewFilter, session: Session) -> [Effect] {
+        self.filter = filter
+        order = nil
+        barrier = nil
+        position = 0
+        scroll = 0
+        mode = .cards
+        updateDeck(session)
+        freezeOrder()
+        let count = deck.count
+        return [.message("\(filter.describe(in: session.graph)): \(count) barrier\(count == 1 ? "" : "s")")]
+    }
+
+    mutating func receive(_ message: ScreenMessage, session: Session) {
+        switch message {
+        case .documentChanged(let delta?):
+            cache.follow(delta, in: session.graph)
+            changedSinceStart?.formUnion(delta.touched)
+        case .documentChanged(nil):
+            cache.rebuild(graph: session.graph)
+            changedSinceStart = nil
+        case .reloaded:
+            cache.rebuild(graph: session.graph)
+            sessionStart = ReviewSnapshot(session.graph)
+            changedSinceStart = []
+        case .selectionChanged, .revealSelection:
+            return
+        }
+        updateDeck(session)
+    }
+}

@@ -1,0 +1,119 @@
+import AssetMapCore
+
+// A screen is one tab of the app (Browse, Graph, Matrix, Review): its own state, its own key bindings,
+// how it handles them, how it draws and where the mouse lands. It reads the session but never changes
+// it: `handle` returns `Effect`s (Bubble Tea's commands) that the app carries out, and the app tells
+// every screen what happened with a `ScreenMessage`. Adding a screen: a new file with a type
+// conforming to `Screen`, and one line in `ScreenRegistry.all` (docs/ARCHITECTURE.md shows one).
+
+/// A tab: its title; its number key is its place in `ScreenRegistry.all`.
+public struct Tab: Hashable, Sendable, CustomStringConvertible {
+    public let title: String
+    public init(_ title: String) { self.title = title }
+    public var description: String { title }
+
+    /// 1 for the first screen in the registry, …
+    public var number: Int { (ScreenRegistry.all.firstIndex { $0.tab == self } ?? 0) + 1 }
+}
+
+protocol Screen: SendableMetatype {
+    static var tab: Tab { get }
+    /// Keys only this screen has, in scope `.tab(tab)` (the shared movement keys are in `Keymap.table`).
+    static var bindings: [Binding] { get }
+    /// Whether the screen shows the selected node (Browse, Graph): the node editing keys apply there,
+    /// and a jump to a node leaves other screens for Browse.
+    static var showsSelection: Bool { get }
+
+    /// Made once, when the map opens.
+    init(session: Session)
+    mutating func handle(_ action: Action, session: Session) -> [Effect]
+    /// A click or the wheel inside `area` (the screen's content area).
+    mutating func mouse(_ event: MouseEvent, area: Rect, session: Session) -> [Effect]
+    /// A click inside `area` (what `mouse` does with a press unless the screen says otherwise).
+    mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect]
+    mutating func receive(_ message: ScreenMessage, session: Session)
+    func draw(into buffer: inout Buffer, area: Rect, session: Session)
+}
+
+extension Screen {
+    static var showsSelection: Bool { false }
+    /// The wheel moves as ↑ and ↓ do.
+    mutating func mouse(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
+        switch event.action {
+        case .scrollUp: return handle(.up, session: session)
+        case .scrollDown: return handle(.down, session: session)
+        case .press: return click(event, area: area, session: session)
+        }
+    }
+    mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] { [] }
+    mutating func receive(_ message: ScreenMessage, session: Session) {}
+}
+
+/// The screens, in tab order. The one place a new screen is registered.
+enum ScreenRegistry {
+    static let all: [any Screen.Type] = [BrowseScreen.self, GraphScreen.self, MatrixScreen.self, ReviewScreen.self]
+}
+
+/// What the app tells every screen.
+enum ScreenMessage {
+    /// The document changed by an edit, undo or redo (`delta` nil: the whole map was re-read).
+    case documentChanged(GraphDelta?)
+    /// The map was re-read from disk: a new session began.
+    case reloaded
+    /// Another node (or kind) was selected.
+    case selectionChanged
+    /// A jump (search, new node, Matrix's Enter) wants the selected node in view.
+    case revealSelection
+}
+
+/// What a screen or dialog asks the app to do. Carried out in order.
+enum Effect {
+    case message(String)
+    /// An edit through the core (undo, read-only guard and error message come with it); `then` runs only
+    /// when the edit was made.
+    case edit((MapDocument) throws -> Change, then: [Effect] = [])
+    /// Effects worked out from the session as it is when they are reached (after an edit before them).
+    case later((Session) -> [Effect])
+    case select(node: Int, remember: Bool)
+    /// A node by id; says so when it is not in the map.
+    case selectID(String, remember: Bool)
+    /// A kind, at its first node.
+    case selectKind(Int)
+    case goBack
+    /// Remembers a search for n and N.
+    case rememberSearch(query: String, matches: [SearchIndex.Match], position: Int)
+    case show(Tab)
+    /// Changes a screen's own state: a dialog's answer to the screen that opened it. Use `change(_:_:)`.
+    case changeScreen(Tab, (inout any Screen, Session) -> [Effect])
+    /// Brings the selected node into view: Browse's node list unless the screen shows it already.
+    case reveal
+    case present(any Dialog)
+    case dismiss
+    case save(thenQuit: Bool)
+    case write(thenQuit: Bool)
+    case reload
+    case finish
+}
+
+extension Effect {
+    /// Changes the screen of type `S` in place.
+    static func change<S: Screen>(_ type: S.Type, _ body: @escaping (inout S, Session) -> [Effect]) -> Effect {
+        .changeScreen(S.tab) { screen, session in
+            guard var typed = screen as? S else { return [] }
+            // Let go of the stored copy so the change is made in place, not on a copy of its caches.
+            screen = Vacant()
+            defer { screen = typed }
+            return body(&typed, session)
+        }
+    }
+}
+
+/// Holds a screen's place for a moment (`Effect.change`).
+private struct Vacant: Screen {
+    static let tab = Tab("")
+    static let bindings: [Binding] = []
+    init(session: Session) {}
+    init() {}
+    func handle(_ action: Action, session: Session) -> [Effect] { [] }
+    func draw(into buffer: inout Buffer, area: Rect, session: Session) {}
+}
