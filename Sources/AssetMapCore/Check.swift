@@ -19,7 +19,9 @@ extension MapDocument {
                 checkIDs(into: &out)
                 checkEdges(into: &out)
                 checkConflicts(into: &out)
-            case 1: checkVocabulary(into: &out)
+            case 1:
+                checkVocabulary(into: &out)
+                checkControlCharacters(into: &out)
             default: checkConnections(into: &out)
             }
             slots.pointer[part] = out
@@ -30,6 +32,15 @@ extension MapDocument {
             for part in 0..<3 { work(part) }
         }
         return (parts[0] + parts[1] + parts[2]).sortedByPosition()
+    }
+
+    /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
+    private func checkControlCharacters(into out: inout [Diagnostic]) {
+        for (index, line) in lines.enumerated() {
+            guard let found = Escaping.firstControl(inLine: line) else { continue }
+            out.append(Diagnostic(.error, line: index + 1, column: found.column,
+                                  "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"))
+        }
     }
 
     private func checkIDs(into out: inout [Diagnostic]) {

@@ -8,18 +8,19 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
     public var severity: Severity
     public var line: Int
     public var column: Int
+    /// Always one line: control characters and line breaks from the map are escaped, a long one is cut.
     public var message: String
 
     public init(_ severity: Severity, line: Int, column: Int, _ message: String) {
         self.severity = severity
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Escaping.oneLine(message, limit: 400)
     }
 
     /// `FILE:LINE:COL: error|warning: message`, the form editors and CI understand.
     public func formatted(file: String) -> String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+        "\(Escaping.oneLine(file)):\(line):\(column): \(severity.rawValue): \(message)"
     }
 }
 

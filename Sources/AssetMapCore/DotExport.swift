@@ -232,13 +232,23 @@ public enum DotExport {
     /// `&` as `&amp;` because Graphviz decodes HTML entities in plain labels too.
     public static func quote(_ text: String) -> String {
         // Byte by byte: every character escaped is ASCII, and UTF-8 never uses ASCII bytes inside a wider character.
-        let needsEscape = text.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "&") }
+        // Control characters (C0 but tab, DEL, C1 = 0xC2 0x80–0x9F) become U+FFFD: XML 1.0 forbids them, so an SVG
+        // holding one would not be well-formed.
+        let needsEscape = text.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == UInt8(ascii: "&") }
         if !needsEscape { return "\"" + text + "\"" }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        let replacement = Array("\u{FFFD}".utf8)
+        var skipNext = false
+        for (i, byte) in zip(text.utf8.indices, text.utf8) {
+            if skipNext { skipNext = false; continue }
             switch byte {
+            case 0xC2 where text.utf8.index(after: i) < text.utf8.endIndex && (0x80...0x9F).contains(text.utf8[text.utf8.index(after: i)]):
+                out += replacement
+                skipNext = true
+            case 0x09: out.append(byte)
+            case 0x00..<0x20 where byte != 0x0A && byte != 0x0D, 0x7F: out += replacement
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]

@@ -35,6 +35,7 @@ extension MapDocument {
     /// Sets `key` to `value`: rewrites the existing line (and drops repeats), or adds a line at the end of the record.
     public func setAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
+        let value = try Self.checkedValue(value)
         let record = try span(of: ref)
         let matching = record.attributes.filter { $0.key == key }
         guard let first = matching.first else {
@@ -63,6 +64,7 @@ extension MapDocument {
     /// Adds another `key: value` line after the last line with that key (or at the end of the record).
     public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
+        let value = try Self.checkedValue(value)
         let record = try span(of: ref)
         let at = record.attributes.last { $0.key == key }.map { record.lines(of: $0).upperBound } ?? record.endLine
         return Change("add \(key) to \(ref)", [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
@@ -87,9 +89,8 @@ extension MapDocument {
         guard graph.kind(named: kind) != nil else { throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name))) }
         try validateNewID(id)
         try validateLabel(label)
-        for attribute in attributes { try validateKey(attribute.key) }
         var newLines = [Syntax.nodeLine(kind: kind, id: id, label: label)]
-        for attribute in attributes { newLines += Syntax.attributeLines(key: attribute.key, value: attribute.value) }
+        newLines += try attributeLines(attributes)
         let anchor = graph.nodes.last { $0.kind == kind } ?? graph.nodes.last
         let at: Int
         let separated: Bool
@@ -141,13 +142,12 @@ extension MapDocument {
         _ = try requireNode(to)
         let relation = relation.trimmingCharacters(in: .whitespaces)
         guard !relation.isEmpty else { throw EditError("an edge needs a relation, e.g. affects or \"gathers at\"") }
-        try validateLabel(relation)
+        try validateLabel(relation, what: "a relation")
         guard graph.edgeIndex(from: from, to: to, relation: relation) == nil else {
             throw EditError("\(from) -> \(to) \(relation) already exists")
         }
-        for attribute in attributes { try validateKey(attribute.key) }
         var newLines = [Syntax.edgeLine(from: from, to: to, relation: relation)]
-        for attribute in attributes { newLines += Syntax.attributeLines(key: attribute.key, value: attribute.value) }
+        newLines += try attributeLines(attributes)
         let lastLeaving = graph.outgoing[graph.nodeIndex[from]!].map { graph.edges[$0].endLine }.max()
         return Change("link \(from) -> \(to) \(relation)", [edgeInsertion(newLines, after: lastLeaving, lineCount: lines.count, lastLine: lines.last)])
     }
@@ -263,8 +263,30 @@ extension MapDocument {
         }
     }
 
-    private func validateLabel(_ label: String) throws {
-        guard !label.contains(where: \.isNewline) else { throw EditError("a label must fit on one line") }
+    /// The lines of a new record's attributes, each key and value checked.
+    private func attributeLines(_ attributes: [(key: String, value: String)]) throws -> [String] {
+        try attributes.flatMap { attribute in
+            try validateKey(attribute.key)
+            return Syntax.attributeLines(key: attribute.key, value: try Self.checkedValue(attribute.value))
+        }
+    }
+
+    /// A value as its lines will hold it: a line break (LF or CRLF) starts a `+` continuation line; a
+    /// lone CR or another control character is refused (it would hide in the file and reach terminals).
+    static func checkedValue(_ value: String) throws -> String {
+        let value = value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
+        if let bad = value.unicodeScalars.first(where: { $0 != "\n" && Escaping.isControl($0.value) }) {
+            throw EditError(bad == "\r" ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"
+                                        : "a value cannot hold the control character \(Escaping.visible(String(bad)))")
+        }
+        return value
+    }
+
+    private func validateLabel(_ label: String, what: String = "a label") throws {
+        guard !label.contains(where: \.isNewline) else { throw EditError("\(what) must fit on one line") }
+        if let bad = label.unicodeScalars.first(where: { Escaping.isControl($0.value) }) {
+            throw EditError("\(what) cannot hold the control character \(Escaping.visible(String(bad)))")
+        }
         guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw EditError("a label cannot be empty") }
     }
 }

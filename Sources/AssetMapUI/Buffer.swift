@@ -1,3 +1,5 @@
+import AssetMapCore
+
 /// The eight ANSI colours: what every colour terminal has. Monochrome and `NO_COLOR` terminals drop them.
 public enum Color: Int, Hashable, Sendable, CaseIterable {
     case black, red, green, yellow, blue, magenta, cyan, white
@@ -97,13 +99,15 @@ public struct Buffer: Equatable, Sendable {
     }
 
     /// Writes `string` from (x, y), clipped to `maxWidth` columns and the buffer's edge; never splits a
-    /// wide character. Control characters show as spaces. Returns the columns used.
+    /// wide character. Control characters show as visible symbols (␛, ␡, �), bidi controls are dropped:
+    /// nothing from a map reaches the terminal raw. Returns the columns used.
     @discardableResult
     public mutating func put(_ string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         var column = x
         for character in string {
+            if character.isBidiControl { continue }  // neutralised: a label cannot reorder the screen
             let w = TextWidth.of(character)
             if w == 0 {
                 // Combining marks join the previous cell.
@@ -114,7 +118,7 @@ public struct Buffer: Equatable, Sendable {
             if column >= 0 {
                 // Overwriting half of a wide character: blank its other half.
                 if self[column, y].isContinuation, column > 0 { self[column - 1, y] = Cell(" ", style: self[column - 1, y].style) }
-                self[column, y] = Cell(character.isControlLike ? " " : String(character), style: style)
+                self[column, y] = Cell(character.shownInCell, style: style)
                 if w == 2 { self[column + 1, y] = Cell("", style: style) }
                 if column + w < width, self[column + w, y].isContinuation { self[column + w, y] = Cell(" ", style: self[column + w, y].style) }
             }
@@ -145,5 +149,13 @@ extension String {
 }
 
 extension Character {
-    var isControlLike: Bool { unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } ?? false }
+    var isControlLike: Bool { unicodeScalars.contains { Escaping.isControl($0.value) } }
+    var isBidiControl: Bool { unicodeScalars.allSatisfy { Escaping.isBidiControl($0.value) } }
+
+    /// The cell's text: a control character as its Control Pictures symbol (␛ for ESC, ␡ for DEL), a C1 one as �.
+    var shownInCell: String {
+        guard isControlLike else { return String(self) }
+        guard let first = unicodeScalars.first, first.value < 0x20 || first.value == 0x7F else { return "\u{FFFD}" }
+        return String(Unicode.Scalar(first.value == 0x7F ? 0x2421 : 0x2400 + first.value)!)
+    }
 }

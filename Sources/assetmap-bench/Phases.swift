@@ -59,53 +59,15 @@ enum Phases {
         return out
     }
 
-    /// Random edits of every kind (attributes, nodes, links, removals, id changes) and their undo, each
-    /// checked against a full parse of the edited text.
+    /// Random edits of every kind and their undo, each checked against a full parse of the edited text.
     static func fuzzEdits(map: String, count: Int) throws -> Int {
         var document = try MapDocument(contentsOf: map)
         var random = SeededRandom(seed: 7)
         var mismatches = 0
-        func compare(_ what: String) {
-            let full = MapDocument(text: document.text).graph, g = document.graph
-            let same = (header: g.header == full.header, kinds: g.kinds == full.kinds, nodes: g.nodes == full.nodes,
-                        edges: g.edges == full.edges, errors: g.syntaxErrors == full.syntaxErrors,
-                        adjacency: g.outgoing == full.outgoing && g.incoming == full.incoming,
-                        index: g.nodeIndex == full.nodeIndex && g.unresolvedEnds == full.unresolvedEnds)
-            guard !(same.header && same.kinds && same.nodes && same.edges && same.errors && same.adjacency && same.index) else { return }
-            mismatches += 1
-            print("mismatch \(what): \(same)")
-        }
         for step in 0..<count {
-            let graph = document.graph
-            guard !graph.nodes.isEmpty else { break }
-            let node = graph.nodes[random.below(graph.nodes.count)].id
-            let other = graph.nodes[random.below(graph.nodes.count)].id
-            let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)]
-            let ref: RecordRef = random.chance(30) && edge != nil ? .edge(from: edge!.from, to: edge!.to, relation: edge!.relation) : random.chance(5) ? .header : .node(node)
-            let key = random.pick(["status", "note", "votes", "clinical"])
-            let value = random.pick(["agreed", "a\nb", "x\ny\nz", "", "smi, cancer"])
-            let change: Change
-            do {
-                switch random.below(10) {
-                case 0: change = try document.setAttribute(ref, key: key, value: value)
-                case 1: change = try document.addAttribute(ref, key: key, value: value)
-                case 2: change = try document.removeAttribute(ref, key: key)
-                case 3: change = try document.addNode(kind: random.pick([BuiltinKind.community, .barrier, .improvement]).name, id: "fuzz-\(step)", label: "Fuzz \(step)")
-                case 4: change = try document.link(from: node, to: other, relation: random.pick(["affects", "meets", "gathers at"]))
-                case 5: change = try document.removeNode(node)
-                case 6:
-                    guard let edge else { continue }
-                    change = try document.unlink(from: edge.from, to: edge.to, relation: edge.relation)
-                case 7: change = try document.changeID(node, to: "fuzz-id-\(step)")
-                case 8: change = try document.renameNode(node, label: "Renamed \(step)")
-                default: change = try document.proposeImprovement(for: node, label: "Idea \(step)")
-                }
-            } catch { continue }
-            document.perform(change)
-            compare("at step \(step): \(change.summary)")
-            if random.chance(30) {
-                document.perform(change.inverse)
-                compare("undoing step \(step): \(change.summary)")
+            for mismatch in RandomEdits.step(&document, &random, step: step) {
+                mismatches += 1
+                print("mismatch \(mismatch)")
             }
         }
         return mismatches

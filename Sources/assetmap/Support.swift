@@ -9,8 +9,9 @@ import Darwin
 
 /// Output and loading shared by the subcommands.
 enum CLI {
+    /// Escaped: a message may quote the map, whose control characters must not reach the terminal.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Escaping.visible(text, keepingNewlines: true) + "\n").utf8))
     }
 
     /// Reads and parses a map, or returns the positioned error saying why it cannot.
@@ -53,7 +54,7 @@ enum CLI {
             report(error)
             throw ExitCode(1)
         }
-        for line in done { print(line) }
+        for line in done { print(Escaping.oneLine(line, limit: .max)) }
     }
 
     /// A map or output file refused: its positioned errors (if any), then why.

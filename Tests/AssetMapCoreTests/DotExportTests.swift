@@ -35,6 +35,11 @@ Node -> node "->"
         #expect(graph.edges.count == 7)
     }
 
+    /// XML 1.0 forbids control characters, so Graphviz's SVG of one would not be well-formed.
+    @Test func controlCharactersBecomeReplacementCharacters() {
+        #expect(DotExport.quote("a\u{1b}[2Jb\u{7f}c\u{9b}d\te\u{a3}") == "\"a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d\te\u{a3}\"")
+    }
+
     @Test func quoteEscapesQuotesBackslashesNewlinesAndAmpersands() {
         #expect(DotExport.quote(#"a"b"#) == #""a\"b""#)
         #expect(DotExport.quote(#"ends with \"#) == #""ends with \\""#)

@@ -266,7 +266,6 @@ let walsall = """
             barrier proof-of-address "Asked for proof of address to register with a GP"
               dimension: approachability
               status: open
-              private-source: told in confidence at the Friday café
             (line 13)
 
             Out (1):
@@ -276,7 +275,12 @@ let walsall = """
               <- registration-cards addresses  — improvement "Cards explaining the right to register without an address"
                   owner: Healthwatch Walsall
 
+            1 private value hidden (--include-private shows it)
+
             """)
+        let all = try dir.run("show", "w.map", "proof-of-address", "--include-private")
+        #expect(all.stdout.contains("  status: open\n  private-source: told in confidence at the Friday café\n(line 13)\n"))
+        #expect(!all.stdout.contains("hidden"))
         let missing = try dir.run("show", "w.map", "refugee")
         #expect(missing.status == 1)
         #expect(missing.stderr == "w.map: error: no node with id 'refugee' (did you mean 'refugees'?)\n")

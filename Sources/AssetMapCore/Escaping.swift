@@ -1,0 +1,68 @@
+/// Text from a map never reaches a terminal raw: control characters (C0 but tab, DEL, C1) could clear
+/// the screen, retitle the window or write the clipboard of whoever prints the map, and bidi controls
+/// could make a line read as something else. They are shown escaped (`\x1b`, `\u{202E}`).
+public enum Escaping {
+    /// C0 other than tab, DEL, C1.
+    @inline(__always) public static func isControl(_ value: UInt32) -> Bool {
+        (value < 0x20 && value != 0x09) || (value >= 0x7F && value <= 0x9F)
+    }
+
+    /// U+202A–U+202E and U+2066–U+2069 (embeddings, overrides, isolates).
+    @inline(__always) public static func isBidiControl(_ value: UInt32) -> Bool {
+        (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
+    }
+
+    /// Only bytes that cannot start a control or bidi character: nothing to escape.
+    private static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || ($0 >= 0xC3 && $0 != 0xE2) || ($0 >= 0x80 && $0 < 0xC0) }
+    }
+
+    /// `text` with control and bidi characters escaped; line breaks too unless `keepingNewlines`.
+    public static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
+        if isPlain(text) { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x0A where keepingNewlines: out.append("\n")
+            case 0x0A: out.append("\\n")
+            case 0x0D: out.append("\\r")
+            case _ where isControl(value): out.append("\\x" + hex(value, digits: 2))
+            case _ where isBidiControl(value): out.append("\\u{" + hex(value, digits: 4) + "}")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// One line for a message: escaped, and cut with … past `limit` characters.
+    public static func oneLine(_ text: String, limit: Int = 300) -> String {
+        let shown = visible(text)
+        return shown.count <= limit ? shown : String(shown.prefix(limit - 1)) + "…"
+    }
+
+    /// True when `visible` would change nothing and there is no line break.
+    public static func isPrintable(_ text: String) -> Bool {
+        isPlain(text) || !text.unicodeScalars.contains { isControl($0.value) || isBidiControl($0.value) }
+    }
+
+    /// The first control character in a line of the file (a CRLF line's final CR is its ending, not
+    /// content): its 1-based character column and its escaped form.
+    public static func firstControl(inLine line: String) -> (column: Int, shown: String)? {
+        if isPlain(line) { return nil }
+        var column = 1
+        let characters = line.utf8.last == 0x0D ? Substring(line).dropLast() : Substring(line)
+        for character in characters {
+            if let scalar = character.unicodeScalars.first(where: { isControl($0.value) }) {
+                return (column, visible(String(scalar)))
+            }
+            column += 1
+        }
+        return nil
+    }
+
+    static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
