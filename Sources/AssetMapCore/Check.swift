@@ -7,11 +7,7 @@ extension MapDocument {
 
     /// Three independent parts, run on both cores for a large map; the final sort makes the order the same.
     func check(inParallel: Bool) -> [Diagnostic] {
-        let parts = UnsafeMutablePointer<[Diagnostic]>.allocate(capacity: 3)
-        parts.initialize(repeating: [], count: 3)
-        defer { parts.deinitialize(count: 3); parts.deallocate() }
-        let slots = DiagnosticSlots(pointer: parts)
-        let work: @Sendable (Int) -> Void = { part in
+        let parts = Parallel.map(3, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
             switch part {
             case 0:
@@ -24,14 +20,9 @@ extension MapDocument {
                 checkControlCharacters(into: &out)
             default: checkConnections(into: &out)
             }
-            slots.pointer[part] = out
+            return out
         }
-        if inParallel {
-            DispatchQueue.concurrentPerform(iterations: 3, execute: work)
-        } else {
-            for part in 0..<3 { work(part) }
-        }
-        return (parts[0] + parts[1] + parts[2]).sortedByPosition()
+        return Array(parts.joined()).sortedByPosition()
     }
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
@@ -264,9 +255,4 @@ extension MapDocument {
             }
         }
     }
-}
-
-/// Where each part of `check` leaves its diagnostics (each thread writes only its own slot).
-private struct DiagnosticSlots: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<[Diagnostic]>
 }

@@ -56,7 +56,7 @@ public struct MapLoadError: Error, CustomStringConvertible, Sendable {
 /// parsed from them. Saving an unedited document gives back the same bytes; edits touch only their lines.
 public struct MapDocument: Sendable {
     /// The file's lines without "\n"; a CRLF file's lines keep their "\r".
-    public private(set) var lines: [String]
+    public private(set) var lines: MapLines
     public private(set) var hasFinalNewline: Bool
     /// The file starts with a UTF-8 byte-order mark (some Windows editors write one). It is kept in front of
     /// the file, not in its first line, so an edit at the top cannot move it into the middle.
@@ -65,14 +65,13 @@ public struct MapDocument: Sendable {
 
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
     public init(text: String) {
-        var text = text
-        self.init(loaded: text.withUTF8 { Parser.load($0, validate: false)! })
+        self.init(loaded: Parser.load(Data(text.utf8), validate: false)!)
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
+    /// The document keeps `data` as its lines' storage.
     public init(data: Data) throws {
-        // Validated in place, without a copy of the whole text.
-        guard let loaded = data.withUnsafeBytes({ Parser.load($0.bindMemory(to: UInt8.self), validate: true) }) else {
+        guard let loaded = Parser.load(data, validate: true) else {
             throw MapLoadError(.invalidUTF8, MapDocument.firstInvalidUTF8(in: data))
         }
         self.init(loaded: loaded)
@@ -115,12 +114,10 @@ public struct MapDocument: Sendable {
         }
     }
 
-    init(loaded: (lines: [String], hasFinalNewline: Bool, graph: MapGraph)) {
+    init(loaded: Parser.Loaded) {
         lines = loaded.lines
         hasFinalNewline = loaded.hasFinalNewline
-        // The parser read past it already, so the graph's columns do not count it.
-        hasByteOrderMark = lines.first?.unicodeScalars.first == "\u{FEFF}"
-        if hasByteOrderMark { lines[0] = String(lines[0].unicodeScalars.dropFirst()) }
+        hasByteOrderMark = loaded.hasByteOrderMark
         graph = loaded.graph
     }
 
@@ -139,24 +136,22 @@ public struct MapDocument: Sendable {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private var savedByteCount: Int {
-        var count = lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0) + (hasByteOrderMark ? 3 : 0)
-        for line in lines { count += line.utf8.count }
-        return max(count, 0)
+        max(lines.byteCount + lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0) + (hasByteOrderMark ? 3 : 0), 0)
     }
 
     /// Writes the lines joined by "\n" (plus the final newline) into `buffer`, which holds exactly `savedByteCount`.
     private func copySavedBytes(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var offset = 0
-        if hasByteOrderMark {
-            for byte in MapDocument.byteOrderMark { buffer[offset] = byte; offset += 1 }
+        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            (buffer.baseAddress! + offset).update(from: base, count: bytes.count)
+            offset += bytes.count
         }
-        for (index, line) in lines.enumerated() {
-            if index > 0 { buffer[offset] = 0x0A; offset += 1 }
-            var line = line
-            line.withUTF8 { bytes in
-                guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                (buffer.baseAddress! + offset).update(from: base, count: bytes.count)
-                offset += bytes.count
+        if hasByteOrderMark { MapDocument.byteOrderMark.withUnsafeBufferPointer(put) }
+        lines.withReader { reader in
+            for index in lines.indices {
+                if index > 0 { buffer[offset] = 0x0A; offset += 1 }
+                put(reader[index])
             }
         }
         if hasFinalNewline && !lines.isEmpty { buffer[offset] = 0x0A; offset += 1 }
@@ -182,9 +177,12 @@ public struct MapDocument: Sendable {
         var delta: GraphDelta? = change.splices.count <= 64 ? GraphDelta() : nil
         for splice in change.splices {
             let touchesEnd = crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
-            if touchesEnd { lines[lines.count - 1] += "\r" }
+            let last = lines.count - 1
+            if touchesEnd { lines.replaceSubrange(last..<(last + 1), with: [lines[last] + "\r"]) }
             lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
-            if touchesEnd, let last = lines.last, last.utf8.last == 0x0D { lines[lines.count - 1] = String(last.utf8.dropLast())! }
+            if touchesEnd, let end = lines.last, end.utf8.last == 0x0D {
+                lines.replaceSubrange((lines.count - 1)..<lines.count, with: [String(end.utf8.dropLast())!])
+            }
             if delta != nil, !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
         }
         if delta == nil { graph = Parser.parse(lines) }

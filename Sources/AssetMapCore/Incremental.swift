@@ -36,7 +36,7 @@ extension MapGraph {
     /// it and splicing them in. Returns false when that cannot give exactly what a full parse gives (syntax
     /// errors, repeated ids, kind declarations, a second header): the caller then parses the whole file,
     /// and the graph may be left half updated.
-    mutating func update(after splice: Splice, lines: [String], delta: inout GraphDelta) -> Bool {
+    mutating func update(after splice: Splice, lines: MapLines, delta: inout GraphDelta) -> Bool {
         guard syntaxErrors.isEmpty, nodeIndex.count == nodes.count else { return false }
         let low = splice.start, high = splice.start + splice.removed.count
         let shift = splice.inserted.count - splice.removed.count
@@ -147,10 +147,8 @@ extension MapGraph {
             // Memory bound (a pass over every node's two lists): the two directions on two cores.
             outgoing.withUnsafeMutableBufferPointer { out in
                 incoming.withUnsafeMutableBufferPointer { inc in
-                    let lists = [UnsafeSendable(out), UnsafeSendable(inc)], large = out.count >= 10_000
-                    Parser.inParallel(large ? 2 : 1) { part in
-                        for list in large ? [lists[part]] : lists { MapGraph.shiftEdgeIndices(list.value, from: moved, by: edgeShift) }
-                    }
+                    Parallel.both(out, { MapGraph.shiftEdgeIndices($0, from: moved, by: edgeShift) },
+                                  inc, { MapGraph.shiftEdgeIndices($0, from: moved, by: edgeShift) }, parallel: out.count >= 10_000)
                 }
             }
         }
@@ -191,15 +189,31 @@ extension MapGraph {
     }
 }
 
-extension Array where Element == Int {
-    /// Inserts into a sorted list, keeping it sorted.
-    fileprivate mutating func insertSorted(_ value: Int) {
-        var position = count
-        while position > 0 && self[position - 1] > value { position -= 1 }
-        insert(value, at: position)
-    }
-
-    fileprivate mutating func removeSorted(_ value: Int) {
-        if let position = lastIndex(of: value) { remove(at: position) }
+extension MapGraph {
+    /// Moves every record at or after line `start` by `delta` lines. Nodes and edges are each in file order, so
+    /// only their tails move; the two tails are shifted on two cores when large (the pass is memory bound).
+    mutating func shiftLines(from start: Int, by delta: Int) {
+        guard delta != 0 else { return }
+        if header != nil, header!.line >= start {
+            header!.line += delta
+            header!.endLine += delta
+        }
+        for i in kinds.indices {
+            guard let line = kinds[i].line, line >= start else { continue }
+            kinds[i].line = line + delta
+            kinds[i].endLine = kinds[i].endLine.map { $0 + delta }
+        }
+        let firstNode = nodes.partitioningIndex { $0.line >= start }
+        let firstEdge = edges.partitioningIndex { $0.line >= start }
+        nodes.withUnsafeMutableBufferPointer { nodeBuffer in
+            edges.withUnsafeMutableBufferPointer { edgeBuffer in
+                let nodeTail = UnsafeMutableBufferPointer(rebasing: nodeBuffer[firstNode...])
+                let edgeTail = UnsafeMutableBufferPointer(rebasing: edgeBuffer[firstEdge...])
+                // Attributes are placed relative to their record, so only the records' own lines move.
+                Parallel.both(nodeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
+                              edgeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
+                              parallel: nodeTail.count >= 10_000 && edgeTail.count >= 10_000)
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@ import Testing
 import Foundation
 @testable import AssetMapCore
 
-/// Reading a file in two halves on two cores, and checking in parts, give exactly what one pass gives.
+/// Reading a file as one buffer gives what reading its lines one by one gives; checking in parts what one pass gives.
 @Suite struct ParallelLoad {
     /// A random map from a small pool of ids (so ends cross the halves, ids repeat, some are unknown), with
     /// comments, blank lines, continuation lines, vocabulary mistakes and syntax errors.
@@ -50,43 +50,37 @@ import Foundation
         #expect(a.syntaxErrors == b.syntaxErrors, "\(context)")
     }
 
-    @Test func twoHalvesReadLikeOnePass() throws {
+    /// Loading keeps the file as one buffer of bytes with the lines as ranges of it; it must read exactly as the
+    /// lines do when each is its own String (the storage of lines written by edits).
+    @Test func aFileReadAsOneBufferReadsLikeItsLines() throws {
         for seed in 0..<400 {
             let text = Self.randomMap(UInt64(seed), lines: 1 + seed % 70)
-            let bytes = Array(text.utf8)
-            let whole = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: .max) })
-            let halves = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: 0) })
-            // The reference: the file split at "\n" and read line by line, as before.
-            var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            if lines.last == "" { lines.removeLast() }
-            #expect(whole.lines == lines && halves.lines == lines, "seed \(seed)")
-            #expect(whole.hasFinalNewline == text.utf8.last.map { $0 == 0x0A } ?? true, "seed \(seed)")
-            #expect(halves.hasFinalNewline == whole.hasFinalNewline, "seed \(seed)")
-            Self.expectSame(whole.graph, Parser.parse(lines), "seed \(seed), one pass")
-            Self.expectSame(halves.graph, Parser.parse(lines), "seed \(seed), two halves")
+            let loaded = try #require(Parser.load(Data(text.utf8), validate: true))
+            // The reference: the file split at "\n", the byte-order mark left out.
+            let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+            var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            if lines.last == "" && !text.utf8.isEmpty && text.utf8.last == 0x0A { lines.removeLast() }
+            #expect(Array(loaded.lines) == lines, "seed \(seed)")
+            #expect(loaded.lines == MapLines(lines), "seed \(seed)")
+            #expect(loaded.hasByteOrderMark == text.hasPrefix("\u{FEFF}"), "seed \(seed)")
+            #expect(loaded.hasFinalNewline == text.utf8.last.map { $0 == 0x0A } ?? true, "seed \(seed)")
+            Self.expectSame(loaded.graph, Parser.parse(MapLines(lines)), "seed \(seed)")
         }
     }
 
-    @Test func aLargeMapIsReadInHalvesLikeOnePass() throws {
-        // Big enough for the default size threshold; ids repeat across the halves and ends point both ways.
-        var text = "map \"Big\"\n"
-        for site in 0..<600 {
-            for n in 0..<30 { text += "\(["community", "barrier", "improvement"][n % 3]) s\(site)-\(n) \"Node \(n) ✓\"\n  status: open\n" }
-            if site == 300 { text += "community s1-1 \"A repeated id\"\n" }
-            for n in 0..<30 { text += "s\(site)-\(n) -> s\((site + 7) % 600)-\(n) affects\n" }
-        }
-        let bytes = Array(text.utf8)
-        #expect(bytes.count >= 1 << 20)
-        let halves = try #require(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true) })
-        Self.expectSame(halves.graph, Parser.parse(halves.lines), "large map")
-        #expect(halves.graph.nodeIndex["s1-1"] == 31)
+    @Test func emptyAndByteOrderMarkOnlyFiles() throws {
+        let empty = try #require(Parser.load(Data(), validate: true))
+        #expect(empty.lines.isEmpty && empty.hasFinalNewline)
+        let mark = try #require(Parser.load(Data([0xEF, 0xBB, 0xBF]), validate: true))
+        #expect(Array(mark.lines) == [""] && mark.hasByteOrderMark && !mark.hasFinalNewline)
+        #expect(MapDocument(text: "\u{FEFF}").text == "\u{FEFF}")
     }
 
-    @Test func invalidUTF8InEitherHalfIsRefused() {
+    @Test func invalidUTF8AnywhereIsRefused() {
         for position in [3, 600, 1190] {
             var bytes = Array(String(repeating: "community a \"A\"\n", count: 75).utf8)
             bytes[position] = 0xFF
-            #expect(bytes.withUnsafeBufferPointer { Parser.load($0, validate: true, parallelFrom: 0) } == nil)
+            #expect(Parser.load(Data(bytes), validate: true) == nil)
         }
     }
 

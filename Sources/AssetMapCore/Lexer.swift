@@ -1,0 +1,111 @@
+import Foundation
+
+@inline(__always) func isLowerLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+@inline(__always) func isKeyByte(_ b: UInt8) -> Bool {
+    isLowerLetter(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+}
+
+/// 1-based character columns from UTF-8 byte offsets.
+enum TextColumn {
+    static func column(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+        let end = min(offset, bytes.count)
+        var ascii = true
+        for i in 0..<end where bytes[i] >= 0x80 { ascii = false; break }
+        if ascii { return end + 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self).count + 1
+    }
+}
+
+struct Token {
+    enum Kind { case word, string, arrow }
+    var kind: Kind
+    /// Byte range in the line; a string's range includes its quotes.
+    var offset: Int
+    var end: Int
+    var hasEscapes = false
+
+    /// The token's text (a label unescaped), made only when a record needs it.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        switch kind {
+        case .arrow: return "->"
+        case .word: return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+        case .string:
+            let inside = UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)])
+            guard hasEscapes else { return String(decoding: inside, as: UTF8.self) }
+            var text: [UInt8] = []
+            text.reserveCapacity(inside.count)
+            var i = 0
+            while i < inside.count {
+                if inside[i] == UInt8(ascii: "\\") { i += 1 }
+                text.append(inside[i])
+                i += 1
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// The token's bytes (a label's without quotes; only meaningful for words and escape-free labels).
+    func rawBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        kind == .string ? UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)]) : UnsafeBufferPointer(rebasing: bytes[offset..<end])
+    }
+}
+
+/// Splits a record line into words, quoted labels and `->`.
+struct Lexer {
+    struct Failure: Error { var offset: Int; var message: String }
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    mutating func next() -> Result<Token?, Failure> {
+        while position < bytes.count && (bytes[position] == 0x20 || bytes[position] == 0x09) { position += 1 }
+        guard position < bytes.count else { return .success(nil) }
+        let start = position
+        let byte = bytes[position]
+        if byte == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") {
+            position += 2
+            return .success(Token(kind: .arrow, offset: start, end: position))
+        }
+        if byte == UInt8(ascii: "\"") { return quoted() }
+        if Syntax.isIDStart(byte) {
+            position += 1
+            while position < bytes.count && Syntax.isIDByte(bytes[position]) {
+                // `a->b` without spaces: stop the word before the arrow.
+                if bytes[position] == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") { break }
+                position += 1
+            }
+            return .success(Token(kind: .word, offset: start, end: position))
+        }
+        let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+        let ch = rest.first.map(String.init) ?? "?"
+        let hint = byte == UInt8(ascii: "#") ? " (comments are whole lines starting with '#')"
+            : byte == UInt8(ascii: "'") || rest.hasPrefix("“") || rest.hasPrefix("”") ? " (labels use straight double quotes \")"
+            : byte == UInt8(ascii: ":") ? " (attributes go on their own indented line: '  key: value')"
+            : " (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
+        return .failure(Failure(offset: start, message: "unexpected '\(ch)'\(hint)"))
+    }
+
+    private mutating func quoted() -> Result<Token?, Failure> {
+        let start = position
+        position += 1
+        var hasEscapes = false
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return .success(Token(kind: .string, offset: start, end: position, hasEscapes: hasEscapes))
+            }
+            if b == UInt8(ascii: "\\") {
+                guard position + 1 < bytes.count else { break }
+                let escaped = bytes[position + 1]
+                guard escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
+                    return .failure(Failure(offset: position, message: "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed"))
+                }
+                hasEscapes = true
+                position += 2
+                continue
+            }
+            position += 1
+        }
+        return .failure(Failure(offset: start, message: "this label has no closing double quote"))
+    }
+}
