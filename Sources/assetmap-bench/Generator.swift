@@ -11,9 +11,18 @@ struct GeneratedMap {
     var middleBarrierID: String
 }
 
-/// Writes a realistic merged map: several connector sites, each a block of nodes (all five kinds,
-/// 2–5 attributes, comments, some multi-line values, some non-ASCII labels) followed by its edges,
-/// with about three edges per node.
+/// How the records of a map are ordered: the same graph, written as people write maps.
+enum MapLayout: String, CaseIterable, Codable {
+    /// Each connector site a block: its nodes, then its edges.
+    case sites = "blocks per site"
+    /// Every node, then every edge.
+    case nodesFirst = "nodes first, then edges"
+    /// Each node followed by the edges leaving it.
+    case nodeThenEdges = "each node followed by its edges"
+}
+
+/// Writes a realistic merged map: several connector sites of nodes (all five kinds, 2–5 attributes,
+/// comments, some multi-line values, some non-ASCII labels) with about three edges per node, in `layout`.
 enum MapGenerator {
     static let sites = ["walsall", "blackburn", "preston", "lancaster", "barrow", "kendal", "wolverhampton",
                         "dudley", "sandwell", "birmingham", "bolton", "wigan", "oldham", "rochdale"]
@@ -44,7 +53,7 @@ enum MapGenerator {
                         "Tuesdays after school", "Saturday mornings"]
     static let orgTypes = ["charity", "statutory", "faith group", "community group", "social enterprise"]
 
-    static func generate(nodes total: Int, seed: UInt64 = 20240201) -> GeneratedMap {
+    static func generate(nodes total: Int, layout: MapLayout = .sites, seed: UInt64 = 20240201) -> GeneratedMap {
         var random = SeededRandom(seed: seed)
         var map = ""
         var dot = ""
@@ -61,10 +70,12 @@ enum MapGenerator {
         var middleBarrier = ""
         var start = 0
         var siteNumber = 0
+        // Per site, its nodes' text and each node's edges' text, arranged by `layout` at the end.
+        var sitesText: [(header: String, nodes: [String], edges: [String])] = []
         while start < total {
             let count = min(perSite, total - start)
             let site = sites[siteNumber % sites.count] + (siteNumber >= sites.count ? "-\(siteNumber / sites.count + 1)" : "")
-            map += "# ── \(site): connector site map ──\n\n"
+            var nodeTexts: [String] = [], edgeTexts: [String] = []
             // Kinds in the proportions a real map has: many barriers, fewer improvements.
             var ids: [(kind: Int, id: String)] = []
             for i in 0..<count {
@@ -74,21 +85,21 @@ enum MapGenerator {
                 ids.append((k, id))
                 allIDs.append(id)
                 if middleBarrier.isEmpty && k == 3 && serial >= total / 2 { middleBarrier = id }
-                if random.chance(8) { map += "# \(random.pick(notes).lowercased())\n" }
-                map += "\(kindName) \(id) \(quoteMap(label))\n"
+                var text = random.chance(8) ? "# \(random.pick(notes).lowercased())\n" : ""
+                text += "\(kindName) \(id) \(quoteMap(label))\n"
                 var dotAttributes = "label=\(quoteDOT(label)), kind=\(kindName)"
                 for (key, value) in attributes(kind: k, random: &random) {
                     let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-                    map += "  \(key): \(lines[0])\n"
-                    for more in lines.dropFirst() { map += "  + \(more)\n" }
+                    text += "  \(key): \(lines[0])\n"
+                    for more in lines.dropFirst() { text += "  + \(more)\n" }
                     dotAttributes += ", \(quoteDOT(key))=\(quoteDOT(value))"
                 }
-                map += "\n"
+                nodeTexts.append(text + "\n")
                 dot += "  \(quoteDOT(id)) [\(dotAttributes)];\n"
             }
-            map += "# \(site): links\n"
             // Three edges per node, from a node to others of this site (sometimes another site), no duplicates.
             for (index, source) in ids.enumerated() {
+                var text = ""
                 var targets = Set<String>()
                 for _ in 0..<3 {
                     var target: (kind: Int, id: String)
@@ -101,18 +112,32 @@ enum MapGenerator {
                     } while target.id == source.id || targets.contains(target.id)
                     targets.insert(target.id)
                     let relation = relation(from: source.kind, to: target.kind)
-                    map += "\(source.id) -> \(target.id) \(relation.contains(" ") ? quoteMap(relation) : relation)\n"
-                    if random.chance(10) { map += "  since: 20\(20 + random.below(6))\n" }
+                    text += "\(source.id) -> \(target.id) \(relation.contains(" ") ? quoteMap(relation) : relation)\n"
+                    if random.chance(10) { text += "  since: 20\(20 + random.below(6))\n" }
                     dot += "  \(quoteDOT(source.id)) -> \(quoteDOT(target.id)) [label=\(quoteDOT(relation))];\n"
                     edgeCount += 1
                 }
-                if index % 40 == 39 { map += "\n" }
+                if index % 40 == 39 { text += "\n" }
+                edgeTexts.append(text)
             }
-            map += "\n"
+            sitesText.append(("# ── \(site): connector site map ──\n\n", nodeTexts, edgeTexts))
             start += count
             siteNumber += 1
         }
         dot += "}\n"
+        switch layout {
+        case .sites:
+            for site in sitesText { map += site.header + site.nodes.joined() + "# links\n" + site.edges.joined() + "\n" }
+        case .nodesFirst:
+            for site in sitesText { map += site.header + site.nodes.joined() }
+            map += "# ── links ──\n"
+            for site in sitesText { map += site.edges.joined() }
+        case .nodeThenEdges:
+            for site in sitesText {
+                map += site.header
+                for (node, edges) in zip(site.nodes, site.edges) { map += node + edges + (edges.hasSuffix("\n\n") ? "" : "\n") }
+            }
+        }
         if middleBarrier.isEmpty { middleBarrier = allIDs[allIDs.count / 2] }
         return GeneratedMap(mapText: map, dotText: dot, nodeCount: total, edgeCount: edgeCount, middleBarrierID: middleBarrier)
     }

@@ -12,6 +12,7 @@ struct Samples {
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
     var worst: Double { seconds.max() ?? 0 }
+    var best: Double { seconds.min() ?? 0 }
 }
 
 /// Monotonic wall-clock seconds.

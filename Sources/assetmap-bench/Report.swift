@@ -18,12 +18,15 @@ struct Row: Codable {
         func passes(_ value: Double) -> Bool { inclusive ? value <= limit : value < limit }
     }
 
+    static func seconds(_ value: Double) -> String {
+        value < 0.01 ? String(format: "%.1f ms", value * 1000) : value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
+    }
+
     func cell(_ size: Int) -> String {
         if let note = notes[size] { return note }
         guard let value = values[size] else { return "–" }
         switch unit {
-        case .seconds:
-            return value < 0.01 ? String(format: "%.1f ms", value * 1000) : value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
+        case .seconds: return Row.seconds(value)
         case .milliseconds: return value * 1000 < 1 ? String(format: "%.0f µs", value * 1e6) : String(format: "%.1f ms", value * 1000)
         case .megabytes: return String(format: value < 10 * 1_048_576 ? "%.1f MB" : "%.0f MB", value / 1_048_576)
         case .ratio: return String(format: "%.3f", value)

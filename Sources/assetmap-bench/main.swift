@@ -191,6 +191,15 @@ do {
         }
         report.merge(sizeReport)
 
+        progress("\(Report.grouped(size)) nodes: whole processes on every layout (check, nop, UI in tmux)")
+        var layoutMaps: [(MapLayout, String)] = [(.sites, files.map)]
+        for layout in MapLayout.allCases where layout != .sites {
+            let path = "\(directory)/map-\(size)-\(layout).map"
+            try MapGenerator.generate(nodes: size, layout: layout).mapText.write(toFile: path, atomically: false, encoding: .utf8)
+            layoutMaps.append((layout, path))
+        }
+        try ProcessSection.measure(size: size, layoutMaps: layoutMaps, dot: files.dot, runs: options.runs, report: &report)
+
         progress("\(Report.grouped(size)) nodes: peak memory (child process)")
         let child = try runProgram(executable, ["--memory-child", files.map, files.middleBarrierID, files.saveTarget])
         let output = String(decoding: child.output, as: UTF8.self)

@@ -1,0 +1,104 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whole processes on every layout of the same graph: `assetmap check` beside Graphviz `nop` (wall time and the
+/// child's peak memory), and the UI from launch to its first full screen in a real terminal (tmux).
+enum ProcessSection {
+    struct Finished {
+        var seconds: Double
+        var peakBytes: Int
+        var exitStatus: Int32?
+    }
+
+    /// Runs a program with its output to /dev/null: wall time, and its peak resident memory from `wait4`.
+    static func run(_ arguments: [String]) throws -> Finished {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let start = now()
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = now() - start
+        // Exited normally (no signal): the status is in the second byte.
+        return Finished(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, exitStatus: status & 0x7F == 0 ? (status >> 8) & 0xFF : nil)
+    }
+
+    static func measure(size: Int, layoutMaps: [(MapLayout, String)], dot: String, runs: Int, report: inout Report) throws {
+        let bench = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let assetmap = URL(fileURLWithPath: bench).deletingLastPathComponent().appendingPathComponent("assetmap").path
+        guard FileManager.default.isExecutableFile(atPath: assetmap) else {
+            report.pending.append("whole processes: build the command first (swift build -c release)")
+            return
+        }
+        guard let nop = findExecutable("nop") else {
+            report.pending.append("whole processes: nop not found (apt-get install graphviz)")
+            return
+        }
+        var nopTimes: [Double] = []
+        for _ in 0..<runs {
+            let finished = try run([nop, dot])
+            guard finished.exitStatus == 0 else { throw BenchError("nop failed on \(dot)") }
+            nopTimes.append(finished.seconds)
+        }
+        let nopSamples = Samples(seconds: nopTimes)
+        report.note("whole process: Graphviz nop, min / median", .text, size: size,
+                    "\(Row.seconds(nopSamples.best)) / \(Row.seconds(nopSamples.median))")
+        for (layout, map) in layoutMaps {
+            let fileSize = Double((try FileManager.default.attributesOfItem(atPath: map)[.size] as? Int) ?? 1)
+            var checks: [Finished] = []
+            var screens: [Double] = []
+            for _ in 0..<runs {
+                let finished = try run([assetmap, "check", map])
+                guard finished.exitStatus == 0 else { throw BenchError("assetmap check \(map) exited \(finished.exitStatus.map(String.init) ?? "on a signal")") }
+                checks.append(finished)
+                if let tmux = findExecutable("tmux") { screens.append(try firstScreen(tmux: tmux, assetmap: assetmap, map: map)) }
+            }
+            let times = Samples(seconds: checks.map(\.seconds))
+            let name = "whole process (\(layout.rawValue)):"
+            report.note("\(name) assetmap check, min / median", .text, size: size, "\(Row.seconds(times.best)) / \(Row.seconds(times.median))")
+            report.set("\(name) check / nop, medians", .ratio, size: size, times.median / nopSamples.median,
+                       target: .init(text: "≤ 0.08", limit: 0.08, inclusive: true))
+            report.set("\(name) check / nop, best runs", .ratio, size: size, times.best / nopSamples.best)
+            report.set("\(name) check peak memory / file size", .ratio, size: size,
+                       Double(checks.map(\.peakBytes).max() ?? 0) / fileSize, target: .init(text: "≤ 5", limit: 5, inclusive: true))
+            if screens.isEmpty {
+                report.note("\(name) UI first full screen in tmux, median", .seconds, size: size, "tmux not found")
+            } else {
+                let samples = Samples(seconds: screens)
+                report.set("\(name) UI first full screen in tmux, median", .seconds, size: size, samples.median,
+                           target: .init(text: "≤ 0.5 s", limit: 0.5, inclusive: true))
+                report.set("\(name) UI first full screen in tmux, min", .seconds, size: size, samples.best)
+            }
+        }
+    }
+
+    /// Seconds from launching the app in a waiting 120×40 tmux pane to its first full screen (the tab bar at the
+    /// top and the key hints at the bottom), polled every 5 ms.
+    static func firstScreen(tmux: String, assetmap: String, map: String) throws -> Double {
+        let session = "assetmap-bench-\(getpid())"
+        let devNull = FileHandle(forWritingAtPath: "/dev/null")!
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        // The server and pane exist first, so the time is the app's own, not tmux starting.
+        try runProgram(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 600"], stdout: devNull)
+        defer { _ = try? runProgram(tmux, ["kill-session", "-t", session], stdout: devNull) }
+        let start = now()
+        try runProgram(tmux, ["respawn-pane", "-k", "-t", session, "env LANG=C.UTF-8 \(quoted(assetmap)) \(quoted(map))"], stdout: devNull)
+        while now() - start < 30 {
+            let screen = String(decoding: try runProgram(tmux, ["capture-pane", "-p", "-t", session]).output, as: UTF8.self)
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            if rows.first?.contains("1 Browse") == true, rows.contains(where: { $0.contains("q quit") }) { return now() - start }
+            usleep(5_000)
+        }
+        throw BenchError("the UI showed no full screen within 30 s on \(map)")
+    }
+}
