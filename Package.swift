@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Builds and is tested on Linux only (glibc and ncursesw; CI is Debian). The code imports Glibc and
+// links ncursesw, so no other platform is declared.
 let package = Package(
     name: "AssetMap",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "assetmap", targets: ["assetmap"]),
         .executable(name: "assetmap-bench", targets: ["assetmap-bench"]),
@@ -14,20 +15,23 @@ let package = Package(
     targets: [
         // The map file, graph, edits, checks and exports: pure Swift, no terminal.
         .target(name: "AssetMapCore"),
+        // What the app and the terminal share: cells, styles, rectangles, input events, text width.
+        .target(name: "TerminalKit"),
         // The app as a state machine drawing into a cell Buffer: pure Swift, no curses.
-        .target(name: "AssetMapUI", dependencies: ["AssetMapCore"]),
-        // The only code that touches curses.
+        .target(name: "AssetMapUI", dependencies: ["AssetMapCore", "TerminalKit"]),
+        // The only code that touches curses; knows nothing of the app.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "TerminalBackend", dependencies: ["AssetMapUI", "CNcursesw"]),
+        .target(name: "TerminalBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         .executableTarget(
             name: "assetmap",
             dependencies: [
-                "AssetMapCore", "AssetMapUI", "TerminalBackend",
+                "AssetMapCore", "AssetMapUI", "TerminalKit", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI"]),
+        .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit"]),
         .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore"]),
-        .testTarget(name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit"]),
         // Run the real binary: command-line behaviour, and the UI in tmux.
         .testTarget(name: "CLITests", dependencies: ["assetmap", "AssetMapCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["assetmap"]),

@@ -1,5 +1,6 @@
 import Foundation
 import AssetMapCore
+import TerminalKit
 
 // The AssetMap terminal app, Elm style: a key becomes an `Action` through `Keymap.table`, the dialog
 // or screen on show handles it and returns `Effect`s, the app carries them out on the session, and

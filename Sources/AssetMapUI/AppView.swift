@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // The frame around the screens: tab bar, status line, hint line, and the dialog on top.
 

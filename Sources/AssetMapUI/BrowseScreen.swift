@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Browse: kinds with counts | nodes of the selected kind | the selected node's details and links.
 

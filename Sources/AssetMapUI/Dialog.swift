@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // A dialog sits over the screens, one at a time, and takes every key while it is open: help, errors,
 // search, prompts, pickers, confirmations. Like a screen it reads the session and returns `Effect`s

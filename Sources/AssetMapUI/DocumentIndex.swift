@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 /// What the views need from the graph, kept up to date by edits so drawing a frame never scans
 /// the whole map.

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Graph: the selected node in the centre, what points at it on the left, what it points at on the
 // right, joined by box-drawing lines carrying the relation names.

@@ -1,3 +1,4 @@
+import TerminalKit
 /// Everything a key can ask the app to do. Keys map to actions through `Keymap.table` only.
 public enum Action: Hashable, Sendable {
     // Anywhere outside prompts

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Matrix: communities down, barriers across; ● where a barrier and a community are linked
 // (either direction). The header row and column stay put while the grid scrolls.

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Drawing the Matrix screen.
 

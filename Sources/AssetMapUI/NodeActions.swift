@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 /// The node editing keys of the screens that show the selected node (a r i e l d): each opens the
 /// dialog that asks what to do. Edits are refused up front on a read-only map, before any dialog opens.

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 /// Every barrier's review card and the deck the Review tab walks, kept up to date as the document
 /// changes so a key in the Review tab never rebuilds tens of thousands of cards. The deck is card

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // The Review screen's keys: moving through the deck, the edits a card takes, its prompts.
 

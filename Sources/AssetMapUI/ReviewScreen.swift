@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Review: the peer review of barriers, one card at a time, with a priority grid and a summary of
 // the session. Every change is an ordinary attribute edit through the core, so undo, redo and the

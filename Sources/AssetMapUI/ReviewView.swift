@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // Drawing the Review screen: a card, the priority grid, the session summary.
 

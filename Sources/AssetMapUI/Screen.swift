@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 // A screen is one tab of the app (Browse, Graph, Matrix, Review): its own state, its own key bindings,
 // how it handles them, how it draws and where the mouse lands. It reads the session but never changes

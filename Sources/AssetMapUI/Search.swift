@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Dispatch
+import TerminalKit
 
 /// Lower-cased search keys for every node, built when the map opens and kept up to date by edits
 /// (`follow`; a touched node's old keys stay behind as unused bytes), so a keystroke only scans bytes.

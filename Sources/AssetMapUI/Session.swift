@@ -1,5 +1,6 @@
 import Foundation
 import AssetMapCore
+import TerminalKit
 
 /// What the app needs from the outside world, injected so tests are deterministic.
 public struct AppEnvironment: Sendable {

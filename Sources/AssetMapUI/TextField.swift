@@ -1,3 +1,4 @@
+import TerminalKit
 /// The one text input every prompt uses: cursor movement, deletion, wide characters, optional new lines.
 public struct TextField: Equatable, Sendable {
     public private(set) var characters: [Character]

@@ -1,3 +1,4 @@
+import TerminalKit
 /// Small drawing helpers shared by the views.
 enum Widgets {
     /// A box with a title; the focused one is drawn with heavy lines (visible without colour).

@@ -1,4 +1,4 @@
-import AssetMapUI
+import TerminalKit
 import CNcursesw
 
 /// Turns what `wget_wch` reports into the app's `InputEvent`s.

@@ -1,4 +1,4 @@
-import AssetMapUI
+import TerminalKit
 import CNcursesw
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import AssetMapCore
 import AssetMapUI
+import TerminalKit
 
 /// The headless UI at 120×40: start to first frame, and per-keystroke times (update + a full frame drawn).
 enum UISection {

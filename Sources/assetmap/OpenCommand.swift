@@ -5,6 +5,7 @@ import Foundation
 import TerminalBackend
 #if canImport(Glibc)
 import Glibc
+import TerminalKit
 #endif
 
 /// `assetmap [FILE]`: the full-screen UI. Everything that can fail is checked before the terminal is

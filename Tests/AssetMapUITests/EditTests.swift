@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 @Suite struct SearchAndFollowTests {
     @Test func searchJumpFollowAndBack() throws {

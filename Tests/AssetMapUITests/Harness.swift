@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 /// A small map with every built-in kind, multi-line and private attributes, and links both ways.
 let sampleMap = """

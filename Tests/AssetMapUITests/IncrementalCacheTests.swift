@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 /// The caches the app keeps up to date after each edit (search keys, review cards and deck) must give
 /// exactly what building them afresh from the edited document gives.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 /// The filter picker counts from the cached cards, and the summary is computed once per change: both
 /// must say exactly what building them from scratch with the core's `Review` says.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 let reviewSessionMap = """
 map "Test borough"

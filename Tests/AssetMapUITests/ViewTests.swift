@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 @Suite struct ViewTests {
     static let sizes = [(80, 24), (120, 40)]

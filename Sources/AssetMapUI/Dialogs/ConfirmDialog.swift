@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 extension Scope {
     static let confirm = Scope("confirm", title: "Confirm")

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 extension Scope {
     static let conflict = Scope("conflict", title: "File changed on disk")

@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 /// `a`: which kind of node to add (then its label and id).
 struct KindPicker: Dialog {

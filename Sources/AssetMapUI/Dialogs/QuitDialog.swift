@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 extension Scope {
     static let quitPrompt = Scope("quit", title: "Quit")

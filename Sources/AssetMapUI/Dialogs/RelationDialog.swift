@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 extension Scope {
     static let relation = Scope("relation", title: "Relation")

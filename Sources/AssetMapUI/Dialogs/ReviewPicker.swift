@@ -1,4 +1,5 @@
 import AssetMapCore
+import TerminalKit
 
 /// The filter picker: every filter value the map uses, one list.
 struct ReviewPicker: Dialog {

@@ -1,5 +1,3 @@
-import AssetMapCore
-
 /// The eight ANSI colours: what every colour terminal has. Monochrome and `NO_COLOR` terminals drop them.
 public enum Color: Int, Hashable, Sendable, CaseIterable {
     case black, red, green, yellow, blue, magenta, cyan, white
@@ -141,7 +139,7 @@ public struct Buffer: Equatable, Sendable {
 }
 
 extension String {
-    func replacingTrailingSpaces() -> String {
+    public func replacingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s = s.dropLast() }
         return String(s)
@@ -149,8 +147,9 @@ extension String {
 }
 
 extension Character {
-    var isControlLike: Bool { unicodeScalars.contains { Escaping.isControl($0.value) } }
-    var isBidiControl: Bool { unicodeScalars.allSatisfy { Escaping.isBidiControl($0.value) } }
+    /// Holds a control character (C0 but tab, DEL, C1): never sent to the terminal raw, never typed into a field.
+    public var isControlLike: Bool { unicodeScalars.contains(where: \.isTerminalControl) }
+    var isBidiControl: Bool { unicodeScalars.allSatisfy(\.isBidiControl) }
 
     /// The cell's text: a control character as its Control Pictures symbol (␛ for ESC, ␡ for DEL), a C1 one as �.
     var shownInCell: String {
@@ -158,4 +157,11 @@ extension Character {
         guard let first = unicodeScalars.first, first.value < 0x20 || first.value == 0x7F else { return "\u{FFFD}" }
         return String(Unicode.Scalar(first.value == 0x7F ? 0x2421 : 0x2400 + first.value)!)
     }
+}
+
+// The same rules as the core's `Escaping` (which this module cannot see): what must not reach a terminal.
+extension Unicode.Scalar {
+    var isTerminalControl: Bool { (value < 0x20 && value != 0x09) || (value >= 0x7F && value <= 0x9F) }
+    /// U+202A–U+202E and U+2066–U+2069 (embeddings, overrides, isolates).
+    var isBidiControl: Bool { (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069) }
 }

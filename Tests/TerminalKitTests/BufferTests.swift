@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AssetMapUI
+import TerminalKit
 
 @Suite struct BufferTests {
     @Test func wideCharactersAreNeverSplit() {
@@ -37,5 +37,19 @@ import Testing
         buffer.put("中文", x: 0, y: 0)
         buffer.put("x", x: 1, y: 0)
         #expect(buffer.row(0) == " x文")
+    }
+
+    /// wcwidth needs a UTF-8 character type; measuring must not switch the process to one.
+    @Test func measuringLeavesTheProcessLocaleAlone() {
+        let before = String(cString: setlocale(LC_CTYPE, nil))
+        #expect(TextWidth.of("中文") == 4)
+        #expect(TextWidth.of("😀") == 2)
+        #expect(String(cString: setlocale(LC_CTYPE, nil)) == before)
+        // Under a process locale that is not UTF-8 the widths are still right.
+        setlocale(LC_CTYPE, "C")
+        defer { setlocale(LC_CTYPE, before) }
+        #expect(String(cString: setlocale(LC_CTYPE, nil)) == "C")
+        #expect(TextWidth.of("中文") == 4)
+        #expect(String(cString: setlocale(LC_CTYPE, nil)) == "C")
     }
 }

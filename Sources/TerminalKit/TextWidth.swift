@@ -7,23 +7,23 @@ import Darwin
 /// Display width in terminal columns, from the C library's `wcwidth` — the same one ncurses uses,
 /// so what we measure is what the terminal draws.
 public enum TextWidth {
-    /// `wcwidth` answers only under a UTF-8 character type; make sure we have one (C.UTF-8 is always there).
-    private static let localeReady: Bool = {
-        let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? ""
-        if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
-            if setlocale(LC_CTYPE, "") == nil || !(String(cString: setlocale(LC_CTYPE, nil)).uppercased().contains("UTF")) {
-                setlocale(LC_CTYPE, "C.UTF-8")
-            }
-        }
-        return true
-    }()
+    /// `wcwidth` answers only under a UTF-8 character type. Rather than change the process's locale, each
+    /// call runs under this one on its own thread and puts the thread's locale back (C.UTF-8 is always there).
+    /// An immutable handle, safe to use from any thread.
+    private nonisolated(unsafe) static let utf8: locale_t? = newlocale(Int32(1) << LC_CTYPE, "C.UTF-8", nil)
+
+    private static func wcwidth(_ scalar: Unicode.Scalar) -> Int {
+        guard let utf8 else { return Int(c_wcwidth(Int32(bitPattern: scalar.value))) }
+        let previous = uselocale(utf8)
+        defer { uselocale(previous) }
+        return Int(c_wcwidth(Int32(bitPattern: scalar.value)))
+    }
 
     /// Columns for one character: 0 for combining marks, 2 for wide (CJK, most emoji), else 1.
     public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         if first.isASCII { return 1 }
-        _ = localeReady
-        let w = Int(c_wcwidth(Int32(bitPattern: first.value)))
+        let w = wcwidth(first)
         if w < 0 { return 1 }
         if w == 0 && character.unicodeScalars.count == 1 { return 0 }
         // Emoji presentation (VS16) makes a narrow symbol wide, as terminals draw it.
