@@ -11,12 +11,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Spreadsheets in and out (import/export): CSV, and .xlsx as a zip of XML parts.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // The map file, graph, edits, checks and exports: pure Swift, no terminal.
         .target(name: "AssetMapCore"),
         // What the app and the terminal share: cells, styles, rectangles, input events, text width.
         .target(name: "TerminalKit"),
+        // Import and export of other tools' formats (CSV, .xlsx, Kumu, GEXF, Open Referral UK): Core stays dependency-free.
+        .target(
+            name: "AssetMapInterchange",
+            dependencies: [
+                "AssetMapCore",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]),
         // The app as a state machine drawing into a cell Buffer: pure Swift, no curses.
         .target(name: "AssetMapUI", dependencies: ["AssetMapCore", "TerminalKit"]),
         // The only code that touches curses; knows nothing of the app.
@@ -25,11 +38,12 @@ let package = Package(
         .executableTarget(
             name: "assetmap",
             dependencies: [
-                "AssetMapCore", "AssetMapUI", "TerminalKit", "TerminalBackend",
+                "AssetMapCore", "AssetMapInterchange", "AssetMapUI", "TerminalKit", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit"]),
+        .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit", "AssetMapInterchange"]),
         .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore"]),
+        .testTarget(name: "AssetMapInterchangeTests", dependencies: ["AssetMapInterchange", "AssetMapCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit"]),
         // Run the real binary: command-line behaviour, and the UI in tmux.

@@ -247,13 +247,13 @@ extension MapDocument {
         return merged.reversed().map { Splice(start: $0.lowerBound, removed: Array(lines[$0]), inserted: []) }
     }
 
-    private func validateKey(_ key: String) throws {
+    func validateKey(_ key: String) throws {
         guard Syntax.isValidKey(key) else {
             throw EditError("'\(key)' is not a valid attribute key: start with a-z, then a-z, 0-9, '_' or '-'")
         }
     }
 
-    private func validateNewID(_ id: String) throws {
+    func validateNewID(_ id: String) throws {
         guard Syntax.isValidID(id) else {
             throw EditError("'\(id)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'")
         }
@@ -264,7 +264,7 @@ extension MapDocument {
     }
 
     /// The lines of a new record's attributes, each key and value checked.
-    private func attributeLines(_ attributes: [(key: String, value: String)]) throws -> [String] {
+    func attributeLines(_ attributes: [(key: String, value: String)]) throws -> [String] {
         try attributes.flatMap { attribute in
             try validateKey(attribute.key)
             return Syntax.attributeLines(key: attribute.key, value: try Self.checkedValue(attribute.value))
@@ -273,7 +273,7 @@ extension MapDocument {
 
     /// A value as its lines will hold it: a line break (LF or CRLF) starts a `+` continuation line; a
     /// lone CR or another control character is refused (it would hide in the file and reach terminals).
-    static func checkedValue(_ value: String) throws -> String {
+    public static func checkedValue(_ value: String) throws -> String {
         let value = value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
         if let bad = value.unicodeScalars.first(where: { $0 != "\n" && Escaping.isControl($0.value) }) {
             throw EditError(bad == "\r" ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"
@@ -282,7 +282,7 @@ extension MapDocument {
         return value
     }
 
-    private func validateLabel(_ label: String, what: String = "a label") throws {
+    func validateLabel(_ label: String, what: String = "a label") throws {
         guard !label.contains(where: \.isNewline) else { throw EditError("\(what) must fit on one line") }
         if let bad = label.unicodeScalars.first(where: { Escaping.isControl($0.value) }) {
             throw EditError("\(what) cannot hold the control character \(Escaping.visible(String(bad)))")

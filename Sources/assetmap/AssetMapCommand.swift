@@ -19,6 +19,7 @@ struct AssetMapCommand: ParsableCommand {
             UnlinkCommand.self,
             RemoveCommand.self,
             RenameCommand.self,
+            ImportCommand.self,
             ExportCommand.self,
             Report.self,
             InsightsCommand.self,

@@ -1,0 +1,103 @@
+import AssetMapCore
+
+/// Where a value came from: a cell of a sheet (or a field of a JSON record, as row = record number).
+public struct Position: Equatable, Hashable, Sendable {
+    public var file: String
+    public var row: Int
+    public var column: Int
+
+    public init(_ file: String, row: Int, column: Int) {
+        (self.file, self.row, self.column) = (file, row, column)
+    }
+
+    func error(_ message: String) -> InputError { InputError(file, row: row, column: column, message) }
+}
+
+/// A node as an import describes it, before it is matched against the map.
+public struct ImportedElement: Sendable {
+    public var position: Position
+    /// The id the sheet gives (an `ID` column), and where.
+    public var id: String?
+    public var idPosition: Position?
+    public var label: String
+    /// A built-in or declared kind; nil when the sheet gives none (matched by label alone, else `element`).
+    public var kind: String?
+    /// `(key, value)` in column order; a key may repeat.
+    public var attributes: [(key: String, value: String)]
+    /// A feed's own id for the record (Open Referral): matched before the id and the label.
+    public var sourceID: String?
+
+    public init(position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
+                attributes: [(key: String, value: String)] = [], sourceID: String? = nil) {
+        (self.position, self.id, self.idPosition, self.label, self.kind) = (position, id, idPosition, label, kind)
+        (self.attributes, self.sourceID) = (attributes, sourceID)
+    }
+}
+
+/// An edge as an import describes it: its ends name elements by id or by label.
+public struct ImportedConnection: Sendable {
+    public var from: String
+    public var fromPosition: Position
+    public var to: String
+    public var toPosition: Position
+    public var relation: String
+    public var attributes: [(key: String, value: String)]
+
+    public init(from: String, fromPosition: Position, to: String, toPosition: Position, relation: String,
+                attributes: [(key: String, value: String)] = []) {
+        (self.from, self.fromPosition, self.to, self.toPosition) = (from, fromPosition, to, toPosition)
+        (self.relation, self.attributes) = (relation, attributes)
+    }
+}
+
+/// Everything one import brings: the same model for spreadsheets (Kumu's) and directories (Open Referral).
+public struct ImportSet: Sendable {
+    public var elements: [ImportedElement] = []
+    public var connections: [ImportedConnection] = []
+    /// Kinds the map must declare when it does not yet: name → plural label.
+    public var kinds: [(name: String, plural: String)] = []
+    /// For a feed: its name (the `source` attribute). Nodes from this source that the feed no longer has are flagged.
+    public var feed: String?
+    /// Sheets passed over (neither elements nor connections), for the summary.
+    public var skipped: [String] = []
+
+    public init() {}
+
+    mutating func declare(_ kind: String, plural: String) {
+        if KindInfo.builtins.contains(where: { $0.name == kind }) || kinds.contains(where: { $0.name == kind }) { return }
+        kinds.append((kind, plural))
+    }
+}
+
+/// Kumu's and people's words for a kind → the map's kind.
+enum KindWords {
+    private static let synonyms: [String: String] = [
+        "community": "community", "population": "community", "people": "community", "cohort": "community",
+        "organisation": "organisation", "organization": "organisation", "org": "organisation", "charity": "organisation",
+        "provider": "organisation", "agency": "organisation", "partner": "organisation",
+        "place": "place", "venue": "place", "location": "place", "site": "place", "space": "place", "building": "place",
+        "barrier": "barrier", "obstacle": "barrier", "problem": "barrier", "issue": "barrier", "challenge": "barrier",
+        "improvement": "improvement", "solution": "improvement", "idea": "improvement", "action": "improvement",
+        "proposal": "improvement", "intervention": "improvement", "recommendation": "improvement",
+    ]
+
+    /// The kind a `Type` cell names, and the plural label when it must be declared.
+    /// Case-insensitive, singular or plural, US spellings, close words and slips ("Comunity") understood.
+    static func kind(for type: String) -> (name: String, plural: String?) {
+        let words = type.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let singular = singularOf(words)
+        if let known = synonyms[singular] ?? synonyms[words] { return (known, nil) }
+        if let slip = Suggest.closest(to: singular, among: KindInfo.builtins.map(\.name)) { return (slip, nil) }
+        let name = Syntax.slug(singular)
+        let display = type.trimmingCharacters(in: .whitespaces)
+        let plural = singular == words ? display + "s" : display
+        return (["map", "kind"].contains(name) ? name + "-kind" : name, plural.prefix(1).uppercased() + plural.dropFirst())
+    }
+
+    static func singularOf(_ word: String) -> String {
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("ses") || word.hasSuffix("shes") || word.hasSuffix("ches") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") { return String(word.dropLast()) }
+        return word
+    }
+}

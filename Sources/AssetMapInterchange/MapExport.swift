@@ -1,0 +1,118 @@
+import AssetMapCore
+import Foundation
+
+/// A map as other tools take it: Kumu's two sheets (CSV, .xlsx), Kumu's JSON blueprint, and GEXF for Gephi.
+/// Private attributes (`private-…`) only when asked for.
+public enum MapExport {
+    /// The elements sheet (ID, Label, Type, Description, then one column per attribute key) and the connections
+    /// sheet (From, To, Type, then one column per key). Repeated keys share a cell, joined by ` | ` as Kumu does.
+    public static func sheets(_ graph: MapGraph, includePrivate: Bool) -> (elements: [[String]], connections: [[String]]) {
+        let nodeKeys = keys(of: graph.nodes, includePrivate: includePrivate).filter { $0 != "note" }
+        var elements = [["ID", "Label", "Type", "Description"] + nodeKeys]
+        for node in graph.nodes {
+            elements.append([node.id, node.label, node.kind, node.values("note").joined(separator: "\n")] + nodeKeys.map { cell(node, $0) })
+        }
+        let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
+        var connections = [["From", "To", "Type"] + edgeKeys]
+        for edge in graph.edges {
+            connections.append([edge.from, edge.to, edge.relation] + edgeKeys.map { cell(edge, $0) })
+        }
+        return (elements, connections)
+    }
+
+    public static func csv(_ graph: MapGraph, includePrivate: Bool) throws -> (elements: Data, connections: Data) {
+        let tables = sheets(graph, includePrivate: includePrivate)
+        return (try CSVTable.write(tables.elements), try CSVTable.write(tables.connections))
+    }
+
+    public static func xlsx(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
+        let tables = sheets(graph, includePrivate: includePrivate)
+        return try Workbook.write([("Elements", tables.elements), ("Connections", tables.connections)])
+    }
+
+    /// Kumu's JSON blueprint: `elements` (label, type, description, attributes) and `connections` (from, to by
+    /// element id; type; direction). A repeated key becomes a list.
+    public static func kumuJSON(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
+        func fields(_ record: some AttributeHolder) -> [String: Any] {
+            var out: [String: Any] = [:]
+            for key in keys(of: [record], includePrivate: includePrivate) where key != "note" {
+                let values = record.values(key)
+                out[key] = values.count == 1 ? values[0] : values
+            }
+            return out
+        }
+        let elements: [[String: Any]] = graph.nodes.map { node in
+            var element = fields(node)
+            element["id"] = node.id
+            element["label"] = node.label
+            element["type"] = node.kind
+            let note = node.values("note")
+            if !note.isEmpty { element["description"] = note.joined(separator: "\n") }
+            return element
+        }
+        let connections: [[String: Any]] = graph.edges.map { edge in
+            var connection = fields(edge)
+            connection["from"] = edge.from
+            connection["to"] = edge.to
+            connection["type"] = edge.relation
+            connection["direction"] = "directed"
+            return connection
+        }
+        var data = try JSONSerialization.data(withJSONObject: ["elements": elements, "connections": connections],
+                                              options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        data.append(0x0A)
+        return data
+    }
+
+    /// GEXF 1.3 for Gephi: a directed graph; kind, label and every attribute key as attribute columns.
+    public static func gexf(_ graph: MapGraph, includePrivate: Bool) -> Data {
+        let nodeKeys = ["kind"] + keys(of: graph.nodes, includePrivate: includePrivate)
+        let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
+        let e = Workbook.escape
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        xml += #"<gexf xmlns="http://gexf.net/1.3" version="1.3">"# + "\n"
+        xml += "  <meta><creator>AssetMap</creator><description>\(e(graph.header?.title ?? ""))</description></meta>\n"
+        xml += #"  <graph mode="static" defaultedgetype="directed">"# + "\n"
+        func declarations(_ keys: [String], _ kind: String) {
+            xml += #"    <attributes class="\#(kind)">"# + "\n"
+            for (i, key) in keys.enumerated() { xml += #"      <attribute id="\#(i)" title="\#(e(key))" type="string"/>"# + "\n" }
+            xml += "    </attributes>\n"
+        }
+        func values(_ keys: [String], _ value: (String) -> String) -> String {
+            let cells = keys.enumerated().compactMap { i, key -> String? in
+                let text = value(key)
+                return text.isEmpty ? nil : #"<attvalue for="\#(i)" value="\#(e(text))"/>"#
+            }
+            return cells.isEmpty ? "" : "<attvalues>\(cells.joined())</attvalues>"
+        }
+        declarations(nodeKeys, "node")
+        declarations(edgeKeys, "edge")
+        xml += "    <nodes>\n"
+        for node in graph.nodes {
+            let attributes = values(nodeKeys) { $0 == "kind" ? node.kind : cell(node, $0) }
+            xml += #"      <node id="\#(e(node.id))" label="\#(e(node.label))">\#(attributes)</node>"# + "\n"
+        }
+        xml += "    </nodes>\n    <edges>\n"
+        for (i, edge) in graph.edges.enumerated() {
+            let attributes = values(edgeKeys) { cell(edge, $0) }
+            xml += #"      <edge id="\#(i)" source="\#(e(edge.from))" target="\#(e(edge.to))" label="\#(e(edge.relation))">\#(attributes)</edge>"# + "\n"
+        }
+        xml += "    </edges>\n  </graph>\n</gexf>\n"
+        return Data(xml.utf8)
+    }
+
+    /// Attribute keys in order of first use.
+    private static func keys(of records: [some AttributeHolder], includePrivate: Bool) -> [String] {
+        var seen = Set<String>(), keys: [String] = []
+        for record in records {
+            for attribute in record.attributes where (includePrivate || !attribute.isPrivate) && seen.insert(attribute.key).inserted {
+                keys.append(attribute.key)
+            }
+        }
+        return keys
+    }
+
+    private static func cell(_ record: some AttributeHolder, _ key: String) -> String {
+        record.values(key).joined(separator: " | ")
+    }
+}

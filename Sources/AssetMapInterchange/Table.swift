@@ -1,0 +1,94 @@
+import CSV
+import Foundation
+
+/// One sheet of a spreadsheet: a CSV file or a worksheet of a workbook, as rows of text cells.
+public struct Table: Equatable, Sendable {
+    /// How messages name it: `elements.csv`, or `book.xlsx[Connections]`.
+    public var name: String
+    /// Every row, the header first; cells trimmed of trailing empty ones is not done (columns keep their place).
+    public var rows: [[String]]
+
+    public init(name: String, rows: [[String]]) {
+        self.name = name
+        self.rows = rows
+    }
+
+    public var header: [String] { rows.first ?? [] }
+}
+
+/// A problem in an input file, at a row and column as the spreadsheet shows them (both from 1).
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var file: String
+    public var row: Int
+    public var column: Int
+    public var message: String
+
+    public init(_ file: String, row: Int = 1, column: Int = 1, _ message: String) {
+        (self.file, self.row, self.column, self.message) = (file, row, column, message)
+    }
+
+    /// `FILE:ROW:COLUMN: error: message`, like `assetmap check`.
+    public var description: String { "\(file):\(row):\(column): error: \(message)" }
+}
+
+/// Several input errors, reported together.
+public struct InputErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [InputError]
+    public init(_ errors: [InputError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// CSV as Excel and LibreOffice write it, read and written through CSV.swift.
+public enum CSVTable {
+    /// UTF-8 (a byte-order mark is skipped), else Windows-1252 (Excel's "CSV" on Windows); `,`, `;` or tab separated,
+    /// told from the header line; CRLF or LF; quoted cells may hold separators, quotes and line breaks.
+    public static func read(_ data: Data, name: String) throws -> Table {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) else {
+            throw InputError(name, "the file is neither UTF-8 nor Windows-1252 text")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, delimiter: delimiter(of: text))
+        } catch {
+            throw InputError(name, "cannot read it as CSV: \(error)")
+        }
+        var rows: [[String]] = []
+        while let row = reader.next() {
+            rows.append(row.map { $0.contains("\r") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0 })
+        }
+        if let error = reader.error {
+            throw InputError(name, row: rows.count + 1, "cannot read this row as CSV: \(error) (a quote left open?)")
+        }
+        // Excel leaves rows of separators only (",,,") below the data.
+        while let last = rows.last, last.allSatisfy(\.isEmpty) { rows.removeLast() }
+        return Table(name: name, rows: rows)
+    }
+
+    /// The separator used most on the first line outside quotes: `;` where Excel's locale uses decimal commas.
+    static func delimiter(of text: String) -> UnicodeScalar {
+        var counts: [UnicodeScalar: Int] = [",": 0, ";": 0, "\t": 0]
+        var quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if !quoted && (scalar == "\n" || scalar == "\r") { break }
+            if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
+        }
+        let best = counts.max { ($0.value, $0.key == "," ? 1 : 0) < ($1.value, $1.key == "," ? 1 : 0) }!
+        return best.value > 0 ? best.key : ","
+    }
+
+    /// UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, quoted where needed.
+    public static func write(_ rows: [[String]]) throws -> Data {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        defer { stream.close() }
+        var bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        _ = stream.write(&bom, maxLength: 3)
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        for row in rows { try writer.write(row: row) }
+        _ = writer.stream.write([13, 10], maxLength: 2)
+        return stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+    }
+}

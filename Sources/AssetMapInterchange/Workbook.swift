@@ -1,0 +1,225 @@
+import Foundation
+import XMLCoder
+import ZIPFoundation
+
+/// `.xlsx` workbooks: a zip of XML parts (ZIPFoundation), whose parts are decoded with XMLCoder.
+public enum Workbook {
+    /// Every worksheet, in the workbook's order, named `FILE[Sheet]`; cells as text (numbers as stored).
+    public static func read(_ data: Data, name: String) throws -> [Table] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw InputError(name, "not an .xlsx workbook (it is not a zip file)")
+        }
+        func part(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            _ = try archive.extract(entry, skipCRC32: true) { out.append($0) }
+            return out
+        }
+        let decoder = XMLDecoder()
+        decoder.shouldProcessNamespaces = true
+        decoder.trimValueWhitespaces = false
+        do {
+            guard let workbookXML = try part("xl/workbook.xml") else { throw InputError(name, "not an .xlsx workbook (no xl/workbook.xml)") }
+            let sheets = try decoder.decode(WorkbookXML.self, from: workbookXML).sheets.sheet
+            let relations = try part("xl/_rels/workbook.xml.rels").map { try decoder.decode(RelationshipsXML.self, from: $0).Relationship } ?? []
+            let strings = try part("xl/sharedStrings.xml").map { try decoder.decode(SharedStringsXML.self, from: $0).si ?? [] }?.map(\.text) ?? []
+            return try sheets.enumerated().map { index, sheet in
+                let target = relations.first { $0.Id == sheet.id }?.Target ?? "worksheets/sheet\(index + 1).xml"
+                let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                let table = "\(name)[\(sheet.name)]"
+                guard let xml = try part(path) else { throw InputError(table, "the workbook has no part \(path)") }
+                return Table(name: table, rows: try rows(of: decoder.decode(WorksheetXML.self, from: xml), strings: strings, table: table))
+            }
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(name, "cannot read the workbook: \(error)")
+        }
+    }
+
+    private static func rows(of sheet: WorksheetXML, strings: [String], table: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        for row in sheet.sheetData.row ?? [] {
+            let number = row.r ?? rows.count + 1
+            // Rows left out of the file are empty: keep positions as the spreadsheet shows them.
+            while rows.count < number - 1 { rows.append([]) }
+            var cells: [String] = []
+            for cell in row.c ?? [] {
+                let column = cell.r.map(columnIndex) ?? cells.count
+                while cells.count < column { cells.append("") }
+                var text = cell.v ?? cell.is?.text ?? ""
+                switch cell.t {
+                case "s":
+                    guard let i = Int(text), strings.indices.contains(i) else {
+                        throw InputError(table, row: number, column: column + 1, "the cell names shared string \(text), which the workbook does not have")
+                    }
+                    text = strings[i]
+                case "b": text = text == "1" ? "TRUE" : "FALSE"
+                default: break
+                }
+                cells.append(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
+            }
+            rows.append(cells)
+        }
+        while let last = rows.last, last.allSatisfy(\.isEmpty) { rows.removeLast() }
+        return rows
+    }
+
+    /// "B7" → 1.
+    static func columnIndex(_ reference: String) -> Int {
+        var n = 0
+        for scalar in reference.unicodeScalars {
+            guard scalar.value >= 65 && scalar.value <= 90 else { break }
+            n = n * 26 + Int(scalar.value - 64)
+        }
+        return max(n - 1, 0)
+    }
+
+    /// 1 → "B".
+    static func columnName(_ index: Int) -> String {
+        var n = index + 1, name = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    // MARK: Writing
+
+    /// A workbook with one worksheet per table: bold header row, frozen below it, with a filter on every column.
+    public static func write(_ sheets: [(name: String, rows: [[String]])]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+        try add("[Content_Types].xml", declaration + """
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            \(sheets.indices.map { #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"# }.joined())\
+            </Types>
+            """)
+        try add("_rels/.rels", declaration + """
+            <Relationships xmlns="\(packageRelationships)">\
+            <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """)
+        let filters = sheets.enumerated().map { i, sheet in
+            #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(i)" hidden="1">'\#(escape(sheet.name))'!$A$1:$\#(columnName(max(width(sheet.rows), 1) - 1))$\#(max(sheet.rows.count, 1))</definedName>"#
+        }.joined()
+        try add("xl/workbook.xml", declaration + """
+            <workbook xmlns="\(main)" xmlns:r="\(relationships)"><sheets>\
+            \(sheets.enumerated().map { #"<sheet name="\#(escape($1.name))" sheetId="\#($0 + 1)" r:id="rId\#($0 + 1)"/>"# }.joined())\
+            </sheets><definedNames>\(filters)</definedNames></workbook>
+            """)
+        try add("xl/_rels/workbook.xml.rels", declaration + """
+            <Relationships xmlns="\(packageRelationships)">\
+            \(sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined())\
+            <Relationship Id="rId\(sheets.count + 1)" Type="\(relationships)/styles" Target="styles.xml"/></Relationships>
+            """)
+        try add("xl/styles.xml", declaration + """
+            <styleSheet xmlns="\(main)">\
+            <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+            <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+            <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+            <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>\
+            </styleSheet>
+            """)
+        for (i, sheet) in sheets.enumerated() {
+            try add("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet.rows, main: main))
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+
+    private static func width(_ rows: [[String]]) -> Int { rows.map(\.count).max() ?? 0 }
+
+    private static func worksheet(_ rows: [[String]], main: String) -> String {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="\#(main)">"#
+        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        xml += "<sheetData>"
+        for (r, row) in rows.enumerated() {
+            xml += #"<row r="\#(r + 1)">"#
+            for (c, cell) in row.enumerated() where !cell.isEmpty {
+                let style = r == 0 ? 1 : (cell.contains("\n") ? 2 : 0)
+                xml += #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(cell))</t></is></c>"#
+            }
+            xml += "</row>"
+        }
+        xml += "</sheetData>"
+        xml += #"<autoFilter ref="A1:\#(columnName(max(width(rows), 1) - 1))\#(max(rows.count, 1))"/>"#
+        return xml + "</worksheet>"
+    }
+
+    /// XML text: markup escaped, and characters XML 1.0 cannot hold (other control characters) left out.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+// The parts of the workbook read, as XMLCoder decodes them (namespaces stripped: `r:id` is `id`).
+private struct WorkbookXML: Decodable {
+    struct Sheets: Decodable { var sheet: [Sheet] }
+    struct Sheet: Decodable { var name: String; var id: String? }
+    var sheets: Sheets
+}
+
+private struct RelationshipsXML: Decodable {
+    struct Relationship: Decodable { var Id: String; var Target: String }
+    var Relationship: [Relationship]
+}
+
+/// `<t>` text, or rich text as runs `<r><t>…</t></r>`.
+private struct RichText: Decodable {
+    struct Text: Decodable {
+        var value: String?
+        enum CodingKeys: String, CodingKey { case value = "" }
+    }
+    struct Run: Decodable { var t: Text? }
+    var t: Text?
+    var r: [Run]?
+    var text: String { t?.value ?? (r ?? []).map { $0.t?.value ?? "" }.joined() }
+}
+
+private struct SharedStringsXML: Decodable { var si: [RichText]? }
+
+private struct WorksheetXML: Decodable {
+    struct SheetData: Decodable { var row: [Row]? }
+    struct Row: Decodable { var r: Int?; var c: [Cell]? }
+    struct Cell: Decodable {
+        var r: String?
+        var t: String?
+        var v: String?
+        var `is`: RichText?
+    }
+    var sheetData: SheetData
+}

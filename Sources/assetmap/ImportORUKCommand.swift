@@ -1,0 +1,2 @@
+import ArgumentParser
+struct ImportORUK: ParsableCommand { static let configuration = CommandConfiguration(commandName: "oruk") }
