@@ -27,6 +27,10 @@ public struct ImportedElement: Sendable {
     /// A feed's own id for the record (Open Referral): matched before the id and the label.
     public var sourceID: String?
 
+    /// A feed's id with the kind (a feed numbers organisations and locations apart); connections may name it.
+    public var sourceKey: String? { sourceID.map { Self.sourceKey(kind: kind ?? "", id: $0) } }
+    public static func sourceKey(kind: String, id: String) -> String { "\u{1}\(kind)/\(id)" }
+
     public init(position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
                 attributes: [(key: String, value: String)] = [], sourceID: String? = nil) {
         (self.position, self.id, self.idPosition, self.label, self.kind) = (position, id, idPosition, label, kind)
@@ -58,8 +62,8 @@ public struct ImportSet: Sendable {
     public var kinds: [(name: String, plural: String)] = []
     /// For a feed: its name (the `source` attribute). Nodes from this source that the feed no longer has are flagged.
     public var feed: String?
-    /// Sheets passed over (neither elements nor connections), for the summary.
-    public var skipped: [String] = []
+    /// Sheets passed over (neither elements nor connections) and records left out, for the summary.
+    public var notes: [String] = []
 
     public init() {}
 

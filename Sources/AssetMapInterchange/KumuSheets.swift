@@ -32,7 +32,7 @@ public enum KumuSheets {
             case .elements: readElements(table, into: &set, errors: &errors)
             case .connections: connectionTables.append(table)
             case nil:
-                if !required { if !table.rows.isEmpty { set.skipped.append(table.name) }; continue }
+                if !required { if !table.rows.isEmpty { set.notes.append("\(table.name): skipped (neither an elements nor a connections sheet)") }; continue }
                 let first = table.header.first ?? ""
                 let guess = Suggest.didYouMean(first.trimmingCharacters(in: .whitespaces), among: ["Label", "From", "ID"])
                 errors.append(InputError(table.name, "not an elements or connections sheet: its header starts '\(table.header.prefix(3).joined(separator: ", "))'\(guess); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To)"))

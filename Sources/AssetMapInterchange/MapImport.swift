@@ -34,6 +34,7 @@ public enum MapImport {
 
     public static func apply(_ set: ImportSet, to doc: inout MapDocument, today: String = MapImport.today()) throws -> ImportSummary {
         var summary = ImportSummary()
+        summary.notes = set.notes
         var plan = Plan(doc: doc, set: set)
         try plan.resolve()
         // Attribute updates first (each its own small change), then every new record in one change.
@@ -63,9 +64,9 @@ public enum MapImport {
             }
         }
         if let feed = set.feed {
-            let present = Set(set.elements.compactMap(\.sourceID))
+            let present = Set(set.elements.compactMap(\.sourceKey))
             for node in doc.graph.nodes where node.value("source") == feed {
-                guard let sourceID = node.value("source-id") else { continue }
+                guard let sourceID = node.value("source-id").map({ ImportedElement.sourceKey(kind: node.kind, id: $0) }) else { continue }
                 let gone = node.value(leftFeedKey) != nil
                 if !present.contains(sourceID) && !gone {
                     doc.perform(try doc.setAttribute(.node(node.id), key: leftFeedKey, value: today))
@@ -133,7 +134,9 @@ private struct Plan {
         var bySourceID: [String: String] = [:]
         var byLabel: [String: [String]] = [:]
         for node in doc.graph.nodes {
-            if let feed = set.feed, node.value("source") == feed, let sourceID = node.value("source-id") { bySourceID[sourceID] = node.id }
+            if let feed = set.feed, node.value("source") == feed, let sourceID = node.value("source-id") {
+                bySourceID[ImportedElement.sourceKey(kind: node.kind, id: sourceID)] = node.id
+            }
             byLabel[node.label.lowercased(), default: []].append(node.id)
         }
         var updateIndex: [String: Int] = [:]
@@ -142,7 +145,7 @@ private struct Plan {
         var taken = Set<String>()
         for element in set.elements {
             let labelKey = element.label.lowercased()
-            let existing = element.sourceID.flatMap { bySourceID[$0] }
+            let existing = element.sourceKey.flatMap { bySourceID[$0] }
                 ?? element.id.flatMap { doc.graph.node($0) != nil ? $0 : nil }
                 ?? byLabel[labelKey]?.first { id in element.kind.map { doc.graph.node(id)!.kind == $0 } ?? (byLabel[labelKey]!.count == 1) }
             if let id = existing {
@@ -153,7 +156,7 @@ private struct Plan {
                 remember(element, as: id)
                 continue
             }
-            let newKey = element.id ?? element.sourceID.map { "source:" + $0 } ?? "\(element.kind ?? "")\u{0}\(labelKey)"
+            let newKey = element.id ?? element.sourceKey ?? "\(element.kind ?? "")\u{0}\(labelKey)"
             if let i = newIndex[newKey] ?? (element.id == nil ? newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"].flatMap { newIndex[$0] } : nil) {
                 newNodes[i].attributes += element.attributes
                 remember(element, as: newNodes[i].id)
@@ -185,7 +188,7 @@ private struct Plan {
 
     private mutating func remember(_ element: ImportedElement, as id: String) {
         spellings.formUnion([id, element.label])
-        for name in Set([id, element.id, element.label.lowercased()].compactMap { $0 }) where !(names[name]?.contains(id) ?? false) {
+        for name in Set([id, element.id, element.label.lowercased(), element.sourceKey].compactMap { $0 }) where !(names[name]?.contains(id) ?? false) {
             names[name, default: []].append(id)
         }
     }
