@@ -21,6 +21,12 @@ public struct DotOptions: Equatable, Sendable {
     public var aspect: Double?
     /// The picture's size in pixels at 96 dpi (1920x1080 for a full-HD slide).
     public var size: PixelSize?
+    /// Attributes as hover text (SVG); a page that shows them itself turns this off.
+    public var tooltips = true
+    /// SVG element ids `n-ID` for nodes and `e-INDEX` for edges, so a page can find them.
+    public var elementIDs = false
+    /// Set per drawing: curving edges around nodes is slow on thousands of nodes, so large maps get straight ones.
+    var curvedEdges = true
 
     public init() {}
 }
@@ -58,6 +64,8 @@ public struct DotExportError: Error, CustomStringConvertible, Equatable, Sendabl
 public enum DotExport {
     public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
         let shown = try selectNodes(graph, options)
+        var options = options
+        options.curvedEdges = shown.count <= 1_000
         var out = "digraph \(quote("asset map")) {\n"
         let shownEdges = edgesBetween(shown, graph)
         // Room for the whole text at once: growing a string of tens of megabytes copies it and briefly holds both.
@@ -86,8 +94,9 @@ public enum DotExport {
         for e in shownEdges {
             let edge = graph.edges[e]
             var attributes = options.edgeLabels ? ["label=\(quote(wrap(edge.relation, width: 18)))"] : []
-            let tooltip = attributeText(edge, options)
+            let tooltip = options.tooltips ? attributeText(edge, options) : ""
             if !tooltip.isEmpty { attributes.append("tooltip=\(quote(tooltip))") }
+            if options.elementIDs { attributes.append("id=\"e-\(e)\"") }
             out += "  \(quote(edge.from)) -> \(quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
         }
 
@@ -101,7 +110,7 @@ public enum DotExport {
         var attributes: [String] = []
         if options.engine != .dot {
             // Force and circle layouts overlap nodes by default; keep them apart, edges curving around them.
-            attributes += ["layout=\(options.engine.rawValue)", "overlap=prism", "overlap_scaling=2", "splines=true", "sep=\"+8\""]
+            attributes += ["layout=\(options.engine.rawValue)", "overlap=prism", "overlap_scaling=2", "splines=\(options.curvedEdges)", "sep=\"+8\""]
         }
         if options.engine == .sfdp { attributes.append("K=1.2") }
         let aspect = options.aspect ?? options.size.map { Double($0.width) / Double($0.height) }
@@ -197,8 +206,12 @@ public enum DotExport {
             "fillcolor=\(quote(style.fill))", "fontcolor=\(quote(style.font))",
         ]
         if node.id == options.focus { attributes.append("penwidth=3") }
-        let tooltip = attributeText(node, options)
-        attributes.append("tooltip=\(quote(tooltip.isEmpty ? node.kind : node.kind + "\n" + tooltip))")
+        if options.tooltips {
+            let tooltip = attributeText(node, options)
+            attributes.append("tooltip=\(quote(tooltip.isEmpty ? node.kind : node.kind + "\n" + tooltip))")
+        }
+        // Ids are letters, digits, '_', '.' and '-': safe in DOT and as an HTML id.
+        if options.elementIDs { attributes.append("id=\(quote("n-" + node.id))") }
         return "\(quote(node.id)) [\(attributes.joined(separator: ", "))];"
     }
 

@@ -6,7 +6,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a map for other tools.",
-        subcommands: [ExportDot.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self, ExportGEXF.self])
+        subcommands: [ExportDot.self, ExportHTML.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self, ExportGEXF.self])
 }
 
 extension DotOptions.RankDir: ExpressibleByArgument {}
@@ -96,53 +96,7 @@ struct ExportDot: ParsableCommand {
             throw ExitCode(1)
         }
         let chosen = format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .dot
-        if chosen == .dot {
-            try CLI.writeOutput(Data(dot.utf8), to: output, notOver: file)
-            return
-        }
-        try render(dot, as: chosen)
-    }
-
-    /// Runs Graphviz's `dot` on a temporary DOT file.
-    private func render(_ dot: String, as format: Format) throws {
-        guard let graphviz = Self.findOnPath("dot") else {
-            CLI.printError("""
-                Graphviz is not installed (no 'dot' program on PATH), so only --format dot works here.
-                Install it with: sudo apt-get install graphviz   (Debian/Ubuntu)
-                             or: brew install graphviz           (macOS)
-                """)
-            throw ExitCode(1)
-        }
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("assetmap-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).dot")
-        let rendered = temporary.appendingPathExtension(format.rawValue)
-        try Data(dot.utf8).write(to: temporary)
-        defer {
-            try? FileManager.default.removeItem(at: temporary)
-            try? FileManager.default.removeItem(at: rendered)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: graphviz)
-        process.arguments = ["-T\(format.rawValue)"] + ["-o", rendered.path] + [temporary.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            CLI.printError("Graphviz's dot failed (exit \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
-            throw ExitCode(1)
-        }
-        // Graphviz writes its own temp file; the output is written like any other (devices, symlinks, atomic).
-        try CLI.writeOutput(try Data(contentsOf: rendered), to: output, notOver: file)
-    }
-
-    static func findOnPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        let data = chosen == .dot ? Data(dot.utf8) : try Graphviz.render(dot, format: chosen.rawValue)
+        try CLI.writeOutput(data, to: output, notOver: file)
     }
 }

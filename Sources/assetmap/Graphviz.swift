@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// Runs Graphviz's `dot` (which honours a `layout=` the DOT names) for every picture the exports make.
+enum Graphviz {
+    /// DOT → SVG, PNG or PDF bytes. Prints how to install Graphviz and exits 1 when it is missing.
+    static func render(_ dot: String, format: String) throws -> Data {
+        guard let program = findOnPath("dot") else {
+            CLI.printError("""
+                Graphviz is not installed (no 'dot' program on PATH), so only --format dot works here.
+                Install it with: sudo apt-get install graphviz   (Debian/Ubuntu)
+                             or: brew install graphviz           (macOS)
+                """)
+            throw ExitCode(1)
+        }
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("assetmap-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let input = scratch.appendingPathComponent("map.dot"), output = scratch.appendingPathComponent("out"),
+            errors = scratch.appendingPathComponent("errors")
+        try Data(dot.utf8).write(to: input)
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = ["-T\(format)", "-o", output.path, input.path]
+        // A file, not a pipe: Graphviz's warnings on a big map cannot fill a buffer and stall it.
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output.path) else {
+            let message = String(decoding: FileManager.default.contents(atPath: errors.path) ?? Data(), as: UTF8.self)
+            CLI.printError("Graphviz's dot failed (exit \(process.terminationStatus)): \(message)")
+            throw ExitCode(1)
+        }
+        return data
+    }
+
+    static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
