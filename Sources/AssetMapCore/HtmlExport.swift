@@ -159,25 +159,24 @@ public enum HtmlExport {
         var communities = [Set<Int>](repeating: [], count: graph.nodes.count)
         for i in live {
             areas[i] = graph.nodes[i].list("clinical")
-            if graph.nodes[i].kind == "community" { communities[i].insert(i) }
+            if graph.nodes[i].hasKind(.community) { communities[i].insert(i) }
         }
         let ends = graph.edges.map { (graph.nodeIndex[$0.from], graph.nodeIndex[$0.to]) }
         for (a, b) in ends {
             guard let a, let b else { continue }
-            if graph.nodes[a].kind == "community" { communities[b].insert(a) }
-            if graph.nodes[b].kind == "community" { communities[a].insert(b) }
+            if graph.nodes[a].hasKind(.community) { communities[b].insert(a) }
+            if graph.nodes[b].hasKind(.community) { communities[a].insert(b) }
         }
         // Improvements inherit from the barriers they address (after the pass above has filled the barriers).
         for (e, (a, b)) in zip(graph.edges.indices, ends) where graph.edges[e].relation == "addresses" {
-            guard let a, let b, graph.nodes[a].kind == "improvement", graph.nodes[b].kind == "barrier" else { continue }
+            guard let a, let b, graph.nodes[a].hasKind(.improvement), graph.nodes[b].hasKind(.barrier) else { continue }
             communities[a].formUnion(communities[b])
             areas[a] += areas[b].filter { !areas[a].contains($0) }
         }
         let usedKinds = Set(live.map { graph.nodes[$0].kind })
         let kinds = graph.kinds.filter { usedKinds.contains($0.name) }.map { kind in
-            let style = KindStyle.style(for: kind.name, in: graph)
-            return KindData(name: kind.name, plural: kind.plural, tag: "[\(kind.name.first.map { String($0).uppercased() } ?? "?")]",
-                            fill: style.fill, font: style.font, shape: style.shape)
+            let look = graph.presentation(ofKind: kind.name)
+            return KindData(name: kind.name, plural: kind.plural, tag: look.tag, fill: look.dot.fill, font: look.dot.font, shape: look.dot.shape)
         }
         let nodes = live.map { i in
             let node = graph.nodes[i]

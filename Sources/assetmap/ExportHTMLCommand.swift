@@ -16,7 +16,7 @@ struct ExportHTML: ParsableCommand {
     @Argument(help: "The map file.")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Write the page here (default: standard output).")
+    @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
     @Option(help: "Layout: dot, sfdp, neato or circo (default: dot up to \(HtmlExport.dotLimit) nodes, sfdp above).")
