@@ -4,7 +4,7 @@ import Foundation
 public enum HTML {
     public static func escape(_ text: String) -> String {
         // Most labels need nothing: skip the copy.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for ch in text.unicodeScalars {
@@ -13,7 +13,6 @@ public enum HTML {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             default: out.unicodeScalars.append(ch)
             }
         }

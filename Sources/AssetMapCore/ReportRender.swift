@@ -163,18 +163,6 @@ extension ReportDocument {
         return out
     }
 
-    static func html(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += " "
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Map text in HTML: escaped, lines joined.
+    static func html(_ text: String) -> String { HTML.escape(text.replacingOccurrences(of: "\n", with: " ")) }
 }

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func escapesAndScriptJSON() {
-        #expect(HTML.escape(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(HTML.escape(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;'&amp;'&lt;/a&gt;")
         #expect(HTML.scriptJSON(#"{"a":"</script>\u2028"}"#) == #"{"a":"\u003c/script\u003e\u2028"}"#)
         #expect(HTML.scriptJSON("\u{2028}") == "\\u2028")
     }

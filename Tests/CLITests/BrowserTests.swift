@@ -94,6 +94,21 @@ func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) t
         #expect((report["serious_violations"] as? [Any])?.isEmpty == true, "\(report["serious_violations"] ?? "")")
     }
 
+    /// The review's HTML minutes meet the same bar: status report and minutes since a date, hostile labels too.
+    @Test func reportMinutesPassAxeAndRunNothing() throws {
+        let dir = try Scratch()
+        try dir.write("example.map", try exampleMap())
+        try dir.write("h.map", hostilePage)
+        for (map, extra) in [("example.map", []), ("example.map", ["--since", "2026-09-01"]), ("h.map", [])] {
+            let report = try CLI.run(["report", map, "--format", "html", "-o", "minutes.html"] + extra, in: dir.url)
+            #expect(report.status == 0, "\(report.stderr)")
+            let checked = try browserCheck("minutes.html", in: dir, ["--axe-only"])
+            #expect(checked["pwned_on_load"] is NSNull, "\(map) \(extra)")
+            #expect(checked["requests"] as? [String] == [], "\(map) \(extra)")
+            #expect((checked["serious_violations"] as? [Any])?.isEmpty == true, "\(map) \(extra): \(checked["serious_violations"] ?? "")")
+        }
+    }
+
     /// The checker itself must notice script that runs and requests that leave, or its green means nothing.
     @Test func checkerCatchesAPageThatRunsScript() throws {
         let dir = try Scratch()
