@@ -31,6 +31,7 @@ public struct AssetMapApp: TerminalApp {
         let session = session
         screens = ScreenRegistry.all.map { $0.init(session: session) }
         if session.isReadOnly { dialog = TextDialog.errors() }
+        screens[current].fit(area: contentArea, session: session)
     }
 
     /// Loads a map for the UI. A file with errors still opens (read-only, errors listed); a file that
@@ -76,6 +77,13 @@ public struct AssetMapApp: TerminalApp {
     // MARK: Update
 
     public mutating func update(_ event: InputEvent) {
+        handle(event)
+        let session = session
+        screens[current].fit(area: contentArea, session: session)
+        dialog?.fit(screen: Rect(x: 0, y: 0, width: width, height: height), session: session)
+    }
+
+    private mutating func handle(_ event: InputEvent) {
         switch event {
         case .resize(let w, let h):
             width = max(0, w)

@@ -22,7 +22,7 @@ extension AssetMapApp {
         let top = max(0, buffer.height / 2 - 1)
         for (i, line) in lines.enumerated() {
             let cut = TextWidth.truncate(line, to: buffer.width)
-            buffer.put(cut, x: max(0, (buffer.width - TextWidth.of(cut)) / 2), y: top + i, style: Style(bold: i == 0))
+            buffer.put(cut, x: max(0, (buffer.width - TextWidth.of(cut)) / 2), y: top + i, style: i == 0 ? session.theme[.heading] : .plain)
         }
     }
 
@@ -39,25 +39,25 @@ extension AssetMapApp {
         let items = tabBarItems()
         for (i, item) in items.enumerated() {
             buffer.put(" \(i + 1) \(item.tab.title) ", x: item.range.lowerBound, y: 0,
-                       style: item.tab == tab ? Style(bold: true, reverse: true) : .plain)
+                       style: item.tab == tab ? session.theme[.activeTab] : .plain)
         }
         let end = items.last?.range.upperBound ?? 0
         if let title = document.graph.header?.title {
             let cut = TextWidth.truncate(title, to: buffer.width - end - 3)
-            buffer.put(cut, x: buffer.width - 1 - TextWidth.of(cut), y: 0, style: Style(dim: true))
+            buffer.put(cut, x: buffer.width - 1 - TextWidth.of(cut), y: 0, style: session.theme[.dim])
         }
     }
 
     /// The status line (file, flags, message) and the hint line (from the keymap).
     func drawStatus(into buffer: inout Buffer) {
         let y = buffer.height - 2
-        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), with: Cell(" ", style: Style(reverse: true)))
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), with: Cell(" ", style: session.theme[.statusBar]))
         var left = " \(fileName)"
         if hasUnsavedChanges { left += " [+]" }
         if isReadOnly { left += " [read-only]" }
         if let message { left += "  │ \(message)" }
-        buffer.put(TextWidth.truncate(left, to: buffer.width - 1), x: 0, y: y, style: Style(reverse: true))
+        buffer.put(TextWidth.truncate(left, to: buffer.width - 1), x: 0, y: y, style: session.theme[.statusBar])
         let hints = " " + Keymap.hints(for: dialog?.scopes ?? scopes, width: buffer.width - 1)
-        buffer.put(TextWidth.truncate(hints, to: buffer.width), x: 0, y: y + 1, style: Style(dim: true))
+        buffer.put(TextWidth.truncate(hints, to: buffer.width), x: 0, y: y + 1, style: session.theme[.dim])
     }
 }

@@ -21,6 +21,7 @@ struct BrowseScreen: Screen {
     var pane: BrowsePane = .nodes
     /// The selected link in the details pane.
     var link = 0
+    var kindsScroll = ListScroll(), nodesScroll = ListScroll(), detailsScroll = ListScroll()
 
     init(session: Session) {}
 
@@ -34,6 +35,24 @@ struct BrowseScreen: Screen {
         let (kinds, rest) = area.splitColumns(kindsWidth)
         let (nodes, details) = rest.splitColumns(nodesWidth)
         return Layout(kinds: kinds, nodes: nodes, details: details)
+    }
+
+    /// The details pane's lines and the one with the selected link.
+    func details(_ session: Session, width: Int) -> (lines: [DetailLine], selected: Int) {
+        let lines = detailLines(session, width: width)
+        return (lines, lines.firstIndex { $0.link == link } ?? 0)
+    }
+
+    mutating func fit(area: Rect, session: Session) {
+        let layout = Self.layout(area)
+        kindsScroll.fit(selected: session.kind, count: session.graph.kinds.count, rows: layout.kinds.height - 2)
+        nodesScroll.fit(selected: session.row, count: session.kindNodes.count, rows: layout.nodes.height - 2)
+        // The details scroll only while they have the focus, keeping the selected link centred so the
+        // links around it show.
+        guard pane == .details else { detailsScroll = ListScroll(); return }
+        let (lines, selected) = details(session, width: layout.details.width - 2)
+        let rows = layout.details.height - 2
+        detailsScroll.fit(selected: selected, count: lines.count, rows: rows, margin: rows / 2)
     }
 
     struct DetailLine {
@@ -115,17 +134,14 @@ struct BrowseScreen: Screen {
             let row = event.y - inner.y
             switch pane {
             case .kinds:
-                let k = Widgets.scrollOffset(selected: session.kind, count: session.graph.kinds.count, rows: inner.height) + row
-                return k < session.graph.kinds.count && k != session.kind ? [.selectKind(k)] : []
+                let k = kindsScroll.item(atLine: row, count: session.graph.kinds.count)
+                return k.map { $0 != session.kind ? [.selectKind($0)] : [] } ?? []
             case .nodes:
                 let list = session.kindNodes
-                let r = Widgets.scrollOffset(selected: session.row, count: list.count, rows: inner.height) + row
-                return r < list.count ? [.select(node: list[r], remember: false)] : []
+                return nodesScroll.item(atLine: row, count: list.count).map { [.select(node: list[$0], remember: false)] } ?? []
             case .details:
                 let lines = detailLines(session, width: inner.width)
-                let selectedLine = lines.firstIndex { $0.link == link } ?? 0
-                let l = Widgets.scrollOffset(selected: selectedLine, count: lines.count, rows: inner.height) + row
-                if lines.indices.contains(l), let link = lines[l].link { self.link = link }
+                if let l = detailsScroll.item(atLine: row, count: lines.count), let link = lines[l].link { self.link = link }
                 return []
             }
         }

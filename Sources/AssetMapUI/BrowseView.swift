@@ -10,21 +10,21 @@ extension BrowseScreen {
         let graph = session.graph
         let node = graph.nodes[i]
         var lines: [DetailLine] = []
-        for line in Widgets.wrap(node.label, width: width) { lines.append(.init(text: line, style: Style(bold: true))) }
-        lines.append(.init(text: "\(graph.tag(ofKind: node.kind)) \(node.kind)  id: \(node.id)", style: Style(foreground: graph.kindColor(node.kind))))
+        for line in Widgets.wrap(node.label, width: width) { lines.append(.init(text: line, style: session.theme[.heading])) }
+        lines.append(.init(text: "\(graph.tag(ofKind: node.kind)) \(node.kind)  id: \(node.id)", style: session.theme.kind(node.kind, in: graph)))
         if !node.attributes.isEmpty { lines.append(.init(text: "")) }
         for attribute in node.attributes {
             let key = attribute.isPrivate ? "\(attribute.key) [private]" : attribute.key
             for line in Widgets.wrap("\(key): \(attribute.value)", width: width) {
-                lines.append(.init(text: line, style: Style(dim: attribute.isPrivate)))
+                lines.append(.init(text: line, style: attribute.isPrivate ? session.theme[.privateValue] : .plain))
             }
         }
         let neighbours = graph.neighbours(ofNode: i)
         lines.append(.init(text: ""))
-        lines.append(.init(text: neighbours.isEmpty ? "No links (l links this node)" : "Links (\(neighbours.count))", style: Style(bold: true)))
+        lines.append(.init(text: neighbours.isEmpty ? "No links (l links this node)" : "Links (\(neighbours.count))", style: session.theme[.heading]))
         for (n, neighbour) in neighbours.enumerated() {
-            let colour = graph.node(neighbour.otherID).map { graph.kindColor($0.kind) }
-            lines.append(.init(text: graph.linkText(neighbour), style: Style(foreground: colour), link: n))
+            let style = graph.node(neighbour.otherID).map { session.theme.kind($0.kind, in: graph) } ?? .plain
+            lines.append(.init(text: graph.linkText(neighbour), style: style, link: n))
         }
         return lines
     }
@@ -35,50 +35,34 @@ extension BrowseScreen {
 
         // Kinds with counts
         let kindsInner = Widgets.box(layout.kinds, title: "Kinds", focused: pane == .kinds, into: &buffer)
-        let kindOffset = Widgets.scrollOffset(selected: session.kind, count: graph.kinds.count, rows: kindsInner.height)
-        for row in 0..<kindsInner.height {
-            let k = kindOffset + row
-            guard k < graph.kinds.count else { break }
+        ListView.draw(kindsScroll, count: graph.kinds.count, selected: session.kind, focused: pane == .kinds, in: kindsInner, into: &buffer) { k in
             let count = String(session.index.kindNodes[k].count)
             let name = TextWidth.truncate(graph.kinds[k].plural, to: kindsInner.width - count.count - 1)
-            let gap = max(1, kindsInner.width - TextWidth.of(name) - count.count)
-            let style = Widgets.rowStyle(selected: k == session.kind, focused: pane == .kinds)
-            Widgets.row(name + String(repeating: " ", count: gap) + count, in: kindsInner, y: kindsInner.y + row, style: style, into: &buffer)
+            return (name + String(repeating: " ", count: max(1, kindsInner.width - TextWidth.of(name) - count.count)) + count, .plain)
         }
 
         // Nodes of the selected kind (only the visible rows are touched)
         let list = session.kindNodes
         let kindTitle = graph.kinds.indices.contains(session.kind) ? graph.kinds[session.kind].plural : "Nodes"
         let nodesInner = Widgets.box(layout.nodes, title: kindTitle, focused: pane == .nodes, into: &buffer)
-        let nodeOffset = Widgets.scrollOffset(selected: session.row, count: list.count, rows: nodesInner.height)
         if list.isEmpty {
-            buffer.put("None yet (a adds one)", x: nodesInner.x, y: nodesInner.y, style: Style(dim: true), maxWidth: nodesInner.width)
+            buffer.put("None yet (a adds one)", x: nodesInner.x, y: nodesInner.y, style: session.theme[.dim], maxWidth: nodesInner.width)
         }
-        for row in 0..<nodesInner.height {
-            let r = nodeOffset + row
-            guard r < list.count else { break }
-            let style = Widgets.rowStyle(selected: r == session.row, focused: pane == .nodes)
-            Widgets.row(graph.nodes[list[r]].label, in: nodesInner, y: nodesInner.y + row, style: style, into: &buffer)
+        ListView.draw(nodesScroll, count: list.count, selected: session.row, focused: pane == .nodes, in: nodesInner, into: &buffer) {
+            (graph.nodes[list[$0]].label, .plain)
         }
-        if nodeOffset + nodesInner.height < list.count || nodeOffset > 0 {
+        if list.count > nodesInner.height {
             let position = " \(session.row + 1)/\(list.count) "
-            buffer.put(position, x: layout.nodes.maxX - 2 - position.count, y: layout.nodes.maxY - 1, style: Style(dim: true))
+            buffer.put(position, x: layout.nodes.maxX - 2 - position.count, y: layout.nodes.maxY - 1, style: session.theme[.dim])
         }
 
         // Details of the selected node
         let detailsInner = Widgets.box(layout.details, title: "Details", focused: pane == .details, into: &buffer)
-        let lines = detailLines(session, width: detailsInner.width)
-        let selectedLine = lines.firstIndex { $0.link == link } ?? 0
-        let detailOffset = pane == .details ? Widgets.scrollOffset(selected: selectedLine, count: lines.count, rows: detailsInner.height) : 0
-        for row in 0..<detailsInner.height {
-            let l = detailOffset + row
-            guard l < lines.count else { break }
-            let line = lines[l]
-            let selected = line.link != nil && line.link == link && pane == .details
-            Widgets.row(line.text, in: detailsInner, y: detailsInner.y + row, style: Widgets.rowStyle(selected: selected, focused: true, base: line.style), into: &buffer)
-        }
+        let (lines, selectedLine) = details(session, width: detailsInner.width)
+        let selected = pane == .details && lines.indices.contains(selectedLine) && lines[selectedLine].link != nil ? selectedLine : nil
+        ListView.draw(detailsScroll, count: lines.count, selected: selected, in: detailsInner, into: &buffer) { (lines[$0].text, lines[$0].style) }
         if session.currentNode == nil {
-            buffer.put("Nothing selected", x: detailsInner.x, y: detailsInner.y, style: Style(dim: true), maxWidth: detailsInner.width)
+            buffer.put("Nothing selected", x: detailsInner.x, y: detailsInner.y, style: session.theme[.dim], maxWidth: detailsInner.width)
         }
     }
 }

@@ -13,11 +13,14 @@ protocol Dialog: SendableMetatype {
     var scopes: [Scope] { get }
     /// A key: its action in `scopes`, or the typed character when no binding took it.
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect]
+    /// Brings scroll offsets in line with the selection on a `screen` this size (after every event).
+    mutating func fit(screen: Rect, session: Session)
     func draw(into buffer: inout Buffer, session: Session)
 }
 
 extension Dialog {
     static var bindings: [Binding] { [] }
+    mutating func fit(screen: Rect, session: Session) {}
 }
 
 /// The dialogs, whose bindings the keymap holds. The one place a new dialog is registered.

@@ -119,15 +119,4 @@ extension MapGraph {
     }
 
     func label(of id: String) -> String { node(id)?.label ?? "\(id) (missing)" }
-
-    func kindColor(_ kind: String) -> Color {
-        switch presentation(ofKind: kind).colorRole {
-        case .community: return .cyan
-        case .organisation: return .green
-        case .place: return .yellow
-        case .barrier: return .red
-        case .improvement: return .magenta
-        case .declared: return .blue
-        }
-    }
 }

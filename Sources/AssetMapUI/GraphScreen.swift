@@ -18,18 +18,29 @@ struct GraphScreen: Screen {
     /// false: the incoming (left) side is selected.
     var outgoingSide = true
     var row = 0
+    /// The selected side's scroll (the other side shows its first rows).
+    var scroll = ListScroll()
 
     init(session: Session) { reset(centre: session.currentNode, in: session.graph) }
 
     /// A new centre: the first link on the side that has any, outgoing first.
     mutating func reset(centre: Int?, in graph: MapGraph) {
         row = 0
+        scroll = ListScroll()
         guard let i = centre else { return }
         outgoingSide = !graph.outgoing[i].isEmpty || graph.incoming[i].isEmpty
     }
 
     mutating func receive(_ message: ScreenMessage, session: Session) {
         if case .selectionChanged = message { reset(centre: session.currentNode, in: session.graph) }
+    }
+
+    /// Rows of neighbours on show in `area`.
+    static func rows(_ area: Rect) -> Int { max(1, area.height - 3) }
+
+    mutating func fit(area: Rect, session: Session) {
+        let sides = Self.sides(session)
+        scroll.fit(selected: row, count: (outgoingSide ? sides.outgoing : sides.incoming).count, rows: Self.rows(area))
     }
 
     /// (incoming, outgoing) links of the centre node.
@@ -48,7 +59,7 @@ struct GraphScreen: Screen {
         if let edit = NodeActions.start(action, session: session, link: selectedNeighbour(session)) { return edit }
         let sides = Self.sides(session)
         let count = (outgoingSide ? sides.outgoing : sides.incoming).count
-        if let next = moved(row, by: action, count: count, page: max(1, session.contentArea.height - 3)) {
+        if let next = moved(row, by: action, count: count, page: Self.rows(session.contentArea)) {
             row = next
             return []
         }
@@ -59,6 +70,7 @@ struct GraphScreen: Screen {
             if other.isEmpty {
                 return [.message(wantOutgoing ? "Nothing on the right: this node points at nothing" : "Nothing on the left: nothing points at this node")]
             }
+            if outgoingSide != wantOutgoing { scroll = ListScroll() }
             outgoingSide = wantOutgoing
             row = min(row, other.count - 1)
         case .enter:
@@ -76,10 +88,9 @@ struct GraphScreen: Screen {
         let sides = Self.sides(session)
         let outgoing = event.x >= area.x + area.width / 2
         let list = outgoing ? sides.outgoing : sides.incoming
-        let visible = max(1, area.height - 3)
-        let offset = outgoingSide == outgoing ? Widgets.scrollOffset(selected: row, count: list.count, rows: visible) : 0
-        let r = offset + event.y - (area.y + 1)
-        if event.y > area.y, list.indices.contains(r) {
+        let r = (outgoingSide == outgoing ? scroll : ListScroll()).item(atLine: event.y - (area.y + 1), count: list.count)
+        if let r {
+            if outgoingSide != outgoing { scroll = ListScroll() }
             outgoingSide = outgoing
             row = r
         }

@@ -7,7 +7,7 @@ extension GraphScreen {
     func draw(into buffer: inout Buffer, area: Rect, session: Session) {
         let graph = session.graph
         guard let centre = session.currentNode else {
-            buffer.put("No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1, style: Style(dim: true))
+            buffer.put("No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1, style: session.theme[.dim])
             return
         }
         let node = graph.nodes[centre]
@@ -15,21 +15,21 @@ extension GraphScreen {
         let boxWidth = min(34, max(16, area.width / 5))
         let sideWidth = (area.width - boxWidth) / 2
         let rowsTop = area.y + 1
-        let visible = max(1, area.height - 3)
+        let visible = Self.rows(area)
         let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) / 2
         let boxX = area.x + sideWidth
         let rightStart = boxX + boxWidth
 
-        buffer.put("Incoming (\(sides.incoming.count))", x: area.x + 1, y: area.y, style: Style(bold: true))
+        buffer.put("Incoming (\(sides.incoming.count))", x: area.x + 1, y: area.y, style: session.theme[.heading])
         let outTitle = "Outgoing (\(sides.outgoing.count))"
-        buffer.put(outTitle, x: area.maxX - 1 - TextWidth.of(outTitle), y: area.y, style: Style(bold: true))
+        buffer.put(outTitle, x: area.maxX - 1 - TextWidth.of(outTitle), y: area.y, style: session.theme[.heading])
 
         // The centre node
         let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: 3)
         let inner = Widgets.box(box, focused: true, into: &buffer)
         let title = "\(graph.tag(ofKind: node.kind)) \(node.label)"
-        buffer.put(TextWidth.truncate(title, to: inner.width), x: inner.x, y: inner.y, style: Style(foreground: graph.kindColor(node.kind), bold: true))
-        buffer.put(TextWidth.truncate(node.id, to: boxWidth - 2), x: box.x + 1, y: box.maxY, style: Style(dim: true))
+        buffer.put(TextWidth.truncate(title, to: inner.width), x: inner.x, y: inner.y, style: session.theme.kind(node.kind, in: graph).with(bold: true))
+        buffer.put(TextWidth.truncate(node.id, to: boxWidth - 2), x: box.x + 1, y: box.maxY, style: session.theme[.dim])
 
         for outgoing in [false, true] {
             let list = outgoing ? sides.outgoing : sides.incoming
@@ -37,7 +37,7 @@ extension GraphScreen {
             let longestRelation = list.map { TextWidth.of($0.relation) }.max() ?? 0
             let labelWidth = sideWidth - 3 - min(longestRelation + 4, sideWidth * 2 / 5)
             let selectedSide = outgoingSide == outgoing
-            let offset = selectedSide ? Widgets.scrollOffset(selected: row, count: list.count, rows: visible) : 0
+            let offset = selectedSide ? scroll.offset : 0
             let shown = min(visible, list.count - offset)
             let busX = outgoing ? rightStart + 1 : boxX - 3
             if shown > 0 {
@@ -59,7 +59,7 @@ extension GraphScreen {
                 let other = graph.node(n.otherID)
                 let tagged = "\(other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") \(graph.label(of: n.otherID))"
                 let style = Widgets.rowStyle(selected: selectedSide && offset + r == row, focused: true,
-                                             base: Style(foreground: other.map { graph.kindColor($0.kind) }))
+                                             base: other.map { session.theme.kind($0.kind, in: graph) } ?? .plain)
                 if outgoing {
                     let lineStart = busX + 1
                     let labelX = area.maxX - labelWidth
@@ -73,11 +73,11 @@ extension GraphScreen {
             let more = list.count - offset - shown
             if offset > 0 || more > 0 {
                 let text = "\(offset > 0 ? "↑\(offset) " : "")\(more > 0 ? "↓\(more) more" : "")"
-                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: area.maxY - 2, style: Style(dim: true))
+                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: area.maxY - 2, style: session.theme[.dim])
             }
             if list.isEmpty {
                 let text = outgoing ? "(points at nothing)" : "(nothing points here)"
-                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: centreY, style: Style(dim: true))
+                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: centreY, style: session.theme[.dim])
             }
         }
 

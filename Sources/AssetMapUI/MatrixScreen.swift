@@ -20,6 +20,7 @@ struct MatrixScreen: Screen {
 
     var row = 0
     var column = 0
+    var rowScroll = ListScroll(), columnScroll = ListScroll()
 
     init(session: Session) {}
 
@@ -37,6 +38,14 @@ struct MatrixScreen: Screen {
 
     static func communities(_ session: Session) -> [Int] { session.index.communityKind.map { session.index.kindNodes[$0] } ?? [] }
     static func barriers(_ session: Session) -> [Int] { session.index.barrierKind.map { session.index.kindNodes[$0] } ?? [] }
+
+    mutating func fit(area: Rect, session: Session) {
+        let layout = Self.layout(area)
+        row = max(0, min(row, Self.communities(session).count - 1))
+        column = max(0, min(column, Self.barriers(session).count - 1))
+        rowScroll.fit(selected: row, count: Self.communities(session).count, rows: layout.rows)
+        columnScroll.fit(selected: column, count: Self.barriers(session).count, rows: layout.columns)
+    }
 
     mutating func handle(_ action: Action, session: Session) -> [Effect] {
         let barriers = Self.barriers(session)
@@ -62,10 +71,9 @@ struct MatrixScreen: Screen {
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
         let layout = Self.layout(area)
         let rows = Self.communities(session).count, columns = Self.barriers(session).count
-        let r = Widgets.scrollOffset(selected: row, count: rows, rows: layout.rows) + event.y - (area.y + Self.headerRows)
-        let c = Widgets.scrollOffset(selected: column, count: columns, rows: layout.columns) + (event.x - area.x - layout.labelWidth) / Self.cellWidth
-        if event.y >= area.y + Self.headerRows, (0..<rows).contains(r) { row = r }
-        if event.x >= area.x + layout.labelWidth, (0..<columns).contains(c) { column = c }
+        if event.y >= area.y + Self.headerRows, let r = rowScroll.item(atLine: event.y - area.y - Self.headerRows, count: rows) { row = r }
+        if event.x >= area.x + layout.labelWidth,
+           let c = columnScroll.item(atLine: (event.x - area.x - layout.labelWidth) / Self.cellWidth, count: columns) { column = c }
         return []
     }
 }

@@ -8,22 +8,21 @@ extension MatrixScreen {
         let graph = session.graph
         let communities = Self.communities(session), barriers = Self.barriers(session)
         guard !communities.isEmpty, !barriers.isEmpty else {
-            buffer.put("The matrix needs at least one community and one barrier.", x: area.x + 1, y: area.y + 1, style: Style(dim: true))
+            buffer.put("The matrix needs at least one community and one barrier.", x: area.x + 1, y: area.y + 1, style: session.theme[.dim])
             return
         }
         let layout = Self.layout(area)
         let cell = Self.cellWidth
-        let rowOffset = Widgets.scrollOffset(selected: row, count: communities.count, rows: layout.rows)
-        let columnOffset = Widgets.scrollOffset(selected: column, count: barriers.count, rows: layout.columns)
+        let rowOffset = rowScroll.offset, columnOffset = columnScroll.offset
         let gridX = area.x + layout.labelWidth
         let gridY = area.y + Self.headerRows
 
-        buffer.put("Community ╲ Barrier", x: area.x, y: area.y, style: Style(dim: true), maxWidth: layout.labelWidth - 1)
+        buffer.put("Community ╲ Barrier", x: area.x, y: area.y, style: session.theme[.dim], maxWidth: layout.labelWidth - 1)
         // Header row: barrier labels over two lines.
         for c in 0..<min(layout.columns, barriers.count - columnOffset) {
             let b = columnOffset + c
             let lines = Widgets.wrap(graph.nodes[barriers[b]].label, width: cell - 1)
-            let style = Style(foreground: .red, bold: b == column, underline: b == column)
+            let style = session.theme.kind(.barrier).with(bold: b == column, underline: b == column)
             for (i, line) in lines.prefix(Self.headerRows).enumerated() {
                 let text = i == Self.headerRows - 1 && lines.count > Self.headerRows ? TextWidth.truncate(line + " …", to: cell - 1) : line
                 buffer.put(text, x: gridX + c * cell, y: area.y + i, style: style, maxWidth: cell - 1)
@@ -33,7 +32,7 @@ extension MatrixScreen {
         for r in 0..<min(layout.rows, communities.count - rowOffset) {
             let k = rowOffset + r
             let y = gridY + r
-            let rowStyle = Style(foreground: .cyan, bold: k == row, underline: k == row)
+            let rowStyle = session.theme.kind(.community).with(bold: k == row, underline: k == row)
             buffer.put(TextWidth.truncate(graph.nodes[communities[k]].label, to: layout.labelWidth - 1), x: area.x, y: y, style: rowStyle)
             let linked = graph.linkedNodes(of: communities[k])
             for c in 0..<min(layout.columns, barriers.count - columnOffset) {
@@ -41,7 +40,7 @@ extension MatrixScreen {
                 let marked = linked.contains(barriers[b])
                 let selected = k == row && b == column
                 let text = TextWidth.pad(String(repeating: " ", count: (cell - 2) / 2) + (marked ? "●" : "·"), to: cell - 1)
-                buffer.put(text, x: gridX + c * cell, y: y, style: selected ? Style(bold: true, reverse: true) : Style(dim: !marked))
+                buffer.put(text, x: gridX + c * cell, y: y, style: selected ? session.theme[.selectedCell] : session.theme[marked ? .mark : .noMark])
             }
         }
         // Where we are, in words.
@@ -51,6 +50,6 @@ extension MatrixScreen {
         let summary = "\(barrier.label) \(linked ? relations.joined(separator: ", ") : "— not linked to —") \(community.label)"
         buffer.put(TextWidth.truncate(summary, to: area.width - 1), x: area.x, y: area.maxY - 1)
         let position = "community \(row + 1)/\(communities.count), barrier \(column + 1)/\(barriers.count)"
-        buffer.put(position, x: area.maxX - 1 - TextWidth.of(position), y: area.maxY - 2, style: Style(dim: true))
+        buffer.put(position, x: area.maxX - 1 - TextWidth.of(position), y: area.maxY - 2, style: session.theme[.dim])
     }
 }

@@ -34,7 +34,7 @@ extension ReviewScreen {
             let i = max(0, min(deck.count - 1, i))
             barrier = deck[i].id
             position = i
-            scroll = 0
+            textScroll = ListScroll()
         }
         let card = current.map { deck[$0] }
         switch action {
@@ -48,11 +48,11 @@ extension ReviewScreen {
             if current == 0 { return [.message("First barrier")] }
         case .first: move(to: 0)
         case .last: move(to: deck.count - 1)
-        case .scrollUp: scroll = max(0, scroll - 1)
-        case .scrollDown: scroll += 1
-        case .cards: mode = .cards; scroll = 0
-        case .grid: mode = mode == .grid ? .cards : .grid; scroll = 0
-        case .summary: mode = mode == .summary ? .cards : .summary; scroll = 0
+        case .scrollUp: scrollText(by: -1, area: session.contentArea, session: session)
+        case .scrollDown: scrollText(by: 1, area: session.contentArea, session: session)
+        case .cards: mode = .cards; textScroll = ListScroll()
+        case .grid: mode = mode == .grid ? .cards : .grid; textScroll = ListScroll()
+        case .summary: mode = mode == .summary ? .cards : .summary; textScroll = ListScroll()
         case .clearFilter: return setFilter(ReviewFilter(), session: session)
         case .filter: return [.present(ReviewPicker(current: filter, counts: cache.facetCounts, session: session))]
         case .openInBrowse:

@@ -55,7 +55,7 @@ struct ReviewScreen: Screen {
     /// nil until the first key, and reset when the filter changes.
     var order: [String]?
     var mode: ReviewMode = .cards
-    var scroll = 0
+    var textScroll = ListScroll()
     /// The session summary while it is on screen, and the document version it was computed for.
     var summary: (version: Int, summary: SessionSummary)?
     /// Every barrier's card and the deck, kept up to date by edits.
@@ -119,7 +119,7 @@ struct ReviewScreen: Screen {
         order = nil
         barrier = nil
         position = 0
-        scroll = 0
+        textScroll = ListScroll()
         mode = .cards
         updateDeck(session)
         freezeOrder()

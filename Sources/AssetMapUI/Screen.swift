@@ -33,6 +33,9 @@ protocol Screen: SendableMetatype {
     /// A click inside `area` (what `mouse` does with a press unless the screen says otherwise).
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect]
     mutating func receive(_ message: ScreenMessage, session: Session)
+    /// Brings scroll offsets in line with the selection and `area` (the app calls it after every event,
+    /// so drawing and the mouse find them ready).
+    mutating func fit(area: Rect, session: Session)
     func draw(into buffer: inout Buffer, area: Rect, session: Session)
 }
 
@@ -48,6 +51,7 @@ extension Screen {
     }
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] { [] }
     mutating func receive(_ message: ScreenMessage, session: Session) {}
+    mutating func fit(area: Rect, session: Session) {}
 }
 
 /// The screens, in tab order. The one place a new screen is registered.

@@ -59,8 +59,12 @@ struct Session {
     /// Node ids visited before the current one (Backspace pops).
     var history: [String] = []
     var lastSearch: (query: String, matches: [SearchIndex.Match], position: Int)?
+    /// How roles look (colours, emphasis).
+    var theme = Theme.standard
     /// The screens' area (below the tab bar, above the status lines), for their page sizes.
     var contentArea = Rect(x: 0, y: 1, width: 80, height: 21)
+    /// The whole terminal.
+    var screen: Rect { Rect(x: 0, y: 0, width: contentArea.width, height: contentArea.height + 3) }
 
     init(document: MapDocument, path: String, loadErrors: [Diagnostic], environment: AppEnvironment) {
         self.document = document

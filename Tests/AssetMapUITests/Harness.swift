@@ -125,3 +125,8 @@ final class TemporaryFolder {
 
 /// Browse's layout lives with its screen.
 typealias BrowseView = BrowseScreen
+
+extension ReviewScreen {
+    /// The first line of the card or summary on show.
+    var scroll: Int { textScroll.offset }
+}

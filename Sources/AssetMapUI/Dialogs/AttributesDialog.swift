@@ -16,6 +16,7 @@ struct AttributesDialog: Dialog {
 
     var node: String
     var selected = 0
+    var scroll = ListScroll()
     var scopes: [Scope] { [.attributes] }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
@@ -71,22 +72,34 @@ struct AttributesDialog: Dialog {
         }
     }
 
+    /// The attribute list's lines on `screen`.
+    private static func listRect(_ screen: Rect, count: Int) -> Rect {
+        let inner = Widgets.dialogInner(width: 76, height: max(6, min(screen.height - 4, count + 4)), screen: screen)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+    }
+
+    mutating func fit(screen: Rect, session: Session) {
+        let count = session.graph.node(node)?.attributes.count ?? 0
+        selected = max(0, min(selected, count - 1))
+        scroll.fit(selected: selected, count: count, rows: Self.listRect(screen, count: count).height)
+    }
+
     func draw(into buffer: inout Buffer, session: Session) {
         let graph = session.graph
         let attributes = graph.node(node)?.attributes ?? []
         let selected = max(0, min(selected, attributes.count - 1))
         let inner = Widgets.dialog(title: "Attributes of \(graph.label(of: node))", width: 76, height: max(6, min(buffer.height - 4, attributes.count + 4)), into: &buffer)
-        if attributes.isEmpty { buffer.put("No attributes yet: a adds one", x: inner.x, y: inner.y, style: Style(dim: true)) }
-        let list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
-        let offset = Widgets.scrollOffset(selected: selected, count: attributes.count, rows: list.height)
-        for row in 0..<list.height where offset + row < attributes.count {
-            let attribute = attributes[offset + row]
+        if attributes.isEmpty { buffer.put("No attributes yet: a adds one", x: inner.x, y: inner.y, style: session.theme[.dim]) }
+        let list = Self.listRect(buffer.area, count: attributes.count)
+        ListView.draw(scroll.fitted(selected: selected, count: attributes.count, rows: list.height), count: attributes.count,
+                      selected: selected, in: list, into: &buffer) { i in
+            let attribute = attributes[i]
             let lines = attribute.value.split(separator: "\n", omittingEmptySubsequences: false)
             var text = "\(attribute.key): \(lines.first ?? "")"
             if lines.count > 1 { text += "  (+\(lines.count - 1) line\(lines.count == 2 ? "" : "s"))" }
             if attribute.isPrivate { text += "  [private]" }
-            Widgets.row(text, in: list, y: list.y + row, style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
+            return (text, .plain)
         }
-        buffer.put("Enter change  a add  x remove  Esc done", x: inner.x, y: inner.maxY - 1, style: Style(dim: true))
+        buffer.put("Enter change  a add  x remove  Esc done", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
     }
 }

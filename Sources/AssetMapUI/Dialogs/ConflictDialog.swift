@@ -27,7 +27,7 @@ struct ConflictDialog: Dialog {
 
     func draw(into buffer: inout Buffer, session: Session) {
         let inner = Widgets.dialog(title: "File changed on disk", width: 70, height: 5, into: &buffer)
-        buffer.put(TextWidth.truncate("\(session.fileName) changed on disk since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.put(TextWidth.truncate("\(session.fileName) changed on disk since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
         buffer.put("r reload from disk (drops your changes)", x: inner.x, y: inner.y + 1)
         buffer.put("o overwrite with your version   c cancel", x: inner.x, y: inner.y + 2)
     }

@@ -4,6 +4,7 @@ import TerminalKit
 /// `a`: which kind of node to add (then its label and id).
 struct KindPicker: Dialog {
     var selected: Int
+    var scroll = ListScroll()
     var scopes: [Scope] { [.picker] }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
@@ -14,15 +15,20 @@ struct KindPicker: Dialog {
         return []
     }
 
+    private static func listRect(_ screen: Rect, kinds: Int) -> Rect {
+        Widgets.dialogInner(width: 40, height: kinds + 2, screen: screen)
+    }
+
+    mutating func fit(screen: Rect, session: Session) {
+        let count = session.graph.kinds.count
+        scroll.fit(selected: selected, count: count, rows: Self.listRect(screen, kinds: count).height)
+    }
+
     func draw(into buffer: inout Buffer, session: Session) {
         let graph = session.graph
         let kinds = graph.kinds
         let inner = Widgets.dialog(title: "Add a node: which kind?", width: 40, height: kinds.count + 2, into: &buffer)
-        let offset = Widgets.scrollOffset(selected: selected, count: kinds.count, rows: inner.height)
-        for row in 0..<inner.height where offset + row < kinds.count {
-            let kind = kinds[offset + row]
-            Widgets.row("\(graph.tag(ofKind: kind.name)) \(kind.name) (\(kind.plural))", in: inner, y: inner.y + row,
-                        style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
-        }
+        ListView.draw(scroll.fitted(selected: selected, count: kinds.count, rows: inner.height), count: kinds.count,
+                      selected: selected, in: inner, into: &buffer) { ("\(graph.tag(ofKind: kinds[$0].name)) \(kinds[$0].name) (\(kinds[$0].plural))", .plain) }
     }
 }

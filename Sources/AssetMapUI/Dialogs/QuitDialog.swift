@@ -26,7 +26,7 @@ struct QuitDialog: Dialog {
 
     func draw(into buffer: inout Buffer, session: Session) {
         let inner = Widgets.dialog(title: "Unsaved changes", width: 64, height: 4, into: &buffer)
-        buffer.put(TextWidth.truncate("Save changes to \(session.fileName) before quitting?", to: inner.width), x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.put(TextWidth.truncate("Save changes to \(session.fileName) before quitting?", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
         buffer.put("s save   d discard   c cancel", x: inner.x, y: inner.y + 1)
     }
 }

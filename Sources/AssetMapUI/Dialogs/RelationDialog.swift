@@ -17,6 +17,7 @@ struct RelationDialog: Dialog {
     var to: String
     var field = TextField()
     var selected = 0
+    var scroll = ListScroll()
 
     init(from: String, to: String) {
         self.from = from
@@ -53,21 +54,28 @@ struct RelationDialog: Dialog {
         return out
     }
 
+    /// The choice list's lines on `screen`.
+    private static func listRect(_ screen: Rect, count: Int) -> Rect {
+        let inner = Widgets.dialogInner(width: 72, height: min(screen.height - 4, count + 6), screen: screen)
+        return Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+    }
+
+    mutating func fit(screen: Rect, session: Session) {
+        let count = Self.choices(field.text, relations: session.index.relations).count
+        scroll.fit(selected: selected, count: count, rows: Self.listRect(screen, count: count).height)
+    }
+
     func draw(into buffer: inout Buffer, session: Session) {
         let graph = session.graph
         let choices = Self.choices(field.text, relations: session.index.relations)
         let inner = Widgets.dialog(title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 6), into: &buffer)
         let direction = "\(graph.label(of: from))  →  \(graph.label(of: to))"
-        buffer.put(TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: Style(bold: true))
-        buffer.put("(Tab swaps)", x: inner.maxX - 11, y: inner.y, style: Style(dim: true))
+        buffer.put(TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: session.theme[.heading])
+        buffer.put("(Tab swaps)", x: inner.maxX - 11, y: inner.y, style: session.theme[.dim])
         buffer.put("Relation:", x: inner.x, y: inner.y + 1)
-        field.draw(into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1), style: Style(underline: true))
-        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        let offset = Widgets.scrollOffset(selected: selected, count: choices.count, rows: list.height)
-        for row in 0..<list.height where offset + row < choices.count {
-            let choice = choices[offset + row]
-            Widgets.row(choice.isNew ? "new relation: \(choice.relation)" : choice.relation, in: list, y: list.y + row,
-                        style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
-        }
+        field.draw(into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1), style: session.theme[.field])
+        let list = Self.listRect(buffer.area, count: choices.count)
+        ListView.draw(scroll.fitted(selected: selected, count: choices.count, rows: list.height), count: choices.count,
+                      selected: selected, in: list, into: &buffer) { (choices[$0].isNew ? "new relation: \(choices[$0].relation)" : choices[$0].relation, .plain) }
     }
 }

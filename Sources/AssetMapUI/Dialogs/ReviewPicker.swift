@@ -45,6 +45,7 @@ struct ReviewPicker: Dialog {
     let current: ReviewFilter
     var lines: [Line]
     var selected = 0
+    var scroll = ListScroll()
     var scopes: [Scope] { [.picker] }
 
     /// Every filter value with barriers (and the active ones): the vocabulary's values first, then the
@@ -92,17 +93,20 @@ struct ReviewPicker: Dialog {
         }
     }
 
+    private func rows(_ screen: Rect) -> Int { max(0, min(lines.count + 2, screen.height - 4) - 2) }
+
+    mutating func fit(screen: Rect, session: Session) {
+        scroll.fit(selected: selected, count: lines.count, rows: rows(screen))
+    }
+
     func draw(into buffer: inout Buffer, session: Session) {
         // As wide as the rows on screen (a map can offer tens of thousands of choices).
-        let height = min(lines.count + 2, buffer.height - 4)
-        let rows = max(0, height - 2)
-        let offset = Widgets.scrollOffset(selected: selected, count: lines.count, rows: rows)
-        let shown = (offset..<min(lines.count, offset + rows)).map { choice($0).text }
+        let rows = rows(buffer.area)
+        let scroll = scroll.fitted(selected: selected, count: lines.count, rows: rows)
+        let shown = scroll.visible(count: lines.count, rows: rows).map { choice($0).text }
         let widest = shown.map { TextWidth.of($0) }.max() ?? 0
         let width = min(buffer.width - 4, max(40, widest + 4))
-        let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: height, into: &buffer)
-        for (row, text) in shown.prefix(inner.height).enumerated() {
-            Widgets.row(text, in: inner, y: inner.y + row, style: Widgets.rowStyle(selected: offset + row == selected, focused: true), into: &buffer)
-        }
+        let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: rows + 2, into: &buffer)
+        ListView.draw(scroll, count: lines.count, selected: selected, in: inner, into: &buffer) { (shown[$0 - scroll.offset], .plain) }
     }
 }

@@ -21,6 +21,7 @@ struct SearchDialog: Dialog {
     var field = TextField()
     var matches: [SearchIndex.Match] = []
     var selected = 0
+    var scroll = ListScroll()
     /// The session's index (shared storage): this copy keeps the narrowing of the queries typed here.
     private var index: SearchIndex
 
@@ -44,6 +45,16 @@ struct SearchDialog: Dialog {
             if changed { refreshMatches(session) }
             return []
         }
+    }
+
+    /// The match list's lines on `screen`.
+    private static func listRect(_ screen: Rect) -> Rect {
+        let inner = Widgets.dialogInner(width: 72, height: screen.height - 4, screen: screen)
+        return Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+    }
+
+    mutating func fit(screen: Rect, session: Session) {
+        scroll.fit(selected: selected, count: matches.count, rows: Self.listRect(screen).height)
     }
 
     private mutating func refreshMatches(_ session: Session) {
@@ -73,23 +84,20 @@ struct SearchDialog: Dialog {
         let title: String
         if case .link(let from) = purpose { title = "Link \(graph.label(of: from)) to…" } else { title = "Search" }
         let inner = Widgets.dialog(title: title, width: 72, height: buffer.height - 4, into: &buffer)
-        buffer.put("/", x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.put("/", x: inner.x, y: inner.y, style: session.theme[.heading])
         field.draw(into: &buffer, rect: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
         let count = matches.count >= SearchIndex.limit ? "\(SearchIndex.limit)+ matches" : "\(matches.count) match\(matches.count == 1 ? "" : "es")"
-        buffer.put(field.text.isEmpty ? "Type part of a label, id or attribute value" : count, x: inner.x, y: inner.y + 1, style: Style(dim: true))
-        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        let offset = Widgets.scrollOffset(selected: selected, count: matches.count, rows: list.height)
-        for row in 0..<list.height {
-            let m = offset + row
-            guard m < matches.count else { break }
+        buffer.put(field.text.isEmpty ? "Type part of a label, id or attribute value" : count, x: inner.x, y: inner.y + 1, style: session.theme[.dim])
+        let list = Self.listRect(buffer.area)
+        ListView.draw(scroll.fitted(selected: selected, count: matches.count, rows: list.height), count: matches.count,
+                      selected: selected, in: list, into: &buffer) { m in
             let match = matches[m]
             let node = graph.nodes[match.node]
             let whereText = match.field == "label" ? node.id : match.field == "id" ? "id \(node.id)" : "\(match.field): \(node.id)"
             let right = "  " + TextWidth.truncate(whereText, to: list.width / 3)
             let left = TextWidth.truncate("\(graph.tag(ofKind: node.kind)) \(node.label)", to: list.width - TextWidth.of(right))
-            let style = Widgets.rowStyle(selected: m == selected, focused: true, base: Style(foreground: graph.kindColor(node.kind)))
-            Widgets.row(left + String(repeating: " ", count: max(0, list.width - TextWidth.of(left) - TextWidth.of(right))) + right,
-                        in: list, y: list.y + row, style: style, into: &buffer)
+            return (left + String(repeating: " ", count: max(0, list.width - TextWidth.of(left) - TextWidth.of(right))) + right,
+                    session.theme.kind(node.kind, in: graph))
         }
     }
 }

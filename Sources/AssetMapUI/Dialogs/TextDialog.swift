@@ -15,7 +15,7 @@ struct TextDialog: Dialog {
     var title: String
     /// The lines for a dialog of the given inner width.
     var lines: (Session, Int) -> [String]
-    var scroll = 0
+    var scroll = ListScroll()
     /// Headings (lines not starting with a space) in bold.
     var boldHeadings = false
 
@@ -45,21 +45,34 @@ struct TextDialog: Dialog {
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         if action == .cancel { return [.dismiss] }
-        scroll = max(0, scroll + (action == .up ? -1 : action == .down ? 1 : action == .pageUp ? -10 : action == .pageDown ? 10 : 0))
+        let step = action == .up ? -1 : action == .down ? 1 : action == .pageUp ? -10 : action == .pageDown ? 10 : 0
+        let (lines, inner) = layout(session.screen, session: session)
+        scroll.scroll(by: step, count: lines.count, rows: inner.height - 1)
         return []
+    }
+
+    mutating func fit(screen: Rect, session: Session) {
+        let (lines, inner) = layout(screen, session: session)
+        scroll.fit(selected: nil, count: lines.count, rows: inner.height - 1)
+    }
+
+    /// The lines and the inside of the box on `screen`.
+    private func layout(_ screen: Rect, session: Session) -> (lines: [String], inner: Rect) {
+        let lines = lines(session, min(76, screen.width - 4))
+        return (lines, Widgets.dialogInner(width: 78, height: min(screen.height - 2, lines.count + 3), screen: screen))
     }
 
     func draw(into buffer: inout Buffer, session: Session) {
         let lines = lines(session, min(76, buffer.width - 4))
         let inner = Widgets.dialog(title: title, width: 78, height: min(buffer.height - 2, lines.count + 3), into: &buffer)
         let rows = inner.height - 1
-        let first = max(0, min(scroll, lines.count - rows))
+        let first = scroll.fitted(selected: nil, count: lines.count, rows: rows).offset
         for row in 0..<rows where first + row < lines.count {
             let line = lines[first + row]
             let heading = !line.hasPrefix(" ") && !line.isEmpty
-            buffer.put(TextWidth.truncate(line, to: inner.width), x: inner.x, y: inner.y + row, style: Style(bold: heading && boldHeadings))
+            buffer.put(TextWidth.truncate(line, to: inner.width), x: inner.x, y: inner.y + row, style: heading && boldHeadings ? session.theme[.heading] : .plain)
         }
         let more = first + rows < lines.count ? "↓ more  " : ""
-        buffer.put("\(more)Esc close", x: inner.x, y: inner.maxY - 1, style: Style(dim: true))
+        buffer.put("\(more)Esc close", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
     }
 }

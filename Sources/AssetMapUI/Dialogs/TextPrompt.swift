@@ -50,6 +50,6 @@ struct TextPrompt: Dialog {
         let inner = Widgets.dialog(title: title, width: 72, height: fieldRows + 4, into: &buffer)
         buffer.put(TextWidth.truncate(detail, to: inner.width), x: inner.x, y: inner.y)
         let rect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: min(fieldRows, inner.height - 1))
-        field.draw(into: &buffer, rect: rect, style: Style(underline: !field.allowsNewlines))
+        field.draw(into: &buffer, rect: rect, style: field.allowsNewlines ? .plain : session.theme[.field])
     }
 }

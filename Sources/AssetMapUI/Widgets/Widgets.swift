@@ -26,12 +26,6 @@ enum Widgets {
         return rect.inset(by: 1)
     }
 
-    /// The first row to show so `selected` stays in view, centred when the list scrolls.
-    static func scrollOffset(selected: Int, count: Int, rows: Int) -> Int {
-        guard count > rows, rows > 0 else { return 0 }
-        return max(0, min(selected - rows / 2, count - rows))
-    }
-
     /// Selected rows: reverse video when the list has focus, bold with a marker otherwise.
     static func rowStyle(selected: Bool, focused: Bool, base: Style = .plain) -> Style {
         guard selected else { return base }
@@ -78,11 +72,22 @@ enum Widgets {
 
     /// A centred dialog box of at most `width`×`height`; returns its inner rectangle.
     static func dialog(title: String, width: Int, height: Int, into buffer: inout Buffer) -> Rect {
-        let w = min(width, buffer.width - 2)
-        let h = min(height, buffer.height - 2)
-        let rect = Rect(x: (buffer.width - w) / 2, y: max(1, (buffer.height - h) / 2), width: w, height: h)
+        let rect = dialogFrame(width: width, height: height, screen: buffer.area)
         buffer.fill(rect)
-        return box(rect, title: title, focused: true, into: &buffer).inset(by: 0)
+        return box(rect, title: title, focused: true, into: &buffer)
+    }
+
+    /// Where `dialog` puts its box on `screen`.
+    static func dialogFrame(width: Int, height: Int, screen: Rect) -> Rect {
+        let w = min(width, screen.width - 2)
+        let h = min(height, screen.height - 2)
+        return Rect(x: (screen.width - w) / 2, y: max(1, (screen.height - h) / 2), width: w, height: h)
+    }
+
+    /// The inside of `dialog`'s box on `screen` (what `dialog` returns when drawing).
+    static func dialogInner(width: Int, height: Int, screen: Rect) -> Rect {
+        let rect = dialogFrame(width: width, height: height, screen: screen)
+        return rect.width >= 2 && rect.height >= 2 ? rect.inset(by: 1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
     }
 
     /// The box-drawing character joining the given directions.
