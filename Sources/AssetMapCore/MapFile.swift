@@ -76,16 +76,30 @@ public enum MapFile {
     }
 
     /// Saves a whole new text of the map (the UI's save) under the same lock and atomic write as `edit`.
-    public static func save(_ data: Data, to path: String, force: Bool = false) throws {
+    /// With `expecting` (what the file was when last read or saved), it first compares the file now on
+    /// disk, all of it, under the lock: changed, or deleted or moved away, it throws `.changedOnDisk`
+    /// and writes nothing. Returns the saved file's fingerprint.
+    @discardableResult
+    public static func save(_ data: Data, to path: String, expecting: Fingerprint? = nil, force: Bool = false) throws -> Fingerprint {
         let target = try AtomicWrite.resolve(path)
-        try FileLock.holding(target) {
+        return try FileLock.holding(target) {
             try AtomicWrite.cleanStale(beside: target)
+            if let expecting {
+                guard let now = fingerprint(of: target) else {
+                    throw MapFileError(path, .changedOnDisk, "not saved: it was deleted or moved away since it was read")
+                }
+                if !now.hasSameContent(as: expecting) {
+                    throw MapFileError(path, .changedOnDisk, "not saved: it changed on disk since it was read")
+                }
+            }
             var st = stat()
             let exists = stat(target, &st) == 0
             if exists, !force, let reason = readOnlyReason(st) {
                 throw MapFileError(path, .readOnly, "not saved: it is read-only (\(reason))")
             }
             try AtomicWrite.replace(target, with: data, existing: exists ? st : nil)
+            guard let saved = fingerprint(of: target) else { throw MapFileError(path, .io, "saved, but it cannot be read back") }
+            return saved
         }
     }
 
@@ -122,13 +136,23 @@ public enum MapFile {
         public var inode: UInt64
         public var modified: Double
         public var contentHash: UInt64
+
+        /// The same bytes: a file replaced by an identical copy (another inode, a newer time) loses no one's edit.
+        public func hasSameContent(as other: Fingerprint) -> Bool { size == other.size && contentHash == other.contentHash }
     }
 
     public static func fingerprint(of path: String) -> Fingerprint? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return fingerprint(of: path, content: data)
+    }
+
+    /// For content already read (a document saves back the exact bytes it was loaded from), so a
+    /// change made between reading and fingerprinting cannot slip through.
+    public static func fingerprint(of path: String, content data: Data) -> Fingerprint {
         var st = stat()
-        guard stat(path, &st) == 0, let data = FileManager.default.contents(atPath: path) else { return nil }
-        return Fingerprint(size: data.count, inode: UInt64(st.st_ino),
-                           modified: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9,
+        let found = stat(path, &st) == 0
+        return Fingerprint(size: data.count, inode: found ? UInt64(st.st_ino) : 0,
+                           modified: found ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : 0,
                            contentHash: contentHash(data))
     }
 

@@ -30,7 +30,7 @@ public struct AssetMapApp: TerminalApp {
                           environment: environment)
         let session = session
         screens = ScreenRegistry.all.map { $0.init(session: session) }
-        if session.isReadOnly { dialog = TextDialog.errors() }
+        if session.loadErrors.hasErrors { dialog = TextDialog.errors() } else if session.isReadOnly { message = session.readOnlyMessage }
         screens[current].fit(area: contentArea, session: session)
     }
 
@@ -270,21 +270,25 @@ public struct AssetMapApp: TerminalApp {
             message = session.readOnlyMessage
             return
         }
-        let onDisk = environment.fingerprint(path)
-        if onDisk != nil, onDisk != session.fingerprint {
-            dialog = ConflictDialog(thenQuit: thenQuit)
-            return
-        }
-        write(thenQuit: thenQuit)
+        write(thenQuit: thenQuit, expecting: session.fingerprint)
     }
 
-    mutating func write(thenQuit: Bool) {
+    /// Saves through `MapFile.save`: locked, the whole file on disk compared with what was read (unless
+    /// `expecting` is nil: overwrite), atomic. A change on disk opens the reload / overwrite / cancel dialog.
+    mutating func write(thenQuit: Bool, expecting: MapFile.Fingerprint? = nil) {
         do {
-            try environment.write(document.data, path)
-            session.fingerprint = environment.fingerprint(path)
+            session.fingerprint = try environment.save(document.data, path, expecting)
             session.savedAt = session.undoStack.count
             message = "Saved \(fileName)"
             if thenQuit { isFinished = true }
+        } catch let error as MapFileError where error.kind == .changedOnDisk {
+            dialog = ConflictDialog(thenQuit: thenQuit, deleted: !FileManager.default.fileExists(atPath: path))
+        } catch let error as MapFileError {
+            if case .locked(let pid) = error.kind {
+                message = "Not saved: \(pid.map { "process \($0)" } ?? "another process") is saving \(fileName); try again"
+            } else {
+                message = "\(fileName): \(error.message)"
+            }
         } catch {
             message = "\(error)"
         }
@@ -298,7 +302,7 @@ public struct AssetMapApp: TerminalApp {
             broadcast(.reloaded)
             broadcast(.selectionChanged)
             message = "Reloaded \(fileName) from disk"
-            if isReadOnly { dialog = TextDialog.errors() }
+            if session.loadErrors.hasErrors { dialog = TextDialog.errors() }
         } catch let error as MapLoadError {
             message = error.diagnostic.formatted(file: path)
         } catch {

@@ -7,17 +7,20 @@ public struct AppEnvironment: Sendable {
     /// Today as YYYY-MM-DD (for dated notes).
     public var today: @Sendable () -> String
     public var read: @Sendable (String) throws -> Data
-    public var write: @Sendable (Data, String) throws -> Void
-    public var fingerprint: @Sendable (String) -> MapFile.Fingerprint?
+    /// Saves the data (`MapFile.save`: locked, atomic), first checking that the file still has the
+    /// content of the fingerprint given (nil: overwrite); returns the saved file's fingerprint.
+    public var save: @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint
+    /// Why the file may not be written (no write permission), or nil.
+    public var readOnlyReason: @Sendable (String) -> String?
 
     public init(today: @escaping @Sendable () -> String,
                 read: @escaping @Sendable (String) throws -> Data,
-                write: @escaping @Sendable (Data, String) throws -> Void,
-                fingerprint: @escaping @Sendable (String) -> MapFile.Fingerprint?) {
+                save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = { try MapFile.save($0, to: $1, expecting: $2) },
+                readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) }) {
         self.today = today
         self.read = read
-        self.write = write
-        self.fingerprint = fingerprint
+        self.save = save
+        self.readOnlyReason = readOnlyReason
     }
 
     public static let live = AppEnvironment(
@@ -27,9 +30,7 @@ public struct AppEnvironment: Sendable {
             formatter.dateFormat = "yyyy-MM-dd"
             return formatter.string(from: Date())
         },
-        read: MapDocument.read,
-        write: { try MapFile.save($0, to: $1) },
-        fingerprint: { MapFile.fingerprint(of: $0) })
+        read: MapDocument.read)
 }
 
 /// The open map and everything every screen may read: the document, its undo history, the caches
@@ -42,6 +43,8 @@ struct Session {
     /// Errors found when the map was loaded; any error makes the session read-only.
     var loadErrors: [Diagnostic]
     var fingerprint: MapFile.Fingerprint?
+    /// Why the file itself may not be written (no write permission), or nil: the session is then read-only.
+    var fileReadOnly: String?
 
     var undoStack: [Change] = []
     var redoStack: [Change] = []
@@ -73,17 +76,21 @@ struct Session {
         self.loadErrors = loadErrors
         index = DocumentIndex(graph: document.graph)
         searchIndex = SearchIndex(graph: document.graph, version: 0)
-        fingerprint = environment.fingerprint(path)
+        fingerprint = MapFile.fingerprint(of: path, content: document.data)
+        fileReadOnly = environment.readOnlyReason(path)
         selectFirstNonEmptyKind()
     }
 
     var graph: MapGraph { document.graph }
-    var isReadOnly: Bool { loadErrors.hasErrors }
+    var isReadOnly: Bool { loadErrors.hasErrors || fileReadOnly != nil }
     var hasUnsavedChanges: Bool { savedAt != undoStack.count }
     var fileName: String { (path as NSString).lastPathComponent }
 
     var readOnlyMessage: String {
-        "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); fix them in an editor"
+        if !loadErrors.hasErrors, let fileReadOnly {
+            return "Read-only: \(fileReadOnly)"
+        }
+        return "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); fix them in an editor"
     }
 
     // MARK: Selection
@@ -160,7 +167,8 @@ struct Session {
         let keep = currentID
         document = fresh
         self.loadErrors = loadErrors
-        fingerprint = environment.fingerprint(path)
+        fingerprint = MapFile.fingerprint(of: path, content: fresh.data)
+        fileReadOnly = environment.readOnlyReason(path)
         undoStack = []
         redoStack = []
         savedAt = 0

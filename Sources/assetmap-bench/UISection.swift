@@ -74,9 +74,7 @@ enum UISection {
     /// Real file access, a fixed date.
     static let environment = AppEnvironment(
         today: { "2025-03-01" },
-        read: MapDocument.read,
-        write: { try MapFile.save($0, to: $1) },
-        fingerprint: { MapFile.fingerprint(of: $0) })
+        read: MapDocument.read)
 
     /// The UI's share of the memory workload: open, draw, search.
     static func memoryWorkload(_ document: MapDocument, path: String) {

@@ -14,10 +14,13 @@ struct ConflictDialog: Dialog {
     ]
 
     var thenQuit: Bool
+    /// The file is gone (deleted, or moved away): overwriting writes it again.
+    var deleted = false
     var scopes: [Scope] { [.conflict] }
 
     func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         switch action {
+        case .reload where deleted: return [.message("Nothing to reload: \(session.fileName) is gone (o writes it again)")]
         case .reload: return [.dismiss, .reload]
         case .overwrite: return [.dismiss, .write(thenQuit: thenQuit)]
         case .cancel: return [.dismiss, .message("Not saved: \(session.fileName) changed on disk")]
@@ -27,8 +30,14 @@ struct ConflictDialog: Dialog {
 
     func draw(into buffer: inout Buffer, session: Session) {
         let inner = Widgets.dialog(title: "File changed on disk", width: 70, height: 5, into: &buffer)
-        buffer.put(TextWidth.truncate("\(session.fileName) changed on disk since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
-        buffer.put("r reload from disk (drops your changes)", x: inner.x, y: inner.y + 1)
-        buffer.put("o overwrite with your version   c cancel", x: inner.x, y: inner.y + 2)
+        let what = deleted ? "was deleted or moved away" : "changed on disk"
+        buffer.put(TextWidth.truncate("\(session.fileName) \(what) since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
+        if deleted {
+            buffer.put("o write your version there again", x: inner.x, y: inner.y + 1)
+            buffer.put("c cancel", x: inner.x, y: inner.y + 2)
+        } else {
+            buffer.put("r reload from disk (drops your changes)", x: inner.x, y: inner.y + 1)
+            buffer.put("o overwrite with your version   c cancel", x: inner.x, y: inner.y + 2)
+        }
     }
 }
