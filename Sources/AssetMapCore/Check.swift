@@ -199,15 +199,19 @@ extension MapDocument {
     private func items(of attribute: Attribute, at line: Int, splittingCommas: Bool) -> [(String, Int, Int)] {
         guard splittingCommas else { return [(attribute.value, line + 1, attribute.valueColumn)] }
         var result: [(String, Int, Int)] = []
+        var lineIndex = line
         for (k, text) in attribute.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineIndex = line + k
             let start: Int
             if k == 0 {
                 start = attribute.valueColumn
             } else {
+                // The next `+` line: blank and comment lines between continuation lines are skipped.
+                let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+                repeat { lineIndex += 1 } while lineIndex < lines.count && content(ofLine: lineIndex).drop(while: isBlank).first != "+"
+                guard lineIndex < lines.count else { break }
                 // The parser trims trailing blanks; the value text ends where the trimmed line ends.
                 var physical = Substring(content(ofLine: lineIndex))
-                while let last = physical.last, last == " " || last == "\t" { physical.removeLast() }
+                while let last = physical.last, isBlank(last) { physical.removeLast() }
                 start = physical.count - text.count + 1
             }
             var offset = 0

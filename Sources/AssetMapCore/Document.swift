@@ -185,6 +185,12 @@ public struct MapDocument: Sendable {
             }
             if delta != nil, !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
         }
+        if !hasByteOrderMark, let first = lines.first, first.unicodeScalars.first == "\u{FEFF}" {
+            // A U+FEFF from mid-file now starts the file: a byte-order mark, as a fresh read takes it (found by fuzzing).
+            hasByteOrderMark = true
+            lines.replaceSubrange(0..<1, with: [String(first.unicodeScalars.dropFirst())])
+            delta = nil
+        }
         if delta == nil { graph = Parser.parse(lines) }
         return delta
     }

@@ -109,3 +109,14 @@ import Testing
         #expect(MapDocument(text: "c -> d x\n").check().hasErrors)
     }
 }
+
+/// Found by the fuzzer: a blank or comment line between continuation lines gave a negative column on the wrong line.
+@Suite struct ContinuationPositions {
+    @Test func aWordOnAContinuationLineAfterABlankOrCommentLineIsPlacedOnItsOwnLine() {
+        for between in ["", "# a comment", "  "] {
+            let document = MapDocument(text: "barrier b \"B\"\n  clinical: smi\n\(between)\n  + nonsense\n")
+            let warning = document.check().first { $0.message.hasPrefix("unknown clinical 'nonsense'") }
+            #expect(warning.map { "\($0.line):\($0.column)" } == "4:5", "\(between)")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AssetMapCore
 
@@ -217,5 +218,17 @@ import Testing
         for change in undo.reversed() { document.perform(change.inverse) }
         #expect(document.text == Self.base)
         Self.expectSameGraph(document.graph, MapDocument(text: Self.base).graph, "all undone")
+    }
+}
+
+/// Found by the fuzzer: deleting the first record put a mid-file U+FEFF at the start of the file, where a
+/// fresh read takes it for a byte-order mark; the edited document now agrees with that read.
+@Suite struct ByteOrderMarkFromMidFile {
+    @Test func aFEFFThatBecomesTheFirstCharacterIsAByteOrderMark() throws {
+        var document = MapDocument(text: "place a \"A\"\n\u{FEFF}place b \"B\"\n")
+        document.perform(try document.removeNode("a"))
+        #expect(document.hasByteOrderMark)
+        #expect(RandomEdits.differenceFromFullParse(document) == nil)
+        #expect(document.data == Data("\u{FEFF}place b \"B\"\n".utf8))
     }
 }

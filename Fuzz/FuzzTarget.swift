@@ -1,0 +1,70 @@
+import Foundation
+
+// The libFuzzer entry point, compiled together with AssetMapCore's sources by script/fuzz (one module,
+// so internal API is reachable). Any input: load, check, fmt and random incremental edits, with the
+// invariants below; a broken one stops the fuzzer with the input saved as crash-*.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: start, count: count))
+    FuzzTarget.run(bytes)
+    return 0
+}
+
+enum FuzzTarget {
+    static func run(_ bytes: [UInt8]) {
+        let data = Data(bytes)
+        guard let document = try? MapDocument(data: data) else {
+            require(String(validating: bytes, as: UTF8.self) == nil, "valid UTF-8 refused")
+            return
+        }
+        require(document.data == data, "an unedited document does not save the same bytes")
+        let lineCount = document.lines.count
+        for diagnostic in document.check() {
+            require(diagnostic.line >= 1 && diagnostic.line <= lineCount + 1 && diagnostic.column >= 1, "diagnostic out of the file: \(diagnostic)")
+            require(Escaping.isPrintable(diagnostic.message), "diagnostic with a raw control character or line break: \(diagnostic)")
+        }
+        checkFormatting(document)
+        checkEdits(document, seed: MapFile.contentHash(data), bytes: bytes)
+    }
+
+    /// fmt keeps the meaning and the line count, and formatting twice changes nothing more.
+    static func checkFormatting(_ document: MapDocument) {
+        guard let change = try? document.formatting() else {
+            require(!document.graph.syntaxErrors.isEmpty, "formatting refused a map without syntax errors")
+            return
+        }
+        var formatted = document
+        formatted.apply(change)
+        require(formatted.lines.count == document.lines.count, "fmt changed the number of lines")
+        require(meaning(formatted) == meaning(document), "fmt changed the meaning")
+        let reparsed = MapDocument(text: formatted.text)
+        require(meaning(reparsed) == meaning(document), "the formatted text parses to another meaning")
+        require((try? reparsed.formatting())?.splices.isEmpty == true, "fmt is not idempotent")
+    }
+
+    /// Random edits (values taken from the input too) keep the incremental graph equal to a full parse.
+    static func checkEdits(_ document: MapDocument, seed: UInt64, bytes: [UInt8]) {
+        var document = document
+        var random = SeededRandom(seed: seed)
+        let fromInput = String(decoding: bytes.prefix(64), as: UTF8.self).split(separator: "\n").prefix(3).map(String.init)
+        for step in 0..<3 {
+            let mismatches = RandomEdits.step(&document, &random, step: step, values: RandomEdits.defaultValues + fromInput)
+            require(mismatches.isEmpty, "incremental edit differs from a full parse: \(mismatches)")
+        }
+    }
+
+    static func meaning(_ document: MapDocument) -> String {
+        let graph = document.graph
+        func attributes(_ list: [Attribute]) -> String { list.map { "\($0.key)=\($0.value)" }.joined(separator: "|") }
+        var out = "map \(graph.header.map { "\($0.title) \(attributes($0.attributes))" } ?? "-")\n"
+        out += graph.kinds.map { "kind \($0.name) \($0.plural)" }.joined(separator: "\n")
+        for node in graph.nodes { out += "\nnode \(node.kind) \(node.id) \(node.label) \(attributes(node.attributes))" }
+        for edge in graph.edges { out += "\nedge \(edge.from) \(edge.to) \(edge.relation) \(attributes(edge.attributes))" }
+        return out + "\nerrors \(graph.syntaxErrors.count)"
+    }
+
+    static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+        if !condition() { fatalError("invariant broken: \(message())") }
+    }
+}
