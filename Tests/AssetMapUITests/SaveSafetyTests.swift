@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import TerminalKit
 
 /// The UI never saves over a change it has not seen, and a read-only map opens read-only.
 @Suite struct SaveSafetyTests {
