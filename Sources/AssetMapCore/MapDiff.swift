@@ -23,56 +23,59 @@ public struct MapChange: Equatable, Sendable {
 /// Compares two versions of a map by identity and field by field (the engine `merge` uses).
 public enum MapDiff {
     public static func changes(from old: MapDocument, to new: MapDocument) -> [MapChange] {
-        let before = MapLayout(old), after = MapLayout(new)
-        let renamed = reidentified(before, after)
-        var newIDOf: [String: String] = [:]
-        for (oldID, newID) in renamed { newIDOf[oldID] = newID }
-        func follow(_ key: RecordKey) -> RecordKey {
-            guard case .edge(let from, let to, let relation) = key else { return key }
-            return .edge(from: newIDOf[from] ?? from, to: newIDOf[to] ?? to, relation: relation)
-        }
-        let oldIDOf = Dictionary(uniqueKeysWithValues: renamed.map { ($0.new, $0.old) })
-        // Edges of a re-identified node, under the ids they follow.
-        var followedFrom: [RecordKey: RecordKey] = [:]
+        let before = MapLayout(old), after = MapLayout(new, indexed: false)
+        // Each new record's old version (-1: new), found once by identity.
+        var oldOf = after.records.map { before.index[$0.key] ?? -1 }
+        var matched = [Bool](repeating: false, count: before.records.count)
+        for old in oldOf where old >= 0 { matched[old] = true }
+        // A node gone and a node arrived with the same kind and label: a new id, its edges following.
+        let renamed = reidentified(before.records.indices.filter { !matched[$0] }.map { before.records[$0] },
+                                   after.records.indices.filter { oldOf[$0] < 0 }.map { after.records[$0] })
+        var oldIDOf: [String: String] = [:]
         if !renamed.isEmpty {
-            for record in before.records where follow(record.key) != record.key { followedFrom[follow(record.key)] = record.key }
-        }
-        var matchedOld: Set<RecordKey> = []
-        var result: [MapChange] = []
-        for record in after.records {
-            var oldKey = record.key
-            if case .node(let id) = record.key, let oldID = oldIDOf[id] {
-                oldKey = .node(oldID)
-                result.append(MapChange(action: .reidentified, record: record.key, old: oldID, new: id))
-            } else if before.index[record.key] == nil, let original = followedFrom[record.key] {
-                oldKey = original
+            var newIDOf: [String: String] = [:]
+            for (oldID, newID) in renamed { newIDOf[oldID] = newID; oldIDOf[newID] = oldID }
+            var followed: [RecordKey: Int] = [:]
+            for (i, record) in before.records.enumerated() where !matched[i] {
+                switch record.key {
+                case .node(let id): if let newID = newIDOf[id] { followed[.node(newID)] = i }
+                case .edge(let from, let to, let relation) where newIDOf[from] != nil || newIDOf[to] != nil:
+                    followed[.edge(from: newIDOf[from] ?? from, to: newIDOf[to] ?? to, relation: relation)] = i
+                default: break
+                }
             }
-            guard let was = before.fields(oldKey) else {
+            for i in after.records.indices where oldOf[i] < 0 {
+                if let old = followed[after.records[i].key] { oldOf[i] = old; matched[old] = true }
+            }
+        }
+        var result: [MapChange] = []
+        for (i, record) in after.records.enumerated() {
+            if case .node(let id) = record.key, let oldID = oldIDOf[id] {
+                result.append(MapChange(action: .reidentified, record: record.key, old: oldID, new: id))
+            }
+            let old = oldOf[i]
+            guard old >= 0 else {
                 result.append(MapChange(action: .added, record: record.key, fields: record.fields))
                 continue
             }
-            matchedOld.insert(oldKey)
-            result += fieldChanges(record.key, was, record.fields)
+            if !before.records[old].sameContent(as: record) { result += fieldChanges(record.key, before.records[old].fields, record.fields) }
         }
-        for record in before.records where !matchedOld.contains(record.key) && after.index[record.key] == nil {
+        for (i, record) in before.records.enumerated() where !matched[i] {
             result.append(MapChange(action: .removed, record: record.key, fields: record.fields))
         }
         return result
     }
 
     /// Pairs of a removed node and an added node of the same kind and label (each pair unambiguous).
-    static func reidentified(_ before: MapLayout, _ after: MapLayout) -> [(old: String, new: String)] {
-        func unmatchedNodes(_ layout: MapLayout, _ other: MapLayout) -> [String: [String]] {
-            var byContent: [String: [String]] = [:]
-            for record in layout.records {
-                guard case .node(let id) = record.key, other.index[record.key] == nil else { continue }
-                byContent["\(record.fields.head["kind"] ?? "")\u{0}\(record.fields.head["label"] ?? "")", default: []].append(id)
-            }
-            return byContent
+    static func reidentified(_ gone: [RecordSpan], _ arrived: [RecordSpan]) -> [(old: String, new: String)] {
+        func byContent(_ records: [RecordSpan]) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for record in records { if case .node(let id) = record.key { result["\(record.head.0)\u{0}\(record.head.1)", default: []].append(id) } }
+            return result
         }
-        let gone = unmatchedNodes(before, after), arrived = unmatchedNodes(after, before)
-        return gone.compactMap { content, ids in
-            guard ids.count == 1, let new = arrived[content], new.count == 1 else { return nil }
+        let arrivedByContent = byContent(arrived)
+        return byContent(gone).compactMap { content, ids in
+            guard ids.count == 1, let new = arrivedByContent[content], new.count == 1 else { return nil }
             return (ids[0], new[0])
         }.sorted { $0.old < $1.old }
     }

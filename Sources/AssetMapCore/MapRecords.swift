@@ -65,12 +65,31 @@ public struct RecordFields: Equatable, Sendable {
     }
 }
 
-/// A record where it sits in a document: its key, its lines and its attributes (with their positions).
+/// A record where it sits in a document: its key, its lines, its head fields and its attributes (with
+/// their positions). Its `fields` are built only when asked: most records are only compared.
 struct RecordSpan {
     var key: RecordKey
     var lines: Range<Int>
     var attributes: [Attribute]
-    var fields: RecordFields
+    /// Title (header), plural (kind), kind and label (node); nothing for an edge.
+    var head: (String, String)
+
+    var fields: RecordFields {
+        let named: [String: String]
+        switch key {
+        case .header: named = ["title": head.0]
+        case .kind: named = ["plural": head.0]
+        case .node: named = ["kind": head.0, "label": head.1]
+        case .edge: named = [:]
+        }
+        return RecordFields(head: named, attributes: attributes.map { KeyValue($0.key, $0.value) })
+    }
+
+    /// The same head and the same attributes in the same order (wherever their lines are).
+    func sameContent(as other: RecordSpan) -> Bool {
+        head == other.head && attributes.count == other.attributes.count
+            && zip(attributes, other.attributes).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
 }
 
 /// A document cut into pieces that keep their identity across versions: records (whole, with their
@@ -84,42 +103,59 @@ struct MapLayout {
     let document: MapDocument
     var records: [RecordSpan] = []
     var chunks: [Chunk] = []
+    /// Record by identity; built only when `indexed` (a version only walked, not looked up in, skips it).
     var index: [RecordKey: Int] = [:]
 
-    init(_ document: MapDocument) {
+    init(_ document: MapDocument, indexed: Bool = true) {
         self.document = document
         let graph = document.graph
+        var few: [RecordSpan] = []
         if let header = graph.header {
-            records.append(Self.span(.header, header.line, header.endLine, header.attributes, ["title": header.title]))
+            few.append(RecordSpan(key: .header, lines: header.line..<header.endLine, attributes: header.attributes, head: (header.title, "")))
         }
         for kind in graph.kinds where !kind.isBuiltin {
-            if let line = kind.line { records.append(Self.span(.kind(kind.name), line, kind.endLine ?? line + 1, [], ["plural": kind.plural])) }
+            if let line = kind.line {
+                few.append(RecordSpan(key: .kind(kind.name), lines: line..<(kind.endLine ?? line + 1), attributes: [], head: (kind.plural, "")))
+            }
         }
-        records.reserveCapacity(graph.nodes.count + graph.edges.count + records.count)
-        for node in graph.nodes {
-            records.append(Self.span(.node(node.id), node.line, node.endLine, node.attributes, ["kind": node.kind, "label": node.label]))
+        few.sort { $0.lines.lowerBound < $1.lines.lowerBound }
+        // Nodes and edges are each in file order: merged, not sorted.
+        records.reserveCapacity(graph.nodes.count + graph.edges.count + few.count)
+        var n = 0, e = 0, f = 0
+        while n < graph.nodes.count || e < graph.edges.count || f < few.count {
+            let nodeLine = n < graph.nodes.count ? graph.nodes[n].line : Int.max
+            let edgeLine = e < graph.edges.count ? graph.edges[e].line : Int.max
+            let fewLine = f < few.count ? few[f].lines.lowerBound : Int.max
+            if fewLine < nodeLine && fewLine < edgeLine {
+                records.append(few[f]); f += 1
+            } else if nodeLine < edgeLine {
+                let node = graph.nodes[n]; n += 1
+                records.append(RecordSpan(key: .node(node.id), lines: node.line..<node.endLine, attributes: node.attributes, head: (node.kind, node.label)))
+            } else {
+                let edge = graph.edges[e]; e += 1
+                records.append(RecordSpan(key: .edge(from: edge.from, to: edge.to, relation: edge.relation), lines: edge.line..<edge.endLine,
+                                          attributes: edge.attributes, head: ("", "")))
+            }
         }
-        for edge in graph.edges {
-            records.append(Self.span(.edge(from: edge.from, to: edge.to, relation: edge.relation), edge.line, edge.endLine, edge.attributes, [:]))
-        }
-        records.sort { $0.lines.lowerBound < $1.lines.lowerBound }
-        index.reserveCapacity(records.count)
+        if indexed { index.reserveCapacity(records.count) }
+        chunks.reserveCapacity(document.lines.count / 2)
         var line = 0
         for (i, record) in records.enumerated() {
             while line < record.lines.lowerBound { chunks.append(.trivia(line: line)); line += 1 }
             chunks.append(.record(i))
-            index[record.key] = i
+            if indexed { index[record.key] = i }
             line = record.lines.upperBound
         }
         while line < document.lines.count { chunks.append(.trivia(line: line)); line += 1 }
     }
 
-    private static func span(_ key: RecordKey, _ line: Int, _ endLine: Int, _ attributes: [Attribute], _ head: [String: String]) -> RecordSpan {
-        RecordSpan(key: key, lines: line..<endLine, attributes: attributes,
-                   fields: RecordFields(head: head, attributes: attributes.map { KeyValue($0.key, $0.value) }))
-    }
-
     func fields(_ key: RecordKey) -> RecordFields? { index[key].map { records[$0].fields } }
+
+    /// The record starting at a line, by binary search (no index needed).
+    func record(atLine line: Int) -> Int? {
+        let i = records.partitioningIndex { $0.lines.lowerBound >= line }
+        return i < records.count && records[i].lines.lowerBound == line ? i : nil
+    }
 
     /// The lines of a chunk as text without a CRLF file's "\r".
     func lines(of chunk: Chunk) -> [String] {
@@ -148,21 +184,3 @@ struct MapLayout {
     }
 }
 
-/// Chunks as numbers equal when two chunks are the same record or the same text between records, for
-/// lining up versions. One table serves all the versions compared.
-struct ChunkCodes {
-    private var codes: [AnyHashable: Int] = [:]
-
-    mutating func codes(of layout: MapLayout) -> [Int] {
-        layout.chunks.map { chunk in
-            let key: AnyHashable
-            switch chunk {
-            case .record(let i): key = layout.records[i].key
-            case .trivia(let line): key = layout.document.content(ofLine: line)
-            }
-            if let code = codes[key] { return code }
-            codes[key] = codes.count
-            return codes.count - 1
-        }
-    }
-}

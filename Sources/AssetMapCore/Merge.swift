@@ -29,7 +29,7 @@ extension MapDocument {
     /// both sides changed differently keeps our value; with `markConflicts` a `conflict:` line carrying both
     /// values is written under it, so the map still loads and `check` names it.
     public func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
-        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
+        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self, indexed: false), theirs: MapLayout(theirs), markConflicts: markConflicts)
         for (name, layout) in [("base", merger.base), ("ours", merger.ours), ("theirs", merger.theirs)] {
             if let diagnostic = layout.mergeRefusal() { throw MergeRefusal(version: name, diagnostic: diagnostic) }
         }
@@ -47,12 +47,22 @@ private struct ThreeWayMerge {
 
     let base: MapLayout, ours: MapLayout, theirs: MapLayout
     let markConflicts: Bool
-    var outcomes: [RecordKey: Outcome] = [:]
+    /// Per record of ours (keep or remove) and of theirs (insert): only records that need something have one.
+    var oursOutcome: [Outcome?]
+    var theirsOutcome: [Outcome?]
+    /// The same record in the other versions (-1: not there), found once by identity.
+    var baseOfOurs: [Int], theirsOfOurs: [Int], oursOfTheirs: [Int], baseOfTheirs: [Int]
     var conflicts: [RecordConflict] = []
     var edits: [LineEdit] = []
 
     init(base: MapLayout, ours: MapLayout, theirs: MapLayout, markConflicts: Bool) {
         (self.base, self.ours, self.theirs, self.markConflicts) = (base, ours, theirs, markConflicts)
+        oursOutcome = Array(repeating: nil, count: ours.records.count)
+        theirsOutcome = Array(repeating: nil, count: theirs.records.count)
+        baseOfOurs = Array(repeating: -1, count: ours.records.count)
+        theirsOfOurs = baseOfOurs
+        oursOfTheirs = Array(repeating: -1, count: theirs.records.count)
+        baseOfTheirs = oursOfTheirs
     }
 
     /// Replace `removed` lines of ours at `start` with `inserted`; `phase` orders edits at one line: what
@@ -68,71 +78,111 @@ private struct ThreeWayMerge {
         decideRecords()
         keepEndsOfEdges()
         var taken = 0
-        for record in ours.records {
-            switch outcomes[record.key] {
-            case .keep(let merged): editRecord(record, merged); if !merged.isUnchanged { taken += 1 }
-            case .remove: edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
+        for (i, record) in ours.records.enumerated() {
+            switch oursOutcome[i] {
+            case .keep(let merged):
+                editRecord(record, merged)
+                if !merged.isUnchanged { taken += 1 }
+                conflicts += merged.conflicts.map { RecordConflict(record: record.key, conflict: $0) }
+            case .remove:
+                edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
                 taken += 1
             case .insert, nil: break
             }
         }
+        for (i, outcome) in theirsOutcome.enumerated() {
+            if case .insert(let found) = outcome { conflicts += found.map { RecordConflict(record: theirs.records[i].key, conflict: $0) } }
+        }
         taken += placeTheirs()
-        for record in ours.records { if case .keep(let merged) = outcomes[record.key] { note(merged.conflicts, record.key) } }
-        for record in theirs.records { if case .insert(let found) = outcomes[record.key] { note(found, record.key) } }
         return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken)
     }
 
-    private mutating func note(_ found: [FieldConflict], _ key: RecordKey) {
-        conflicts += found.map { RecordConflict(record: key, conflict: $0) }
-    }
-
-    /// Each record's fate by identity; only records that need something are listed.
+    /// Each record's fate by identity. Records the same in ours and theirs, or that theirs left as they
+    /// were, are only compared.
     private mutating func decideRecords() {
-        for record in ours.records {
-            let b = base.fields(record.key)
-            if let t = theirs.fields(record.key) {
-                let merged = RecordMerge.merge(base: b, ours: record.fields, theirs: t)
-                if !merged.isUnchanged { outcomes[record.key] = .keep(merged) }
-            } else if let b {
-                outcomes[record.key] = b == record.fields ? .remove
-                    : .keep(conflictOnly(record.fields, FieldConflict(.deleted, ours: "changed it", theirs: nil), key: record.key))
+        for (i, record) in ours.records.enumerated() {
+            let b = base.index[record.key] ?? -1, t = theirs.index[record.key] ?? -1
+            (baseOfOurs[i], theirsOfOurs[i]) = (b, t)
+            if t >= 0 {
+                oursOfTheirs[t] = i
+                baseOfTheirs[t] = b
+                let theirsRecord = theirs.records[t]
+                if theirsRecord.sameContent(as: record) || (b >= 0 && base.records[b].sameContent(as: theirsRecord)) { continue }
+                let merged = RecordMerge.merge(base: b >= 0 ? base.records[b].fields : nil, ours: record.fields, theirs: theirsRecord.fields)
+                if !merged.isUnchanged { oursOutcome[i] = .keep(merged) }
+            } else if b >= 0 {
+                oursOutcome[i] = base.records[b].sameContent(as: record) ? .remove
+                    : .keep(conflictOnly(record, FieldConflict(.deleted, ours: "changed it", theirs: nil)))
             }
         }
-        for record in theirs.records where ours.index[record.key] == nil {
-            guard let b = base.fields(record.key) else { outcomes[record.key] = .insert(conflicts: []); continue }
-            if b != record.fields { outcomes[record.key] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: "changed it")]) }
+        for (t, record) in theirs.records.enumerated() where oursOfTheirs[t] < 0 {
+            let b = base.index[record.key] ?? -1
+            baseOfTheirs[t] = b
+            if b < 0 {
+                theirsOutcome[t] = .insert(conflicts: [])
+            } else if !base.records[b].sameContent(as: record) {
+                theirsOutcome[t] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: "changed it")])
+            }
         }
     }
 
-    private func conflictOnly(_ fields: RecordFields, _ conflict: FieldConflict, key: RecordKey) -> MergedRecord {
-        var merged = MergedRecord(head: fields.head)
+    private func conflictOnly(_ record: RecordSpan, _ conflict: FieldConflict) -> MergedRecord {
+        var merged = MergedRecord(head: record.fields.head)
         merged.conflicts = [conflict]
         return merged
     }
 
     /// An edge the merge keeps must not lose its ends: a node one side deleted and the other linked to stays,
-    /// in conflict.
+    /// in conflict. Only the nodes the merge removes and the edges it inserts need looking at.
     private mutating func keepEndsOfEdges() {
-        func present(_ id: String) -> Bool {
-            switch outcomes[.node(id)] {
-            case .remove: return false
-            case .insert: return true
-            case .keep, nil: return ours.index[.node(id)] != nil
+        var kept: [RecordKey] = []
+        let graph = ours.document.graph
+        for (i, outcome) in oursOutcome.enumerated() {
+            guard case .remove = outcome, case .node(let id) = ours.records[i].key else { continue }
+            for edge in graph.edges(touching: id) {
+                if let e = ours.record(atLine: edge.line), case .remove = oursOutcome[e] { continue }
+                kept.append(.edge(from: edge.from, to: edge.to, relation: edge.relation))
             }
         }
-        var kept: [RecordKey] = ours.records.map(\.key).filter { if case .remove = outcomes[$0] { return false }; return true }
-        kept += theirs.records.map(\.key).filter { if case .insert = outcomes[$0] { return ours.index[$0] == nil }; return false }
+        for (t, outcome) in theirsOutcome.enumerated() {
+            if case .insert = outcome, case .edge = theirs.records[t].key { kept.append(theirs.records[t].key) }
+        }
         for key in kept {
             guard case .edge(let from, let to, _) = key else { continue }
-            for id in [from, to] where !present(id) {
+            for id in [from, to] {
                 let linked = "kept it, linked by \(key)"
-                if ours.index[.node(id)] != nil, let fields = ours.fields(.node(id)) {
-                    outcomes[.node(id)] = .keep(conflictOnly(fields, FieldConflict(.deleted, ours: linked, theirs: nil), key: .node(id)))
-                } else if theirs.index[.node(id)] != nil {
-                    outcomes[.node(id)] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: linked)])
+                if let node = graph.node(id), let i = ours.record(atLine: node.line) {
+                    if case .remove = oursOutcome[i] {
+                        oursOutcome[i] = .keep(conflictOnly(ours.records[i], FieldConflict(.deleted, ours: linked, theirs: nil)))
+                    }
+                } else if let t = theirs.index[.node(id)], theirsOutcome[t] == nil {
+                    theirsOutcome[t] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: linked)])
                 }
             }
         }
+    }
+
+    /// Chunks as numbers equal when they are the same record or the same text between records, from the
+    /// identities `decideRecords` found (no second lookup).
+    private func chunkCodes() -> (base: [Int], ours: [Int], theirs: [Int]) {
+        let nBase = base.records.count, nOurs = ours.records.count, nTheirs = theirs.records.count
+        var texts: [String: Int] = [:]
+        func code(_ layout: MapLayout, _ record: (Int) -> Int) -> [Int] {
+            layout.chunks.map { chunk in
+                switch chunk {
+                case .record(let i): return record(i)
+                case .trivia(let line):
+                    let text = layout.document.content(ofLine: line)
+                    if let code = texts[text] { return code }
+                    texts[text] = nBase + nOurs + nTheirs + texts.count
+                    return texts[text]!
+                }
+            }
+        }
+        let oursCode = { (i: Int) in baseOfOurs[i] >= 0 ? baseOfOurs[i] : nBase + i }
+        return (code(base) { $0 }, code(ours, oursCode), code(theirs) { t in
+            oursOfTheirs[t] >= 0 ? oursCode(oursOfTheirs[t]) : baseOfTheirs[t] >= 0 ? baseOfTheirs[t] : nBase + nOurs + t
+        })
     }
 
     // MARK: Writing into ours
@@ -187,8 +237,7 @@ private struct ThreeWayMerge {
     /// lining the versions up: each stretch theirs changed goes where the same stretch is in ours. Their
     /// comment changes are taken only where ours left that stretch as it was.
     private mutating func placeTheirs() -> Int {
-        var codes = ChunkCodes()
-        let baseCodes = codes.codes(of: base), oursCodes = codes.codes(of: ours), theirsCodes = codes.codes(of: theirs)
+        let (baseCodes, oursCodes, theirsCodes) = chunkCodes()
         let oursOfBase = SequenceMatch.match(baseCodes, oursCodes)
         let theirsOfBase = SequenceMatch.match(baseCodes, theirsCodes)
         var taken = 0
@@ -203,7 +252,7 @@ private struct ThreeWayMerge {
             switch theirs.chunks[t] {
             case .trivia: return (theirs.lines(of: theirs.chunks[t]), false)
             case .record(let i):
-                guard case .insert(let found) = outcomes[theirs.records[i].key] else { return nil }
+                guard case .insert(let found) = theirsOutcome[i] else { return nil }
                 var lines = theirs.lines(of: theirs.chunks[t])
                 if markConflicts {
                     let indent = theirs.records[i].attributes.isEmpty ? indentUnit

@@ -8,6 +8,8 @@ usage: assetmap-bench [--sizes N,N,...] [--runs N] [--keep DIR]
   --sizes  node counts to generate (default 1000,10000,100000); edges are about 3 per node
   --runs   runs per measurement; the table shows medians (default 5)
   --keep   write the generated maps into DIR and keep them (default: a temp dir, removed after)
+  --git    only diff, merge-file and history as whole assetmap processes (give --runs and --keep first; needs
+           swift build -c release --product assetmap)
 """
 
 struct Options {
@@ -44,6 +46,10 @@ func parseOptions(_ arguments: [String]) -> Options {
                                               edgeCount: 0, middleBarrierID: value(argument))
         case "--memory-child":
             options.memoryChild = (value(argument), value(argument), value(argument))
+        case "--git":
+            // Diff, merge and history as whole assetmap processes (the assetmap product must be built beside the bench).
+            do { try GitSection.run(runs: options.runs, keep: options.keepDirectory) } catch { fail("\(error)") }
+            exit(0)
         case "--phases":
             do { try Phases.run(map: value(argument), id: value(argument)) } catch { fail("\(error)") }
             exit(0)

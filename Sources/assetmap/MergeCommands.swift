@@ -39,7 +39,7 @@ struct DiffCommand: ParsableCommand {
         let changes = MapDiff.changes(from: documents[0], to: documents[1])
         let text = format == .json ? MapDiff.json(changes) : MapDiff.text(changes)
         FileHandle.standardOutput.write(Data(text.utf8))
-        if !changes.isEmpty { throw ExitCode(1) }
+        CLI.exitNow(changes.isEmpty ? 0 : 1)
     }
 }
 
@@ -89,13 +89,13 @@ struct MergeFileCommand: ParsableCommand {
             throw ExitCode(1)
         }
         merged.apply(result.change)
-        if merged.text != documents[1].text {
+        if !result.change.splices.isEmpty {
             do { try MapFile.save(merged.data, to: ours, force: true) } catch {
                 CLI.printError("\(error)")
                 throw ExitCode(1)
             }
         }
-        let conflicts = merged.conflicts
+        let conflicts = result.conflicts.isEmpty ? [] : merged.conflicts
         print("\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
               + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
         for found in conflicts {
@@ -103,8 +103,9 @@ struct MergeFileCommand: ParsableCommand {
         }
         if !conflicts.isEmpty {
             print("keep one side with: assetmap resolve \(shown) [RECORD] --ours|--theirs")
-            throw ExitCode(1)
+            CLI.exitNow(1)
         }
+        CLI.exitNow(0)
     }
 }
 
