@@ -175,6 +175,10 @@ struct MapLayout {
     /// Why the document cannot be merged record by record: a syntax error, or two records with one identity.
     func mergeRefusal() -> Diagnostic? {
         if let error = document.graph.syntaxErrors.first { return error }
+        // A version only walked has no index: its ids are checked by the graph's; a repeated edge in it stays as
+        // it is (and `check` reports it).
+        let graph = document.graph
+        if index.isEmpty, graph.nodeIndex.count == graph.nodes.count { return nil }
         guard index.count != records.count else { return nil }
         var seen: Set<RecordKey> = []
         for record in records where !seen.insert(record.key).inserted {
