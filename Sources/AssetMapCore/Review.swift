@@ -173,6 +173,20 @@ public struct ReviewFilter: Equatable, Sendable {
     }
 }
 
+/// Where a card goes in an ordered list; compared field by field.
+public struct CardRank: Comparable, Sendable {
+    let fields: (Int, Int, Int)
+    public static func < (a: CardRank, b: CardRank) -> Bool { a.fields < b.fields }
+    public static func == (a: CardRank, b: CardRank) -> Bool { a.fields == b.fields }
+}
+
+extension BarrierCard {
+    /// Review order: not yet discussed first, then most votes, then file order.
+    public var reviewRank: CardRank { CardRank(fields: (isOpen ? 0 : 1, -votes, fileOrder)) }
+    /// Order within a quadrant of the priority grid: most votes first, then file order.
+    public var gridRank: CardRank { CardRank(fields: (0, -votes, fileOrder)) }
+}
+
 /// The review's read-only view of a map.
 public enum Review {
     /// Every barrier as a card, in file order.
@@ -186,32 +200,49 @@ public enum Review {
         return cards
     }
 
-    public static func card(_ id: String, in graph: MapGraph) -> BarrierCard? {
+    /// One barrier's card. `fileOrder`: its position among the file's barriers when the caller knows it
+    /// (else it is counted), so the card equals the one `cards` makes.
+    public static func card(_ id: String, in graph: MapGraph, fileOrder: Int? = nil) -> BarrierCard? {
         guard let index = graph.nodeIndex[id], graph.nodes[index].hasKind(.barrier) else { return nil }
-        return card(graph.nodes[index], index: index, order: index, graph: graph)
+        let order = fileOrder ?? graph.nodes[..<index].indices.count { graph.nodes[$0].hasKind(.barrier) && graph.nodeIndex[graph.nodes[$0].id] == $0 }
+        return card(graph.nodes[index], index: index, order: order, graph: graph)
     }
 
-    /// The deck: filtered; not yet discussed first, then most votes, then file order.
+    /// The deck: filtered, in review order (`BarrierCard.reviewRank`).
     public static func deck(_ graph: MapGraph, filter: ReviewFilter = ReviewFilter()) -> [BarrierCard] {
-        cards(graph).filter(filter.matches).sorted {
-            ($0.isOpen ? 0 : 1, -$0.votes, $0.fileOrder) < ($1.isOpen ? 0 : 1, -$1.votes, $1.fileOrder)
-        }
+        cards(graph).filter(filter.matches).sorted { $0.reviewRank < $1.reviewRank }
     }
 
-    /// Barriers per quadrant, most votes first.
+    /// The deck once its order is fixed (votes must not reshuffle it while the group goes through it):
+    /// the barriers of `order` still in the map, in that order, matching the filter or not; then any
+    /// matching barrier not among them, in review order.
+    public static func deck(_ graph: MapGraph, filter: ReviewFilter, order: [String]) -> [BarrierCard] {
+        let all = cards(graph)
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var placed = Set<String>()
+        let fixed = order.compactMap { id in placed.insert(id).inserted ? byID[id] : nil }
+        return fixed + all.filter { !placed.contains($0.id) && filter.matches($0) }.sorted { $0.reviewRank < $1.reviewRank }
+    }
+
+    /// Barriers per quadrant, in grid order (`BarrierCard.gridRank`).
     public static func grid(_ cards: [BarrierCard]) -> [PriorityQuadrant: [BarrierCard]] {
         var grid = Dictionary(grouping: cards, by: \.quadrant)
-        for key in grid.keys { grid[key]!.sort { ($1.votes, $0.fileOrder) < ($0.votes, $1.fileOrder) } }
+        for key in grid.keys { grid[key]!.sort { $0.gridRank < $1.gridRank } }
         return grid
+    }
+
+    /// A filter's values: the vocabulary's first, in its order, then the others in use, sorted.
+    public static func choices(vocabulary: [String], inUse: some Sequence<String>) -> [String] {
+        vocabulary + Set(inUse).subtracting(vocabulary).sorted()
     }
 
     /// Values the filters can take, from what the map uses.
     public static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
         let all = cards(graph)
         let communities = graph.nodes(ofKind: BuiltinKind.community.name).map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
-        let clinical = Vocabulary.clinical + Set(all.flatMap(\.clinical)).subtracting(Vocabulary.clinical).sorted()
-        let dimensions = Vocabulary.dimensions + Set(all.compactMap(\.dimension)).subtracting(Vocabulary.dimensions).sorted()
-        let statuses = Vocabulary.barrierStatus + Set(all.map(\.status)).subtracting(Vocabulary.barrierStatus).sorted()
+        let clinical = choices(vocabulary: Vocabulary.clinical, inUse: all.flatMap(\.clinical))
+        let dimensions = choices(vocabulary: Vocabulary.dimensions, inUse: all.compactMap(\.dimension))
+        let statuses = choices(vocabulary: Vocabulary.barrierStatus, inUse: all.map(\.status))
         return (communities, clinical, dimensions, statuses)
     }
 

@@ -54,13 +54,8 @@ struct ReviewCache {
         orderedCards = nil
         facetCounts = FacetCounts()
         for card in cards { facetCounts.count(card, by: 1) }
-        let keys = cards.indices.map(reviewKey)
-        reviewSorted = cards.indices.sorted { keys[$0] < keys[$1] }
-    }
-
-    /// Review order (`Review.deck`'s): not yet discussed first, then most votes, then file order.
-    private func reviewKey(_ position: Int) -> (Int, Int, Int) {
-        (cards[position].isOpen ? 0 : 1, -cards[position].votes, position)
+        let ranks = cards.map(\.reviewRank)
+        reviewSorted = cards.indices.sorted { ranks[$0] < ranks[$1] }
     }
 
     /// Follows an edit: cards of the barriers it touched, or that are linked to a node it touched (a card
@@ -85,8 +80,7 @@ struct ReviewCache {
             let node = graph.nodeIndex[id].flatMap { graph.nodes[$0].hasKind(.barrier) ? $0 : nil }
             switch (cardOfID[id], node) {
             case let (position?, node?):
-                var card = Review.card(id, in: graph)!
-                card.fileOrder = position
+                let card = Review.card(id, in: graph, fileOrder: position)!
                 facetCounts.count(cards[position], by: -1)
                 facetCounts.count(card, by: 1)
                 cards[position] = card
@@ -113,7 +107,7 @@ struct ReviewCache {
             // In node order, so each lands after the ones before it and their positions hold.
             for node in arriving.sorted() {
                 let position = cardNode.partitioningIndex { $0 >= node }
-                let card = Review.card(graph.nodes[node].id, in: graph)!
+                let card = Review.card(graph.nodes[node].id, in: graph, fileOrder: position)!
                 facetCounts.count(card, by: 1)
                 cards.insert(card, at: position)
                 facets.insert(CardFacets(card), at: position)
@@ -143,8 +137,8 @@ struct ReviewCache {
         let moves = !removed.isEmpty || !inserted.isEmpty
         reviewSorted = reviewSorted.compactMap { dropped.contains($0) ? nil : moves ? newPosition($0) : $0 }
         for position in refreshed.map(newPosition) + inserted {
-            let key = reviewKey(position)
-            reviewSorted.insert(position, at: reviewSorted.partitioningIndex { reviewKey($0) >= key })
+            let rank = cards[position].reviewRank
+            reviewSorted.insert(position, at: reviewSorted.partitioningIndex { cards[$0].reviewRank >= rank })
         }
     }
 
@@ -194,9 +188,7 @@ struct ReviewCache {
         var groups: [PriorityQuadrant: [Int]] = [:]
         for position in deck { groups[cards[position].quadrant, default: []].append(position) }
         return groups.mapValues { positions in
-            positions.sorted { a, b in
-                cards[a].votes != cards[b].votes ? cards[a].votes > cards[b].votes : cards[a].fileOrder < cards[b].fileOrder
-            }.map { cards[$0] }
+            positions.sorted { cards[$0].gridRank < cards[$1].gridRank }.map { cards[$0] }
         }
     }
 }

@@ -57,7 +57,9 @@ struct SetCommand: ParsableCommand {
         discussion: """
             assetmap set walsall.map proof-of-address status=agreed
             assetmap set walsall.map 'registration-cards->proof-of-address' owner="Healthwatch Walsall"
-            A key that appears several times is replaced by the one value given.
+            A key that appears several times is replaced by the one value given;
+            with --occurrence N only its Nth line changes and the others stay:
+            assetmap set walsall.map refugees note="Meets on Fridays" --occurrence 2
             """)
 
     @Argument(help: "The map file.")
@@ -74,8 +76,12 @@ struct SetCommand: ParsableCommand {
     @Option(help: "Which edge, when there are several between FROM and TO.")
     var relation: String?
 
+    @Option(help: "Change only the Nth line of a key that repeats (1 is the first), keeping the others.")
+    var occurrence: Int?
+
     func validate() throws {
         if assignments.isEmpty { throw ValidationError("give at least one key=value") }
+        if let occurrence, occurrence < 1 { throw ValidationError("--occurrence counts from 1") }
     }
 
     func run() throws {
@@ -83,7 +89,9 @@ struct SetCommand: ParsableCommand {
         try CLI.edit(file, force: options.force, warningsAbout: { [$0] }) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
             return (try pairs.map { pair in
-                doc.perform(try doc.setTracked(ref, key: pair.key, value: pair.value)).summary
+                let change = try occurrence.map { try doc.replaceAttribute(ref, key: pair.key, occurrence: $0 - 1, value: pair.value) }
+                    ?? doc.setTracked(ref, key: pair.key, value: pair.value)
+                return doc.perform(change).summary
             }, ref)
         }
     }

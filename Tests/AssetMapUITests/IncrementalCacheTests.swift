@@ -9,17 +9,9 @@ import TerminalKit
 @Suite struct IncrementalCacheTests {
     static let queries = ["r", "re", "ref", "refu", "o", "op", "open", "9", "maternity", "smi", "é", "café", "zz", "proof", "hot", "p", "a b"]
 
-    /// The deck as the Review tab defined it before the cache: filter, sort, then the fixed order.
+    /// The deck as the core defines it, built from scratch.
     func referenceDeck(_ graph: MapGraph, filter: ReviewFilter, order: [String]?) -> [String] {
-        let fresh = Review.deck(graph, filter: filter)
-        guard let order else { return fresh.map(\.id) }
-        let matching = Set(fresh.map(\.id))
-        var placed = Set<String>()
-        var deck: [String] = []
-        for id in order where matching.contains(id) || Review.card(id, in: graph) != nil {
-            if placed.insert(id).inserted { deck.append(id) }
-        }
-        return deck + fresh.filter { !placed.contains($0.id) }.map(\.id)
+        (order.map { Review.deck(graph, filter: filter, order: $0) } ?? Review.deck(graph, filter: filter)).map(\.id)
     }
 
     func expectCachesMatchFreshBuild(_ app: AssetMapApp, sourceLocation: SourceLocation = #_sourceLocation) {

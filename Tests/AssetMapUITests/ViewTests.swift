@@ -227,10 +227,10 @@ import TerminalKit
         #expect(h.screen.contains("👨‍👩‍👧 Families"))
     }
 
-    @Test func bundledWalsallMapOpensIfPresent() throws {
+    @Test func bundledWalsallMapOpens() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("maps/walsall.map").path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
         var h = try Harness(text)
         #expect(!h.app.isReadOnly)
         #expect(h.screen.range(of: #"Communities +\d+"#, options: .regularExpression) != nil)

@@ -54,7 +54,7 @@ struct ReviewPicker: Dialog {
         self.current = current
         var lines = [Line(facet: .clear, value: "", shown: "", count: 0)]
         func add(_ facet: Facet, vocabulary: [String], counts: [String: Int]) {
-            for value in vocabulary + Set(counts.keys).subtracting(vocabulary).sorted() {
+            for value in Review.choices(vocabulary: vocabulary, inUse: counts.keys) {
                 let count = counts[value] ?? 0
                 if count > 0 || facet.value(in: current) == value { lines.append(.init(facet: facet, value: value, shown: value, count: count)) }
             }
