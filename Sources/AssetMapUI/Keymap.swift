@@ -126,6 +126,24 @@ public enum Keymap {
         return t
     }()
 
+    /// The README's key table: every binding of the screens, one row each, and where it works: keys
+    /// that work everywhere first, then those of every tab, then each screen's own. (Dialogs show their
+    /// keys in the hint line; `?` lists them.) `KeymapTests` keeps README.md equal to it.
+    public static func markdownTable() -> String {
+        let tabs = ScreenRegistry.all.map { Scope.tab($0.tab) }
+        var rows: [(rank: Int, text: String)] = []
+        for binding in table {
+            let shown = binding.scopes.filter { $0 == .global || tabs.contains($0) }
+            guard let first = shown.first else { continue }
+            let (rank, place) = shown.contains(.global) ? (0, "everywhere") : shown.count == tabs.count ? (1, "every tab")
+                : (2 + tabs.firstIndex(of: first)! + (shown.count > 1 ? 0 : tabs.count), shown.map(\.title).joined(separator: ", "))
+            let keys = binding.keys.map { "`\($0)`" }.joined(separator: " ")
+            rows.append((rank, "| \(keys) | \(binding.help) | \(place) |"))
+        }
+        let sorted = rows.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.text)
+        return (["| Keys | What they do | Where |", "|---|---|---|"] + sorted).joined(separator: "\n")
+    }
+
     /// The action for a key in the first scope (of `scopes`, most specific first) that binds it.
     public static func action(for key: Key, in scopes: [Scope]) -> Action? {
         for scope in scopes {
