@@ -25,6 +25,8 @@ public struct DotOptions: Equatable, Sendable {
     public var tooltips = true
     /// SVG element ids `n-ID` for nodes and `e-INDEX` for edges, so a page can find them.
     public var elementIDs = false
+    /// The map's title above the drawing (a slide has its own).
+    public var title = true
     /// Set per drawing: curving edges around nodes is slow on thousands of nodes, so large maps get straight ones.
     var curvedEdges = true
 
@@ -71,7 +73,7 @@ public enum DotExport {
         // Room for the whole text at once: growing a string of tens of megabytes copies it and briefly holds both.
         out.reserveCapacity(estimatedSize(shown, shownEdges, graph))
         var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
-        if let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
+        if options.title, let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
         graphAttributes += layoutAttributes(options)
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
         out += "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=12, margin=\"0.15,0.08\"];\n"

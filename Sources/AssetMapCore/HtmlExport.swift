@@ -106,7 +106,7 @@ public enum HtmlExport {
             <div id="svg-box" class="svg-box">
 
             """
-        out += svg.map(cleanSVG) ?? "<p>No drawing: Graphviz was not available when this page was made. The lists below hold the whole map.</p>"
+        out += svg.map { inlineSVG($0, attributes: #"id="drawing" role="group" aria-label="Map drawing: each shape is a node you can choose""#) } ?? "<p>No drawing: Graphviz was not available when this page was made. The lists below hold the whole map.</p>"
         out += """
             </div>
             <h3>Key</h3>
@@ -200,9 +200,9 @@ public enum HtmlExport {
 
     // MARK: The drawing
 
-    /// Graphviz's SVG as an inline element: its XML prolog, doctype and comments dropped, sized by the page,
-    /// and named for screen readers (the lists below carry the same content as text).
-    static func cleanSVG(_ svg: String) -> String {
+    /// Graphviz's SVG as an element inside a page or another SVG: its XML prolog, doctype, comments and
+    /// fixed width/height dropped, `attributes` (id, size, role…) added to its root.
+    static func inlineSVG(_ svg: String, attributes: String) -> String {
         // Bytes, not Foundation's range(of:), which copies the whole text on every call: a drawing of
         // thousands of nodes has thousands of comments (Graphviz's version and each node's name).
         let bytes = Array(svg.utf8)
@@ -221,7 +221,7 @@ public enum HtmlExport {
         var tag = String(decoding: bytes[start..<tagEnd], as: UTF8.self)
             .replacingOccurrences(of: #" width="[^"]*""#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #" height="[^"]*""#, with: "", options: .regularExpression)
-        tag += #" id="drawing" role="group" aria-label="Map drawing: each shape is a node you can choose""#
+        tag += " " + attributes
         var body = Array(tag.utf8)
         body.reserveCapacity(bytes.count)
         var position = tagEnd

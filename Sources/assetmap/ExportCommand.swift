@@ -6,7 +6,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a map for other tools.",
-        subcommands: [ExportDot.self, ExportHTML.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self, ExportGEXF.self])
+        subcommands: [ExportDot.self, ExportHTML.self, ExportSlides.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self, ExportGEXF.self])
 }
 
 extension DotOptions.RankDir: ExpressibleByArgument {}

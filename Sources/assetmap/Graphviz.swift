@@ -36,6 +36,25 @@ enum Graphviz {
         return data
     }
 
+    /// Runs another program the exports need (rsvg-convert, pdfunite); exits 1 saying how to install it when missing or failing.
+    static func runTool(_ name: String, _ arguments: [String], package: String) throws {
+        guard let program = findOnPath(name) else {
+            CLI.printError("'\(name)' is not installed; install it with: sudo apt-get install \(package)   (or run script/setup)")
+            throw ExitCode(1)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.standardError
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            CLI.printError("\(name) failed (exit \(process.terminationStatus))")
+            throw ExitCode(1)
+        }
+    }
+
     static func findOnPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") where !directory.isEmpty {

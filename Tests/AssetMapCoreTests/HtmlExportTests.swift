@@ -47,7 +47,7 @@ import Testing
 
     @Test func svgLosesItsCommentsAndFixedSize() {
         let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<!-- Graphviz -->\n<svg width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">\n<!-- a -->\n<g id=\"n-a\"></g>\n</svg>\n"
-        let clean = HtmlExport.cleanSVG(svg)
+        let clean = HtmlExport.inlineSVG(svg, attributes: #"id="drawing""#)
         #expect(clean.hasPrefix("<svg viewBox=\"0 0 100 50\" id=\"drawing\""))
         #expect(!clean.contains("<!--") && !clean.contains("width=") && clean.contains("<g id=\"n-a\"></g>"))
     }
