@@ -73,17 +73,20 @@ extension MapDocument {
         }
         // Bottom up, so each splice's line numbers are those of the document as it is.
         if !edgeLines.isEmpty {
-            let separate = !lines.isEmpty && !content(ofLine: lines.count - 1).allSatisfy(\.isWhitespace)
+            let separate = graph.edges.isEmpty && !lines.isEmpty && !content(ofLine: lines.count - 1).allSatisfy(\.isWhitespace)
             splices.append(Splice(start: lines.count, removed: [], inserted: ending(separate ? [""] + edgeLines : edgeLines)))
         }
         let firstEdge = graph.edges.map(\.line).min()
         let topOfRecords = ([graph.header?.endLine ?? 0] + graph.kinds.compactMap(\.endLine)).max()!
-        var insertions: [(at: Int, lines: [String])] = kindOrder.map { kind in
-            let at = graph.nodes.last { $0.kind == kind }?.endLine ?? graph.nodes.last?.endLine ?? firstEdge ?? lines.count
-            return (at, nodeLines[kind]!)
+        // At one place, a lower rank lands higher: declarations, then a kind's nodes after its own last node, then
+        // new kinds' nodes in sheet order.
+        var insertions: [(at: Int, rank: Int, lines: [String])] = kindOrder.enumerated().map { order, kind in
+            if let own = graph.nodes.last(where: { $0.kind == kind }) { return (own.endLine, 1, nodeLines[kind]!) }
+            return (graph.nodes.last?.endLine ?? firstEdge ?? lines.count, 2 + order, nodeLines[kind]!)
         }
-        if !declarationLines.isEmpty { insertions.append((topOfRecords, [""] + declarationLines)) }
-        for insertion in insertions.enumerated().sorted(by: { ($0.element.at, $0.offset) > ($1.element.at, $1.offset) }).map(\.element) {
+        if !declarationLines.isEmpty { insertions.append((topOfRecords, 0, [""] + declarationLines)) }
+        // Bottom up; at one place the higher rank first, so the lower one is inserted above it.
+        for insertion in insertions.sorted(by: { ($0.at, $0.rank) > ($1.at, $1.rank) }) {
             var inserted = insertion.lines
             if insertion.at == 0 { inserted.removeFirst() }
             if insertion.at < lines.count, !content(ofLine: insertion.at).allSatisfy(\.isWhitespace) { inserted.append("") }

@@ -274,7 +274,7 @@ extension MapDocument {
     /// A value as its lines will hold it: a line break (LF or CRLF) starts a `+` continuation line; a
     /// lone CR or another control character is refused (it would hide in the file and reach terminals).
     public static func checkedValue(_ value: String) throws -> String {
-        let value = value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
+        let value = value.utf8.contains(0x0D) && value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
         if let bad = value.unicodeScalars.first(where: { $0 != "\n" && Escaping.isControl($0.value) }) {
             throw EditError(bad == "\r" ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"
                                         : "a value cannot hold the control character \(Escaping.visible(String(bad)))")

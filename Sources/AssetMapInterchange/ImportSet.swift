@@ -93,7 +93,7 @@ enum KindWords {
         if let known = synonyms[singular] ?? synonyms[words] { return (known, nil) }
         if let slip = Suggest.closest(to: singular, among: KindInfo.builtins.map(\.name)) { return (slip, nil) }
         let name = Syntax.slug(singular)
-        let display = type.trimmingCharacters(in: .whitespaces)
+        let display = type.trimmed
         let plural = singular == words ? display + "s" : display
         return (["map", "kind"].contains(name) ? name + "-kind" : name, plural.prefix(1).uppercased() + plural.dropFirst())
     }

@@ -17,7 +17,7 @@ public enum KumuSheets {
     }
 
     static func normalized(_ header: String) -> String {
-        header.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        header.trimmed.lowercased()
     }
 
     /// Reads every table into one import; every problem found is reported, with its file, row and column.
@@ -34,7 +34,7 @@ public enum KumuSheets {
             case nil:
                 if !required { if !table.rows.isEmpty { set.notes.append("\(table.name): skipped (neither an elements nor a connections sheet)") }; continue }
                 let first = table.header.first ?? ""
-                let guess = Suggest.didYouMean(first.trimmingCharacters(in: .whitespaces), among: ["Label", "From", "ID"])
+                let guess = Suggest.didYouMean(first.trimmed, among: ["Label", "From", "ID"])
                 errors.append(InputError(table.name, "not an elements or connections sheet: its header starts '\(table.header.prefix(3).joined(separator: ", "))'\(guess); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To)"))
             }
         }
@@ -66,7 +66,7 @@ public enum KumuSheets {
 
         func cell(_ row: [String], _ name: String) -> (text: String, column: Int)? {
             guard let column = named[name] else { return nil }
-            return (column < row.count ? row[column].trimmingCharacters(in: .whitespacesAndNewlines) : "", column + 1)
+            return (column < row.count ? row[column].trimmed : "", column + 1)
         }
     }
 
@@ -87,17 +87,17 @@ public enum KumuSheets {
 
     /// A cell's values: `|` separates several (Kumu's convention); a list key (`clinical`) keeps them on one line.
     static func attributes(key: String, cell: String) -> [(key: String, value: String)] {
-        let text = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = cell.trimmed
         if text.isEmpty { return [] }
         if key == "note" { return [(key, text)] }
-        let parts = text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let parts = text.split(separator: "|").map { $0.trimmed }.filter { !$0.isEmpty }
         if Vocabulary.listKeys.contains(key) { return [(key, parts.joined(separator: ", "))] }
         return parts.map { (key, $0) }
     }
 
     private static func readElements(_ table: Table, into set: inout ImportSet, errors: inout [InputError]) {
         let columns = Columns(table.header, meaningful: ["id", "label", "type", "description"], table: table.name, errors: &errors)
-        for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmed.isEmpty }) {
             let number = index + 1
             let label = columns.cell(row, "label")!
             let at = Position(table.name, row: number, column: label.column)
@@ -128,7 +128,7 @@ public enum KumuSheets {
 
     private static func readConnections(_ table: Table, into set: inout ImportSet, errors: inout [InputError]) {
         let columns = Columns(table.header, meaningful: ["id", "from", "to", "type"], table: table.name, errors: &errors)
-        for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmed.isEmpty }) {
             let number = index + 1
             let from = columns.cell(row, "from")!, to = columns.cell(row, "to")!
             let fromAt = Position(table.name, row: number, column: from.column), toAt = Position(table.name, row: number, column: to.column)
@@ -165,6 +165,6 @@ public enum KumuSheets {
 
     /// `a | b` names two elements: one edge each.
     private static func ends(_ cell: String) -> [String] {
-        cell.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        cell.split(separator: "|").map { $0.trimmed }.filter { !$0.isEmpty }
     }
 }

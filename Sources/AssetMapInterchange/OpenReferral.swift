@@ -121,11 +121,11 @@ public enum OpenReferral {
 
     /// An address on one line: "1 High Street, Pleck, Walsall, WS2 9HZ".
     static func address(_ parts: [String?]) -> String {
-        parts.compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ", ")
+        parts.compactMap { $0?.trimmed }.filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     static func label(_ name: String, else address: String, id: String) -> String {
-        let text = name.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
+        let text = name.trimmed.replacingOccurrences(of: "\n", with: " ")
         if !text.isEmpty { return text }
         if let first = address.split(separator: ",").first { return String(first) }
         return "Location \(id)"

@@ -11,7 +11,7 @@ extension OpenReferral {
             guard let file = names.first(where: { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }) else { return nil }
             let path = (folder as NSString).appendingPathComponent(file)
             table = try CSVTable.read(FileManager.default.contents(atPath: path) ?? Data(), name: path)
-            for (i, name) in table.header.enumerated() { columns[name.trimmingCharacters(in: .whitespaces).lowercased()] = columns[name.lowercased()] ?? i }
+            for (i, name) in table.header.enumerated() { columns[name.trimmed.lowercased()] = columns[name.lowercased()] ?? i }
         }
 
         func require(_ names: String...) throws {
@@ -30,7 +30,7 @@ extension OpenReferral {
 
         func cell(_ row: [String], _ name: String) -> String {
             guard let i = columns[name], i < row.count else { return "" }
-            return row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return row[i].trimmed
         }
 
         func position(_ number: Int, _ name: String) -> Position { Position(table.name, row: number, column: (columns[name] ?? 0) + 1) }

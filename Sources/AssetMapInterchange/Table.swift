@@ -56,7 +56,7 @@ public enum CSVTable {
         }
         var rows: [[String]] = []
         while let row = reader.next() {
-            rows.append(row.map { $0.contains("\r") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0 })
+            rows.append(row.map { $0.utf8.contains(13) ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0 })
         }
         if let error = reader.error {
             throw InputError(name, row: rows.count + 1, "cannot read this row as CSV: \(error) (a quote left open?)")
@@ -90,5 +90,15 @@ public enum CSVTable {
         for row in rows { try writer.write(row: row) }
         _ = writer.stream.write([13, 10], maxLength: 2)
         return stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and line breaks; pure Swift (Foundation's trimming is slow on Linux,
+    /// and an import trims every cell).
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
     }
 }

@@ -58,7 +58,7 @@ public enum Workbook {
                 case "b": text = text == "1" ? "TRUE" : "FALSE"
                 default: break
                 }
-                cells.append(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
+                cells.append(text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
             }
             rows.append(cells)
         }

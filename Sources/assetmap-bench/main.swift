@@ -206,6 +206,15 @@ do {
         }
         try ProcessSection.measure(size: size, layoutMaps: layoutMaps, dot: files.dot, runs: options.runs, report: &report)
 
+        progress("\(Report.grouped(size)) nodes: import of the map's sheets (whole processes)")
+        try ImportSection.measure(size: size, map: files.map, directory: directory, runs: options.runs, report: &report, targeted: false)
+        if size == options.sizes.max()! {
+            progress("import of a \(Report.grouped(ImportSection.targetRows))-node map's sheets (the import target)")
+            let path = "\(directory)/map-import-target.map"
+            try MapGenerator.generate(nodes: ImportSection.targetRows).mapText.write(toFile: path, atomically: false, encoding: .utf8)
+            try ImportSection.measure(size: size, map: path, directory: directory, runs: options.runs, report: &report, targeted: true)
+        }
+
         progress("\(Report.grouped(size)) nodes: peak memory (child process)")
         let child = try runProgram(executable, ["--memory-child", files.map, files.middleBarrierID, files.saveTarget])
         let output = String(decoding: child.output, as: UTF8.self)
