@@ -213,6 +213,7 @@ public struct AssetMapApp: TerminalApp {
         case .dismiss: dialog = nil
         case .save(let thenQuit): save(thenQuit: thenQuit)
         case .write(let thenQuit): write(thenQuit: thenQuit)
+        case .saveAs(let path, let thenQuit): saveAs(path, thenQuit: thenQuit)
         case .reload: reload()
         case .finish: isFinished = true
         }
@@ -270,7 +271,33 @@ public struct AssetMapApp: TerminalApp {
             message = session.readOnlyMessage
             return
         }
+        if session.savesAsCopy {
+            dialog = TextPrompt(title: "Save your copy", detail: "The example stays as it is. Save your copy as:", text: "walsall.map") {
+                text, _ in [.saveAs(text.trimmingCharacters(in: .whitespaces), thenQuit: thenQuit)]
+            }
+            return
+        }
         write(thenQuit: thenQuit, expecting: session.fingerprint)
+    }
+
+    /// The example's first save: to a new file only; the prompt stays open when it cannot be written.
+    mutating func saveAs(_ newPath: String, thenQuit: Bool) {
+        guard !newPath.isEmpty else { message = "Give a file name"; return }
+        guard !FileManager.default.fileExists(atPath: newPath) else { message = "\(newPath) already exists; choose another name"; return }
+        let example = session.path
+        (session.path, session.savesAsCopy) = (newPath, false)
+        let prompt = dialog
+        dialog = nil
+        write(thenQuit: thenQuit, expecting: nil)
+        if session.savedAt != session.undoStack.count {
+            (session.path, session.savesAsCopy, dialog) = (example, true, prompt)
+        }
+    }
+
+    /// Opened from the bundled example: the first save asks where to keep the copy.
+    public var savesAsCopy: Bool {
+        get { session.savesAsCopy }
+        set { session.savesAsCopy = newValue }
     }
 
     /// Saves through `MapFile.save`: locked, the whole file on disk compared with what was read (unless

@@ -96,6 +96,8 @@ enum Effect {
     case dismiss
     case save(thenQuit: Bool)
     case write(thenQuit: Bool)
+    /// Saves to a new file (the example's copy); refused when the file exists.
+    case saveAs(String, thenQuit: Bool)
     case reload
     case finish
 }

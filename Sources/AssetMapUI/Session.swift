@@ -38,7 +38,9 @@ public struct AppEnvironment: Sendable {
 /// it read-only; only the app changes it, by carrying out their effects.
 struct Session {
     var document: MapDocument
-    let path: String
+    var path: String
+    /// The map is the bundled example opened as a copy: the first save asks where, never over the example.
+    var savesAsCopy = false
     let environment: AppEnvironment
     /// Errors found when the map was loaded; any error makes the session read-only.
     var loadErrors: [Diagnostic]

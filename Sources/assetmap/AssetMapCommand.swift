@@ -7,6 +7,7 @@ struct AssetMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assetmap",
         abstract: "Map communities, organisations, places, barriers and improvements in a plain-text file.",
+        version: "assetmap \(AssetMapCommand.version)",
         subcommands: [
             Open.self,
             CheckCommand.self,
@@ -32,6 +33,8 @@ struct AssetMapCommand: ParsableCommand {
         ],
         defaultSubcommand: Open.self
     )
+
+    static let version = "0.2.0"
 
     /// Like ArgumentParser's main, but usage errors exit 2 (1 is kept for "the map has errors").
     static func main() {

@@ -23,16 +23,14 @@ struct ExportDot: ParsableCommand {
             Private attributes (keys starting private-) are left out unless --include-private.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case dot, svg, png, pdf }
-
     @Argument(help: "The map file.")
     var file: String
 
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
-    @Option(help: "dot, svg, png or pdf (default: from the output's extension, else dot).")
-    var format: Format?
+    @Option(help: "dot, or any format Graphviz writes: svg, png, pdf, jpg, webp… (default: from the output's extension, else dot).")
+    var format: String?
 
     @Flag(help: "Add a key showing each kind's shape and colour.")
     var legend = false
@@ -95,8 +93,17 @@ struct ExportDot: ParsableCommand {
             CLI.printError("\(file): error: \(error.description)")
             throw ExitCode(1)
         }
-        let chosen = format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .dot
-        let data = chosen == .dot ? Data(dot.utf8) : try Graphviz.render(dot, format: chosen.rawValue)
-        try CLI.writeOutput(data, to: output, notOver: file)
+        let chosen: GraphvizFormat
+        do {
+            let supported = Graphviz.findOnPath("dot").flatMap(GraphvizFormat.supported(by:))
+            chosen = try GraphvizFormat.choose(format: format, output: output, supported: supported)
+        } catch let error as GraphvizFormat.FormatError {
+            CLI.printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        switch chosen {
+        case .dot: try CLI.writeOutput(Data(dot.utf8), to: output, notOver: file)
+        case .rendered(let format): try CLI.writeOutput(try Graphviz.render(dot, format: format), to: output, notOver: file)
+        }
     }
 }

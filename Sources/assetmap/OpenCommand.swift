@@ -14,13 +14,15 @@ struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open a map in the terminal UI (the default).",
         discussion: """
-            With no FILE, opens the bundled example maps/walsall.map (looked for in the current \
-            directory, then above the assetmap executable).
+            With no FILE, opens a copy of the bundled example maps/walsall.map (looked for in the current \
+            directory, then above the assetmap executable, then in its share/assetmap): the first save asks \
+            where to keep your copy (./walsall.map unless you say otherwise), so the example is never changed.
 
             A map with errors (syntax errors, or what `assetmap check` calls an error) opens read-only \
             with its errors listed; --strict refuses it instead, listing them as FILE:LINE:COL. A file \
             that is not valid UTF-8 or cannot be read is refused the same way. If FILE does not exist, \
-            assetmap says so and exits without creating it: create it first (an empty file is a valid map).
+            assetmap offers to create it from the commented template maps/template.map (and creates \
+            nothing unless you answer y).
 
             If assetmap is stopped by SIGTERM, SIGHUP, SIGINT or SIGQUIT (or its terminal closes) with \
             unsaved changes, they are written to FILE.recovered (never over FILE; FILE.recovered-2, … if \
@@ -50,6 +52,7 @@ struct Open: ParsableCommand {
         guard let path = file ?? BundledMap.find() else {
             throw OpenFailure(message: "assetmap: the bundled maps/walsall.map was not found; give a FILE", status: 1)
         }
+        if let file, !FileManager.default.fileExists(atPath: file) { try NewMap.offer(file) }
         let document = try load(path)
         let errors = AssetMapApp.errors(in: document).sortedByPosition()
         if strict, !errors.isEmpty {
@@ -62,6 +65,7 @@ struct Open: ParsableCommand {
         }
 
         var app = AssetMapApp(document: document, path: path, loadErrors: errors)
+        app.savesAsCopy = file == nil
         let ending: TerminalExit
         do {
             ending = try Terminal.run(&app)
@@ -99,8 +103,8 @@ enum BundledMap {
     static let relativePath = "maps/walsall.map"
 
     /// The example map: in the current directory, else above the executable (`.build/debug/assetmap`
-    /// sits inside the checkout), else above this source file.
-    static func find() -> String? {
+    /// sits inside the checkout; an installed one has it in PREFIX/share/assetmap), else above this source file.
+    static func find(_ relativePath: String = relativePath) -> String? {
         let fileManager = FileManager.default
         if fileManager.isReadableFile(atPath: relativePath) { return relativePath }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -108,12 +112,35 @@ enum BundledMap {
         for start in starts {
             var directory = start
             while directory.path != "/" {
-                let candidate = directory.appendingPathComponent(relativePath).path
-                if fileManager.isReadableFile(atPath: candidate) { return candidate }
+                for candidate in [relativePath, "share/assetmap/" + relativePath].map({ directory.appendingPathComponent($0).path })
+                    where fileManager.isReadableFile(atPath: candidate) { return candidate }
                 directory.deleteLastPathComponent()
             }
         }
         return nil
+    }
+}
+
+/// `assetmap NEW.map`: asks on the terminal whether to start the map from the template, and writes it only on a yes.
+enum NewMap {
+    static func offer(_ path: String) throws {
+        guard Terminal.isInteractive else {
+            throw OpenFailure(message: "\(path): error: no such file (run assetmap \(path) in a terminal to create it from the template)", status: 1)
+        }
+        let template = BundledMap.find("maps/template.map")
+        FileHandle.standardError.write(Data("\(path) does not exist. Create it from the \(template == nil ? "empty map" : "template") [y/N]? ".utf8))
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "y" || answer == "yes" else {
+            throw OpenFailure(message: "Nothing created.", status: 1)
+        }
+        let text = try template.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
+        // Created exclusively: a file that appeared meanwhile is never replaced.
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw OpenFailure(message: "\(path): error: cannot create the file: \(String(cString: strerror(errno)))", status: 1)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: text)
+        try handle.synchronize()
     }
 }
 

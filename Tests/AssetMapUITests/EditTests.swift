@@ -440,3 +440,36 @@ import TerminalKit
         #expect(s("zz", "roma") == nil)
     }
 }
+
+@Suite struct ExampleCopySaveTests {
+    @Test func theFirstSaveAsksWhereAndNeverWritesOverTheExampleOrAnotherFile() throws {
+        var h = try Harness()
+        h.app.savesAsCopy = true
+        let original = h.fileText
+        h.press(.char("a"))
+        h.press(.enter)
+        h.type("Night shelter")
+        h.press(.enter, .enter)
+        h.press(.char("s"))
+        #expect(h.screen.contains("Save your copy"))
+        guard case .text(let prompt)? = h.app.modal else { Issue.record("no save prompt"); return }
+        #expect(prompt.field.text == "walsall.map")
+        // An existing file is refused, the prompt stays.
+        h.press(.ctrl("u"))
+        h.type(h.path)
+        h.press(.enter)
+        #expect(h.app.message?.contains("already exists; choose another name") == true)
+        let copy = (h.path as NSString).deletingLastPathComponent + "/mine.map"
+        h.press(.ctrl("u"))
+        h.type(copy)
+        h.press(.enter)
+        #expect(h.app.modal == nil)
+        #expect(h.status.contains("Saved mine.map"))
+        #expect(h.fileText == original)
+        #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("Night shelter"))
+        // Later saves go to the copy without asking.
+        h.press(.char("u"), .char("s"))
+        #expect(h.status.contains("Saved mine.map"))
+        #expect(!(try String(contentsOfFile: copy, encoding: .utf8)).contains("Night shelter"))
+    }
+}
