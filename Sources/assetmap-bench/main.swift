@@ -10,6 +10,8 @@ usage: assetmap-bench [--sizes N,N,...] [--runs N] [--keep DIR]
   --keep   write the generated maps into DIR and keep them (default: a temp dir, removed after)
   --git    only diff, merge-file and history as whole assetmap processes (give --runs and --keep first; needs
            swift build -c release --product assetmap)
+  --share  only export html (10,000 nodes) and export slides (the example map) as whole assetmap processes
+           (give --runs and --keep first; same build as --git)
 """
 
 struct Options {
@@ -49,6 +51,10 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--git":
             // Diff, merge and history as whole assetmap processes (the assetmap product must be built beside the bench).
             do { try GitSection.run(runs: options.runs, keep: options.keepDirectory) } catch { fail("\(error)") }
+            exit(0)
+        case "--share":
+            // HTML page of 10,000 nodes and the example map's slide deck as whole assetmap processes.
+            do { try ShareSection.run(runs: options.runs, keep: options.keepDirectory) } catch { fail("\(error)") }
             exit(0)
         case "--phases":
             do { try Phases.run(map: value(argument), id: value(argument)) } catch { fail("\(error)") }
