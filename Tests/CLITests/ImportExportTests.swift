@@ -114,6 +114,31 @@ import Testing
         }
     }
 
+    /// LibreOffice opens the exported workbook and saves each sheet as CSV; those CSVs import to the same map.
+    @Test func libreOfficeReadsTheWorkbookAndItsCSVsImportBack() throws {
+        let dir = try Scratch()
+        try dir.write("w.map", walsall)
+        #expect(try dir.run("export", "xlsx", "w.map", "-o", "w.xlsx", "--include-private").status == 0)
+        let soffice = try #require(["/usr/bin/soffice", "/usr/local/bin/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+            .first { FileManager.default.isExecutableFile(atPath: $0) }, "LibreOffice is missing: run script/setup")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: soffice)
+        // Filter options: comma, double quote, UTF-8, from row 1; the last -1 writes every sheet as FILE-SHEET.csv.
+        process.arguments = ["-env:UserInstallation=file://\(dir.path("lo-profile"))", "--headless", "--norestore",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                             "--outdir", dir.path("lo"), dir.path("w.xlsx")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let result = try dir.run("import", "lo/w-Elements.csv", "lo/w-Connections.csv", "-o", "back.map")
+        #expect(result.status == 0, "\(result.stderr)")
+        for id in ["refugees", "rmc", "generation-cafe", "proof-of-address", "registration-cards"] {
+            #expect(try shown(dir, "back.map", id) == (try shown(dir, "w.map", id)))
+        }
+    }
+
     @Test func importsAWorkbookMadeByOpenpyxlIncludingANotesSheet() throws {
         let dir = try Scratch()
         try python("""
