@@ -30,7 +30,13 @@ public struct AssetMapApp: TerminalApp {
                           environment: environment)
         let session = session
         screens = ScreenRegistry.all.map { $0.init(session: session) }
-        if session.loadErrors.hasErrors { dialog = TextDialog.errors() } else if session.isReadOnly { message = session.readOnlyMessage }
+        if session.loadErrors.hasErrors {
+            dialog = TextDialog.errors()
+        } else if session.isReadOnly {
+            message = session.readOnlyMessage
+        } else if !document.conflicts.isEmpty {
+            dialog = MergeConflictsDialog()
+        }
         screens[current].fit(area: contentArea, session: session)
     }
 
@@ -52,9 +58,11 @@ public struct AssetMapApp: TerminalApp {
         public var description: String { message }
     }
 
-    /// The errors that make a map read-only: syntax errors and the checker's errors (not warnings).
+    /// The errors that make a map read-only: syntax errors and the checker's errors (not warnings). Merge
+    /// conflicts do not: they are settled here (`C`).
     public static func errors(in document: MapDocument) -> [Diagnostic] {
-        document.check().filter { $0.severity == .error }
+        let conflictLines = Set(document.conflicts.map { $0.line + 1 })
+        return document.check().filter { $0.severity == .error && !conflictLines.contains($0.line) }
     }
 
     public var document: MapDocument { session.document }
@@ -127,6 +135,8 @@ public struct AssetMapApp: TerminalApp {
         case .undo: undo()
         case .redo: redo()
         case .help: dialog = TextDialog.help(for: tab, scopes: scopes)
+        case .showConflicts:
+            if document.conflicts.isEmpty { message = "No merge conflicts in \(fileName)" } else { dialog = MergeConflictsDialog() }
         case .showErrors:
             if loadErrors.isEmpty { message = "No errors in \(fileName)" } else { dialog = TextDialog.errors() }
         case .search: dialog = SearchDialog(purpose: .jump, session: session)
@@ -215,6 +225,7 @@ public struct AssetMapApp: TerminalApp {
         case .write(let thenQuit): write(thenQuit: thenQuit)
         case .saveAs(let path, let thenQuit): saveAs(path, thenQuit: thenQuit)
         case .reload: reload()
+        case .mergeFromDisk(let thenQuit): mergeFromDisk(thenQuit: thenQuit)
         case .finish: isFinished = true
         }
     }
@@ -334,6 +345,39 @@ public struct AssetMapApp: TerminalApp {
             message = error.diagnostic.formatted(file: path)
         } catch {
             message = "\(path): cannot read: \((error as NSError).localizedDescription)"
+        }
+    }
+}
+
+extension AssetMapApp {
+    /// The file changed on disk: merges it into the session through the core's three-way merge, the file
+    /// as loaded or last saved being the base (this session's edits undone on a copy). One undoable edit;
+    /// a clean merge is saved at once, conflicts are listed to settle.
+    mutating func mergeFromDisk(thenQuit: Bool) {
+        guard let saved = session.savedAt, saved <= session.undoStack.count else {
+            message = "Cannot merge: the version you opened is no longer in the undo history; reload or overwrite"
+            return
+        }
+        var base = session.document
+        for change in session.undoStack[saved...].reversed() { base.apply(change.inverse) }
+        do {
+            let data = try environment.read(path)
+            let result = try session.document.merge(base: base, theirs: try MapDocument(data: data))
+            guard edit({ _ in Change("merge the changes on disk", result.change.splices) }) != nil else { return }
+            session.fingerprint = MapFile.fingerprint(of: path, content: data)
+            if result.conflicts.isEmpty {
+                write(thenQuit: thenQuit, expecting: session.fingerprint)
+                message = "Merged \(result.taken) change\(result.taken == 1 ? "" : "s") from disk and saved \(fileName)"
+            } else {
+                dialog = MergeConflictsDialog()
+                message = "Merged from disk: \(result.conflicts.count) conflict\(result.conflicts.count == 1 ? "" : "s") to settle (o ours, t theirs)"
+            }
+        } catch let refusal as MergeRefusal {
+            message = "Not merged: the file on disk \(refusal.diagnostic.formatted(file: fileName).dropFirst(fileName.count + 1)); reload or overwrite"
+        } catch let error as MapLoadError {
+            message = "Not merged: \(error.diagnostic.formatted(file: fileName))"
+        } catch {
+            message = "Not merged: \(error)"
         }
     }
 }

@@ -27,7 +27,7 @@ extension Dialog {
 enum DialogRegistry {
     static let all: [any Dialog.Type] = [
         SearchDialog.self, KindPicker.self, ReviewPicker.self, TextPrompt.self, AttributesDialog.self,
-        RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self,
+        RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self, MergeConflictsDialog.self,
     ]
 
     /// Keys of the scopes several dialogs share.

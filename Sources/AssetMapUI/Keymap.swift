@@ -10,7 +10,9 @@ public enum Action: Hashable, Sendable {
     case addNode, rename, changeID, editAttributes, link, delete
     // Prompts and dialogs
     case accept, cancel, yes, no, swapDirection, newline
-    case saveAndQuit, discardAndQuit, reload, overwrite
+    case saveAndQuit, discardAndQuit, reload, overwrite, mergeFromDisk
+    // Merge conflicts (conflict: lines)
+    case showConflicts, keepOurs, keepTheirs
     case addAttribute, removeAttribute
     // Text fields
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, clearLine
@@ -112,6 +114,7 @@ public enum Keymap {
         bind([.ctrl("r")], .redo, [.global], "redo")
         bind([.char("s")], .save, [.global], "save (asks if the file changed on disk)", hint: "save")
         bind([.char("!")], .showErrors, [.global], "list the map's errors (read-only maps)")
+        bind([.char("C")], .showConflicts, [.global], "list merge conflicts and keep ours or theirs")
         bind([.char("?")], .help, [.global], "help for this view", hint: "help")
         bind([.char("q"), .ctrl("c")], .quit, [.global], "quit (asks when there are unsaved changes)", hint: "quit")
         // Dialogs (their files), then the keys of every text field.

@@ -99,6 +99,8 @@ enum Effect {
     /// Saves to a new file (the example's copy); refused when the file exists.
     case saveAs(String, thenQuit: Bool)
     case reload
+    /// Merges the file on disk into the session (base: the file as loaded or last saved).
+    case mergeFromDisk(thenQuit: Bool)
     case finish
 }
 
