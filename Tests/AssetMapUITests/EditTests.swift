@@ -320,7 +320,8 @@ import TerminalKit
         h.press(.enter, .char("q"))
         #expect(!h.app.isFinished)
         #expect(h.screen.contains("Save changes to test.map before quitting?"))
-        #expect(h.hints.contains("s save"))
+        #expect(h.hints.contains("y save"))
+        #expect(h.screen.contains("y save   n discard   c cancel"))
         h.press(.char("c"))
         #expect(!h.app.isFinished)
         #expect(h.app.hasUnsavedChanges)
@@ -340,6 +341,22 @@ import TerminalKit
         #expect(h.app.isFinished)
         #expect(h.fileText.contains("\"Refugees and people seeking asylum!\""))
         #expect(h.app.recoveryText() == nil)
+    }
+
+    /// The question is a yes/no one, so y and n answer it (s and d still work).
+    @Test func quitPromptTakesYesAndNo() throws {
+        var h = try Harness()
+        h.press(.char("r"))
+        h.type("!")
+        h.press(.enter, .char("q"), .char("n"))
+        #expect(h.app.isFinished)
+        #expect(h.fileText == sampleMap)
+        h = try Harness()
+        h.press(.char("r"))
+        h.type("?")
+        h.press(.enter, .char("q"), .char("y"))
+        #expect(h.app.isFinished)
+        #expect(h.fileText.contains("\"Refugees and people seeking asylum?\""))
     }
 
     @Test func fileChangedOnDiskAsksBeforeSaving() throws {
