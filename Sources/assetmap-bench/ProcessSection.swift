@@ -12,12 +12,15 @@ enum ProcessSection {
         var exitStatus: Int32?
     }
 
-    /// Runs a program with its output to /dev/null: wall time, and its peak resident memory from `wait4`.
-    static func run(_ arguments: [String]) throws -> Finished {
+    /// Runs a program with its output to /dev/null (or to the file `output`): wall time, and its peak resident
+    /// memory from `wait4`. Spawned directly, so a daemon it starts (tmux's server) holds no pipe of ours.
+    @discardableResult
+    static func run(_ arguments: [String], output: String = "/dev/null") throws -> Finished {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -83,22 +86,30 @@ enum ProcessSection {
     }
 
     /// Seconds from launching the app in a waiting 120×40 tmux pane to its first full screen (the tab bar at the
-    /// top and the key hints at the bottom), polled every 5 ms.
+    /// top and the key hints at the bottom), polled every 5 ms. A private tmux server, as the end-to-end tests use.
     static func firstScreen(tmux: String, assetmap: String, map: String) throws -> Double {
-        let session = "assetmap-bench-\(getpid())"
-        let devNull = FileHandle(forWritingAtPath: "/dev/null")!
+        let socket = "assetmap-bench-\(getpid())", capture = NSTemporaryDirectory() + "assetmap-bench-screen-\(getpid())"
+        func control(_ arguments: [String], output: String = "/dev/null") throws {
+            let finished = try run([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: output)
+            guard finished.exitStatus == 0 else { throw BenchError("tmux \(arguments.first ?? "") failed") }
+        }
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         // The server and pane exist first, so the time is the app's own, not tmux starting.
-        try runProgram(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 600"], stdout: devNull)
-        defer { _ = try? runProgram(tmux, ["kill-session", "-t", session], stdout: devNull) }
+        try control(["new-session", "-d", "-x", "120", "-y", "40", "sleep 600"])
+        defer {
+            _ = try? control(["kill-server"])
+            unlink(capture)
+        }
         let start = now()
-        try runProgram(tmux, ["respawn-pane", "-k", "-t", session, "env LANG=C.UTF-8 \(quoted(assetmap)) \(quoted(map))"], stdout: devNull)
+        try control(["respawn-pane", "-k", "env LANG=C.UTF-8 TERM=xterm-256color \(quoted(assetmap)) \(quoted(map))"])
+        var screen = ""
         while now() - start < 30 {
-            let screen = String(decoding: try runProgram(tmux, ["capture-pane", "-p", "-t", session]).output, as: UTF8.self)
+            try control(["capture-pane", "-p"], output: capture)
+            screen = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
             if rows.first?.contains("1 Browse") == true, rows.contains(where: { $0.contains("q quit") }) { return now() - start }
             usleep(5_000)
         }
-        throw BenchError("the UI showed no full screen within 30 s on \(map)")
+        throw BenchError("the UI showed no full screen within 30 s on \(map); the pane shows:\n\(screen)")
     }
 }
