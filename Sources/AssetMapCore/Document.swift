@@ -37,7 +37,7 @@ public struct Change: Equatable, Sendable {
 /// Why a map could not be read: at line 1 column 1 for a file that cannot be read, at the first bad byte
 /// for one that is not UTF-8.
 public struct MapLoadError: Error, CustomStringConvertible, Sendable {
-    public enum Reason: Equatable, Sendable { case noSuchFile, isDirectory, unreadable, invalidUTF8 }
+    public enum Reason: Equatable, Sendable { case noSuchFile, isDirectory, unreadable, tooLarge, invalidUTF8 }
     public var reason: Reason
     public var diagnostic: Diagnostic
     public var description: String { diagnostic.message }
@@ -65,12 +65,14 @@ public struct MapDocument: Sendable {
 
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
     public init(text: String) {
+        precondition(text.utf8.count <= MapDocument.maximumSize, "a map over 2 GB")
         self.init(loaded: Parser.load(Data(text.utf8), validate: false)!)
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
     /// The document keeps `data` as its lines' storage.
     public init(data: Data) throws {
+        guard data.count <= MapDocument.maximumSize else { throw MapDocument.tooLarge }
         guard let loaded = Parser.load(data, validate: true) else {
             throw MapLoadError(.invalidUTF8, MapDocument.firstInvalidUTF8(in: data))
         }
@@ -90,20 +92,34 @@ public struct MapDocument: Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw readError(errno) }
         if st.st_mode & S_IFMT == S_IFDIR { throw readError(EISDIR) }
-        // Read in place; the size is a hint only (a pipe or a growing file reads to its end). The spare byte
-        // lets the read that finds the end come back with 0 without growing the buffer.
-        var data = Data(count: max(Int(st.st_size), 0) + 1)
+        // Read in place into a buffer of the file's size, which the document then keeps as it is. The size is a
+        // hint only (a pipe or a growing file reads to its end); the spare byte lets the read that finds the end
+        // come back with 0 without growing the buffer.
+        var capacity = max(Int(st.st_size), 0) + 1
+        var buffer = malloc(capacity)!
         var filled = 0
         while true {
-            if filled == data.count { data.count += max(1 << 16, data.count / 2) }
-            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 { if errno == EINTR { continue }; throw readError(errno) }
+            if filled > maximumSize { free(buffer); throw tooLarge }
+            if filled == capacity {
+                capacity += max(1 << 16, capacity / 2)
+                buffer = realloc(buffer, capacity)!
+            }
+            let n = Glibc.read(fd, buffer + filled, capacity - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let error = readError(errno)
+                free(buffer)
+                throw error
+            }
             if n == 0 { break }
             filled += n
         }
-        data.count = filled
-        return data
+        return Data(bytesNoCopy: buffer, count: filled, deallocator: .free)
     }
+
+    /// Lines and columns are kept in 32 bits (a large map holds millions of them).
+    static let maximumSize = Int(Int32.max)
+    static let tooLarge = MapLoadError(.tooLarge, "the file is larger than 2 GB, too large for a map")
 
     private static func readError(_ code: Int32) -> MapLoadError {
         switch code {

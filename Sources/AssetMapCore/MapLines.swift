@@ -4,10 +4,16 @@ import Foundation
 /// as read: each line is a range of its bytes, and lines written by edits are kept as bytes of their own.
 /// A line becomes a String only when asked for.
 public struct MapLines: RandomAccessCollection, Equatable, Sendable {
-    /// Where a line's bytes are: in the file, or (a negative `start`, at `~start`) in `written`.
+    /// Where a line's bytes are: in the file, or (a negative `start`, at `~start`) in `written`. 32 bits each:
+    /// a large map has a million lines, and a file over 2 GB is refused.
     struct Span: Equatable, Sendable {
-        var start: Int
-        var count: Int
+        var start: Int32
+        var count: Int32
+
+        init(start: Int, count: Int) {
+            self.start = Int32(start)
+            self.count = Int32(count)
+        }
     }
 
     private let file: Data
@@ -58,15 +64,15 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
         let spans: UnsafeBufferPointer<Span>
 
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-            let span = spans[index]
-            return span.start >= 0
-                ? UnsafeBufferPointer(rebasing: file[span.start..<(span.start + span.count)])
-                : UnsafeBufferPointer(rebasing: written[(~span.start)..<(~span.start + span.count)])
+            let span = spans[index], start = Int(span.start), count = Int(span.count)
+            return start >= 0
+                ? UnsafeBufferPointer(rebasing: file[start..<(start + count)])
+                : UnsafeBufferPointer(rebasing: written[(~start)..<(~start + count)])
         }
     }
 
     /// The bytes of all the lines, without their "\n".
-    var byteCount: Int { spans.reduce(0) { $0 + $1.count } }
+    var byteCount: Int { spans.reduce(0) { $0 + Int($1.count) } }
 
     mutating func replaceSubrange(_ range: Range<Int>, with lines: [String]) {
         spans.replaceSubrange(range, with: lines.map { keep($0) })

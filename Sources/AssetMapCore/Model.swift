@@ -7,11 +7,11 @@ public struct Attribute: Equatable, Hashable, Sendable {
     public var value: String
     /// Where the `key:` line is: this many lines after its record's first line (`line(of:)` gives the
     /// document's line). Relative, so an edit above a record moves only the record's own line number.
-    public var offset: Int
+    @Narrow public var offset: Int
     /// The key line and its continuation lines.
-    public var lineCount: Int
+    @Narrow public var lineCount: Int
     /// 1-based column where the value starts on the key line.
-    public var valueColumn: Int
+    @Narrow public var valueColumn: Int
 
     public var isPrivate: Bool { key.hasPrefix("private-") }
 }
@@ -22,9 +22,9 @@ public struct Node: Equatable, Sendable {
     public var label: String
     public var attributes: [Attribute]
     /// 0-based line of the record's first line; `endLine` is one past its last attribute line.
-    public var line: Int
-    public var endLine: Int
-    public var idColumn: Int
+    @Narrow public var line: Int
+    @Narrow public var endLine: Int
+    @Narrow public var idColumn: Int
 }
 
 public struct Edge: Equatable, Sendable {
@@ -32,11 +32,22 @@ public struct Edge: Equatable, Sendable {
     public var to: String
     public var relation: String
     public var attributes: [Attribute]
-    public var line: Int
-    public var endLine: Int
-    public var fromColumn: Int
-    public var toColumn: Int
-    public var relationColumn: Int
+    @Narrow public var line: Int
+    @Narrow public var endLine: Int
+    @Narrow public var fromColumn: Int
+    @Narrow public var toColumn: Int
+    @Narrow public var relationColumn: Int
+}
+
+/// A line number or column kept in 32 bits: a large map holds a million of them, and a file over 2 GB is refused.
+@propertyWrapper
+public struct Narrow: Equatable, Hashable, Sendable {
+    private var stored: Int32
+    public init(wrappedValue: Int) { stored = Int32(wrappedValue) }
+    public var wrappedValue: Int {
+        get { Int(stored) }
+        set { stored = Int32(newValue) }
+    }
 }
 
 public struct MapHeader: Equatable, Sendable {

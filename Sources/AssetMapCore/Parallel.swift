@@ -1,9 +1,9 @@
 import Foundation
 
-/// The one way Core uses more than one core: independent parts, each writing only its own result.
-enum Parallel {
+/// The one way the program uses more than one core: independent parts, each writing only its own result.
+public enum Parallel {
     /// `body(0)`, …, `body(count - 1)`, at once when `parallel` (else in turn); the results in order.
-    static func map<T>(_ count: Int, parallel: Bool = true, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T>(_ count: Int, parallel: Bool = true, _ body: @Sendable (Int) -> T) -> [T] {
         guard parallel && count > 1 else { return (0..<count).map(body) }
         let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
@@ -14,7 +14,7 @@ enum Parallel {
     }
 
     /// Runs `first` on `a` and `second` on `b` at once when `parallel`: two disjoint buffers, changed in place.
-    static func both<A, B>(_ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
+    public static func both<A, B>(_ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
                            _ b: UnsafeMutableBufferPointer<B>, _ second: @Sendable (UnsafeMutableBufferPointer<B>) -> Void,
                            parallel: Bool) {
         guard parallel else { first(a); second(b); return }

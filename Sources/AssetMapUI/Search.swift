@@ -142,13 +142,8 @@ struct SearchIndex {
     private func scan(_ query: [UInt8], among candidates: [Int32]?) -> (top: [Match], matched: [Int32]) {
         let total = candidates?.count ?? firstField.count
         let parts = total >= parallelFrom ? SearchIndex.scanParts : 1
-        var results = [(top: [Ranked], matched: [Int32])](repeating: ([], []), count: parts)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = SharedForScan(buffer), index = SharedForScan(self), nodes = SharedForScan(candidates)
-            let scanPart: @Sendable (Int) -> Void = { part in
-                out.value[part] = index.value.scanPart(query, among: nodes.value, total * part / parts..<total * (part + 1) / parts)
-            }
-            if parts == 1 { scanPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: scanPart) }
+        let results = Parallel.map(parts) { [self] part in
+            scanPart(query, among: candidates, total * part / parts..<total * (part + 1) / parts)
         }
         var top = results[0].top, matched = results[0].matched
         for part in results.dropFirst() {
@@ -270,10 +265,4 @@ struct SearchIndex {
     private static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
     }
-}
-
-/// Read-only data (or disjoint result slots) handed to the parts of a scan.
-private struct SharedForScan<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
