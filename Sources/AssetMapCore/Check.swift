@@ -27,8 +27,10 @@ extension MapDocument {
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
     private func checkControlCharacters(into out: inout [Diagnostic]) {
-        for (index, line) in lines.enumerated() {
-            guard let found = Escaping.firstControl(inLine: line) else { continue }
+        // Read in place: a String is made only for a line that may hold one.
+        let suspects = lines.withReader { reader in lines.indices.filter { !Escaping.isPlain(reader[$0]) } }
+        for index in suspects {
+            guard let found = Escaping.firstControl(inLine: lines[index]) else { continue }
             out.append(Diagnostic(.error, line: index + 1, column: found.column,
                                   "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"))
         }

@@ -13,8 +13,10 @@ public enum Escaping {
     }
 
     /// Only bytes that cannot start a control or bidi character: nothing to escape.
-    private static func isPlain(_ text: String) -> Bool {
-        text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || ($0 >= 0xC3 && $0 != 0xE2) || ($0 >= 0x80 && $0 < 0xC0) }
+    private static func isPlain(_ text: String) -> Bool { isPlain(text.utf8) }
+
+    static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || ($0 >= 0xC3 && $0 != 0xE2) || ($0 >= 0x80 && $0 < 0xC0) }
     }
 
     /// `text` with control and bidi characters escaped; line breaks too unless `keepingNewlines`.
