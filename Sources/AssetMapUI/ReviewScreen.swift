@@ -140,6 +140,8 @@ struct ReviewScreen: Screen {
             sessionStart = ReviewSnapshot(session.graph)
             changedSinceStart = []
         case .selectionChanged, .revealSelection:
+            // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
+            if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
             return
         }
         updateDeck(session)

@@ -280,3 +280,21 @@ hotels -> refugees affects
         #expect(h.screen.contains("0 barriers discussed this session"))
     }
 }
+
+@Suite struct ReviewFollowsTheSelection {
+    /// `/` in Review still shows the match in Browse (left for the next session); `4` then opens its card.
+    @Test func fourOpensTheBarrierSelectedElsewhere() throws {
+        var h = try Harness(reviewSessionMap, width: 100, height: 30)
+        h.press(.char("/"))
+        h.type("No interpreter by phone")
+        h.press(.enter)
+        h.press(.char("4"))
+        #expect(h.screen.contains("No interpreter by phone"))
+        #expect(!h.screen.contains("barrier 1 of"))
+        h.press(.char("/"))
+        h.type("Moved between hotels")
+        h.press(.enter)
+        h.press(.char("4"))
+        #expect(h.screen.contains("┏━ hotels"))
+    }
+}
