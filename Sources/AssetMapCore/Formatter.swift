@@ -26,22 +26,24 @@ extension MapDocument {
         return Change("format the map", splices)
     }
 
-    /// Blank, comment, attribute and continuation lines.
+    /// Blank, comment, attribute and continuation lines. Read by Unicode scalars, as the parser reads bytes:
+    /// by characters, ":" or "+" followed by a combining mark is one character and was missed (found by fuzzing).
     private static func formatNonRecord(_ line: String) -> String {
-        var text = Substring(line)
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        let body = text.drop { $0 == " " || $0 == "\t" }
+        let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
+        var text = Substring(line).unicodeScalars
+        while let last = text.last, isBlank(last) { text.removeLast() }
+        let body = text.drop(while: isBlank)
         if body.isEmpty { return "" }
         if body.count == text.count { return String(text) }  // a top-level comment
-        if body.first == "#" { return "  " + body }
+        if body.first == "#" { return "  " + String(body) }
         if body.first == "+" {
             var rest = body.dropFirst()
             if rest.first == " " { rest = rest.dropFirst() }  // the parser drops exactly one space
-            return rest.isEmpty ? "  +" : "  + " + rest
+            return rest.isEmpty ? "  +" : "  + " + String(rest)
         }
-        guard let colon = body.firstIndex(of: ":") else { return "  " + body }
-        let key = body[..<colon]
-        let value = body[body.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        guard let colon = body.firstIndex(of: ":") else { return "  " + String(body) }
+        let key = String(body[..<colon])
+        let value = String(body[body.index(after: colon)...].drop(while: isBlank))
         return value.isEmpty ? "  \(key):" : "  \(key): \(value)"
     }
 }

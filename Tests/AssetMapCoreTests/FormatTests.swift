@@ -52,3 +52,15 @@ import Testing
         #expect(throws: MapDocument.FormatRefused.self) { try doc.formatting() }
     }
 }
+
+/// Found by the fuzzer: ":" or "+" followed by a combining mark is one Swift character, so fmt read the
+/// line differently from the parser and changed a value.
+@Suite struct FormatCombiningMarks {
+    @Test func aCombiningMarkAfterTheColonOrPlusKeepsTheValue() throws {
+        var document = MapDocument(text: "barrier b \"B\"\n  er:\u{73D}lack t:o\n  +\u{300}x\n  + \u{300}y\n")
+        let before = document.graph.nodes[0].attributes.map(\.value)
+        document.apply(try document.formatting())
+        #expect(MapDocument(text: document.text).graph.nodes[0].attributes.map(\.value) == before)
+        #expect(document.text == "barrier b \"B\"\n  er: \u{73D}lack t:o\n  + \u{300}x\n  + \u{300}y\n")
+    }
+}
