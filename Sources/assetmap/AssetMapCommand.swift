@@ -7,6 +7,12 @@ struct AssetMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assetmap",
         abstract: "Map communities, organisations, places, barriers and improvements in a plain-text file.",
+        discussion: """
+            Every command that changes a map locks it (waiting up to 10 s for another process, then \
+            naming it), re-reads it, refuses it if it has errors or is read-only (--force edits a \
+            read-only map), and saves atomically, keeping symlinks, hard links, owner and permissions. \
+            -o writes like a shell's >: - is standard output, devices and pipes are written to.
+            """,
         version: "assetmap \(AssetMapCommand.version)",
         subcommands: [
             Open.self,

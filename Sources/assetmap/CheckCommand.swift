@@ -6,7 +6,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Report every problem in map files as FILE:LINE:COL: error|warning: message.",
         discussion: """
-            Errors: syntax, duplicate id, edge to an unknown id, duplicate edge.
+            Errors: syntax, duplicate id, edge to an unknown id, duplicate edge, unresolved merge conflict, \
+            a control character (C0 but tab, DEL, C1; printed escaped as \\x1b, never raw).
             Warnings: unknown vocabulary (status, clinical, dimension, core20, plus), a barrier that \
             affects no community, a barrier no improvement addresses, a node with no edges.
             Exit status: 0 clean or warnings only, 1 errors, 2 usage.
