@@ -52,6 +52,7 @@ extension MapDocument {
     /// repeats (`setAttribute` would merge them).
     public func replaceAttribute(_ ref: RecordRef, key: String, occurrence: Int, value: String) throws -> Change {
         try validateKey(key)
+        let value = try Self.checkedValue(value)
         let record = try span(of: ref)
         let matching = record.attributes.filter { $0.key == key }
         guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
