@@ -144,8 +144,10 @@ public struct AssetMapApp: TerminalApp {
         case .previousMatch: stepSearch(by: -1)
         case .switchTab(let target): show(target)
         default:
-            let session = session
-            run(screens[current].handle(action, session: session))
+            // The effects run once the screen is done with the session: a copy of it still alive while
+            // an edit applies would make the edit copy the whole document.
+            let effects = screens[current].handle(action, session: session)
+            run(effects)
         }
     }
 
@@ -154,7 +156,6 @@ public struct AssetMapApp: TerminalApp {
         let action = Keymap.action(for: key, in: scopes)
         var typed: Character?
         if action == nil, case .char(let c) = key { typed = c }
-        let session = session
         if let effects = dialog?.handle(action, typed: typed, session: session) { run(effects) }
     }
 
@@ -165,8 +166,8 @@ public struct AssetMapApp: TerminalApp {
         }
         let area = contentArea
         guard area.contains(x: mouse.x, y: mouse.y) else { return }
-        let session = session
-        run(screens[current].mouse(mouse, area: area, session: session))
+        let effects = screens[current].mouse(mouse, area: area, session: session)
+        run(effects)
     }
 
     mutating func show(_ target: Tab) {
@@ -214,8 +215,8 @@ public struct AssetMapApp: TerminalApp {
         case .show(let tab): show(tab)
         case .changeScreen(let tab, let body):
             guard let i = ScreenRegistry.all.firstIndex(where: { $0.tab == tab }) else { return }
-            let session = session
-            run(body(&screens[i], session))
+            let effects = body(&screens[i], session)
+            run(effects)
         case .reveal:
             if !type(of: screens[current]).showsSelection, let browse = ScreenRegistry.all.first(where: { $0.showsSelection }) { show(browse.tab) }
             broadcast(.revealSelection)
