@@ -207,14 +207,16 @@ extension MapDocument {
             if k == 0 {
                 start = attribute.valueColumn
             } else {
-                // The next `+` line: blank and comment lines between continuation lines are skipped.
-                let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-                repeat { lineIndex += 1 } while lineIndex < lines.count && content(ofLine: lineIndex).drop(while: isBlank).first != "+"
+                // The next `+` line: blank and comment lines between continuation lines are skipped. Read by
+                // Unicode scalars, as the parser reads bytes: "+" and a combining mark are one Character.
+                let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
+                repeat { lineIndex += 1 } while lineIndex < lines.count && content(ofLine: lineIndex).unicodeScalars.drop(while: isBlank).first != "+"
                 guard lineIndex < lines.count else { break }
-                // The parser trims trailing blanks; the value text ends where the trimmed line ends.
-                var physical = Substring(content(ofLine: lineIndex))
-                while let last = physical.last, isBlank(last) { physical.removeLast() }
-                start = physical.count - text.count + 1
+                // The value text starts after the "+" and the one space the parser drops.
+                let scalars = Substring(content(ofLine: lineIndex)).unicodeScalars
+                var textStart = scalars.index(after: scalars.firstIndex { !isBlank($0) }!)
+                if textStart < scalars.endIndex, scalars[textStart] == " " { textStart = scalars.index(after: textStart) }
+                start = String(scalars[..<textStart]).count + 1
             }
             var offset = 0
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {

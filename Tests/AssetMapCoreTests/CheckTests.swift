@@ -119,4 +119,15 @@ import Testing
             #expect(warning.map { "\($0.line):\($0.column)" } == "4:5", "\(between)")
         }
     }
+
+    // Found by the CI fuzz smoke: "+" followed by a combining mark is one Character, so the `+` line was
+    // skipped and the column came out negative.
+    @Test func aContinuationLineStartingWithACombiningMarkKeepsItsLineAndAPositiveColumn() {
+        for after in ["+\u{300}", "+ \u{300}", "+\u{591}"] {
+            let document = MapDocument(text: "barrier b \"B\"\n  clinical: smi\n  \(after)nonsense\n")
+            let warning = document.check().first { $0.message.hasPrefix("unknown clinical") }
+            #expect(warning?.line == 3, "\(after.unicodeScalars.map(\.value))")
+            #expect((warning?.column ?? 0) >= 1 && (warning?.column ?? 0) <= 5, "\(after.unicodeScalars.map(\.value))")
+        }
+    }
 }
