@@ -25,14 +25,14 @@ enum GitSection {
         var rows: [(String, Samples, Double)] = []
         progress("assetmap diff")
         rows.append(("diff base ours (\(oursChanged) records differ)", try sample(runs) {
-            try seconds { try check(runProgram(assetmap, ["diff", "\(directory)/base.map", "\(directory)/ours.map"]), 1) }
+            try seconds { try expectExit(runProgram(assetmap, ["diff", "\(directory)/base.map", "\(directory)/ours.map"]), 1) }
         }, 2))
         progress("assetmap merge-file")
         rows.append(("merge-file base ours theirs (\(oursChanged) + \(theirsChanged) records, clean)", try sample(runs) {
             try FileManager.default.removeItemIfPresent("\(directory)/result.map")
             try FileManager.default.copyItem(atPath: "\(directory)/ours.map", toPath: "\(directory)/result.map")
             return try seconds {
-                try check(runProgram(assetmap, ["merge-file", "\(directory)/base.map", "\(directory)/result.map", "\(directory)/theirs.map"]), 0)
+                try expectExit(runProgram(assetmap, ["merge-file", "\(directory)/base.map", "\(directory)/result.map", "\(directory)/theirs.map"]), 0)
             }
         }, 2))
 
@@ -41,22 +41,10 @@ enum GitSection {
         try makeHistory(in: repository, nodes: historyNodes, revisions: revisions)
         progress("assetmap history")
         rows.append(("history over \(revisions) revisions of \(Report.grouped(historyNodes)) nodes", try sample(runs) {
-            try seconds { try check(runProgram(assetmap, ["history", "\(repository)/site.map", "--format", "csv"]), 0) }
+            try seconds { try expectExit(runProgram(assetmap, ["history", "\(repository)/site.map", "--format", "csv"]), 0) }
         }, 5))
 
-        print("## AssetMap benchmark: git (whole processes)\n")
-        print("\(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs, median and worst.\n")
-        print("| what runs | median | worst | target |\n|---|---|---|---|")
-        var failed: [String] = []
-        for (name, samples, target) in rows {
-            print(String(format: "| %@ | %.2f s | %.2f s | < %.0f s |", name, samples.median, samples.worst, target))
-            if samples.median >= target { failed.append(name) }
-        }
-        print(failed.isEmpty ? "\nPASS: every git target met." : "\nFAIL: \(failed.joined(separator: "; "))")
-    }
-
-    private static func check(_ result: (status: Int32, output: Data), _ expected: Int32) throws {
-        guard result.status == expected else { throw BenchError("assetmap exited \(result.status), expected \(expected)") }
+        printProcessTable("git", runs: runs, rows)
     }
 
     /// One site's version: attributes set on a hundred nodes, a dated note on fifty barriers, fifty new

@@ -87,3 +87,21 @@ func runProgram(_ executable: String, _ arguments: [String], stdout: FileHandle?
     process.waitUntilExit()
     return (process.terminationStatus, output)
 }
+
+/// Fails unless a whole `assetmap` process exited as expected.
+func expectExit(_ result: (status: Int32, output: Data), _ expected: Int32 = 0) throws {
+    guard result.status == expected else { throw BenchError("assetmap exited \(result.status), expected \(expected)") }
+}
+
+/// Prints whole-process timings (median and worst against a target in seconds) and whether every target held.
+func printProcessTable(_ title: String, runs: Int, _ rows: [(String, Samples, Double)]) {
+    print("## AssetMap benchmark: \(title) (whole processes)\n")
+    print("\(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs, median and worst.\n")
+    print("| what runs | median | worst | target |\n|---|---|---|---|")
+    var failed: [String] = []
+    for (name, samples, target) in rows {
+        print(String(format: "| %@ | %.2f s | %.2f s | < %.0f s |", name, samples.median, samples.worst, target))
+        if samples.median >= target { failed.append(name) }
+    }
+    print(failed.isEmpty ? "\nPASS: every \(title) target met." : "\nFAIL: \(failed.joined(separator: "; "))")
+}

@@ -23,25 +23,13 @@ enum ShareSection {
         var rows: [(String, Samples, Double)] = []
         progress("assetmap export html (\(Report.grouped(nodes)) nodes)")
         rows.append(("export html, \(Report.grouped(nodes)) nodes (sfdp)", try sample(runs) {
-            try seconds { try check(runProgram(assetmap, ["export", "html", map, "-o", "\(directory)/page.html"])) }
+            try seconds { try expectExit(runProgram(assetmap, ["export", "html", map, "-o", "\(directory)/page.html"])) }
         }, 30))
         progress("assetmap export slides (the example map)")
         rows.append(("export slides, the example map (SVG and PDF)", try sample(runs) {
-            try seconds { try check(runProgram(assetmap, ["export", "slides", example, "-o", "\(directory)/deck"])) }
+            try seconds { try expectExit(runProgram(assetmap, ["export", "slides", example, "-o", "\(directory)/deck"])) }
         }, 15))
 
-        print("## AssetMap benchmark: sharing (whole processes)\n")
-        print("\(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs, median and worst.\n")
-        print("| what runs | median | worst | target |\n|---|---|---|---|")
-        var failed: [String] = []
-        for (name, samples, target) in rows {
-            print(String(format: "| %@ | %.2f s | %.2f s | < %.0f s |", name, samples.median, samples.worst, target))
-            if samples.median >= target { failed.append(name) }
-        }
-        print(failed.isEmpty ? "\nPASS: every sharing target met." : "\nFAIL: \(failed.joined(separator: "; "))")
-    }
-
-    private static func check(_ result: (status: Int32, output: Data)) throws {
-        guard result.status == 0 else { throw BenchError("assetmap exited \(result.status)") }
+        printProcessTable("sharing", runs: runs, rows)
     }
 }
