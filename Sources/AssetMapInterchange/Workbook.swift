@@ -1,3 +1,4 @@
+import AssetMapCore
 import Foundation
 import XMLCoder
 import ZIPFoundation
@@ -166,23 +167,13 @@ public enum Workbook {
         return xml + "</worksheet>"
     }
 
-    /// XML text: markup escaped, and characters XML 1.0 cannot hold (other control characters) left out.
+    /// XML text: markup escaped as in HTML, and characters XML 1.0 cannot hold (other control characters) left out.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: text.unicodeScalars.filter { scalar in
+            scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
+        })
+        return HTML.escape(String(kept))
     }
 }
 
