@@ -30,8 +30,11 @@ extension MapDocument {
     /// by characters, ":" or "+" followed by a combining mark is one character and was missed (found by fuzzing).
     private static func formatNonRecord(_ line: String) -> String {
         let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
-        var text = Substring(line).unicodeScalars
+        let untrimmed = Substring(line).unicodeScalars
+        var text = untrimmed
         while let last = text.last, isBlank(last) { text.removeLast() }
+        // Blanks after a lone CR stay: without them the CR would read as a line ending (found by fuzzing).
+        if text.last == "\r" { text = untrimmed }
         let body = text.drop(while: isBlank)
         if body.isEmpty { return "" }
         if body.count == text.count { return String(text) }  // a top-level comment

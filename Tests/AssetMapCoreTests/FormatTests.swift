@@ -64,3 +64,15 @@ import Testing
         #expect(document.text == "barrier b \"B\"\n  er: \u{73D}lack t:o\n  + \u{300}x\n  + \u{300}y\n")
     }
 }
+
+/// Found by the fuzzer: trimming the blanks after a lone CR left the CR at the end of the line, where the
+/// next reading took it for a CRLF ending, so a second `fmt` changed the line again.
+@Suite struct FormatLoneCarriageReturn {
+    @Test(arguments: ["# a \r \n", "barrier b \"B\"\n  note: x \r  \n", "barrier b \"B\"\n  # c\t\r\t\r\n"])
+    func formattingTwiceChangesNothingMore(text: String) throws {
+        var document = MapDocument(text: text)
+        document.apply(try document.formatting())
+        let again = MapDocument(text: document.text)
+        #expect(try again.formatting().splices.isEmpty)
+    }
+}
