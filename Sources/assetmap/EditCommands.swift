@@ -15,10 +15,7 @@ struct AddCommand: ParsableCommand {
             label and printed. The node goes after the last node of its kind.
             """)
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "community, organisation, place, barrier, improvement, or a declared kind.")
     var kind: String
@@ -42,7 +39,7 @@ struct AddCommand: ParsableCommand {
         }
         let label = rest.removeFirst()
         let attributes = try CLI.pairs(Array(rest))
-        try CLI.edit(file, force: options.force, warningsAbout: { [.node($0)] }) { doc in
+        try map.edit(warningsAbout: { [.node($0)] }) { doc in
             let newID = explicitID ?? doc.suggestID(for: label)
             doc.perform(try doc.addTrackedNode(kind: kind, id: newID, label: label, attributes: attributes))
             return (["added \(kind) \(newID)"], newID)
@@ -62,10 +59,7 @@ struct SetCommand: ParsableCommand {
             assetmap set walsall.map refugees note="Meets on Fridays" --occurrence 2
             """)
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
@@ -86,7 +80,7 @@ struct SetCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(assignments)
-        try CLI.edit(file, force: options.force, warningsAbout: { [$0] }) { doc in
+        try map.edit(warningsAbout: { [$0] }) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
             return (try pairs.map { pair in
                 let change = try occurrence.map { try doc.replaceAttribute(ref, key: pair.key, occurrence: $0 - 1, value: pair.value) }
@@ -102,10 +96,7 @@ struct UnsetCommand: ParsableCommand {
         commandName: "unset",
         abstract: "Remove attributes (every line with that key) from a node, an edge (FROM->TO) or the header (map).")
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "A node id, FROM->TO for an edge, or map for the header.")
     var record: String
@@ -121,7 +112,7 @@ struct UnsetCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLI.edit(file, force: options.force) { doc in
+        try map.edit { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
             return try keys.map { key in
                 // A status, owner or due date removed leaves a history line, like one changed.
@@ -140,10 +131,7 @@ struct LinkCommand: ParsableCommand {
         abstract: "Add an edge FROM -> TO RELATION.",
         discussion: "assetmap link walsall.map proof-of-address refugees affects\nassetmap link walsall.map refugees generation-cafe \"gathers at\" note=\"Fridays\"")
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "The id of the node the edge leaves.")
     var from: String
@@ -159,7 +147,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try CLI.pairs(attributes)
-        try CLI.edit(file, force: options.force, warningsAbout: { [$0] }) { doc in
+        try map.edit(warningsAbout: { [$0] }) { doc in
             let change = try doc.link(from: from, to: to, relation: relation, attributes: pairs)
             return ([doc.perform(change).summary], RecordRef.edge(from: from, to: to, relation: relation))
         }
@@ -171,10 +159,7 @@ struct UnlinkCommand: ParsableCommand {
         commandName: "unlink",
         abstract: "Remove the edges FROM -> TO (only those with RELATION, when given).")
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "The id of the node the edge leaves.")
     var from: String
@@ -186,7 +171,7 @@ struct UnlinkCommand: ParsableCommand {
     var relation: String?
 
     func run() throws {
-        try CLI.edit(file, force: options.force) { doc in
+        try map.edit { doc in
             let change = try doc.unlink(from: from, to: to, relation: relation)
             return [doc.perform(change).summary]
         }
@@ -198,16 +183,13 @@ struct RemoveCommand: ParsableCommand {
         commandName: "rm",
         abstract: "Remove a node and its edges.")
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "The node's id.")
     var id: String
 
     func run() throws {
-        try CLI.edit(file, force: options.force) { doc in
+        try map.edit { doc in
             let change = try doc.removeNode(id)
             return [doc.perform(change).summary]
         }
@@ -223,10 +205,7 @@ struct RenameCommand: ParsableCommand {
             assetmap rename walsall.map rmc --id refugee-migrant-centre
             """)
 
-    @Argument(help: "The map file.")
-    var file: String
-
-    @OptionGroup var options: EditOptions
+    @OptionGroup var map: MapToEdit
 
     @Argument(help: "The node's id.")
     var id: String
@@ -242,7 +221,7 @@ struct RenameCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLI.edit(file, force: options.force) { doc in
+        try map.edit { doc in
             var done: [String] = []
             if let label { done.append(doc.perform(try doc.renameNode(id, label: label)).summary) }
             if let newID { done.append(doc.perform(try doc.changeID(id, to: newID)).summary) }

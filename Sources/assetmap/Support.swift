@@ -129,6 +129,22 @@ struct EditOptions: ParsableArguments {
     var force = false
 }
 
+/// The map an edit command changes, always its first argument.
+struct MapToEdit: ParsableArguments {
+    @Argument(help: "The map file.")
+    var file: String
+
+    @OptionGroup var options: EditOptions
+
+    func edit(_ edit: (inout MapDocument) throws -> [String]) throws {
+        try CLI.edit(file, force: options.force, edit)
+    }
+
+    func edit<Touched>(warningsAbout records: (Touched) -> [RecordRef], _ edit: (inout MapDocument) throws -> ([String], Touched)) throws {
+        try CLI.edit(file, force: options.force, warningsAbout: records, edit)
+    }
+}
+
 /// Why a map could not be read, at a position.
 struct LoadFailure: Error {
     var diagnostic: Diagnostic
