@@ -22,6 +22,9 @@ struct BrowseScreen: Screen {
     /// The selected link in the details pane.
     var link = 0
     var kindsScroll = ListScroll(), nodesScroll = ListScroll(), detailsScroll = ListScroll()
+    /// The details show from their top (label and id) while the first link is selected: after following a
+    /// link, Home, or ↑ on the first link. Moving down the links centres the selected one instead.
+    var detailsFromTop = true
 
     init(session: Session) {}
 
@@ -52,7 +55,8 @@ struct BrowseScreen: Screen {
         guard pane == .details else { detailsScroll = ListScroll(); return }
         let (lines, selected) = details(session, width: layout.details.width - 2)
         let rows = layout.details.height - 2
-        detailsScroll.fit(selected: selected, count: lines.count, rows: rows, margin: rows / 2)
+        if detailsFromTop { detailsScroll = ListScroll() }
+        detailsScroll.fit(selected: selected, count: lines.count, rows: rows, margin: detailsFromTop ? 0 : rows / 2)
     }
 
     struct DetailLine {
@@ -70,7 +74,7 @@ struct BrowseScreen: Screen {
 
     mutating func receive(_ message: ScreenMessage, session: Session) {
         switch message {
-        case .selectionChanged: link = 0
+        case .selectionChanged: (link, detailsFromTop) = (0, true)
         case .revealSelection: pane = .nodes
         case .documentChanged, .reloaded: break
         }
@@ -115,7 +119,9 @@ struct BrowseScreen: Screen {
             let r = moved(session.row, by: action, count: list.count, page: page) ?? session.row
             return r != session.row && list.indices.contains(r) ? [.select(node: list[r], remember: false)] : []
         case .details:
-            link = moved(link, by: action, count: session.currentNeighbours.count, page: page) ?? link
+            let next = moved(link, by: action, count: session.currentNeighbours.count, page: page) ?? link
+            detailsFromTop = next == 0 && (action == .home || action == .up || action == .pageUp)
+            link = next
             return []
         }
     }
