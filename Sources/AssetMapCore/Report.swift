@@ -172,7 +172,7 @@ public enum ReviewReport {
         return due < today && isActive(card)
     }
 
-    static func isActive(_ card: BarrierCard) -> Bool { card.status != "resolved" && card.status != "parked" }
+    static func isActive(_ card: BarrierCard) -> Bool { !card.isClosed }
 
     private static func header(_ graph: MapGraph) -> [ReportDocument.Fact] {
         graph.header?.value("area").map { [.init(label: "Area", value: $0)] } ?? []

@@ -78,6 +78,8 @@ public struct BarrierCard: Equatable, Sendable {
     public var status: String { statusValue ?? "open" }
     /// Not yet discussed: these come first in the deck.
     public var isOpen: Bool { status == "open" }
+    /// Resolved or parked: off the agenda (not under actions, hidden in the priority grid).
+    public var isClosed: Bool { status == "resolved" || status == "parked" }
     public var quadrant: PriorityQuadrant { PriorityQuadrant(impact: impact, effort: effort) }
     public var hasAction: Bool { owner != nil || due != nil }
 }

@@ -23,6 +23,8 @@ public struct AssetMapApp: TerminalApp {
     public internal(set) var width = 80
     public internal(set) var height = 24
     public internal(set) var isFinished = false
+    /// The editor to run (`E`); the backend runs it and calls `commandFinished` (Editor.swift).
+    public internal(set) var pendingCommand: ExternalCommand?
 
     /// `loadErrors`: `errors(in: document)` when the caller already has them (nil: found here).
     public init(document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live) {
@@ -125,7 +127,7 @@ public struct AssetMapApp: TerminalApp {
     }
 
     /// Scopes for the screen without a dialog, most specific first.
-    var scopes: [Scope] { [.tab(tab), .global] }
+    var scopes: [Scope] { screens[current].scopes + [.global] }
 
     mutating func perform(_ action: Action) {
         switch action {
@@ -134,7 +136,8 @@ public struct AssetMapApp: TerminalApp {
         case .save: save(thenQuit: false)
         case .undo: undo()
         case .redo: redo()
-        case .help: dialog = TextDialog.help(for: tab, scopes: scopes)
+        case .help: dialog = TextDialog.help(title: scopes[0].title, scopes: scopes)
+        case .openEditor: openEditor(atLine: screens[current].editorLine(session: session))
         case .showConflicts:
             if document.conflicts.isEmpty { message = "No merge conflicts in \(fileName)" } else { dialog = MergeConflictsDialog() }
         case .showErrors:
@@ -218,7 +221,7 @@ public struct AssetMapApp: TerminalApp {
             let effects = body(&screens[i], session)
             run(effects)
         case .reveal:
-            if !type(of: screens[current]).showsSelection, let browse = ScreenRegistry.all.first(where: { $0.showsSelection }) { show(browse.tab) }
+            if !screens[current].canReveal(session: session), let browse = ScreenRegistry.all.first(where: { $0.showsSelection }) { show(browse.tab) }
             broadcast(.revealSelection)
         case .present(let next): dialog = next
         case .dismiss: dialog = nil
@@ -228,6 +231,8 @@ public struct AssetMapApp: TerminalApp {
         case .reload: reload()
         case .mergeFromDisk(let thenQuit): mergeFromDisk(thenQuit: thenQuit)
         case .finish: isFinished = true
+        case .writeOutput(let data, let path, let done): writeOutput(data, to: path, done: done)
+        case .openEditor(let line): openEditor(atLine: line)
         }
     }
 
@@ -330,6 +335,18 @@ public struct AssetMapApp: TerminalApp {
             }
         } catch {
             message = "\(error)"
+        }
+    }
+
+    /// An export written beside the map (the minutes) through `OutputFile`'s safe write.
+    mutating func writeOutput(_ data: Data, to path: String, done: String) {
+        do {
+            try environment.writeOutput(data, path)
+            message = done
+        } catch let error as MapFileError {
+            message = "Not written: \(error.message)"
+        } catch {
+            message = "Not written: \(path): \((error as NSError).localizedDescription)"
         }
     }
 

@@ -2,7 +2,7 @@ import TerminalKit
 /// Everything a key can ask the app to do. Keys map to actions through `Keymap.table` only.
 public enum Action: Hashable, Sendable {
     // Anywhere outside prompts
-    case quit, save, undo, redo, help, search, nextMatch, previousMatch, showErrors
+    case quit, save, undo, redo, help, search, nextMatch, previousMatch, showErrors, openEditor
     case switchTab(Tab)
     // Moving around
     case up, down, left, right, pageUp, pageDown, home, end, nextPane, previousPane, enter, back
@@ -114,6 +114,7 @@ public enum Keymap {
         bind([.ctrl("r")], .redo, [.global], "redo")
         bind([.char("s")], .save, [.global], "save (asks if the file changed on disk)", hint: "save")
         bind([.char("!")], .showErrors, [.global], "list the map's errors (read-only maps)")
+        bind([.char("E")], .openEditor, [.global], "open the map in $EDITOR at the selected record, then reload it")
         bind([.char("C")], .showConflicts, [.global], "list merge conflicts and keep ours or theirs")
         bind([.char("?")], .help, [.global], "help for this view", hint: "help")
         bind([.char("q"), .ctrl("c")], .quit, [.global], "quit (asks when there are unsaved changes)", hint: "quit")
@@ -134,17 +135,21 @@ public enum Keymap {
     /// keys in the hint line; `?` lists them.) `KeymapTests` keeps README.md equal to it.
     public static func markdownTable() -> String {
         let tabs = ScreenRegistry.all.map { Scope.tab($0.tab) }
-        var rows: [(rank: Int, text: String)] = []
+        // A screen's modes (Review's grid, summary) come after the tabs, each with its own rows.
+        let places = tabs + ScreenRegistry.all.flatMap { $0.modeScopes }
+        var rows: [(rank: (Int, Int), text: String)] = []
         for binding in table {
-            let shown = binding.scopes.filter { $0 == .global || tabs.contains($0) }
+            let shown = binding.scopes.filter { $0 == .global || places.contains($0) }
             guard let first = shown.first else { continue }
-            let (rank, place) = shown.contains(.global) ? (0, "everywhere") : shown.count == tabs.count ? (1, "every tab")
-                : (2 + tabs.firstIndex(of: first)! + (shown.count > 1 ? 0 : tabs.count), shown.map(\.title).joined(separator: ", "))
+            let onTabs = shown.filter { tabs.contains($0) }
+            let rank = shown.contains(.global) ? (0, 0) : onTabs.count == tabs.count ? (1, 0)
+                : onTabs.count > 1 ? (2, tabs.firstIndex(of: onTabs[0])!) : (3, places.firstIndex(of: first)!)
+            let place = rank.0 == 0 ? "everywhere" : rank.0 == 1 ? "every tab" : shown.map(\.title).joined(separator: ", ")
             let keys = binding.keys.map { "`\($0)`" }.joined(separator: " ")
             rows.append((rank, "| \(keys) | \(binding.help) | \(place) |"))
         }
-        let sorted = rows.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.text)
-        return (["| Keys | What they do | Where |", "|---|---|---|"] + sorted).joined(separator: "\n")
+        let sorted = rows.enumerated().sorted { ($0.element.rank.0, $0.element.rank.1, $0.offset) < ($1.element.rank.0, $1.element.rank.1, $1.offset) }
+        return (["| Keys | What they do | Where |", "|---|---|---|"] + sorted.map(\.element.text)).joined(separator: "\n")
     }
 
     /// The action for a key in the first scope (of `scopes`, most specific first) that binds it.

@@ -5,6 +5,8 @@ import TerminalKit
 
 extension ReviewScreen {
     mutating func handle(_ action: Action, session: Session) -> [Effect] {
+        if mode == .grid, let effects = handleGrid(action, session: session) { return effects }
+        if mode == .summary, let effects = handleSummary(action, session: session) { return effects }
         // The shared movement keys of every tab arrive as plain actions.
         let translated: ReviewAction?
         switch action {
@@ -51,9 +53,16 @@ extension ReviewScreen {
         case .scrollUp: scrollText(by: -1, area: session.contentArea, session: session)
         case .scrollDown: scrollText(by: 1, area: session.contentArea, session: session)
         case .cards: mode = .cards; textScroll = ListScroll()
-        case .grid: mode = mode == .grid ? .cards : .grid; textScroll = ListScroll()
+        case .grid:
+            mode = mode == .grid ? .cards : .grid
+            textScroll = ListScroll()
+            if mode == .grid { openGrid() }
         case .summary: mode = mode == .summary ? .cards : .summary; textScroll = ListScroll()
         case .clearFilter: return setFilter(ReviewFilter(), session: session)
+        case .togglePrivate:
+            showsPrivate.toggle()
+            return [.message(showsPrivate ? "Private attributes shown: mind who can see the screen (P hides them)" : "Private attributes hidden")]
+        case .toggleClosed, .writeMinutes: return []
         case .filter: return [.present(ReviewPicker(current: filter, counts: cache.facetCounts, session: session))]
         case .openInBrowse:
             guard let card else { return [] }

@@ -16,17 +16,22 @@ public enum ReviewAction: Hashable, Sendable {
     case owner, due, note, propose
     case filter, clearFilter
     case cards, grid, summary, openInBrowse
+    case toggleClosed, writeMinutes, togglePrivate
 }
 
 enum ReviewMode: Equatable { case cards, grid, summary }
 
 struct ReviewScreen: Screen {
     static let tab = Tab.review
-    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil) -> Binding {
-        Binding(keys: keys, action: .review(action), scopes: [.tab(.review)], help: help, hint: hint)
+    /// A card key; `grid`: the grid takes it too.
+    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil, grid: Bool = false) -> Binding {
+        Binding(keys: keys, action: .review(action), scopes: [.tab(.review)] + (grid ? [.reviewGrid] : []), help: help, hint: hint)
     }
 
-    static let bindings: [Binding] = [
+    static let bindings: [Binding] = ReviewGrid.bindings + cardBindings + summaryBindings
+    static let modeScopes: [Scope] = [.reviewGrid, .reviewSummary]
+
+    static let cardBindings: [Binding] = [
         bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
         bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
         bind([.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)", hint: "status"),
@@ -39,10 +44,11 @@ struct ReviewScreen: Screen {
         bind([.char("d")], .due, "due date of the next step (YYYY-MM-DD)"),
         bind([.char("c")], .note, "add a note dated today", hint: "note"),
         bind([.char("a")], .propose, "propose an improvement that addresses this barrier", hint: "propose"),
-        bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter"),
-        bind([.char("F")], .clearFilter, "clear the filters"),
-        bind([.char("g")], .grid, "priority grid: impact × effort"),
-        bind([.char("m")], .summary, "summary of this session", hint: "summary"),
+        bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter", grid: true),
+        bind([.char("F")], .clearFilter, "clear the filters", grid: true),
+        bind([.char("P")], .togglePrivate, "show or hide private attributes (hidden: the screen may be projected)"),
+        bind([.char("g")], .grid, "priority grid: impact × effort (arrows choose, Enter opens the card)"),
+        bind([.char("m")], .summary, "summary of this session (w writes the minutes)", hint: "summary", grid: true),
         bind([.escape], .cards, "back to the cards (Enter opens the barrier in Browse)"),
     ]
 
@@ -56,6 +62,9 @@ struct ReviewScreen: Screen {
     var order: [String]?
     var mode: ReviewMode = .cards
     var textScroll = ListScroll()
+    var grid = ReviewGrid()
+    /// Private attributes on the cards (`P`); hidden by default, since Review is what gets projected.
+    var showsPrivate = false
     /// The session summary while it is on screen, and the document version it was computed for.
     var summary: (version: Int, summary: SessionSummary)?
     /// Every barrier's card and the deck, kept up to date by edits.
@@ -65,6 +74,24 @@ struct ReviewScreen: Screen {
     /// Ids of the nodes edits touched since the session began (`GraphDelta.touched`); nil once an edit
     /// re-read the whole map.
     var changedSinceStart: Set<String>? = []
+
+    var scopes: [Scope] {
+        switch mode {
+        case .cards: return [.tab(.review)]
+        case .grid: return [.reviewGrid]
+        case .summary: return [.reviewSummary, .tab(.review)]
+        }
+    }
+
+    /// A search finds a barrier: its card opens here (a filter hiding it is cleared).
+    func canReveal(session: Session) -> Bool { session.currentID.map { cache.cardOfID[$0] != nil } ?? false }
+
+    /// The card's barrier (the grid's selection in the grid).
+    func editorLine(session: Session) -> Int? {
+        let deck = self.deck
+        let id = mode == .grid ? grid.selectedID(in: grid.lists(cache)) : current(in: deck).map { deck[$0].id }
+        return id.flatMap { session.graph.node($0)?.line }
+    }
 
     init(session: Session) {
         cache = ReviewCache(graph: session.graph)
@@ -120,7 +147,7 @@ struct ReviewScreen: Screen {
         barrier = nil
         position = 0
         textScroll = ListScroll()
-        mode = .cards
+        if mode != .grid { mode = .cards }
         updateDeck(session)
         freezeOrder()
         let count = deck.count
@@ -139,9 +166,17 @@ struct ReviewScreen: Screen {
             cache.rebuild(graph: session.graph)
             sessionStart = ReviewSnapshot(session.graph)
             changedSinceStart = []
-        case .selectionChanged, .revealSelection:
+        case .selectionChanged:
             // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
             if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
+            return
+        case .revealSelection:
+            // A jump (search) to a barrier opens its card, even one the filter had left out.
+            guard let id = session.currentID, cache.cardOfID[id] != nil else { return }
+            if cache.deckIndex(of: id) == nil { _ = setFilter(ReviewFilter(), session: session) }
+            if let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
+            (mode, textScroll) = (.cards, ListScroll())
+            updateSummary(session)
             return
         }
         updateDeck(session)

@@ -15,19 +15,23 @@ extension ReviewScreen {
         let deck = self.deck
         let current = current(in: deck)
         let (top, body) = area.splitRows(1)
-        let position = deck.isEmpty ? "no barriers" : "barrier \(current! + 1) of \(deck.count)"
+        // Shown private attributes say so on every view of the tab: the screen may be projected.
+        let position = (showsPrivate ? "PRIVATE SHOWN (P hides) · " : "") + (deck.isEmpty ? "no barriers" : "barrier \(current! + 1) of \(deck.count)")
         let filterText = " Filter: \(filter.describe(in: session.graph))"
         buffer.put(position + " ", x: top.maxX - TextWidth.of(position) - 1, y: top.y, style: session.theme[.heading])
         buffer.put(TextWidth.truncate(filterText, to: max(0, top.width - TextWidth.of(position) - 3)), x: top.x, y: top.y,
                    style: session.theme[filter.isEmpty ? .dim : .heading])
         if mode == .grid {
-            drawGrid(current: current.map { deck[$0].id }, area: body, session: session, into: &buffer)
+            grid.draw(into: &buffer, area: body, cache: cache, session: session)
         } else {
             let title = mode == .summary ? "Session summary" : current.map { "\(deck[$0].id)" } ?? "Review"
             let inner = Widgets.box(body, title: title, focused: true, into: &buffer)
             drawLines(textLines(session, width: inner.width - 2) ?? [], in: inner, session: session, into: &buffer)
         }
     }
+
+    /// Keys the card shows in its own fields; the rest are listed under "About".
+    static let cardKeys: Set<String> = ["status", "votes", "impact", "effort", "owner", "due", "dimension", "clinical", "review", "history"]
 
     /// The box the card or summary scrolls in.
     static func textArea(_ area: Rect) -> Rect { area.splitRows(1).1.inset(by: 1) }
@@ -51,7 +55,10 @@ extension ReviewScreen {
         if lines == 0 { textScroll.fit(selected: nil, count: count, rows: inner.height) } else { textScroll.scroll(by: lines, count: count, rows: inner.height) }
     }
 
-    mutating func fit(area: Rect, session: Session) { scrollText(by: 0, area: area, session: session) }
+    mutating func fit(area: Rect, session: Session) {
+        if mode == .grid { grid.fit(area: area.splitRows(1).1, lists: grid.lists(cache)) }
+        scrollText(by: 0, area: area, session: session)
+    }
 
     private func drawLines(_ lines: [Line], in inner: Rect, session: Session, into buffer: inout Buffer) {
         let scroll = textScroll.fitted(selected: nil, count: lines.count, rows: inner.height).offset
@@ -104,62 +111,18 @@ extension ReviewScreen {
         lines.append(.init(text: "Notes", style: session.theme[.heading]))
         if card.notes.isEmpty { add("none yet (c adds one)", session.theme[.dim], indent: 2) }
         for note in card.notes { add(note.value, indent: 2) }
-        return lines
-    }
-
-    private func drawGrid(current: String?, area: Rect, session: Session, into buffer: inout Buffer) {
-        let grid = cache.grid()
-        let unrated = grid[.unrated]?.count ?? 0
-        let (note, rest) = area.splitRows(1)
-        buffer.put(" Top: high impact · left: low effort · unrated: \(unrated) (i and e rate a card)", x: note.x, y: note.y, style: session.theme[.dim], maxWidth: note.width)
-        let (upper, lower) = rest.splitRows(rest.height / 2)
-        let (quickWins, major) = upper.splitColumns(upper.width / 2)
-        let (fillIns, notNow) = lower.splitColumns(lower.width / 2)
-        for (quadrant, rect) in [(PriorityQuadrant.quickWin, quickWins), (.majorProject, major), (.fillIn, fillIns), (.notNow, notNow)] {
-            let cards = grid[quadrant] ?? []
-            let inner = Widgets.box(rect, title: "\(quadrant.title) (\(cards.count))", focused: quadrant == .quickWin, into: &buffer)
-            for (row, card) in cards.prefix(inner.height).enumerated() {
-                let mark = card.id == current ? "▸" : " "
-                let text = "\(mark)\(String(card.votes).leftPadded(to: 3)) \(card.label)"
-                buffer.put(text, x: inner.x, y: inner.y + row, style: card.id == current ? session.theme[.selectedCell] : .plain, maxWidth: inner.width)
-            }
-            if cards.count > inner.height, inner.height > 0 {
-                buffer.put("+\(cards.count - inner.height + 1) more", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim], maxWidth: inner.width)
-            }
-        }
-    }
-
-    func summaryLines(_ session: Session, width: Int) -> [Line] {
-        let summary = self.summary.flatMap { $0.version == session.version ? $0.summary : nil } ?? summaryFromScratch(session)
-        var lines: [Line] = []
-        func add(_ text: String, _ style: Style = .plain, indent: Int = 0) {
-            for part in Widgets.wrap(text, width: max(1, width - indent)) { lines.append(.init(text: part, style: style, indent: indent)) }
-        }
-        func heading(_ text: String, _ count: Int) {
+        let others = session.graph.node(card.id)?.attributes.filter { !Self.cardKeys.contains($0.key) } ?? []
+        if !others.isEmpty {
             lines.append(.init(text: ""))
-            lines.append(.init(text: "\(text) (\(count))", style: session.theme[.heading]))
-            if count == 0 { add("none", session.theme[.dim], indent: 2) }
+            lines.append(.init(text: "About", style: session.theme[.heading]))
+            for attribute in others where showsPrivate || !attribute.isPrivate {
+                add("\(attribute.key)\(attribute.isPrivate ? " [private]" : ""): \(attribute.value)",
+                    attribute.isPrivate ? session.theme[.privateValue] : .plain, indent: 2)
+            }
+            let hidden = showsPrivate ? 0 : others.filter(\.isPrivate).count
+            if hidden > 0 { add("\(hidden) private attribute\(hidden == 1 ? "" : "s") hidden (P shows)", session.theme[.dim], indent: 2) }
         }
-        let n = summary.discussed.count
-        add("\(n) barrier\(n == 1 ? "" : "s") discussed this session", session.theme[.heading])
-        heading("Status changes", summary.statusChanges.count)
-        for change in summary.statusChanges { add("\(change.barrier.label): \(change.from) → \(change.to)", indent: 2) }
-        heading("Actions", summary.actions.count)
-        for action in summary.actions {
-            add("\(action.barrier.label): \(action.owner ?? "no owner yet"), \(action.due.map { "due \($0)" } ?? "no due date")", indent: 2)
-        }
-        heading("Improvements proposed", summary.proposals.count)
-        for proposal in summary.proposals {
-            add("\(proposal.improvement.label) → \(proposal.addresses.map(\.label).joined(separator: "; "))", indent: 2)
-        }
-        heading("Notes taken", summary.notes.count)
-        for taken in summary.notes { add("\(taken.barrier.label): \(taken.note.value)", indent: 2) }
-        lines.append(.init(text: ""))
-        add("s saves; `assetmap report FILE` writes the minutes.", session.theme[.dim])
         return lines
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import AssetMapCore
 import TerminalKit
 
@@ -24,6 +25,14 @@ protocol Screen: SendableMetatype {
     /// Whether the screen shows the selected node (Browse, Graph): the node editing keys apply there,
     /// and a jump to a node leaves other screens for Browse.
     static var showsSelection: Bool { get }
+    /// Scopes of the screen's modes (Review's grid and summary), each with its own keys and `?` help.
+    static var modeScopes: [Scope] { get }
+    /// The keymap scopes live now, most specific first (the app adds `.global`).
+    var scopes: [Scope] { get }
+    /// Whether a jump to the selected node (`Effect.reveal`) can be shown here, rather than in Browse.
+    func canReveal(session: Session) -> Bool
+    /// The 0-based line of the record the screen has selected, where the editor opens (`E`).
+    func editorLine(session: Session) -> Int?
 
     /// Made once, when the map opens.
     init(session: Session)
@@ -41,6 +50,10 @@ protocol Screen: SendableMetatype {
 
 extension Screen {
     static var showsSelection: Bool { false }
+    static var modeScopes: [Scope] { [] }
+    var scopes: [Scope] { [.tab(Self.tab)] }
+    func canReveal(session: Session) -> Bool { Self.showsSelection }
+    func editorLine(session: Session) -> Int? { session.currentNode.map { session.graph.nodes[$0].line } }
     /// The wheel moves as ↑ and ↓ do.
     mutating func mouse(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
         switch event.action {
@@ -102,6 +115,10 @@ enum Effect {
     /// Merges the file on disk into the session (base: the file as loaded or last saved).
     case mergeFromDisk(thenQuit: Bool)
     case finish
+    /// Writes an export (the minutes) through the one safe write (`OutputFile`); `done` is the message after.
+    case writeOutput(Data, path: String, done: String)
+    /// Opens the map in the user's editor at this 0-based line (nil: the top), then reloads it.
+    case openEditor(line: Int?)
 }
 
 extension Effect {

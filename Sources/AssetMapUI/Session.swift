@@ -12,15 +12,23 @@ public struct AppEnvironment: Sendable {
     public var save: @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint
     /// Why the file may not be written (no write permission), or nil.
     public var readOnlyReason: @Sendable (String) -> String?
+    /// Writes an export (the minutes) like `-o`: `OutputFile.write`, atomic and locked.
+    public var writeOutput: @Sendable (Data, String) throws -> Void
+    /// The process's environment variables (`EDITOR`, `VISUAL`).
+    public var variables: [String: String]
 
     public init(today: @escaping @Sendable () -> String,
                 read: @escaping @Sendable (String) throws -> Data,
                 save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = { try MapFile.save($0, to: $1, expecting: $2) },
-                readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) }) {
+                readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
+                writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
+                variables: [String: String] = ProcessInfo.processInfo.environment) {
         self.today = today
         self.read = read
         self.save = save
         self.readOnlyReason = readOnlyReason
+        self.writeOutput = writeOutput
+        self.variables = variables
     }
 
     public static let live = AppEnvironment(
@@ -92,7 +100,7 @@ struct Session {
         if !loadErrors.hasErrors, let fileReadOnly {
             return "Read-only: \(fileReadOnly)"
         }
-        return "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); fix them in an editor"
+        return "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); E opens your editor"
     }
 
     // MARK: Selection

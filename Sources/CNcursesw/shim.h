@@ -12,6 +12,9 @@
 #include <string.h>
 #include <poll.h>
 #include <unistd.h>
+#include <errno.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 // Swift 6 rejects C globals and cannot import these macros; wrap them.
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
@@ -149,6 +152,53 @@ static inline void shim_install_signal_handlers(int chain_crashes) {
 }
 
 static inline void shim_set_screen_active(int active) { shim_screen_active = active; }
+
+// Runs a program with the terminal (an editor) while the screen is put away (def_prog_mode, endwin),
+// and waits for it, then brings the screen back. Like system(): Ctrl-C and Ctrl-\ belong to the program
+// (ignored here meanwhile, default in it); it gets the real stderr, not the capture. Returns the wait
+// status, or -errno when it could not be started.
+static inline int shim_run_in_terminal(char *const argv[]) {
+    extern char **environ;
+    def_prog_mode();
+    endwin();
+    shim_screen_active = 0;
+    struct sigaction ignore, old_int, old_quit;
+    memset(&ignore, 0, sizeof ignore);
+    sigemptyset(&ignore.sa_mask);
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    int reset[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE };
+    for (size_t i = 0; i < sizeof reset / sizeof *reset; i++) sigaddset(&defaults, reset[i]);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (shim_saved_stderr >= 0) posix_spawn_file_actions_adddup2(&actions, shim_saved_stderr, 2);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv, environ);
+    int status = 0;
+    if (rc == 0) {
+        while (waitpid(pid, &status, 0) < 0) {
+            if (errno != EINTR) { status = 0; break; }
+        }
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    reset_prog_mode();
+    shim_screen_active = 1;
+    clearok(curscr, TRUE);
+    return rc == 0 ? status : -rc;
+}
+static inline int shim_exited(int status) { return WIFEXITED(status); }
+static inline int shim_exit_status(int status) { return WEXITSTATUS(status); }
+static inline int shim_term_signal(int status) { return WIFSIGNALED(status) ? WTERMSIG(status) : 0; }
 
 /// The signal that asked us to quit (SIGTERM, SIGHUP, SIGINT, SIGQUIT), or 0.
 static inline int shim_pending_quit_signal(void) { return shim_pending_signal; }

@@ -40,6 +40,9 @@ struct ScreenWriter {
 
     init(colors: ColorPairs) { self.colors = colors }
 
+    /// The screen was given to another program: the next frame is written whole.
+    mutating func forget() { previous = nil }
+
     mutating func draw(_ frame: Buffer) {
         let window = shim_stdscr()!
         let sizeChanged = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true

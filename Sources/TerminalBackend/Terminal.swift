@@ -53,6 +53,13 @@ public enum Terminal {
         while true {
             if let signal = pendingQuitSignal() { return .signal(signal) }
             if app.isFinished { return .finished }
+            if let command = app.pendingCommand {
+                app.commandFinished(runInTerminal(command))
+                size = currentSize()
+                app.update(.resize(width: size.width, height: size.height))
+                screenWriter.forget()
+                continue
+            }
 
             var frame = Buffer(width: size.width, height: size.height)
             app.view(into: &frame)
@@ -78,6 +85,17 @@ public enum Terminal {
                 event = readEvent(delay: 0)
             }
         }
+    }
+
+    /// Puts the screen away, runs `command` with the terminal, brings the screen back.
+    private static func runInTerminal(_ command: ExternalCommand) -> CommandOutcome {
+        guard !command.arguments.isEmpty else { return .failedToStart("no command") }
+        var argv: [UnsafeMutablePointer<CChar>?] = command.arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let status = argv.withUnsafeMutableBufferPointer { shim_run_in_terminal($0.baseAddress!) }
+        if status < 0 { return .failedToStart(String(cString: strerror(-status))) }
+        if shim_exited(status) != 0 { return .exited(shim_exit_status(status)) }
+        return .signalled(shim_term_signal(status))
     }
 
     private static func pendingQuitSignal() -> Int32? {

@@ -61,4 +61,31 @@ public protocol TerminalApp {
     func view(into buffer: inout Buffer)
     /// Set once the user has quit; the backend then restores the terminal and exits.
     var isFinished: Bool { get }
+    /// A program to run in the terminal before the next frame (an editor); the backend runs it with the
+    /// screen put away, then calls `commandFinished`.
+    var pendingCommand: ExternalCommand? { get }
+    mutating func commandFinished(_ outcome: CommandOutcome)
+}
+
+/// A program the app asks to run in the terminal (an editor): the backend puts the screen away, runs it
+/// with the terminal, brings the screen back and reports how it ended. The app stays a state machine.
+public struct ExternalCommand: Equatable, Sendable {
+    /// The program and its arguments (`arguments[0]` looked up on PATH).
+    public var arguments: [String]
+
+    public init(_ arguments: [String]) { self.arguments = arguments }
+}
+
+/// How an `ExternalCommand` ended.
+public enum CommandOutcome: Equatable, Sendable {
+    case exited(Int32)
+    /// Killed by this signal.
+    case signalled(Int32)
+    /// It could not be started: why.
+    case failedToStart(String)
+}
+
+extension TerminalApp {
+    public var pendingCommand: ExternalCommand? { nil }
+    public mutating func commandFinished(_ outcome: CommandOutcome) {}
 }

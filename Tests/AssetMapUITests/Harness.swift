@@ -49,12 +49,14 @@ struct Harness {
     private let folder: TemporaryFolder
 
     /// Writes `text` to a fresh temp file and opens it like the binary would.
-    init(_ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01") throws {
+    /// `variables`: the environment variables the app sees (`EDITOR`…); nil: the process's own.
+    init(_ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01", variables: [String: String]? = nil) throws {
         folder = try TemporaryFolder()
         path = folder.url.appendingPathComponent("test.map").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         var environment = AppEnvironment.live
         environment.today = { today }
+        if let variables { environment.variables = variables }
         app = try AssetMapApp.open(path: path, environment: environment)
         app.update(.resize(width: width, height: height))
     }
@@ -79,6 +81,8 @@ struct Harness {
     mutating func resize(_ width: Int, _ height: Int) { app.update(.resize(width: width, height: height)) }
 
     var fileText: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    /// The folder the map is in.
+    var folderPath: String { folder.url.path }
     var documentText: String { app.document.text }
     var status: String { buffer.row(app.height - 2) }
     var hints: String { buffer.row(app.height - 1) }

@@ -3,6 +3,7 @@ import TerminalKit
 
 extension Scope {
     static let overlay = Scope("overlay", title: "Overlay")
+    static let errorList = Scope("errors", title: "Errors")
 }
 
 /// Scrolling text over the screens: the `?` help and the list of the map's errors.
@@ -10,6 +11,7 @@ struct TextDialog: Dialog {
     static let bindings: [Binding] = Binding.listKeys(.overlay) + [
         Binding.cancel(.overlay),
         Binding(keys: [.char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close"),
+        Binding(keys: [.char("E")], action: .openEditor, scopes: [.errorList], help: "open $EDITOR at the first error, then reload", hint: "edit"),
     ]
 
     var title: String
@@ -18,11 +20,13 @@ struct TextDialog: Dialog {
     var scroll = ListScroll()
     /// Headings (lines not starting with a space) in bold.
     var boldHeadings = false
+    /// The errors list: E opens the editor at the first error.
+    var listsErrors = false
 
-    var scopes: [Scope] { [.overlay] }
+    var scopes: [Scope] { listsErrors ? [.errorList, .overlay] : [.overlay] }
 
     /// The keys live in the current view (from the keymap), then text-field keys.
-    static func help(for tab: Tab, scopes: [Scope]) -> TextDialog {
+    static func help(title: String, scopes: [Scope]) -> TextDialog {
         var lines: [String] = []
         for (scope, bindings) in Keymap.help(for: scopes + [.textField, .multiline]) {
             if !lines.isEmpty { lines.append("") }
@@ -31,20 +35,21 @@ struct TextDialog: Dialog {
                 lines.append("  " + TextWidth.pad(binding.keyNames, to: 16) + " " + binding.help)
             }
         }
-        return TextDialog(title: "Help: \(tab.title)", lines: { _, _ in lines }, boldHeadings: true)
+        return TextDialog(title: "Help: \(title)", lines: { _, _ in lines }, boldHeadings: true)
     }
 
     static func errors() -> TextDialog {
         TextDialog(title: "Errors", lines: { session, width in
             let errors = session.loadErrors
             return ["\(session.fileName) has \(errors.count) problem\(errors.count == 1 ? "" : "s"); it is open read-only",
-                    "and cannot be saved. Fix them in an editor, then reopen.", ""]
+                    "and cannot be saved. E opens $EDITOR at the first one; the map is read again after.", ""]
                 + errors.flatMap { Widgets.wrap($0.formatted(file: session.path), width: width) }
-        })
+        }, listsErrors: true)
     }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         if action == .cancel { return [.dismiss] }
+        if action == .openEditor { return [.dismiss, .openEditor(line: session.loadErrors.first.map { $0.line - 1 })] }
         let step = action == .up ? -1 : action == .down ? 1 : action == .pageUp ? -10 : action == .pageDown ? 10 : 0
         let (lines, inner) = layout(session.screen, session: session)
         scroll.scroll(by: step, count: lines.count, rows: inner.height - 1)
