@@ -28,7 +28,8 @@ struct EditScenarioTests {
         try session.waitFor("┏━ Details")
         try session.press("Down", "Enter")
         let followed = try session.waitUntil("another node") { !$0.contains("id: travel-cost") && $0.contains("id: ") }
-        #expect(followed.contains("← affects Bus fares"), "\(followed)")
+        // Shown from the top: the node's label and id, not scrolled down to its links.
+        #expect(followed.contains("Refugees and people seeking asylum┃") && followed.contains("id: refugees"), "\(followed)")
         try session.press("BSpace")
         try session.waitFor("id: travel-cost")
 
