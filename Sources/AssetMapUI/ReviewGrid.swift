@@ -157,3 +157,17 @@ extension ReviewScreen {
         grid.select(current(in: deck).map { deck[$0].id }, in: lists)
     }
 }
+
+extension ReviewScreen {
+    /// A click in the grid selects the barrier under it; on the selected one, opens its card.
+    mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
+        guard mode == .grid else { return [] }
+        let lists = grid.lists(cache)
+        let boxes = ReviewGrid.layout(area.splitRows(1).1).boxes
+        guard let q = boxes.firstIndex(where: { $0.inset(by: 1).contains(x: event.x, y: event.y) }),
+              let row = grid.scrolls[q].item(atLine: event.y - boxes[q].y - 1, count: lists[q].count) else { return [] }
+        if (grid.quadrant, grid.row) == (q, row) { return handleGrid(.enter, session: session) ?? [] }
+        grid.select(lists[q][row].id, in: lists)
+        return []
+    }
+}

@@ -237,3 +237,17 @@ barrier shelved "Shelved for now"
         #expect(!screen.contains("PRIVATE-WORDS"))
     }
 }
+
+extension ReviewSteeringTests {
+    @Test func aClickInTheGridSelectsThenOpens() throws {
+        var h = try Harness(steeringMap, width: 100, height: 30)
+        h.press(.char("4"), .char("g"))
+        let screen = h.buffer
+        let y = try #require((0..<screen.height).first { screen.row($0).contains("7 Bus fares") })
+        let x = try #require(screen.row(y).firstRange(of: "Bus fares")).lowerBound.utf16Offset(in: screen.row(y))
+        h.app.update(.mouse(MouseEvent(x: x, y: y, action: .press)))
+        #expect(h.screen.contains("▸  7 Bus fares"))
+        h.app.update(.mouse(MouseEvent(x: x, y: y, action: .press)))
+        #expect(h.screen.contains("┏━ fares"))
+    }
+}
