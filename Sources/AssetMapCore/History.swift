@@ -31,6 +31,9 @@ extension ReviewDate {
         return iso
     }
 
+    /// Keys whose value is a date, on any record: typed in any form `parse` reads, stored as `YYYY-MM-DD`.
+    public static let dateKeys: Set<String> = ["due"]
+
     /// What `parse` accepts, for messages.
     public static let accepted = "DD/MM/YYYY, YYYY-MM-DD, today, tomorrow, +7d or +2w"
 
@@ -112,14 +115,15 @@ extension AttributeHolder {
 extension MapDocument {
     /// Sets a key (an empty value removes it). On a barrier or an improvement, a change of status, owner or due
     /// also appends a dated `history:` line, in the same undoable change; a due date is read with
-    /// `ReviewDate.parse` and stored as `YYYY-MM-DD`. The one edit the command line and the UI use for these keys.
+    /// `ReviewDate.parse` and stored as `YYYY-MM-DD` (on any record). The one edit the command line and the UI use for
+    /// these keys.
     public func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws -> Change {
         var value = value.trimmingCharacters(in: .whitespaces)
+        if ReviewDate.dateKeys.contains(key), !value.isEmpty { value = try ReviewDate.stored(value, today: date) }
         guard case .node(let id) = ref, let node = graph.node(id), HistoryEntry.trackedKinds.contains(node.kind),
               HistoryEntry.trackedKeys.contains(key) else {
             return try setAttribute(ref, key: key, value: value)
         }
-        if key == "due", !value.isEmpty { value = try ReviewDate.stored(value, today: date) }
         guard !value.contains(where: \.isNewline) else { throw EditError("\(key) must fit on one line") }
         let previous = node.value(key)
         let change: Change
@@ -166,7 +170,7 @@ extension MapDocument {
     public func addTrackedNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
                                date: String = ReviewDate.today()) throws -> Change {
         var attributes = attributes
-        for i in attributes.indices where attributes[i].key == "due" && !attributes[i].value.isEmpty {
+        for i in attributes.indices where ReviewDate.dateKeys.contains(attributes[i].key) && !attributes[i].value.isEmpty {
             attributes[i].value = try ReviewDate.stored(attributes[i].value, today: date)
         }
         if HistoryEntry.trackedKinds.contains(kind) {

@@ -11,6 +11,8 @@ public enum Vocabulary {
     /// The five access dimensions of Levesque et al. 2013.
     public static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
     public static let yesNo = ["yes", "no"]
+    /// A barrier's `impact` and `effort` (the priority grid).
+    public static let levels = ["high", "low"]
 
     /// Keys whose value is a comma-separated list of words (`clinical: smi, cancer`).
     public static let listKeys: Set<String> = ["clinical"]
@@ -21,9 +23,25 @@ public enum Vocabulary {
         case (.barrier, "status"): return barrierStatus
         case (.improvement, "status"): return improvementStatus
         case (.barrier, "dimension"): return dimensions
+        case (.barrier, "impact"), (.barrier, "effort"): return levels
         case (.community, "core20"), (.community, "plus"): return yesNo
         case (_, "clinical"): return clinical
         default: return nil
         }
     }
+
+    /// `words(kind:key:)` in the groups people know them by (the clinical areas: adults, then children and
+    /// young people), for pickers; nil when the value is free text.
+    public static func groups(kind: String, key: String) -> [(title: String?, words: [String])]? {
+        guard let words = words(kind: kind, key: key) else { return nil }
+        if words == clinical { return [("Adults", clinicalAdult), ("Children and young people", clinicalChildren)] }
+        return [(nil, words)]
+    }
+
+    /// What a word stands for, where the word alone does not say.
+    public static let glosses = ["smi": "severe mental illness", "respiratory": "chronic respiratory disease",
+                                 "cancer": "early diagnosis", "hypertension": "case-finding"]
+
+    /// A list key's value from its words, as `check` and `Node.list` read it back.
+    public static func listValue(_ words: [String]) -> String { words.joined(separator: ", ") }
 }

@@ -9,7 +9,7 @@ public enum Action: Hashable, Sendable {
     // Editing the selected node
     case addNode, rename, changeID, editAttributes, link, delete
     // Prompts and dialogs
-    case accept, cancel, yes, no, swapDirection, newline
+    case accept, cancel, yes, no, swapDirection, newline, toggle
     case saveAndQuit, discardAndQuit, reload, overwrite, mergeFromDisk
     // Merge conflicts (conflict: lines)
     case showConflicts, keepOurs, keepTheirs

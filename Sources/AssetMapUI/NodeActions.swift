@@ -51,15 +51,21 @@ enum NodeActions {
                              yes: [.edit { try $0.removeNode(node.id) }])
     }
 
-    /// Adding a node of `kind`: its label, then its id (suggested from the label).
+    /// Adding a node of `kind`: its label, then its id (suggested from the label), then what `AttributeEntry.questions`
+    /// asks for that kind.
     static func addNode(kind: String) -> TextPrompt {
         TextPrompt(title: "Add \(kind)", detail: "Label:") { text, session in
             let label = text.trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else { return [.message("A label cannot be empty")] }
             return [.present(TextPrompt(title: "Add \(kind)", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
-                                        text: session.document.suggestID(for: label)) { text, _ in
+                                        text: session.document.suggestID(for: label)) { text, session in
                 let id = text.trimmingCharacters(in: .whitespaces)
-                return [.edit({ try $0.addNode(kind: kind, id: id, label: label) }, then: [.dismiss, .selectID(id, remember: true), .reveal])]
+                let questions = AttributeEntry.questions(kind: kind)
+                if !questions.isEmpty {
+                    // A bad or taken id is said now, not after the questions.
+                    do { _ = try session.document.addNode(kind: kind, id: id, label: label) } catch { return [.message("\(error)")] }
+                }
+                return AttributeEntry.ask(questions[...], kind: kind, id: id, label: label, today: session.environment.today())
             })]
         }
     }

@@ -67,7 +67,7 @@ extension ReviewScreen {
         case .openInBrowse:
             guard let card else { return [] }
             return [.selectID(card.id, remember: true), .show(.browse)]
-        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose:
+        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose, .dimension, .clinical:
             guard let card else { return [.message("No barrier here: F clears the filters")] }
             return edit(action, card: card, session: session)
         }
@@ -90,6 +90,9 @@ extension ReviewScreen {
         case .effort:
             let level = Self.cycle(levels, from: card.effort, by: 1)
             return [.edit { try $0.setEffort(id, to: level) }]
+        case .dimension, .clinical:
+            guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
+            return AttributeEntry.picker(action == .dimension ? "dimension" : "clinical", of: id, session: session).map { [.present($0)] } ?? []
         case .owner, .due, .note, .propose:
             guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
             return [.present(prompt(action, card: card, today: session.environment.today()))]

@@ -13,7 +13,7 @@ extension Tab {
 public enum ReviewAction: Hashable, Sendable {
     case next, previous, first, last, scrollUp, scrollDown
     case statusForward, statusBack, voteUp, voteDown, impact, effort
-    case owner, due, note, propose
+    case owner, due, note, propose, dimension, clinical
     case filter, clearFilter
     case cards, grid, summary, openInBrowse
     case toggleClosed, writeMinutes, togglePrivate
@@ -41,7 +41,9 @@ struct ReviewScreen: Screen {
         bind([.char("i")], .impact, "impact: high, low, not set"),
         bind([.char("e")], .effort, "effort: high, low, not set"),
         bind([.char("o")], .owner, "owner of the next step"),
-        bind([.char("d")], .due, "due date of the next step (YYYY-MM-DD)"),
+        bind([.char("d")], .due, "due date of the next step (21/12/2026, tomorrow, +2w, YYYY-MM-DD)"),
+        bind([.char("D")], .dimension, "dimension: pick one of the five"),
+        bind([.char("A")], .clinical, "clinical areas: tick them in a list"),
         bind([.char("c")], .note, "add a note dated today", hint: "note"),
         bind([.char("a")], .propose, "propose an improvement that addresses this barrier", hint: "propose"),
         bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter", grid: true),

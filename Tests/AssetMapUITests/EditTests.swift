@@ -292,9 +292,9 @@ import TerminalKit
     @Test func savingAnAttributeChangeWritesOneLine() throws {
         var h = try Harness()
         h.press(.char("/"))
-        h.type("proof")
+        h.type("Migrant Centre")
         h.press(.enter, .char("e"), .enter, .ctrl("u"))
-        h.type("discussed")
+        h.type("Tuesdays")
         h.press(.enter, .escape, .char("s"))
         #expect(h.status.contains("Saved test.map"))
         #expect(!h.status.contains("[+]"))
@@ -303,7 +303,7 @@ import TerminalKit
         #expect(old.count == new.count)
         let changed = zip(old, new).filter { $0 != $1 }
         #expect(changed.count == 1)
-        #expect(changed.first?.1 == "  status: discussed")
+        #expect(changed.first?.1 == "  when: Tuesdays")
         // Undo after saving marks the map unsaved again.
         h.press(.char("u"))
         #expect(h.status.contains("[+]"))

@@ -30,9 +30,11 @@ struct TerminalTests {
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         try session.press("e")
         try session.waitFor("Attributes of")
+        try session.press("a")  // a free-text key: those with a vocabulary open a picker
+        try session.waitFor("Key, or key: value")
+        try session.type("note")
         try session.press("Enter")
         try session.waitFor("Alt-Enter or Ctrl-O: new line")
-        try session.press("C-u")
         try session.type("first")
         try session.press("M-Enter")
         try session.type("second")
@@ -43,7 +45,7 @@ struct TerminalTests {
         try session.press("s")
         try session.waitFor("Saved walsall.map")
         let saved = try String(contentsOf: map, encoding: .utf8)
-        #expect(saved.contains("  core20: first\n  + second\n"), "\(saved.prefix(600))")
+        #expect(saved.contains("  note: first\n  + second\n"), "\(saved.prefix(600))")
         try session.press("q")
         try AppSession.expectRestored(session, exitStatus: 0)
     }

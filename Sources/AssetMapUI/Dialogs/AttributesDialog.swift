@@ -28,17 +28,20 @@ struct AttributesDialog: Dialog {
         case .cancel: return [.dismiss]
         case .up, .down: selected = moved(selected, by: action, count: attributes.count) ?? selected
         case .addAttribute:
-            return [.present(TextPrompt(title: "Add attribute", detail: "Key (a-z, 0-9, _ and -):", onCancel: back) { text, _ in
-                let key = text.trimmingCharacters(in: .whitespaces)
+            return [.present(TextPrompt(title: "Add attribute", detail: "Key, or key: value (a-z, 0-9, _ and -):", onCancel: back) { text, session in
+                let (key, value) = AttributeEntry.split(text)
                 guard Syntax.isValidKey(key) else {
                     return [.message("'\(key)' is not a valid key: start with a-z, then a-z, 0-9, '_' or '-'")]
                 }
+                if !value.isEmpty { return Self.write(node: id, key: key, value: value, occurrence: nil, session: session) }
+                if let picker = Self.picker(node: id, key: key, session: session) { return [.present(picker)] }
                 return [.present(Self.valuePrompt(node: id, key: key, value: "", occurrence: nil))]
             })]
         case .enter:
             guard attributes.indices.contains(selected) else { return [] }
             let attribute = attributes[selected]
             let occurrence = attributes[..<selected].filter { $0.key == attribute.key }.count
+            if occurrence == 0, let picker = Self.picker(node: id, key: attribute.key, session: session) { return [.present(picker)] }
             return [.present(Self.valuePrompt(node: id, key: attribute.key, value: attribute.value, occurrence: occurrence))]
         case .removeAttribute:
             guard attributes.indices.contains(selected) else { return [] }
@@ -59,16 +62,36 @@ struct AttributesDialog: Dialog {
         TextPrompt(title: "\(key) of \(node)", detail: "Value (Alt-Enter or Ctrl-O: new line; Enter: done):", text: value,
                    allowsNewlines: true, onCancel: [.present(AttributesDialog(node: node))]) { text, session in
             if let occurrence, session.graph.node(node)?.values(key).dropFirst(occurrence).first == text { return [.present(AttributesDialog(node: node))] }
-            let edit: (MapDocument) throws -> Change = occurrence.map { occurrence in
-                { try $0.replaceAttribute(.node(node), key: key, occurrence: occurrence, value: text) }
-            } ?? { try $0.addAttribute(.node(node), key: key, value: text) }
-            return [.edit(edit, then: [.later { session in
-                // The list again, on the value just written.
-                let attributes = session.graph.node(node)?.attributes ?? []
-                let rows = attributes.indices.filter { attributes[$0].key == key }
-                let row = (occurrence.flatMap { rows.indices.contains($0) ? rows[$0] : nil } ?? rows.last) ?? 0
-                return [.present(AttributesDialog(node: node, selected: row))]
-            }])]
+            return write(node: node, key: key, value: text, occurrence: occurrence, session: session)
+        }
+    }
+
+    /// The picker of a key with a vocabulary, back to the list after.
+    static func picker(node: String, key: String, session: Session) -> ChoicePicker? {
+        AttributeEntry.picker(key, of: node, session: session, after: [listAt(node: node, key: key, occurrence: 0)],
+                              onCancel: [.present(AttributesDialog(node: node))])
+    }
+
+    /// Writes the value, then the list again on it. A key that holds one value (a vocabulary word, a status, a date)
+    /// is set through `AttributeEntry` (history, dates, warnings); others are added or replaced as typed.
+    static func write(node: String, key: String, value: String, occurrence: Int?, session: Session) -> [Effect] {
+        let kind = session.graph.node(node)?.kind ?? ""
+        if (occurrence ?? 0) == 0, AttributeEntry.isSingle(key, kind: kind) {
+            return AttributeEntry.write(key, of: node, value: value, session: session, after: [listAt(node: node, key: key, occurrence: 0)])
+        }
+        let edit: (MapDocument) throws -> Change = occurrence.map { occurrence in
+            { try $0.replaceAttribute(.node(node), key: key, occurrence: occurrence, value: value) }
+        } ?? { try $0.addAttribute(.node(node), key: key, value: value) }
+        return [.edit(edit, then: [AttributeEntry.warnings(about: node, then: [listAt(node: node, key: key, occurrence: occurrence)])])]
+    }
+
+    /// The list again, on the value just written (its `occurrence`-th line of `key`; nil: the last).
+    private static func listAt(node: String, key: String, occurrence: Int?) -> Effect {
+        .later { session in
+            let attributes = session.graph.node(node)?.attributes ?? []
+            let rows = attributes.indices.filter { attributes[$0].key == key }
+            let row = (occurrence.flatMap { rows.indices.contains($0) ? rows[$0] : nil } ?? rows.last) ?? 0
+            return [.present(AttributesDialog(node: node, selected: row))]
         }
     }
 

@@ -22,6 +22,8 @@ struct TextDialog: Dialog {
     var boldHeadings = false
     /// The errors list: E opens the editor at the first error.
     var listsErrors = false
+    /// What closing it does.
+    var onClose: [Effect] = [.dismiss]
 
     var scopes: [Scope] { listsErrors ? [.errorList, .overlay] : [.overlay] }
 
@@ -47,8 +49,16 @@ struct TextDialog: Dialog {
         }, listsErrors: true)
     }
 
+    /// `check`'s warnings about a value just saved, as `check` prints them; closing it does `then`.
+    static func warnings(_ warnings: [Diagnostic], then: [Effect]) -> TextDialog {
+        TextDialog(title: "Saved, with a warning", lines: { session, width in
+            warnings.flatMap { Widgets.wrap($0.formatted(file: session.fileName), width: width) }
+                + ["", "It was saved as typed: u undoes it, or change it again."]
+        }, onClose: then)
+    }
+
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
-        if action == .cancel { return [.dismiss] }
+        if action == .cancel { return onClose }
         if action == .openEditor { return [.dismiss, .openEditor(line: session.loadErrors.first.map { $0.line - 1 })] }
         let step = action == .up ? -1 : action == .down ? 1 : action == .pageUp ? -10 : action == .pageDown ? 10 : 0
         let (lines, inner) = layout(session.screen, session: session)
