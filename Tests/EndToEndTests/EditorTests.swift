@@ -30,7 +30,7 @@ import Testing
 
         try session.waitFor("id: core20-neighbo")
         try session.press("E")
-        let running = try session.waitFor("EDITOR-RUNNING")
+        let running = try session.waitFor("MODES ")  // the editor's last line before it reads
         #expect(running.contains("EDITOR-RUNNING +\(line) walsall.map"), "\(running)")
         // The UI is put away and the terminal is cooked for the editor.
         #expect(!running.contains(UIText.tabBar), "\(running)")

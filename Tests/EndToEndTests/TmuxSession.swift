@@ -89,14 +89,17 @@ final class TmuxSession {
         throw Failure(description: "no child \(executable) of pid \(parent)")
     }
 
-    /// Polls until `condition` holds for the screen, returning that screen; on timeout, fails with it.
+    /// Polls until `condition` holds for a settled screen (the same on two polls in a row, so a frame half drawn
+    /// is not taken), returning that screen; on timeout, fails with it.
     @discardableResult
     func waitUntil(_ what: String, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        var previous: String?
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            if last == previous, condition(last) { return last }
+            previous = last
             pause()
         }
         throw Failure(description: "timed out waiting for \(what); the screen was:\n\(last)")
