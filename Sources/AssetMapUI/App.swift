@@ -222,7 +222,7 @@ public struct AssetMapApp: TerminalApp {
             run(effects)
         case .reveal:
             if !screens[current].canReveal(session: session), let browse = ScreenRegistry.all.first(where: { $0.showsSelection }) { show(browse.tab) }
-            broadcast(.revealSelection)
+            broadcast(.revealSelection(on: tab))
         case .present(let next): dialog = next
         case .dismiss: dialog = nil
         case .save(let thenQuit): save(thenQuit: thenQuit)

@@ -168,17 +168,17 @@ struct ReviewScreen: Screen {
             cache.rebuild(graph: session.graph)
             sessionStart = ReviewSnapshot(session.graph)
             changedSinceStart = []
-        case .selectionChanged:
-            // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
-            if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
-            return
-        case .revealSelection:
-            // A jump (search) to a barrier opens its card, even one the filter had left out.
+        case .revealSelection(let tab) where tab == .review:
+            // A jump (search) to a barrier from this tab opens its card, even one the filter had left out.
             guard let id = session.currentID, cache.cardOfID[id] != nil else { return }
             if cache.deckIndex(of: id) == nil { _ = setFilter(ReviewFilter(), session: session) }
             if let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
             (mode, textScroll) = (.cards, ListScroll())
             updateSummary(session)
+            return
+        case .selectionChanged, .revealSelection:
+            // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
+            if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
             return
         }
         updateDeck(session)

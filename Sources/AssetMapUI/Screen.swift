@@ -80,8 +80,8 @@ enum ScreenMessage {
     case reloaded
     /// Another node (or kind) was selected.
     case selectionChanged
-    /// A jump (search, new node, Matrix's Enter) wants the selected node in view.
-    case revealSelection
+    /// A jump (search, new node, Matrix's Enter) wants the selected node in view on the tab `on`.
+    case revealSelection(on: Tab)
 }
 
 /// What a screen or dialog asks the app to do. Carried out in order.

@@ -251,3 +251,20 @@ extension ReviewSteeringTests {
         #expect(h.screen.contains("┏━ fares"))
     }
 }
+
+extension ReviewSteeringTests {
+    /// A search made in Browse shows its match there and leaves Review's filter alone.
+    @Test func aSearchInBrowseKeepsTheReviewFilter() throws {
+        var h = try Harness(steeringMap)
+        h.press(.char("4"))
+        try ReviewTabTests().chooseFilter(&h, "status: open")
+        h.press(.char("1"), .char("/"))
+        h.type("Bus fares")
+        h.press(.enter)
+        #expect(h.app.tab == .browse)
+        #expect(h.screen.contains("id: fares"))
+        h.press(.char("4"))
+        #expect(h.screen.contains("Filter: status: open"))
+        #expect(h.screen.contains("barrier 1 of 2"))
+    }
+}
