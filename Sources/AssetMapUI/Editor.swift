@@ -36,9 +36,15 @@ extension AssetMapApp {
         guard let command = pendingCommand else { return }
         pendingCommand = nil
         let editor = command.arguments.count > 3 ? command.arguments[3] : "the editor"
-        if case .failedToStart(let reason) = outcome {
+        switch outcome {
+        case .failedToStart(let reason):
             message = "Could not start \(editor): \(reason)"
             return
+        case .exited(127):
+            // The shell's answer for a command it cannot find.
+            message = "Could not start \(editor): not found; set EDITOR to your editor"
+            return
+        default: break
         }
         let unchanged = (try? environment.read(path)).map { MapFile.fingerprint(of: path, content: $0) }
             .flatMap { now in session.fingerprint.map { now.hasSameContent(as: $0) } } ?? false

@@ -19,7 +19,9 @@ struct Open: ParsableCommand {
             where to keep your copy (./walsall.map unless you say otherwise), so the example is never changed.
 
             A map with errors (syntax errors, or what `assetmap check` calls an error) opens read-only \
-            with its errors listed; --strict refuses it instead, listing them as FILE:LINE:COL. A file \
+            with its errors listed (E there opens $EDITOR, else $VISUAL, else vi, at the first one, and \
+            the map is read again after; E elsewhere opens it at the selected record); --strict refuses \
+            it instead, listing them as FILE:LINE:COL. A file \
             that is not valid UTF-8 or cannot be read is refused the same way. If FILE does not exist, \
             assetmap offers to create it from the commented template maps/template.map (and creates \
             nothing unless you answer y).

@@ -62,6 +62,9 @@ import TerminalKit
         #expect(h.screen.contains("No interpreter offered"))
         h.app.commandFinished(.failedToStart("No such file or directory"))
         #expect(h.status.contains("Could not start myeditor --wait: No such file or directory"))
+        h.press(.char("E"))
+        h.app.commandFinished(.exited(127))
+        #expect(h.app.message == "Could not start myeditor --wait: not found; set EDITOR to your editor")
     }
 
     @Test func unsavedChangesAreSavedFirstAndTheExampleIsNeverEdited() throws {
