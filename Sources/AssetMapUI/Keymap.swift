@@ -16,6 +16,8 @@ public enum Action: Hashable, Sendable {
     case addAttribute, removeAttribute
     // Text fields
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, clearLine
+    // Tables that sort (Insights' barrier table): the next column, the other direction
+    case sortNext, sortReverse
     // The Review tab's own actions (ReviewView.swift)
     case review(ReviewAction)
 }
