@@ -79,7 +79,7 @@ public struct BarrierCard: Equatable, Sendable {
     /// Not yet discussed: these come first in the deck.
     public var isOpen: Bool { status == "open" }
     /// Resolved or parked: off the agenda (not under actions, hidden in the priority grid).
-    public var isClosed: Bool { status == "resolved" || status == "parked" }
+    public var isClosed: Bool { Review.isClosed(status) }
     public var quadrant: PriorityQuadrant { PriorityQuadrant(impact: impact, effort: effort) }
     public var hasAction: Bool { owner != nil || due != nil }
 }
@@ -93,13 +93,20 @@ public struct CardFacets: Equatable, Sendable {
     public var clinical: [String]
     /// Community ids.
     public var communities: [String]
+    /// For the priority grid.
+    public var votes: Int
+    public var quadrant: PriorityQuadrant
 
     public init(_ card: BarrierCard) {
         status = card.status
         dimension = card.dimension
         clinical = card.clinical
         communities = card.communities.map(\.id)
+        votes = card.votes
+        quadrant = card.quadrant
     }
+
+    public var isClosed: Bool { Review.isClosed(status) }
 }
 
 /// The impact/effort grid.
@@ -191,6 +198,9 @@ extension BarrierCard {
 
 /// The review's read-only view of a map.
 public enum Review {
+    /// Resolved or parked: off the agenda.
+    public static func isClosed(_ status: String) -> Bool { status == "resolved" || status == "parked" }
+
     /// Every barrier as a card, in file order.
     public static func cards(_ graph: MapGraph) -> [BarrierCard] {
         var order = 0

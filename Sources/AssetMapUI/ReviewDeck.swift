@@ -184,11 +184,15 @@ struct ReviewCache {
     }
 
     /// `Review.grid(deck)`: the deck's cards per quadrant, most votes first, then file order.
-    func grid() -> [PriorityQuadrant: [BarrierCard]] {
+    func grid() -> [PriorityQuadrant: [BarrierCard]] { gridPositions().mapValues { $0.map { cards[$0] } } }
+
+    /// The same as positions in `cards`, read from the small facets (a position is the file order);
+    /// `closed`: whether resolved and parked cards are kept.
+    func gridPositions(closed: Bool = true) -> [PriorityQuadrant: [Int]] {
         var groups: [PriorityQuadrant: [Int]] = [:]
-        for position in deck { groups[cards[position].quadrant, default: []].append(position) }
+        for position in deck where closed || !facets[position].isClosed { groups[facets[position].quadrant, default: []].append(position) }
         return groups.mapValues { positions in
-            positions.sorted { cards[$0].gridRank < cards[$1].gridRank }.map { cards[$0] }
+            positions.sorted { (-facets[$0].votes, $0) < (-facets[$1].votes, $1) }
         }
     }
 }

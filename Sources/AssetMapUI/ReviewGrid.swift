@@ -36,37 +36,45 @@ struct ReviewGrid {
     /// Resolved and parked barriers shown too.
     var showsClosed = false
     var scrolls = [ListScroll](repeating: ListScroll(), count: 4)
+    /// Each quadrant's cards (positions in the cache's cards), in `quadrants` order, without the closed
+    /// ones unless shown; with the unrated and hidden counts. Made by `refresh` when the deck changes,
+    /// so keys and frames never regroup thousands of cards.
+    private(set) var lists: [[Int]] = [[], [], [], []]
+    private(set) var unrated = 0, hidden = 0
 
-    /// The cards of each quadrant, in `quadrants` order, without the closed ones unless shown.
-    func lists(_ cache: ReviewCache) -> [[BarrierCard]] { lists(from: cache.grid()) }
-
-    func lists(from grid: [PriorityQuadrant: [BarrierCard]]) -> [[BarrierCard]] {
-        Self.quadrants.map { (grid[$0] ?? []).filter { showsClosed || !$0.isClosed } }
+    mutating func refresh(_ cache: ReviewCache) {
+        let all = cache.gridPositions(closed: showsClosed)
+        lists = Self.quadrants.map { all[$0] ?? [] }
+        unrated = all[.unrated]?.count ?? 0
+        hidden = showsClosed ? 0 : cache.deck.count - lists.reduce(unrated) { $0 + $1.count }
+        clamp(cache)
     }
 
-    func selectedID(in lists: [[BarrierCard]]) -> String? {
-        lists[quadrant].indices.contains(row) ? lists[quadrant][row].id : nil
+    func selectedID(_ cache: ReviewCache) -> String? {
+        lists[quadrant].indices.contains(row) ? cache.cards[lists[quadrant][row]].id : nil
     }
 
-    /// Selects the barrier `id` when the grid shows it, else the first barrier of the first quadrant with one.
-    mutating func select(_ wanted: String?, in lists: [[BarrierCard]]) {
-        defer { id = selectedID(in: lists) }
-        for (q, cards) in lists.enumerated() {
-            if let r = cards.firstIndex(where: { $0.id == wanted }) { (quadrant, row) = (q, r); return }
+    /// Selects the barrier `wanted` when the grid shows it, else the first barrier of the first quadrant with one.
+    mutating func select(_ wanted: String?, _ cache: ReviewCache) {
+        defer { id = selectedID(cache) }
+        if let position = wanted.flatMap({ cache.cardOfID[$0] }) {
+            for (q, positions) in lists.enumerated() {
+                if let r = positions.firstIndex(of: position) { (quadrant, row) = (q, r); return }
+            }
         }
         (quadrant, row) = (lists.firstIndex { !$0.isEmpty } ?? 0, 0)
     }
 
     /// Keeps the selection on its barrier after the lists changed (an edit, `r`, a filter), else on the
     /// nearest row of the same quadrant.
-    mutating func clamp(to lists: [[BarrierCard]]) {
-        if let id, lists.joined().contains(where: { $0.id == id }) { select(id, in: lists); return }
-        if lists[quadrant].isEmpty { select(nil, in: lists) } else { row = min(row, lists[quadrant].count - 1); id = selectedID(in: lists) }
+    mutating func clamp(_ cache: ReviewCache) {
+        if let position = id.flatMap({ cache.cardOfID[$0] }), lists.contains(where: { $0.contains(position) }) { select(id, cache); return }
+        if lists[quadrant].isEmpty { select(nil, cache) } else { row = min(row, lists[quadrant].count - 1); id = selectedID(cache) }
     }
 
     /// The arrows: within a quadrant, then on to the neighbouring one (skipping empty ones across).
-    mutating func move(_ action: Action, in lists: [[BarrierCard]]) {
-        defer { id = selectedID(in: lists) }
+    mutating func move(_ action: Action, _ cache: ReviewCache) {
+        defer { id = selectedID(cache) }
         let (column, upper) = (quadrant % 2, quadrant / 2)
         switch action {
         case .up where row > 0: row -= 1
@@ -88,8 +96,7 @@ struct ReviewGrid {
         return (note, [quickWins, major, fillIns, notNow])
     }
 
-    mutating func fit(area: Rect, lists: [[BarrierCard]]) {
-        clamp(to: lists)
+    mutating func fit(area: Rect) {
         let boxes = Self.layout(area).boxes
         for q in 0..<4 {
             scrolls[q].fit(selected: q == quadrant ? row : nil, count: lists[q].count, rows: boxes[q].height - 2)
@@ -97,21 +104,17 @@ struct ReviewGrid {
     }
 
     func draw(into buffer: inout Buffer, area: Rect, cache: ReviewCache, session: Session) {
-        let all = cache.grid()
-        let lists = lists(from: all)
-        let unrated = all[.unrated]?.count ?? 0
-        let hidden = Self.quadrants.reduce(0) { $0 + (all[$1] ?? []).count } - lists.reduce(0) { $0 + $1.count }
         let (note, boxes) = Self.layout(area)
         let closed = showsClosed ? "resolved/parked shown" : "\(hidden) resolved/parked hidden"
         buffer.put(" Top: high impact · left: low effort · \(unrated) unrated · \(closed)", x: note.x, y: note.y,
                    style: session.theme[.dim], maxWidth: note.width)
         for (q, rect) in boxes.enumerated() {
-            let cards = lists[q]
-            let title = "\(Self.quadrants[q].title) (\(cards.count))"
+            let positions = lists[q]
+            let title = "\(Self.quadrants[q].title) (\(positions.count))"
             let inner = Widgets.box(rect, title: title, focused: q == quadrant, into: &buffer)
             let selected = q == quadrant ? row : nil
-            ListView.draw(scrolls[q], count: cards.count, selected: selected, in: inner, into: &buffer) { i in
-                let card = cards[i]
+            ListView.draw(scrolls[q], count: positions.count, selected: selected, in: inner, into: &buffer) { i in
+                let card = cache.cards[positions[i]]
                 let closedMark = card.isClosed ? " [\(card.status)]" : ""
                 let votes = String(card.votes)
                 let text = "\(i == selected ? "▸" : " ")\(String(repeating: " ", count: max(0, 3 - votes.count)))\(votes) \(card.label)"
@@ -119,9 +122,9 @@ struct ReviewGrid {
                 return (TextWidth.truncate(text, to: inner.width - TextWidth.of(closedMark)) + closedMark,
                         card.isClosed ? session.theme[.dim] : .plain)
             }
-            if cards.count > inner.height, inner.height > 0 {
-                let visible = scrolls[q].visible(count: cards.count, rows: inner.height)
-                let more = " \(visible.lowerBound + 1)–\(visible.upperBound)/\(cards.count) "
+            if positions.count > inner.height, inner.height > 0 {
+                let visible = scrolls[q].visible(count: positions.count, rows: inner.height)
+                let more = " \(visible.lowerBound + 1)–\(visible.upperBound)/\(positions.count) "
                 buffer.put(more, x: rect.maxX - TextWidth.of(more) - 1, y: rect.maxY - 1, style: session.theme[.dim])
             }
         }
@@ -131,19 +134,18 @@ struct ReviewGrid {
 extension ReviewScreen {
     /// A key in the grid (nil: not the grid's, the card keys take it).
     mutating func handleGrid(_ action: Action, session: Session) -> [Effect]? {
-        let lists = grid.lists(cache)
         switch action {
         case .up, .down, .left, .right:
-            grid.move(action, in: lists)
+            grid.move(action, cache)
         case .enter:
-            guard let id = grid.selectedID(in: lists) else { return [.message("No barrier here")] }
+            guard let id = grid.selectedID(cache) else { return [.message("No barrier here")] }
             mode = .cards
             textScroll = ListScroll()
             if let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
             return [.selectID(id, remember: true)]
         case .review(.toggleClosed):
             grid.showsClosed.toggle()
-            grid.clamp(to: grid.lists(cache))
+            grid.refresh(cache)
             return [.message(grid.showsClosed ? "Resolved and parked barriers shown (r hides them)" : "Resolved and parked barriers hidden (r shows them)")]
         default: return nil
         }
@@ -152,9 +154,9 @@ extension ReviewScreen {
 
     /// Opening the grid selects the card on screen when the grid shows it.
     mutating func openGrid() {
-        let lists = grid.lists(cache)
+        grid.refresh(cache)
         let deck = self.deck
-        grid.select(current(in: deck).map { deck[$0].id }, in: lists)
+        grid.select(current(in: deck).map { deck[$0].id }, cache)
     }
 }
 
@@ -162,12 +164,12 @@ extension ReviewScreen {
     /// A click in the grid selects the barrier under it; on the selected one, opens its card.
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
         guard mode == .grid else { return [] }
-        let lists = grid.lists(cache)
         let boxes = ReviewGrid.layout(area.splitRows(1).1).boxes
         guard let q = boxes.firstIndex(where: { $0.inset(by: 1).contains(x: event.x, y: event.y) }),
-              let row = grid.scrolls[q].item(atLine: event.y - boxes[q].y - 1, count: lists[q].count) else { return [] }
+              let row = grid.scrolls[q].item(atLine: event.y - boxes[q].y - 1, count: grid.lists[q].count) else { return [] }
         if (grid.quadrant, grid.row) == (q, row) { return handleGrid(.enter, session: session) ?? [] }
-        grid.select(lists[q][row].id, in: lists)
+        (grid.quadrant, grid.row) = (q, row)
+        grid.id = grid.selectedID(cache)
         return []
     }
 }

@@ -91,7 +91,7 @@ struct ReviewScreen: Screen {
     /// The card's barrier (the grid's selection in the grid).
     func editorLine(session: Session) -> Int? {
         let deck = self.deck
-        let id = mode == .grid ? grid.selectedID(in: grid.lists(cache)) : current(in: deck).map { deck[$0].id }
+        let id = mode == .grid ? grid.selectedID(cache) : current(in: deck).map { deck[$0].id }
         return id.flatMap { session.graph.node($0)?.line }
     }
 
@@ -117,6 +117,7 @@ struct ReviewScreen: Screen {
     /// Brings the deck up to date with the cards, the filter and the fixed order.
     mutating func updateDeck(_ session: Session) {
         cache.updateDeck(filter: filter, order: order)
+        if mode == .grid { grid.refresh(cache) }
         updateSummary(session)
     }
 

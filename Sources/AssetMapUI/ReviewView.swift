@@ -56,7 +56,7 @@ extension ReviewScreen {
     }
 
     mutating func fit(area: Rect, session: Session) {
-        if mode == .grid { grid.fit(area: area.splitRows(1).1, lists: grid.lists(cache)) }
+        if mode == .grid { grid.fit(area: area.splitRows(1).1) }
         scrollText(by: 0, area: area, session: session)
     }
 
