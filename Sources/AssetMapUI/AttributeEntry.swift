@@ -49,15 +49,15 @@ enum AttributeEntry {
         guard let node = session.graph.node(id), let groups = Vocabulary.groups(kind: node.kind, key: key) else { return nil }
         let multiple = Vocabulary.listKeys.contains(key)
         let current = multiple ? node.list(key) : node.value(key).map { [$0] } ?? []
-        let question = multiple ? "\(key) of \"\(node.label)\" (Space ticks each):" : "\(key) of \"\(node.label)\":"
-        return ChoicePicker(title: key, detail: question, groups: groups, current: current, multiple: multiple, allowsNone: true,
+        return ChoicePicker(title: key, detail: "\(key) of \"\(node.label)\":", groups: groups, current: current, multiple: multiple, allowsNone: true,
                             onCancel: onCancel, onOther: { session in
             [.present(TextPrompt(title: "\(key) of \(id)", detail: "Another value (check warns about words outside the list):",
                                  text: multiple ? Vocabulary.listValue(current) : current.first ?? "", onCancel: onCancel) { text, session in
                 write(key, of: id, value: text, session: session, after: after)
             })]
         }) { words, session in
-            write(key, of: id, value: Vocabulary.listValue(words), session: session, after: after)
+            // The value it has already: nothing to write (no empty edit to undo).
+            words == current ? after : write(key, of: id, value: Vocabulary.listValue(words), session: session, after: after)
         }
     }
 
@@ -84,7 +84,7 @@ enum AttributeEntry {
         let multiple = Vocabulary.listKeys.contains(key)
         let step = questions(kind: kind).firstIndex(of: key).map { " (\($0 + 1) of \(questions(kind: kind).count))" } ?? ""
         return [.present(ChoicePicker(
-            title: "New \(kind): \(key)\(step)", detail: "\(key) of \"\(label)\"\(multiple ? " (Space ticks each)" : ""); Esc skips:",
+            title: "New \(kind): \(key)\(step)", detail: "\(key) of \"\(label)\":",
             groups: groups, current: [], multiple: multiple, allowsNone: false, escape: "skip", onCancel: next([])) { words, _ in next(words) })]
     }
 }

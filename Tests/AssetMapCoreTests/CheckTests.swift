@@ -69,6 +69,21 @@ import Testing
         ])
     }
 
+    @Test func impactAndEffortAreHighOrLowOnABarrier() {
+        let text = """
+            barrier b "B"
+              impact: medium
+              effort: low
+            community c "C"
+              impact: medium
+
+            """
+        #expect(diagnostics(text).filter { $0.contains("unknown") } == ["m.map:2:11: warning: unknown impact 'medium' for a barrier; expected one of: high, low"])
+        #expect(Vocabulary.groups(kind: "barrier", key: "clinical")?.map(\.words) == [Vocabulary.clinicalAdult, Vocabulary.clinicalChildren])
+        #expect(Vocabulary.groups(kind: "barrier", key: "effort")?.map(\.words) == [["high", "low"]])
+        #expect(Vocabulary.groups(kind: "community", key: "note") == nil)
+    }
+
     @Test func clinicalListOverContinuationLinesAndUnicodeColumns() {
         let text = """
             community c "Café"

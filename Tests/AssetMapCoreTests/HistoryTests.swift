@@ -54,6 +54,15 @@ import Testing
         #expect(edited.graph.node("cards")?.history == [HistoryEntry(date: "2026-11-25", key: "status", value: "agreed", previous: "proposed")])
     }
 
+    @Test func aDueDateIsReadOnAnyRecordWithoutHistoryOffBarriers() throws {
+        let doc = MapDocument(text: reviewMap)
+        var edited = doc
+        edited.perform(try doc.setTracked(.node("refugees"), key: "due", value: "21/12/2026", date: "2026-11-25"))
+        #expect(edited.graph.node("refugees")?.value("due") == "2026-12-21")
+        #expect(edited.graph.node("refugees")?.values("history") == [])
+        #expect(throws: EditError.self) { try doc.setTracked(.node("refugees"), key: "due", value: "31/02/2026", date: "2026-11-25") }
+    }
+
     /// A hand-written record with its history above a repeated status: worked out on a copy, still one undoable change.
     @Test func historyAboveTheChangedLinesStillLandsLast() throws {
         let text = "barrier b \"B\"\n  history: 2026-01-01 status set to open\n  status: open\n  note: x\n  status: open\n"

@@ -15,6 +15,14 @@ enum AppSession {
         return (session, folder, map)
     }
 
+    /// `s` (waiting for the save of the example's copy), then `q`, and the terminal back to normal.
+    static func saveAndQuit(_ session: TmuxSession) throws {
+        try session.press("s")
+        try session.waitFor("Saved walsall.map")
+        try session.press("q")
+        try expectRestored(session, exitStatus: 0)
+    }
+
     /// After the app has gone: how it exited, and the terminal back to normal.
     static func expectRestored(_ session: TmuxSession, exitStatus: Int32) throws {
         let screen = try session.waitFor("STTY")

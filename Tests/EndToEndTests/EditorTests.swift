@@ -21,8 +21,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: scratch) }
         let editor = scratch.appendingPathComponent("fake-editor.sh")
         try Data(Self.script.utf8).write(to: editor)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
-        let (session, folder, map) = try AppSession.openExample(environment: ["EDITOR": editor.path])
+        // Run through sh, not exec'd: a process forked by a test running alongside can still hold the file just written
+        // open, and exec then fails with "Text file busy".
+        let (session, folder, map) = try AppSession.openExample(environment: ["EDITOR": "sh \(editor.path)"])
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOf: map, encoding: .utf8)
         let line = try #require(original.split(separator: "\n", omittingEmptySubsequences: false)

@@ -27,10 +27,7 @@ struct ReviewScenarioTests {
         try session.type(Self.note)
         try session.press("Enter")
         try session.waitFor(Self.note)
-        try session.press("s")
-        try session.waitFor("Saved walsall.map")
-        try session.press("q")
-        try AppSession.expectRestored(session, exitStatus: 0)
+        try AppSession.saveAndQuit(session)
 
         let saved = try String(contentsOf: map, encoding: .utf8)
         let change = LineDiff(from: original, to: saved)

@@ -43,8 +43,10 @@ final class TmuxSession {
     }
 
     /// tmux key names: "Down", "Enter", "Escape", "C-r", "BSpace", "Tab", …
-    func press(_ keys: String...) throws {
-        try tmux(["send-keys"] + keys)
+    func press(_ keys: String...) throws { try press(keys) }
+
+    func press(_ keys: [String]) throws {
+        if !keys.isEmpty { try tmux(["send-keys"] + keys) }
     }
 
     /// Types text literally.

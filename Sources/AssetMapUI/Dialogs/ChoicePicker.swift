@@ -10,9 +10,11 @@ extension Scope {
 /// opens a text prompt for a word outside the list. What Enter and Esc do is the caller's.
 struct ChoicePicker: Dialog {
     static let bindings: [Binding] = Binding.listKeys(.choices) + [
+        Binding(keys: [.char("k")], action: .up, scopes: [.choices], help: "previous item"),
+        Binding(keys: [.char("j")], action: .down, scopes: [.choices], help: "next item"),
         Binding(keys: [.home], action: .home, scopes: [.choices], help: "first item"),
         Binding(keys: [.end], action: .end, scopes: [.choices], help: "last item"),
-        Binding(keys: [.char(" ")], action: .toggle, scopes: [.choices], help: "tick or untick (when several can be chosen)", hint: "tick"),
+        Binding(keys: [.char(" ")], action: .toggle, scopes: [.choices], help: "tick or untick (when several can be chosen)"),
         Binding(keys: [.enter], action: .accept, scopes: [.choices], help: "choose / save the ticked ones", hint: "choose"),
         Binding(keys: [.escape], action: .cancel, scopes: [.choices], help: "cancel, or skip this question when adding", hint: "cancel"),
     ]
