@@ -28,18 +28,23 @@ enum AttributeEntry {
         }
     }
 
-    /// After an edit of node `id`: `check`'s warnings about it (a word outside the vocabulary) in a box, as `check`
-    /// prints them, closing to `then`; just `then` when there are none.
-    static func warnings(about id: String, then: [Effect]) -> Effect {
+    /// After an edit of `key` of node `id` (nil: the whole node): `check`'s warnings about it (a word outside the
+    /// vocabulary) in a box, as `check` prints them, closing to `then`; just `then` when there are none. Slips in
+    /// the record's other keys are left to `check`, so a review is not interrupted by what it did not touch.
+    static func warnings(about id: String, key: String?, then: [Effect]) -> Effect {
         .later { session in
-            let warnings = session.document.warnings(about: .node(id))
+            var warnings = session.document.warnings(about: .node(id))
+            if let key, let node = session.graph.node(id) {
+                let lines = node.attributes.filter { $0.key == key }.map(node.lines(of:))
+                warnings.removeAll { warning in !lines.contains { $0.contains(warning.line - 1) } }
+            }
             return warnings.isEmpty ? then : [.present(TextDialog.warnings(warnings, then: then))]
         }
     }
 
     /// Sets `key` of `id` to `value`, then `after` (after any warning).
     static func write(_ key: String, of id: String, value: String, session: Session, after: [Effect]) -> [Effect] {
-        [.edit(set(key, of: id, to: value, today: session.environment.today()), then: [warnings(about: id, then: after)])]
+        [.edit(set(key, of: id, to: value, today: session.environment.today()), then: [warnings(about: id, key: key, then: after)])]
     }
 
     /// The picker for `key` of node `id` when the key has a vocabulary on that node's kind; nil for free text.
@@ -75,7 +80,7 @@ enum AttributeEntry {
         guard let key = keys.first, let groups = Vocabulary.groups(kind: kind, key: key) else {
             guard keys.isEmpty else { return ask(keys.dropFirst(), kind: kind, id: id, label: label, answers: answers, today: today) }
             return [.edit({ try $0.addTrackedNode(kind: kind, id: id, label: label, attributes: answers, date: today) },
-                          then: [.dismiss, .selectID(id, remember: true), .reveal, warnings(about: id, then: [.dismiss])])]
+                          then: [.dismiss, .selectID(id, remember: true), .reveal, warnings(about: id, key: nil, then: [.dismiss])])]
         }
         func next(_ words: [String]) -> [Effect] {
             ask(keys.dropFirst(), kind: kind, id: id, label: label,

@@ -57,6 +57,8 @@ struct SetCommand: ParsableCommand {
             A key that appears several times is replaced by the one value given;
             with --occurrence N only its Nth line changes and the others stay:
             assetmap set walsall.map refugees note="Meets on Fridays" --occurrence 2
+            A due date may be typed 21/12/2026 (UK order), tomorrow, +2w or YYYY-MM-DD; it is stored as \
+            YYYY-MM-DD. A word outside a key's vocabulary (status, clinical, ...) lands with check's warning.
             """)
 
     @OptionGroup var map: MapToEdit

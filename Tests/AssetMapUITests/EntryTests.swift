@@ -194,6 +194,15 @@ import TerminalKit
         #expect(h.screen.contains("clinical: maternaty"))
     }
 
+    @Test func aSlipInAnotherKeyDoesNotInterruptAnEdit() throws {
+        let map = reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: maternaty, smi\n")
+        var h = try Harness(map)
+        h.press(.char("4"), .char("D"), .up, .enter)
+        #expect(h.app.modal == nil)
+        #expect(h.documentText.contains("  dimension: affordability\n  clinical: maternaty, smi\n"))
+        #expect(!h.screen.contains("warning"))
+    }
+
     @Test func typingAnotherValueInAPickerAlsoWarns() throws {
         var h = try Harness()
         h.press(.char("e"), .char("a"))

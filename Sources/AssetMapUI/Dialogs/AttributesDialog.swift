@@ -82,7 +82,7 @@ struct AttributesDialog: Dialog {
         let edit: (MapDocument) throws -> Change = occurrence.map { occurrence in
             { try $0.replaceAttribute(.node(node), key: key, occurrence: occurrence, value: value) }
         } ?? { try $0.addAttribute(.node(node), key: key, value: value) }
-        return [.edit(edit, then: [AttributeEntry.warnings(about: node, then: [listAt(node: node, key: key, occurrence: occurrence)])])]
+        return [.edit(edit, then: [AttributeEntry.warnings(about: node, key: key, then: [listAt(node: node, key: key, occurrence: occurrence)])])]
     }
 
     /// The list again, on the value just written (its `occurrence`-th line of `key`; nil: the last).
