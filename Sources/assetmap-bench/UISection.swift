@@ -21,6 +21,8 @@ enum UISection {
         ("Review: session summary (m, ↓ scrolls, Esc)", [.char("m"), .down, .escape]),
         ("", [.char("u")]),
         ("Review: filter picker (f ↓ Enter, F clears)", [.char("f"), .down, .enter, .char("F")]),
+        ("Review: priority grid (g ↓ →, r shows and hides closed, Enter opens the card)",
+         [.char("g"), .down, .right, .char("r"), .char("r"), .enter]),
         // An edit that adds records (a node and an edge), not only attributes.
         ("", [.char("a")] + "Bench idea".map { .char($0) }),
         ("edit that adds a node: propose an improvement (Enter Enter), undo (u)", [.enter, .enter, .char("u")]),
