@@ -142,7 +142,7 @@ public struct AssetMapApp: TerminalApp {
             if document.conflicts.isEmpty { message = "No merge conflicts in \(fileName)" } else { dialog = MergeConflictsDialog() }
         case .showErrors:
             if loadErrors.isEmpty { message = "No errors in \(fileName)" } else { dialog = TextDialog.errors() }
-        case .search: dialog = SearchDialog(purpose: .jump, session: session)
+        case .search: dialog = SearchDialog(purpose: .jump, session: session, hidingPrivate: screens[current].hidesPrivate)
         case .nextMatch: stepSearch(by: 1)
         case .previousMatch: stepSearch(by: -1)
         case .switchTab(let target): show(target)

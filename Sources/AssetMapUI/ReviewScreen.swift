@@ -67,6 +67,7 @@ struct ReviewScreen: Screen {
     var grid = ReviewGrid()
     /// Private attributes on the cards (`P`); hidden by default, since Review is what gets projected.
     var showsPrivate = false
+    var hidesPrivate: Bool { !showsPrivate }
     /// The session summary while it is on screen, and the document version it was computed for.
     var summary: (version: Int, summary: SessionSummary)?
     /// Every barrier's card and the deck, kept up to date by edits.

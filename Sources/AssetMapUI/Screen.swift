@@ -33,6 +33,8 @@ protocol Screen: SendableMetatype {
     func canReveal(session: Session) -> Bool
     /// The 0-based line of the record the screen has selected, where the editor opens (`E`).
     func editorLine(session: Session) -> Int?
+    /// Private attributes are kept off this screen (a search from it does not show matches in them).
+    var hidesPrivate: Bool { get }
 
     /// Made once, when the map opens.
     init(session: Session)
@@ -53,6 +55,7 @@ extension Screen {
     static var modeScopes: [Scope] { [] }
     var scopes: [Scope] { [.tab(Self.tab)] }
     func canReveal(session: Session) -> Bool { Self.showsSelection }
+    var hidesPrivate: Bool { false }
     func editorLine(session: Session) -> Int? { session.currentNode.map { session.graph.nodes[$0].line } }
     /// The wheel moves as ↑ and ↓ do.
     mutating func mouse(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {

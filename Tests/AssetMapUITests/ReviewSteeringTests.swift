@@ -268,3 +268,21 @@ extension ReviewSteeringTests {
         #expect(h.screen.contains("barrier 1 of 2"))
     }
 }
+
+extension ReviewSteeringTests {
+    /// A search from Review leaves out matches in private attributes until P shows them.
+    @Test func aSearchInReviewKeepsPrivateValuesOut() throws {
+        var h = try Harness(steeringMap)
+        h.press(.char("4"), .char("/"))
+        h.type("SECRET")
+        #expect(h.screen.contains("0 matches"))
+        #expect(!h.screen.contains("private-source"))
+        h.press(.escape, .char("P"), .char("/"))
+        h.type("SECRET")
+        #expect(h.screen.contains("1 match"))
+        #expect(h.screen.contains("private-source: proof"))
+        h.press(.escape, .char("P"), .char("1"), .char("/"))
+        h.type("SECRET")
+        #expect(h.screen.contains("1 match"))
+    }
+}

@@ -25,8 +25,12 @@ struct SearchDialog: Dialog {
     /// The session's index (shared storage): this copy keeps the narrowing of the queries typed here.
     private var index: SearchIndex
 
-    init(purpose: Purpose, session: Session) {
+    /// Matches in private attributes left out (from a screen that may be projected).
+    var hidingPrivate = false
+
+    init(purpose: Purpose, session: Session, hidingPrivate: Bool = false) {
         self.purpose = purpose
+        self.hidingPrivate = hidingPrivate
         index = session.searchIndex
     }
 
@@ -59,6 +63,7 @@ struct SearchDialog: Dialog {
 
     private mutating func refreshMatches(_ session: Session) {
         matches = index.narrowingMatches(field.text)
+        if hidingPrivate { matches.removeAll { $0.field.hasPrefix("private-") } }
         if case .link(let from) = purpose, let origin = session.graph.nodeIndex[from] {
             matches.removeAll { $0.node == origin }
         }
