@@ -31,7 +31,7 @@ enum DialogRegistry {
     ]
 
     /// Keys of the scopes several dialogs share.
-    static let shared: [Binding] = Binding.listKeys(.picker) + [
+    static let shared: [Binding] = Binding.listKeys(.picker, letters: true) + [
         Binding(keys: [.enter], action: .accept, scopes: [.picker], help: "choose", hint: "choose"),
         Binding.cancel(.picker),
     ]

@@ -62,10 +62,11 @@ public struct Binding: Sendable {
         self.hint = hint
     }
 
-    /// The list keys (↑ ↓ PgUp PgDn) of a dialog's scope.
-    static func listKeys(_ scope: Scope, pages: Bool = true) -> [Binding] {
-        [Binding(keys: [.up], action: .up, scopes: [scope], help: "previous item"),
-         Binding(keys: [.down], action: .down, scopes: [scope], help: "next item")]
+    /// The list keys (↑ ↓ PgUp PgDn) of a dialog's scope; `letters`: also k and j, as in the tabs, for lists that
+    /// take no typing.
+    static func listKeys(_ scope: Scope, pages: Bool = true, letters: Bool = false) -> [Binding] {
+        [Binding(keys: [.up] + (letters ? [.char("k")] : []), action: .up, scopes: [scope], help: "previous item"),
+         Binding(keys: [.down] + (letters ? [.char("j")] : []), action: .down, scopes: [scope], help: "next item")]
             + (pages ? [Binding(keys: [.pageUp], action: .pageUp, scopes: [scope], help: "page up"),
                         Binding(keys: [.pageDown], action: .pageDown, scopes: [scope], help: "page down")] : [])
     }

@@ -97,7 +97,7 @@ import TerminalKit
     func addBarrier(_ h: inout Harness, label: String) {
         h.press(.char("a"))
         let kinds = h.app.session.graph.kinds.map(\.name)
-        for _ in 0..<(kinds.firstIndex(of: "barrier") ?? 0) { h.press(.down) }
+        for _ in 0..<(kinds.firstIndex(of: "barrier") ?? 0) { h.press(.char("j")) }
         h.press(.enter)
         h.type(label)
         h.press(.enter, .enter)
@@ -108,7 +108,7 @@ import TerminalKit
         addBarrier(&h, label: "No step-free access")
         #expect(h.screen.contains("New barrier: dimension (1 of 3)"))
         #expect(h.screen.contains("Enter choose  Esc skip"))
-        h.press(.down, .down, .enter)  // availability
+        h.press(.char("j"), .char("j"), .char("j"), .char("k"), .enter)  // availability (j and k move as ↓ and ↑)
         #expect(h.screen.contains("New barrier: clinical (2 of 3)"))
         #expect(h.screen.contains("[ ] maternity"))
         h.press(.char(" "), .down, .down, .down, .down, .down, .char(" "), .enter)  // maternity, asthma

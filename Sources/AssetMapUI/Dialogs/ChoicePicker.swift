@@ -9,9 +9,7 @@ extension Scope {
 /// with Space). Rows can be grouped under headings; a "not set" row clears the value and a "type another" row
 /// opens a text prompt for a word outside the list. What Enter and Esc do is the caller's.
 struct ChoicePicker: Dialog {
-    static let bindings: [Binding] = Binding.listKeys(.choices) + [
-        Binding(keys: [.char("k")], action: .up, scopes: [.choices], help: "previous item"),
-        Binding(keys: [.char("j")], action: .down, scopes: [.choices], help: "next item"),
+    static let bindings: [Binding] = Binding.listKeys(.choices, letters: true) + [
         Binding(keys: [.home], action: .home, scopes: [.choices], help: "first item"),
         Binding(keys: [.end], action: .end, scopes: [.choices], help: "last item"),
         Binding(keys: [.char(" ")], action: .toggle, scopes: [.choices], help: "tick or untick (when several can be chosen)"),
