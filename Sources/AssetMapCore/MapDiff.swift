@@ -23,21 +23,21 @@ public struct MapChange: Equatable, Sendable {
 /// Compares two versions of a map by identity and field by field (the engine `merge` uses).
 public enum MapDiff {
     public static func changes(from old: MapDocument, to new: MapDocument) -> [MapChange] {
-        let before = MapLayout(old), after = MapLayout(new, indexed: false)
+        let before = MapLayout(old), after = MapLayout(new)
         // Each new record's old version (-1: new), found once by identity.
-        var oldOf = after.records.map { before.index[$0.key] ?? -1 }
+        let found = after.partners(in: before), unchanged = found.sameText
+        var oldOf = found.partner
         var matched = [Bool](repeating: false, count: before.records.count)
         for old in oldOf where old >= 0 { matched[old] = true }
         // A node gone and a node arrived with the same kind and label: a new id, its edges following.
-        let renamed = reidentified(before.records.indices.filter { !matched[$0] }.map { before.records[$0] },
-                                   after.records.indices.filter { oldOf[$0] < 0 }.map { after.records[$0] })
+        let renamed = reidentified(before, before.records.indices.filter { !matched[$0] }, after, after.records.indices.filter { oldOf[$0] < 0 })
         var oldIDOf: [String: String] = [:]
         if !renamed.isEmpty {
             var newIDOf: [String: String] = [:]
             for (oldID, newID) in renamed { newIDOf[oldID] = newID; oldIDOf[newID] = oldID }
             var followed: [RecordKey: Int] = [:]
-            for (i, record) in before.records.enumerated() where !matched[i] {
-                switch record.key {
+            for i in before.records.indices where !matched[i] {
+                switch before.key(i) {
                 case .node(let id): if let newID = newIDOf[id] { followed[.node(newID)] = i }
                 case .edge(let from, let to, let relation) where newIDOf[from] != nil || newIDOf[to] != nil:
                     followed[.edge(from: newIDOf[from] ?? from, to: newIDOf[to] ?? to, relation: relation)] = i
@@ -45,36 +45,37 @@ public enum MapDiff {
                 }
             }
             for i in after.records.indices where oldOf[i] < 0 {
-                if let old = followed[after.records[i].key] { oldOf[i] = old; matched[old] = true }
+                if let old = followed[after.key(i)] { oldOf[i] = old; matched[old] = true }
             }
         }
         var result: [MapChange] = []
-        for (i, record) in after.records.enumerated() {
-            if case .node(let id) = record.key, let oldID = oldIDOf[id] {
-                result.append(MapChange(action: .reidentified, record: record.key, old: oldID, new: id))
+        for (i, old) in oldOf.enumerated() {
+            if !oldIDOf.isEmpty, case .node(let id) = after.key(i), let oldID = oldIDOf[id] {
+                result.append(MapChange(action: .reidentified, record: .node(id), old: oldID, new: id))
             }
-            let old = oldOf[i]
             guard old >= 0 else {
-                result.append(MapChange(action: .added, record: record.key, fields: record.fields))
+                result.append(MapChange(action: .added, record: after.key(i), fields: after.fields(i)))
                 continue
             }
-            if !before.records[old].sameContent(as: record) { result += fieldChanges(record.key, before.records[old].fields, record.fields) }
+            if !unchanged[i] && !before.sameContent(old, as: after, i) { result += fieldChanges(after.key(i), before.fields(old), after.fields(i)) }
         }
-        for (i, record) in before.records.enumerated() where !matched[i] {
-            result.append(MapChange(action: .removed, record: record.key, fields: record.fields))
+        for i in before.records.indices where !matched[i] {
+            result.append(MapChange(action: .removed, record: before.key(i), fields: before.fields(i)))
         }
         return result
     }
 
     /// Pairs of a removed node and an added node of the same kind and label (each pair unambiguous).
-    static func reidentified(_ gone: [RecordSpan], _ arrived: [RecordSpan]) -> [(old: String, new: String)] {
-        func byContent(_ records: [RecordSpan]) -> [String: [String]] {
+    static func reidentified(_ before: MapLayout, _ gone: [Int], _ after: MapLayout, _ arrived: [Int]) -> [(old: String, new: String)] {
+        func byContent(_ layout: MapLayout, _ records: [Int]) -> [String: [String]] {
             var result: [String: [String]] = [:]
-            for record in records { if case .node(let id) = record.key { result["\(record.head.0)\u{0}\(record.head.1)", default: []].append(id) } }
+            for i in records {
+                if case .node(let id) = layout.key(i) { let head = layout.head(i); result["\(head.0)\u{0}\(head.1)", default: []].append(id) }
+            }
             return result
         }
-        let arrivedByContent = byContent(arrived)
-        return byContent(gone).compactMap { content, ids in
+        let arrivedByContent = byContent(after, arrived)
+        return byContent(before, gone).compactMap { content, ids in
             guard ids.count == 1, let new = arrivedByContent[content], new.count == 1 else { return nil }
             return (ids[0], new[0])
         }.sorted { $0.old < $1.old }

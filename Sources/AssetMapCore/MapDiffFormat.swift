@@ -97,12 +97,12 @@ extension MapDiff {
                 let text = document.content(ofLine: line)
                 if !text.allSatisfy(\.isWhitespace) { out += text.trimmingCharacters(in: .whitespaces) + "\n" }
             case .record(let i):
-                let record = layout.records[i]
-                out += record.fields.headLine(for: record.key) + "\n"
-                for attribute in record.fields.attributes {
+                let key = layout.key(i), fields = layout.fields(i)
+                out += fields.headLine(for: key) + "\n"
+                for attribute in fields.attributes {
                     let lines = attribute.value.split(separator: "\n", omittingEmptySubsequences: false)
-                    out += "\(record.key) | \(attribute.key): \(lines[0])\n"
-                    for more in lines.dropFirst() { out += "\(record.key) | + \(more)\n" }
+                    out += "\(key) | \(attribute.key): \(lines[0])\n"
+                    for more in lines.dropFirst() { out += "\(key) | + \(more)\n" }
                 }
             }
         }

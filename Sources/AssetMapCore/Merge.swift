@@ -22,6 +22,36 @@ public struct MergeResult: Sendable {
     public var taken = 0
 }
 
+extension MergeResult {
+    /// The merged file's bytes: what `ours.apply(change)` then `ours.data` give, without reading the result into
+    /// a graph (a merge written straight to disk needs none). The merge's splices never overlap.
+    public func mergedData(of ours: MapDocument) -> Data {
+        let splices = change.splices.sorted { $0.start < $1.start }
+        var out: [UInt8] = ours.hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+        out.reserveCapacity(ours.lines.byteCount + ours.lines.count + splices.reduce(0) { $0 + $1.inserted.reduce(0) { $0 + $1.utf8.count + 1 } } + 3)
+        var lineCount = 0
+        func put(_ bytes: some Collection<UInt8>) {
+            if lineCount > 0 { out.append(0x0A) }
+            out.append(contentsOf: bytes)
+            lineCount += 1
+        }
+        ours.lines.withReader { reader in
+            var line = 0
+            for splice in splices {
+                while line < splice.start { put(reader[line]); line += 1 }
+                for text in splice.inserted { put(text.utf8) }
+                line += splice.removed.count
+            }
+            while line < ours.lines.count { put(reader[line]); line += 1 }
+        }
+        // A CRLF file without a final newline has no "\r" on its last line, wherever the end moved.
+        let endMoved = splices.last.map { $0.start + $0.removed.count == ours.lines.count } ?? false
+        if endMoved && !ours.hasFinalNewline && ours.usesCRLF && out.last == 0x0D { out.removeLast() }
+        if ours.hasFinalNewline && lineCount > 0 { out.append(0x0A) }
+        return Data(out)
+    }
+}
+
 extension MapDocument {
     /// Three-way merge, record by record: nodes matched by id, edges by (from, to, relation), attributes by
     /// key; repeated keys (dated notes) merged as a union in order. The result is a change to `self` (ours):
@@ -29,9 +59,9 @@ extension MapDocument {
     /// both sides changed differently keeps our value; with `markConflicts` a `conflict:` line carrying both
     /// values is written under it, so the map still loads and `check` names it.
     public func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
-        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self, indexed: false), theirs: MapLayout(theirs), markConflicts: markConflicts)
+        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
         for (name, layout) in [("base", merger.base), ("ours", merger.ours), ("theirs", merger.theirs)] {
-            if let diagnostic = layout.mergeRefusal() { throw MergeRefusal(version: name, diagnostic: diagnostic) }
+            if let diagnostic = layout.mergeRefusal(edges: name != "ours") { throw MergeRefusal(version: name, diagnostic: diagnostic) }
         }
         return merger.run()
     }
@@ -51,7 +81,7 @@ private struct ThreeWayMerge {
     var oursOutcome: [Outcome?]
     var theirsOutcome: [Outcome?]
     /// The same record in the other versions (-1: not there), found once by identity.
-    var baseOfOurs: [Int], theirsOfOurs: [Int], oursOfTheirs: [Int], baseOfTheirs: [Int]
+    var baseOfOurs: [Int] = [], theirsOfOurs: [Int] = [], oursOfTheirs: [Int], baseOfTheirs: [Int] = []
     var conflicts: [RecordConflict] = []
     var edits: [LineEdit] = []
 
@@ -59,10 +89,7 @@ private struct ThreeWayMerge {
         (self.base, self.ours, self.theirs, self.markConflicts) = (base, ours, theirs, markConflicts)
         oursOutcome = Array(repeating: nil, count: ours.records.count)
         theirsOutcome = Array(repeating: nil, count: theirs.records.count)
-        baseOfOurs = Array(repeating: -1, count: ours.records.count)
-        theirsOfOurs = baseOfOurs
         oursOfTheirs = Array(repeating: -1, count: theirs.records.count)
-        baseOfTheirs = oursOfTheirs
     }
 
     /// Replace `removed` lines of ours at `start` with `inserted`; `phase` orders edits at one line: what
@@ -81,9 +108,9 @@ private struct ThreeWayMerge {
         for (i, record) in ours.records.enumerated() {
             switch oursOutcome[i] {
             case .keep(let merged):
-                editRecord(record, merged)
+                editRecord(i, merged)
                 if !merged.isUnchanged { taken += 1 }
-                conflicts += merged.conflicts.map { RecordConflict(record: record.key, conflict: $0) }
+                conflicts += merged.conflicts.map { RecordConflict(record: ours.key(i), conflict: $0) }
             case .remove:
                 edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
                 taken += 1
@@ -91,7 +118,7 @@ private struct ThreeWayMerge {
             }
         }
         for (i, outcome) in theirsOutcome.enumerated() {
-            if case .insert(let found) = outcome { conflicts += found.map { RecordConflict(record: theirs.records[i].key, conflict: $0) } }
+            if case .insert(let found) = outcome { conflicts += found.map { RecordConflict(record: theirs.key(i), conflict: $0) } }
         }
         taken += placeTheirs()
         return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken)
@@ -100,34 +127,36 @@ private struct ThreeWayMerge {
     /// Each record's fate by identity. Records the same in ours and theirs, or that theirs left as they
     /// were, are only compared.
     private mutating func decideRecords() {
-        for (i, record) in ours.records.enumerated() {
-            let b = base.index[record.key] ?? -1, t = theirs.index[record.key] ?? -1
-            (baseOfOurs[i], theirsOfOurs[i]) = (b, t)
+        let sameAsTheirs: [Bool], theirsSameAsBase: [Bool]
+        baseOfOurs = ours.partners(in: base).partner
+        (theirsOfOurs, sameAsTheirs) = ours.partners(in: theirs)
+        (baseOfTheirs, theirsSameAsBase) = theirs.partners(in: base)
+        for (i, t) in theirsOfOurs.enumerated() where t >= 0 { oursOfTheirs[t] = i }
+        for i in ours.records.indices {
+            let b = baseOfOurs[i], t = theirsOfOurs[i]
             if t >= 0 {
-                oursOfTheirs[t] = i
-                baseOfTheirs[t] = b
-                let theirsRecord = theirs.records[t]
-                if theirsRecord.sameContent(as: record) || (b >= 0 && base.records[b].sameContent(as: theirsRecord)) { continue }
-                let merged = RecordMerge.merge(base: b >= 0 ? base.records[b].fields : nil, ours: record.fields, theirs: theirsRecord.fields)
+                if sameAsTheirs[i] || theirsSameAsBase[t] { continue }
+                let merged = theirs.sameContent(t, as: ours, i) || (b >= 0 && base.sameContent(b, as: theirs, t))
+                    ? MergedRecord(head: ours.fields(i).head)
+                    : RecordMerge.merge(base: b >= 0 ? base.fields(b) : nil, ours: ours.fields(i), theirs: theirs.fields(t))
                 if !merged.isUnchanged { oursOutcome[i] = .keep(merged) }
             } else if b >= 0 {
-                oursOutcome[i] = base.records[b].sameContent(as: record) ? .remove
-                    : .keep(conflictOnly(record, FieldConflict(.deleted, ours: "changed it", theirs: nil)))
+                oursOutcome[i] = base.sameContent(b, as: ours, i) ? .remove
+                    : .keep(conflictOnly(i, FieldConflict(.deleted, ours: "changed it", theirs: nil)))
             }
         }
-        for (t, record) in theirs.records.enumerated() where oursOfTheirs[t] < 0 {
-            let b = base.index[record.key] ?? -1
-            baseOfTheirs[t] = b
+        for t in theirs.records.indices where oursOfTheirs[t] < 0 {
+            let b = baseOfTheirs[t]
             if b < 0 {
                 theirsOutcome[t] = .insert(conflicts: [])
-            } else if !base.records[b].sameContent(as: record) {
+            } else if !theirsSameAsBase[t] && !base.sameContent(b, as: theirs, t) {
                 theirsOutcome[t] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: "changed it")])
             }
         }
     }
 
-    private func conflictOnly(_ record: RecordSpan, _ conflict: FieldConflict) -> MergedRecord {
-        var merged = MergedRecord(head: record.fields.head)
+    private func conflictOnly(_ i: Int, _ conflict: FieldConflict) -> MergedRecord {
+        var merged = MergedRecord(head: ours.fields(i).head)
         merged.conflicts = [conflict]
         return merged
     }
@@ -138,14 +167,14 @@ private struct ThreeWayMerge {
         var kept: [RecordKey] = []
         let graph = ours.document.graph
         for (i, outcome) in oursOutcome.enumerated() {
-            guard case .remove = outcome, case .node(let id) = ours.records[i].key else { continue }
+            guard case .remove = outcome, case .node(let id) = ours.key(i) else { continue }
             for edge in graph.edges(touching: id) {
                 if let e = ours.record(atLine: edge.line), case .remove = oursOutcome[e] { continue }
                 kept.append(.edge(from: edge.from, to: edge.to, relation: edge.relation))
             }
         }
         for (t, outcome) in theirsOutcome.enumerated() {
-            if case .insert = outcome, case .edge = theirs.records[t].key { kept.append(theirs.records[t].key) }
+            if case .insert = outcome, case .edge = theirs.key(t) { kept.append(theirs.key(t)) }
         }
         for key in kept {
             guard case .edge(let from, let to, _) = key else { continue }
@@ -153,9 +182,9 @@ private struct ThreeWayMerge {
                 let linked = "kept it, linked by \(key)"
                 if let node = graph.node(id), let i = ours.record(atLine: node.line) {
                     if case .remove = oursOutcome[i] {
-                        oursOutcome[i] = .keep(conflictOnly(ours.records[i], FieldConflict(.deleted, ours: linked, theirs: nil)))
+                        oursOutcome[i] = .keep(conflictOnly(i, FieldConflict(.deleted, ours: linked, theirs: nil)))
                     }
-                } else if let t = theirs.index[.node(id)], theirsOutcome[t] == nil {
+                } else if let node = theirs.document.graph.node(id), let t = theirs.record(atLine: node.line), theirsOutcome[t] == nil {
                     theirsOutcome[t] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: linked)])
                 }
             }
@@ -190,18 +219,19 @@ private struct ThreeWayMerge {
     private var indentUnit: String { "  " }
 
     /// Edits of one of our records: its first line, the keys whose values changed, and conflict lines.
-    private mutating func editRecord(_ record: RecordSpan, _ merged: MergedRecord) {
+    private mutating func editRecord(_ i: Int, _ merged: MergedRecord) {
         let document = ours.document
+        let record = ours.records[i], attributes = ours.attributes(i)
         let first = record.lines.lowerBound
         if merged.headChanged {
             edits.append(LineEdit(start: first, phase: 2, removed: 1,
-                                  inserted: [RecordFields(head: merged.head, attributes: []).headLine(for: record.key)]))
+                                  inserted: [RecordFields(head: merged.head, attributes: []).headLine(for: ours.key(i))]))
         }
-        let indent = record.attributes.first.map { String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" }) } ?? indentUnit
+        let indent = attributes.first.map { String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" }) } ?? indentUnit
         func lines(_ attribute: Attribute) -> Range<Int> { (first + attribute.offset)..<(first + attribute.offset + attribute.lineCount) }
         func render(_ key: String, _ values: [String]) -> [String] { values.flatMap { Syntax.attributeLines(key: key, value: $0, indent: indent) } }
         for (key, values) in merged.changedKeys {
-            let existing = record.attributes.filter { $0.key == key }
+            let existing = attributes.filter { $0.key == key }
             guard let last = existing.last else {
                 edits.append(LineEdit(start: record.lines.upperBound, phase: 0, removed: 0, inserted: render(key, values)))
                 continue
@@ -227,8 +257,8 @@ private struct ThreeWayMerge {
         guard markConflicts else { return }
         for conflict in merged.conflicts {
             var at = record.lines.upperBound
-            if case .attribute(let key) = conflict.field, let last = record.attributes.last(where: { $0.key == key }) { at = lines(last).upperBound }
-            if case .head = conflict.field, let firstAttribute = record.attributes.first { at = lines(firstAttribute).lowerBound }
+            if case .attribute(let key) = conflict.field, let last = attributes.last(where: { $0.key == key }) { at = lines(last).upperBound }
+            if case .head = conflict.field, let firstAttribute = attributes.first { at = lines(firstAttribute).lowerBound }
             edits.append(LineEdit(start: at, phase: 0, removed: 0, inserted: render(MapDocument.conflictKey, [conflict.encoded])))
         }
     }
@@ -255,8 +285,8 @@ private struct ThreeWayMerge {
                 guard case .insert(let found) = theirsOutcome[i] else { return nil }
                 var lines = theirs.lines(of: theirs.chunks[t])
                 if markConflicts {
-                    let indent = theirs.records[i].attributes.isEmpty ? indentUnit
-                        : String(lines[theirs.records[i].attributes[0].offset].prefix { $0 == " " || $0 == "\t" })
+                    let attributes = theirs.attributes(i)
+                    let indent = attributes.isEmpty ? indentUnit : String(lines[attributes[0].offset].prefix { $0 == " " || $0 == "\t" })
                     for conflict in found { lines += Syntax.attributeLines(key: MapDocument.conflictKey, value: conflict.encoded, indent: indent) }
                 }
                 return (lines, true)

@@ -1,11 +1,20 @@
-/// Lines up two sequences (patience diff): elements that occur once in each are matched along their
-/// longest common order, then the stretches between those anchors are lined up the same way, and small
-/// stretches exactly. Fast when the sequences are long and differ little, as versions of one map do.
+/// Lines up two sequences: walks both while they agree, and where they differ finds the nearest place where
+/// they agree again; each stretch between is lined up by patience diff (elements that occur once in each are
+/// matched along their longest common order, then the stretches between those anchors the same way, small
+/// stretches exactly). Linear when the sequences are long and differ little, as versions of one map do.
 enum SequenceMatch {
     /// For each element of `a`, the index of its partner in `b`, or -1.
     static func match(_ a: [Int], _ b: [Int]) -> [Int] {
         var partner = [Int](repeating: -1, count: a.count)
-        var stack = [(0..<a.count, 0..<b.count)]
+        var stack: [(Range<Int>, Range<Int>)] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { partner[i] = j; i += 1; j += 1; continue }
+            guard let (x, y) = resume(a, i, b, j) else { break }
+            stack.append((i..<x, j..<y))
+            (i, j) = (x, y)
+        }
+        stack.append((i..<a.count, j..<b.count))
         while var (ra, rb) = stack.popLast() {
             // Equal ends first: the common case between versions.
             while !ra.isEmpty && !rb.isEmpty && a[ra.lowerBound] == b[rb.lowerBound] {
@@ -33,6 +42,31 @@ enum SequenceMatch {
             stack.append((lastA..<ra.upperBound, lastB..<rb.upperBound))
         }
         return partner
+    }
+
+    /// After `a[i] != b[j]`, the nearest (x, y) from which a few elements agree: first within 64 steps either
+    /// way, then in windows four times larger each time (the first element of `a`'s window found in `b`'s).
+    /// Nil when the rest never agree for long enough.
+    private static func resume(_ a: [Int], _ i: Int, _ b: [Int], _ j: Int) -> (Int, Int)? {
+        let n = a.count, m = b.count
+        func agree(_ x: Int, _ y: Int) -> Bool {
+            let run = min(4, n - x, m - y)
+            return run > 0 && (0..<run).allSatisfy { a[x + $0] == b[y + $0] }
+        }
+        for distance in 1...64 {
+            for x in 0...distance where i + x < n && j + distance - x < m && agree(i + x, j + distance - x) {
+                return (i + x, j + distance - x)
+            }
+        }
+        var window = 256
+        while true {
+            let endA = min(n, i + window), endB = min(m, j + window)
+            var first: [Int: Int] = [:]
+            for y in (j..<endB).reversed() { first[b[y]] = y }
+            for x in i..<endA { if let y = first[a[x]], agree(x, y) { return (x, y) } }
+            if endA == n && endB == m { return nil }
+            window *= 4
+        }
     }
 
     /// Elements occurring exactly once in each range, as (index in a, index in b) pairs forming the longest

@@ -31,7 +31,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let documents = try files.map { try CLI.loadOrExit($0, status: 2) }
+        let documents = try CLI.loadAllOrExit(files, status: 2)
         if textconv {
             FileHandle.standardOutput.write(Data(MapDiff.listing(documents[0]).utf8))
             return
@@ -72,30 +72,31 @@ struct MergeFileCommand: ParsableCommand {
     func run() throws {
         let shown = name ?? ours
         var documents: [MapDocument] = []
-        for (role, path) in [("base", base), ("ours", ours), ("theirs", theirs)] {
-            switch CLI.load(path) {
+        let paths = [base, ours, theirs]
+        for (role, (path, loaded)) in zip(["base", "ours", "theirs"], zip(paths, CLI.loadAll(paths))) {
+            switch loaded {
             case .success(let document): documents.append(document)
             case .failure(let failure):
                 CLI.printError("\(shown): not merged: \(role) (\(path)): \(failure.diagnostic.formatted(file: path))")
                 throw ExitCode(1)
             }
         }
-        var merged = documents[1]
         let result: MergeResult
         do {
-            result = try merged.merge(base: documents[0], theirs: documents[2])
+            result = try documents[1].merge(base: documents[0], theirs: documents[2])
         } catch let refusal as MergeRefusal {
             CLI.printError("\(shown): not merged record by record: \(refusal); our version is left as it was")
             throw ExitCode(1)
         }
-        merged.apply(result.change)
+        // Written as bytes: the merged map is read into a graph only to name its conflicts.
+        let data = result.mergedData(of: documents[1])
         if !result.change.splices.isEmpty {
-            do { try MapFile.save(merged.data, to: ours, force: true) } catch {
+            do { try MapFile.save(data, to: ours, force: true) } catch {
                 CLI.printError("\(error)")
                 throw ExitCode(1)
             }
         }
-        let conflicts = result.conflicts.isEmpty ? [] : merged.conflicts
+        let conflicts = result.conflicts.isEmpty ? [] : try MapDocument(data: data).conflicts
         print("\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
               + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
         for found in conflicts {

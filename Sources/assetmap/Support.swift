@@ -19,6 +19,11 @@ enum CLI {
         MapFile.read(path).mapError { LoadFailure($0.diagnostics[0]) }
     }
 
+    /// Loads several maps at once (one core each, as far as there are cores), each result in its place.
+    static func loadAll(_ paths: [String]) -> [Result<MapDocument, LoadFailure>] {
+        Parallel.map(paths.count) { load(paths[$0]) }
+    }
+
     /// Ends the process at once: a command done with large documents does not spend time freeing them.
     static func exitNow(_ status: Int32) -> Never {
         fflush(nil)  // what print() buffered goes first
@@ -27,7 +32,16 @@ enum CLI {
 
     /// Loads a map, or prints why it cannot and exits with `status`.
     static func loadOrExit(_ path: String, status: Int32) throws -> MapDocument {
-        switch load(path) {
+        try orExit(load(path), path, status: status)
+    }
+
+    /// Loads several maps at once; if one cannot be read, prints why and exits with `status`.
+    static func loadAllOrExit(_ paths: [String], status: Int32) throws -> [MapDocument] {
+        try zip(paths, loadAll(paths)).map { try orExit($1, $0, status: status) }
+    }
+
+    private static func orExit(_ loaded: Result<MapDocument, LoadFailure>, _ path: String, status: Int32) throws -> MapDocument {
+        switch loaded {
         case .success(let document): return document
         case .failure(let failure):
             printError(failure.diagnostic.formatted(file: path))

@@ -27,7 +27,9 @@ import Testing
     static func merged(_ ours: String, _ theirs: String, base: String = base) throws -> (MapDocument, MergeResult) {
         var document = MapDocument(text: ours)
         let result = try document.merge(base: MapDocument(text: base), theirs: MapDocument(text: theirs))
+        let written = result.mergedData(of: document)
         document.apply(result.change)
+        #expect(written == document.data)
         // The incremental update after the merge's splices gives what a fresh parse gives.
         let fresh = MapDocument(text: document.text).graph
         #expect(document.graph.nodes == fresh.nodes)
