@@ -205,12 +205,3 @@ public enum ReviewReport {
         subscript(_ card: BarrierCard) -> String { shared.contains(card.label) ? "\(card.label) (\(card.id))" : card.label }
     }
 }
-
-extension ReviewDate {
-    /// `2026-12-21` as `21 December 2026`; anything else as it is.
-    public static func display(_ iso: String) -> String {
-        guard isValid(iso), let month = Int(iso.dropFirst(5).prefix(2)), let day = Int(iso.suffix(2)) else { return iso }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(day) \(months[month - 1]) \(iso.prefix(4))"
-    }
-}

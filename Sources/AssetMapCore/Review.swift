@@ -24,27 +24,6 @@ public struct ReviewNote: Equatable, Hashable, Sendable {
     public var value: String { date.isEmpty ? text : "\(date) \(text)" }
 }
 
-/// Calendar dates as the map writes them: `YYYY-MM-DD`, which also sorts as text.
-public enum ReviewDate {
-    public static func isValid(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        let digits = bytes.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        guard let year = Int(s.prefix(4)), let month = Int(s.dropFirst(5).prefix(2)), let day = Int(s.suffix(2)) else { return false }
-        guard (1...12).contains(month), day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
-    }
-
-    /// Today in the local time zone.
-    public static func today(_ now: Date = Date()) -> String {
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-}
-
 /// Another node as a card shows it.
 public struct NodeRef: Equatable, Hashable, Sendable {
     public var id: String
