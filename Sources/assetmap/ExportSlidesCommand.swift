@@ -57,8 +57,9 @@ struct ExportSlides: ParsableCommand {
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Only our own numbered slides from an earlier run go: anything else in the folder stays.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasSuffix(".svg") && name.prefix { $0.isNumber }.count >= 2 && name.dropFirst(name.prefix { $0.isNumber }.count).hasPrefix("-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let number = name.prefix(while: \.isNumber)
+            guard name.hasSuffix(".svg"), number.count >= 2, name.dropFirst(number.count).hasPrefix("-") else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-slides-\(UUID().uuidString)")

@@ -20,7 +20,7 @@ enum Graphviz {
         let input = scratch.appendingPathComponent("map.dot"), output = scratch.appendingPathComponent("out"),
             errors = scratch.appendingPathComponent("errors")
         try Data(dot.utf8).write(to: input)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        try Data().write(to: errors)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = ["-T\(format)", "-o", output.path, input.path]
