@@ -41,11 +41,9 @@ extension ReviewScreen {
         let card = current.map { deck[$0] }
         switch action {
         case .next:
-            if mode == .summary { return [] }
             move(to: (current ?? -1) + 1)
             if let current, current + 1 >= deck.count { return [.message("Last barrier: g shows the priority grid, m the summary")] }
         case .previous:
-            if mode == .summary { return [] }
             move(to: (current ?? 1) - 1)
             if current == 0 { return [.message("First barrier")] }
         case .first: move(to: 0)

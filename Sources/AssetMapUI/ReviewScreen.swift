@@ -82,7 +82,7 @@ struct ReviewScreen: Screen {
         switch mode {
         case .cards: return [.tab(.review)]
         case .grid: return [.reviewGrid]
-        case .summary: return [.reviewSummary, .tab(.review)]
+        case .summary: return [.reviewSummary]  // the card's keys would edit a card not on screen
         }
     }
 

@@ -91,8 +91,8 @@ func sessionMap() throws -> MapDocument {
         #expect(report.markdown.components(separatedBy: "Quick wins").count == 2)
     }
 
-    @Test func resolvedAndParkedAreNotUnderActionsOrPriorities() {
-        guard case .table(let actions)? = section("Actions")?.first else { Issue.record("no actions table"); return }
+    @Test func resolvedAndParkedAreNotUnderActionsOrPriorities() throws {
+        let actions = try #require(section("Actions")?.first.flatMap { if case .table(let table) = $0 { table } else { nil } }, "no actions table")
         #expect(actions.rows.map { $0[0].text } == ["Asked for proof of address"])
         #expect(actions.rows[0][2] == ReportDocument.Cell("15 November 2026", flag: "overdue"))
         #expect(!report.markdown.contains("Bus fares**: parked, 7 votes"))

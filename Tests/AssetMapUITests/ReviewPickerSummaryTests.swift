@@ -27,9 +27,9 @@ import TerminalKit
         return choices
     }
 
-    func expectPickerMatchesFreshBuild(_ h: inout Harness, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectPickerMatchesFreshBuild(_ h: inout Harness, sourceLocation: SourceLocation = #_sourceLocation) throws {
         h.press(.char("f"))
-        guard case .reviewPicker(let picker)? = h.app.modal else { Issue.record("no filter picker", sourceLocation: sourceLocation); return }
+        let picker = try #require(h.app.dialog as? ReviewPicker, "no filter picker", sourceLocation: sourceLocation)
         #expect(picker.choices == referencePicker(h.app.document.graph, current: h.app.review.filter), sourceLocation: sourceLocation)
         #expect(h.app.reviewCache.facetCounts == ReviewCache(graph: h.app.document.graph).facetCounts, sourceLocation: sourceLocation)
         h.press(.escape)
@@ -40,7 +40,7 @@ import TerminalKit
         let map = reviewSessionMap + "\nbarrier twice \"Named «twice» 二重\"\n  clinical: maternity, maternity\n  status: parked\n  dimension: wholly-new\ntwice -> refugees affects\nrefugees -> twice faces\n"
         var h = try Harness(map)
         h.press(.char("4"))
-        expectPickerMatchesFreshBuild(&h)
+        try expectPickerMatchesFreshBuild(&h)
         let edits: [(MapDocument) throws -> Change] = [
             { try $0.setBarrierStatus("proof", to: "agreed") },
             { try $0.setAttribute(.node("hotels"), key: "clinical", value: "smi, cancer") },
@@ -50,13 +50,13 @@ import TerminalKit
         ]
         for make in edits {
             #expect(h.app.edit(make) != nil)
-            expectPickerMatchesFreshBuild(&h)
+            try expectPickerMatchesFreshBuild(&h)
         }
         // With filters active, their lines carry the ✓ and choosing one clears it.
         h.app.setReviewFilter(ReviewFilter(community: "refugees", clinical: "maternity"))
-        expectPickerMatchesFreshBuild(&h)
+        try expectPickerMatchesFreshBuild(&h)
         h.press(.char("u"), .char("u"))
-        expectPickerMatchesFreshBuild(&h)
+        try expectPickerMatchesFreshBuild(&h)
     }
 
     @Test func summaryIsComputedOnceAndEqualsAFreshOne() throws {

@@ -168,9 +168,14 @@ barrier shelved "Shelved for now"
         #expect(written == ReviewReport.minutes(saved, since: "2025-03-01", today: "2025-03-01").rendered(as: .markdown))
         #expect(written.contains("Invite the housing provider"))
         #expect(written.contains("Moved between hotels"))
+        // The card's keys do not reach a card hidden behind the summary, and are not offered there.
+        #expect(!h.hints.contains("next"))
+        let text = h.fileText
+        h.press(.char("+"), .char("t"))
+        #expect(h.app.document.text == text)
         // A second w asks before replacing it; n keeps it as it was.
-        h.press(.char("+"), .char("w"))
-        guard case .other(let dialog)? = h.app.modal, let confirm = dialog as? ConfirmDialog else { Issue.record("no confirmation"); return }
+        h.press(.escape, .char("+"), .char("m"), .char("w"))
+        let confirm = try #require(h.app.dialog as? ConfirmDialog, "no confirmation")
         #expect(confirm.question == "\(path) already exists. Replace it with the minutes since 2025-03-01?")
         #expect(h.screen.contains("already exists. Replace it"))
         h.press(.char("n"))
@@ -190,7 +195,7 @@ barrier shelved "Shelved for now"
         h.app.savesAsCopy = true
         h.press(.char("4"), .char("t"), .char("m"), .char("w"))
         #expect(h.screen.contains("The example is a copy; write the minutes since 2025-03-01 to:"))
-        guard case .text(let prompt)? = h.app.modal else { Issue.record("no prompt"); return }
+        let prompt = try #require(h.app.dialog as? TextPrompt, "no prompt")
         #expect(prompt.field.text == "minutes-2025-03-01.md")
         let target = h.folderPath + "/session-minutes.md"
         h.press(.ctrl("u"))

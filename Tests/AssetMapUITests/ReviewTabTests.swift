@@ -64,7 +64,7 @@ hotels -> refugees affects
     /// Opens the filter picker and chooses the line containing `text`.
     func chooseFilter(_ h: inout Harness, _ text: String) throws {
         h.press(.char("f"))
-        guard case .reviewPicker(let picker)? = h.app.modal else { Issue.record("no filter picker"); return }
+        let picker = try #require(h.app.dialog as? ReviewPicker, "no filter picker")
         let index = try #require(picker.choices.firstIndex { $0.text.contains(text) })
         for _ in 0..<index { h.press(.down) }
         h.press(.enter)
@@ -150,7 +150,7 @@ hotels -> refugees affects
         h.press(.char("a"))
         h.type("Keep the GP when moved")
         h.press(.enter)
-        guard case .text(let idPrompt)? = h.app.modal else { Issue.record("no id prompt"); return }
+        let idPrompt = try #require(h.app.dialog as? TextPrompt, "no id prompt")
         #expect(idPrompt.field.text == "keep-the-gp-when-moved")
         h.press(.enter)
         #expect(h.screen.contains("• Keep the GP when moved [proposed]"))

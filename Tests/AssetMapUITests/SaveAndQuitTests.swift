@@ -135,7 +135,7 @@ import TerminalKit
         h.press(.enter, .enter)
         h.press(.char("s"))
         #expect(h.screen.contains("Save your copy"))
-        guard case .text(let prompt)? = h.app.modal else { Issue.record("no save prompt"); return }
+        let prompt = try #require(h.app.dialog as? TextPrompt, "no save prompt")
         #expect(prompt.field.text == "walsall.map")
         // An existing file is refused, the prompt stays.
         h.press(.ctrl("u"))
