@@ -5,66 +5,33 @@ extension Parser {
     /// and built at once for a large map.
     mutating func buildAdjacency() {
         let nodes = graph.nodes, ends = edgeEnds
-        let parts = Parallel.map(2, parallel: nodes.count + ends.count >= 4096) { task -> ([String: Int], [[Int]], [[Int]]) in
+        let parts = Parallel.map(2, parallel: nodes.count + ends.count >= 4096) { task -> ([String: Int], [EdgeLists]) in
             guard task == 0 else {
-                let lists = Parser.adjacency(ends, nodeCount: nodes.count)
-                return ([:], lists.outgoing, lists.incoming)
+                return ([:], [EdgeLists(nodeCount: nodes.count, ends: ends.lazy.map(\.from)),
+                              EdgeLists(nodeCount: nodes.count, ends: ends.lazy.map(\.to))])
             }
             var nodeIndex: [String: Int] = [:]
             nodeIndex.reserveCapacity(Parser.withHeadroom(nodes.count))
             for i in nodes.indices where nodeIndex[nodes[i].id] == nil { nodeIndex[nodes[i].id] = i }
-            return (nodeIndex, [], [])
+            return (nodeIndex, [])
         }
         graph.nodeIndex = parts[0].0
-        var outgoing = parts[1].1, incoming = parts[1].2
-        // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now
-        // and put in their place in file order (mostly at the end: they are met in order).
-        for e in edgeEnds.indices {
-            if edgeEnds[e].from < 0, let i = graph.nodeIndex[graph.edges[e].from] { outgoing[i].insertSorted(e) }
-            if edgeEnds[e].to < 0, let i = graph.nodeIndex[graph.edges[e].to] { incoming[i].insertSorted(e) }
-        }
-        var attached = 0
-        for list in outgoing { attached += list.count }
-        for list in incoming { attached += list.count }
-        graph.unresolvedEnds = 2 * graph.edges.count - attached
-        graph.outgoing = outgoing
-        graph.incoming = incoming
-    }
-
-    /// Per node, the edges leaving and entering it (ends below 0 left out), each list allocated once at its size.
-    private static func adjacency(_ ends: [(from: Int32, to: Int32)], nodeCount: Int) -> (outgoing: [[Int]], incoming: [[Int]]) {
-        var outDegree = [Int](repeating: 0, count: nodeCount)
-        var inDegree = outDegree
-        for end in ends {
-            if end.from >= 0 { outDegree[Int(end.from)] += 1 }
-            if end.to >= 0 { inDegree[Int(end.to)] += 1 }
-        }
-        func emptyLists(_ degrees: [Int]) -> [[Int]] {
-            degrees.map { degree in
-                var list: [Int] = []
-                list.reserveCapacity(degree)
-                return list
+        graph.outgoing = parts[1].1[0]
+        graph.incoming = parts[1].1[1]
+        // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now.
+        var leaving: [(node: Int, edge: Int)] = [], entering: [(node: Int, edge: Int)] = []
+        var unresolved = 0
+        for e in ends.indices {
+            if ends[e].from < 0 {
+                if let i = graph.nodeIndex[graph.edges[e].from] { leaving.append((i, e)) } else { unresolved += 1 }
+            }
+            if ends[e].to < 0 {
+                if let i = graph.nodeIndex[graph.edges[e].to] { entering.append((i, e)) } else { unresolved += 1 }
             }
         }
-        var outgoing = emptyLists(outDegree), incoming = emptyLists(inDegree)
-        for (e, end) in ends.enumerated() {
-            if end.from >= 0 { outgoing[Int(end.from)].append(e) }
-            if end.to >= 0 { incoming[Int(end.to)].append(e) }
-        }
-        return (outgoing, incoming)
-    }
-}
-
-extension Array where Element == Int {
-    /// Inserts into a sorted list, keeping it sorted.
-    mutating func insertSorted(_ value: Int) {
-        var position = count
-        while position > 0 && self[position - 1] > value { position -= 1 }
-        insert(value, at: position)
-    }
-
-    mutating func removeSorted(_ value: Int) {
-        if let position = lastIndex(of: value) { remove(at: position) }
+        graph.outgoing.insert(leaving)
+        graph.incoming.insert(entering)
+        graph.unresolvedEnds = unresolved
     }
 }
 

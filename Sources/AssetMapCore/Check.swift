@@ -7,18 +7,19 @@ extension MapDocument {
 
     /// Three independent parts, run on both cores for a large map; the final sort makes the order the same.
     func check(inParallel: Bool) -> [Diagnostic] {
+        let ends = edgeEnds()
         let parts = Parallel.map(3, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
             switch part {
             case 0:
                 out = graph.syntaxErrors
                 checkIDs(into: &out)
-                checkEdges(into: &out)
+                checkEdges(ends: ends, into: &out)
                 checkConflicts(into: &out)
             case 1:
-                checkVocabulary(into: &out)
+                checkVocabulary(ends: ends, into: &out)
                 checkControlCharacters(into: &out)
-            default: checkConnections(into: &out)
+            default: checkConnections(ends: ends, into: &out)
             }
             return out
         }
@@ -46,8 +47,7 @@ extension MapDocument {
         }
     }
 
-    private func checkEdges(into out: inout [Diagnostic]) {
-        let ends = edgeEnds()
+    private func checkEdges(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
         // Duplicates: compare with earlier edges leaving the same node (few); a hash only for unknown or busy sources.
         var seen: [EdgeKey: Int] = [:]
         var sortedIDs: [String]?
@@ -100,9 +100,9 @@ extension MapDocument {
 
     private struct EdgeKey: Hashable { var from, to, relation: String }
 
-    private func checkVocabulary(into out: inout [Diagnostic]) {
+    private func checkVocabulary(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
         for i in graph.nodes.indices { checkVocabulary(ofNode: i, into: &out) }
-        checkRelations(graph.edges.indices, into: &out)
+        checkRelations(graph.edges.indices, ends: ends, into: &out)
     }
 
     /// The warnings `check` gives about one record: its words outside the vocabulary, or a slip in a link's relation.
@@ -113,7 +113,10 @@ extension MapDocument {
         case .header: break
         case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, into: &out) }
         case .edge(let from, let to, let relation):
-            if let e = graph.edgeIndex(from: from, to: to, relation: relation) { checkRelations([e], into: &out) }
+            if let e = graph.edgeIndex(from: from, to: to, relation: relation) {
+                let ends = (from: [graph.nodeIndex[from] ?? -1], to: [graph.nodeIndex[to] ?? -1])
+                checkRelations(CollectionOfOne(e), ends: ends, positions: { _ in 0 }, into: &out)
+            }
         }
         return out.sortedByPosition()
     }
@@ -134,20 +137,25 @@ extension MapDocument {
         }
     }
 
-    /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`).
-    private func checkRelations(_ edgeIndices: some Sequence<Int>, into out: inout [Diagnostic]) {
+    /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each
+    /// edge's node indices (-1: unknown id) at `positions(e)`: no id is hashed and no edge copied.
+    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: (from: [Int], to: [Int]),
+                                positions: (Int) -> Int = { $0 }, into out: inout [Diagnostic]) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
+        var lastRelation = "", lastSlip: String?? = nil
         for e in edgeIndices {
-            let edge = graph.edges[e]
-            let relation = edge.relation
+            let relation = graph.edges[e].relation
             func warn(_ message: String) {
-                out.append(Diagnostic(.warning, line: edge.line + 1, column: edge.relationColumn, message))
+                out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
             if relation == "affects" || relation == "addresses" {
                 let (expectedFrom, expectedTo) = relation == "affects" ? (BuiltinKind.barrier.name, BuiltinKind.community.name)
                     : (BuiltinKind.improvement.name, BuiltinKind.barrier.name)
-                guard let from = graph.node(edge.from)?.kind, let to = graph.node(edge.to)?.kind,
-                      (from, to) != (expectedFrom, expectedTo) else { continue }
+                let fromIndex = ends.from[positions(e)], toIndex = ends.to[positions(e)]
+                guard fromIndex >= 0, toIndex >= 0 else { continue }
+                let from = graph.nodes[fromIndex].kind, to = graph.nodes[toIndex].kind
+                guard (from, to) != (expectedFrom, expectedTo) else { continue }
+                let edge = graph.edges[e]
                 if (from, to) == (expectedTo, expectedFrom) {
                     warn("'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)")
                 } else if relation == "addresses" || (from, to) == (BuiltinKind.community.name, BuiltinKind.barrier.name) {
@@ -155,8 +163,13 @@ extension MapDocument {
                 }
                 continue
             }
-            if slips[relation] == nil { slips[relation] = Self.reviewRelationSlip(relation) }
-            if let meant = slips[relation]! {
+            // Most edges repeat the relation before them: no hashing then.
+            if lastSlip == nil || relation != lastRelation {
+                if slips[relation] == nil { slips[relation] = Self.reviewRelationSlip(relation) }
+                lastRelation = relation
+                lastSlip = slips[relation]!
+            }
+            if let meant = lastSlip! {
                 warn("relation '\(relation)' (did you mean '\(meant)'? the review reads only 'affects' and 'addresses')")
             }
         }
@@ -233,8 +246,7 @@ extension MapDocument {
         "aeiou".contains(word.first ?? "x") ? "an" : "a"
     }
 
-    private func checkConnections(into out: inout [Diagnostic]) {
-        let ends = edgeEnds()
+    private func checkConnections(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
         let idsUnique = graph.nodeIndex.count == graph.nodes.count
         for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
             if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {

@@ -117,9 +117,14 @@ extension MapDocument {
                 occurrence += 1
             }
         }
+        func hasConflict(_ attributes: [Attribute]) -> Bool { attributes.contains { $0.key == Self.conflictKey } }
         if let header = graph.header { scan(header, .header) }
-        for node in graph.nodes { scan(node, .node(node.id)) }
-        for edge in graph.edges { scan(edge, .edge(from: edge.from, to: edge.to, relation: edge.relation)) }
+        // By index, copying only a record that has one: a copy of each would retain all its strings.
+        for i in graph.nodes.indices where hasConflict(graph.nodes[i].attributes) { scan(graph.nodes[i], .node(graph.nodes[i].id)) }
+        for e in graph.edges.indices where hasConflict(graph.edges[e].attributes) {
+            let edge = graph.edges[e]
+            scan(edge, .edge(from: edge.from, to: edge.to, relation: edge.relation))
+        }
         return found.sorted { $0.line < $1.line }
     }
 

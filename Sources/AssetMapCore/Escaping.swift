@@ -15,8 +15,32 @@ public enum Escaping {
     /// Only bytes that cannot start a control or bidi character: nothing to escape.
     private static func isPlain(_ text: String) -> Bool { isPlain(text.utf8) }
 
-    static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool {
-        bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || ($0 >= 0xC3 && $0 != 0xE2) || ($0 >= 0x80 && $0 < 0xC0) }
+    /// Eight bytes at a time: a word of printable ASCII (most of a map) needs no closer look.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            // A byte below 0x20, or 0x7F and above (its high bit set, or set by adding 1).
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let above = (word | (word &+ ones)) & highs
+            if below | above != 0 {
+                for k in i..<(i + 8) where !isPlain(bytes[k]) { return false }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            guard isPlain(bytes[i]) else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy(isPlain) }
+
+    @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte >= 0xC3 && byte != 0xE2) || (byte >= 0x80 && byte < 0xC0)
     }
 
     /// `text` with control and bidi characters escaped; line breaks too unless `keepingNewlines`.

@@ -114,23 +114,24 @@ extension MapGraph {
                                          edges oldEdges: Range<Int>, with newEdges: ArraySlice<Edge>, touched: inout Set<String>) {
         // Detach the old edges, then the old nodes (whose remaining edges now name no node).
         for e in oldEdges {
-            let edge = edges[e]
-            touched.insert(edge.from)
-            touched.insert(edge.to)
-            if let i = nodeIndex[edge.from] { outgoing[i].removeSorted(e) } else { unresolvedEnds -= 1 }
-            if let i = nodeIndex[edge.to] { incoming[i].removeSorted(e) } else { unresolvedEnds -= 1 }
+            touched.insert(edges[e].from)
+            touched.insert(edges[e].to)
+            if nodeIndex[edges[e].from] == nil { unresolvedEnds -= 1 }
+            if nodeIndex[edges[e].to] == nil { unresolvedEnds -= 1 }
         }
         for i in oldNodes {
             touched.insert(nodes[i].id)
-            for e in outgoing[i] { touched.insert(edges[e].to); unresolvedEnds += 1 }
-            for e in incoming[i] { touched.insert(edges[e].from); unresolvedEnds += 1 }
+            for e in outgoing[i] where !oldEdges.contains(e) { touched.insert(edges[e].to); unresolvedEnds += 1 }
+            for e in incoming[i] where !oldEdges.contains(e) { touched.insert(edges[e].from); unresolvedEnds += 1 }
             nodeIndex[nodes[i].id] = nil
         }
         let unresolvedBefore = unresolvedEnds
+        for direction in [\MapGraph.outgoing, \MapGraph.incoming] {
+            self[keyPath: direction].replaceEdges(oldEdges, count: newEdges.count)
+            self[keyPath: direction].replaceNodes(oldNodes, count: newNodes.count)
+        }
 
         nodes.replaceSubrange(oldNodes, with: newNodes)
-        outgoing.replaceSubrange(oldNodes, with: repeatElement([], count: newNodes.count))
-        incoming.replaceSubrange(oldNodes, with: repeatElement([], count: newNodes.count))
         let nodeShift = newNodes.count - oldNodes.count
         if nodeShift != 0 && oldNodes.upperBound < nodes.count - nodeShift {
             // In place: the dictionary is not rehashed, only its values move.
@@ -141,51 +142,32 @@ extension MapGraph {
             }
         }
         edges.replaceSubrange(oldEdges, with: newEdges)
-        let edgeShift = newEdges.count - oldEdges.count
-        if edgeShift != 0 && oldEdges.upperBound < edges.count - edgeShift {
-            let moved = oldEdges.upperBound
-            // Memory bound (a pass over every node's two lists): the two directions on two cores.
-            outgoing.withUnsafeMutableBufferPointer { out in
-                incoming.withUnsafeMutableBufferPointer { inc in
-                    Parallel.both(out, { MapGraph.shiftEdgeIndices($0, from: moved, by: edgeShift) },
-                                  inc, { MapGraph.shiftEdgeIndices($0, from: moved, by: edgeShift) }, parallel: out.count >= 10_000)
-                }
-            }
-        }
 
         // Attach the new nodes, then the new edges.
         for (offset, node) in newNodes.enumerated() {
             nodeIndex[node.id] = oldNodes.lowerBound + offset
             touched.insert(node.id)
         }
+        var leaving: [(node: Int, edge: Int)] = [], entering: [(node: Int, edge: Int)] = []
         let firstNewEdge = oldEdges.lowerBound
         for (offset, edge) in newEdges.enumerated() {
             let e = firstNewEdge + offset
             touched.insert(edge.from)
             touched.insert(edge.to)
-            if let i = nodeIndex[edge.from] { outgoing[i].insertSorted(e) } else { unresolvedEnds += 1 }
-            if let i = nodeIndex[edge.to] { incoming[i].insertSorted(e) } else { unresolvedEnds += 1 }
+            if let i = nodeIndex[edge.from] { leaving.append((i, e)) } else { unresolvedEnds += 1 }
+            if let i = nodeIndex[edge.to] { entering.append((i, e)) } else { unresolvedEnds += 1 }
         }
         // Edges elsewhere that named a new node's id before it existed now reach it.
-        guard unresolvedBefore > 0, !newNodes.isEmpty else { return }
-        let arriving = Set(newNodes.lazy.map(\.id))
-        let newEdgeRange = firstNewEdge..<(firstNewEdge + newEdges.count)
-        for e in edges.indices where !newEdgeRange.contains(e) {
-            let edge = edges[e]
-            if arriving.contains(edge.from) { outgoing[nodeIndex[edge.from]!].insertSorted(e); unresolvedEnds -= 1; touched.insert(edge.to) }
-            if arriving.contains(edge.to) { incoming[nodeIndex[edge.to]!].insertSorted(e); unresolvedEnds -= 1; touched.insert(edge.from) }
-        }
-    }
-
-    /// Adds `by` to every edge index at least `start` (lists are sorted, so only their tails).
-    private static func shiftEdgeIndices(_ all: UnsafeMutableBufferPointer<[Int]>, from start: Int, by shift: Int) {
-        for i in all.indices {
-            guard let last = all[i].last, last >= start else { continue }
-            all[i].withUnsafeMutableBufferPointer { list in
-                var j = list.count - 1
-                while j >= 0 && list[j] >= start { list[j] += shift; j -= 1 }
+        if unresolvedBefore > 0, !newNodes.isEmpty {
+            let arriving = Set(newNodes.lazy.map(\.id))
+            let newEdgeRange = firstNewEdge..<(firstNewEdge + newEdges.count)
+            for e in edges.indices where !newEdgeRange.contains(e) {
+                if arriving.contains(edges[e].from) { leaving.append((nodeIndex[edges[e].from]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].to) }
+                if arriving.contains(edges[e].to) { entering.append((nodeIndex[edges[e].to]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].from) }
             }
         }
+        outgoing.insert(leaving)
+        incoming.insert(entering)
     }
 }
 

@@ -108,9 +108,9 @@ public struct MapGraph: Sendable {
     public var edges: [Edge] = []
     /// Id → index into `nodes` (the first node, when an id is duplicated).
     public var nodeIndex: [String: Int] = [:]
-    /// Per node index: indices into `edges` leaving / entering it.
-    public var outgoing: [[Int]] = []
-    public var incoming: [[Int]] = []
+    /// Per node index: indices into `edges` leaving / entering it, in file order.
+    public internal(set) var outgoing = EdgeLists()
+    public internal(set) var incoming = EdgeLists()
     /// Edge ends naming no node (in neither `outgoing` nor `incoming`): a node added with that id must claim them.
     public internal(set) var unresolvedEnds = 0
     /// Syntax errors found while parsing.

@@ -26,7 +26,7 @@ extension MapGraph {
         return out
     }
 
-    private func neighbourSection(_ title: String, _ edgeIndices: [Int], arrow: String, other: KeyPath<Edge, String>,
+    private func neighbourSection(_ title: String, _ edgeIndices: EdgeList, arrow: String, other: KeyPath<Edge, String>,
                                   _ includePrivate: Bool, _ hidden: inout Int) -> String {
         var out = "\n\(title) (\(edgeIndices.count)):\n"
         if edgeIndices.isEmpty { out += "  none\n" }

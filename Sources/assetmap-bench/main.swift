@@ -117,6 +117,17 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--ui-keys":
             do { try UISection.printKeys(map: value(argument)) } catch { fail("\(error)") }
             exit(0)
+        case "--generate":
+            // For profiling by hand: the map of SIZE nodes in every layout (map-SIZE-LAYOUT.map) and its DOT, into DIR.
+            let directory = value(argument), size = Int(value(argument)) ?? 0
+            do {
+                for layout in MapLayout.allCases {
+                    let map = MapGenerator.generate(nodes: size, layout: layout)
+                    try map.mapText.write(toFile: "\(directory)/map-\(size)-\(layout).map", atomically: false, encoding: .utf8)
+                    if layout == .sites { try map.dotText.write(toFile: "\(directory)/map-\(size).dot", atomically: false, encoding: .utf8) }
+                }
+            } catch { fail("\(error)") }
+            exit(0)
         case "--load-check":
             // What `assetmap check` does, in a fresh process (the same footing as Graphviz nop).
             do {
