@@ -35,12 +35,46 @@ struct GraphScreen: Screen {
         if case .selectionChanged = message { reset(centre: session.currentNode, in: session.graph) }
     }
 
-    /// Rows of neighbours on show in `area`.
+    /// Screen rows for neighbours in `area`.
     static func rows(_ area: Rect) -> Int { max(1, area.height - 3) }
+
+    struct Layout {
+        var boxWidth: Int, sideWidth: Int
+        /// Lines per neighbour: up to three (a long label wraps) while both sides still fit, else one.
+        var lines: Int
+        /// Neighbours on show per side.
+        var shown: Int
+
+        /// Columns for a neighbour's tag and label on one side.
+        func labelWidth(_ side: [Neighbour], outgoing: Bool) -> Int {
+            // Relations are short and labels long: give the connector what its longest relation needs.
+            let longestRelation = side.map { TextWidth.of($0.relation) }.max() ?? 0
+            let width = sideWidth - 3 - min(longestRelation + 4, sideWidth * 2 / 5)
+            return outgoing ? width : width - 1
+        }
+    }
+
+    static func layout(_ sides: (incoming: [Neighbour], outgoing: [Neighbour]), _ area: Rect, _ session: Session) -> Layout {
+        let boxWidth = min(34, max(16, area.width / 5))
+        var layout = Layout(boxWidth: boxWidth, sideWidth: (area.width - boxWidth) / 2, lines: 1, shown: rows(area))
+        let most = max(1, sides.incoming.count, sides.outgoing.count)
+        let room = min(3, rows(area) / most)
+        if room > 1 {
+            // As many lines as the longest label needs, within the room.
+            let needed = [false, true].flatMap { outgoing in
+                let side = outgoing ? sides.outgoing : sides.incoming
+                let width = layout.labelWidth(side, outgoing: outgoing) - 4
+                return side.map { Widgets.wrap(session.graph.label(of: $0.otherID), width: width).count }
+            }.max() ?? 1
+            layout.lines = max(1, min(room, needed))
+        }
+        layout.shown = max(1, rows(area) / layout.lines)
+        return layout
+    }
 
     mutating func fit(area: Rect, session: Session) {
         let sides = Self.sides(session)
-        scroll.fit(selected: row, count: (outgoingSide ? sides.outgoing : sides.incoming).count, rows: Self.rows(area))
+        scroll.fit(selected: row, count: (outgoingSide ? sides.outgoing : sides.incoming).count, rows: Self.layout(sides, area, session).shown)
     }
 
     /// (incoming, outgoing) links of the centre node.
@@ -59,7 +93,7 @@ struct GraphScreen: Screen {
         if let edit = NodeActions.start(action, session: session, link: selectedNeighbour(session)) { return edit }
         let sides = Self.sides(session)
         let count = (outgoingSide ? sides.outgoing : sides.incoming).count
-        if let next = moved(row, by: action, count: count, page: Self.rows(session.contentArea)) {
+        if let next = moved(row, by: action, count: count, page: Self.layout(sides, session.contentArea, session).shown) {
             row = next
             return []
         }
@@ -88,7 +122,8 @@ struct GraphScreen: Screen {
         let sides = Self.sides(session)
         let outgoing = event.x >= area.x + area.width / 2
         let list = outgoing ? sides.outgoing : sides.incoming
-        let r = (outgoingSide == outgoing ? scroll : ListScroll()).item(atLine: event.y - (area.y + 1), count: list.count)
+        let line = event.y - (area.y + 1)
+        let r = line < 0 ? nil : (outgoingSide == outgoing ? scroll : ListScroll()).item(atLine: line / Self.layout(sides, area, session).lines, count: list.count)
         if let r {
             if outgoingSide != outgoing { scroll = ListScroll() }
             outgoingSide = outgoing

@@ -12,11 +12,10 @@ extension GraphScreen {
         }
         let node = graph.nodes[centre]
         let sides = Self.sides(session)
-        let boxWidth = min(34, max(16, area.width / 5))
-        let sideWidth = (area.width - boxWidth) / 2
+        let layout = Self.layout(sides, area, session)
+        let (lines, visible, boxWidth, sideWidth) = (layout.lines, layout.shown, layout.boxWidth, layout.sideWidth)
         let rowsTop = area.y + 1
-        let visible = Self.rows(area)
-        let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) / 2
+        let centreY = rowsTop + min(visible, max(sides.incoming.count, sides.outgoing.count, 3)) * lines / 2
         let boxX = area.x + sideWidth
         let rightStart = boxX + boxWidth
 
@@ -24,27 +23,27 @@ extension GraphScreen {
         let outTitle = "Outgoing (\(sides.outgoing.count))"
         buffer.put(outTitle, x: area.maxX - 1 - TextWidth.of(outTitle), y: area.y, style: session.theme[.heading])
 
-        // The centre node
-        let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: 3)
+        // The centre node, its label wrapped over up to three lines.
+        let titleLines = Widgets.wrap("\(graph.tag(ofKind: node.kind)) \(node.label)", width: boxWidth - 2, lines: 3)
+        let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: titleLines.count + 2)
         let inner = Widgets.box(box, focused: true, into: &buffer)
-        let title = "\(graph.tag(ofKind: node.kind)) \(node.label)"
-        buffer.put(TextWidth.truncate(title, to: inner.width), x: inner.x, y: inner.y, style: session.theme.kind(node.kind, in: graph).with(bold: true))
+        for (i, line) in titleLines.enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + i, style: session.theme.kind(node.kind, in: graph).with(bold: true), maxWidth: inner.width)
+        }
         buffer.put(TextWidth.truncate(node.id, to: boxWidth - 2), x: box.x + 1, y: box.maxY, style: session.theme[.dim])
 
         for outgoing in [false, true] {
             let list = outgoing ? sides.outgoing : sides.incoming
-            // Relations are short and labels long: give the connector what its longest relation needs.
-            let longestRelation = list.map { TextWidth.of($0.relation) }.max() ?? 0
-            let labelWidth = sideWidth - 3 - min(longestRelation + 4, sideWidth * 2 / 5)
+            let width = layout.labelWidth(list, outgoing: outgoing)
             let selectedSide = outgoingSide == outgoing
             let offset = selectedSide ? scroll.offset : 0
             let shown = min(visible, list.count - offset)
             let busX = outgoing ? rightStart + 1 : boxX - 3
             if shown > 0 {
-                let firstY = rowsTop, lastY = rowsTop + shown - 1
+                let firstY = rowsTop, lastY = rowsTop + (shown - 1) * lines
                 let top = min(firstY, centreY), bottom = max(lastY, centreY)
                 for y in top...bottom {
-                    let hasRow = y >= firstY && y <= lastY
+                    let hasRow = y >= firstY && y <= lastY && (y - firstY) % lines == 0
                     let joint = Widgets.junction(up: y > top, down: y < bottom,
                                                  left: outgoing ? y == centreY : hasRow,
                                                  right: outgoing ? hasRow : y == centreY)
@@ -55,19 +54,22 @@ extension GraphScreen {
             }
             for r in 0..<max(0, shown) {
                 let n = list[offset + r]
-                let y = rowsTop + r
+                let y = rowsTop + r * lines
                 let other = graph.node(n.otherID)
-                let tagged = "\(other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") \(graph.label(of: n.otherID))"
                 let style = Widgets.rowStyle(selected: selectedSide && offset + r == row, focused: true,
                                              base: other.map { session.theme.kind($0.kind, in: graph) } ?? .plain)
+                let labelX = outgoing ? area.maxX - width : area.x
+                // The tag, then the label wrapped under itself.
+                let label = Widgets.wrap(graph.label(of: n.otherID), width: width - 4, lines: lines)
+                for (i, text) in label.enumerated() {
+                    let tag = i == 0 ? (other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") + " " : "    "
+                    buffer.put(TextWidth.pad(tag + text, to: width), x: labelX, y: y + i, style: style)
+                }
                 if outgoing {
                     let lineStart = busX + 1
-                    let labelX = area.maxX - labelWidth
                     buffer.put(connector(n.relation, width: labelX - lineStart - 1, arrow: true), x: lineStart, y: y)
-                    buffer.put(TextWidth.pad(tagged, to: area.maxX - labelX), x: labelX, y: y, style: style)
                 } else {
-                    buffer.put(TextWidth.pad(tagged, to: labelWidth - 1), x: area.x, y: y, style: style)
-                    buffer.put(connector(n.relation, width: busX - area.x - labelWidth, arrow: false), x: area.x + labelWidth, y: y)
+                    buffer.put(connector(n.relation, width: busX - area.x - width - 1, arrow: false), x: area.x + width + 1, y: y)
                 }
             }
             let more = list.count - offset - shown
@@ -92,10 +94,9 @@ extension GraphScreen {
     private func connector(_ relation: String, width: Int, arrow: Bool) -> String {
         guard width > 0 else { return "" }
         let tail = arrow ? "▶" : ""
-        var room = width - 3 - tail.count
-        if TextWidth.of(relation) > room { room -= 1 }  // keep a line before the arrow when cut
+        let room = width - 3 - tail.count
         var text = "─"
-        if room > 0 { text += " \(TextWidth.truncate(relation, to: room)) " }
+        if room > 0 { text += " \(Widgets.abbreviate(relation, to: room)) " }
         while TextWidth.of(text) + tail.count < width { text += "─" }
         return String(text.prefix(width - tail.count)) + tail
     }

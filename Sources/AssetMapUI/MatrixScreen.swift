@@ -15,9 +15,6 @@ struct MatrixScreen: Screen {
         Binding(keys: [.right, .char("l")], action: .right, scopes: [.tab(.matrix)], help: "next column"),
     ]
 
-    static let cellWidth = 12
-    static let headerRows = 2
-
     var row = 0
     var column = 0
     var rowScroll = ListScroll(), columnScroll = ListScroll()
@@ -26,21 +23,33 @@ struct MatrixScreen: Screen {
 
     struct Layout {
         var labelWidth: Int
+        /// Columns per barrier (its mark, and its label wrapped in the header).
+        var cellWidth: Int
+        /// Lines of the header (barrier labels wrap over them).
+        var headerRows: Int
+        /// Barriers on show.
         var columns: Int
+        /// Communities on show.
         var rows: Int
     }
 
-    static func layout(_ area: Rect) -> Layout {
-        let labelWidth = min(30, max(16, area.width / 4))
-        return Layout(labelWidth: labelWidth, columns: max(1, (area.width - labelWidth) / cellWidth),
-                      rows: max(1, area.height - headerRows - 2))
+    /// Wider terminals give longer community names and, with few barriers, wider columns; taller ones
+    /// more lines for the barriers' names.
+    static func layout(_ area: Rect, barriers: Int) -> Layout {
+        let labelWidth = min(40, max(16, area.width / 4))
+        let cellWidth = max(10, min(24, (area.width - labelWidth) / max(1, barriers)))
+        let headerRows = area.height >= 30 ? 4 : area.height >= 18 ? 3 : 2
+        return Layout(labelWidth: labelWidth, cellWidth: cellWidth, headerRows: headerRows,
+                      columns: max(1, (area.width - labelWidth) / cellWidth), rows: max(1, area.height - headerRows - 2))
     }
+
+    static func layout(_ area: Rect, _ session: Session) -> Layout { layout(area, barriers: barriers(session).count) }
 
     static func communities(_ session: Session) -> [Int] { session.index.communityKind.map { session.index.kindNodes[$0] } ?? [] }
     static func barriers(_ session: Session) -> [Int] { session.index.barrierKind.map { session.index.kindNodes[$0] } ?? [] }
 
     mutating func fit(area: Rect, session: Session) {
-        let layout = Self.layout(area)
+        let layout = Self.layout(area, session)
         row = max(0, min(row, Self.communities(session).count - 1))
         column = max(0, min(column, Self.barriers(session).count - 1))
         rowScroll.fit(selected: row, count: Self.communities(session).count, rows: layout.rows)
@@ -51,7 +60,7 @@ struct MatrixScreen: Screen {
         let barriers = Self.barriers(session)
         let rows = Self.communities(session).count, columns = barriers.count
         guard rows > 0, columns > 0 else { return [] }
-        let layout = Self.layout(session.contentArea)
+        let layout = Self.layout(session.contentArea, session)
         switch action {
         case .up: row = max(0, row - 1)
         case .down: row = min(rows - 1, row + 1)
@@ -69,11 +78,11 @@ struct MatrixScreen: Screen {
     }
 
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
-        let layout = Self.layout(area)
+        let layout = Self.layout(area, session)
         let rows = Self.communities(session).count, columns = Self.barriers(session).count
-        if event.y >= area.y + Self.headerRows, let r = rowScroll.item(atLine: event.y - area.y - Self.headerRows, count: rows) { row = r }
+        if event.y >= area.y + layout.headerRows, let r = rowScroll.item(atLine: event.y - area.y - layout.headerRows, count: rows) { row = r }
         if event.x >= area.x + layout.labelWidth,
-           let c = columnScroll.item(atLine: (event.x - area.x - layout.labelWidth) / Self.cellWidth, count: columns) { column = c }
+           let c = columnScroll.item(atLine: (event.x - area.x - layout.labelWidth) / layout.cellWidth, count: columns) { column = c }
         return []
     }
 }

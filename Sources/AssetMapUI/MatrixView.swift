@@ -11,21 +11,21 @@ extension MatrixScreen {
             buffer.put("The matrix needs at least one community and one barrier.", x: area.x + 1, y: area.y + 1, style: session.theme[.dim])
             return
         }
-        let layout = Self.layout(area)
-        let cell = Self.cellWidth
+        let layout = Self.layout(area, session)
+        let cell = layout.cellWidth
         let rowOffset = rowScroll.offset, columnOffset = columnScroll.offset
         let gridX = area.x + layout.labelWidth
-        let gridY = area.y + Self.headerRows
+        let gridY = area.y + layout.headerRows
 
         buffer.put("Community ╲ Barrier", x: area.x, y: area.y, style: session.theme[.dim], maxWidth: layout.labelWidth - 1)
-        // Header row: barrier labels over two lines.
+        // Header: barrier labels wrapped over its lines.
         for c in 0..<min(layout.columns, barriers.count - columnOffset) {
             let b = columnOffset + c
-            let lines = Widgets.wrap(graph.nodes[barriers[b]].label, width: cell - 1)
             let style = session.theme.kind(.barrier).with(bold: b == column, underline: b == column)
-            for (i, line) in lines.prefix(Self.headerRows).enumerated() {
-                let text = i == Self.headerRows - 1 && lines.count > Self.headerRows ? TextWidth.truncate(line + " …", to: cell - 1) : line
-                buffer.put(text, x: gridX + c * cell, y: area.y + i, style: style, maxWidth: cell - 1)
+            // A word longer than the column is shortened ("interpreter" → "interpre."), not broken in two.
+            let words = graph.nodes[barriers[b]].label.split(separator: " ").map { TextWidth.truncate(String($0), to: cell - 1, ellipsis: ".") }
+            for (i, line) in Widgets.wrap(words.joined(separator: " "), width: cell - 1, lines: layout.headerRows).enumerated() {
+                buffer.put(line, x: gridX + c * cell, y: area.y + i, style: style, maxWidth: cell - 1)
             }
         }
         // Header column and the marks.

@@ -70,6 +70,32 @@ enum Widgets {
         return out
     }
 
+    /// `wrap`, kept to `lines` lines: the last one shown ends in "…" when text was left out.
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        let all = wrap(text, width: width)
+        guard all.count > lines, lines > 0 else { return all }
+        return Array(all.prefix(lines - 1)) + [TextWidth.truncate(all[lines - 1] + " " + all[lines], to: width)]
+    }
+
+    /// A short phrase (a relation name) fitted to `width` so that phrases differing in any word stay
+    /// different: the longest words lose letters first ("housed in" → "hous. in", "housed by" →
+    /// "hous. by"), words of up to three letters stay whole; cut with "…" only when that is not enough.
+    static func abbreviate(_ text: String, to width: Int) -> String {
+        guard TextWidth.of(text) > width else { return text }
+        let words = text.split(separator: " ").map(String.init)
+        var keep = words.map(\.count)
+        func shown(_ i: Int) -> String { keep[i] < words[i].count ? words[i].prefix(keep[i]) + "." : words[i] }
+        func joined() -> String { words.indices.map(shown).joined(separator: " ") }
+        while TextWidth.of(joined()) > width {
+            // The word with the most letters left that may still lose one (two letters and a dot at least).
+            guard let i = words.indices.filter({ words[$0].count > 3 && keep[$0] > 2 }).max(by: { keep[$0] < keep[$1] }) else {
+                return TextWidth.truncate(joined(), to: width)
+            }
+            keep[i] -= keep[i] == words[i].count ? 2 : 1
+        }
+        return joined()
+    }
+
     /// A centred dialog box of at most `width`×`height`; returns its inner rectangle.
     static func dialog(title: String, width: Int, height: Int, into buffer: inout Buffer) -> Rect {
         let rect = dialogFrame(width: width, height: height, screen: buffer.area)
