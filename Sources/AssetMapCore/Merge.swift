@@ -20,6 +20,8 @@ public struct MergeResult: Sendable {
     public var conflicts: [RecordConflict]
     /// Records theirs added, changed or removed that the merge took.
     public var taken = 0
+    /// Records where both sides changed one comment differently: both versions of it were kept.
+    public var commentsKeptBoth: [RecordKey] = []
 }
 
 extension MergeResult {
@@ -83,6 +85,7 @@ private struct ThreeWayMerge {
     /// The same record in the other versions (-1: not there), found once by identity.
     var baseOfOurs: [Int] = [], theirsOfOurs: [Int] = [], oursOfTheirs: [Int], baseOfTheirs: [Int] = []
     var conflicts: [RecordConflict] = []
+    var commentsKeptBoth: [RecordKey] = []
     var edits: [LineEdit] = []
 
     init(base: MapLayout, ours: MapLayout, theirs: MapLayout, markConflicts: Bool) {
@@ -111,6 +114,7 @@ private struct ThreeWayMerge {
                 editRecord(i, merged)
                 if !merged.isUnchanged { taken += 1 }
                 conflicts += merged.conflicts.map { RecordConflict(record: ours.key(i), conflict: $0) }
+                if merged.commentsKeptBoth { commentsKeptBoth.append(ours.key(i)) }
             case .remove:
                 edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
                 taken += 1
@@ -121,7 +125,7 @@ private struct ThreeWayMerge {
             if case .insert(let found) = outcome { conflicts += found.map { RecordConflict(record: theirs.key(i), conflict: $0) } }
         }
         taken += placeTheirs()
-        return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken)
+        return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken, commentsKeptBoth: commentsKeptBoth)
     }
 
     /// Each record's fate by identity. Records the same in ours and theirs, or that theirs left as they
@@ -136,9 +140,10 @@ private struct ThreeWayMerge {
             let b = baseOfOurs[i], t = theirsOfOurs[i]
             if t >= 0 {
                 if sameAsTheirs[i] || theirsSameAsBase[t] { continue }
-                let merged = theirs.sameContent(t, as: ours, i) || (b >= 0 && base.sameContent(b, as: theirs, t))
+                var merged = theirs.sameContent(t, as: ours, i) || (b >= 0 && base.sameContent(b, as: theirs, t))
                     ? MergedRecord(head: ours.fields(i).head)
                     : RecordMerge.merge(base: b >= 0 ? base.fields(b) : nil, ours: ours.fields(i), theirs: theirs.fields(t))
+                if b >= 0 { CommentRuns.merge(base: CommentRuns(base, b), ours: CommentRuns(ours, i), theirs: CommentRuns(theirs, t), into: &merged) }
                 if !merged.isUnchanged { oursOutcome[i] = .keep(merged) }
             } else if b >= 0 {
                 oursOutcome[i] = base.sameContent(b, as: ours, i) ? .remove
@@ -230,6 +235,9 @@ private struct ThreeWayMerge {
         let indent = attributes.first.map { String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" }) } ?? indentUnit
         func lines(_ attribute: Attribute) -> Range<Int> { (first + attribute.offset)..<(first + attribute.offset + attribute.lineCount) }
         func render(_ key: String, _ values: [String]) -> [String] { values.flatMap { Syntax.attributeLines(key: key, value: $0, indent: indent) } }
+        for (lines, text) in merged.comments {
+            edits.append(LineEdit(start: first + lines.lowerBound, phase: lines.isEmpty ? 1 : 2, removed: lines.count, inserted: text))
+        }
         for (key, values) in merged.changedKeys {
             let existing = attributes.filter { $0.key == key }
             guard let last = existing.last else {

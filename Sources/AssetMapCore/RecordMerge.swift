@@ -5,9 +5,59 @@ struct MergedRecord {
     /// ours' key order and then theirs'.
     var changedKeys: [(key: String, values: [String])] = []
     var conflicts: [FieldConflict] = []
+    /// Comment runs inside the record to rewrite: lines relative to its first line, and their new text.
+    var comments: [(lines: Range<Int>, text: [String])] = []
+    /// Both sides changed one comment run differently: ours is followed by their lines ours lacks.
+    var commentsKeptBoth = false
 
     var headChanged = false
-    var isUnchanged: Bool { !headChanged && changedKeys.isEmpty && conflicts.isEmpty }
+    var isUnchanged: Bool { !headChanged && changedKeys.isEmpty && conflicts.isEmpty && comments.isEmpty }
+}
+
+/// The comment and blank lines inside a record, each run keyed by the attribute it stands above: that
+/// attribute's key and which of the key's values it is (so a run follows its neighbour, not its line number).
+struct CommentRuns {
+    struct Anchor: Hashable {
+        var key: String
+        var occurrence: Int
+    }
+
+    /// In the record's order; each run's lines relative to the record's first line, and their text.
+    private(set) var anchors: [Anchor] = []
+    private(set) var runs: [Anchor: (lines: Range<Int>, text: [String])] = [:]
+
+    init(_ layout: MapLayout, _ record: Int) {
+        let first = layout.records[record].lines.lowerBound
+        var occurrences: [String: Int] = [:]
+        var end = 1
+        for attribute in layout.attributes(record) {
+            let anchor = Anchor(key: attribute.key, occurrence: occurrences[attribute.key, default: 0])
+            occurrences[attribute.key] = anchor.occurrence + 1
+            let lines = end..<attribute.offset
+            runs[anchor] = (lines, lines.map { layout.document.content(ofLine: first + $0) })
+            anchors.append(anchor)
+            end = attribute.offset + attribute.lineCount
+        }
+    }
+
+    /// Their changes to our record's comment runs where ours left a run as it was; where both changed one
+    /// differently, ours followed by their lines ours lacks (comments are never in conflict).
+    static func merge(base: CommentRuns, ours: CommentRuns, theirs: CommentRuns, into merged: inout MergedRecord) {
+        for anchor in ours.anchors {
+            guard let mine = ours.runs[anchor] else { continue }
+            let before = base.runs[anchor]?.text ?? [], other = theirs.runs[anchor]?.text ?? []
+            if other == before || other == mine.text { continue }
+            if mine.text == before {
+                merged.comments.append((mine.lines, other))
+                continue
+            }
+            let known = Set(mine.text)
+            let added = other.filter { !known.contains($0) }
+            guard !added.isEmpty else { continue }
+            merged.comments.append((mine.lines, mine.text + added))
+            merged.commentsKeptBoth = true
+        }
+    }
 }
 
 /// Field by field three-way merge of one record.

@@ -52,7 +52,8 @@ struct MergeFileCommand: ParsableCommand {
             Nodes are matched by id, edges by (from, to, relation), attributes by key; repeated keys such as \
             dated review notes are joined in order. Our layout and comments are kept. A field both sides \
             changed differently keeps ours and gets a conflict: line with both values, so the map still \
-            loads; assetmap check lists them and assetmap resolve settles them.
+            loads; assetmap check lists them and assetmap resolve settles them. Their changes to comments \
+            are taken where ours left them; a comment both changed keeps both versions.
             Exit status: 0 merged cleanly, 1 conflicts (or a version could not be merged: OURS is then \
             left as it was), 2 usage. assetmap git-setup makes git use it for *.map files.
             """)
@@ -99,6 +100,7 @@ struct MergeFileCommand: ParsableCommand {
         let conflicts = result.conflicts.isEmpty ? [] : try MapDocument(data: data).conflicts
         print("\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
               + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
+        for record in result.commentsKeptBoth { print("\(shown): \(record): a comment changed on both sides; both kept") }
         for found in conflicts {
             print("\(shown):\(found.line + 1):\(found.column): conflict: \(found.record): \(found.conflict?.summary ?? "unreadable")")
         }
