@@ -5,10 +5,16 @@ extension MapDocument {
     /// Every problem in the map (syntax errors included), sorted by position.
     public func check() -> [Diagnostic] { check(inParallel: graph.nodes.count + graph.edges.count >= 4096) }
 
+    /// Only the errors `check` finds (no warnings), for what must know at once whether a map is sound (the UI
+    /// opens a map with errors read-only) without working out every warning first.
+    public func errors() -> [Diagnostic] {
+        check(inParallel: graph.nodes.count + graph.edges.count >= 4096, warnings: false)
+    }
+
     /// Three independent parts, run on both cores for a large map; the final sort makes the order the same.
-    func check(inParallel: Bool) -> [Diagnostic] {
+    func check(inParallel: Bool, warnings: Bool = true) -> [Diagnostic] {
         let ends = edgeEnds()
-        let parts = Parallel.map(3, parallel: inParallel) { part -> [Diagnostic] in
+        let parts = Parallel.map(warnings ? 3 : 2, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
             switch part {
             case 0:
@@ -17,8 +23,8 @@ extension MapDocument {
                 checkEdges(ends: ends, into: &out)
                 checkConflicts(into: &out)
             case 1:
-                checkVocabulary(ends: ends, into: &out)
                 checkControlCharacters(into: &out)
+                if warnings { checkVocabulary(ends: ends, into: &out) }
             default: checkConnections(ends: ends, into: &out)
             }
             return out

@@ -64,7 +64,7 @@ public struct AssetMapApp: TerminalApp {
     /// conflicts do not: they are settled here (`C`).
     public static func errors(in document: MapDocument) -> [Diagnostic] {
         let conflictLines = Set(document.conflicts.map { $0.line + 1 })
-        return document.check().filter { $0.severity == .error && !conflictLines.contains($0.line) }
+        return document.errors().filter { !conflictLines.contains($0.line) }
     }
 
     public var document: MapDocument { session.document }

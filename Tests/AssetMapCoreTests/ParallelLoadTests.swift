@@ -85,10 +85,16 @@ import Foundation
     }
 
     @Test func checkInPartsGivesTheSameDiagnostics() {
+        var withWarnings = 0
         for seed in 0..<150 {
             let document = MapDocument(text: Self.randomMap(UInt64(seed), lines: 5 + seed % 60))
             #expect(document.check(inParallel: true) == document.check(inParallel: false), "seed \(seed)")
+            // Only the errors: the same as check's errors.
+            let errors = document.errors(), all = document.check()
+            #expect(errors == all.filter { $0.severity == .error }, "seed \(seed)")
+            if errors.count < all.count { withWarnings += 1 }
         }
+        #expect(withWarnings > 0, "some random maps have warnings too, or errors() is not tried apart from check()")
     }
 }
 
