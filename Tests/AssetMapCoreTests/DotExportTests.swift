@@ -171,4 +171,22 @@ Node -> node "->"
         #expect(DotExport.wrap("Refugees and people seeking asylum", width: 22) == "Refugees and people\nseeking asylum")
         #expect(DotExport.wrap("Supercalifragilistic-expialidocious", width: 10) == "Supercalifragilistic-expialidocious")
     }
+
+    @Test func largeForceLayoutsAreScaledApartRatherThanTriangulated() throws {
+        func graphLine(nodes: Int, engine: DotOptions.Engine) throws -> String {
+            var text = ""
+            for i in 0..<nodes { text += "place p\(i) \"Place \(i)\"\n" }
+            var options = DotOptions()
+            options.engine = engine
+            let dot = try DotExport.dot(MapDocument(text: text).graph, options: options)
+            return try #require(dot.split(separator: "\n").first { $0.hasPrefix("  graph [") }.map(String.init))
+        }
+        let small = try graphLine(nodes: DotExport.scaleApartAbove, engine: .sfdp)
+        #expect(small.contains("overlap=prism, overlap_scaling=2"))
+        let large = try graphLine(nodes: DotExport.scaleApartAbove + 1, engine: .sfdp)
+        #expect(large.contains("overlap=scale, splines=false"))
+        #expect(!large.contains("prism"))
+        // dot ranks and never removes overlaps.
+        #expect(!(try graphLine(nodes: DotExport.scaleApartAbove + 1, engine: .dot)).contains("overlap"))
+    }
 }
