@@ -255,4 +255,17 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         h.press(.char("u"))
         #expect(h.screen.contains("No owner (1)"))
     }
+
+    @Test func clicksChooseASectionAndARow() throws {
+        var h = try Harness(insightsTabMap, width: 120, height: 40)
+        h.press(.char("5"))
+        // The side list: row 2 is the first section; click the eighth (Barriers).
+        h.app.update(.mouse(MouseEvent(x: 3, y: 2 + InsightsSection.barriers.rawValue, action: .press)))
+        #expect(h.screen.contains("Barriers (4)"))
+        let bus = try #require(rowIndex(h.screen, "Bus fares"))
+        h.app.update(.mouse(MouseEvent(x: 40, y: bus, action: .press)))
+        #expect(h.buffer[InsightsScreen.sectionsWidth + 1, bus].style.reverse)
+        h.press(.enter)
+        #expect(h.app.currentID == "b1")
+    }
 }
