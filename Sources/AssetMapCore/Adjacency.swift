@@ -21,12 +21,19 @@ extension Parser {
         // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now.
         var leaving: [(node: Int, edge: Int)] = [], entering: [(node: Int, edge: Int)] = []
         var unresolved = 0
+        // Such an end then shares its node's id string, and the copy the edge made is freed.
         for e in ends.indices {
             if ends[e].from < 0 {
-                if let i = graph.nodeIndex[graph.edges[e].from] { leaving.append((i, e)) } else { unresolved += 1 }
+                if let i = graph.nodeIndex[graph.edges[e].from] {
+                    leaving.append((i, e))
+                    graph.edges[e].from = graph.nodes[i].id
+                } else { unresolved += 1 }
             }
             if ends[e].to < 0 {
-                if let i = graph.nodeIndex[graph.edges[e].to] { entering.append((i, e)) } else { unresolved += 1 }
+                if let i = graph.nodeIndex[graph.edges[e].to] {
+                    entering.append((i, e))
+                    graph.edges[e].to = graph.nodes[i].id
+                } else { unresolved += 1 }
             }
         }
         graph.outgoing.insert(leaving)

@@ -53,12 +53,12 @@ extension MapDocument {
         }
     }
 
-    private func checkEdges(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
+    private func checkEdges(ends: EdgeEnds, into out: inout [Diagnostic]) {
         // Duplicates: compare with earlier edges leaving the same node (few); a hash only for unknown or busy sources.
         var seen: [EdgeKey: Int] = [:]
         var sortedIDs: [String]?
         for e in graph.edges.indices {
-            let from = ends.from[e], to = ends.to[e]
+            let from = Int(ends.from[e]), to = Int(ends.to[e])
             if from < 0 || to < 0 {
                 let edge = graph.edges[e]
                 if from < 0 { unknownEnd("from", edge.from, edge.fromColumn, edge, &sortedIDs, into: &out) }
@@ -69,7 +69,7 @@ extension MapDocument {
                 // The list is in file order. Known ends are equal when their node indices are (no string compared).
                 for other in graph.outgoing[from] {
                     guard other < e else { break }
-                    if ends.to[other] == to && (to >= 0 || graph.edges[other].to == graph.edges[e].to)
+                    if Int(ends.to[other]) == to && (to >= 0 || graph.edges[other].to == graph.edges[e].to)
                         && graph.edges[other].relation == graph.edges[e].relation {
                         firstLine = graph.edges[other].line
                         break
@@ -97,16 +97,19 @@ extension MapDocument {
     }
 
     /// Per edge, the node index at each end (-1 when the id is unknown), read off the adjacency lists without hashing.
-    private func edgeEnds() -> (from: [Int], to: [Int]) {
-        var from = [Int](repeating: -1, count: graph.edges.count), to = from
-        for (i, list) in graph.outgoing.enumerated() { for e in list { from[e] = i } }
-        for (i, list) in graph.incoming.enumerated() { for e in list { to[e] = i } }
+    private func edgeEnds() -> EdgeEnds {
+        var from = [Int32](repeating: -1, count: graph.edges.count), to = from
+        for (i, list) in graph.outgoing.enumerated() { for e in list { from[e] = Int32(i) } }
+        for (i, list) in graph.incoming.enumerated() { for e in list { to[e] = Int32(i) } }
         return (from, to)
     }
 
+    /// Per edge, the node index at each end (-1: unknown id); 32 bits, as a map has up to millions of edges.
+    private typealias EdgeEnds = (from: [Int32], to: [Int32])
+
     private struct EdgeKey: Hashable { var from, to, relation: String }
 
-    private func checkVocabulary(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
+    private func checkVocabulary(ends: EdgeEnds, into out: inout [Diagnostic]) {
         for i in graph.nodes.indices { checkVocabulary(ofNode: i, into: &out) }
         checkRelations(graph.edges.indices, ends: ends, into: &out)
     }
@@ -120,7 +123,7 @@ extension MapDocument {
         case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, into: &out) }
         case .edge(let from, let to, let relation):
             if let e = graph.edgeIndex(from: from, to: to, relation: relation) {
-                let ends = (from: [graph.nodeIndex[from] ?? -1], to: [graph.nodeIndex[to] ?? -1])
+                let ends = (from: [Int32(graph.nodeIndex[from] ?? -1)], to: [Int32(graph.nodeIndex[to] ?? -1)])
                 checkRelations(CollectionOfOne(e), ends: ends, positions: { _ in 0 }, into: &out)
             }
         }
@@ -145,7 +148,7 @@ extension MapDocument {
 
     /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each
     /// edge's node indices (-1: unknown id) at `positions(e)`: no id is hashed and no edge copied.
-    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: (from: [Int], to: [Int]),
+    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: EdgeEnds,
                                 positions: (Int) -> Int = { $0 }, into out: inout [Diagnostic]) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
         var lastRelation = "", lastSlip: String?? = nil
@@ -157,7 +160,7 @@ extension MapDocument {
             if relation == "affects" || relation == "addresses" {
                 let (expectedFrom, expectedTo) = relation == "affects" ? (BuiltinKind.barrier.name, BuiltinKind.community.name)
                     : (BuiltinKind.improvement.name, BuiltinKind.barrier.name)
-                let fromIndex = ends.from[positions(e)], toIndex = ends.to[positions(e)]
+                let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
                 guard fromIndex >= 0, toIndex >= 0 else { continue }
                 let from = graph.nodes[fromIndex].kind, to = graph.nodes[toIndex].kind
                 guard (from, to) != (expectedFrom, expectedTo) else { continue }
@@ -252,7 +255,7 @@ extension MapDocument {
         "aeiou".contains(word.first ?? "x") ? "an" : "a"
     }
 
-    private func checkConnections(ends: (from: [Int], to: [Int]), into out: inout [Diagnostic]) {
+    private func checkConnections(ends: EdgeEnds, into out: inout [Diagnostic]) {
         let idsUnique = graph.nodeIndex.count == graph.nodes.count
         for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
             if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {
@@ -268,8 +271,8 @@ extension MapDocument {
                 guard n >= 0 else { return }
                 if graph.nodes[n].hasKind(.community) { affectsCommunity = true } else if graph.nodes[n].hasKind(.improvement) { addressed = true }
             }
-            for e in graph.outgoing[i] { neighbour(ends.to[e]) }
-            for e in graph.incoming[i] { neighbour(ends.from[e]) }
+            for e in graph.outgoing[i] { neighbour(Int(ends.to[e])) }
+            for e in graph.incoming[i] { neighbour(Int(ends.from[e])) }
             let node = graph.nodes[i]
             if !affectsCommunity {
                 out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
