@@ -241,7 +241,8 @@ private struct ThreeWayMerge {
         for (key, values) in merged.changedKeys {
             let existing = attributes.filter { $0.key == key }
             guard let last = existing.last else {
-                edits.append(LineEdit(start: record.lines.upperBound, phase: 0, removed: 0, inserted: render(key, values)))
+                let comment = values.isEmpty ? [] : merged.commentsAboveNewKeys[key] ?? []
+                edits.append(LineEdit(start: record.lines.upperBound, phase: 0, removed: 0, inserted: comment + render(key, values)))
                 continue
             }
             if existing.count == values.count {

@@ -9,6 +9,8 @@ struct MergedRecord {
     var comments: [(lines: Range<Int>, text: [String])] = []
     /// Both sides changed one comment run differently: ours is followed by their lines ours lacks.
     var commentsKeptBoth = false
+    /// Their comment above the first value of a key ours does not have, to go with it.
+    var commentsAboveNewKeys: [String: [String]] = [:]
 
     var headChanged = false
     var isUnchanged: Bool { !headChanged && changedKeys.isEmpty && conflicts.isEmpty && comments.isEmpty }
@@ -56,6 +58,10 @@ struct CommentRuns {
             guard !added.isEmpty else { continue }
             merged.comments.append((mine.lines, mine.text + added))
             merged.commentsKeptBoth = true
+        }
+        let ourKeys = Set(ours.anchors.map(\.key))
+        for anchor in theirs.anchors where anchor.occurrence == 0 && !ourKeys.contains(anchor.key) && base.runs[anchor] == nil {
+            if let text = theirs.runs[anchor]?.text, !text.isEmpty { merged.commentsAboveNewKeys[anchor.key] = text }
         }
     }
 }

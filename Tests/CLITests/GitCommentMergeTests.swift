@@ -44,6 +44,7 @@ import Testing
                 .replacingOccurrences(of: "# Printed by the council", with: "# Printed by the council in November") },
             siteB: { $0.replacingOccurrences(of: "# Raised by the refugee forum", with: "# Raised by the refugee forum and two practices")
                 .replacingOccurrences(of: "  review: 2026-09-16", with: "  # Agreed at the October session\n  review: 2026-09-16")
+                .replacingOccurrences(of: "three communities.\n", with: "three communities.\n  # Named at the LMC\n  owner: ICB primary care\n")
                 .replacingOccurrences(of: "  owner: Council", with: "  # The council holds the budget\n  owner: Council")
                 .replacingOccurrences(of: "status: proposed", with: "status: in-progress") })
         #expect(merge.status == 0)
@@ -56,6 +57,8 @@ import Testing
               status: agreed
               # Agreed at the October session
               review: 2026-09-16 Heard from three communities.
+              # Named at the LMC
+              owner: ICB primary care
 
             improvement cards "Registration cards"
               # Printed by the council in November
