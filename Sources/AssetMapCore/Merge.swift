@@ -31,6 +31,10 @@ extension MergeResult {
         let splices = change.splices.sorted { $0.start < $1.start }
         var out: [UInt8] = ours.hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         out.reserveCapacity(ours.lines.byteCount + ours.lines.count + splices.reduce(0) { $0 + $1.inserted.reduce(0) { $0 + $1.utf8.count + 1 } } + 3)
+        // A CRLF file without a final newline has no "\r" on its last line only: where the end moved, the old
+        // last line gets one and the new last line loses it.
+        let endMoved = splices.last.map { $0.start + $0.removed.count == ours.lines.count } ?? false
+        let movesCR = endMoved && !ours.hasFinalNewline && ours.usesCRLF
         var lineCount = 0
         func put(_ bytes: some Collection<UInt8>) {
             if lineCount > 0 { out.append(0x0A) }
@@ -39,16 +43,19 @@ extension MergeResult {
         }
         ours.lines.withReader { reader in
             var line = 0
+            func putOurs() {
+                put(reader[line])
+                if movesCR && line == ours.lines.count - 1 { out.append(0x0D) }
+                line += 1
+            }
             for splice in splices {
-                while line < splice.start { put(reader[line]); line += 1 }
+                while line < splice.start { putOurs() }
                 for text in splice.inserted { put(text.utf8) }
                 line += splice.removed.count
             }
-            while line < ours.lines.count { put(reader[line]); line += 1 }
+            while line < ours.lines.count { putOurs() }
         }
-        // A CRLF file without a final newline has no "\r" on its last line, wherever the end moved.
-        let endMoved = splices.last.map { $0.start + $0.removed.count == ours.lines.count } ?? false
-        if endMoved && !ours.hasFinalNewline && ours.usesCRLF && out.last == 0x0D { out.removeLast() }
+        if movesCR && out.last == 0x0D { out.removeLast() }
         if ours.hasFinalNewline && lineCount > 0 { out.append(0x0A) }
         return Data(out)
     }

@@ -158,6 +158,14 @@ import Testing
         #expect(document.text == ours.replacingOccurrences(of: "plus: yes", with: "plus: no"))
     }
 
+    @Test func crlfOursWithoutAFinalNewlineGetsTheirLinesAtTheEndWithoutAStrayCR() throws {
+        let ours = String(Self.base.replacingOccurrences(of: "\n", with: "\r\n").dropLast(2))
+        let theirs = Self.base + "refugees -> poa \"raised\"\n"
+        let (document, result) = try Self.merged(ours, theirs)
+        #expect(result.taken == 1)
+        #expect(document.text == ours + "\r\nrefugees -> poa \"raised\"")
+    }
+
     @Test func aVersionWithASyntaxErrorIsRefused() throws {
         let broken = Self.base + "community \"no id\n"
         #expect(throws: MergeRefusal.self) { try MapDocument(text: Self.base).merge(base: MapDocument(text: Self.base), theirs: MapDocument(text: broken)) }
