@@ -98,8 +98,8 @@ public enum MapFile {
                 throw MapFileError(path, .readOnly, "not saved: it is read-only (\(reason))")
             }
             try AtomicWrite.replace(target, with: data, existing: exists ? st : nil)
-            guard let saved = fingerprint(of: target) else { throw MapFileError(path, .io, "saved, but it cannot be read back") }
-            return saved
+            // Of the bytes written, not read back: a change slipping in right after still shows as a change.
+            return fingerprint(of: target, content: data)
         }
     }
 
