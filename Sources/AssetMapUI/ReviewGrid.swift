@@ -163,6 +163,7 @@ extension ReviewScreen {
 extension ReviewScreen {
     /// A click in the grid selects the barrier under it; on the selected one, opens its card.
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
+        prepare(session)
         guard mode == .grid else { return [] }
         let boxes = ReviewGrid.layout(area.splitRows(1).1).boxes
         guard let q = boxes.firstIndex(where: { $0.inset(by: 1).contains(x: event.x, y: event.y) }),

@@ -5,6 +5,7 @@ import TerminalKit
 
 extension ReviewScreen {
     mutating func handle(_ action: Action, session: Session) -> [Effect] {
+        prepare(session)
         if mode == .grid, let effects = handleGrid(action, session: session) { return effects }
         if mode == .summary, let effects = handleSummary(action, session: session) { return effects }
         // The shared movement keys of every tab arrive as plain actions.

@@ -70,8 +70,13 @@ struct ReviewScreen: Screen {
     var hidesPrivate: Bool { !showsPrivate }
     /// The session summary while it is on screen, and the document version it was computed for.
     var summary: (version: Int, summary: SessionSummary)?
-    /// Every barrier's card and the deck, kept up to date by edits.
-    var cache: ReviewCache
+    /// Every barrier's card and the deck, kept up to date by edits. Made when the tab is first fitted or sent
+    /// a key (`prepare`), so opening a large map does not wait for cards before its first frame.
+    private(set) var madeCache: ReviewCache?
+    var cache: ReviewCache {
+        get { madeCache! }
+        _modify { yield &madeCache! }
+    }
     /// The map as it was when the session began (opened or reloaded), for the summary.
     var sessionStart: ReviewSnapshot
     /// Ids of the nodes edits touched since the session began (`GraphDelta.touched`); nil once an edit
@@ -87,7 +92,10 @@ struct ReviewScreen: Screen {
     }
 
     /// A search finds a barrier: its card opens here (a filter hiding it is cleared).
-    func canReveal(session: Session) -> Bool { session.currentID.map { cache.cardOfID[$0] != nil } ?? false }
+    func canReveal(session: Session) -> Bool {
+        guard let id = session.currentID else { return false }
+        return madeCache.map { $0.cardOfID[id] != nil } ?? (session.graph.node(id)?.hasKind(.barrier) ?? false)
+    }
 
     /// The card's barrier (the grid's selection in the grid).
     func editorLine(session: Session) -> Int? {
@@ -97,9 +105,15 @@ struct ReviewScreen: Screen {
     }
 
     init(session: Session) {
-        cache = ReviewCache(graph: session.graph)
         sessionStart = ReviewSnapshot(session.graph)
+    }
+
+    /// Makes the cards and the deck if they are not made yet, with the selected barrier's card on screen.
+    mutating func prepare(_ session: Session) {
+        guard madeCache == nil else { return }
+        madeCache = ReviewCache(graph: session.graph)
         updateDeck(session)
+        if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
     }
 
     // MARK: The deck
@@ -146,6 +160,7 @@ struct ReviewScreen: Screen {
     }
 
     mutating func setFilter(_ filter: ReviewFilter, session: Session) -> [Effect] {
+        prepare(session)
         self.filter = filter
         order = nil
         barrier = nil
@@ -161,17 +176,18 @@ struct ReviewScreen: Screen {
     mutating func receive(_ message: ScreenMessage, session: Session) {
         switch message {
         case .documentChanged(let delta?):
-            cache.follow(delta, in: session.graph)
+            madeCache?.follow(delta, in: session.graph)
             changedSinceStart?.formUnion(delta.touched)
         case .documentChanged(nil):
-            cache.rebuild(graph: session.graph)
+            madeCache?.rebuild(graph: session.graph)
             changedSinceStart = nil
         case .reloaded:
-            cache.rebuild(graph: session.graph)
+            madeCache?.rebuild(graph: session.graph)
             sessionStart = ReviewSnapshot(session.graph)
             changedSinceStart = []
         case .revealSelection(let tab) where tab == .review:
             // A jump (search) to a barrier from this tab opens its card, even one the filter had left out.
+            prepare(session)
             guard let id = session.currentID, cache.cardOfID[id] != nil else { return }
             if cache.deckIndex(of: id) == nil { _ = setFilter(ReviewFilter(), session: session) }
             if let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
@@ -180,9 +196,9 @@ struct ReviewScreen: Screen {
             return
         case .selectionChanged, .revealSelection:
             // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
-            if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
+            if let id = session.currentID, let i = madeCache?.deckIndex(of: id) { (barrier, position) = (id, i) }
             return
         }
-        updateDeck(session)
+        if madeCache != nil { updateDeck(session) }
     }
 }

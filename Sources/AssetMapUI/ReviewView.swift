@@ -56,6 +56,7 @@ extension ReviewScreen {
     }
 
     mutating func fit(area: Rect, session: Session) {
+        prepare(session)
         if mode == .grid { grid.fit(area: area.splitRows(1).1) }
         scrollText(by: 0, area: area, session: session)
     }

@@ -93,8 +93,14 @@ extension AssetMapApp {
     var index: DocumentIndex { session.index }
     var searchIndex: SearchIndex { session.searchIndex }
     var review: ReviewScreen { screens.lazy.compactMap { $0 as? ReviewScreen }.first! }
-    var reviewCache: ReviewCache { review.cache }
-    var reviewDeck: ReviewDeck { review.deck }
+    /// Review's cards, or (before the tab was first shown, when it has made none) what it would make.
+    var reviewCache: ReviewCache {
+        if let made = review.madeCache { return made }
+        var fresh = ReviewCache(graph: document.graph)
+        fresh.updateDeck(filter: review.filter, order: review.order)
+        return fresh
+    }
+    var reviewDeck: ReviewDeck { ReviewDeck(cache: reviewCache) }
     var reviewSummaryFromScratch: SessionSummary { review.summaryFromScratch(session) }
     var changedSinceStart: Set<String>? { review.changedSinceStart }
 
