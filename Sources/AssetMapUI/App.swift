@@ -86,6 +86,11 @@ public struct AssetMapApp: TerminalApp {
 
     // MARK: Update
 
+    public mutating func idle() -> Bool {
+        let session = session
+        return screens.indices.contains { screens[$0].idle(session: session) }
+    }
+
     public mutating func update(_ event: InputEvent) {
         handle(event)
         let session = session

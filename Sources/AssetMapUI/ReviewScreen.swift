@@ -70,8 +70,9 @@ struct ReviewScreen: Screen {
     var hidesPrivate: Bool { !showsPrivate }
     /// The session summary while it is on screen, and the document version it was computed for.
     var summary: (version: Int, summary: SessionSummary)?
-    /// Every barrier's card and the deck, kept up to date by edits. Made when the tab is first fitted or sent
-    /// a key (`prepare`), so opening a large map does not wait for cards before its first frame.
+    /// Every barrier's card and the deck, kept up to date by edits. Made after the first frame while no key
+    /// waits (`idle`), or when the tab is first fitted or sent a key (`prepare`), so opening a large map does
+    /// not wait for cards before its first frame.
     private(set) var madeCache: ReviewCache?
     var cache: ReviewCache {
         get { madeCache! }
@@ -106,6 +107,13 @@ struct ReviewScreen: Screen {
 
     init(session: Session) {
         sessionStart = ReviewSnapshot(session.graph)
+    }
+
+    /// The cards are made after the first frame, while no key waits, so that `4` finds them ready.
+    mutating func idle(session: Session) -> Bool {
+        guard madeCache == nil else { return false }
+        prepare(session)
+        return true
     }
 
     /// Makes the cards and the deck if they are not made yet, with the selected barrier's card on screen.

@@ -48,6 +48,8 @@ protocol Screen: SendableMetatype {
     /// so drawing and the mouse find them ready).
     mutating func fit(area: Rect, session: Session)
     func draw(into buffer: inout Buffer, area: Rect, session: Session)
+    /// Work put off from opening the map, done while no key waits (`TerminalApp.idle`); true when some was done.
+    mutating func idle(session: Session) -> Bool
 }
 
 extension Screen {
@@ -68,6 +70,7 @@ extension Screen {
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] { [] }
     mutating func receive(_ message: ScreenMessage, session: Session) {}
     mutating func fit(area: Rect, session: Session) {}
+    mutating func idle(session: Session) -> Bool { false }
 }
 
 /// The screens, in tab order. The one place a new screen is registered.

@@ -65,10 +65,13 @@ public enum Terminal {
             app.view(into: &frame)
             screenWriter.draw(frame)
 
-            // Wait for an event, waking every 100 ms to notice a signal; then take whatever else is
-            // already queued before drawing again, so a paste or held key costs one frame, not one per key.
+            // Nothing typed yet: the app's put-off work runs now, before the wait. Then wait for an event,
+            // waking every 100 ms to notice a signal; then take whatever else is already queued before drawing
+            // again, so a paste or held key costs one frame, not one per key.
+            wtimeout(shim_stdscr(), 0)
+            var event = readEvent(delay: 0)
+            if event == nil, app.idle() { continue }
             wtimeout(shim_stdscr(), 100)
-            var event: InputEvent?
             while event == nil {
                 if pendingQuitSignal() != nil { break }
                 event = readEvent(delay: 100)

@@ -65,6 +65,13 @@ public protocol TerminalApp {
     /// screen put away, then calls `commandFinished`.
     var pendingCommand: ExternalCommand? { get }
     mutating func commandFinished(_ outcome: CommandOutcome)
+    /// Work put off so that the first frame comes sooner, done while no key waits; true when some was done
+    /// (the backend then draws again and asks once more before it waits for a key).
+    mutating func idle() -> Bool
+}
+
+extension TerminalApp {
+    public mutating func idle() -> Bool { false }
 }
 
 /// A program the app asks to run in the terminal (an editor): the backend puts the screen away, runs it

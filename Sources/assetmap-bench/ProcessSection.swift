@@ -13,9 +13,26 @@ enum ProcessSection {
     }
 
     /// Runs a program with its output to /dev/null (or to the file `output`): wall time, and its peak resident
-    /// memory from `wait4`. Spawned directly, so a daemon it starts (tmux's server) holds no pipe of ours.
+    /// memory. Spawned directly, so a daemon it starts (tmux's server) holds no pipe of ours.
+    /// The peak comes from GNU time: a child spawned by this (large) process inherits our own peak into its
+    /// `ru_maxrss` at exec (posix_spawn shares our memory until then), so `wait4` alone over-reports it.
     @discardableResult
     static func run(_ arguments: [String], output: String = "/dev/null") throws -> Finished {
+        guard let time = gnuTime else { return try spawn(arguments, output: output) }
+        let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-bench-peak-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: peakFile) }
+        var finished = try spawn([time, "-f", "%M", "-o", peakFile] + arguments, output: output)
+        let written = (try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? ""
+        // GNU time writes "Command exited with non-zero status N" above the figure when the program fails.
+        guard let kilobytes = written.split(separator: "\n").last.flatMap({ Int($0) }) else { throw BenchError("GNU time gave no peak for \(arguments[0])") }
+        finished.peakBytes = kilobytes * 1024
+        return finished
+    }
+
+    /// `/usr/bin/time` (Debian's `time`), nil without it: then peaks include the bench's own.
+    static let gnuTime: String? = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+
+    private static func spawn(_ arguments: [String], output: String) throws -> Finished {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -47,6 +64,7 @@ enum ProcessSection {
             report.pending.append("whole processes: nop not found (apt-get install graphviz)")
             return
         }
+        if gnuTime == nil { report.pending.append("whole processes: peak memory includes the bench's own without GNU time (apt-get install time)") }
         var nopTimes: [Double] = []
         for _ in 0..<runs {
             let finished = try run([nop, dot])
@@ -90,7 +108,7 @@ enum ProcessSection {
     static func firstScreen(tmux: String, assetmap: String, map: String) throws -> Double {
         let socket = "assetmap-bench-\(getpid())", capture = NSTemporaryDirectory() + "assetmap-bench-screen-\(getpid())"
         func control(_ arguments: [String], output: String = "/dev/null") throws {
-            let finished = try run([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: output)
+            let finished = try spawn([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: output)
             guard finished.exitStatus == 0 else { throw BenchError("tmux \(arguments.first ?? "") failed") }
         }
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -258,3 +258,17 @@ import TerminalKit
         }
     }
 }
+
+/// Review's cards are put off from opening the map and made while no key waits, as the backend's idle does.
+@Suite struct ReviewCardsAfterTheFirstFrame {
+    @Test func idleMakesTheCardsOnceAndTheTabShowsThem() throws {
+        var h = try Harness()
+        #expect(h.app.review.madeCache == nil)
+        let first = h.app.idle(), second = h.app.idle()
+        #expect(first && !second)
+        let made = try #require(h.app.review.madeCache)
+        #expect(made.cards.map(\.id) == ReviewCache(graph: h.app.document.graph).cards.map(\.id))
+        h.press(.char("4"))
+        #expect(h.screen.contains("barrier 1 of \(made.cards.count)"))
+    }
+}
