@@ -87,6 +87,7 @@ public struct AssetMapApp: TerminalApp {
     // MARK: Update
 
     public mutating func idle() -> Bool {
+        if session.prepareSearch() { return true }
         let session = session
         return screens.indices.contains { screens[$0].idle(session: session) }
     }

@@ -63,7 +63,9 @@ struct Session {
     /// Bumped on every change to the document; caches compare against it.
     var version = 0
     var index: DocumentIndex
-    var searchIndex: SearchIndex
+    /// Made after the first frame while no key waits (`prepareSearch`); until then made afresh when asked for.
+    private(set) var madeSearchIndex: SearchIndex?
+    var searchIndex: SearchIndex { madeSearchIndex ?? SearchIndex(graph: graph, version: version) }
 
     /// The selection: a kind (its position in `graph.kinds`) and a row of its node list. Browse's list
     /// row, Graph's centre.
@@ -85,7 +87,6 @@ struct Session {
         self.environment = environment
         self.loadErrors = loadErrors
         index = DocumentIndex(graph: document.graph)
-        searchIndex = SearchIndex(graph: document.graph, version: 0)
         fingerprint = MapFile.fingerprint(of: path, content: document.data)
         fileReadOnly = environment.readOnlyReason(path)
         selectFirstNonEmptyKind()
@@ -153,8 +154,9 @@ struct Session {
         let keepKind = kind
         let delta = document.apply(change)
         if let delta {
+            let graph = graph
             index.follow(delta, in: graph)
-            searchIndex.follow(delta, in: graph)
+            madeSearchIndex?.follow(delta, in: graph)
         } else {
             rebuildCaches()
         }
@@ -169,7 +171,14 @@ struct Session {
     /// After the whole map was re-read.
     mutating func rebuildCaches() {
         index = DocumentIndex(graph: graph)
-        searchIndex = SearchIndex(graph: graph, version: version)
+        madeSearchIndex = nil
+    }
+
+    /// Work put off from opening the map (`TerminalApp.idle`): true when some was done.
+    mutating func prepareSearch() -> Bool {
+        guard madeSearchIndex == nil else { return false }
+        madeSearchIndex = SearchIndex(graph: graph, version: version)
+        return true
     }
 
     /// Replaces the document with one read afresh from disk, dropping the undo history.

@@ -15,6 +15,8 @@ import TerminalKit
     }
 
     func expectCachesMatchFreshBuild(_ app: AssetMapApp, sourceLocation: SourceLocation = #_sourceLocation) {
+        // The caches themselves, not what would be made afresh without them.
+        #expect(app.session.madeSearchIndex != nil && app.review.madeCache != nil, sourceLocation: sourceLocation)
         let graph = app.document.graph
         let fresh = SearchIndex(graph: graph, version: 0)
         for query in Self.queries {
@@ -40,6 +42,7 @@ import TerminalKit
     @Test(arguments: 1...4)
     func randomEditsKeepEveryCacheExact(_ seed: UInt64) throws {
         var h = try Harness(reviewSessionMap)
+        while h.app.idle() {}  // as the backend does after the first frame
         let start = MapDocument(text: reviewSessionMap).graph
         h.press(.char("4"))
         if seed % 2 == 0 { h.press(.char("n")) }  // a fixed order
@@ -94,6 +97,7 @@ import TerminalKit
 
     @Test func attributeEditsKeepSearchAndReviewCachesExact() throws {
         var h = try Harness(reviewSessionMap)
+        while h.app.idle() {}  // as the backend does after the first frame
         expectCachesMatchFreshBuild(h.app)
         h.press(.char("4"), .char("n"))  // fixes the deck's order
         let edits: [(MapDocument) throws -> Change] = [
@@ -121,6 +125,7 @@ import TerminalKit
 
     @Test func structuralEditsAndFiltersRebuildTheCaches() throws {
         var h = try Harness(reviewSessionMap)
+        while h.app.idle() {}  // as the backend does after the first frame
         h.press(.char("4"))
         h.app.setReviewFilter(ReviewFilter(clinical: "maternity"))
         expectCachesMatchFreshBuild(h.app)
@@ -163,6 +168,7 @@ import TerminalKit
             """
         let sizes = [(100, 30), (60, 16), (61, 17)]
         var h = try Harness(seed == 3 ? hostile : reviewSessionMap, width: sizes[Int(seed) - 1].0, height: sizes[Int(seed) - 1].1)
+        while h.app.idle() {}  // as the backend does after the first frame
         var random = SeededRandom(seed: seed)
         let keys: [Key] = [.up, .down, .left, .right, .enter, .backspace, .tab, .escape, .pageUp, .pageDown, .home, .end,
                            .altEnter, .ctrl("o"), .ctrl("u"), .ctrl("r")]
@@ -259,13 +265,17 @@ import TerminalKit
     }
 }
 
-/// Review's cards are put off from opening the map and made while no key waits, as the backend's idle does.
-@Suite struct ReviewCardsAfterTheFirstFrame {
-    @Test func idleMakesTheCardsOnceAndTheTabShowsThem() throws {
+/// The search index and Review's cards are put off from opening the map and made while no key waits, as
+/// the backend's idle does; asked for sooner, they are made afresh.
+@Suite struct WorkAfterTheFirstFrame {
+    @Test func idleMakesTheSearchIndexThenTheCardsOnceAndTheTabShowsThem() throws {
         var h = try Harness()
-        #expect(h.app.review.madeCache == nil)
-        let first = h.app.idle(), second = h.app.idle()
-        #expect(first && !second)
+        #expect(h.app.session.madeSearchIndex == nil && h.app.review.madeCache == nil)
+        #expect(h.app.searchIndex.matches("refu") == SearchIndex(graph: h.app.document.graph, version: 0).matches("refu"))
+        let first = h.app.idle()
+        #expect(first && h.app.session.madeSearchIndex != nil && h.app.review.madeCache == nil)
+        let second = h.app.idle(), third = h.app.idle()
+        #expect(second && !third)
         let made = try #require(h.app.review.madeCache)
         #expect(made.cards.map(\.id) == ReviewCache(graph: h.app.document.graph).cards.map(\.id))
         h.press(.char("4"))
