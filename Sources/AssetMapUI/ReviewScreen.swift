@@ -78,8 +78,9 @@ struct ReviewScreen: Screen {
         get { madeCache! }
         _modify { yield &madeCache! }
     }
-    /// The map as it was when the session began (opened or reloaded), for the summary.
-    var sessionStart: ReviewSnapshot
+    /// The map as it was when the session began (opened or reloaded), for the summary: its graph until the
+    /// snapshot is made after the first frame (`idle`; at 100,000 nodes it takes a tenth of a second).
+    var sessionStart: SessionStart
     /// Ids of the nodes edits touched since the session began (`GraphDelta.touched`); nil once an edit
     /// re-read the whole map.
     var changedSinceStart: Set<String>? = []
@@ -106,11 +107,16 @@ struct ReviewScreen: Screen {
     }
 
     init(session: Session) {
-        sessionStart = ReviewSnapshot(session.graph)
+        sessionStart = .graph(session.graph)
     }
 
-    /// The cards are made after the first frame, while no key waits, so that `4` finds them ready.
+    /// The session's start and the cards are made after the first frame, while no key waits, so that an
+    /// edit does not hold the first graph and `4` finds the cards ready.
     mutating func idle(session: Session) -> Bool {
+        if case .graph(let graph) = sessionStart {
+            sessionStart = .snapshot(ReviewSnapshot(graph))
+            return true
+        }
         guard madeCache == nil else { return false }
         prepare(session)
         return true
@@ -151,7 +157,7 @@ struct ReviewScreen: Screen {
     }
 
     func summaryFromScratch(_ session: Session) -> SessionSummary {
-        SessionSummary(start: sessionStart, now: session.graph, changedIDs: changedSinceStart)
+        SessionSummary(start: sessionStart.snapshot, now: session.graph, changedIDs: changedSinceStart)
     }
 
     mutating func freezeOrder() {
@@ -191,7 +197,7 @@ struct ReviewScreen: Screen {
             changedSinceStart = nil
         case .reloaded:
             madeCache?.rebuild(graph: session.graph)
-            sessionStart = ReviewSnapshot(session.graph)
+            sessionStart = .graph(session.graph)
             changedSinceStart = []
         case .revealSelection(let tab) where tab == .review:
             // A jump (search) to a barrier from this tab opens its card, even one the filter had left out.
@@ -208,5 +214,18 @@ struct ReviewScreen: Screen {
             return
         }
         if madeCache != nil { updateDeck(session) }
+    }
+}
+
+/// Where the session summary starts from.
+enum SessionStart {
+    case graph(MapGraph)
+    case snapshot(ReviewSnapshot)
+
+    var snapshot: ReviewSnapshot {
+        switch self {
+        case .graph(let graph): ReviewSnapshot(graph)
+        case .snapshot(let snapshot): snapshot
+        }
     }
 }

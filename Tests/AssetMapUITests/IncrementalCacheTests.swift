@@ -274,11 +274,23 @@ import TerminalKit
         #expect(h.app.searchIndex.matches("refu") == SearchIndex(graph: h.app.document.graph, version: 0).matches("refu"))
         let first = h.app.idle()
         #expect(first && h.app.session.madeSearchIndex != nil && h.app.review.madeCache == nil)
-        let second = h.app.idle(), third = h.app.idle()
-        #expect(second && !third)
+        var pieces = 1
+        while h.app.idle() { pieces += 1 }
+        #expect(pieces == 3)  // the search index, the session's start, the cards
         let made = try #require(h.app.review.madeCache)
         #expect(made.cards.map(\.id) == ReviewCache(graph: h.app.document.graph).cards.map(\.id))
         h.press(.char("4"))
         #expect(h.screen.contains("barrier 1 of \(made.cards.count)"))
+    }
+
+    /// Edits made before the idle work ran still count from the map as it was opened.
+    @Test func theSessionStartsFromTheMapAsOpenedEvenWhenEditedBeforeIdle() throws {
+        var h = try Harness(reviewSessionMap)
+        let opened = h.app.document.graph
+        h.press(.char("4"), .char("t"), .char("+"))
+        while h.app.idle() {}
+        let summary = h.app.reviewSummaryFromScratch
+        #expect(summary == SessionSummary(start: ReviewSnapshot(opened), now: h.app.document.graph, changedIDs: nil))
+        #expect(summary != SessionSummary(start: ReviewSnapshot(h.app.document.graph), now: h.app.document.graph, changedIDs: nil))
     }
 }
