@@ -30,8 +30,9 @@ extension ReviewScreen {
         }
     }
 
-    /// Keys the card shows in its own fields; the rest are listed under "About".
-    static let cardKeys: Set<String> = ["status", "votes", "impact", "effort", "owner", "due", "dimension", "clinical", "review", "history"]
+    /// Keys the card shows in its own fields (the review's keys, dimension and clinical areas); the rest are
+    /// listed under "About".
+    static let cardKeys = Set(SessionSummary.reviewKeys + ["dimension", "clinical"])
 
     /// The box the card or summary scrolls in.
     static func textArea(_ area: Rect) -> Rect { area.splitRows(1).1.inset(by: 1) }

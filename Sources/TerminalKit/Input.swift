@@ -70,10 +70,6 @@ public protocol TerminalApp {
     mutating func idle() -> Bool
 }
 
-extension TerminalApp {
-    public mutating func idle() -> Bool { false }
-}
-
 /// A program the app asks to run in the terminal (an editor): the backend puts the screen away, runs it
 /// with the terminal, brings the screen back and reports how it ended. The app stays a state machine.
 public struct ExternalCommand: Equatable, Sendable {
@@ -95,4 +91,5 @@ public enum CommandOutcome: Equatable, Sendable {
 extension TerminalApp {
     public var pendingCommand: ExternalCommand? { nil }
     public mutating func commandFinished(_ outcome: CommandOutcome) {}
+    public mutating func idle() -> Bool { false }
 }
