@@ -50,9 +50,9 @@ struct TableView {
     /// One line of the table: `cells` laid out in `fitted` widths.
     static func line(_ cells: [String], _ fitted: [(column: Int, width: Int)], _ columns: [TableColumn]) -> String {
         fitted.map { column, width in
+            guard columns[column].rightAligned else { return TextWidth.pad(cells[column], to: width) }
             let text = TextWidth.truncate(cells[column], to: width)
-            let pad = String(repeating: " ", count: max(0, width - TextWidth.of(text)))
-            return columns[column].rightAligned ? pad + text : text + pad
+            return String(repeating: " ", count: max(0, width - TextWidth.of(text))) + text
         }.joined(separator: String(repeating: " ", count: gap))
     }
 
