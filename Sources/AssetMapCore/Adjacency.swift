@@ -1,111 +1,75 @@
 import Foundation
 
 extension Parser {
-    /// Builds `nodeIndex` and the adjacency lists from the ends found while parsing; the two are independent
-    /// and built at once for a large map.
-    mutating func buildAdjacency() {
-        let nodes = graph.nodes, ends = edgeEnds
-        let parts = Parallel.map(2, parallel: nodes.count + ends.count >= 4096) { task -> ([String: Int], [EdgeLists]) in
-            guard task == 0 else {
-                return ([:], [EdgeLists(nodeCount: nodes.count, ends: ends.lazy.map(\.from)),
-                              EdgeLists(nodeCount: nodes.count, ends: ends.lazy.map(\.to))])
-            }
-            var nodeIndex: [String: Int] = [:]
-            nodeIndex.reserveCapacity(Parser.withHeadroom(nodes.count))
-            for i in nodes.indices where nodeIndex[nodes[i].id] == nil { nodeIndex[nodes[i].id] = i }
-            return (nodeIndex, [])
-        }
-        graph.nodeIndex = parts[0].0
-        graph.outgoing = parts[1].1[0]
-        graph.incoming = parts[1].1[1]
-        // Ends not found while parsing (a node declared after the edge, or an unknown id) are looked up now.
-        var leaving: [(node: Int, edge: Int)] = [], entering: [(node: Int, edge: Int)] = []
+    /// Names each edge's ends (sharing the node's id string when the id is known), and builds the id index and
+    /// the adjacency lists. Ids are looked up by their bytes in the file, never hashed as Strings; the edges are
+    /// done in two halves at once for a large map.
+    static func link(_ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int) {
+        let nodes = graph.nodes
+        let table = IDTable(nodes: nodes, ids: ids, reader: reader)
+        let parallel = graph.edges.count >= partsFrom && graph.edges.count >= 2
+        var from = [Int32](repeating: -1, count: ends.count), to = from
         var unresolved = 0
-        // Such an end then shares its node's id string, and the copy the edge made is freed.
-        for e in ends.indices {
-            if ends[e].from < 0 {
-                if let i = graph.nodeIndex[graph.edges[e].from] {
-                    leaving.append((i, e))
-                    graph.edges[e].from = graph.nodes[i].id
-                } else { unresolved += 1 }
-            }
-            if ends[e].to < 0 {
-                if let i = graph.nodeIndex[graph.edges[e].to] {
-                    entering.append((i, e))
-                    graph.edges[e].to = graph.nodes[i].id
-                } else { unresolved += 1 }
+        from.withUnsafeMutableBufferPointer { from in
+            to.withUnsafeMutableBufferPointer { to in
+                graph.edges.withUnsafeMutableBufferPointer { edges in
+                    let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
+                    let shared = (reader, edges, from, to, table)
+                    unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
+                        let (reader, edges, from, to, table) = shared
+                        var unresolved = 0, lastFrom: (bytes: UnsafeBufferPointer<UInt8>, node: Int?)?
+                        for e in halves[k] {
+                            let end = ends[e], line = reader[edges[e].line]
+                            let fromBytes = UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)])
+                            let toBytes = UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)])
+                            // Edges leaving one node are usually together: the previous edge's source is tried first.
+                            let fromNode = lastFrom.flatMap { $0.bytes.count == fromBytes.count && memcmp($0.bytes.baseAddress!, fromBytes.baseAddress!, fromBytes.count) == 0 ? $0.node : nil } ?? table.find(fromBytes)
+                            lastFrom = (fromBytes, fromNode)
+                            let toNode = table.find(toBytes)
+                            from[e] = Int32(fromNode ?? -1)
+                            to[e] = Int32(toNode ?? -1)
+                            edges[e].from = fromNode.map { nodes[$0].id } ?? String(decoding: fromBytes, as: UTF8.self)
+                            edges[e].to = toNode.map { nodes[$0].id } ?? String(decoding: toBytes, as: UTF8.self)
+                            unresolved += (fromNode == nil ? 1 : 0) + (toNode == nil ? 1 : 0)
+                        }
+                        return unresolved
+                    }.reduce(0, +)
+                }
             }
         }
-        graph.outgoing.insert(leaving)
-        graph.incoming.insert(entering)
+        let nodeCount = nodes.count, leaving = from, entering = to
+        let lists = Parallel.map(2, parallel: nodeCount + ends.count >= partsFrom) { direction in
+            EdgeLists(nodeCount: nodeCount, ends: direction == 0 ? leaving : entering)
+        }
+        graph.outgoing = lists[0]
+        graph.incoming = lists[1]
+        graph.ids = table.slots
         graph.unresolvedEnds = unresolved
     }
 }
 
-/// Node indices by id bytes (first node wins, like `nodeIndex`): open addressing over an arena of the ids.
+/// The graph's id slots filled from the ids' bytes in the lines, and looked up by bytes while the lines are read.
 struct IDTable {
-    private var slots: [Int32]
-    private var arena: [UInt8] = []
-    private var spans: [(start: Int, count: Int)] = []
-    private var used = 0
+    private(set) var slots: IDSlots
+    /// Each node's id bytes (pointers into the lines, valid while the lines are being read).
+    private let ids: [UnsafeBufferPointer<UInt8>]
 
-    init(expectedNodes: Int = 0) {
-        var capacity = 1024
-        while capacity < expectedNodes * 2 { capacity *= 2 }
-        slots = [Int32](repeating: -1, count: capacity)
-        spans.reserveCapacity(expectedNodes)
-    }
-
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
-    }
-
-    /// Whether node `node` (already added) has exactly this id.
-    func matches(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let span = spans[node]
-        guard span.count == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
-            span.count == 0 || memcmp(stored.baseAddress! + span.start, bytes.baseAddress!, span.count) == 0
+    init(nodes: [Node], ids spans: [IDBytes], reader: MapLines.Reader) {
+        slots = IDSlots(expected: Parser.withHeadroom(nodes.count))
+        ids = zip(nodes, spans).map { node, span in
+            UnsafeBufferPointer(rebasing: reader[node.line][Int(span.start)..<Int(span.start + span.count)])
+        }
+        for node in ids.indices {
+            let hash = IDSlots.hash(ids[node])
+            if find(ids[node], hash: hash) == nil { slots.insert(node, hash: hash) }
         }
     }
 
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mask = slots.count - 1
-        var slot = IDTable.hash(bytes) & mask
-        while slots[slot] >= 0 {
-            if matches(Int(slots[slot]), bytes) { return Int(slots[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(bytes, hash: IDSlots.hash(bytes)) }
 
-    /// Records node `node` (always the next index); a repeated id keeps its first node.
-    mutating func add(node: Int, id bytes: UnsafeBufferPointer<UInt8>) {
-        spans.append((arena.count, bytes.count))
-        arena.append(contentsOf: bytes)
-        guard find(bytes) == nil else { return }
-        if (used + 1) * 2 > slots.count { grow() }
-        insert(node, hash: IDTable.hash(bytes))
-    }
-
-    private mutating func insert(_ node: Int, hash: Int) {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(node)
-        used += 1
-    }
-
-    private mutating func grow() {
-        let old = slots.filter { $0 >= 0 }
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        used = 0
-        for node in old {
-            let span = spans[Int(node)]
-            let h = arena.withUnsafeBufferPointer { IDTable.hash(UnsafeBufferPointer(rebasing: $0[span.start..<(span.start + span.count)])) }
-            insert(Int(node), hash: h)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
+        slots.find(hash: hash) { node in
+            ids[node].count == bytes.count && memcmp(ids[node].baseAddress!, bytes.baseAddress!, bytes.count) == 0
         }
     }
 }

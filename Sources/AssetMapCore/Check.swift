@@ -11,21 +11,24 @@ extension MapDocument {
         check(inParallel: graph.nodes.count + graph.edges.count >= 4096, warnings: false)
     }
 
-    /// Three independent parts, run on both cores for a large map; the final sort makes the order the same.
+    /// Independent parts, run on both cores for a large map (each core taking the next part as it finishes one);
+    /// the final sort makes the order the same.
     func check(inParallel: Bool, warnings: Bool = true) -> [Diagnostic] {
         let ends = edgeEnds()
-        let parts = Parallel.map(warnings ? 3 : 2, parallel: inParallel) { part -> [Diagnostic] in
+        let kinds = kindCodes()
+        let nodeHalves = [0..<(graph.nodes.count / 2), (graph.nodes.count / 2)..<graph.nodes.count]
+        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
             switch part {
             case 0:
                 out = graph.syntaxErrors
                 checkIDs(into: &out)
-                checkEdges(ends: ends, into: &out)
                 checkConflicts(into: &out)
-            case 1:
-                checkControlCharacters(into: &out)
-                if warnings { checkVocabulary(ends: ends, into: &out) }
-            default: checkConnections(ends: ends, into: &out)
+            case 1: checkEdges(ends: ends, into: &out)
+            case 2: checkControlCharacters(into: &out)
+            case 3, 4: for i in nodeHalves[part - 3] { checkVocabulary(ofNode: i, kind: kinds[i], into: &out) }
+            case 5: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, into: &out)
+            default: checkConnections(ends: ends, kinds: kinds, into: &out)
             }
             return out
         }
@@ -35,8 +38,7 @@ extension MapDocument {
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
     private func checkControlCharacters(into out: inout [Diagnostic]) {
         // Read in place: a String is made only for a line that may hold one.
-        let suspects = lines.withReader { reader in lines.indices.filter { !Escaping.isPlain(reader[$0]) } }
-        for index in suspects {
+        for index in lines.indicesOfLinesNotPlain() where lines.withBytes(index, Escaping.hasControl) {
             guard let found = Escaping.firstControl(inLine: lines[index]) else { continue }
             out.append(Diagnostic(.error, line: index + 1, column: found.column,
                                   "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"))
@@ -104,15 +106,14 @@ extension MapDocument {
         return (from, to)
     }
 
+    /// Per node, its built-in kind (nil for a declared kind): a small array, where looking at neighbours' kinds
+    /// would otherwise reach into a large one at random.
+    private func kindCodes() -> [BuiltinKind?] { graph.nodes.map { BuiltinKind.named($0.kind) } }
+
     /// Per edge, the node index at each end (-1: unknown id); 32 bits, as a map has up to millions of edges.
     private typealias EdgeEnds = (from: [Int32], to: [Int32])
 
     private struct EdgeKey: Hashable { var from, to, relation: String }
-
-    private func checkVocabulary(ends: EdgeEnds, into out: inout [Diagnostic]) {
-        for i in graph.nodes.indices { checkVocabulary(ofNode: i, into: &out) }
-        checkRelations(graph.edges.indices, ends: ends, into: &out)
-    }
 
     /// The warnings `check` gives about one record: its words outside the vocabulary, or a slip in a link's relation.
     /// The command line prints them right after `add`, `set` and `link`.
@@ -120,20 +121,21 @@ extension MapDocument {
         var out: [Diagnostic] = []
         switch ref {
         case .header: break
-        case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, into: &out) }
+        case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, kind: BuiltinKind.named(graph.nodes[i].kind), into: &out) }
         case .edge(let from, let to, let relation):
             if let e = graph.edgeIndex(from: from, to: to, relation: relation) {
                 let ends = (from: [Int32(graph.nodeIndex[from] ?? -1)], to: [Int32(graph.nodeIndex[to] ?? -1)])
-                checkRelations(CollectionOfOne(e), ends: ends, positions: { _ in 0 }, into: &out)
+                checkRelations(CollectionOfOne(e), ends: ends, kindOf: { BuiltinKind.named(graph.nodes[$0].kind) },
+                               positions: { _ in 0 }, into: &out)
             }
         }
         return out.sortedByPosition()
     }
 
-    private func checkVocabulary(ofNode i: Int, into out: inout [Diagnostic]) {
+    private func checkVocabulary(ofNode i: Int, kind builtin: BuiltinKind?, into out: inout [Diagnostic]) {
         let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
         for attribute in graph.nodes[i].attributes {
-            guard let words = Vocabulary.words(kind: kind, key: attribute.key) else { continue }
+            guard let words = Vocabulary.words(kind: builtin, key: attribute.key) else { continue }
             let isList = Vocabulary.listKeys.contains(attribute.key)
             // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
             if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
@@ -148,7 +150,7 @@ extension MapDocument {
 
     /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each
     /// edge's node indices (-1: unknown id) at `positions(e)`: no id is hashed and no edge copied.
-    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: EdgeEnds,
+    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: EdgeEnds, kindOf: (Int) -> BuiltinKind?,
                                 positions: (Int) -> Int = { $0 }, into out: inout [Diagnostic]) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
         var lastRelation = "", lastSlip: String?? = nil
@@ -158,12 +160,11 @@ extension MapDocument {
                 out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
             if relation == "affects" || relation == "addresses" {
-                let (expectedFrom, expectedTo) = relation == "affects" ? (BuiltinKind.barrier.name, BuiltinKind.community.name)
-                    : (BuiltinKind.improvement.name, BuiltinKind.barrier.name)
+                let expected = relation == "affects" ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
                 let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
-                guard fromIndex >= 0, toIndex >= 0 else { continue }
+                guard fromIndex >= 0, toIndex >= 0, (kindOf(fromIndex), kindOf(toIndex)) != expected else { continue }
                 let from = graph.nodes[fromIndex].kind, to = graph.nodes[toIndex].kind
-                guard (from, to) != (expectedFrom, expectedTo) else { continue }
+                let (expectedFrom, expectedTo) = (expected.0.name, expected.1.name)
                 let edge = graph.edges[e]
                 if (from, to) == (expectedTo, expectedFrom) {
                     warn("'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)")
@@ -255,32 +256,38 @@ extension MapDocument {
         "aeiou".contains(word.first ?? "x") ? "an" : "a"
     }
 
-    private func checkConnections(ends: EdgeEnds, into out: inout [Diagnostic]) {
+    private func checkConnections(ends: EdgeEnds, kinds: [BuiltinKind?], into out: inout [Diagnostic]) {
         let idsUnique = graph.nodeIndex.count == graph.nodes.count
-        for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
-            if graph.outgoing[i].isEmpty && graph.incoming[i].isEmpty {
-                let node = graph.nodes[i]
-                var message = "\(node.kind) '\(node.id)' has no edges"
-                if node.hasKind(.barrier) { message += ": link it to the communities it affects and the improvements that address it" }
-                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn, message))
-                continue
-            }
-            guard graph.nodes[i].hasKind(.barrier) else { continue }
-            var affectsCommunity = false, addressed = false
-            func neighbour(_ n: Int) {
-                guard n >= 0 else { return }
-                if graph.nodes[n].hasKind(.community) { affectsCommunity = true } else if graph.nodes[n].hasKind(.improvement) { addressed = true }
-            }
-            for e in graph.outgoing[i] { neighbour(Int(ends.to[e])) }
-            for e in graph.incoming[i] { neighbour(Int(ends.from[e])) }
-            let node = graph.nodes[i]
-            if !affectsCommunity {
-                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
-                                      "barrier '\(node.id)' affects no community (add e.g. \(node.id) -> COMMUNITY affects)"))
-            }
-            if !addressed {
-                out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
-                                      "no improvement addresses barrier '\(node.id)' (add e.g. IMPROVEMENT -> \(node.id) addresses)"))
+        graph.outgoing.withStorage { outStarts, outEdges in
+            graph.incoming.withStorage { inStarts, inEdges in
+                for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
+                    let leaving = Int(outStarts[i])..<Int(outStarts[i + 1]), entering = Int(inStarts[i])..<Int(inStarts[i + 1])
+                    if leaving.isEmpty && entering.isEmpty {
+                        let node = graph.nodes[i]
+                        var message = "\(node.kind) '\(node.id)' has no edges"
+                        if kinds[i] == .barrier { message += ": link it to the communities it affects and the improvements that address it" }
+                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn, message))
+                        continue
+                    }
+                    guard kinds[i] == .barrier else { continue }
+                    var affectsCommunity = false, addressed = false
+                    func neighbour(_ n: Int32) {
+                        guard n >= 0 else { return }
+                        if kinds[Int(n)] == .community { affectsCommunity = true } else if kinds[Int(n)] == .improvement { addressed = true }
+                    }
+                    for k in leaving { neighbour(ends.to[Int(outEdges[k])]) }
+                    for k in entering { neighbour(ends.from[Int(inEdges[k])]) }
+                    guard !affectsCommunity || !addressed else { continue }
+                    let node = graph.nodes[i]
+                    if !affectsCommunity {
+                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
+                                              "barrier '\(node.id)' affects no community (add e.g. \(node.id) -> COMMUNITY affects)"))
+                    }
+                    if !addressed {
+                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
+                                              "no improvement addresses barrier '\(node.id)' (add e.g. IMPROVEMENT -> \(node.id) addresses)"))
+                    }
+                }
             }
         }
     }

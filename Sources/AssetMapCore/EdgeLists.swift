@@ -31,6 +31,12 @@ public struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
         EdgeList(slice: edges[Int(starts[node])..<Int(starts[node + 1])])
     }
 
+    /// Runs `body` with node `i`'s list at `edges[starts[i]..<starts[i + 1]]`: for passes over every node, which
+    /// would otherwise retain the shared storage once per node.
+    func withStorage<R>(_ body: (_ starts: UnsafeBufferPointer<Int32>, _ edges: UnsafeBufferPointer<Int32>) -> R) -> R {
+        starts.withUnsafeBufferPointer { starts in edges.withUnsafeBufferPointer { body(starts, $0) } }
+    }
+
     /// The edges at `range` gave way to `count` new ones: their indices leave every list, later ones move.
     mutating func replaceEdges(_ range: Range<Int>, count: Int) {
         let shift = Int32(count - range.count), low = Int32(range.lowerBound), high = Int32(range.upperBound)

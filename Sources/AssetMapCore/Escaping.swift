@@ -13,7 +13,10 @@ public enum Escaping {
     }
 
     /// Only bytes that cannot start a control or bidi character: nothing to escape.
-    private static func isPlain(_ text: String) -> Bool { isPlain(text.utf8) }
+    private static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isPlain($0) }
+    }
 
     /// Eight bytes at a time: a word of printable ASCII (most of a map) needs no closer look.
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -35,6 +38,44 @@ public enum Escaping {
             i += 1
         }
         return true
+    }
+
+    /// Where the first byte from `start` on is that is neither plain nor "\n": a whole file scanned eight bytes
+    /// at a time, a word of printable ASCII, tabs and line breaks passing without a look at its bytes.
+    static func firstNotPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        /// The high bit of each byte of `x` that is zero (exact: no carry crosses bytes).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((x & low) &+ low) | x | low)
+        }
+        @inline(__always) func spread(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+        var i = start
+        while i + 8 <= bytes.count {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let control = zeros(x & spread(0xE0)) & ~zeros(x ^ spread(0x0A)) & ~zeros(x ^ spread(0x09))
+            if control | (x & spread(0x80)) | zeros(x ^ spread(0x7F)) != 0 {
+                for k in i..<(i + 8) where base[k] != 0x0A && !isPlain(base[k]) { return k }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            if base[i] != 0x0A && !isPlain(base[i]) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the UTF-8 bytes hold a control character (`isControl`) before a final "\r": C0 but tab, DEL,
+    /// and C1, which UTF-8 writes as 0xC2 then 0x80–0x9F.
+    static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
+        for i in 0..<end {
+            let b = bytes[i]
+            if (b < 0x20 && b != 0x09) || b == 0x7F { return true }
+            if b == 0xC2 && i + 1 < end && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return true }
+        }
+        return false
     }
 
     static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy(isPlain) }
@@ -63,6 +104,8 @@ public enum Escaping {
 
     /// One line for a message: escaped, and cut with … past `limit` characters.
     public static func oneLine(_ text: String, limit: Int = 300) -> String {
+        // Most messages: nothing to escape, and short even counted in bytes (never fewer than characters).
+        if text.utf8.count <= limit && isPlain(text) { return text }
         let shown = visible(text)
         return shown.count <= limit ? shown : String(shown.prefix(limit - 1)) + "…"
     }

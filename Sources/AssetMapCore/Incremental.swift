@@ -123,7 +123,7 @@ extension MapGraph {
             touched.insert(nodes[i].id)
             for e in outgoing[i] where !oldEdges.contains(e) { touched.insert(edges[e].to); unresolvedEnds += 1 }
             for e in incoming[i] where !oldEdges.contains(e) { touched.insert(edges[e].from); unresolvedEnds += 1 }
-            nodeIndex[nodes[i].id] = nil
+            ids.remove(i, hash: IDSlots.hash(nodes[i].id))
         }
         let unresolvedBefore = unresolvedEnds
         for direction in [\MapGraph.outgoing, \MapGraph.incoming] {
@@ -133,19 +133,12 @@ extension MapGraph {
 
         nodes.replaceSubrange(oldNodes, with: newNodes)
         let nodeShift = newNodes.count - oldNodes.count
-        if nodeShift != 0 && oldNodes.upperBound < nodes.count - nodeShift {
-            // In place: the dictionary is not rehashed, only its values move.
-            var slot = nodeIndex.values.startIndex
-            while slot != nodeIndex.values.endIndex {
-                if nodeIndex.values[slot] >= oldNodes.upperBound { nodeIndex.values[slot] += nodeShift }
-                nodeIndex.values.formIndex(after: &slot)
-            }
-        }
+        ids.shiftNodes(from: oldNodes.upperBound, by: nodeShift)
         edges.replaceSubrange(oldEdges, with: newEdges)
 
         // Attach the new nodes, then the new edges.
         for (offset, node) in newNodes.enumerated() {
-            nodeIndex[node.id] = oldNodes.lowerBound + offset
+            ids.insert(oldNodes.lowerBound + offset, hash: IDSlots.hash(node.id))
             touched.insert(node.id)
         }
         var leaving: [(node: Int, edge: Int)] = [], entering: [(node: Int, edge: Int)] = []

@@ -5,6 +5,20 @@ public enum BuiltinKind: String, CaseIterable, Sendable {
     /// The word the map file uses.
     public var name: String { rawValue }
 
+    /// The built-in kind called `name`, found by its length first (`init(rawValue:)` compares with every name).
+    public static func named(_ name: String) -> BuiltinKind? {
+        let kind: BuiltinKind
+        switch name.utf8.count {
+        case 9: kind = .community
+        case 12: kind = .organisation
+        case 5: kind = .place
+        case 7: kind = .barrier
+        case 11: kind = .improvement
+        default: return nil
+        }
+        return name == kind.rawValue ? kind : nil
+    }
+
     public var plural: String {
         switch self {
         case .community: return "Communities"

@@ -8,43 +8,234 @@ extension Parser {
         var graph: MapGraph
     }
 
+    /// A map this long is read in two parts at once (smaller ones are done before the threads would start).
+    static let partsFrom = 20_000
+
     /// The file's lines and the graph read from them; nil when `validate` is set and the bytes are not UTF-8.
     /// Lines are split at every "\n", without the empty piece after a final newline (an empty file counts as
     /// ending with one); a UTF-8 byte-order mark (some Windows editors write one) is left out of the first line.
     /// The lines are ranges of `data`, which is kept as read.
-    static func load(_ data: Data, validate: Bool) -> Loaded? {
+    static func load(_ data: Data, validate: Bool, partsFrom: Int = partsFrom) -> Loaded? {
         let split = data.withUnsafeBytes { raw -> (spans: [MapLines.Span], hasByteOrderMark: Bool)? in
             let bytes = raw.bindMemory(to: UInt8.self)
-            if validate && !UTF8Check.isValid(bytes) { return nil }
             let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-            return (lineSpans(bytes, from: hasByteOrderMark ? 3 : 0), hasByteOrderMark)
+            return LineSplit.spans(bytes, from: hasByteOrderMark ? 3 : 0, validate: validate, inParts: bytes.count / 32 >= partsFrom)
+                .map { ($0, hasByteOrderMark) }
         }
         guard let split else { return nil }
         let lines = MapLines(file: data, spans: split.spans)
         return Loaded(lines: lines, hasFinalNewline: data.last ?? 0x0A == 0x0A, hasByteOrderMark: split.hasByteOrderMark,
-                      graph: parse(lines))
+                      graph: parse(lines, partsFrom: partsFrom))
     }
 
-    /// Where each line is: counted first, so the list is allocated once at its size.
-    private static func lineSpans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [MapLines.Span] {
-        guard let base = bytes.baseAddress else { return [] }
-        func nextNewline(_ from: Int) -> Int? {
-            guard from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    /// The graph of a whole map: records read (in two parts at once for a long map), then linked.
+    static func parse(_ lines: MapLines, partsFrom: Int = partsFrom) -> MapGraph {
+        lines.withReader { reader in
+            let parts = partition(reader, lines.indices, partsFrom: partsFrom)
+            var read = readRecords(reader, parts)
+            link(&read.graph, reader, ends: read.ends, ids: read.ids, partsFrom: partsFrom)
+            return read.graph
         }
-        var newlines = 0, position = start
-        while let newline = nextNewline(position) { newlines += 1; position = newline + 1 }
-        var spans: [MapLines.Span] = []
-        spans.reserveCapacity(withHeadroom(newlines + 1))
-        position = start
-        while let newline = nextNewline(position) {
-            spans.append(MapLines.Span(start: position, count: newline - position))
-            position = newline + 1
+    }
+
+    /// Reads `lines[range]` on their own, as `parse` reads them when the range starts at a record (or at a line
+    /// no attribute can belong to): records and errors, each edge naming its ends as written, without adjacency.
+    static func parseRegion(_ lines: MapLines, _ range: Range<Int>, declaredKinds: Set<String>) -> MapGraph {
+        lines.withReader { reader in
+            var count = RecordCount(reader, range)
+            count.declaredKinds = declaredKinds
+            var read = readRecords(reader, [count])
+            for e in read.graph.edges.indices {
+                let end = read.ends[e], bytes = reader[read.graph.edges[e].line]
+                read.graph.edges[e].from = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<Int(end.fromCount)]), as: UTF8.self)
+                read.graph.edges[e].to = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(end.toStart)..<Int(end.toStart + end.toCount)]), as: UTF8.self)
+            }
+            return read.graph
         }
+    }
+
+    /// The lines in one part, or in two split at a record near the middle. The second part must read the same
+    /// on its own, so it may hold no header or kind declaration (those read differently after earlier ones).
+    private static func partition(_ reader: MapLines.Reader, _ lines: Range<Int>, partsFrom: Int) -> [RecordCount] {
+        guard lines.count >= partsFrom, lines.count >= 2 else { return [RecordCount(reader, lines)] }
+        var middle = lines.lowerBound + lines.count / 2
+        while middle < lines.upperBound && !RecordCount.isRecordLine(reader[middle]) { middle += 1 }
+        let ranges = [lines.lowerBound..<middle, middle..<lines.upperBound]
+        var counts = Parallel.map(2, sharing: reader) { part, reader in RecordCount(reader, ranges[part]) }
+        guard !counts[1].hasHeaderOrKind else { return [counts.reduce(RecordCount(), +)] }
+        let declared = counts[0].declaredKinds.union(counts[1].declaredKinds)
+        for i in counts.indices { counts[i].declaredKinds = declared }
+        return counts
+    }
+
+    /// The records of each part, read at once into one stretch each of the node and edge arrays, then closed up.
+    private static func readRecords(_ reader: MapLines.Reader, _ parts: [RecordCount])
+        -> (graph: MapGraph, ends: [EndBytes], ids: [IDBytes]) {
+        let total = parts.reduce(RecordCount(), +)
+        // Each part's records start where the ones before it could end at most.
+        let nodeStarts = parts.map(\.nodes).starts, edgeStarts = parts.map(\.edges).starts
+        var parsers: [Parser] = []
+        var ends: [EndBytes] = [], ids: [IDBytes] = []
+        var edges: [Edge] = []
+        let nodes = [Node](unsafeUninitializedCapacity: withHeadroom(total.nodes)) { nodeRoom, nodeCount in
+            edges = [Edge](unsafeUninitializedCapacity: withHeadroom(total.edges)) { edgeRoom, edgeCount in
+                ends = [EndBytes](unsafeUninitializedCapacity: total.edges) { endRoom, endCount in
+                    ids = [IDBytes](unsafeUninitializedCapacity: total.nodes) { idRoom, idCount in
+                        let rooms = parts.indices.map { k in
+                            Room(nodes: nodeRoom.slice(nodeStarts[k], parts[k].nodes), edges: edgeRoom.slice(edgeStarts[k], parts[k].edges),
+                                 ends: endRoom.slice(edgeStarts[k], parts[k].edges), ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
+                        }
+                        parsers = Parallel.map(parts.count, sharing: (reader, rooms)) { k, shared in
+                            var parser = Parser(declaredKinds: parts[k].declaredKinds, room: shared.1[k])
+                            parser.read(shared.0, parts[k].lines)
+                            return parser
+                        }
+                        // Close the gaps a part left (fewer records than its lines allowed for: lines with errors).
+                        nodeCount = nodeRoom.closeUp(parsers.map(\.nodes.count), starts: nodeStarts)
+                        edgeCount = edgeRoom.closeUp(parsers.map(\.edges.count), starts: edgeStarts)
+                        endCount = endRoom.closeUp(parsers.map(\.ends.count), starts: edgeStarts)
+                        idCount = idRoom.closeUp(parsers.map(\.ids.count), starts: nodeStarts)
+                    }
+                }
+            }
+        }
+        var graph = MapGraph()
+        graph.nodes = nodes
+        graph.edges = edges
+        // Only the first part can hold the header and kind declarations (see `partition`).
+        graph.header = parsers[0].header
+        graph.kinds = parsers[0].kinds
+        graph.syntaxErrors = parsers.flatMap(\.syntaxErrors)
+        return (graph, ends, ids)
+    }
+}
+
+/// What a run of lines holds, counted before it is read: room enough for its nodes and edges, and the kinds
+/// it declares (a kind may be used before its declaration).
+struct RecordCount {
+    var lines: Range<Int> = 0..<0
+    /// At least as many as the nodes and the edges the lines hold: a record line is counted as an edge when
+    /// "->" comes before any double quote (as in every edge), else as a node.
+    var nodes = 0
+    var edges = 0
+    var declaredKinds: Set<String> = []
+    /// A record line starting with `map` or `kind`.
+    var hasHeaderOrKind = false
+
+    init() {}
+
+    init(_ reader: MapLines.Reader, _ range: Range<Int>) {
+        lines = range
+        for index in range {
+            let bytes = reader[index]
+            guard Self.isRecordLine(bytes) else { continue }
+            var i = 0
+            while i + 1 < bytes.count && bytes[i] != UInt8(ascii: "\"") && !(bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: ">")) { i += 1 }
+            if i + 1 < bytes.count && bytes[i] == UInt8(ascii: "-") { edges += 1 } else { nodes += 1 }
+            if bytes.starts(with: "map".utf8) { hasHeaderOrKind = true }
+            if bytes.starts(with: "kind".utf8) {
+                hasHeaderOrKind = true
+                if let name = Self.kindDeclarationName(bytes) { declaredKinds.insert(name) }
+            }
+        }
+    }
+
+    /// A line at column 1 that is not blank or a comment: a record, or an error where one was meant.
+    static func isRecordLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        return first != 0x20 && first != 0x09 && first != UInt8(ascii: "#") && first != 0x0D
+    }
+
+    /// Kinds may be declared anywhere in the file, so they are collected before nodes are read.
+    private static func kindDeclarationName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        guard line.count > 4, line.starts(with: "kind".utf8), isBlank(line[4]) else { return nil }
+        var start = 5
+        while start < line.count && isBlank(line[start]) { start += 1 }
+        var end = start
+        while end < line.count && !isBlank(line[end]) { end += 1 }
+        return start < end ? String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self) : nil
+    }
+
+    /// Two consecutive runs as one.
+    static func + (a: RecordCount, b: RecordCount) -> RecordCount {
+        var sum = RecordCount()
+        sum.lines = a.lines.isEmpty ? b.lines : b.lines.isEmpty ? a.lines : a.lines.lowerBound..<b.lines.upperBound
+        sum.nodes = a.nodes + b.nodes
+        sum.edges = a.edges + b.edges
+        sum.declaredKinds = a.declaredKinds.union(b.declaredKinds)
+        sum.hasHeaderOrKind = a.hasHeaderOrKind || b.hasHeaderOrKind
+        return sum
+    }
+}
+
+extension Array where Element == Int {
+    /// Where each part starts when the parts are laid end to end.
+    fileprivate var starts: [Int] { reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast() }
+}
+
+extension UnsafeMutableBufferPointer {
+    fileprivate func slice(_ start: Int, _ count: Int) -> UnsafeMutableBufferPointer {
+        UnsafeMutableBufferPointer(rebasing: self[start..<(start + count)])
+    }
+
+    /// Parts that filled `counts` elements from `starts` are moved (not copied) to lie end to end; the total.
+    fileprivate func closeUp(_ counts: [Int], starts: [Int]) -> Int {
+        var end = 0
+        for (count, start) in zip(counts, starts) {
+            if start != end && count > 0 { (baseAddress! + end).moveInitialize(from: baseAddress! + start, count: count) }
+            end += count
+        }
+        return end
+    }
+}
+
+/// Where the lines of a file are, found (and the bytes checked as UTF-8) in two halves at once for a large file.
+enum LineSplit {
+    static func spans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool) -> [MapLines.Span]? {
+        // Halves split after a "\n": no UTF-8 sequence spans it, and each half's lines are whole.
+        let middle = inParts ? nextNewline(bytes, from: start + (bytes.count - start) / 2).map { $0 + 1 } : nil
+        let halves: [Range<Int>]
+        if let middle, middle < bytes.count { halves = [start..<middle, middle..<bytes.count] } else { halves = [start..<bytes.count] }
+        let counted = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes -> Int? in
+            let half = UnsafeBufferPointer(rebasing: bytes[halves[k]])
+            if validate && !UTF8Check.isValid(half) { return nil }
+            var newlines = 0, position = halves[k].lowerBound
+            while let newline = nextNewline(bytes, from: position), newline < halves[k].upperBound { newlines += 1; position = newline + 1 }
+            return newlines
+        }
+        guard counted.allSatisfy({ $0 != nil }) else { return nil }
+        let newlines = counted.map { $0! }
         // The text after the last "\n" (also a file of only a byte-order mark: one empty line).
-        if position < bytes.count || bytes.last.map({ $0 != 0x0A }) == true {
-            spans.append(MapLines.Span(start: position, count: bytes.count - position))
+        let hasLastLine = bytes.last.map { $0 != 0x0A } ?? false
+        let total = newlines.reduce(0, +) + (hasLastLine ? 1 : 0)
+        return [MapLines.Span](unsafeUninitializedCapacity: Parser.withHeadroom(total)) { room, count in
+            let firsts = newlines.starts
+            Parallel.map(halves.count, parallel: halves.count > 1, sharing: (bytes, room)) { k, shared in
+                let (bytes, room) = shared
+                var position = halves[k].lowerBound, line = firsts[k]
+                while let newline = nextNewline(bytes, from: position), newline < halves[k].upperBound {
+                    (room.baseAddress! + line).initialize(to: MapLines.Span(start: position, count: newline - position))
+                    line += 1
+                    position = newline + 1
+                }
+            }
+            if hasLastLine {
+                let position = lastLineStart(bytes, from: start)
+                (room.baseAddress! + total - 1).initialize(to: MapLines.Span(start: position, count: bytes.count - position))
+            }
+            count = total
         }
-        return spans
+    }
+
+    private static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func lastLineStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = bytes.count
+        while position > start && bytes[position - 1] != 0x0A { position -= 1 }
+        return position
     }
 }

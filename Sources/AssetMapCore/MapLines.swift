@@ -71,6 +71,25 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
         }
     }
 
+    /// The lines holding a byte `Escaping.isPlain` rejects. The file's bytes are scanned in long runs, so a
+    /// plain line costs a comparison, not a pass of its own; lines written by edits are looked at one by one.
+    func indicesOfLinesNotPlain() -> [Int] {
+        withReader { reader in
+            var found: [Int] = []
+            var suspect = -1  // the file position of the next byte that is not plain (nor "\n"), once known
+            for index in indices {
+                let span = spans[index], start = Int(span.start), end = start + Int(span.count)
+                guard start >= 0 else {
+                    if !Escaping.isPlain(reader[index]) { found.append(index) }
+                    continue
+                }
+                if suspect < start { suspect = Escaping.firstNotPlain(reader.file, from: start) ?? reader.file.count }
+                if suspect < end { found.append(index) }
+            }
+            return found
+        }
+    }
+
     /// The bytes of all the lines, without their "\n".
     var byteCount: Int { spans.reduce(0) { $0 + Int($1.count) } }
 

@@ -107,7 +107,9 @@ public struct MapGraph: Sendable {
     public var nodes: [Node] = []
     public var edges: [Edge] = []
     /// Id → index into `nodes` (the first node, when an id is duplicated).
-    public var nodeIndex: [String: Int] = [:]
+    public var nodeIndex: NodeIndex { NodeIndex(slots: ids, nodes: nodes) }
+    /// What `nodeIndex` reads.
+    var ids = IDSlots()
     /// Per node index: indices into `edges` leaving / entering it, in file order.
     public internal(set) var outgoing = EdgeLists()
     public internal(set) var incoming = EdgeLists()

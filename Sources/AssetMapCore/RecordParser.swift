@@ -1,76 +1,60 @@
 import Foundation
 
-/// Reads the lines of a map into a `MapGraph`. Never throws: problems become diagnostics,
-/// and a bad record is skipped (with its attributes) so the rest of the map still loads.
+/// Reads a run of a map's lines into nodes, edges and errors. Never throws: problems become diagnostics,
+/// and a bad record is skipped (with its attributes) so the rest of the map still loads. A parser writes its
+/// records into room made for them beforehand (`RecordCount` says how much), so a large map can be read in
+/// parts at once, each part into its own stretch of the one node array and the one edge array.
 struct Parser {
-    var graph = MapGraph()
-    var current: Current = .none
-    var declaredKinds: Set<String> = []
-    /// The current record's attributes, moved into it once the record ends (one allocation per record).
-    var pending: [Attribute] = []
+    var header: MapHeader?
+    /// Built-in kinds first, then declared kinds in file order.
+    var kinds: [KindInfo] = KindInfo.builtins
+    var syntaxErrors: [Diagnostic] = []
+    /// Every declared kind, wherever in the file (a kind may be used before its declaration).
+    let declaredKinds: Set<String>
+    private(set) var nodes: RecordSink<Node>
+    private(set) var edges: RecordSink<Edge>
+    /// Per edge, where its ends' ids are in its line (the edge's `from` and `to` stay empty: `link` fills them).
+    private(set) var ends: RecordSink<EndBytes>
+    /// Per node, where its id is in its line.
+    private(set) var ids: RecordSink<IDBytes>
+
+    private var current: Current = .none
+    /// The record being read: written out once its last attribute line is read.
+    private var openNode: Node?
+    private var openEdge: Edge?
+    private var pending: [Attribute] = []
     /// Reused for every record line instead of a new array each time.
-    var tokens: [Token] = []
-    /// Node ids by their bytes, and per edge the node indices its ends found while parsing (-1: not yet).
-    var ids = IDTable()
-    var edgeEnds: [(from: Int32, to: Int32)] = []
-    var lastEdgeSource = -1
+    private var tokens: [Token] = []
 
-    enum Current { case none, invalid, header, kindDecl(Int), node(Int), edge(Int) }
+    enum Current { case none, invalid, header, kindDecl(Int), node, edge }
 
-    static func parse(_ lines: MapLines) -> MapGraph {
-        lines.withReader { reader in
-            var parser = Parser()
-            parser.pending.reserveCapacity(16)
-            parser.tokens.reserveCapacity(8)
-            // First pass: declared kinds (usable before their declaration), and how many records to make room for,
-            // so the node and edge arrays are allocated once instead of doubling (which briefly holds two copies).
-            var records = 0, edgeLines = 0
-            for index in lines.indices {
-                let bytes = reader[index]
-                guard let first = bytes.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"), first != 0x0D else { continue }
-                records += 1
-                if first == UInt8(ascii: "k"), let name = Parser.kindDeclarationName(bytes) { parser.declaredKinds.insert(name) }
-                var i = 1
-                while i < bytes.count && !(bytes[i] == UInt8(ascii: ">") && bytes[i - 1] == UInt8(ascii: "-")) { i += 1 }
-                if i < bytes.count { edgeLines += 1 }
-            }
-            parser.graph.edges.reserveCapacity(withHeadroom(edgeLines))
-            parser.graph.nodes.reserveCapacity(withHeadroom(records - edgeLines))
-            parser.edgeEnds.reserveCapacity(edgeLines)
-            parser.ids = IDTable(expectedNodes: records - edgeLines)
-            for index in lines.indices { parser.parseLine(index: index, bytes: reader[index]) }
-            parser.flushAttributes()
-            parser.buildAdjacency()
-            return parser.graph
-        }
+    init(declaredKinds: Set<String>, room: Room) {
+        self.declaredKinds = declaredKinds
+        nodes = RecordSink(room.nodes)
+        edges = RecordSink(room.edges)
+        ends = RecordSink(room.ends)
+        ids = RecordSink(room.ids)
+        pending.reserveCapacity(16)
+        tokens.reserveCapacity(8)
     }
 
-    /// Reads `lines[range]` on their own, as `parse` reads them when the range starts at a record (or at a line
-    /// no attribute can belong to): records and errors, without adjacency.
-    static func parseRegion(_ lines: MapLines, _ range: Range<Int>, declaredKinds: Set<String>) -> MapGraph {
-        lines.withReader { reader in
-            var parser = Parser()
-            parser.declaredKinds = declaredKinds
-            for index in range { parser.parseLine(index: index, bytes: reader[index]) }
-            parser.flushAttributes()
-            return parser.graph
-        }
+    /// Where a parser writes: room for at least as many records as `RecordCount` allows.
+    struct Room {
+        var nodes: UnsafeMutableBufferPointer<Node>
+        var edges: UnsafeMutableBufferPointer<Edge>
+        var ends: UnsafeMutableBufferPointer<EndBytes>
+        var ids: UnsafeMutableBufferPointer<IDBytes>
+    }
+
+    /// Reads lines `range` (which starts at a record, or at a line no attribute can belong to).
+    mutating func read(_ reader: MapLines.Reader, _ range: Range<Int>) {
+        for index in range { parseLine(index: index, bytes: reader[index]) }
+        finishRecord()
     }
 
     /// Room for a session's additions beyond what the file holds: growing a full array (or dictionary) of a
     /// large map copies all of it, which would make one added node take longer than a frame.
     static func withHeadroom(_ count: Int) -> Int { count + count / 32 + 64 }
-
-    /// Kinds may be declared anywhere in the file, so collect them before reading nodes.
-    private static func kindDeclarationName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
-        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        guard line.count > 4, line.starts(with: "kind".utf8), isBlank(line[4]) else { return nil }
-        var start = 5
-        while start < line.count && isBlank(line[start]) { start += 1 }
-        var end = start
-        while end < line.count && !isBlank(line[end]) { end += 1 }
-        return start < end ? String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self) : nil
-    }
 
     // MARK: Lines
 
@@ -141,7 +125,7 @@ struct Parser {
     // MARK: Records
 
     private mutating func parseRecord(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        flushAttributes()
+        finishRecord()
         current = .invalid
         var tokens = self.tokens
         self.tokens = []
@@ -172,11 +156,11 @@ struct Parser {
                 return
             }
             if let extra = tokens.dropFirst(2).first { return unexpected(index, bytes, extra) }
-            if let previous = graph.header {
+            if let previous = header {
                 error(index, bytes, 0, "the map header appears twice (first on line \(previous.line + 1))")
                 return
             }
-            graph.header = MapHeader(title: tokens[1].text(bytes), attributes: [], line: index, endLine: index + 1)
+            header = MapHeader(title: tokens[1].text(bytes), attributes: [], line: index, endLine: index + 1)
             current = .header
         case "kind":
             guard tokens.count >= 2, tokens[1].kind == .word else {
@@ -193,13 +177,13 @@ struct Parser {
                 error(index, bytes, tokens[1].offset, "'\(name)' is reserved and cannot name a kind")
                 return
             }
-            if let existing = graph.kinds.first(where: { $0.name == name }) {
+            if let existing = kinds.first(where: { $0.name == name }) {
                 let where_ = existing.line.map { "on line \($0 + 1)" } ?? "as a built-in kind"
                 error(index, bytes, tokens[1].offset, "kind '\(name)' is already declared \(where_)")
                 return
             }
-            graph.kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
-            current = .kindDecl(graph.kinds.count - 1)
+            kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
+            current = .kindDecl(kinds.count - 1)
         default:
             guard KindInfo.builtins.contains(where: { $0.name == first.text(bytes) }) || declaredKinds.contains(first.text(bytes)) else {
                 error(index, bytes, 0, Suggest.unknownKind(first.text(bytes), among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
@@ -214,10 +198,10 @@ struct Parser {
                 return
             }
             if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
-            ids.add(node: graph.nodes.count, id: tokens[1].rawBytes(bytes))
-            graph.nodes.append(Node(kind: first.text(bytes), id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
-                                    line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset)))
-            current = .node(graph.nodes.count - 1)
+            openNode = Node(kind: first.text(bytes), id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
+                            line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset))
+            ids.append(IDBytes(start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset)))
+            current = .node
         }
     }
 
@@ -235,20 +219,13 @@ struct Parser {
             return
         }
         if let extra = tokens.dropFirst(4).first { return unexpected(index, bytes, extra) }
-        // An end naming a node already read shares that node's id string (no new allocation, no hashing later).
-        // Edges leaving one node are usually together: try the previous edge's source before hashing.
-        let fromBytes = tokens[0].rawBytes(bytes)
-        let fromIndex = lastEdgeSource >= 0 && ids.matches(lastEdgeSource, fromBytes) ? lastEdgeSource : ids.find(fromBytes)
-        lastEdgeSource = fromIndex ?? -1
-        let toIndex = ids.find(tokens[2].rawBytes(bytes))
-        let from = fromIndex.map { graph.nodes[$0].id } ?? tokens[0].text(bytes)
-        let to = toIndex.map { graph.nodes[$0].id } ?? tokens[2].text(bytes)
-        edgeEnds.append((Int32(fromIndex ?? -1), Int32(toIndex ?? -1)))
-        graph.edges.append(Edge(from: from, to: to, relation: tokens[3].text(bytes), attributes: [],
-                                line: index, endLine: index + 1,
-                                fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
-                                relationColumn: column(bytes, tokens[3].offset)))
-        current = .edge(graph.edges.count - 1)
+        // The ends are named once every node is known (`link`); until then the edge keeps where they are.
+        ends.append(EndBytes(fromCount: Int32(tokens[0].end), toStart: Int32(tokens[2].offset), toCount: Int32(tokens[2].end - tokens[2].offset)))
+        openEdge = Edge(from: "", to: "", relation: tokens[3].text(bytes), attributes: [],
+                        line: index, endLine: index + 1,
+                        fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
+                        relationColumn: column(bytes, tokens[3].offset))
+        current = .edge
     }
 
     private mutating func unexpected(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) {
@@ -266,43 +243,47 @@ struct Parser {
         }
     }
 
-    /// Moves the collected attributes into the record they belong to.
-    mutating func flushAttributes() {
-        guard !pending.isEmpty else { return }
+    /// Writes out the record just read, with the attributes collected for it.
+    mutating func finishRecord() {
         // A new buffer of exactly this size: Array(pending) would share the scratch buffer (and its spare room),
         // and the removeAll below would then allocate a new scratch buffer every time.
-        let attributes = pending.map { $0 }
+        let attributes = pending.isEmpty ? [] : pending.map { $0 }
         pending.removeAll(keepingCapacity: true)
         switch current {
-        case .header: graph.header!.attributes = attributes
-        case .node(let i): graph.nodes[i].attributes = attributes
-        case .edge(let i): graph.edges[i].attributes = attributes
+        case .header: header!.attributes = attributes
+        case .node:
+            openNode!.attributes = attributes
+            nodes.append(openNode.take()!)
+        case .edge:
+            openEdge!.attributes = attributes
+            edges.append(openEdge.take()!)
         case .kindDecl, .none, .invalid: break
         }
+        current = .none
     }
 
     /// The first line of the current record (one with attributes).
     private var currentLine: Int {
         switch current {
-        case .header: return graph.header!.line
-        case .node(let i): return graph.nodes[i].line
-        case .edge(let i): return graph.edges[i].line
+        case .header: return header!.line
+        case .node: return openNode!.line
+        case .edge: return openEdge!.line
         case .kindDecl, .none, .invalid: return 0
         }
     }
 
     private mutating func extendCurrent(to end: Int) {
         switch current {
-        case .header: graph.header!.endLine = end
-        case .node(let i): graph.nodes[i].endLine = end
-        case .edge(let i): graph.edges[i].endLine = end
-        case .kindDecl(let i): graph.kinds[i].endLine = end
+        case .header: header!.endLine = end
+        case .node: openNode!.endLine = end
+        case .edge: openEdge!.endLine = end
+        case .kindDecl(let i): kinds[i].endLine = end
         case .none, .invalid: break
         }
     }
 
     private mutating func error(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ message: String) {
-        graph.syntaxErrors.append(Diagnostic(.error, line: index + 1, column: column(bytes, offset), message))
+        syntaxErrors.append(Diagnostic(.error, line: index + 1, column: column(bytes, offset), message))
     }
 
     private func column(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
@@ -320,4 +301,31 @@ struct Parser {
         guard start < end else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
+}
+
+/// Records written one after another into room made for them beforehand.
+struct RecordSink<Element> {
+    let room: UnsafeMutableBufferPointer<Element>
+    private(set) var count = 0
+
+    init(_ room: UnsafeMutableBufferPointer<Element>) { self.room = room }
+
+    mutating func append(_ element: Element) {
+        precondition(count < room.count, "more records than RecordCount allowed for")
+        (room.baseAddress! + count).initialize(to: element)
+        count += 1
+    }
+}
+
+/// Where an edge's ends are in its line: `from` at its start, `to` further on (both plain ids).
+struct EndBytes {
+    var fromCount: Int32
+    var toStart: Int32
+    var toCount: Int32
+}
+
+/// Where a node's id is in its line.
+struct IDBytes {
+    var start: Int32
+    var count: Int32
 }

@@ -18,8 +18,11 @@ public enum Vocabulary {
     public static let listKeys: Set<String> = ["clinical"]
 
     /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
-    public static func words(kind: String, key: String) -> [String]? {
-        switch (BuiltinKind(rawValue: kind), key) {
+    public static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
+
+    /// `words(kind:key:)` for a kind already looked up (nil: a declared kind).
+    static func words(kind: BuiltinKind?, key: String) -> [String]? {
+        switch (kind, key) {
         case (.barrier, "status"): return barrierStatus
         case (.improvement, "status"): return improvementStatus
         case (.barrier, "dimension"): return dimensions

@@ -54,7 +54,7 @@ enum Phases {
             out += "node \(i) \(node) out \(graph.outgoing[i]) in \(graph.incoming[i])\n"
         }
         for edge in graph.edges { out += "edge \(edge)\n" }
-        out += "index \(graph.nodeIndex.sorted { $0.key < $1.key })\n"
+        out += "index \(graph.nodeIndex.dictionary.sorted { $0.key < $1.key })\n"
         for diagnostic in document.check() { out += diagnostic.formatted(file: "m") + "\n" }
         return out
     }

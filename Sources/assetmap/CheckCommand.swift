@@ -33,7 +33,10 @@ struct CheckCommand: ParsableCommand {
             case .failure(let failure): diagnostics = [failure.diagnostic]
             case .success(let doc): diagnostics = doc.check(); last = doc
             }
-            for diagnostic in diagnostics { print(diagnostic.formatted(file: file)) }
+            // One write for them all: a large map can have tens of thousands.
+            var report = ""
+            for diagnostic in diagnostics { report += diagnostic.formatted(file: file) + "\n" }
+            print(report, terminator: "")
             hasErrors = hasErrors || diagnostics.hasErrors
         }
         withExtendedLifetime(last) { Foundation.exit(hasErrors ? 1 : 0) }

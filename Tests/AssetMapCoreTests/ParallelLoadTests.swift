@@ -68,6 +68,23 @@ import Foundation
         }
     }
 
+    /// A long map is read in two parts at once (lines found and checked in two halves, records read in two
+    /// parts, ends named in two halves); it must read exactly as one part does, wherever the split falls.
+    @Test func readingInPartsGivesWhatOnePartGives() throws {
+        var split = 0
+        for seed in 0..<400 {
+            let text = Self.randomMap(UInt64(seed), lines: 2 + seed % 90)
+            let whole = try #require(Parser.load(Data(text.utf8), validate: true, partsFrom: .max))
+            let parts = try #require(Parser.load(Data(text.utf8), validate: true, partsFrom: 1))
+            #expect(Array(parts.lines) == Array(whole.lines), "seed \(seed)")
+            #expect(parts.hasByteOrderMark == whole.hasByteOrderMark && parts.hasFinalNewline == whole.hasFinalNewline, "seed \(seed)")
+            Self.expectSame(parts.graph, whole.graph, "seed \(seed)")
+            #expect(parts.graph.unresolvedEnds == whole.graph.unresolvedEnds, "seed \(seed)")
+            if !text.contains("kind kiosk") && !text.dropFirst(text.count / 2).contains("map \"") { split += 1 }
+        }
+        #expect(split > 100, "most maps have no header or kind past the middle, so they are really read in two parts")
+    }
+
     @Test func emptyAndByteOrderMarkOnlyFiles() throws {
         let empty = try #require(Parser.load(Data(), validate: true))
         #expect(empty.lines.isEmpty && empty.hasFinalNewline)

@@ -1,0 +1,74 @@
+import Testing
+import Foundation
+@testable import AssetMapCore
+
+/// The fast paths of loading and checking give what their plain definitions give.
+@Suite struct LeanLoad {
+    /// The id slots behave as a dictionary from id to first node, through inserts, removals (which must keep
+    /// every probe chain whole) and shifted node indices; a tiny table makes long collision chains.
+    @Test func idSlotsActLikeADictionary() {
+        var random = SeededRandom(seed: 7)
+        var slots = IDSlots(expected: 2)
+        var model: [Int: UInt32] = [:]  // node -> hash
+        for step in 0..<4000 {
+            // Few distinct hashes: chains collide and wrap around the table.
+            let node = Int(random.next() % 300), hash = UInt32(random.next() % 40)
+            switch random.next() % 4 {
+            case 0, 1:
+                guard model[node] == nil else { break }
+                slots.insert(node, hash: hash)
+                model[node] = hash
+            case 2 where model[node] != nil:
+                slots.remove(node, hash: model[node]!)
+                model[node] = nil
+            case 3 where step % 50 == 0:
+                let from = Int(random.next() % 300), delta = 1000
+                slots.shiftNodes(from: from, by: delta)
+                slots.shiftNodes(from: from + delta, by: -delta)  // and back: the same table
+            default: break
+            }
+            #expect(slots.count == model.count)
+            for (node, hash) in model {
+                #expect(slots.find(hash: hash) { $0 == node } == node, "step \(step): node \(node) reachable")
+            }
+        }
+        #expect(model.count > 50)
+    }
+
+    /// The graph's index finds each id's first node, and nothing for other ids, after a load and after edits.
+    @Test func nodeIndexFindsFirstNodes() throws {
+        var document = MapDocument(text: "community a \"A\"\nplace b \"B\"\ncommunity a \"Again\"\na -> b gathers\n")
+        #expect(document.graph.nodeIndex["a"] == 0 && document.graph.nodeIndex["b"] == 1 && document.graph.nodeIndex["c"] == nil)
+        #expect(document.graph.nodeIndex.count == 2 && document.graph.nodeIndex.keys == ["a", "b"])
+        document = MapDocument(text: "community a \"A\"\nplace b \"B\"\n")
+        document.apply(try document.addNode(kind: "barrier", id: "c", label: "C"))
+        document.apply(try document.removeNode("a"))
+        #expect(document.graph.nodeIndex.dictionary == ["b": 0, "c": 1])
+    }
+
+    /// Lines with a byte that is not plain, found by scanning the file in runs, are the lines each found alone
+    /// to be so, also once edits have written lines of their own.
+    @Test func linesNotPlainMatchLineByLine() {
+        var random = SeededRandom(seed: 11)
+        let pieces = ["plain text", "\t", "é", "—", "\u{1B}", "\u{85}", "\u{7F}", "\r", "\u{202E}", "x", "ab cd ef gh ij kl"]
+        for round in 0..<200 {
+            let lines = (0..<(1 + round % 40)).map { _ in (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined() }
+            var document = MapDocument(text: lines.joined(separator: "\n"))
+            if round % 3 == 0, document.lines.count > 1 {
+                document.apply(Change("edit", [Splice(start: 1, removed: [document.lines[1]], inserted: ["\u{1B}new", "plain"])]))
+            }
+            let expected = document.lines.withReader { reader in document.lines.indices.filter { !Escaping.isPlain(reader[$0]) } }
+            #expect(document.lines.indicesOfLinesNotPlain() == expected, "round \(round)")
+            for index in document.lines.indices {
+                let line = document.lines[index]
+                #expect(document.lines.withBytes(index, Escaping.hasControl) == (Escaping.firstControl(inLine: line) != nil), "\(line.debugDescription)")
+            }
+        }
+    }
+
+    /// Each built-in kind is found by its name, and nothing else is.
+    @Test func builtinKindsByName() {
+        for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind) }
+        for name in ["Community", "communitz", "places", "", "kiosk", "barrier "] { #expect(BuiltinKind.named(name) == nil) }
+    }
+}
