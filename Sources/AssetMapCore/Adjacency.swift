@@ -6,7 +6,7 @@ extension Parser {
     /// done in two halves at once for a large map.
     static func link(_ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int) {
         let nodes = graph.nodes
-        let table = IDTable(nodes: nodes, ids: ids, reader: reader)
+        let table = IDTable(ids: ids, reader: reader, parallel: nodes.count >= partsFrom)
         let parallel = graph.edges.count >= partsFrom && graph.edges.count >= 2
         var from = [Int32](repeating: -1, count: ends.count), to = from
         var unresolved = 0
@@ -54,15 +54,12 @@ struct IDTable {
     /// Each node's id bytes (pointers into the lines, valid while the lines are being read).
     private let ids: [UnsafeBufferPointer<UInt8>]
 
-    init(nodes: [Node], ids spans: [IDBytes], reader: MapLines.Reader) {
-        slots = IDSlots(expected: Parser.withHeadroom(nodes.count))
-        ids = zip(nodes, spans).map { node, span in
-            UnsafeBufferPointer(rebasing: reader[node.line][Int(span.start)..<Int(span.start + span.count)])
+    init(ids spans: [IDBytes], reader: MapLines.Reader, parallel: Bool) {
+        let ids = spans.map { span in UnsafeBufferPointer(rebasing: reader[Int(span.line)][Int(span.start)..<Int(span.start + span.count)]) }
+        slots = IDSlots.filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { earlier, node in
+            ids[earlier].count == ids[node].count && memcmp(ids[earlier].baseAddress!, ids[node].baseAddress!, ids[node].count) == 0
         }
-        for node in ids.indices {
-            let hash = IDSlots.hash(ids[node])
-            if find(ids[node], hash: hash) == nil { slots.insert(node, hash: hash) }
-        }
+        self.ids = ids
     }
 
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(bytes, hash: IDSlots.hash(bytes)) }

@@ -32,7 +32,9 @@ extension MapDocument {
             }
             return out
         }
-        return Array(parts.joined()).sortedByPosition()
+        var all = Array(parts.joined())
+        all.sortByPosition()
+        return all
     }
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).

@@ -55,15 +55,18 @@ struct Lexer {
     struct Failure: Error { var offset: Int; var message: String }
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Why `next` gave nil before the end of the line.
+    private(set) var failure: Failure?
 
-    mutating func next() -> Result<Token?, Failure> {
+    /// The next token, or nil at the end of the line or at a mistake (then `failure` says which).
+    mutating func next() -> Token? {
         while position < bytes.count && (bytes[position] == 0x20 || bytes[position] == 0x09) { position += 1 }
-        guard position < bytes.count else { return .success(nil) }
+        guard position < bytes.count else { return nil }
         let start = position
         let byte = bytes[position]
         if byte == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") {
             position += 2
-            return .success(Token(kind: .arrow, offset: start, end: position))
+            return Token(kind: .arrow, offset: start, end: position)
         }
         if byte == UInt8(ascii: "\"") { return quoted() }
         if Syntax.isIDStart(byte) {
@@ -73,7 +76,7 @@ struct Lexer {
                 if bytes[position] == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") { break }
                 position += 1
             }
-            return .success(Token(kind: .word, offset: start, end: position))
+            return Token(kind: .word, offset: start, end: position)
         }
         let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         let ch = rest.first.map(String.init) ?? "?"
@@ -81,10 +84,15 @@ struct Lexer {
             : byte == UInt8(ascii: "'") || rest.hasPrefix("“") || rest.hasPrefix("”") ? " (labels use straight double quotes \")"
             : byte == UInt8(ascii: ":") ? " (attributes go on their own indented line: '  key: value')"
             : " (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
-        return .failure(Failure(offset: start, message: "unexpected '\(ch)'\(hint)"))
+        return fail(start, "unexpected '\(ch)'\(hint)")
     }
 
-    private mutating func quoted() -> Result<Token?, Failure> {
+    private mutating func fail(_ offset: Int, _ message: String) -> Token? {
+        failure = Failure(offset: offset, message: message)
+        return nil
+    }
+
+    private mutating func quoted() -> Token? {
         let start = position
         position += 1
         var hasEscapes = false
@@ -92,13 +100,13 @@ struct Lexer {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
                 position += 1
-                return .success(Token(kind: .string, offset: start, end: position, hasEscapes: hasEscapes))
+                return Token(kind: .string, offset: start, end: position, hasEscapes: hasEscapes)
             }
             if b == UInt8(ascii: "\\") {
                 guard position + 1 < bytes.count else { break }
                 let escaped = bytes[position + 1]
                 guard escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
-                    return .failure(Failure(offset: position, message: "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed"))
+                    return fail(position, "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed")
                 }
                 hasEscapes = true
                 position += 2
@@ -106,6 +114,6 @@ struct Lexer {
             }
             position += 1
         }
-        return .failure(Failure(offset: start, message: "this label has no closing double quote"))
+        return fail(start, "this label has no closing double quote")
     }
 }

@@ -132,8 +132,10 @@ struct RecordCount {
             var i = 0
             while i + 1 < bytes.count && bytes[i] != UInt8(ascii: "\"") && !(bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: ">")) { i += 1 }
             if i + 1 < bytes.count && bytes[i] == UInt8(ascii: "-") { edges += 1 } else { nodes += 1 }
-            if bytes.starts(with: "map".utf8) { hasHeaderOrKind = true }
-            if bytes.starts(with: "kind".utf8) {
+            if bytes[0] == UInt8(ascii: "m") && bytes.count >= 3 && bytes[1] == UInt8(ascii: "a") && bytes[2] == UInt8(ascii: "p") {
+                hasHeaderOrKind = true
+            }
+            if bytes[0] == UInt8(ascii: "k") && bytes.count >= 4 && bytes[1] == UInt8(ascii: "i") && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: "d") {
                 hasHeaderOrKind = true
                 if let name = Self.kindDeclarationName(bytes) { declaredKinds.insert(name) }
             }
@@ -146,10 +148,11 @@ struct RecordCount {
         return first != 0x20 && first != 0x09 && first != UInt8(ascii: "#") && first != 0x0D
     }
 
-    /// Kinds may be declared anywhere in the file, so they are collected before nodes are read.
+    /// The name a line starting with "kind" declares. Kinds may be declared anywhere in the file, so they are
+    /// collected before nodes are read.
     private static func kindDeclarationName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        guard line.count > 4, line.starts(with: "kind".utf8), isBlank(line[4]) else { return nil }
+        guard line.count > 4, isBlank(line[4]) else { return nil }
         var start = 5
         while start < line.count && isBlank(line[start]) { start += 1 }
         var end = start

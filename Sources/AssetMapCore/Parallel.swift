@@ -35,3 +35,4 @@ public enum Parallel {
     /// What the parts share: each touches only its own element.
     private struct Slots<Base>: @unchecked Sendable { let base: Base }
 }
+

@@ -131,15 +131,10 @@ struct Parser {
         self.tokens = []
         defer { tokens.removeAll(keepingCapacity: true); self.tokens = tokens }
         var lexer = Lexer(bytes: bytes)
-        while true {
-            switch lexer.next() {
-            case .success(nil): break
-            case .success(let token?): tokens.append(token); continue
-            case .failure(let failure):
-                error(index, bytes, failure.offset, failure.message)
-                return
-            }
-            break
+        while let token = lexer.next() { tokens.append(token) }
+        if let failure = lexer.failure {
+            error(index, bytes, failure.offset, failure.message)
+            return
         }
         if tokens.count >= 2, tokens[1].kind == .arrow {
             parseEdge(index: index, tokens: tokens, bytes: bytes)
@@ -149,7 +144,8 @@ struct Parser {
             error(index, bytes, tokens.first?.offset ?? 0, "a record starts with a kind, the word 'map', the word 'kind', or an edge 'FROM -> TO RELATION'")
             return
         }
-        switch first.text(bytes) {
+        let word = first.text(bytes)
+        switch word {
         case "map":
             guard tokens.count >= 2, tokens[1].kind == .string else {
                 error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected the map's title in double quotes: map \"Title\"")
@@ -185,8 +181,9 @@ struct Parser {
             kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
             current = .kindDecl(kinds.count - 1)
         default:
-            guard KindInfo.builtins.contains(where: { $0.name == first.text(bytes) }) || declaredKinds.contains(first.text(bytes)) else {
-                error(index, bytes, 0, Suggest.unknownKind(first.text(bytes), among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
+            // A built-in kind takes its name's one String, shared by every node of that kind.
+            guard let kind = BuiltinKind.named(word)?.name ?? (declaredKinds.contains(word) ? word : nil) else {
+                error(index, bytes, 0, Suggest.unknownKind(word, among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
                 return
             }
             guard tokens.count >= 2, tokens[1].kind == .word else {
@@ -198,9 +195,10 @@ struct Parser {
                 return
             }
             if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
-            openNode = Node(kind: first.text(bytes), id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
+            openNode = Node(kind: kind, id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
                             line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset))
-            ids.append(IDBytes(start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset)))
+            ids.append(IDBytes(line: Int32(index), start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset),
+                               hash: IDSlots.hash(tokens[1].rawBytes(bytes))))
             current = .node
         }
     }
@@ -247,8 +245,7 @@ struct Parser {
     mutating func finishRecord() {
         // A new buffer of exactly this size: Array(pending) would share the scratch buffer (and its spare room),
         // and the removeAll below would then allocate a new scratch buffer every time.
-        let attributes = pending.isEmpty ? [] : pending.map { $0 }
-        pending.removeAll(keepingCapacity: true)
+        let attributes = pending.isEmpty ? [] : takePending()
         switch current {
         case .header: header!.attributes = attributes
         case .node:
@@ -260,6 +257,22 @@ struct Parser {
         case .kindDecl, .none, .invalid: break
         }
         current = .none
+    }
+
+    /// The collected attributes moved (not copied: no string retained and released) into an array of their size.
+    private mutating func takePending() -> [Attribute] {
+        let count = pending.count
+        let taken = pending.withUnsafeMutableBufferPointer { scratch in
+            let taken = [Attribute](unsafeUninitializedCapacity: count) { room, initialized in
+                room.baseAddress!.moveInitialize(from: scratch.baseAddress!, count: count)
+                initialized = count
+            }
+            // The scratch slots were moved from: fill them with empty attributes for `removeAll` to drop.
+            scratch.baseAddress!.initialize(repeating: Attribute(key: "", value: "", offset: 0, lineCount: 0, valueColumn: 0), count: count)
+            return taken
+        }
+        pending.removeAll(keepingCapacity: true)
+        return taken
     }
 
     /// The first line of the current record (one with attributes).
@@ -324,8 +337,10 @@ struct EndBytes {
     var toCount: Int32
 }
 
-/// Where a node's id is in its line.
+/// Where a node's id is in its line, and its hash (`IDSlots.hash`), worked out while the line is at hand.
 struct IDBytes {
+    var line: Int32
     var start: Int32
     var count: Int32
+    var hash: UInt32
 }

@@ -33,10 +33,13 @@ struct CheckCommand: ParsableCommand {
             case .failure(let failure): diagnostics = [failure.diagnostic]
             case .success(let doc): diagnostics = doc.check(); last = doc
             }
-            // One write for them all: a large map can have tens of thousands.
-            var report = ""
-            for diagnostic in diagnostics { report += diagnostic.formatted(file: file) + "\n" }
-            print(report, terminator: "")
+            // Written in blocks, not line by line: a large map can have tens of thousands.
+            var block = ""
+            for diagnostic in diagnostics {
+                block += diagnostic.formatted(file: file) + "\n"
+                if block.utf8.count >= 1 << 16 { print(block, terminator: ""); block = "" }
+            }
+            print(block, terminator: "")
             hasErrors = hasErrors || diagnostics.hasErrors
         }
         withExtendedLifetime(last) { Foundation.exit(hasErrors ? 1 : 0) }

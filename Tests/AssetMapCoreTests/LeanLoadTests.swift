@@ -11,8 +11,8 @@ import Foundation
         var slots = IDSlots(expected: 2)
         var model: [Int: UInt32] = [:]  // node -> hash
         for step in 0..<4000 {
-            // Few distinct hashes: chains collide and wrap around the table.
-            let node = Int(random.next() % 300), hash = UInt32(random.next() % 40)
+            // Few distinct hashes, in both halves: chains collide and wrap around within each half.
+            let node = Int(random.next() % 300), hash = UInt32(random.next() % 40) | (random.next() % 2 == 0 ? 0 : 0x8000_0000)
             switch random.next() % 4 {
             case 0, 1:
                 guard model[node] == nil else { break }
