@@ -98,6 +98,7 @@ public struct MapDocument: Sendable {
         var capacity = max(Int(st.st_size), 0) + 1
         var buffer = malloc(capacity)!
         var filled = 0
+        prefault(buffer, capacity)
         while true {
             if filled > maximumSize { free(buffer); throw tooLarge }
             if filled == capacity {
@@ -115,6 +116,15 @@ public struct MapDocument: Sendable {
             filled += n
         }
         return Data(bytesNoCopy: buffer, count: filled, deallocator: .free)
+    }
+
+    /// Maps a large buffer's pages in one step before `read` fills it, rather than one page fault per page
+    /// (MADV_POPULATE_WRITE, Linux 5.14; an older kernel refuses it and the pages fault in as before).
+    private static func prefault(_ start: UnsafeMutableRawPointer, _ count: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE))), populateWrite: Int32 = 23
+        let first = (Int(bitPattern: start) + page - 1) & ~(page - 1), end = (Int(bitPattern: start) + count) & ~(page - 1)
+        guard count >= 1 << 20, end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(aligned, end - first, populateWrite)
     }
 
     /// Lines and columns are kept in 32 bits (a large map holds millions of them).
@@ -231,40 +241,5 @@ public struct MapDocument: Sendable {
             i = end
         }
         return Diagnostic(.error, line: line, column: 1, "the file is not valid UTF-8; save it as UTF-8")
-    }
-}
-
-/// UTF-8 validity as `String(validating:)` judges it (no overlong forms, no surrogates, nothing above
-/// U+10FFFF), checked in place: ASCII eight bytes at a time, the rest byte by byte.
-enum UTF8Check {
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            guard i < n else { break }
-            let c = bytes[i]
-            if c < 0x80 { i += 1; continue }
-            func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
-            switch c {
-            case 0xC2...0xDF:
-                guard continuation(1) else { return false }
-                i += 2
-            case 0xE0...0xEF:
-                guard continuation(1), continuation(2) else { return false }
-                if c == 0xE0 && bytes[i + 1] < 0xA0 { return false }  // overlong
-                if c == 0xED && bytes[i + 1] >= 0xA0 { return false }  // surrogate
-                i += 3
-            case 0xF0...0xF4:
-                guard continuation(1), continuation(2), continuation(3) else { return false }
-                if c == 0xF0 && bytes[i + 1] < 0x90 { return false }  // overlong
-                if c == 0xF4 && bytes[i + 1] >= 0x90 { return false }  // above U+10FFFF
-                i += 4
-            default:
-                return false
-            }
-        }
-        return true
     }
 }

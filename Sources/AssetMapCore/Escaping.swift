@@ -44,17 +44,12 @@ public enum Escaping {
     /// at a time, a word of printable ASCII, tabs and line breaks passing without a look at its bytes.
     static func firstNotPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
-        /// The high bit of each byte of `x` that is zero (exact: no carry crosses bytes).
-        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            return ~(((x & low) &+ low) | x | low)
-        }
         @inline(__always) func spread(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
         var i = start
         while i + 8 <= bytes.count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let control = zeros(x & spread(0xE0)) & ~zeros(x ^ spread(0x0A)) & ~zeros(x ^ spread(0x09))
-            if control | (x & spread(0x80)) | zeros(x ^ spread(0x7F)) != 0 {
+            let control = Bytes.zeros(x & spread(0xE0)) & ~Bytes.zeros(x ^ spread(0x0A)) & ~Bytes.zeros(x ^ spread(0x09))
+            if control | (x & spread(0x80)) | Bytes.zeros(x ^ spread(0x7F)) != 0 {
                 for k in i..<(i + 8) where base[k] != 0x0A && !isPlain(base[k]) { return k }
             }
             i += 8

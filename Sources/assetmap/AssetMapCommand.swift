@@ -44,6 +44,10 @@ struct AssetMapCommand: ParsableCommand {
 
     /// Like ArgumentParser's main, but usage errors exit 2 (1 is kept for "the map has errors").
     static func main() {
+        // Buffers of a megabyte and more get pages of their own, given back when freed. glibc would otherwise raise
+        // this threshold after the loader frees its first large temporary, and keep later large arrays in a heap
+        // that never shrinks (seven more megabytes at the peak of checking a 30 MB map).
+        _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -56,3 +60,6 @@ struct AssetMapCommand: ParsableCommand {
         }
     }
 }
+
+/// glibc's malloc tuning (malloc.h, which the Glibc module leaves out).
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32

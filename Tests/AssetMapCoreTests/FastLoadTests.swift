@@ -16,14 +16,19 @@ import Foundation
         }
     }
 
-    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+    @Test func lineSplitChecksUTF8AsTheStandardLibraryDoes() {
         var samples: [[UInt8]] = [[], Array("plain ASCII text, longer than eight bytes".utf8), Array("Café — لاجئون 华人 👶🏽".utf8),
                                   [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0xAF], [0xC0, 0xAF], [0xF0, 0x9F, 0x91]]
         for seed in 0..<3000 { samples.append(Self.randomBytes(UInt64(seed), count: 1 + seed % 23)) }
         for bytes in samples {
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            let actual = bytes.withUnsafeBufferPointer { UTF8Check.isValid($0) }
-            #expect(actual == expected, "\(bytes)")
+            let split = bytes.withUnsafeBufferPointer { LineSplit.scan($0, 0..<$0.count, validate: true) }
+            #expect((split != nil) == expected, "\(bytes)")
+            // Where it is valid, the lines are those ending in "\n", as a plain split finds them.
+            if let split {
+                let plain = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init)
+                #expect(split.map { Array(bytes[Int($0.start)..<Int($0.start + $0.count)]) } == plain, "\(bytes)")
+            }
         }
     }
 

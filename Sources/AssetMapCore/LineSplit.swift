@@ -1,0 +1,112 @@
+import Foundation
+
+/// Where the lines of a file are, found in one pass that also checks the bytes are UTF-8: eight bytes at a time
+/// where they are ASCII, in two halves at once for a large file.
+enum LineSplit {
+    /// The lines of `bytes[start...]` split at every "\n" (see `Parser.load`); nil when `validate` is set and
+    /// the bytes are not UTF-8.
+    static func spans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool) -> [MapLines.Span]? {
+        // Halves split after a "\n": no UTF-8 sequence spans it, and each half's lines are whole.
+        let middle = inParts ? nextNewline(bytes, from: start + (bytes.count - start) / 2).map { $0 + 1 } : nil
+        let halves: [Range<Int>]
+        if let middle, middle < bytes.count { halves = [start..<middle, middle..<bytes.count] } else { halves = [start..<bytes.count] }
+        let found = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes in
+            return scan(bytes, halves[k], validate: validate)
+        }
+        guard found.allSatisfy({ $0 != nil }) else { return nil }
+        let parts = found.map { $0! }
+        // The text after the last "\n" (also a file of only a byte-order mark: one empty line).
+        let hasLastLine = bytes.last.map { $0 != 0x0A } ?? false
+        let total = parts.reduce(0) { $0 + $1.count } + (hasLastLine ? 1 : 0)
+        return [MapLines.Span](unsafeUninitializedCapacity: Parser.withHeadroom(total)) { room, count in
+            for part in parts {
+                part.withUnsafeBufferPointer { (room.baseAddress! + count).initialize(from: $0.baseAddress!, count: $0.count) }
+                count += part.count
+            }
+            if hasLastLine {
+                let position = parts.last(where: { !$0.isEmpty })?.last.map { Int($0.start) + Int($0.count) + 1 } ?? start
+                (room.baseAddress! + count).initialize(to: MapLines.Span(start: position, count: bytes.count - position))
+                count += 1
+            }
+        }
+    }
+
+    /// The lines ending in "\n" within `range`, each from the end of the one before (the first from the range's
+    /// start); nil when `validate` is set and the bytes are not UTF-8.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, validate: Bool) -> [MapLines.Span]? {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return [] }
+        var spans: [MapLines.Span] = []
+        spans.reserveCapacity(range.count / 24 + 16)
+        var lineStart = range.lowerBound, i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            if i + 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    var newlines = Bytes.zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    while newlines != 0 {
+                        let at = i + newlines.trailingZeroBitCount / 8
+                        spans.append(MapLines.Span(start: lineStart, count: at - lineStart))
+                        lineStart = at + 1
+                        newlines &= newlines - 1
+                    }
+                    i += 8
+                    continue
+                }
+            }
+            let byte = base[i]
+            if byte < 0x80 {
+                if byte == 0x0A {
+                    spans.append(MapLines.Span(start: lineStart, count: i - lineStart))
+                    lineStart = i + 1
+                }
+                i += 1
+            } else if validate {
+                guard let length = UTF8Check.sequenceLength(base, at: i, end: end) else { return nil }
+                i += length
+            } else {
+                i += 1  // never "\n"
+            }
+        }
+        return spans
+    }
+
+    private static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+}
+
+/// Bytes eight at a time.
+enum Bytes {
+    /// The high bit of each byte of `word` that is zero (exact: no carry crosses bytes).
+    @inline(__always) static func zeros(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
+    }
+}
+
+/// UTF-8 validity as `String(validating:)` judges it (no overlong forms, no surrogates, nothing above U+10FFFF).
+enum UTF8Check {
+    /// The length of the well-formed sequence that starts with the non-ASCII byte at `i`, or nil.
+    @inline(__always) static func sequenceLength(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> Int? {
+        let c = base[i]
+        func continuation(_ k: Int) -> Bool { i + k < end && base[i + k] & 0xC0 == 0x80 }
+        switch c {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : nil
+        case 0xE0...0xEF:
+            guard continuation(1), continuation(2) else { return nil }
+            if c == 0xE0 && base[i + 1] < 0xA0 { return nil }  // overlong
+            if c == 0xED && base[i + 1] >= 0xA0 { return nil }  // surrogate
+            return 3
+        case 0xF0...0xF4:
+            guard continuation(1), continuation(2), continuation(3) else { return nil }
+            if c == 0xF0 && base[i + 1] < 0x90 { return nil }  // overlong
+            if c == 0xF4 && base[i + 1] >= 0x90 { return nil }  // above U+10FFFF
+            return 4
+        default:
+            return nil
+        }
+    }
+}
