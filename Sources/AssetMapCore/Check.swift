@@ -14,8 +14,16 @@ extension MapDocument {
     /// Independent parts, run on both cores for a large map (each core taking the next part as it finishes one);
     /// the final sort makes the order the same.
     func check(inParallel: Bool, warnings: Bool = true) -> [Diagnostic] {
-        let ends = edgeEnds()
-        let kinds = kindCodes()
+        // What the parts share, worked out at once: each edge's ends, and each node's built-in kind (a small array:
+        // neighbours' kinds are looked up at random, which in the node array would miss the cache each time).
+        let prepared = Parallel.map(3, parallel: inParallel) { task -> (ends: [Int32], kinds: [BuiltinKind?]) in
+            switch task {
+            case 0: return (Self.ends(graph.outgoing, edgeCount: graph.edges.count), [])
+            case 1: return (Self.ends(graph.incoming, edgeCount: graph.edges.count), [])
+            default: return ([], graph.nodes.map { BuiltinKind.named($0.kind) })
+            }
+        }
+        let ends = (from: prepared[0].ends, to: prepared[1].ends), kinds = prepared[2].kinds
         let nodeHalves = [0..<(graph.nodes.count / 2), (graph.nodes.count / 2)..<graph.nodes.count]
         let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
@@ -100,17 +108,16 @@ extension MapDocument {
         out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
     }
 
-    /// Per edge, the node index at each end (-1 when the id is unknown), read off the adjacency lists without hashing.
-    private func edgeEnds() -> EdgeEnds {
-        var from = [Int32](repeating: -1, count: graph.edges.count), to = from
-        for (i, list) in graph.outgoing.enumerated() { for e in list { from[e] = Int32(i) } }
-        for (i, list) in graph.incoming.enumerated() { for e in list { to[e] = Int32(i) } }
-        return (from, to)
+    /// Per edge, the node at the end `lists` (one direction's) lists it under (-1: an unknown id).
+    private static func ends(_ lists: EdgeLists, edgeCount: Int) -> [Int32] {
+        var ends = [Int32](repeating: -1, count: edgeCount)
+        lists.withStorage { starts, edges in
+            for node in 0..<(starts.count - 1) {
+                for k in Int(starts[node])..<Int(starts[node + 1]) { ends[Int(edges[k])] = Int32(node) }
+            }
+        }
+        return ends
     }
-
-    /// Per node, its built-in kind (nil for a declared kind): a small array, where looking at neighbours' kinds
-    /// would otherwise reach into a large one at random.
-    private func kindCodes() -> [BuiltinKind?] { graph.nodes.map { BuiltinKind.named($0.kind) } }
 
     /// Per edge, the node index at each end (-1: unknown id); 32 bits, as a map has up to millions of edges.
     private typealias EdgeEnds = (from: [Int32], to: [Int32])

@@ -27,6 +27,28 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
+    /// Each as `formatted(file:)` writes it, a line apiece, as UTF-8 handed to `write` in blocks: a large map's
+    /// tens of thousands of warnings without a String made for each.
+    public func writeFormatted(file: String, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let prefix = [UInt8]((Escaping.oneLine(file) + ":").utf8)
+        var block: [UInt8] = []
+        block.reserveCapacity(1 << 16 + 1024)
+        for diagnostic in self {
+            block.append(contentsOf: prefix)
+            block.append(contentsOf: String(diagnostic.line).utf8)
+            block.append(UInt8(ascii: ":"))
+            block.append(contentsOf: String(diagnostic.column).utf8)
+            block.append(contentsOf: diagnostic.severity == .error ? ": error: ".utf8 : ": warning: ".utf8)
+            block.append(contentsOf: diagnostic.message.utf8)
+            block.append(0x0A)
+            if block.count >= 1 << 16 {
+                block.withUnsafeBufferPointer(write)
+                block.removeAll(keepingCapacity: true)
+            }
+        }
+        if !block.isEmpty { block.withUnsafeBufferPointer(write) }
+    }
+
     /// By position, errors before warnings on the same spot: stable output for people and tests.
     public func sortedByPosition() -> [Diagnostic] {
         var sorted = self

@@ -33,13 +33,7 @@ struct CheckCommand: ParsableCommand {
             case .failure(let failure): diagnostics = [failure.diagnostic]
             case .success(let doc): diagnostics = doc.check(); last = doc
             }
-            // Written in blocks, not line by line: a large map can have tens of thousands.
-            var block = ""
-            for diagnostic in diagnostics {
-                block += diagnostic.formatted(file: file) + "\n"
-                if block.utf8.count >= 1 << 16 { print(block, terminator: ""); block = "" }
-            }
-            print(block, terminator: "")
+            diagnostics.writeFormatted(file: file) { try? FileHandle.standardOutput.write(contentsOf: Data($0)) }
             hasErrors = hasErrors || diagnostics.hasErrors
         }
         withExtendedLifetime(last) { Foundation.exit(hasErrors ? 1 : 0) }

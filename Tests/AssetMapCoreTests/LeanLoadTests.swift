@@ -66,6 +66,19 @@ import Foundation
         }
     }
 
+    /// Diagnostics written in blocks read exactly as each one formatted on its own line, across block ends.
+    @Test func diagnosticsWrittenInBlocksReadAsFormatted() {
+        let document = MapDocument(text: ParallelLoad.randomMap(3, lines: 400) + "\ncommunity \u{1B}x \"é\"\n")
+        var many = document.check()
+        while many.count < 3000 { many += many }
+        for file in ["m.map", "dir/ä \u{1B}.map"] {
+            var written: [UInt8] = [], blocks = 0
+            many.writeFormatted(file: file) { written.append(contentsOf: $0); blocks += 1 }
+            #expect(String(decoding: written, as: UTF8.self) == many.map { $0.formatted(file: file) + "\n" }.joined())
+            #expect(blocks > 1)
+        }
+    }
+
     /// Each built-in kind is found by its name, and nothing else is.
     @Test func builtinKindsByName() {
         for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind) }
