@@ -13,27 +13,36 @@ extension Parser {
         from.withUnsafeMutableBufferPointer { from in
             to.withUnsafeMutableBufferPointer { to in
                 graph.edges.withUnsafeMutableBufferPointer { edges in
-                    let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
-                    let shared = (reader, edges, from, to, table)
-                    unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
-                        let (reader, edges, from, to, table) = shared
-                        var unresolved = 0, lastFrom: (bytes: UnsafeBufferPointer<UInt8>, node: Int?)?
-                        for e in halves[k] {
-                            let end = ends[e], line = reader[edges[e].line]
-                            let fromBytes = UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)])
-                            let toBytes = UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)])
-                            // Edges leaving one node are usually together: the previous edge's source is tried first.
-                            let fromNode = lastFrom.flatMap { $0.bytes.count == fromBytes.count && memcmp($0.bytes.baseAddress!, fromBytes.baseAddress!, fromBytes.count) == 0 ? $0.node : nil } ?? table.find(fromBytes)
-                            lastFrom = (fromBytes, fromNode)
-                            let toNode = table.find(toBytes)
-                            from[e] = Int32(fromNode ?? -1)
-                            to[e] = Int32(toNode ?? -1)
-                            edges[e].from = fromNode.map { nodes[$0].id } ?? String(decoding: fromBytes, as: UTF8.self)
-                            edges[e].to = toNode.map { nodes[$0].id } ?? String(decoding: toBytes, as: UTF8.self)
-                            unresolved += (fromNode == nil ? 1 : 0) + (toNode == nil ? 1 : 0)
-                        }
-                        return unresolved
-                    }.reduce(0, +)
+                    nodes.withUnsafeBufferPointer { nodes in
+                        let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
+                        let shared = (reader, edges, from, to, table.slots, nodes)
+                        unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
+                            let (reader, edges, from, to, slots, nodes) = shared
+                            // An id is compared with the node's own id string, which naming the end then retains:
+                            // one place in memory reached for both.
+                            func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+                                slots.find(hash: IDSlots.hash(bytes)) { node in
+                                    nodes[node].id.utf8.withContiguousStorageIfAvailable { Bytes.equal($0, bytes) } ?? false
+                                }
+                            }
+                            var unresolved = 0, lastFrom: (bytes: UnsafeBufferPointer<UInt8>, node: Int?)?
+                            for e in halves[k] {
+                                let end = ends[e], line = reader[edges[e].line]
+                                let fromBytes = UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)])
+                                let toBytes = UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)])
+                                // Edges leaving one node are usually together: the previous edge's source is tried first.
+                                let fromNode = lastFrom.flatMap { Bytes.equal($0.bytes, fromBytes) ? $0.node : nil } ?? find(fromBytes)
+                                lastFrom = (fromBytes, fromNode)
+                                let toNode = find(toBytes)
+                                from[e] = Int32(fromNode ?? -1)
+                                to[e] = Int32(toNode ?? -1)
+                                edges[e].from = fromNode.map { nodes[$0].id } ?? String(decoding: fromBytes, as: UTF8.self)
+                                edges[e].to = toNode.map { nodes[$0].id } ?? String(decoding: toBytes, as: UTF8.self)
+                                unresolved += (fromNode == nil ? 1 : 0) + (toNode == nil ? 1 : 0)
+                            }
+                            return unresolved
+                        }.reduce(0, +)
+                    }
                 }
             }
         }
@@ -48,25 +57,12 @@ extension Parser {
     }
 }
 
-/// The graph's id slots filled from the ids' bytes in the lines, and looked up by bytes while the lines are read.
+/// The graph's id slots filled from the ids' bytes in the lines.
 struct IDTable {
     private(set) var slots: IDSlots
-    /// Each node's id bytes (pointers into the lines, valid while the lines are being read).
-    private let ids: [UnsafeBufferPointer<UInt8>]
 
     init(ids spans: [IDBytes], reader: MapLines.Reader, parallel: Bool) {
         let ids = spans.map { span in UnsafeBufferPointer(rebasing: reader[Int(span.line)][Int(span.start)..<Int(span.start + span.count)]) }
-        slots = IDSlots.filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { earlier, node in
-            ids[earlier].count == ids[node].count && memcmp(ids[earlier].baseAddress!, ids[node].baseAddress!, ids[node].count) == 0
-        }
-        self.ids = ids
-    }
-
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(bytes, hash: IDSlots.hash(bytes)) }
-
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
-        slots.find(hash: hash) { node in
-            ids[node].count == bytes.count && memcmp(ids[node].baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        }
+        slots = IDSlots.filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { Bytes.equal(ids[$0], ids[$1]) }
     }
 }

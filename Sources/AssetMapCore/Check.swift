@@ -25,18 +25,19 @@ extension MapDocument {
         }
         let ends = (from: prepared[0].ends, to: prepared[1].ends), kinds = prepared[2].kinds
         let nodeHalves = [0..<(graph.nodes.count / 2), (graph.nodes.count / 2)..<graph.nodes.count]
+        // The longest parts first, so neither core is left with a long one at the end.
         let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> [Diagnostic] in
             var out: [Diagnostic] = []
-            switch part {
-            case 0:
+            switch (part, warnings) {
+            case (0, true): checkConnections(ends: ends, kinds: kinds, into: &out)
+            case (0, false), (1, true): checkControlCharacters(into: &out)
+            case (1, false), (2, true):
                 out = graph.syntaxErrors
                 checkIDs(into: &out)
                 checkConflicts(into: &out)
-            case 1: checkEdges(ends: ends, into: &out)
-            case 2: checkControlCharacters(into: &out)
-            case 3, 4: for i in nodeHalves[part - 3] { checkVocabulary(ofNode: i, kind: kinds[i], into: &out) }
-            case 5: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, into: &out)
-            default: checkConnections(ends: ends, kinds: kinds, into: &out)
+            case (2, false), (6, _): checkEdges(ends: ends, into: &out)
+            case (3, _), (4, _): for i in nodeHalves[part - 3] { checkVocabulary(ofNode: i, kind: kinds[i], into: &out) }
+            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, into: &out)
             }
             return out
         }
