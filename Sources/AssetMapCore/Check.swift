@@ -39,11 +39,10 @@ extension MapDocument {
             case (3, _), (4, _): for i in nodeHalves[part - 3] { checkVocabulary(ofNode: i, kind: kinds[i], into: &out) }
             default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, into: &out)
             }
+            out.sortByPosition()  // each part on its own core; then one merge
             return out
         }
-        var all = Array(parts.joined())
-        all.sortByPosition()
-        return all
+        return [Diagnostic].mergedByPosition(parts)
     }
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).

@@ -57,7 +57,28 @@ extension Array where Element == Diagnostic {
     }
 
     /// `sortedByPosition`, in place (a large map's warnings are not copied again).
-    public mutating func sortByPosition() {
-        sort { ($0.line, $0.column, $0.severity == .error ? 0 : 1, $0.message) < ($1.line, $1.column, $1.severity == .error ? 0 : 1, $1.message) }
+    public mutating func sortByPosition() { sort(by: Diagnostic.precedes) }
+
+    /// Lists each sorted by position, merged into one sorted by position (what sorting them together gives).
+    static func mergedByPosition(_ lists: [[Diagnostic]]) -> [Diagnostic] {
+        var merged: [Diagnostic] = []
+        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        var next = lists.map { _ in 0 }
+        while true {
+            var first: Int?
+            for k in lists.indices where next[k] < lists[k].count {
+                if first.map({ Diagnostic.precedes(lists[k][next[k]], lists[$0][next[$0]]) }) ?? true { first = k }
+            }
+            guard let k = first else { return merged }
+            merged.append(lists[k][next[k]])
+            next[k] += 1
+        }
+    }
+}
+
+extension Diagnostic {
+    /// The order of `sortedByPosition`: line, column, errors before warnings, then the message.
+    static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.line, a.column, a.severity == .error ? 0 : 1, a.message) < (b.line, b.column, b.severity == .error ? 0 : 1, b.message)
     }
 }

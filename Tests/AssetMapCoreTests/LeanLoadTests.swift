@@ -79,6 +79,20 @@ import Foundation
         }
     }
 
+    /// Lists sorted by position, merged, give what sorting them all together gives.
+    @Test func mergedDiagnosticsAreSortedAsOne() {
+        var random = SeededRandom(seed: 5)
+        for round in 0..<200 {
+            let lists = (0..<Int(random.next() % 8)).map { _ in
+                (0..<Int(random.next() % 20)).map { _ in
+                    Diagnostic(random.next() % 2 == 0 ? .error : .warning, line: Int(random.next() % 10), column: Int(random.next() % 3),
+                               ["a", "b", "c"][Int(random.next() % 3)])
+                }.sortedByPosition()
+            }
+            #expect([Diagnostic].mergedByPosition(lists) == Array(lists.joined()).sortedByPosition(), "round \(round)")
+        }
+    }
+
     /// Each built-in kind is found by its name, and nothing else is.
     @Test func builtinKindsByName() {
         for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind) }
