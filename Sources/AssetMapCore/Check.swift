@@ -143,8 +143,11 @@ extension MapDocument {
 
     private func checkVocabulary(ofNode i: Int, kind builtin: BuiltinKind?, into out: inout [Diagnostic]) {
         let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
-        for attribute in graph.nodes[i].attributes {
-            guard let words = Vocabulary.words(kind: builtin, key: attribute.key) else { continue }
+        let attributes = graph.nodes[i].attributes
+        // By index, reading the key alone: an attribute copied would retain its value (a string elsewhere in memory).
+        for a in attributes.indices {
+            guard let words = Vocabulary.words(kind: builtin, key: attributes[a].key) else { continue }
+            let attribute = attributes[a]
             let isList = Vocabulary.listKeys.contains(attribute.key)
             // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
             if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
@@ -220,7 +223,7 @@ extension MapDocument {
                 while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
                 if first < last {
                     let item = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                    if !words.contains(where: { $0.utf8.elementsEqual(item) }) { return false }
+                    if !words.contains(where: { $0.utf8.count == item.count && $0.utf8.elementsEqual(item) }) { return false }
                 }
                 start = end + 1
             }

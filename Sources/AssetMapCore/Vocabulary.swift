@@ -15,7 +15,7 @@ public enum Vocabulary {
     public static let levels = ["high", "low"]
 
     /// Keys whose value is a comma-separated list of words (`clinical: smi, cancer`).
-    public static let listKeys: Set<String> = ["clinical"]
+    public static let listKeys = ["clinical"]
 
     /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
     public static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
