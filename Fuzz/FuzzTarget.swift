@@ -25,6 +25,9 @@ enum FuzzTarget {
             require(diagnostic.line >= 1 && diagnostic.line <= lineCount + 1 && diagnostic.column >= 1, "diagnostic out of the file: \(diagnostic)")
             require(Escaping.isPrintable(diagnostic.message), "diagnostic with a raw control character or line break: \(diagnostic)")
         }
+        // Read in two parts at once (as a long map is), it reads as in one.
+        let inParts = Parser.load(data, validate: true, partsFrom: 1)
+        require(inParts.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read in parts, the map reads otherwise")
         checkFormatting(document, hasErrors: diagnostics.contains { $0.severity == .error })
         checkEdits(document, seed: MapFile.contentHash(data), bytes: bytes)
     }

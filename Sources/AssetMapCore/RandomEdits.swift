@@ -46,7 +46,11 @@ public enum RandomEdits {
 
     /// Which parts of the document's graph differ from a fresh parse of its text, or nil.
     public static func differenceFromFullParse(_ document: MapDocument) -> String? {
-        let full = MapDocument(text: document.text).graph, g = document.graph
+        difference(document.graph, MapDocument(text: document.text).graph)
+    }
+
+    /// Which parts of graph `g` differ from `full`, or nil.
+    static func difference(_ g: MapGraph, _ full: MapGraph) -> String? {
         let parts = [("header", g.header == full.header), ("kinds", g.kinds == full.kinds), ("nodes", g.nodes == full.nodes),
                      ("edges", g.edges == full.edges), ("syntax errors", g.syntaxErrors == full.syntaxErrors),
                      ("adjacency", g.outgoing == full.outgoing && g.incoming == full.incoming),
