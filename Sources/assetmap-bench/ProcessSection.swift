@@ -78,11 +78,15 @@ enum ProcessSection {
             let fileSize = Double((try FileManager.default.attributesOfItem(atPath: map)[.size] as? Int) ?? 1)
             var checks: [Finished] = []
             var screens: [Double] = []
+            // The checks first, then the UI: a UI just quit (and its tmux server) can still be freeing memory on
+            // the other core while the next process starts.
             for _ in 0..<runs {
                 let finished = try run([assetmap, "check", map])
                 guard finished.exitStatus == 0 else { throw BenchError("assetmap check \(map) exited \(finished.exitStatus.map(String.init) ?? "on a signal")") }
                 checks.append(finished)
-                if let tmux = findExecutable("tmux") { screens.append(try firstScreen(tmux: tmux, assetmap: assetmap, map: map)) }
+            }
+            if let tmux = findExecutable("tmux") {
+                for _ in 0..<runs { screens.append(try firstScreen(tmux: tmux, assetmap: assetmap, map: map)) }
             }
             let times = Samples(seconds: checks.map(\.seconds))
             let name = "whole process (\(layout.rawValue)):"
@@ -106,7 +110,8 @@ enum ProcessSection {
     /// Seconds from launching the app in a waiting 120×40 tmux pane to its first full screen (the tab bar at the
     /// top and the key hints at the bottom), polled every 5 ms. A private tmux server, as the end-to-end tests use.
     static func firstScreen(tmux: String, assetmap: String, map: String) throws -> Double {
-        let socket = "assetmap-bench-\(getpid())", capture = NSTemporaryDirectory() + "assetmap-bench-screen-\(getpid())"
+        // A server of its own each time: the last one may still be exiting after kill-server.
+        let socket = "assetmap-bench-\(UUID().uuidString.prefix(8))", capture = NSTemporaryDirectory() + "assetmap-bench-screen-\(getpid())"
         func control(_ arguments: [String], output: String = "/dev/null") throws {
             let finished = try spawn([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: output)
             guard finished.exitStatus == 0 else { throw BenchError("tmux \(arguments.first ?? "") failed") }
