@@ -6,7 +6,7 @@ extension Parser {
     /// done in two halves at once for a large map.
     static func link(_ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int) {
         let nodes = graph.nodes
-        let table = IDTable(ids: ids, reader: reader, parallel: nodes.count >= partsFrom)
+        let slots = IDSlots.filled(ids: ids, reader: reader, parallel: nodes.count >= partsFrom)
         let parallel = graph.edges.count >= partsFrom && graph.edges.count >= 2
         var from = [Int32](repeating: -1, count: ends.count), to = from
         var unresolved = 0
@@ -15,7 +15,7 @@ extension Parser {
                 graph.edges.withUnsafeMutableBufferPointer { edges in
                     nodes.withUnsafeBufferPointer { nodes in
                         let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
-                        let shared = (reader, edges, from, to, table.slots, nodes)
+                        let shared = (reader, edges, from, to, slots, nodes)
                         unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
                             let (reader, edges, from, to, slots, nodes) = shared
                             // An id is compared with the node's own id string, which naming the end then retains:
@@ -52,17 +52,15 @@ extension Parser {
         }
         graph.outgoing = lists[0]
         graph.incoming = lists[1]
-        graph.ids = table.slots
+        graph.ids = slots
         graph.unresolvedEnds = unresolved
     }
 }
 
-/// The graph's id slots filled from the ids' bytes in the lines.
-struct IDTable {
-    private(set) var slots: IDSlots
-
-    init(ids spans: [IDBytes], reader: MapLines.Reader, parallel: Bool) {
+extension IDSlots {
+    /// The slots of the nodes whose ids are at `ids` in the lines (the first of a repeated id wins).
+    static func filled(ids spans: [IDBytes], reader: MapLines.Reader, parallel: Bool) -> IDSlots {
         let ids = spans.map { span in UnsafeBufferPointer(rebasing: reader[Int(span.line)][Int(span.start)..<Int(span.start + span.count)]) }
-        slots = IDSlots.filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { Bytes.equal(ids[$0], ids[$1]) }
+        return filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { Bytes.equal(ids[$0], ids[$1]) }
     }
 }
