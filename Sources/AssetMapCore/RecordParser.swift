@@ -151,7 +151,7 @@ struct Parser {
                 error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected the map's title in double quotes: map \"Title\"")
                 return
             }
-            if let extra = tokens.dropFirst(2).first { return unexpected(index, bytes, extra) }
+            if tokens.count > 2 { return unexpected(index, bytes, tokens[2]) }
             if let previous = header {
                 error(index, bytes, 0, "the map header appears twice (first on line \(previous.line + 1))")
                 return
@@ -167,7 +167,7 @@ struct Parser {
                 error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected the kind's plural label in double quotes: kind \(tokens[1].text(bytes)) \"Plural label\"")
                 return
             }
-            if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
+            if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
             let name = tokens[1].text(bytes)
             if name == "map" || name == "kind" {
                 error(index, bytes, tokens[1].offset, "'\(name)' is reserved and cannot name a kind")
@@ -194,7 +194,7 @@ struct Parser {
                 error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected a label in double quotes after '\(tokens[1].text(bytes))'")
                 return
             }
-            if let extra = tokens.dropFirst(3).first { return unexpected(index, bytes, extra) }
+            if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
             openNode = Node(kind: kind, id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
                             line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset))
             ids.append(IDBytes(line: Int32(index), start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset),
@@ -216,7 +216,7 @@ struct Parser {
             error(index, bytes, tokens.count >= 4 ? tokens[3].offset : bytes.count, "expected a relation after '\(tokens[2].text(bytes))', a word or a quoted label (e.g. affects, \"gathers at\")")
             return
         }
-        if let extra = tokens.dropFirst(4).first { return unexpected(index, bytes, extra) }
+        if tokens.count > 4 { return unexpected(index, bytes, tokens[4]) }
         // The ends are named once every node is known (`link`); until then the edge keeps where they are.
         ends.append(EndBytes(fromCount: Int32(tokens[0].end), toStart: Int32(tokens[2].offset), toCount: Int32(tokens[2].end - tokens[2].offset)))
         openEdge = Edge(from: "", to: "", relation: tokens[3].text(bytes), attributes: [],
