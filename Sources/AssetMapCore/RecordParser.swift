@@ -18,10 +18,9 @@ struct Parser {
     /// Per node, where its id is in its line.
     private(set) var ids: RecordSink<IDBytes>
 
+    /// The record being read (a node or an edge is the last one written: its attributes and end line are set
+    /// in place once its last attribute line is read).
     private var current: Current = .none
-    /// The record being read: written out once its last attribute line is read.
-    private var openNode: Node?
-    private var openEdge: Edge?
     private var pending: [Attribute] = []
     /// Reused for every record line instead of a new array each time.
     private var tokens: [Token] = []
@@ -195,8 +194,8 @@ struct Parser {
                 return
             }
             if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
-            openNode = Node(kind: kind, id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
-                            line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset))
+            nodes.append(Node(kind: kind, id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
+                            line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset)))
             ids.append(IDBytes(line: Int32(index), start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset),
                                hash: IDSlots.hash(tokens[1].rawBytes(bytes))))
             current = .node
@@ -219,10 +218,10 @@ struct Parser {
         if tokens.count > 4 { return unexpected(index, bytes, tokens[4]) }
         // The ends are named once every node is known (`link`); until then the edge keeps where they are.
         ends.append(EndBytes(fromCount: Int32(tokens[0].end), toStart: Int32(tokens[2].offset), toCount: Int32(tokens[2].end - tokens[2].offset)))
-        openEdge = Edge(from: "", to: "", relation: tokens[3].text(bytes), attributes: [],
-                        line: index, endLine: index + 1,
-                        fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
-                        relationColumn: column(bytes, tokens[3].offset))
+        edges.append(Edge(from: "", to: "", relation: tokens[3].text(bytes), attributes: [],
+                          line: index, endLine: index + 1,
+                          fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
+                          relationColumn: column(bytes, tokens[3].offset)))
         current = .edge
     }
 
@@ -245,16 +244,14 @@ struct Parser {
     mutating func finishRecord() {
         // A new buffer of exactly this size: Array(pending) would share the scratch buffer (and its spare room),
         // and the removeAll below would then allocate a new scratch buffer every time.
-        let attributes = pending.isEmpty ? [] : takePending()
-        switch current {
-        case .header: header!.attributes = attributes
-        case .node:
-            openNode!.attributes = attributes
-            nodes.append(openNode.take()!)
-        case .edge:
-            openEdge!.attributes = attributes
-            edges.append(openEdge.take()!)
-        case .kindDecl, .none, .invalid: break
+        if !pending.isEmpty {
+            let attributes = takePending()
+            switch current {
+            case .header: header!.attributes = attributes
+            case .node: nodes.last.pointee.attributes = attributes
+            case .edge: edges.last.pointee.attributes = attributes
+            case .kindDecl, .none, .invalid: break
+            }
         }
         current = .none
     }
@@ -279,8 +276,8 @@ struct Parser {
     private var currentLine: Int {
         switch current {
         case .header: return header!.line
-        case .node: return openNode!.line
-        case .edge: return openEdge!.line
+        case .node: return nodes.last.pointee.line
+        case .edge: return edges.last.pointee.line
         case .kindDecl, .none, .invalid: return 0
         }
     }
@@ -288,8 +285,8 @@ struct Parser {
     private mutating func extendCurrent(to end: Int) {
         switch current {
         case .header: header!.endLine = end
-        case .node: openNode!.endLine = end
-        case .edge: openEdge!.endLine = end
+        case .node: nodes.last.pointee.endLine = end
+        case .edge: edges.last.pointee.endLine = end
         case .kindDecl(let i): kinds[i].endLine = end
         case .none, .invalid: break
         }
@@ -328,6 +325,9 @@ struct RecordSink<Element> {
         (room.baseAddress! + count).initialize(to: element)
         count += 1
     }
+
+    /// The record written last, to finish in place.
+    var last: UnsafeMutablePointer<Element> { room.baseAddress! + (count - 1) }
 }
 
 /// Where an edge's ends are in its line: `from` at its start, `to` further on (both plain ids).
