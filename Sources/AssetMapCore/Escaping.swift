@@ -18,44 +18,28 @@ public enum Escaping {
         return text.withUTF8 { isPlain($0) }
     }
 
-    /// Eight bytes at a time: a word of printable ASCII (most of a map) needs no closer look.
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var i = 0
-        while i + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            // A byte below 0x20, or 0x7F and above (its high bit set, or set by adding 1).
-            let below = (word &- ones &* 0x20) & ~word & highs
-            let above = (word | (word &+ ones)) & highs
-            if below | above != 0 {
-                for k in i..<(i + 8) where !isPlain(bytes[k]) { return false }
-            }
-            i += 8
-        }
-        while i < bytes.count {
-            guard isPlain(bytes[i]) else { return false }
-            i += 1
-        }
-        return true
-    }
+    /// `isPlain` of UTF-8 bytes ("\n" is not plain).
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { firstNotPlain(bytes, from: 0, newlineIsPlain: false) == nil }
 
-    /// Where the first byte from `start` on is that is neither plain nor "\n": a whole file scanned eight bytes
-    /// at a time, a word of printable ASCII, tabs and line breaks passing without a look at its bytes.
-    static func firstNotPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// Where the first byte from `start` on is that is not plain (nor "\n", when `newlineIsPlain`: a whole file's
+    /// lines scanned at once). Eight bytes at a time: a word of printable ASCII and tabs passes without a look at
+    /// its bytes.
+    static func firstNotPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, newlineIsPlain: Bool) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         @inline(__always) func spread(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+        @inline(__always) func passes(_ b: UInt8) -> Bool { isPlain(b) || (newlineIsPlain && b == 0x0A) }
         var i = start
         while i + 8 <= bytes.count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let control = Bytes.zeros(x & spread(0xE0)) & ~Bytes.zeros(x ^ spread(0x0A)) & ~Bytes.zeros(x ^ spread(0x09))
+            let newlines = newlineIsPlain ? Bytes.zeros(x ^ spread(0x0A)) : 0
+            let control = Bytes.zeros(x & spread(0xE0)) & ~newlines & ~Bytes.zeros(x ^ spread(0x09))
             if control | (x & spread(0x80)) | Bytes.zeros(x ^ spread(0x7F)) != 0 {
-                for k in i..<(i + 8) where base[k] != 0x0A && !isPlain(base[k]) { return k }
+                for k in i..<(i + 8) where !passes(base[k]) { return k }
             }
             i += 8
         }
         while i < bytes.count {
-            if base[i] != 0x0A && !isPlain(base[i]) { return i }
+            if !passes(base[i]) { return i }
             i += 1
         }
         return nil
@@ -73,7 +57,6 @@ public enum Escaping {
         return false
     }
 
-    static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy(isPlain) }
 
     @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {
         (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte >= 0xC3 && byte != 0xE2) || (byte >= 0x80 && byte < 0xC0)

@@ -83,7 +83,7 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
                     if !Escaping.isPlain(reader[index]) { found.append(index) }
                     continue
                 }
-                if suspect < start { suspect = Escaping.firstNotPlain(reader.file, from: start) ?? reader.file.count }
+                if suspect < start { suspect = Escaping.firstNotPlain(reader.file, from: start, newlineIsPlain: true) ?? reader.file.count }
                 if suspect < end { found.append(index) }
             }
             return found

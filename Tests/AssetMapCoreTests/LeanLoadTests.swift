@@ -66,6 +66,27 @@ import Foundation
         }
     }
 
+    /// The eight-bytes-at-a-time scan finds the first byte that is not plain, as a byte-by-byte look does, with
+    /// "\n" plain or not, from any start.
+    @Test func firstNotPlainMatchesByteByByte() {
+        func plain(_ b: UInt8) -> Bool { (b >= 0x20 && b < 0x7F) || b == 0x09 || (b >= 0xC3 && b != 0xE2) || (b >= 0x80 && b < 0xC0) }
+        var random = SeededRandom(seed: 9)
+        let interesting: [UInt8] = [0x0A, 0x09, 0x0D, 0x1B, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xE2, 0xFF, 0x00]
+        for round in 0..<2000 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in
+                random.next() % 4 == 0 ? interesting[Int(random.next() % UInt64(interesting.count))] : UInt8(0x20 + random.next() % 0x5E)
+            }
+            let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
+            bytes.withUnsafeBufferPointer { buffer in
+                for newlineIsPlain in [false, true] {
+                    let expected = bytes.indices.first { $0 >= start && !(plain(bytes[$0]) || (newlineIsPlain && bytes[$0] == 0x0A)) }
+                    #expect(Escaping.firstNotPlain(buffer, from: start, newlineIsPlain: newlineIsPlain) == expected, "round \(round)")
+                }
+                #expect(Escaping.isPlain(buffer) == bytes.allSatisfy(plain), "round \(round)")
+            }
+        }
+    }
+
     /// Diagnostics written in blocks read exactly as each one formatted on its own line, across block ends.
     @Test func diagnosticsWrittenInBlocksReadAsFormatted() {
         let document = MapDocument(text: ParallelLoad.randomMap(3, lines: 400) + "\ncommunity \u{1B}x \"é\"\n")
