@@ -20,7 +20,22 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
 
     /// `FILE:LINE:COL: error|warning: message`, the form editors and CI understand.
     public func formatted(file: String) -> String {
-        "\(Escaping.oneLine(file)):\(line):\(column): \(severity.rawValue): \(message)"
+        var bytes: [UInt8] = []
+        append(to: &bytes, filePrefix: Self.filePrefix(file))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The file name as a formatted line starts with it, escaped, with its colon.
+    fileprivate static func filePrefix(_ file: String) -> [UInt8] { [UInt8]((Escaping.oneLine(file) + ":").utf8) }
+
+    /// `formatted`'s line, after `filePrefix`, as UTF-8.
+    fileprivate func append(to bytes: inout [UInt8], filePrefix: [UInt8]) {
+        bytes.append(contentsOf: filePrefix)
+        bytes.append(contentsOf: String(line).utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: String(column).utf8)
+        bytes.append(contentsOf: ": \(severity.rawValue): ".utf8)
+        bytes.append(contentsOf: message.utf8)
     }
 }
 
@@ -30,16 +45,11 @@ extension Array where Element == Diagnostic {
     /// Each as `formatted(file:)` writes it, a line apiece, as UTF-8 handed to `write` in blocks: a large map's
     /// tens of thousands of warnings without a String made for each.
     public func writeFormatted(file: String, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let prefix = [UInt8]((Escaping.oneLine(file) + ":").utf8)
+        let prefix = Diagnostic.filePrefix(file)
         var block: [UInt8] = []
         block.reserveCapacity(1 << 16 + 1024)
         for diagnostic in self {
-            block.append(contentsOf: prefix)
-            block.append(contentsOf: String(diagnostic.line).utf8)
-            block.append(UInt8(ascii: ":"))
-            block.append(contentsOf: String(diagnostic.column).utf8)
-            block.append(contentsOf: diagnostic.severity == .error ? ": error: ".utf8 : ": warning: ".utf8)
-            block.append(contentsOf: diagnostic.message.utf8)
+            diagnostic.append(to: &block, filePrefix: prefix)
             block.append(0x0A)
             if block.count >= 1 << 16 {
                 block.withUnsafeBufferPointer(write)
