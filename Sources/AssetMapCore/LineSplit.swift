@@ -11,7 +11,7 @@ enum LineSplit {
         let halves: [Range<Int>]
         if let middle, middle < bytes.count { halves = [start..<middle, middle..<bytes.count] } else { halves = [start..<bytes.count] }
         let found = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes in
-            return scan(bytes, halves[k], validate: validate)
+            scan(bytes, halves[k], validate: validate)
         }
         guard found.allSatisfy({ $0 != nil }) else { return nil }
         let parts = found.map { $0! }

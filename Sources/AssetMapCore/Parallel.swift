@@ -35,15 +35,3 @@ public enum Parallel {
     /// What the parts share: each touches only its own element.
     private struct Slots<Base>: @unchecked Sendable { let base: Base }
 }
-
-/// A large buffer about to be written all through is mapped in one step (MADV_POPULATE_WRITE, Linux 5.14)
-/// rather than a page fault per page as it is first touched; an older kernel refuses the advice, harmlessly.
-enum Pages {
-    static func prepare(_ start: UnsafeMutableRawPointer, _ count: Int) {
-        let page = 4096, populateWrite: Int32 = 23
-        guard count >= 4 << 20 else { return }
-        let first = (Int(bitPattern: start) + page - 1) & ~(page - 1), end = (Int(bitPattern: start) + count) & ~(page - 1)
-        guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(aligned, end - first, populateWrite)
-    }
-}
