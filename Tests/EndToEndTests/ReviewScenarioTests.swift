@@ -22,10 +22,7 @@ struct ReviewScenarioTests {
 
         try session.press("t", "+")
         try session.waitFor("\(newStatus) · \(oldVotes + 1) vote")
-        try session.press("c")
-        try session.waitFor("━ Note ━")
-        try session.type(Self.note)
-        try session.press("Enter")
+        try session.answer("c", prompt: "Note", with: Self.note)
         try session.waitFor(Self.note)
         try AppSession.saveAndQuit(session)
 

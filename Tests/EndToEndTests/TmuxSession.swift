@@ -54,6 +54,14 @@ final class TmuxSession {
         try tmux(["send-keys", "-l", text])
     }
 
+    /// Opens a one-line prompt with `key`, waits for its title, types `text` and presses Enter.
+    func answer(_ key: String, prompt title: String, with text: String) throws {
+        try press(key)
+        try waitFor("━ \(title) ━")
+        try type(text)
+        try press("Enter")
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }

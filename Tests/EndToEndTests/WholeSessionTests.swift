@@ -34,20 +34,11 @@ struct WholeSessionTests {
         // Status, owner, due date in UK form, a note.
         try session.press("t")
         try session.waitFor("Status       \(newStatus) ·")
-        try session.press("o")
-        try session.waitFor("━ Owner ━")
-        try session.type(Self.owner)
-        try session.press("Enter")
+        try session.answer("o", prompt: "Owner", with: Self.owner)
         try session.waitFor("Next step    \(Self.owner)")
-        try session.press("d")
-        try session.waitFor("━ Due date ━")
-        try session.type("21/12/2026")
-        try session.press("Enter")
+        try session.answer("d", prompt: "Due date", with: "21/12/2026")
         try session.waitFor("\(Self.owner), due 2026-12-21")
-        try session.press("c")
-        try session.waitFor("━ Note ━")
-        try session.type(Self.note)
-        try session.press("Enter")
+        try session.answer("c", prompt: "Note", with: Self.note)
         let noted = try session.waitFor(Self.note)
         // The app's own today, from the note's date (no clock of the test's own to disagree with it).
         let today = try #require(noted.firstMatch(of: /(\d{4}-\d{2}-\d{2}) Ask the trust/)?.1).description
