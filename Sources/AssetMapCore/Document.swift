@@ -80,18 +80,28 @@ public struct MapDocument: Sendable {
     }
 
     /// The one way a map file is loaded (command line, UI and benchmark): throws a `MapLoadError`.
-    public init(contentsOf path: String) throws {
-        try self.init(data: try MapDocument.read(path))
+    /// `mapped`: see `read`.
+    public init(contentsOf path: String, mapped: Bool = false) throws {
+        try self.init(data: try MapDocument.read(path, mapped: mapped))
     }
 
     /// A map file's bytes, or a `MapLoadError` saying why they cannot be read.
-    public static func read(_ path: String) throws -> Data {
+    ///
+    /// `mapped` maps a large regular file's pages from the page cache instead of copying them, for a short
+    /// read-only look (`check`): a tenth of the time. Never for a document kept open: a program that rewrites
+    /// the file in place would change the bytes under it, and shortening it makes reading the lost pages raise
+    /// SIGBUS (the caller's to handle).
+    public static func read(_ path: String, mapped: Bool = false) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw readError(errno) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw readError(errno) }
         if st.st_mode & S_IFMT == S_IFDIR { throw readError(EISDIR) }
+        if mapped && st.st_mode & S_IFMT == S_IFREG && st.st_size >= 1 << 20 && st.st_size <= maximumSize,
+           let pages = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), pages != MAP_FAILED {
+            return Data(bytesNoCopy: pages, count: Int(st.st_size), deallocator: .unmap)
+        }
         // Read in place into a buffer of the file's size, which the document then keeps as it is. The size is a
         // hint only (a pipe or a growing file reads to its end); the spare byte lets the read that finds the end
         // come back with 0 without growing the buffer.

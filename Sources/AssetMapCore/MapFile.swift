@@ -37,11 +37,11 @@ public struct MapFileError: Error, CustomStringConvertible, Sendable {
 
 /// Reading maps, and the one safe way to change one.
 public enum MapFile {
-    /// Reads and parses a map (through the one loader, `MapDocument(contentsOf:)`); a file that cannot be read
-    /// or is not UTF-8 fails with a positioned diagnostic.
-    public static func read(_ path: String) -> Result<MapDocument, MapFileError> {
+    /// Reads and parses a map (through the one loader, `MapDocument(contentsOf:mapped:)`); a file that cannot be
+    /// read or is not UTF-8 fails with a positioned diagnostic.
+    public static func read(_ path: String, mapped: Bool = false) -> Result<MapDocument, MapFileError> {
         do {
-            return .success(try MapDocument(contentsOf: path))
+            return .success(try MapDocument(contentsOf: path, mapped: mapped))
         } catch {
             let diagnostic = (error as? MapLoadError)?.diagnostic ?? Diagnostic(.error, line: 1, column: 1, "cannot read the file: \(error)")
             return .failure(MapFileError(path, .hasErrors, "cannot read the file", diagnostics: [diagnostic]))

@@ -38,7 +38,7 @@ public struct AppEnvironment: Sendable {
             formatter.dateFormat = "yyyy-MM-dd"
             return formatter.string(from: Date())
         },
-        read: MapDocument.read)
+        read: { try MapDocument.read($0) })
 }
 
 /// The open map and everything every screen may read: the document, its undo history, the caches

@@ -79,7 +79,7 @@ enum UISection {
     /// Real file access, a fixed date.
     static let environment = AppEnvironment(
         today: { "2025-03-01" },
-        read: MapDocument.read)
+        read: { try MapDocument.read($0) })
 
     /// The UI's share of the memory workload: open, draw, search.
     static func memoryWorkload(_ document: MapDocument, path: String) {

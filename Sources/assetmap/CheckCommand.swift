@@ -26,10 +26,11 @@ struct CheckCommand: ParsableCommand {
         // The last map stays loaded until the process exits: freeing a large map's million strings and arrays
         // first would take a tenth of the command's time for nothing.
         var last: MapDocument?
+        CLI.exitWhenAMappedFileShrinks()
         for file in files {
             let diagnostics: [Diagnostic]
             last = nil
-            switch CLI.load(file) {
+            switch CLI.load(file, mapped: true) {
             case .failure(let failure): diagnostics = [failure.diagnostic]
             case .success(let doc): diagnostics = doc.check(); last = doc
             }

@@ -14,9 +14,19 @@ enum CLI {
         FileHandle.standardError.write(Data((Escaping.visible(text, keepingNewlines: true) + "\n").utf8))
     }
 
-    /// Reads and parses a map, or returns the positioned error saying why it cannot.
-    static func load(_ path: String) -> Result<MapDocument, LoadFailure> {
-        MapFile.read(path).mapError { LoadFailure($0.diagnostics[0]) }
+    /// Reads and parses a map, or returns the positioned error saying why it cannot. `mapped`: only for a
+    /// command that reads and ends (see `MapDocument.read`), after `exitWhenAMappedFileShrinks`.
+    static func load(_ path: String, mapped: Bool = false) -> Result<MapDocument, LoadFailure> {
+        MapFile.read(path, mapped: mapped).mapError { LoadFailure($0.diagnostics[0]) }
+    }
+
+    /// A mapped map file shortened by another program while it is read raises SIGBUS: say so rather than crash.
+    static func exitWhenAMappedFileShrinks() {
+        signal(SIGBUS) { _ in
+            StaticString("assetmap: a map file was shortened by another program while being read; run the command again\n")
+                .withUTF8Buffer { _ = write(2, $0.baseAddress, $0.count) }
+            _exit(1)
+        }
     }
 
     /// Loads several maps at once (one core each, as far as there are cores), each result in its place.
