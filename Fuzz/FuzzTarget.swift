@@ -28,6 +28,9 @@ enum FuzzTarget {
         // Read in two parts at once (as a long map is), it reads as in one.
         let inParts = Parser.load(data, validate: true, partsFrom: 1)
         require(inParts.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read in parts, the map reads otherwise")
+        // Record lines of the usual shapes are read without the lexer: read with it, the map reads the same.
+        let lexed = Parser.load(data, validate: true, usualShapes: false)
+        require(lexed.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read with the lexer alone, the map reads otherwise")
         checkFormatting(document, hasErrors: diagnostics.contains { $0.severity == .error })
         checkEdits(document, seed: MapFile.contentHash(data), bytes: bytes)
     }

@@ -6,7 +6,9 @@ extension Parser {
     /// done in two halves at once for a large map.
     static func link(_ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int) {
         let nodes = graph.nodes
-        let slots = IDSlots.filled(ids: ids, reader: reader, parallel: nodes.count >= partsFrom)
+        let arena = IDArena(ids, reader)
+        // The first node of a repeated id wins.
+        let slots = IDSlots.filled(count: ids.count, hashes: ids.map(\.hash), parallel: nodes.count >= partsFrom) { arena.same($0, $1) }
         let parallel = graph.edges.count >= partsFrom && graph.edges.count >= 2
         var from = [Int32](repeating: -1, count: ends.count), to = from
         var unresolved = 0
@@ -15,17 +17,15 @@ extension Parser {
                 graph.edges.withUnsafeMutableBufferPointer { edges in
                     nodes.withUnsafeBufferPointer { nodes in
                         let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
-                        let shared = (reader, edges, from, to, slots, nodes)
+                        let shared = (reader, edges, from, to, slots, nodes, arena)
                         unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
-                            let (reader, edges, from, to, slots, nodes) = shared
-                            // An id is compared with the node's own id string, which naming the end then retains:
-                            // one place in memory reached for both.
+                            let (reader, edges, from, to, slots, nodes, arena) = shared
                             func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-                                slots.find(hash: IDSlots.hash(bytes)) { node in
-                                    nodes[node].id.utf8.withContiguousStorageIfAvailable { Bytes.equal($0, bytes) } ?? false
-                                }
+                                slots.find(hash: IDSlots.hash(bytes)) { node in arena.id(node, is: bytes) }
                             }
                             var unresolved = 0, lastFrom: (bytes: UnsafeBufferPointer<UInt8>, node: Int?)?
+                            // First every end's node (no retain: an atomic retain would wait for each lookup's cache
+                            // misses in turn), then the names.
                             for e in halves[k] {
                                 let end = ends[e], line = reader[edges[e].line]
                                 let fromBytes = UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)])
@@ -33,12 +33,19 @@ extension Parser {
                                 // Edges leaving one node are usually together: the previous edge's source is tried first.
                                 let fromNode = lastFrom.flatMap { Bytes.equal($0.bytes, fromBytes) ? $0.node : nil } ?? find(fromBytes)
                                 lastFrom = (fromBytes, fromNode)
-                                let toNode = find(toBytes)
                                 from[e] = Int32(fromNode ?? -1)
-                                to[e] = Int32(toNode ?? -1)
-                                edges[e].from = fromNode.map { nodes[$0].id } ?? String(decoding: fromBytes, as: UTF8.self)
-                                edges[e].to = toNode.map { nodes[$0].id } ?? String(decoding: toBytes, as: UTF8.self)
-                                unresolved += (fromNode == nil ? 1 : 0) + (toNode == nil ? 1 : 0)
+                                to[e] = Int32(find(toBytes) ?? -1)
+                            }
+                            for e in halves[k] {
+                                let fromNode = Int(from[e]), toNode = Int(to[e])
+                                if fromNode >= 0 { edges[e].from = nodes[fromNode].id }
+                                if toNode >= 0 { edges[e].to = nodes[toNode].id }
+                                if fromNode < 0 || toNode < 0 {
+                                    let end = ends[e], line = reader[edges[e].line]
+                                    if fromNode < 0 { edges[e].from = String(decoding: UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)]), as: UTF8.self) }
+                                    if toNode < 0 { edges[e].to = String(decoding: UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)]), as: UTF8.self) }
+                                    unresolved += (fromNode < 0 ? 1 : 0) + (toNode < 0 ? 1 : 0)
+                                }
                             }
                             return unresolved
                         }.reduce(0, +)
@@ -57,10 +64,30 @@ extension Parser {
     }
 }
 
-extension IDSlots {
-    /// The slots of the nodes whose ids are at `ids` in the lines (the first of a repeated id wins).
-    static func filled(ids spans: [IDBytes], reader: MapLines.Reader, parallel: Bool) -> IDSlots {
-        let ids = spans.map { span in UnsafeBufferPointer(rebasing: reader[Int(span.line)][Int(span.start)..<Int(span.start + span.count)]) }
-        return filled(count: ids.count, hashes: spans.map(\.hash), parallel: parallel) { Bytes.equal(ids[$0], ids[$1]) }
+/// Every node's id bytes end to end, to compare edge ends with: a lookup reads this small array rather than a
+/// node and then its id string, two places far apart in memory (the lookups are most of naming the ends).
+struct IDArena: Sendable {
+    private let bytes: [UInt8]
+    private let starts: [Int32]
+
+    init(_ ids: [IDBytes], _ reader: MapLines.Reader) {
+        var starts = [Int32](repeating: 0, count: ids.count + 1)
+        for (k, id) in ids.enumerated() { starts[k + 1] = starts[k] + id.count }
+        self.starts = starts
+        bytes = [UInt8](unsafeUninitializedCapacity: Int(starts[ids.count])) { room, count in
+            for (k, id) in ids.enumerated() {
+                let line = reader[Int(id.line)]
+                (room.baseAddress! + Int(starts[k])).initialize(from: line.baseAddress! + Int(id.start), count: Int(id.count))
+            }
+            count = Int(starts[ids.count])
+        }
+    }
+
+    @inline(__always) func id(_ node: Int, is other: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { Bytes.equal(UnsafeBufferPointer(rebasing: $0[Int(starts[node])..<Int(starts[node + 1])]), other) }
+    }
+
+    func same(_ a: Int, _ b: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { id(a, is: UnsafeBufferPointer(rebasing: $0[Int(starts[b])..<Int(starts[b + 1])])) }
     }
 }

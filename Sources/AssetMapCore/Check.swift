@@ -274,11 +274,15 @@ extension MapDocument {
             graph.incoming.withStorage { inStarts, inEdges in
                 for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
                     let leaving = Int(outStarts[i])..<Int(outStarts[i + 1]), entering = Int(inStarts[i])..<Int(inStarts[i + 1])
+                    // Fields read in place: a copy of the node would retain and release its four references.
+                    func warn(_ message: String) {
+                        out.append(Diagnostic(.warning, line: graph.nodes[i].line + 1, column: graph.nodes[i].idColumn, message))
+                    }
+                    let id = graph.nodes[i].id
                     if leaving.isEmpty && entering.isEmpty {
-                        let node = graph.nodes[i]
-                        var message = "\(node.kind) '\(node.id)' has no edges"
+                        var message = "\(graph.nodes[i].kind) '\(id)' has no edges"
                         if kinds[i] == .barrier { message += ": link it to the communities it affects and the improvements that address it" }
-                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn, message))
+                        warn(message)
                         continue
                     }
                     guard kinds[i] == .barrier else { continue }
@@ -290,15 +294,8 @@ extension MapDocument {
                     for k in leaving { neighbour(ends.to[Int(outEdges[k])]) }
                     for k in entering { neighbour(ends.from[Int(inEdges[k])]) }
                     guard !affectsCommunity || !addressed else { continue }
-                    let node = graph.nodes[i]
-                    if !affectsCommunity {
-                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
-                                              "barrier '\(node.id)' affects no community (add e.g. \(node.id) -> COMMUNITY affects)"))
-                    }
-                    if !addressed {
-                        out.append(Diagnostic(.warning, line: node.line + 1, column: node.idColumn,
-                                              "no improvement addresses barrier '\(node.id)' (add e.g. IMPROVEMENT -> \(node.id) addresses)"))
-                    }
+                    if !affectsCommunity { warn("barrier '\(id)' affects no community (add e.g. \(id) -> COMMUNITY affects)") }
+                    if !addressed { warn("no improvement addresses barrier '\(id)' (add e.g. IMPROVEMENT -> \(id) addresses)") }
                 }
             }
         }

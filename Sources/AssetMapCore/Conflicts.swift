@@ -117,7 +117,10 @@ extension MapDocument {
                 occurrence += 1
             }
         }
-        func hasConflict(_ attributes: [Attribute]) -> Bool { attributes.contains { $0.key == Self.conflictKey } }
+        // Lengths first: a string comparison that fails is a call, and this looks at every attribute of the map.
+        func hasConflict(_ attributes: [Attribute]) -> Bool {
+            attributes.contains { $0.key.utf8.count == Self.conflictKey.utf8.count && $0.key == Self.conflictKey }
+        }
         if let header = graph.header { scan(header, .header) }
         // By index, copying only a record that has one: a copy of each would retain all its strings.
         for i in graph.nodes.indices where hasConflict(graph.nodes[i].attributes) { scan(graph.nodes[i], .node(graph.nodes[i].id)) }

@@ -7,16 +7,26 @@ public enum BuiltinKind: String, CaseIterable, Sendable {
 
     /// The built-in kind called `name`, found by its length first (`init(rawValue:)` compares with every name).
     public static func named(_ name: String) -> BuiltinKind? {
-        let kind: BuiltinKind
-        switch name.utf8.count {
-        case 9: kind = .community
-        case 12: kind = .organisation
-        case 5: kind = .place
-        case 7: kind = .barrier
-        case 11: kind = .improvement
+        guard let kind = withLength(name.utf8.count) else { return nil }
+        return name == kind.rawValue ? kind : nil
+    }
+
+    /// The built-in kind whose name is these bytes.
+    static func named(utf8 name: UnsafeBufferPointer<UInt8>) -> BuiltinKind? {
+        guard let kind = withLength(name.count) else { return nil }
+        return kind.rawValue.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(name) } == true ? kind : nil
+    }
+
+    /// The one kind whose name is this long (no two are).
+    private static func withLength(_ count: Int) -> BuiltinKind? {
+        switch count {
+        case 9: return .community
+        case 12: return .organisation
+        case 5: return .place
+        case 7: return .barrier
+        case 11: return .improvement
         default: return nil
         }
-        return name == kind.rawValue ? kind : nil
     }
 
     public var plural: String {

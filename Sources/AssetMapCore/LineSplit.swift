@@ -10,33 +10,30 @@ enum LineSplit {
         let middle = inParts ? nextNewline(bytes, from: start + (bytes.count - start) / 2).map { $0 + 1 } : nil
         let halves: [Range<Int>]
         if let middle, middle < bytes.count { halves = [start..<middle, middle..<bytes.count] } else { halves = [start..<bytes.count] }
-        let found = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes in
-            scan(bytes, halves[k], validate: validate)
+        // The first half's array takes the second's lines too (room for both, with headroom for edits, is
+        // reserved up front: pages never written cost nothing), so only the second half is copied.
+        let estimate = (bytes.count - start) / 24 + 16
+        var found = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes in
+            scan(bytes, halves[k], validate: validate, reserving: k == 0 ? Parser.withHeadroom(estimate) : estimate / 2)
         }
         guard found.allSatisfy({ $0 != nil }) else { return nil }
-        let parts = found.map { $0! }
+        var spans = found[0]!
+        found[0] = nil
+        if found.count > 1 { spans.append(contentsOf: found[1]!) }
         // The text after the last "\n" (also a file of only a byte-order mark: one empty line).
-        let hasLastLine = bytes.last.map { $0 != 0x0A } ?? false
-        let total = parts.reduce(0) { $0 + $1.count } + (hasLastLine ? 1 : 0)
-        return [MapLines.Span](unsafeUninitializedCapacity: Parser.withHeadroom(total)) { room, count in
-            for part in parts {
-                part.withUnsafeBufferPointer { (room.baseAddress! + count).initialize(from: $0.baseAddress!, count: $0.count) }
-                count += part.count
-            }
-            if hasLastLine {
-                let position = parts.last(where: { !$0.isEmpty })?.last.map { Int($0.start) + Int($0.count) + 1 } ?? start
-                (room.baseAddress! + count).initialize(to: MapLines.Span(start: position, count: bytes.count - position))
-                count += 1
-            }
+        if bytes.last.map({ $0 != 0x0A }) ?? false {
+            let position = spans.last.map { Int($0.start) + Int($0.count) + 1 } ?? start
+            spans.append(MapLines.Span(start: position, count: bytes.count - position))
         }
+        return spans
     }
 
     /// The lines ending in "\n" within `range`, each from the end of the one before (the first from the range's
     /// start); nil when `validate` is set and the bytes are not UTF-8.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, validate: Bool) -> [MapLines.Span]? {
-        guard let base = bytes.baseAddress, !range.isEmpty else { return [] }
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, validate: Bool, reserving: Int? = nil) -> [MapLines.Span]? {
         var spans: [MapLines.Span] = []
-        spans.reserveCapacity(range.count / 24 + 16)
+        spans.reserveCapacity(reserving ?? range.count / 24 + 16)
+        guard let base = bytes.baseAddress, !range.isEmpty else { return spans }
         var lineStart = range.lowerBound, i = range.lowerBound
         let end = range.upperBound
         while i < end {

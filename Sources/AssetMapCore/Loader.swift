@@ -14,8 +14,9 @@ extension Parser {
     /// The file's lines and the graph read from them; nil when `validate` is set and the bytes are not UTF-8.
     /// Lines are split at every "\n", without the empty piece after a final newline (an empty file counts as
     /// ending with one); a UTF-8 byte-order mark (some Windows editors write one) is left out of the first line.
-    /// The lines are ranges of `data`, which is kept as read.
-    static func load(_ data: Data, validate: Bool, partsFrom: Int = partsFrom) -> Loaded? {
+    /// The lines are ranges of `data`, which is kept as read. `usualShapes: false` reads every record line with the
+    /// lexer (tests and the fuzzer compare the two).
+    static func load(_ data: Data, validate: Bool, partsFrom: Int = partsFrom, usualShapes: Bool = true) -> Loaded? {
         let split = data.withUnsafeBytes { raw -> (spans: [MapLines.Span], hasByteOrderMark: Bool)? in
             let bytes = raw.bindMemory(to: UInt8.self)
             let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
@@ -25,14 +26,14 @@ extension Parser {
         guard let split else { return nil }
         let lines = MapLines(file: data, spans: split.spans)
         return Loaded(lines: lines, hasFinalNewline: data.last ?? 0x0A == 0x0A, hasByteOrderMark: split.hasByteOrderMark,
-                      graph: parse(lines, partsFrom: partsFrom))
+                      graph: parse(lines, partsFrom: partsFrom, usualShapes: usualShapes))
     }
 
     /// The graph of a whole map: records read (in two parts at once for a long map), then linked.
-    static func parse(_ lines: MapLines, partsFrom: Int = partsFrom) -> MapGraph {
+    static func parse(_ lines: MapLines, partsFrom: Int = partsFrom, usualShapes: Bool = true) -> MapGraph {
         lines.withReader { reader in
             let parts = partition(reader, lines.indices, partsFrom: partsFrom)
-            var read = readRecords(reader, parts)
+            var read = readRecords(reader, parts, usualShapes: usualShapes)
             link(&read.graph, reader, ends: read.ends, ids: read.ids, partsFrom: partsFrom)
             return read.graph
         }
@@ -69,7 +70,7 @@ extension Parser {
     }
 
     /// The records of each part, read at once into one stretch each of the node and edge arrays, then closed up.
-    private static func readRecords(_ reader: MapLines.Reader, _ parts: [RecordCount])
+    private static func readRecords(_ reader: MapLines.Reader, _ parts: [RecordCount], usualShapes: Bool = true)
         -> (graph: MapGraph, ends: [EndBytes], ids: [IDBytes]) {
         let total = parts.reduce(RecordCount(), +)
         // Each part's records start where the ones before it could end at most.
@@ -86,7 +87,7 @@ extension Parser {
                                  ends: endRoom.slice(edgeStarts[k], parts[k].edges), ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
                         }
                         parsers = Parallel.map(parts.count, sharing: (reader, rooms)) { k, shared in
-                            var parser = Parser(declaredKinds: parts[k].declaredKinds, room: shared.1[k])
+                            var parser = Parser(declaredKinds: parts[k].declaredKinds, room: shared.1[k], usualShapes: usualShapes)
                             parser.read(shared.0, parts[k].lines)
                             return parser
                         }

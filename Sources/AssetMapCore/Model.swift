@@ -34,9 +34,10 @@ public struct Edge: Equatable, Sendable {
     public var attributes: [Attribute]
     @Narrow public var line: Int
     @Narrow public var endLine: Int
-    @Narrow public var fromColumn: Int
     @Narrow public var toColumn: Int
     @Narrow public var relationColumn: Int
+    /// A record starts its line, so an edge's from id is at column 1 (not stored: a large map has many edges).
+    public var fromColumn: Int { 1 }
 }
 
 /// A line number or column kept in 32 bits: a large map holds a million of them, and a file over 2 GB is refused.

@@ -11,6 +11,8 @@ struct Parser {
     var syntaxErrors: [Diagnostic] = []
     /// Every declared kind, wherever in the file (a kind may be used before its declaration).
     let declaredKinds: Set<String>
+    /// Record lines of the usual shapes read without the lexer (see `UsualRecord`).
+    let readsUsualShapes: Bool
     private(set) var nodes: RecordSink<Node>
     private(set) var edges: RecordSink<Edge>
     /// Per edge, where its ends' ids are in its line (the edge's `from` and `to` stay empty: `link` fills them).
@@ -27,8 +29,9 @@ struct Parser {
 
     enum Current { case none, invalid, header, kindDecl(Int), node, edge }
 
-    init(declaredKinds: Set<String>, room: Room) {
+    init(declaredKinds: Set<String>, room: Room, usualShapes: Bool = true) {
         self.declaredKinds = declaredKinds
+        readsUsualShapes = usualShapes
         nodes = RecordSink(room.nodes)
         edges = RecordSink(room.edges)
         ends = RecordSink(room.ends)
@@ -115,8 +118,8 @@ struct Parser {
         }
         i += 1
         while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-        let valueColumn = column(bytes, i)
-        let attribute = Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: index - currentLine, lineCount: 1, valueColumn: valueColumn)
+        // Blanks, key and colon are ASCII: the value's column is its offset + 1.
+        let attribute = Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: index - currentLine, lineCount: 1, valueColumn: i + 1)
         _ = withCurrentAttributes { attributes in attributes.append(attribute); return true }
         extendCurrent(to: index + 1)
     }
@@ -126,6 +129,7 @@ struct Parser {
     private mutating func parseRecord(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
         finishRecord()
         current = .invalid
+        if readsUsualShapes, let usual = UsualRecord(bytes), readUsual(usual, index: index, bytes: bytes) { return }
         var tokens = self.tokens
         self.tokens = []
         defer { tokens.removeAll(keepingCapacity: true); self.tokens = tokens }
@@ -180,8 +184,7 @@ struct Parser {
             kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
             current = .kindDecl(kinds.count - 1)
         default:
-            // A built-in kind takes its name's one String, shared by every node of that kind.
-            guard let kind = BuiltinKind.named(word)?.name ?? (declaredKinds.contains(word) ? word : nil) else {
+            guard let kind = kindName(first.rawBytes(bytes)) else {
                 error(index, bytes, 0, Suggest.unknownKind(word, among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
                 return
             }
@@ -194,12 +197,47 @@ struct Parser {
                 return
             }
             if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
-            nodes.append(Node(kind: kind, id: tokens[1].text(bytes), label: tokens[2].text(bytes), attributes: [],
-                            line: index, endLine: index + 1, idColumn: column(bytes, tokens[1].offset)))
-            ids.append(IDBytes(line: Int32(index), start: Int32(tokens[1].offset), count: Int32(tokens[1].end - tokens[1].offset),
-                               hash: IDSlots.hash(tokens[1].rawBytes(bytes))))
-            current = .node
+            addNode(index, bytes, kind: kind, id: tokens[1].offset..<tokens[1].end, label: tokens[2].text(bytes))
         }
+    }
+
+    /// False for a line the lexer must read: a header, a kind declaration, a node of no known kind.
+    private mutating func readUsual(_ usual: UsualRecord, index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch usual.shape {
+        case .edge:
+            addEdge(index, bytes, from: usual.first, to: usual.second, relation: usual.thirdText(bytes), relationOffset: usual.third.lowerBound)
+        case .node:
+            guard let kind = kindName(UnsafeBufferPointer(rebasing: bytes[usual.first])) else { return false }
+            addNode(index, bytes, kind: kind, id: usual.second, label: usual.thirdText(bytes))
+        }
+        return true
+    }
+
+    /// The kind a record's first word names; nil for `map`, `kind` and undeclared words. A built-in kind gives its
+    /// name's one String, shared by every node of that kind.
+    private func kindName(_ word: UnsafeBufferPointer<UInt8>) -> String? {
+        if let builtin = BuiltinKind.named(utf8: word) { return builtin.name }
+        let name = String(decoding: word, as: UTF8.self)
+        return name != "map" && name != "kind" && declaredKinds.contains(name) ? name : nil
+    }
+
+    // Kinds and ids are ASCII, so in a well-formed record every column is the byte offset + 1.
+
+    private mutating func addNode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, kind: String, id: Range<Int>, label: String) {
+        let idBytes = UnsafeBufferPointer(rebasing: bytes[id])
+        nodes.append(Node(kind: kind, id: String(decoding: idBytes, as: UTF8.self), label: label, attributes: [],
+                          line: index, endLine: index + 1, idColumn: id.lowerBound + 1))
+        ids.append(IDBytes(line: Int32(index), start: Int32(id.lowerBound), count: Int32(id.count), hash: IDSlots.hash(idBytes)))
+        current = .node
+    }
+
+    /// The ends are named once every node is known (`link`); until then the edge keeps where they are.
+    private mutating func addEdge(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, from: Range<Int>, to: Range<Int>,
+                                  relation: String, relationOffset: Int) {
+        ends.append(EndBytes(fromCount: Int32(from.upperBound), toStart: Int32(to.lowerBound), toCount: Int32(to.count)))
+        edges.append(Edge(from: "", to: "", relation: relation, attributes: [], line: index, endLine: index + 1,
+                          toColumn: to.lowerBound + 1, relationColumn: relationOffset + 1))
+        current = .edge
     }
 
     private mutating func parseEdge(index: Int, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) {
@@ -216,13 +254,8 @@ struct Parser {
             return
         }
         if tokens.count > 4 { return unexpected(index, bytes, tokens[4]) }
-        // The ends are named once every node is known (`link`); until then the edge keeps where they are.
-        ends.append(EndBytes(fromCount: Int32(tokens[0].end), toStart: Int32(tokens[2].offset), toCount: Int32(tokens[2].end - tokens[2].offset)))
-        edges.append(Edge(from: "", to: "", relation: tokens[3].text(bytes), attributes: [],
-                          line: index, endLine: index + 1,
-                          fromColumn: column(bytes, tokens[0].offset), toColumn: column(bytes, tokens[2].offset),
-                          relationColumn: column(bytes, tokens[3].offset)))
-        current = .edge
+        addEdge(index, bytes, from: tokens[0].offset..<tokens[0].end, to: tokens[2].offset..<tokens[2].end,
+                relation: tokens[3].text(bytes), relationOffset: tokens[3].offset)
     }
 
     private mutating func unexpected(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) {

@@ -20,8 +20,16 @@ public enum Vocabulary {
     /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
     public static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
 
+    /// Every key `words(kind:key:)` knows, for some kind.
+    static let keys = ["status", "dimension", "impact", "effort", "core20", "plus", "clinical"]
+    /// The lengths of `keys`, as bits: most keys are free text, and their length alone says so (a string
+    /// comparison that fails is a call, and `check` asks for every attribute of a map).
+    private static let keyLengths: UInt64 = keys.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
+
     /// `words(kind:key:)` for a kind already looked up (nil: a declared kind).
     static func words(kind: BuiltinKind?, key: String) -> [String]? {
+        let length = key.utf8.count
+        guard length < 64, keyLengths & 1 << UInt64(length) != 0 else { return nil }
         switch (kind, key) {
         case (.barrier, "status"): return barrierStatus
         case (.improvement, "status"): return improvementStatus

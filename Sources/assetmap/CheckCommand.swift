@@ -40,3 +40,4 @@ struct CheckCommand: ParsableCommand {
         withExtendedLifetime(last) { Foundation.exit(hasErrors ? 1 : 0) }
     }
 }
+

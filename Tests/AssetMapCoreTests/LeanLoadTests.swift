@@ -116,7 +116,40 @@ import Foundation
 
     /// Each built-in kind is found by its name, and nothing else is.
     @Test func builtinKindsByName() {
-        for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind) }
-        for name in ["Community", "communitz", "places", "", "kiosk", "barrier "] { #expect(BuiltinKind.named(name) == nil) }
+        func byBytes(_ name: String) -> BuiltinKind? { Array(name.utf8).withUnsafeBufferPointer { BuiltinKind.named(utf8: $0) } }
+        for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind && byBytes(kind.name) == kind) }
+        for name in ["Community", "communitz", "places", "", "kiosk", "barrier "] {
+            #expect(BuiltinKind.named(name) == nil && byBytes(name) == nil)
+        }
+    }
+
+    /// `check` turns most keys away by their length alone: only `Vocabulary.keys` may have words.
+    @Test func onlyVocabularyKeysHaveWords() {
+        let kinds = BuiltinKind.allCases.map(Optional.some) + [nil]
+        let someKeys = Vocabulary.keys + ["note", "owner", "since", "statuses", "Status", "clinical-area", "due", "conflict", "x"]
+        var known = 0
+        for kind in kinds {
+            for key in someKeys where Vocabulary.words(kind: kind, key: key) != nil {
+                #expect(Vocabulary.keys.contains(key), "\(key)")
+                known += 1
+            }
+        }
+        #expect(known >= Vocabulary.keys.count, "every vocabulary key has words for some kind")
+        for key in Vocabulary.keys { #expect(kinds.contains { Vocabulary.words(kind: $0, key: key) != nil }, "\(key)") }
+    }
+
+    /// `check` maps a large file's pages rather than copying them: the same bytes, and a small file is read as ever.
+    @Test func aMappedFileReadsAsRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-mapped-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for lines in [3, 90_000] {
+            let path = directory.appendingPathComponent("m\(lines).map").path
+            try ParallelLoad.randomMap(UInt64(lines), lines: lines).write(toFile: path, atomically: true, encoding: .utf8)
+            let mapped = try MapDocument.read(path, mapped: true), read = try MapDocument.read(path)
+            #expect(mapped == read && (lines < 90_000 || mapped.count >= 1 << 20))
+            ParallelLoad.expectSame(try MapDocument(contentsOf: path, mapped: true).graph, MapDocument(text: String(decoding: read, as: UTF8.self)).graph, "\(lines)")
+        }
+        #expect(throws: MapLoadError.self) { try MapDocument.read(directory.appendingPathComponent("none").path, mapped: true) }
     }
 }

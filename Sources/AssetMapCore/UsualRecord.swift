@@ -1,0 +1,90 @@
+/// A record line in one of its two usual shapes, `KIND ID "LABEL"` and `FROM -> TO RELATION`, found straight
+/// from its bytes: no tokens, no Strings. Any other line (a header, a kind declaration, an escape in a quoted
+/// text, every mistake) is nil and goes to the lexer, which words the errors. Both ways must read every line the
+/// same: `Parser.load(_:validate:partsFrom:usualShapes:)` can turn this one off, and the fuzzer compares.
+struct UsualRecord {
+    enum Shape { case node, edge }
+    var shape: Shape
+    /// Token ranges as the lexer gives them: a node's kind, id and label; an edge's from, to and relation. A
+    /// quoted label or relation's range includes its quotes.
+    var first: Range<Int>
+    var second: Range<Int>
+    var third: Range<Int>
+    var thirdIsQuoted: Bool
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        guard let first = Self.word(bytes, &i) else { return nil }
+        Self.skipBlanks(bytes, &i)
+        guard i < bytes.count else { return nil }
+        let second: Range<Int>
+        if Self.isArrow(bytes, i) {
+            i += 2
+            Self.skipBlanks(bytes, &i)
+            guard let to = Self.word(bytes, &i) else { return nil }
+            Self.skipBlanks(bytes, &i)
+            shape = .edge
+            second = to
+        } else {
+            guard let id = Self.word(bytes, &i) else { return nil }
+            Self.skipBlanks(bytes, &i)
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            shape = .node
+            second = id
+        }
+        guard i < bytes.count else { return nil }
+        let third: Range<Int>
+        if bytes[i] == UInt8(ascii: "\"") {
+            guard let quoted = Self.quoted(bytes, &i) else { return nil }
+            third = quoted
+        } else {
+            guard let word = Self.word(bytes, &i) else { return nil }
+            third = word
+        }
+        Self.skipBlanks(bytes, &i)
+        guard i == bytes.count else { return nil }
+        self.first = first
+        self.second = second
+        self.third = third
+        thirdIsQuoted = bytes[third.lowerBound] == UInt8(ascii: "\"")
+    }
+
+    /// The third token's text: a quoted one without its quotes (it holds no escape).
+    func thirdText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let range = thirdIsQuoted ? (third.lowerBound + 1)..<(third.upperBound - 1) : third
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    @inline(__always) private static func isArrow(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        bytes[i] == UInt8(ascii: "-") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ">")
+    }
+
+    @inline(__always) private static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+    }
+
+    /// An id or kind word as the lexer reads one: it stops before `->`.
+    @inline(__always) private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
+        let start = i
+        guard i < bytes.count, Syntax.isIDStart(bytes[i]) else { return nil }
+        i += 1
+        while i < bytes.count && Syntax.isIDByte(bytes[i]) && !isArrow(bytes, i) { i += 1 }
+        return start..<i
+    }
+
+    /// A quoted text without escapes (one with an escape is the lexer's to read).
+    @inline(__always) private static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
+        let start = i
+        i += 1
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                return start..<i
+            case UInt8(ascii: "\\"): return nil
+            default: i += 1
+            }
+        }
+        return nil
+    }
+}
