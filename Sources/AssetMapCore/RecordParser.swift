@@ -20,10 +20,9 @@ struct Parser {
     /// Per node, where its id is in its line.
     private(set) var ids: RecordSink<IDBytes>
 
-    /// The record being read (a node or an edge is the last one written: its attributes and end line are set
-    /// in place once its last attribute line is read).
+    /// The record read last (a node or an edge is the last one written: its attributes and end line are set in
+    /// place once its attribute lines are read).
     private var current: Current = .none
-    private var pending: [Attribute] = []
     /// Reused for every record line instead of a new array each time.
     private var tokens: [Token] = []
 
@@ -36,7 +35,6 @@ struct Parser {
         edges = RecordSink(room.edges)
         ends = RecordSink(room.ends)
         ids = RecordSink(room.ids)
-        pending.reserveCapacity(16)
         tokens.reserveCapacity(8)
     }
 
@@ -50,84 +48,113 @@ struct Parser {
 
     /// Reads lines `range` (which starts at a record, or at a line no attribute can belong to).
     mutating func read(_ reader: MapLines.Reader, _ range: Range<Int>) {
-        for index in range { parseLine(index: index, bytes: reader[index]) }
-        finishRecord()
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let line = ParsedLine(reader[index])
+            switch line.kind {
+            case .blank, .comment: break
+            case .record:
+                parseRecord(index: index, bytes: line.bytes)
+                switch current {
+                case .header, .node, .edge: index = readAttributes(reader, of: index, upTo: range.upperBound) - 1
+                case .kindDecl, .none, .invalid: break
+                }
+            // Attribute lines of a node, an edge or the header are read with it: these follow no such record.
+            case .continuation(let at):
+                if case .invalid = current { break }
+                error(index, line.bytes, at, "a '+' continuation line must follow an attribute of a record")
+            case .attribute(let at):
+                switch current {
+                case .invalid: break
+                case .kindDecl: error(index, line.bytes, at, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header")
+                default: error(index, line.bytes, at, "an indented line must follow a record (a node, an edge or the map header); records start at column 1")
+                }
+            }
+            index += 1
+        }
+        current = .none
     }
 
     /// Room for a session's additions beyond what the file holds: growing a full array (or dictionary) of a
     /// large map copies all of it, which would make one added node take longer than a frame.
     static func withHeadroom(_ count: Int) -> Int { count + count / 32 + 64 }
 
-    // MARK: Lines
+    // MARK: Attributes
 
-    private mutating func parseLine(index: Int, bytes raw: UnsafeBufferPointer<UInt8>) {
-        let bytes = raw.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: raw.dropLast()) : raw
-        var indent = 0
-        while indent < bytes.count && (bytes[indent] == 0x20 || bytes[indent] == 0x09) { indent += 1 }
-        if indent == bytes.count { return }  // blank
-        if bytes[indent] == UInt8(ascii: "#") { return }  // comment
-        if indent == 0 {
-            parseRecord(index: index, bytes: bytes)
-        } else if bytes[indent] == UInt8(ascii: "+") {
-            parseContinuation(index: index, bytes: bytes, at: indent)
-        } else {
-            parseAttribute(index: index, bytes: bytes, at: indent)
+    /// The attribute lines after the record on line `record` and their `+` continuation lines (blank lines and
+    /// comments may come between), read into an array of their number; where the next record starts.
+    private mutating func readAttributes(_ reader: MapLines.Reader, of record: Int, upTo end: Int) -> Int {
+        var next = record + 1, count = 0
+        while next < end {
+            let kind = ParsedLine(reader[next]).kind
+            if case .record = kind { break }
+            if case .attribute = kind { count += 1 }
+            next += 1
         }
+        guard count > 0 else {  // most edges: nothing to allocate
+            for index in (record + 1)..<next {
+                let line = ParsedLine(reader[index])
+                if case .continuation(let at) = line.kind { error(index, line.bytes, at, Self.continuationFirst) }
+            }
+            return next
+        }
+        var last = record  // the record's last line
+        let attributes = [Attribute](unsafeUninitializedCapacity: count) { room, filled in
+            for index in (record + 1)..<next {
+                let line = ParsedLine(reader[index])
+                switch line.kind {
+                case .attribute(let at):
+                    guard let attribute = attribute(index, line.bytes, at, offset: index - record) else { continue }
+                    (room.baseAddress! + filled).initialize(to: attribute)
+                    filled += 1
+                case .continuation(let at):
+                    guard filled > 0 else {
+                        error(index, line.bytes, at, Self.continuationFirst)
+                        continue
+                    }
+                    var textStart = at + 1
+                    if textStart < line.bytes.count && line.bytes[textStart] == 0x20 { textStart += 1 }
+                    room[filled - 1].value += "\n" + trimmedTrailing(line.bytes, from: textStart)
+                    room[filled - 1].lineCount += 1
+                case .blank, .comment, .record: continue
+                }
+                last = index
+            }
+        }
+        switch current {
+        case .header: header!.attributes = attributes; header!.endLine = last + 1
+        case .node: nodes.last.pointee.attributes = attributes; nodes.last.pointee.endLine = last + 1
+        case .edge: edges.last.pointee.attributes = attributes; edges.last.pointee.endLine = last + 1
+        case .kindDecl, .none, .invalid: break
+        }
+        return next
     }
 
-    private mutating func parseContinuation(index: Int, bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
-        var textStart = start + 1
-        if textStart < bytes.count && bytes[textStart] == 0x20 { textStart += 1 }
-        let text = trimmedTrailing(bytes, from: textStart)
-        let appended = withCurrentAttributes { attributes in
-            guard !attributes.isEmpty else { return false }
-            attributes[attributes.count - 1].value += "\n" + text
-            attributes[attributes.count - 1].lineCount += 1
-            return true
-        }
-        switch appended {
-        case true?: extendCurrent(to: index + 1)
-        case false?: error(index, bytes, start, "a '+' continuation line must follow an attribute line")
-        case nil: if case .invalid = current {} else {
-            error(index, bytes, start, "a '+' continuation line must follow an attribute of a record")
-        }
-        }
-    }
+    private static let continuationFirst = "a '+' continuation line must follow an attribute line"
 
-    private mutating func parseAttribute(index: Int, bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
-        if case .invalid = current { return }
-        if case .kindDecl = current {
-            error(index, bytes, start, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header")
-            return
-        }
-        if case .none = current {
-            error(index, bytes, start, "an indented line must follow a record (a node, an edge or the map header); records start at column 1")
-            return
-        }
+    /// A `key: value` line's attribute, or nil after an error.
+    private mutating func attribute(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, offset: Int) -> Attribute? {
         var i = start
         guard isLowerLetter(bytes[i]) else {
             error(index, bytes, start, "expected an attribute 'key: value' where the key starts with a lower-case letter")
-            return
+            return nil
         }
         while i < bytes.count && isKeyByte(bytes[i]) { i += 1 }
         let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard i < bytes.count && bytes[i] == UInt8(ascii: ":") else {
             let what = i < bytes.count ? "'\(character(bytes, at: i))'" : "the end of the line"
             error(index, bytes, i, "expected ':' after attribute key '\(key)', found \(what) (keys use a-z, 0-9, '_' and '-')")
-            return
+            return nil
         }
         i += 1
         while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         // Blanks, key and colon are ASCII: the value's column is its offset + 1.
-        let attribute = Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: index - currentLine, lineCount: 1, valueColumn: i + 1)
-        _ = withCurrentAttributes { attributes in attributes.append(attribute); return true }
-        extendCurrent(to: index + 1)
+        return Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: offset, lineCount: 1, valueColumn: i + 1)
     }
 
     // MARK: Records
 
     private mutating func parseRecord(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        finishRecord()
         current = .invalid
         if readsUsualShapes, let usual = UsualRecord(bytes), readUsual(usual, index: index, bytes: bytes) { return }
         var tokens = self.tokens
@@ -265,66 +292,6 @@ struct Parser {
 
     // MARK: Helpers
 
-    /// Runs `body` on the attribute list of the current record; nil when there is none.
-    private mutating func withCurrentAttributes(_ body: (inout [Attribute]) -> Bool) -> Bool? {
-        switch current {
-        case .header, .node, .edge: return body(&pending)
-        case .kindDecl, .none, .invalid: return nil
-        }
-    }
-
-    /// Writes out the record just read, with the attributes collected for it.
-    mutating func finishRecord() {
-        // A new buffer of exactly this size: Array(pending) would share the scratch buffer (and its spare room),
-        // and the removeAll below would then allocate a new scratch buffer every time.
-        if !pending.isEmpty {
-            let attributes = takePending()
-            switch current {
-            case .header: header!.attributes = attributes
-            case .node: nodes.last.pointee.attributes = attributes
-            case .edge: edges.last.pointee.attributes = attributes
-            case .kindDecl, .none, .invalid: break
-            }
-        }
-        current = .none
-    }
-
-    /// The collected attributes moved (not copied: no string retained and released) into an array of their size.
-    private mutating func takePending() -> [Attribute] {
-        let count = pending.count
-        let taken = pending.withUnsafeMutableBufferPointer { scratch in
-            let taken = [Attribute](unsafeUninitializedCapacity: count) { room, initialized in
-                room.baseAddress!.moveInitialize(from: scratch.baseAddress!, count: count)
-                initialized = count
-            }
-            // The scratch slots were moved from: fill them with empty attributes for `removeAll` to drop.
-            scratch.baseAddress!.initialize(repeating: Attribute(key: "", value: "", offset: 0, lineCount: 0, valueColumn: 0), count: count)
-            return taken
-        }
-        pending.removeAll(keepingCapacity: true)
-        return taken
-    }
-
-    /// The first line of the current record (one with attributes).
-    private var currentLine: Int {
-        switch current {
-        case .header: return header!.line
-        case .node: return nodes.last.pointee.line
-        case .edge: return edges.last.pointee.line
-        case .kindDecl, .none, .invalid: return 0
-        }
-    }
-
-    private mutating func extendCurrent(to end: Int) {
-        switch current {
-        case .header: header!.endLine = end
-        case .node: nodes.last.pointee.endLine = end
-        case .edge: edges.last.pointee.endLine = end
-        case .kindDecl(let i): kinds[i].endLine = end
-        case .none, .invalid: break
-        }
-    }
-
     private mutating func error(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ message: String) {
         syntaxErrors.append(Diagnostic(.error, line: index + 1, column: column(bytes, offset), message))
     }
@@ -343,6 +310,27 @@ struct Parser {
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         guard start < end else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+}
+
+/// A line as the parser sees it: without a final "\r", and what it holds by its first bytes.
+struct ParsedLine {
+    enum Kind {
+        case blank, comment, record
+        /// With where the `+` or the key is.
+        case continuation(Int), attribute(Int)
+    }
+    let bytes: UnsafeBufferPointer<UInt8>
+    let kind: Kind
+
+    @inline(__always) init(_ raw: UnsafeBufferPointer<UInt8>) {
+        bytes = raw.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: raw.dropLast()) : raw
+        var indent = 0
+        while indent < bytes.count && (bytes[indent] == 0x20 || bytes[indent] == 0x09) { indent += 1 }
+        kind = indent == bytes.count ? .blank
+            : bytes[indent] == UInt8(ascii: "#") ? .comment
+            : indent == 0 ? .record
+            : bytes[indent] == UInt8(ascii: "+") ? .continuation(indent) : .attribute(indent)
     }
 }
 

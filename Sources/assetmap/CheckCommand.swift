@@ -40,4 +40,3 @@ struct CheckCommand: ParsableCommand {
         withExtendedLifetime(last) { Foundation.exit(hasErrors ? 1 : 0) }
     }
 }
-

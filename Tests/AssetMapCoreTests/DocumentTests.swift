@@ -123,10 +123,40 @@ cards -> proof-of-address addresses
         ("community é \"A\"\n", 1, 11, "unexpected 'é' (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"),
         ("community a \"Ünï\" x\n", 1, 19, "unexpected 'x' at the end of the record"),
         ("kind event \"Events\"\n  colour: red\n", 2, 3, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header"),
+        ("community a \"A\"\n\n  + more\n  note: x\n", 3, 3, "a '+' continuation line must follow an attribute line"),
+        ("a -> b affects\n  + more\n", 2, 3, "a '+' continuation line must follow an attribute line"),
+        ("  + more\ncommunity a \"A\"\n", 1, 3, "a '+' continuation line must follow an attribute of a record"),
+        ("community a \"A\"\n  note\n", 2, 7, "expected ':' after attribute key 'note', found the end of the line (keys use a-z, 0-9, '_' and '-')"),
     ])
     func reportsPosition(_ input: (String, Int, Int, String)) {
         let errors = MapDocument(text: input.0).graph.syntaxErrors
         #expect(errors == [Diagnostic(.error, line: input.1, column: input.2, input.3)])
+    }
+
+    /// Attribute lines belong to the record above them across blank lines and comments; `+` lines continue the
+    /// last attribute read, and lines after a record with an error are skipped with it.
+    @Test func attributesAndContinuationsFindTheirRecord() {
+        let doc = MapDocument(text: """
+            community a "A"
+              note: one
+
+              # a comment
+              + two
+              bad line
+              + three
+              status: open
+            community "no id"
+              note: skipped
+              + skipped
+            a -> a affects
+            """ + "\n")
+        let a = doc.graph.nodes[0]
+        #expect(a.attributes.map(\.key) == ["note", "status"])
+        #expect(a.attributes[0].value == "one\ntwo\nthree" && a.attributes[0].lineCount == 3 && a.attributes[0].offset == 1)
+        #expect(a.attributes[1].offset == 7 && a.attributes[1].valueColumn == 11)
+        #expect(a.line == 0 && a.endLine == 8)
+        #expect(doc.graph.edges.map(\.line) == [11] && doc.graph.edges[0].endLine == 12)
+        #expect(doc.graph.syntaxErrors.map(\.line) == [6, 9])
     }
 
     @Test func invalidUTF8NamesLineAndColumn() {
