@@ -31,6 +31,13 @@ public enum Escaping {
         var i = start
         while i + 8 <= bytes.count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Most words are printable ASCII: a byte below 0x20 or above 0x7E is looked for first (never missed;
+            // a tab, a newline or a carry may send a plain word on to the exact test).
+            let below = (x &- spread(0x20)) & ~x & spread(0x80), above = ((x &+ spread(0x01)) | x) & spread(0x80)
+            if below | above == 0 {
+                i += 8
+                continue
+            }
             let newlines = newlineIsPlain ? Bytes.zeros(x ^ spread(0x0A)) : 0
             let control = Bytes.zeros(x & spread(0xE0)) & ~newlines & ~Bytes.zeros(x ^ spread(0x09))
             if control | (x & spread(0x80)) | Bytes.zeros(x ^ spread(0x7F)) != 0 {

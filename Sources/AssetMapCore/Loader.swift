@@ -130,9 +130,7 @@ struct RecordCount {
         for index in range {
             let bytes = reader[index]
             guard Self.isRecordLine(bytes) else { continue }
-            var i = 0
-            while i + 1 < bytes.count && bytes[i] != UInt8(ascii: "\"") && !(bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: ">")) { i += 1 }
-            if i + 1 < bytes.count && bytes[i] == UInt8(ascii: "-") { edges += 1 } else { nodes += 1 }
+            if Self.isEdgeLine(bytes) { edges += 1 } else { nodes += 1 }
             if bytes[0] == UInt8(ascii: "m") && bytes.count >= 3 && bytes[1] == UInt8(ascii: "a") && bytes[2] == UInt8(ascii: "p") {
                 hasHeaderOrKind = true
             }
@@ -147,6 +145,25 @@ struct RecordCount {
     static func isRecordLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return false }
         return first != 0x20 && first != 0x09 && first != UInt8(ascii: "#") && first != 0x0D
+    }
+
+    /// Whether `->` comes before any `"` in a record line (as in every edge; never in a node).
+    static func isEdgeLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        // Eight bytes at a time to the first `"` or `>` (ids and blanks hold neither).
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let found = Bytes.zeros(word ^ 0x2222_2222_2222_2222) | Bytes.zeros(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+            if found != 0 { i += found.trailingZeroBitCount / 8; break }
+            i += 8
+        }
+        while i < bytes.count {
+            if base[i] == UInt8(ascii: "\"") { return false }
+            if base[i] == UInt8(ascii: ">") && i > 0 && base[i - 1] == UInt8(ascii: "-") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The name a line starting with "kind" declares. Kinds may be declared anywhere in the file, so they are

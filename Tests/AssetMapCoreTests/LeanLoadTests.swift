@@ -123,6 +123,22 @@ import Foundation
         }
     }
 
+    /// Room for records is counted by whether `->` comes before any `"`: eight bytes at a time as one by one.
+    @Test func edgeLinesAreCountedAsByteByByte() {
+        var state: UInt64 = 7
+        let pieces = ["a", "-", ">", "->", "\"", " ", "é", "bb-cc"]
+        for _ in 0..<5000 {
+            var line = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(state >> 59) { line += pieces[Int((state >> UInt64(k * 3 % 56)) & 7)] }
+            let bytes = Array(line.utf8)
+            let arrow = line.range(of: "->").map { line.utf8.distance(from: line.utf8.startIndex, to: $0.lowerBound) }
+            let quote = bytes.firstIndex(of: UInt8(ascii: "\""))
+            let expected = arrow.map { a in quote.map { a < $0 } ?? true } ?? false
+            #expect(bytes.withUnsafeBufferPointer { RecordCount.isEdgeLine($0) } == expected, "\(line)")
+        }
+    }
+
     /// `check` turns most keys away by their length alone: only `Vocabulary.keys` may have words.
     @Test func onlyVocabularyKeysHaveWords() {
         let kinds = BuiltinKind.allCases.map(Optional.some) + [nil]
