@@ -25,24 +25,33 @@ extension MapDocument {
         }
         let ends = (from: prepared[0].ends, to: prepared[1].ends), kinds = prepared[2].kinds
         let nodeHalves = [0..<(graph.nodes.count / 2), (graph.nodes.count / 2)..<graph.nodes.count]
-        // The longest parts first, so neither core is left with a long one at the end.
-        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> [Diagnostic] in
-            var out: [Diagnostic] = []
+        // The longest parts first, so neither core is left with a long one at the end. The parts that read every
+        // node's attributes and every edge also note the records holding a `conflict:` line (reading them again
+        // for it would take as long again: they are spread through memory).
+        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> (out: [Diagnostic], conflicts: [Int]) in
+            var out: [Diagnostic] = [], conflicts: [Int] = []
             switch (part, warnings) {
             case (0, true): checkConnections(ends: ends, kinds: kinds, into: &out)
             case (0, false), (1, true): checkControlCharacters(into: &out)
             case (1, false), (2, true):
                 out = graph.syntaxErrors
                 checkIDs(into: &out)
-                checkConflicts(into: &out)
+                if !warnings { checkConflicts(self.conflicts, into: &out) }
             case (2, false), (6, _): checkEdges(ends: ends, into: &out)
-            case (3, _), (4, _): for i in nodeHalves[part - 3] { checkVocabulary(ofNode: i, kind: kinds[i], into: &out) }
-            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, into: &out)
+            case (3, _), (4, _):
+                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) { conflicts.append(i) }
+            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, holdingConflicts: { conflicts.append($0) }, into: &out)
             }
             out.sortByPosition()  // each part on its own core; then one merge
-            return out
+            return (out, conflicts)
         }
-        return [Diagnostic].mergedByPosition(parts)
+        var lists = parts.map(\.out)
+        if warnings {
+            var found: [Diagnostic] = []
+            checkConflicts(conflicts(nodes: parts[3].conflicts + parts[4].conflicts, edges: parts[5].conflicts), into: &found)
+            lists.append(found.sortedByPosition())
+        }
+        return [Diagnostic].mergedByPosition(lists)
     }
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
@@ -141,11 +150,15 @@ extension MapDocument {
         return out.sortedByPosition()
     }
 
-    private func checkVocabulary(ofNode i: Int, kind builtin: BuiltinKind?, into out: inout [Diagnostic]) {
+    /// Also says whether the node holds a `conflict:` line.
+    @discardableResult
+    private func checkVocabulary(ofNode i: Int, kind builtin: BuiltinKind?, into out: inout [Diagnostic]) -> Bool {
         let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
         let attributes = graph.nodes[i].attributes
+        var holdsConflict = false
         // By index, reading the key alone: an attribute copied would retain its value (a string elsewhere in memory).
         for a in attributes.indices {
+            if Self.isConflictKey(attributes[a].key) { holdsConflict = true }
             guard let words = Vocabulary.words(kind: builtin, key: attributes[a].key) else { continue }
             let attribute = attributes[a]
             let isList = Vocabulary.listKeys.contains(attribute.key)
@@ -158,15 +171,19 @@ extension MapDocument {
                 out.append(Diagnostic(.warning, line: line, column: column, message))
             }
         }
+        return holdsConflict
     }
 
     /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each
     /// edge's node indices (-1: unknown id) at `positions(e)`: no id is hashed and no edge copied.
+    /// `holdingConflicts` hears of each edge that holds a `conflict:` line.
     private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: EdgeEnds, kindOf: (Int) -> BuiltinKind?,
-                                positions: (Int) -> Int = { $0 }, into out: inout [Diagnostic]) {
+                                positions: (Int) -> Int = { $0 }, holdingConflicts: (Int) -> Void = { _ in },
+                                into out: inout [Diagnostic]) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
         var lastRelation = "", lastSlip: String?? = nil
         for e in edgeIndices {
+            if !graph.edges[e].attributes.isEmpty && Self.holdsConflict(graph.edges[e].attributes) { holdingConflicts(e) }
             let relation = graph.edges[e].relation
             func warn(_ message: String) {
                 out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))

@@ -106,6 +106,12 @@ extension MapDocument {
 
     /// Every `conflict:` line in the map, in file order.
     public var conflicts: [MapConflict] {
+        conflicts(nodes: graph.nodes.indices.filter { Self.holdsConflict(graph.nodes[$0].attributes) },
+                  edges: graph.edges.indices.filter { Self.holdsConflict(graph.edges[$0].attributes) })
+    }
+
+    /// The `conflict:` lines of the header and of the nodes and edges at these indices, in file order.
+    func conflicts(nodes: [Int], edges: [Int]) -> [MapConflict] {
         var found: [MapConflict] = []
         func scan(_ holder: some AttributeHolder, _ ref: RecordRef) {
             var occurrence = 0
@@ -117,22 +123,23 @@ extension MapDocument {
                 occurrence += 1
             }
         }
-        // Lengths first: a string comparison that fails is a call, and this looks at every attribute of the map.
-        func hasConflict(_ attributes: [Attribute]) -> Bool {
-            attributes.contains { $0.key.utf8.count == Self.conflictKey.utf8.count && $0.key == Self.conflictKey }
-        }
         if let header = graph.header { scan(header, .header) }
         // By index, copying only a record that has one: a copy of each would retain all its strings.
-        for i in graph.nodes.indices where hasConflict(graph.nodes[i].attributes) { scan(graph.nodes[i], .node(graph.nodes[i].id)) }
-        for e in graph.edges.indices where hasConflict(graph.edges[e].attributes) {
+        for i in nodes { scan(graph.nodes[i], .node(graph.nodes[i].id)) }
+        for e in edges {
             let edge = graph.edges[e]
             scan(edge, .edge(from: edge.from, to: edge.to, relation: edge.relation))
         }
         return found.sorted { $0.line < $1.line }
     }
 
+    /// Lengths first: a string comparison that fails is a call, and `check` asks this of every attribute.
+    static func isConflictKey(_ key: String) -> Bool { key.utf8.count == conflictKey.utf8.count && key == conflictKey }
+
+    static func holdsConflict(_ attributes: [Attribute]) -> Bool { attributes.contains { isConflictKey($0.key) } }
+
     /// Unresolved conflicts as errors, each naming both values.
-    func checkConflicts(into out: inout [Diagnostic]) {
+    func checkConflicts(_ conflicts: [MapConflict], into out: inout [Diagnostic]) {
         for found in conflicts {
             let what = found.conflict.map { "merge conflict on \(found.record): \($0.summary)" }
                 ?? "merge conflict on \(found.record) (unreadable conflict line)"

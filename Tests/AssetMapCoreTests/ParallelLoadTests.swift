@@ -22,7 +22,7 @@ import Foundation
             switch next(20) {
             case 0...4: lines.append("\(kinds[next(kinds.count)]) \(id()) \"\(labels[next(labels.count)])\"")
             case 5...8: lines.append("\(id()) -> \(next(6) == 0 ? "ghost" : id()) \(["affects", "addresses", "\"gathers at\""][next(3)])")
-            case 9...11: lines.append("  \(["status", "clinical", "dimension", "note"][next(4)]): \(["open", "smi, bogus", "agreed", "x"][next(4)])")
+            case 9...11: lines.append("  \(["status", "clinical", "dimension", "note", "conflict"][next(5)]): \(["open", "smi, bogus", "agreed", "x"][next(4)])")
             case 12: lines.append("  + more \(next(9))")
             case 13: lines.append("# comment \(next(9))")
             case 14: lines.append(next(2) == 0 ? "" : "  ")
@@ -99,6 +99,31 @@ import Foundation
             bytes[position] = 0xFF
             #expect(Parser.load(Data(bytes), validate: true) == nil)
         }
+    }
+
+    /// `check` finds `conflict:` lines while reading every node's attributes and every edge for other checks;
+    /// `errors()` and `conflicts` look for them on their own. All three must agree, the header's included.
+    @Test func conflictsAreFoundWhereverTheyAre() throws {
+        let text = """
+            map "M"
+              conflict: status ours "a" theirs "b"
+            community a "A"
+              note: x
+            barrier b "B"
+              status: open
+              conflict: nonsense
+              conflict: status ours "open" theirs "agreed"
+            a -> b affects
+            b -> a affects
+              conflict: note ours "x" theirs "y"
+            """ + "\n"
+        let document = MapDocument(text: String(repeating: "# filler\n", count: 5000) + text)
+        let found = document.conflicts
+        #expect(found.map(\.line) == [5001, 5006, 5007, 5010])
+        let fromCheck = document.check(inParallel: true).filter { $0.message.hasPrefix("merge conflict") }
+        #expect(fromCheck.map(\.line) == found.map { $0.line + 1 })
+        #expect(document.check(inParallel: false).filter { $0.message.hasPrefix("merge conflict") } == fromCheck)
+        #expect(document.errors().filter { $0.message.hasPrefix("merge conflict") } == fromCheck)
     }
 
     @Test func checkInPartsGivesTheSameDiagnostics() {
