@@ -31,12 +31,29 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
     /// `formatted`'s line, after `filePrefix`, as UTF-8.
     fileprivate func append(to bytes: inout [UInt8], filePrefix: [UInt8]) {
         bytes.append(contentsOf: filePrefix)
-        bytes.append(contentsOf: String(line).utf8)
+        Self.appendDecimal(line, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: String(column).utf8)
-        bytes.append(contentsOf: ": \(severity.rawValue): ".utf8)
+        Self.appendDecimal(column, to: &bytes)
+        bytes.append(contentsOf: severity == .error ? Self.errorTag : Self.warningTag)
         bytes.append(contentsOf: message.utf8)
     }
+
+    private static let errorTag = Array(": error: ".utf8), warningTag = Array(": warning: ".utf8)
+
+    /// A number's digits, without making a String for it (`check` writes tens of thousands).
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { room in
+            var start = room.count, rest = number.magnitude
+            repeat {
+                start -= 1
+                room[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: room[start...])
+        }
+    }
+
 }
 
 extension Array where Element == Diagnostic {

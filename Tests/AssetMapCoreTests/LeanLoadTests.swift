@@ -98,6 +98,10 @@ import Foundation
             #expect(String(decoding: written, as: UTF8.self) == many.map { $0.formatted(file: file) + "\n" }.joined())
             #expect(blocks > 1)
         }
+        // Numbers are written digit by digit: every width, and the largest.
+        for (line, column) in [(1, 1), (9, 10), (10, 99), (1_234_567, 0), (Int(Int32.max), Int.max), (7, -3)] {
+            #expect(Diagnostic(.warning, line: line, column: column, "m").formatted(file: "f") == "f:\(line):\(column): warning: m")
+        }
     }
 
     /// Lists sorted by position, merged, give what sorting them all together gives.
