@@ -181,14 +181,17 @@ extension MapDocument {
                                 positions: (Int) -> Int = { $0 }, holdingConflicts: (Int) -> Void = { _ in },
                                 into out: inout [Diagnostic]) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
-        var lastRelation = "", lastSlip: String?? = nil
+        // A map uses a handful of relations: the last few met are looked through before hashing one.
+        var recent: [(relation: String, slip: String?)] = []
+        // Lengths first: a string comparison that fails is a call, and this runs for every edge.
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
         for e in edgeIndices {
             if !graph.edges[e].attributes.isEmpty && Self.holdsConflict(graph.edges[e].attributes) { holdingConflicts(e) }
             let relation = graph.edges[e].relation
             func warn(_ message: String) {
                 out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
-            if relation == "affects" || relation == "addresses" {
+            if same(relation, "affects") || same(relation, "addresses") {
                 let expected = relation == "affects" ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
                 let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
                 guard fromIndex >= 0, toIndex >= 0, (kindOf(fromIndex), kindOf(toIndex)) != expected else { continue }
@@ -202,13 +205,15 @@ extension MapDocument {
                 }
                 continue
             }
-            // Most edges repeat the relation before them: no hashing then.
-            if lastSlip == nil || relation != lastRelation {
+            let slip: String?
+            if let known = recent.first(where: { same($0.relation, relation) }) {
+                slip = known.slip
+            } else {
                 if slips[relation] == nil { slips[relation] = Self.reviewRelationSlip(relation) }
-                lastRelation = relation
-                lastSlip = slips[relation]!
+                slip = slips[relation]!
+                if recent.count < 8 { recent.append((relation, slip)) } else { recent[e % 8] = (relation, slip) }
             }
-            if let meant = lastSlip! {
+            if let meant = slip {
                 warn("relation '\(relation)' (did you mean '\(meant)'? the review reads only 'affects' and 'addresses')")
             }
         }
