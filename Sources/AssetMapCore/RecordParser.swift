@@ -56,7 +56,9 @@ struct Parser {
             case .record:
                 parseRecord(index: index, bytes: line.bytes)
                 switch current {
-                case .header, .node, .edge: index = readAttributes(reader, of: index, upTo: range.upperBound) - 1
+                case .header, .node, .edge:
+                    index = readAttributes(reader, of: index, upTo: range.upperBound)
+                    continue
                 case .kindDecl, .none, .invalid: break
                 }
             // Attribute lines of a node, an edge or the header are read with it: these follow no such record.
