@@ -62,6 +62,27 @@ let walsall = """
             """)
     }
 
+    /// A file of a megabyte and more is mapped rather than read: the same findings, and invalid UTF-8 still
+    /// refused at its place, in the middle of a large file as in a small one.
+    @Test func largeFilesAreCheckedAsSmallOnes() throws {
+        let dir = try Scratch()
+        var text = walsall
+        for k in 0..<13000 { text += "community c\(k) \"Community \(k) with a long enough label\"\n  note: n\(k)\n  core20: yes\n\n" }
+        text += "refugees -> rmcc trusts\n"
+        try dir.write("large.map", text)
+        #expect(text.utf8.count > 1 << 20)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        let result = try dir.run("check", "large.map")
+        #expect(result.status == 1)
+        #expect(result.stdout.hasSuffix("large.map:\(lines):13: error: edge to unknown id 'rmcc' (did you mean 'rmc'?)\n"), "\(result.stdout.suffix(300))")
+        #expect(result.stdout.components(separatedBy: "has no edges").count - 1 == 13000)
+        var bytes = Data(text.utf8)
+        bytes[bytes.count / 2] = 0xFF
+        try bytes.write(to: dir.url.appendingPathComponent("large.map"))
+        let invalid = try dir.run("check", "large.map")
+        #expect(invalid.status == 1 && invalid.stdout.contains("error: the file is not valid UTF-8 (byte 0xFF)"))
+    }
+
     @Test func invalidUTF8IsAnErrorWithItsPosition() throws {
         let dir = try Scratch()
         var bytes = Data("community a \"A\"\ncommunity b \"Caf".utf8)
