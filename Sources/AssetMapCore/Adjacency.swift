@@ -27,9 +27,7 @@ extension Parser {
                             // First every end's node (no retain: an atomic retain would wait for each lookup's cache
                             // misses in turn), then the names.
                             for e in halves[k] {
-                                let end = ends[e], line = reader[edges[e].line]
-                                let fromBytes = UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)])
-                                let toBytes = UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)])
+                                let (fromBytes, toBytes) = ends[e].ids(in: reader[edges[e].line])
                                 // Edges leaving one node are usually together: the previous edge's source is tried first.
                                 let fromNode = lastFrom.flatMap { Bytes.equal($0.bytes, fromBytes) ? $0.node : nil } ?? find(fromBytes)
                                 lastFrom = (fromBytes, fromNode)
@@ -41,9 +39,9 @@ extension Parser {
                                 if fromNode >= 0 { edges[e].from = nodes[fromNode].id }
                                 if toNode >= 0 { edges[e].to = nodes[toNode].id }
                                 if fromNode < 0 || toNode < 0 {
-                                    let end = ends[e], line = reader[edges[e].line]
-                                    if fromNode < 0 { edges[e].from = String(decoding: UnsafeBufferPointer(rebasing: line[0..<Int(end.fromCount)]), as: UTF8.self) }
-                                    if toNode < 0 { edges[e].to = String(decoding: UnsafeBufferPointer(rebasing: line[Int(end.toStart)..<Int(end.toStart + end.toCount)]), as: UTF8.self) }
+                                    let (fromBytes, toBytes) = ends[e].ids(in: reader[edges[e].line])
+                                    if fromNode < 0 { edges[e].from = String(decoding: fromBytes, as: UTF8.self) }
+                                    if toNode < 0 { edges[e].to = String(decoding: toBytes, as: UTF8.self) }
                                     unresolved += (fromNode < 0 ? 1 : 0) + (toNode < 0 ? 1 : 0)
                                 }
                             }

@@ -28,8 +28,8 @@ extension MapDocument {
         // The longest parts first, so neither core is left with a long one at the end. The parts that read every
         // node's attributes and every edge also note the records holding a `conflict:` line (reading them again
         // for it would take as long again: they are spread through memory).
-        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> (out: [Diagnostic], conflicts: [Int]) in
-            var out: [Diagnostic] = [], conflicts: [Int] = []
+        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> (out: [Diagnostic], conflictNodes: [Int], conflictEdges: [Int]) in
+            var out: [Diagnostic] = [], conflictNodes: [Int] = [], conflictEdges: [Int] = []
             switch (part, warnings) {
             case (0, true): checkConnections(ends: ends, kinds: kinds, into: &out)
             case (0, false), (1, true): checkControlCharacters(into: &out)
@@ -39,16 +39,16 @@ extension MapDocument {
                 if !warnings { checkConflicts(self.conflicts, into: &out) }
             case (2, false), (6, _): checkEdges(ends: ends, into: &out)
             case (3, _), (4, _):
-                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) { conflicts.append(i) }
-            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, holdingConflicts: { conflicts.append($0) }, into: &out)
+                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) { conflictNodes.append(i) }
+            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, holdingConflicts: { conflictEdges.append($0) }, into: &out)
             }
             out.sortByPosition()  // each part on its own core; then one merge
-            return (out, conflicts)
+            return (out, conflictNodes, conflictEdges)
         }
         var lists = parts.map(\.out)
         if warnings {
             var found: [Diagnostic] = []
-            checkConflicts(conflicts(nodes: parts[3].conflicts + parts[4].conflicts, edges: parts[5].conflicts), into: &found)
+            checkConflicts(conflicts(nodes: parts.flatMap(\.conflictNodes), edges: parts.flatMap(\.conflictEdges)), into: &found)
             lists.append(found.sortedByPosition())
         }
         return [Diagnostic].mergedByPosition(lists)
@@ -183,15 +183,13 @@ extension MapDocument {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
         // A map uses a handful of relations: the last few met are looked through before hashing one.
         var recent: [(relation: String, slip: String?)] = []
-        // Lengths first: a string comparison that fails is a call, and this runs for every edge.
-        func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
         for e in edgeIndices {
             if !graph.edges[e].attributes.isEmpty && Self.holdsConflict(graph.edges[e].attributes) { holdingConflicts(e) }
             let relation = graph.edges[e].relation
             func warn(_ message: String) {
                 out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
-            if same(relation, "affects") || same(relation, "addresses") {
+            if Syntax.same(relation, "affects") || Syntax.same(relation, "addresses") {
                 let expected = relation == "affects" ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
                 let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
                 guard fromIndex >= 0, toIndex >= 0, (kindOf(fromIndex), kindOf(toIndex)) != expected else { continue }
@@ -206,7 +204,7 @@ extension MapDocument {
                 continue
             }
             let slip: String?
-            if let known = recent.first(where: { same($0.relation, relation) }) {
+            if let known = recent.first(where: { Syntax.same($0.relation, relation) }) {
                 slip = known.slip
             } else {
                 if slips[relation] == nil { slips[relation] = Self.reviewRelationSlip(relation) }

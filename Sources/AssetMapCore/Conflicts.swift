@@ -133,8 +133,7 @@ extension MapDocument {
         return found.sorted { $0.line < $1.line }
     }
 
-    /// Lengths first: a string comparison that fails is a call, and `check` asks this of every attribute.
-    static func isConflictKey(_ key: String) -> Bool { key.utf8.count == conflictKey.utf8.count && key == conflictKey }
+    static func isConflictKey(_ key: String) -> Bool { Syntax.same(key, conflictKey) }
 
     static func holdsConflict(_ attributes: [Attribute]) -> Bool { attributes.contains { isConflictKey($0.key) } }
 

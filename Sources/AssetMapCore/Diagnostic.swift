@@ -53,7 +53,6 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
             bytes.append(contentsOf: room[start...])
         }
     }
-
 }
 
 extension Array where Element == Diagnostic {

@@ -64,7 +64,6 @@ public enum Escaping {
         return false
     }
 
-
     @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {
         (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte >= 0xC3 && byte != 0xE2) || (byte >= 0x80 && byte < 0xC0)
     }

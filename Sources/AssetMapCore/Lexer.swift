@@ -69,22 +69,17 @@ struct Lexer {
 
     /// The next token, or nil at the end of the line or at a mistake (then `failure` says which).
     mutating func next() -> Token? {
-        while position < bytes.count && (bytes[position] == 0x20 || bytes[position] == 0x09) { position += 1 }
+        position = Self.blanksEnd(bytes, from: position)
         guard position < bytes.count else { return nil }
         let start = position
         let byte = bytes[position]
-        if byte == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") {
+        if Self.isArrow(bytes, at: position) {
             position += 2
             return Token(kind: .arrow, offset: start, end: position)
         }
         if byte == UInt8(ascii: "\"") { return quoted() }
         if Syntax.isIDStart(byte) {
-            position += 1
-            while position < bytes.count && Syntax.isIDByte(bytes[position]) {
-                // `a->b` without spaces: stop the word before the arrow.
-                if bytes[position] == UInt8(ascii: "-") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: ">") { break }
-                position += 1
-            }
+            position = Self.wordEnd(bytes, from: position)
             return Token(kind: .word, offset: start, end: position)
         }
         let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
@@ -94,6 +89,26 @@ struct Lexer {
             : byte == UInt8(ascii: ":") ? " (attributes go on their own indented line: '  key: value')"
             : " (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
         return fail(start, "unexpected '\(ch)'\(hint)")
+    }
+
+    // The rules `UsualRecord` reads lines by too.
+
+    /// Where the blanks (spaces, tabs) from `i` on end.
+    @inline(__always) static func blanksEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var i = i
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        return i
+    }
+
+    @inline(__always) static func isArrow(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 1 < bytes.count && bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: ">")
+    }
+
+    /// Where the word starting at `start` (with an id's first byte) ends: `a->b` without spaces stops before `->`.
+    @inline(__always) static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start + 1
+        while i < bytes.count && Syntax.isIDByte(bytes[i]) && !isArrow(bytes, at: i) { i += 1 }
+        return i
     }
 
     private mutating func fail(_ offset: Int, _ message: String) -> Token? {

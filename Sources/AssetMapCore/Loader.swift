@@ -47,9 +47,9 @@ extension Parser {
             count.declaredKinds = declaredKinds
             var read = readRecords(reader, [count])
             for e in read.graph.edges.indices {
-                let end = read.ends[e], bytes = reader[read.graph.edges[e].line]
-                read.graph.edges[e].from = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<Int(end.fromCount)]), as: UTF8.self)
-                read.graph.edges[e].to = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(end.toStart)..<Int(end.toStart + end.toCount)]), as: UTF8.self)
+                let (from, to) = read.ends[e].ids(in: reader[read.graph.edges[e].line])
+                read.graph.edges[e].from = String(decoding: from, as: UTF8.self)
+                read.graph.edges[e].to = String(decoding: to, as: UTF8.self)
             }
             return read.graph
         }

@@ -358,6 +358,11 @@ struct EndBytes {
     var fromCount: Int32
     var toStart: Int32
     var toCount: Int32
+
+    /// The from and to ids' bytes in the edge's line.
+    @inline(__always) func ids(in line: UnsafeBufferPointer<UInt8>) -> (from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>) {
+        (UnsafeBufferPointer(rebasing: line[0..<Int(fromCount)]), UnsafeBufferPointer(rebasing: line[Int(toStart)..<Int(toStart + toCount)]))
+    }
 }
 
 /// Where a node's id is in its line, and its hash (`IDSlots.hash`), worked out while the line is at hand.

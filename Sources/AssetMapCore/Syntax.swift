@@ -16,6 +16,11 @@ public enum Syntax {
         return bytes.allSatisfy(isIDByte)
     }
 
+    /// `a == b`, lengths first: a String comparison that fails is a call, and `check` makes one per attribute
+    /// and per edge. Texts of different UTF-8 lengths count as different, so this is for keys and for caches
+    /// whose misses fall back to `==` (a relation may be spelt in two Unicode forms).
+    @inline(__always) static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+
     /// `[a-z][a-z0-9_-]*`
     public static func isValidKey(_ s: String) -> Bool {
         let bytes = Array(s.utf8)

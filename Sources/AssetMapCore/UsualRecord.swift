@@ -15,19 +15,19 @@ struct UsualRecord {
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         var i = 0
         guard let first = Self.word(bytes, &i) else { return nil }
-        Self.skipBlanks(bytes, &i)
+        i = Lexer.blanksEnd(bytes, from: i)
         guard i < bytes.count else { return nil }
         let second: Range<Int>
-        if Self.isArrow(bytes, i) {
+        if Lexer.isArrow(bytes, at: i) {
             i += 2
-            Self.skipBlanks(bytes, &i)
+            i = Lexer.blanksEnd(bytes, from: i)
             guard let to = Self.word(bytes, &i) else { return nil }
-            Self.skipBlanks(bytes, &i)
+            i = Lexer.blanksEnd(bytes, from: i)
             shape = .edge
             second = to
         } else {
             guard let id = Self.word(bytes, &i) else { return nil }
-            Self.skipBlanks(bytes, &i)
+            i = Lexer.blanksEnd(bytes, from: i)
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
             shape = .node
             second = id
@@ -41,7 +41,7 @@ struct UsualRecord {
             guard let word = Self.word(bytes, &i) else { return nil }
             third = word
         }
-        Self.skipBlanks(bytes, &i)
+        i = Lexer.blanksEnd(bytes, from: i)
         guard i == bytes.count else { return nil }
         self.first = first
         self.second = second
@@ -55,20 +55,11 @@ struct UsualRecord {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    @inline(__always) private static func isArrow(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-        bytes[i] == UInt8(ascii: "-") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ">")
-    }
-
-    @inline(__always) private static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
-        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-    }
-
-    /// An id or kind word as the lexer reads one: it stops before `->`.
+    /// An id or kind word as the lexer reads one.
     @inline(__always) private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
-        let start = i
         guard i < bytes.count, Syntax.isIDStart(bytes[i]) else { return nil }
-        i += 1
-        while i < bytes.count && Syntax.isIDByte(bytes[i]) && !isArrow(bytes, i) { i += 1 }
+        let start = i
+        i = Lexer.wordEnd(bytes, from: i)
         return start..<i
     }
 
