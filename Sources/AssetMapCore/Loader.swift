@@ -87,7 +87,7 @@ extension Parser {
                                  ends: endRoom.slice(edgeStarts[k], parts[k].edges), ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
                         }
                         parsers = Parallel.map(parts.count, sharing: (reader, rooms)) { k, shared in
-                            var parser = Parser(declaredKinds: parts[k].declaredKinds, room: shared.1[k], usualShapes: usualShapes)
+                            var parser = Parser(shared.0, declaredKinds: parts[k].declaredKinds, room: shared.1[k], usualShapes: usualShapes)
                             parser.read(shared.0, parts[k].lines)
                             return parser
                         }

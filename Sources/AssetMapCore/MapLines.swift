@@ -52,7 +52,7 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
         file.withUnsafeBytes { file in
             written.withUnsafeBufferPointer { written in
                 spans.withUnsafeBufferPointer { spans in
-                    body(Reader(file: file.bindMemory(to: UInt8.self), written: written, spans: spans))
+                    body(Reader(file: file.bindMemory(to: UInt8.self), fileData: self.file, written: written, spans: spans))
                 }
             }
         }
@@ -60,6 +60,8 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
 
     struct Reader {
         let file: UnsafeBufferPointer<UInt8>
+        /// What `file` points into, for texts kept as places in it (`MapText`).
+        let fileData: Data
         let written: UnsafeBufferPointer<UInt8>
         let spans: UnsafeBufferPointer<Span>
 

@@ -4,7 +4,11 @@ import Foundation
 public struct Attribute: Equatable, Hashable, Sendable {
     public var key: String
     /// Continuation lines are joined with "\n".
-    public var value: String
+    public var value: String {
+        get { valueText.string }
+        set { valueText = MapText(newValue) }
+    }
+    var valueText: MapText
     /// Where the `key:` line is: this many lines after its record's first line (`line(of:)` gives the
     /// document's line). Relative, so an edit above a record moves only the record's own line number.
     @Narrow public var offset: Int
@@ -14,17 +18,49 @@ public struct Attribute: Equatable, Hashable, Sendable {
     @Narrow public var valueColumn: Int
 
     public var isPrivate: Bool { key.hasPrefix("private-") }
+
+    public init(key: String, value: String, offset: Int, lineCount: Int, valueColumn: Int) {
+        self.init(key: key, value: MapText(value), offset: offset, lineCount: lineCount, valueColumn: valueColumn)
+    }
+
+    init(key: String, value: MapText, offset: Int, lineCount: Int, valueColumn: Int) {
+        self.key = key
+        valueText = value
+        self.offset = offset
+        self.lineCount = lineCount
+        self.valueColumn = valueColumn
+    }
 }
 
 public struct Node: Equatable, Sendable {
-    public var kind: String
-    public var id: String
-    public var label: String
-    public var attributes: [Attribute]
+    // The label first: its enum's tag byte then shares a word with the line numbers.
+    var labelText: MapText
     /// 0-based line of the record's first line; `endLine` is one past its last attribute line.
     @Narrow public var line: Int
     @Narrow public var endLine: Int
     @Narrow public var idColumn: Int
+    public var kind: String
+    public var id: String
+    public var attributes: [Attribute]
+
+    public var label: String {
+        get { labelText.string }
+        set { labelText = MapText(newValue) }
+    }
+
+    public init(kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
+        self.init(kind: kind, id: id, label: MapText(label), attributes: attributes, line: line, endLine: endLine, idColumn: idColumn)
+    }
+
+    init(kind: String, id: String, label: MapText, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
+        labelText = label
+        self.line = line
+        self.endLine = endLine
+        self.idColumn = idColumn
+        self.kind = kind
+        self.id = id
+        self.attributes = attributes
+    }
 }
 
 public struct Edge: Equatable, Sendable {

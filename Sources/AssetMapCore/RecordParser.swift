@@ -25,10 +25,12 @@ struct Parser {
     private var current: Current = .none
     /// Reused for every record line instead of a new array each time.
     private var tokens: [Token] = []
+    private let texts: TextMaker
 
     enum Current { case none, invalid, header, kindDecl(Int), node, edge }
 
-    init(declaredKinds: Set<String>, room: Room, usualShapes: Bool = true) {
+    init(_ reader: MapLines.Reader, declaredKinds: Set<String>, room: Room, usualShapes: Bool = true) {
+        texts = TextMaker(reader)
         self.declaredKinds = declaredKinds
         readsUsualShapes = usualShapes
         nodes = RecordSink(room.nodes)
@@ -116,7 +118,8 @@ struct Parser {
                     }
                     var textStart = at + 1
                     if textStart < line.bytes.count && line.bytes[textStart] == 0x20 { textStart += 1 }
-                    room[filled - 1].value += "\n" + trimmedTrailing(line.bytes, from: textStart)
+                    let more = String(decoding: UnsafeBufferPointer(rebasing: line.bytes[textStart..<trimmedEnd(line.bytes, from: textStart)]), as: UTF8.self)
+                    room[filled - 1].value += "\n" + more
                     room[filled - 1].lineCount += 1
                 case .blank, .comment, .record: continue
                 }
@@ -151,7 +154,7 @@ struct Parser {
         i += 1
         while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         // Blanks, key and colon are ASCII: the value's column is its offset + 1.
-        return Attribute(key: key, value: trimmedTrailing(bytes, from: i), offset: offset, lineCount: 1, valueColumn: i + 1)
+        return Attribute(key: key, value: texts.text(bytes, i..<trimmedEnd(bytes, from: i)), offset: offset, lineCount: 1, valueColumn: i + 1)
     }
 
     // MARK: Records
@@ -226,7 +229,7 @@ struct Parser {
                 return
             }
             if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
-            addNode(index, bytes, kind: kind, id: tokens[1].offset..<tokens[1].end, label: tokens[2].text(bytes))
+            addNode(index, bytes, kind: kind, id: tokens[1].offset..<tokens[1].end, label: MapText(tokens[2].text(bytes)))
         }
     }
 
@@ -234,10 +237,11 @@ struct Parser {
     private mutating func readUsual(_ usual: UsualRecord, index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch usual.shape {
         case .edge:
-            addEdge(index, bytes, from: usual.first, to: usual.second, relation: usual.thirdText(bytes), relationOffset: usual.third.lowerBound)
+            addEdge(index, bytes, from: usual.first, to: usual.second, relation: String(decoding: UnsafeBufferPointer(rebasing: bytes[usual.thirdText]), as: UTF8.self),
+                    relationOffset: usual.third.lowerBound)
         case .node:
             guard let kind = kindName(UnsafeBufferPointer(rebasing: bytes[usual.first])) else { return false }
-            addNode(index, bytes, kind: kind, id: usual.second, label: usual.thirdText(bytes))
+            addNode(index, bytes, kind: kind, id: usual.second, label: texts.text(bytes, usual.thirdText))
         }
         return true
     }
@@ -252,7 +256,7 @@ struct Parser {
 
     // Kinds and ids are ASCII, so in a well-formed record every column is the byte offset + 1.
 
-    private mutating func addNode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, kind: String, id: Range<Int>, label: String) {
+    private mutating func addNode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, kind: String, id: Range<Int>, label: MapText) {
         let idBytes = UnsafeBufferPointer(rebasing: bytes[id])
         nodes.append(Node(kind: kind, id: String(decoding: idBytes, as: UTF8.self), label: label, attributes: [],
                           line: index, endLine: index + 1, idColumn: id.lowerBound + 1))
@@ -307,11 +311,11 @@ struct Parser {
         return rest.first.map(String.init) ?? ""
     }
 
-    private func trimmedTrailing(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+    /// Where the text from `start` ends without its trailing blanks.
+    private func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = bytes.count
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        guard start < end else { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return end
     }
 }
 

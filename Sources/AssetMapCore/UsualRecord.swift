@@ -49,11 +49,8 @@ struct UsualRecord {
         thirdIsQuoted = bytes[third.lowerBound] == UInt8(ascii: "\"")
     }
 
-    /// The third token's text: a quoted one without its quotes (it holds no escape).
-    func thirdText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let range = thirdIsQuoted ? (third.lowerBound + 1)..<(third.upperBound - 1) : third
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-    }
+    /// Where the third token's text is: a quoted one's without its quotes (it holds no escape).
+    var thirdText: Range<Int> { thirdIsQuoted ? (third.lowerBound + 1)..<(third.upperBound - 1) : third }
 
     /// An id or kind word as the lexer reads one.
     @inline(__always) private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
