@@ -56,8 +56,8 @@ extension MapDocument {
 
     /// Control characters could take over the terminal of whoever prints the map (`check`, `show`, `cat`).
     private func checkControlCharacters(into out: inout [Diagnostic]) {
-        // Read in place: a String is made only for a line that may hold one.
-        for index in lines.indicesOfLinesNotPlain() where lines.withBytes(index, Escaping.hasControl) {
+        // Noted by the load (and by edits): a String is made only for a line that holds one.
+        for index in lines.indicesOfLinesHoldingControls() {
             guard let found = Escaping.firstControl(inLine: lines[index]) else { continue }
             out.append(Diagnostic(.error, line: index + 1, column: found.column,
                                   "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"))

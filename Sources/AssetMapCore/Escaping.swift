@@ -18,38 +18,30 @@ public enum Escaping {
         return text.withUTF8 { isPlain($0) }
     }
 
-    /// `isPlain` of UTF-8 bytes ("\n" is not plain).
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { firstNotPlain(bytes, from: 0, newlineIsPlain: false) == nil }
-
-    /// Where the first byte from `start` on is that is not plain (nor "\n", when `newlineIsPlain`: a whole file's
-    /// lines scanned at once). Eight bytes at a time: a word of printable ASCII and tabs passes without a look at
-    /// its bytes.
-    static func firstNotPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, newlineIsPlain: Bool) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
+    /// `isPlain` of UTF-8 bytes ("\n" is not plain). Eight bytes at a time: a word of printable ASCII and tabs
+    /// passes without a look at its bytes.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         @inline(__always) func spread(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
-        @inline(__always) func passes(_ b: UInt8) -> Bool { isPlain(b) || (newlineIsPlain && b == 0x0A) }
-        var i = start
+        var i = 0
         while i + 8 <= bytes.count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
             // Most words are printable ASCII: a byte below 0x20 or above 0x7E is looked for first (never missed;
-            // a tab, a newline or a carry may send a plain word on to the exact test).
+            // a tab or a carry may send a plain word on to the exact test).
             let below = (x &- spread(0x20)) & ~x & spread(0x80), above = ((x &+ spread(0x01)) | x) & spread(0x80)
-            if below | above == 0 {
-                i += 8
-                continue
-            }
-            let newlines = newlineIsPlain ? Bytes.zeros(x ^ spread(0x0A)) : 0
-            let control = Bytes.zeros(x & spread(0xE0)) & ~newlines & ~Bytes.zeros(x ^ spread(0x09))
-            if control | (x & spread(0x80)) | Bytes.zeros(x ^ spread(0x7F)) != 0 {
-                for k in i..<(i + 8) where !passes(base[k]) { return k }
+            if below | above != 0 {
+                let control = Bytes.zeros(x & spread(0xE0)) & ~Bytes.zeros(x ^ spread(0x09))
+                if control | (x & spread(0x80)) | Bytes.zeros(x ^ spread(0x7F)) != 0 {
+                    for k in i..<(i + 8) where !isPlain(base[k]) { return false }
+                }
             }
             i += 8
         }
         while i < bytes.count {
-            if !passes(base[i]) { return i }
+            if !isPlain(base[i]) { return false }
             i += 1
         }
-        return nil
+        return true
     }
 
     /// Whether the UTF-8 bytes hold a control character (`isControl`) before a final "\r": C0 but tab, DEL,

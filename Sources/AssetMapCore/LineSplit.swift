@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where the lines of a file are, found in one pass that also checks the bytes are UTF-8: eight bytes at a time
-/// where they are ASCII, in two halves at once for a large file.
+/// Where the lines of a file are, found in one pass that also checks the bytes are UTF-8 and notes the lines that
+/// hold a control character: eight bytes at a time where they are plain ASCII, in two halves at once for a
+/// large file.
 enum LineSplit {
     /// The lines of `bytes[start...]` split at every "\n" (see `Parser.load`); nil when `validate` is set and
     /// the bytes are not UTF-8.
@@ -22,8 +23,9 @@ enum LineSplit {
         if found.count > 1 { spans.append(contentsOf: found[1]!) }
         // The text after the last "\n" (also a file of only a byte-order mark: one empty line).
         if bytes.last.map({ $0 != 0x0A }) ?? false {
-            let position = spans.last.map { Int($0.start) + Int($0.count) + 1 } ?? start
-            spans.append(MapLines.Span(start: position, count: bytes.count - position))
+            let position = spans.last.map { Int($0.start) + $0.count + 1 } ?? start
+            let line = UnsafeBufferPointer(rebasing: bytes[position...])
+            spans.append(MapLines.Span(start: position, count: line.count, holdsControl: Escaping.hasControl(line)))
         }
         return spans
     }
@@ -34,17 +36,21 @@ enum LineSplit {
         var spans: [MapLines.Span] = []
         spans.reserveCapacity(reserving ?? range.count / 24 + 16)
         guard let base = bytes.baseAddress, !range.isEmpty else { return spans }
-        var lineStart = range.lowerBound, i = range.lowerBound
+        var lineStart = range.lowerBound, i = range.lowerBound, holdsControl = false
         let end = range.upperBound
         while i < end {
             if i + 8 <= end {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    var newlines = Bytes.zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                var newlines = Bytes.zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                // ASCII without a control byte (below 0x20 but "\n" and tab, or DEL): only its newlines matter.
+                let controls = (Bytes.zeros(word & 0xE0E0_E0E0_E0E0_E0E0) & ~newlines & ~Bytes.zeros(word ^ 0x0909_0909_0909_0909))
+                    | Bytes.zeros(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+                if word & 0x8080_8080_8080_8080 | controls == 0 {
                     while newlines != 0 {
                         let at = i + newlines.trailingZeroBitCount / 8
-                        spans.append(MapLines.Span(start: lineStart, count: at - lineStart))
+                        spans.append(MapLines.Span(start: lineStart, count: at - lineStart, holdsControl: holdsControl))
                         lineStart = at + 1
+                        holdsControl = false
                         newlines &= newlines - 1
                     }
                     i += 8
@@ -54,15 +60,23 @@ enum LineSplit {
             let byte = base[i]
             if byte < 0x80 {
                 if byte == 0x0A {
-                    spans.append(MapLines.Span(start: lineStart, count: i - lineStart))
+                    spans.append(MapLines.Span(start: lineStart, count: i - lineStart, holdsControl: holdsControl))
                     lineStart = i + 1
+                    holdsControl = false
+                } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                    // A CR ending its line (CRLF) is no control character: any other is.
+                    if byte != 0x0D || (i + 1 < end && base[i + 1] != 0x0A) { holdsControl = true }
                 }
                 i += 1
-            } else if validate {
-                guard let length = UTF8Check.sequenceLength(base, at: i, end: end) else { return nil }
-                i += length
             } else {
-                i += 1  // never "\n"
+                // C1 controls are 0xC2 then 0x80–0x9F.
+                if byte == 0xC2 && i + 1 < end && base[i + 1] >= 0x80 && base[i + 1] <= 0x9F { holdsControl = true }
+                if validate {
+                    guard let length = UTF8Check.sequenceLength(base, at: i, end: end) else { return nil }
+                    i += length
+                } else {
+                    i += 1  // never "\n"
+                }
             }
         }
         return spans

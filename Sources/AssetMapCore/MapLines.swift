@@ -4,16 +4,22 @@ import Foundation
 /// as read: each line is a range of its bytes, and lines written by edits are kept as bytes of their own.
 /// A line becomes a String only when asked for.
 public struct MapLines: RandomAccessCollection, Equatable, Sendable {
-    /// Where a line's bytes are: in the file, or (a negative `start`, at `~start`) in `written`. 32 bits each:
-    /// a large map has a million lines, and a file over 2 GB is refused.
+    /// Where a line's bytes are: in the file, or (a negative `start`, at `~start`) in `written`; and whether it
+    /// holds a control character (`Escaping.hasControl`), noted while the bytes are at hand so that `check`
+    /// need not read the file again for them. 32 bits each: a large map has a million lines, and a file over
+    /// 2 GB is refused.
     struct Span: Equatable, Sendable {
         var start: Int32
-        var count: Int32
+        /// The byte count, and the top bit for `holdsControl`.
+        private var bits: UInt32
 
-        init(start: Int, count: Int) {
+        init(start: Int, count: Int, holdsControl: Bool) {
             self.start = Int32(start)
-            self.count = Int32(count)
+            bits = UInt32(count) | (holdsControl ? 1 << 31 : 0)
         }
+
+        var count: Int { Int(bits & 0x7FFF_FFFF) }
+        var holdsControl: Bool { bits >> 31 != 0 }
     }
 
     private let file: Data
@@ -66,34 +72,18 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
         let spans: UnsafeBufferPointer<Span>
 
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-            let span = spans[index], start = Int(span.start), count = Int(span.count)
+            let span = spans[index], start = Int(span.start), count = span.count
             return start >= 0
                 ? UnsafeBufferPointer(rebasing: file[start..<(start + count)])
                 : UnsafeBufferPointer(rebasing: written[(~start)..<(~start + count)])
         }
     }
 
-    /// The lines holding a byte `Escaping.isPlain` rejects. The file's bytes are scanned in long runs, so a
-    /// plain line costs a comparison, not a pass of its own; lines written by edits are looked at one by one.
-    func indicesOfLinesNotPlain() -> [Int] {
-        withReader { reader in
-            var found: [Int] = []
-            var suspect = -1  // the file position of the next byte that is not plain (nor "\n"), once known
-            for index in indices {
-                let span = spans[index], start = Int(span.start), end = start + Int(span.count)
-                guard start >= 0 else {
-                    if !Escaping.isPlain(reader[index]) { found.append(index) }
-                    continue
-                }
-                if suspect < start { suspect = Escaping.firstNotPlain(reader.file, from: start, newlineIsPlain: true) ?? reader.file.count }
-                if suspect < end { found.append(index) }
-            }
-            return found
-        }
-    }
+    /// The lines holding a control character (`Escaping.hasControl`).
+    func indicesOfLinesHoldingControls() -> [Int] { indices.filter { spans[$0].holdsControl } }
 
     /// The bytes of all the lines, without their "\n".
-    var byteCount: Int { spans.reduce(0) { $0 + Int($1.count) } }
+    var byteCount: Int { spans.reduce(0) { $0 + $1.count } }
 
     mutating func replaceSubrange(_ range: Range<Int>, with lines: [String]) {
         spans.replaceSubrange(range, with: lines.map { keep($0) })
@@ -105,7 +95,8 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
 
     /// Keeps `line`'s bytes with the written ones.
     private mutating func keep(_ line: String) -> Span {
-        let span = Span(start: ~written.count, count: line.utf8.count)
+        var line = line
+        let span = line.withUTF8 { Span(start: ~written.count, count: $0.count, holdsControl: Escaping.hasControl($0)) }
         written.append(contentsOf: line.utf8)
         return span
     }

@@ -8,7 +8,7 @@ import Foundation
     static func randomBytes(_ seed: UInt64, count: Int) -> [UInt8] {
         var state = seed
         let interesting: [UInt8] = [0x00, 0x0A, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
-                                    0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+                                    0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90, 0x0D, 0x09]
         return (0..<count).map { _ in
             state = state &* 6364136223846793005 &+ 1442695040888963407
             let r = Int(truncatingIfNeeded: state >> 33)
@@ -27,7 +27,8 @@ import Foundation
             // Where it is valid, the lines are those ending in "\n", as a plain split finds them.
             if let split {
                 let plain = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init)
-                #expect(split.map { Array(bytes[Int($0.start)..<Int($0.start + $0.count)]) } == plain, "\(bytes)")
+                #expect(split.map { Array(bytes[Int($0.start)..<(Int($0.start) + $0.count)]) } == plain, "\(bytes)")
+                #expect(split.map(\.holdsControl) == plain.map { $0.withUnsafeBufferPointer(Escaping.hasControl) }, "\(bytes)")
             }
         }
     }
