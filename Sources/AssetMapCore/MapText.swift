@@ -24,6 +24,14 @@ struct MapText: Hashable, Sendable {
         }
     }
 
+    /// Runs `body` on the text's UTF-8, without making a String (a document's bytes are valid UTF-8).
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case .string(var string): return try string.withUTF8(body)
+        case .file(let start, let count, let file): return try file.withBytes(start, count, body)
+        }
+    }
+
     /// Whether the text is still only a place in the file.
     var isPlaceInFile: Bool {
         if case .file = storage { return true }
@@ -48,9 +56,9 @@ final class FileBytes: Sendable {
 
     init(_ data: Data) { self.data = data }
 
-    func withBytes<R>(_ start: Int32, _ count: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        data.withUnsafeBytes { raw in
-            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Int(start)..<Int(start + count)]))
+    func withBytes<R>(_ start: Int32, _ count: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { raw in
+            try body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Int(start)..<Int(start + count)]))
         }
     }
 }

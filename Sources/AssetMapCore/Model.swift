@@ -19,6 +19,9 @@ public struct Attribute: Equatable, Hashable, Sendable {
 
     public var isPrivate: Bool { key.hasPrefix("private-") }
 
+    /// Runs `body` on the value's UTF-8 without making a String (most long values are kept as places in the file).
+    public func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try valueText.withUTF8(body) }
+
     public init(key: String, value: String, offset: Int, lineCount: Int, valueColumn: Int) {
         self.init(key: key, value: MapText(value), offset: offset, lineCount: lineCount, valueColumn: valueColumn)
     }
@@ -47,6 +50,9 @@ public struct Node: Equatable, Sendable {
         get { labelText.string }
         set { labelText = MapText(newValue) }
     }
+
+    /// Runs `body` on the label's UTF-8 without making a String (most long labels are kept as places in the file).
+    public func withLabelUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try labelText.withUTF8(body) }
 
     public init(kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
         self.init(kind: kind, id: id, label: MapText(label), attributes: attributes, line: line, endLine: endLine, idColumn: idColumn)

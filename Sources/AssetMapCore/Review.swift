@@ -243,13 +243,15 @@ public enum Review {
         for e in (graph.outgoing[index] + graph.incoming[index]).sorted() {
             let edge = graph.edges[e]
             let otherID = edge.from == node.id ? edge.to : edge.from
-            guard let other = graph.node(otherID), seen.insert(other.id).inserted else { continue }
-            let ref = NodeRef(id: other.id, label: other.label, kind: other.kind, status: other.value("status"))
-            switch BuiltinKind(rawValue: other.kind) {
+            // The kind first: a label is made only for a neighbour the card shows.
+            guard let other = graph.nodeIndex[otherID], let kind = BuiltinKind.named(graph.nodes[other].kind), kind != .barrier,
+                  seen.insert(otherID).inserted else { continue }
+            let ref = NodeRef(id: otherID, label: graph.nodes[other].label, kind: kind.name, status: graph.nodes[other].value("status"))
+            switch kind {
             case .community: communities.append(ref)
             case .place, .organisation: places.append(ref)
             case .improvement: improvements.append(ref)
-            case .barrier, nil: seen.remove(other.id)
+            case .barrier: break
             }
         }
         return BarrierCard(

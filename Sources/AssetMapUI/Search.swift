@@ -57,13 +57,17 @@ struct SearchIndex {
 
     private mutating func appendFields(of node: Node) -> (first: Int32, count: Int32) {
         let first = Int32(fieldStart.count)
-        appendField("label", node.label)
-        appendField("id", node.id)
-        for attribute in node.attributes where !attribute.value.isEmpty { appendField(attribute.key, attribute.value) }
+        // Read as bytes: a large map's labels and values are places in its file, not Strings (see `MapText`).
+        node.withLabelUTF8 { appendField("label", $0) }
+        var id = node.id
+        id.withUTF8 { appendField("id", $0) }
+        for attribute in node.attributes {
+            attribute.withValueUTF8 { if !$0.isEmpty { appendField(attribute.key, $0) } }
+        }
         return (first, Int32(fieldStart.count) - first)
     }
 
-    private mutating func appendField(_ name: String, _ value: String) {
+    private mutating func appendField(_ name: String, _ value: UnsafeBufferPointer<UInt8>) {
         fieldStart.append(Int32(bytes.count))
         SearchIndex.appendLowercased(value, to: &bytes)
         fieldEnd.append(Int32(bytes.count))
@@ -71,10 +75,10 @@ struct SearchIndex {
         fieldName.append(name)
     }
 
-    /// `value.lowercased()` as UTF-8; ASCII (most keys) without building a new String.
-    static func appendLowercased(_ value: String, to bytes: inout [UInt8]) {
+    /// `value.lowercased()` as UTF-8; ASCII (most keys) without building a String.
+    static func appendLowercased(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         let start = bytes.count
-        bytes.append(contentsOf: value.utf8)
+        bytes.append(contentsOf: value)
         let isASCII = bytes.withUnsafeMutableBufferPointer { all in
             for i in start..<all.count {
                 let b = all[i]
@@ -85,7 +89,7 @@ struct SearchIndex {
         }
         if !isASCII {
             bytes.removeSubrange(start...)
-            bytes.append(contentsOf: value.lowercased().utf8)
+            bytes.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
         }
     }
 

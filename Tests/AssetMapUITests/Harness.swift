@@ -123,7 +123,7 @@ enum OpenDialog {
 
 extension ReviewPicker {
     /// Every line as the picker would draw it.
-    var choices: [Choice] { lines.indices.map(choice) }
+    func choices(in graph: MapGraph) -> [Choice] { lines.indices.map { choice($0, in: graph) } }
 }
 
 /// A fresh folder, removed when the last harness using it is gone.

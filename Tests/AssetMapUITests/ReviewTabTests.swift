@@ -65,7 +65,7 @@ hotels -> refugees affects
     func chooseFilter(_ h: inout Harness, _ text: String) throws {
         h.press(.char("f"))
         let picker = try #require(h.app.dialog as? ReviewPicker, "no filter picker")
-        let index = try #require(picker.choices.firstIndex { $0.text.contains(text) })
+        let index = try #require(picker.choices(in: h.app.document.graph).firstIndex { $0.text.contains(text) })
         for _ in 0..<index { h.press(.down) }
         h.press(.enter)
     }

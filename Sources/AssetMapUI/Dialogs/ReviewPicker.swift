@@ -9,12 +9,11 @@ struct ReviewPicker: Dialog {
         var filter: ReviewFilter
     }
 
-    /// One line: a filter value and how many barriers have it. Its text is made only when drawn (a map
-    /// can offer tens of thousands of communities).
+    /// One line: a filter value and how many barriers have it. Its text (a community's label) is made only
+    /// when drawn: a map can offer tens of thousands of communities.
     struct Line {
         var facet: Facet
         var value: String
-        var shown: String
         var count: Int
     }
 
@@ -52,11 +51,11 @@ struct ReviewPicker: Dialog {
     /// others the map uses, sorted (as `Review.filterChoices`).
     init(current: ReviewFilter, counts: ReviewCache.FacetCounts, session: Session) {
         self.current = current
-        var lines = [Line(facet: .clear, value: "", shown: "", count: 0)]
+        var lines = [Line(facet: .clear, value: "", count: 0)]
         func add(_ facet: Facet, vocabulary: [String], counts: [String: Int]) {
             for value in Review.choices(vocabulary: vocabulary, inUse: counts.keys) {
                 let count = counts[value] ?? 0
-                if count > 0 || facet.value(in: current) == value { lines.append(.init(facet: facet, value: value, shown: value, count: count)) }
+                if count > 0 || facet.value(in: current) == value { lines.append(.init(facet: facet, value: value, count: count)) }
             }
         }
         add(.status, vocabulary: Vocabulary.barrierStatus, counts: counts.status)
@@ -64,7 +63,7 @@ struct ReviewPicker: Dialog {
         for node in session.index.communityKind.map({ session.index.kindNodes[$0] }) ?? [] {
             let count = counts.community[nodes[node].id] ?? 0
             if count > 0 || current.community == nodes[node].id {
-                lines.append(.init(facet: .community, value: nodes[node].id, shown: nodes[node].label, count: count))
+                lines.append(.init(facet: .community, value: nodes[node].id, count: count))
             }
         }
         add(.clinical, vocabulary: Vocabulary.clinical, counts: counts.clinical)
@@ -72,20 +71,21 @@ struct ReviewPicker: Dialog {
         self.lines = lines
     }
 
-    func choice(_ i: Int) -> Choice {
+    func choice(_ i: Int, in graph: MapGraph) -> Choice {
         let line = lines[i]
         guard line.facet != .clear else { return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter()) }
         let isActive = line.facet.value(in: current) == line.value
         var filter = current
         line.facet.set(isActive ? nil : line.value, in: &filter)
-        return Choice(text: "\(isActive ? "✓" : " ") \(line.facet.rawValue): \(line.shown) (\(line.count))", filter: filter)
+        let shown = line.facet == .community ? graph.node(line.value)?.label ?? line.value : line.value
+        return Choice(text: "\(isActive ? "✓" : " ") \(line.facet.rawValue): \(shown) (\(line.count))", filter: filter)
     }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         switch action {
         case .cancel: return [.dismiss]
         case .accept:
-            let filter = choice(selected).filter
+            let filter = choice(selected, in: session.graph).filter
             return [.dismiss, .change(ReviewScreen.self) { $0.setFilter(filter, session: $1) }]
         default:
             selected = moved(selected, by: action, count: lines.count) ?? selected
@@ -103,7 +103,7 @@ struct ReviewPicker: Dialog {
         // As wide as the rows on screen (a map can offer tens of thousands of choices).
         let rows = rows(buffer.area)
         let scroll = scroll.fitted(selected: selected, count: lines.count, rows: rows)
-        let shown = scroll.visible(count: lines.count, rows: rows).map { choice($0).text }
+        let shown = scroll.visible(count: lines.count, rows: rows).map { choice($0, in: session.graph).text }
         let widest = shown.map { TextWidth.of($0) }.max() ?? 0
         let width = min(buffer.width - 4, max(40, widest + 4))
         let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: rows + 2, into: &buffer)
