@@ -28,6 +28,8 @@ enum FuzzTarget {
         // Read in two parts at once (as a long map is), it reads as in one.
         let inParts = Parser.load(data, validate: true, partsFrom: 1)
         require(inParts.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read in parts, the map reads otherwise")
+        require(notesControlsExactly(document.lines) && inParts.map { notesControlsExactly($0.lines) } == true,
+                "the lines noted as holding a control character are not those holding one")
         // Record lines of the usual shapes are read without the lexer: read with it, the map reads the same.
         let lexed = Parser.load(data, validate: true, usualShapes: false)
         require(lexed.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read with the lexer alone, the map reads otherwise")
@@ -60,7 +62,13 @@ enum FuzzTarget {
         for step in 0..<3 {
             let mismatches = RandomEdits.step(&document, &random, step: step, values: RandomEdits.defaultValues + fromInput)
             require(mismatches.isEmpty, "incremental edit differs from a full parse: \(mismatches)")
+            require(notesControlsExactly(document.lines), "after an edit, the lines noted as holding a control character are not those holding one")
         }
+    }
+
+    /// The load's (and edits') note of lines holding a control character, against each line tested alone.
+    static func notesControlsExactly(_ lines: MapLines) -> Bool {
+        lines.indicesOfLinesHoldingControls() == lines.withReader { reader in lines.indices.filter { Escaping.hasControl(reader[$0]) } }
     }
 
     static func meaning(_ document: MapDocument) -> String {

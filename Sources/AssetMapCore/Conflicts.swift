@@ -194,6 +194,6 @@ extension MapDocument {
         guard let node = graph.node(id) else { throw EditError("no node with id '\(id)'") }
         guard graph.kind(named: kind) != nil else { throw EditError("unknown kind '\(kind)'") }
         let line = ending([Syntax.nodeLine(kind: kind, id: id, label: node.label)])
-        return Change("change kind of \(id)", [Splice(start: node.line, removed: [lines[node.line]], inserted: line)])
+        return Change("change kind of \(id)", [Splice(start: node.line, removed: removedLines(node.line..<(node.line + 1)), inserted: line)])
     }
 }

@@ -215,12 +215,20 @@ public struct MapDocument: Sendable {
         for splice in change.splices {
             let touchesEnd = crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
             let last = lines.count - 1
-            if touchesEnd { lines.replaceSubrange(last..<(last + 1), with: [lines[last] + "\r"]) }
+            // A line outside the splice gains or loses that "\r"; it reads otherwise only when it ends in a lone
+            // "\r" of its own (a file cut after a "\r"): then the graph is read afresh.
+            var outsideReadsOtherwise = false
+            if touchesEnd {
+                outsideReadsOtherwise = splice.removed.isEmpty && lines[last].utf8.last == 0x0D
+                lines.replaceSubrange(last..<(last + 1), with: [lines[last] + "\r"])
+            }
             lines.replaceSubrange(splice.start..<(splice.start + splice.removed.count), with: splice.inserted)
             if touchesEnd, let end = lines.last, end.utf8.last == 0x0D {
-                lines.replaceSubrange((lines.count - 1)..<lines.count, with: [String(end.utf8.dropLast())!])
+                let stripped = String(end.utf8.dropLast())!
+                if splice.inserted.isEmpty && stripped.utf8.last == 0x0D { outsideReadsOtherwise = true }
+                lines.replaceSubrange((lines.count - 1)..<lines.count, with: [stripped])
             }
-            if delta != nil, !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
+            if delta != nil, outsideReadsOtherwise || !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
         }
         if !hasByteOrderMark, let first = lines.first, first.unicodeScalars.first == "\u{FEFF}" {
             // A U+FEFF from mid-file now starts the file: a byte-order mark, as a fresh read takes it (found by fuzzing).
@@ -235,6 +243,17 @@ public struct MapDocument: Sendable {
     /// Lines written by edits get the file's line ending.
     func ending(_ newLines: [String]) -> [String] {
         usesCRLF ? newLines.map { $0 + "\r" } : newLines
+    }
+
+    /// Lines `range` as a splice removes them. A CRLF file without a final newline has no "\r" on its last line,
+    /// and `apply` gives it one back while a splice changes the end: so does this, or undoing would put back a
+    /// last line ending in a lone "\r" without it. (When the whole file goes, `apply` has no line to do so.)
+    func removedLines(_ range: Range<Int>) -> [String] {
+        var removed = Array(lines[range])
+        if range.lowerBound > 0, range.upperBound == lines.count, !range.isEmpty, !hasFinalNewline, usesCRLF {
+            removed[removed.count - 1] += "\r"
+        }
+        return removed
     }
 
     private static func firstInvalidUTF8(in data: Data) -> Diagnostic {

@@ -43,7 +43,7 @@ extension MapDocument {
         }
         var splices = removals(of: matching.dropFirst().map(record.lines))
         let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: record.line(of: first)))
-        let old = Array(lines[record.lines(of: first)])
+        let old = removedLines(record.lines(of: first))
         if old != ending(replaced) { splices.append(Splice(start: record.line(of: first), removed: old, inserted: ending(replaced))) }
         return Change("set \(key) of \(ref)", splices)
     }
@@ -58,7 +58,7 @@ extension MapDocument {
         guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
         let range = record.lines(of: matching[occurrence])
         let replaced = ending(Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: range.lowerBound)))
-        let old = Array(lines[range])
+        let old = removedLines(range)
         return Change("set \(key) of \(ref)", old == replaced ? [] : [Splice(start: range.lowerBound, removed: old, inserted: replaced)])
     }
 
@@ -231,7 +231,7 @@ extension MapDocument {
     }
 
     private func replacement(line index: Int, with text: String) -> Splice {
-        Splice(start: index, removed: [lines[index]], inserted: ending([text]))
+        Splice(start: index, removed: removedLines(index..<(index + 1)), inserted: ending([text]))
     }
 
     /// Splices removing these line ranges, from the last up; ranges that touch are removed together (one
@@ -245,7 +245,7 @@ extension MapDocument {
                 merged.append(range)
             }
         }
-        return merged.reversed().map { Splice(start: $0.lowerBound, removed: Array(lines[$0]), inserted: []) }
+        return merged.reversed().map { Splice(start: $0.lowerBound, removed: removedLines($0), inserted: []) }
     }
 
     func validateKey(_ key: String) throws {

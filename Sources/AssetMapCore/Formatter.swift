@@ -21,7 +21,7 @@ extension MapDocument {
             let old = lines[index]
             var new = records[index] ?? MapDocument.formatNonRecord(content(ofLine: index))
             if old.utf8.last == 0x0D { new += "\r" }  // each line keeps its own ending
-            if new != old { splices.append(Splice(start: index, removed: [old], inserted: [new])) }
+            if new != old { splices.append(Splice(start: index, removed: removedLines(index..<(index + 1)), inserted: [new])) }
         }
         return Change("format the map", splices)
     }

@@ -101,7 +101,7 @@ extension MapDocument {
         let merged = HistoryEntry(date: entry.date, key: entry.key, value: entry.value, previous: old.previous)
         let indent = String(lines[range.lowerBound].prefix { $0 == " " || $0 == "\t" })
         let replacement = merged.value == merged.previous ? [] : Syntax.attributeLines(key: "history", value: merged.text, indent: indent)
-        return Splice(start: range.lowerBound, removed: Array(lines[range]), inserted: ending(replacement))
+        return Splice(start: range.lowerBound, removed: removedLines(range), inserted: ending(replacement))
     }
 
     /// `addNode` for the command line and the UI: a due date is read with `ReviewDate.parse`, and a new barrier or

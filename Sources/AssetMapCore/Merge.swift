@@ -369,7 +369,7 @@ private struct ThreeWayMerge {
             }
         }
         return result.reversed().map {
-            Splice(start: $0.start, removed: Array(document.lines[$0.start..<($0.start + $0.removed)]), inserted: document.ending($0.inserted))
+            Splice(start: $0.start, removed: document.removedLines($0.start..<($0.start + $0.removed)), inserted: document.ending($0.inserted))
         }
     }
 }
