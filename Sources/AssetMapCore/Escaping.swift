@@ -47,13 +47,16 @@ public enum Escaping {
     /// Whether the UTF-8 bytes hold a control character (`isControl`) before a final "\r": C0 but tab, DEL,
     /// and C1, which UTF-8 writes as 0xC2 then 0x80–0x9F.
     static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
-        for i in 0..<end {
-            let b = bytes[i]
-            if (b < 0x20 && b != 0x09) || b == 0x7F { return true }
-            if b == 0xC2 && i + 1 < end && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return true }
-        }
-        return false
+        return (0..<end).contains { startsControl(base, at: $0, end: end) }
+    }
+
+    /// Whether the UTF-8 byte at `i` (of bytes ending at `end`) starts a control character: C0 but tab, DEL, or
+    /// C1 (0xC2 then 0x80–0x9F). The line split notes lines by this too.
+    @inline(__always) static func startsControl(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> Bool {
+        let b = base[i]
+        return (b < 0x20 && b != 0x09) || b == 0x7F || (b == 0xC2 && i + 1 < end && base[i + 1] >= 0x80 && base[i + 1] <= 0x9F)
     }
 
     @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {

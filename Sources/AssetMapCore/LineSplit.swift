@@ -63,14 +63,13 @@ enum LineSplit {
                     spans.append(MapLines.Span(start: lineStart, count: i - lineStart, holdsControl: holdsControl))
                     lineStart = i + 1
                     holdsControl = false
-                } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                } else if Escaping.startsControl(base, at: i, end: end) {
                     // A CR ending its line (CRLF) is no control character: any other is.
                     if byte != 0x0D || (i + 1 < end && base[i + 1] != 0x0A) { holdsControl = true }
                 }
                 i += 1
             } else {
-                // C1 controls are 0xC2 then 0x80–0x9F.
-                if byte == 0xC2 && i + 1 < end && base[i + 1] >= 0x80 && base[i + 1] <= 0x9F { holdsControl = true }
+                if Escaping.startsControl(base, at: i, end: end) { holdsControl = true }
                 if validate {
                     guard let length = UTF8Check.sequenceLength(base, at: i, end: end) else { return nil }
                     i += length

@@ -96,8 +96,9 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
     /// Keeps `line`'s bytes with the written ones.
     private mutating func keep(_ line: String) -> Span {
         var line = line
-        let span = line.withUTF8 { Span(start: ~written.count, count: $0.count, holdsControl: Escaping.hasControl($0)) }
-        written.append(contentsOf: line.utf8)
-        return span
+        return line.withUTF8 { bytes in
+            defer { written.append(contentsOf: bytes) }
+            return Span(start: ~written.count, count: bytes.count, holdsControl: Escaping.hasControl(bytes))
+        }
     }
 }

@@ -151,8 +151,7 @@ struct Parser {
             error(index, bytes, i, "expected ':' after attribute key '\(key)', found \(what) (keys use a-z, 0-9, '_' and '-')")
             return nil
         }
-        i += 1
-        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        i = Lexer.blanksEnd(bytes, from: i + 1)
         // Blanks, key and colon are ASCII: the value's column is its offset + 1.
         return Attribute(key: key, value: texts.text(bytes, i..<trimmedEnd(bytes, from: i)), offset: offset, lineCount: 1, valueColumn: i + 1)
     }
@@ -331,8 +330,7 @@ struct ParsedLine {
 
     @inline(__always) init(_ raw: UnsafeBufferPointer<UInt8>) {
         bytes = raw.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: raw.dropLast()) : raw
-        var indent = 0
-        while indent < bytes.count && (bytes[indent] == 0x20 || bytes[indent] == 0x09) { indent += 1 }
+        let indent = Lexer.blanksEnd(bytes, from: 0)
         kind = indent == bytes.count ? .blank
             : bytes[indent] == UInt8(ascii: "#") ? .comment
             : indent == 0 ? .record
