@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The end-to-end walk through the real binary: search, follow, back, add, link, save, quit;
-/// then the file on disk. The keys are the UI's keymap (Sources/AssetMapUI/Keymap.swift).
+/// then the file on disk. The keys are the UI's keymap (Sources/AssetMapUI/Input/Keymap.swift).
 @Suite(.serialized)
 struct EditScenarioTests {
     static let label = "Bus fare refunds at the desk"

@@ -11,7 +11,7 @@ func pngSize(_ data: Data) -> (width: Int, height: Int)? {
 
 /// The example map, as shipped: whole-map pictures must work on it.
 func exampleMap() throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     return try String(contentsOf: root.appendingPathComponent("maps/walsall.map"), encoding: .utf8)
 }
 

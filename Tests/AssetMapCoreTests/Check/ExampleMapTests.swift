@@ -5,7 +5,7 @@ import Foundation
 /// The maps shipped in `maps/`: they must load cleanly, be well linked, and hold no contact details.
 @Suite struct ExampleMapTests {
     static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let mapsFolder = repository.appendingPathComponent("maps")
 
     static func load(_ name: String) throws -> MapDocument {

@@ -25,7 +25,7 @@ c2 -> rmc trusts
 """#
 
 /// The repository root, for script/browser-check.py.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Runs script/browser-check.py (Debian's python3 with python3-selenium, chromium and chromium-driver, and
 /// axe-core from PyPI, all installed by script/setup) on a page and returns its JSON report.

@@ -128,7 +128,7 @@ import AssetMapCore
 
     @Test func exampleMapHasMinutes() throws {
         let scratch = try Scratch()
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("maps/walsall.map").path
         let result = try scratch.run("report", example, "--today", "2026-11-22")
         #expect(result.status == 0)

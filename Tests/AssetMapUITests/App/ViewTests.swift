@@ -230,7 +230,7 @@ import TerminalKit
     }
 
     @Test func bundledWalsallMapOpens() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("maps/walsall.map").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var h = try Harness(text)
