@@ -1,12 +1,12 @@
 /// Random edits of every kind (attributes, nodes, links, removals, id changes) and their undo, for the
 /// benchmark's `--fuzz-edits` and the fuzz target: after each, the incrementally updated graph must
 /// equal a full parse of the edited text.
-public enum RandomEdits {
-    public static let defaultValues = ["agreed", "a\nb", "x\ny\nz", "", "smi, cancer"]
+package enum RandomEdits {
+    package static let defaultValues = ["agreed", "a\nb", "x\ny\nz", "", "smi, cancer"]
 
     /// Performs one random edit (`step` makes new ids unique), and sometimes its undo; returns what
     /// differed from a full parse after each, empty when nothing did.
-    public static func step(_ document: inout MapDocument, _ random: inout SeededRandom, step: Int,
+    package static func step(_ document: inout MapDocument, _ random: inout SeededRandom, step: Int,
                             values: [String] = defaultValues) -> [String] {
         let graph = document.graph
         guard !graph.nodes.isEmpty else { return [] }
@@ -45,7 +45,7 @@ public enum RandomEdits {
     }
 
     /// Which parts of the document's graph differ from a fresh parse of its text, or nil.
-    public static func differenceFromFullParse(_ document: MapDocument) -> String? {
+    package static func differenceFromFullParse(_ document: MapDocument) -> String? {
         difference(document.graph, MapDocument(text: document.text).graph)
     }
 

@@ -1,12 +1,12 @@
 import AssetMapCore
 
 /// Where a value came from: a cell of a sheet (or a field of a JSON record, as row = record number).
-public struct Position: Equatable, Hashable, Sendable {
-    public var file: String
-    public var row: Int
-    public var column: Int
+package struct Position: Equatable, Hashable, Sendable {
+    package var file: String
+    package var row: Int
+    package var column: Int
 
-    public init(_ file: String, row: Int, column: Int) {
+    package init(_ file: String, row: Int, column: Int) {
         (self.file, self.row, self.column) = (file, row, column)
     }
 
@@ -14,24 +14,24 @@ public struct Position: Equatable, Hashable, Sendable {
 }
 
 /// A node as an import describes it, before it is matched against the map.
-public struct ImportedElement: Sendable {
-    public var position: Position
+package struct ImportedElement: Sendable {
+    package var position: Position
     /// The id the sheet gives (an `ID` column), and where.
-    public var id: String?
-    public var idPosition: Position?
-    public var label: String
+    package var id: String?
+    package var idPosition: Position?
+    package var label: String
     /// A built-in or declared kind; nil when the sheet gives none (matched by label alone, else `element`).
-    public var kind: String?
+    package var kind: String?
     /// `(key, value)` in column order; a key may repeat.
-    public var attributes: [(key: String, value: String)]
+    package var attributes: [(key: String, value: String)]
     /// A feed's own id for the record (Open Referral): matched before the id and the label.
-    public var sourceID: String?
+    package var sourceID: String?
 
     /// A feed's id with the kind (a feed numbers organisations and locations apart); connections may name it.
-    public var sourceKey: String? { sourceID.map { Self.sourceKey(kind: kind ?? "", id: $0) } }
-    public static func sourceKey(kind: String, id: String) -> String { "\u{1}\(kind)/\(id)" }
+    package var sourceKey: String? { sourceID.map { Self.sourceKey(kind: kind ?? "", id: $0) } }
+    package static func sourceKey(kind: String, id: String) -> String { "\u{1}\(kind)/\(id)" }
 
-    public init(position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
+    package init(position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
                 attributes: [(key: String, value: String)] = [], sourceID: String? = nil) {
         (self.position, self.id, self.idPosition, self.label, self.kind) = (position, id, idPosition, label, kind)
         (self.attributes, self.sourceID) = (attributes, sourceID)
@@ -39,15 +39,15 @@ public struct ImportedElement: Sendable {
 }
 
 /// An edge as an import describes it: its ends name elements by id or by label.
-public struct ImportedConnection: Sendable {
-    public var from: String
-    public var fromPosition: Position
-    public var to: String
-    public var toPosition: Position
-    public var relation: String
-    public var attributes: [(key: String, value: String)]
+package struct ImportedConnection: Sendable {
+    package var from: String
+    package var fromPosition: Position
+    package var to: String
+    package var toPosition: Position
+    package var relation: String
+    package var attributes: [(key: String, value: String)]
 
-    public init(from: String, fromPosition: Position, to: String, toPosition: Position, relation: String,
+    package init(from: String, fromPosition: Position, to: String, toPosition: Position, relation: String,
                 attributes: [(key: String, value: String)] = []) {
         (self.from, self.fromPosition, self.to, self.toPosition) = (from, fromPosition, to, toPosition)
         (self.relation, self.attributes) = (relation, attributes)
@@ -55,17 +55,17 @@ public struct ImportedConnection: Sendable {
 }
 
 /// Everything one import brings: the same model for spreadsheets (Kumu's) and directories (Open Referral).
-public struct ImportSet: Sendable {
-    public var elements: [ImportedElement] = []
-    public var connections: [ImportedConnection] = []
+package struct ImportSet: Sendable {
+    package var elements: [ImportedElement] = []
+    package var connections: [ImportedConnection] = []
     /// Kinds the map must declare when it does not yet: name → plural label.
-    public var kinds: [(name: String, plural: String)] = []
+    package var kinds: [(name: String, plural: String)] = []
     /// For a feed: its name (the `source` attribute). Nodes from this source that the feed no longer has are flagged.
-    public var feed: String?
+    package var feed: String?
     /// Sheets passed over (neither elements nor connections) and records left out, for the summary.
-    public var notes: [String] = []
+    package var notes: [String] = []
 
-    public init() {}
+    package init() {}
 
     mutating func declare(_ kind: String, plural: String) {
         if KindInfo.builtins.contains(where: { $0.name == kind }) || kinds.contains(where: { $0.name == kind }) { return }

@@ -3,11 +3,11 @@ import Foundation
 
 /// Spreadsheets in Kumu's model: an elements sheet (`Label`, or `ID` then `Label`, first) and a connections sheet
 /// (`From`, `To`, or `ID`, `From`, `To`, first), told apart by their header as Kumu does.
-public enum KumuSheets {
-    public enum Role: Equatable { case elements, connections }
+package enum KumuSheets {
+    package enum Role: Equatable { case elements, connections }
 
     /// The relation of a connection whose `Type` is empty (Kumu's connections need no type; the map's edges do).
-    public static let defaultRelation = "connected to"
+    package static let defaultRelation = "connected to"
 
     static func role(of header: [String]) -> Role? {
         let names = header.prefix(3).map(normalized)
@@ -23,7 +23,7 @@ public enum KumuSheets {
     /// Reads every table into one import; every problem found is reported, with its file, row and column.
     /// `requireEach`: a table that is neither sheet is an error (a CSV named on the command line), else skipped
     /// (an extra sheet of a workbook, such as notes).
-    public static func importSet(_ tables: [(table: Table, required: Bool)]) throws -> ImportSet {
+    package static func importSet(_ tables: [(table: Table, required: Bool)]) throws -> ImportSet {
         var set = ImportSet()
         var errors: [InputError] = []
         var connectionTables: [Table] = []
@@ -71,7 +71,7 @@ public enum KumuSheets {
     }
 
     /// "Private Source" → `private-source`; "Opening hours (winter)" → `opening-hours-winter`; nil without a letter first.
-    public static func key(forHeader header: String) -> String? {
+    package static func key(forHeader header: String) -> String? {
         var key = ""
         for scalar in header.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }

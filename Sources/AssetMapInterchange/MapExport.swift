@@ -3,10 +3,10 @@ import Foundation
 
 /// A map as other tools take it: Kumu's two sheets (CSV, .xlsx), Kumu's JSON blueprint, and GEXF for Gephi.
 /// Private attributes (`private-…`) only when asked for.
-public enum MapExport {
+package enum MapExport {
     /// The elements sheet (ID, Label, Type, Description, then one column per attribute key) and the connections
     /// sheet (From, To, Type, then one column per key). Repeated keys share a cell, joined by ` | ` as Kumu does.
-    public static func sheets(_ graph: MapGraph, includePrivate: Bool) -> (elements: [[String]], connections: [[String]]) {
+    package static func sheets(_ graph: MapGraph, includePrivate: Bool) -> (elements: [[String]], connections: [[String]]) {
         let nodeKeys = keys(of: graph.nodes, includePrivate: includePrivate).filter { $0 != "note" }
         var elements = [["ID", "Label", "Type", "Description"] + nodeKeys]
         for node in graph.nodes {
@@ -20,19 +20,19 @@ public enum MapExport {
         return (elements, connections)
     }
 
-    public static func csv(_ graph: MapGraph, includePrivate: Bool) throws -> (elements: Data, connections: Data) {
+    package static func csv(_ graph: MapGraph, includePrivate: Bool) throws -> (elements: Data, connections: Data) {
         let tables = sheets(graph, includePrivate: includePrivate)
         return (try CSVTable.write(tables.elements), try CSVTable.write(tables.connections))
     }
 
-    public static func xlsx(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
+    package static func xlsx(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
         let tables = sheets(graph, includePrivate: includePrivate)
         return try Workbook.write([("Elements", tables.elements), ("Connections", tables.connections)])
     }
 
     /// Kumu's JSON blueprint: `elements` (label, type, description, attributes) and `connections` (from, to by
     /// element id; type; direction). A repeated key becomes a list.
-    public static func kumuJSON(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
+    package static func kumuJSON(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
         func fields(_ record: some AttributeHolder) -> [String: Any] {
             var out: [String: Any] = [:]
             for key in keys(of: [record], includePrivate: includePrivate) where key != "note" {
@@ -65,7 +65,7 @@ public enum MapExport {
     }
 
     /// GEXF 1.3 for Gephi: a directed graph; kind, label and every attribute key as attribute columns.
-    public static func gexf(_ graph: MapGraph, includePrivate: Bool) -> Data {
+    package static func gexf(_ graph: MapGraph, includePrivate: Bool) -> Data {
         let nodeKeys = ["kind"] + keys(of: graph.nodes, includePrivate: includePrivate)
         let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
         let e = Workbook.escape

@@ -2,20 +2,20 @@ import AssetMapCore
 import Foundation
 
 /// What an import did, for the summary line.
-public struct ImportSummary: Equatable, Sendable {
-    public var addedNodes = 0
-    public var addedEdges = 0
-    public var declaredKinds = 0
-    public var updatedNodes = 0
-    public var updatedEdges = 0
-    public var flagged = 0
-    public var returned = 0
+package struct ImportSummary: Equatable, Sendable {
+    package var addedNodes = 0
+    package var addedEdges = 0
+    package var declaredKinds = 0
+    package var updatedNodes = 0
+    package var updatedEdges = 0
+    package var flagged = 0
+    package var returned = 0
     /// Things noticed and left alone (a kind that differs from the map's), one line each.
-    public var notes: [String] = []
+    package var notes: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public var lines: [String] {
+    package var lines: [String] {
         var parts = ["added \(addedNodes) node\(addedNodes == 1 ? "" : "s") and \(addedEdges) edge\(addedEdges == 1 ? "" : "s")",
                      "updated \(updatedNodes) node\(updatedNodes == 1 ? "" : "s") and \(updatedEdges) edge\(updatedEdges == 1 ? "" : "s")"]
         if declaredKinds > 0 { parts.append("declared \(declaredKinds) kind\(declaredKinds == 1 ? "" : "s")") }
@@ -28,11 +28,11 @@ public struct ImportSummary: Equatable, Sendable {
 /// An import as an edit of the map: elements matched by source id, then id, then label and kind; edges by
 /// (from, to, relation). Matched records get only the attribute lines whose values differ; the rest is left alone,
 /// so importing the same sheets twice changes nothing.
-public enum MapImport {
+package enum MapImport {
     /// The attribute on feed records that have left their feed: the date the import first missed them.
-    public static let leftFeedKey = "left-feed"
+    package static let leftFeedKey = "left-feed"
 
-    public static func apply(_ set: ImportSet, to doc: inout MapDocument, today: String = MapImport.today()) throws -> ImportSummary {
+    package static func apply(_ set: ImportSet, to doc: inout MapDocument, today: String = MapImport.today()) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.notes = set.notes
         var plan = Plan(doc: doc, set: set)
@@ -88,7 +88,7 @@ public enum MapImport {
         return summary
     }
 
-    public static func today() -> String {
+    package static func today() -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB_POSIX")
         formatter.dateFormat = "yyyy-MM-dd"

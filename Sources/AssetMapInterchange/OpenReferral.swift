@@ -4,8 +4,8 @@ import Foundation
 /// Open Referral UK / HSDS directories: a tabular data package (HSDS 3 CSV names) or JSON saved from an API's
 /// `/services` pages. Organisations become organisation nodes, physical locations places; each service is a
 /// `service:` line of its organisation, which is linked `delivers at` each place the service is delivered at.
-public enum OpenReferral {
-    public static let relation = "delivers at"
+package enum OpenReferral {
+    package static let relation = "delivers at"
 
     struct Organisation { var name: String; var description = ""; var url = ""; var position: Position; var services: [String] = []; var assured = "" }
     struct Location { var name: String; var address = ""; var latitude = ""; var longitude = ""; var uprn = ""; var physical = true; var position: Position }
@@ -41,7 +41,7 @@ public enum OpenReferral {
 
     /// Reads a data package folder, a folder of API pages, or one API page. `source` names the feed in the map
     /// (default: the package's name, else `open-referral`): re-imports match records by it and their ids.
-    public static func importSet(path: String, source: String? = nil) throws -> ImportSet {
+    package static func importSet(path: String, source: String? = nil) throws -> ImportSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputErrors([InputError(path, "no such file or folder")]) }
         var feed = Feed()

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Spreadsheet files named on the command line, read into tables.
-public enum SheetFiles {
+package enum SheetFiles {
     /// `.csv` (also `.txt`, `.tsv`) is one table; `.xlsx` gives every worksheet. Messages name the file as given.
-    public static func tables(_ paths: [String]) throws -> [(table: Table, required: Bool)] {
+    package static func tables(_ paths: [String]) throws -> [(table: Table, required: Bool)] {
         var tables: [(table: Table, required: Bool)] = []
         var errors: [InputError] = []
         for path in paths {

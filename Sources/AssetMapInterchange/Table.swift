@@ -2,47 +2,47 @@ import CSV
 import Foundation
 
 /// One sheet of a spreadsheet: a CSV file or a worksheet of a workbook, as rows of text cells.
-public struct Table: Equatable, Sendable {
+package struct Table: Equatable, Sendable {
     /// How messages name it: `elements.csv`, or `book.xlsx[Connections]`.
-    public var name: String
+    package var name: String
     /// Every row, the header first; cells trimmed of trailing empty ones is not done (columns keep their place).
-    public var rows: [[String]]
+    package var rows: [[String]]
 
-    public init(name: String, rows: [[String]]) {
+    package init(name: String, rows: [[String]]) {
         self.name = name
         self.rows = rows
     }
 
-    public var header: [String] { rows.first ?? [] }
+    package var header: [String] { rows.first ?? [] }
 }
 
 /// A problem in an input file, at a row and column as the spreadsheet shows them (both from 1).
-public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var file: String
-    public var row: Int
-    public var column: Int
-    public var message: String
+package struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+    package var file: String
+    package var row: Int
+    package var column: Int
+    package var message: String
 
-    public init(_ file: String, row: Int = 1, column: Int = 1, _ message: String) {
+    package init(_ file: String, row: Int = 1, column: Int = 1, _ message: String) {
         (self.file, self.row, self.column, self.message) = (file, row, column, message)
     }
 
     /// `FILE:ROW:COLUMN: error: message`, like `assetmap check`.
-    public var description: String { "\(file):\(row):\(column): error: \(message)" }
+    package var description: String { "\(file):\(row):\(column): error: \(message)" }
 }
 
 /// Several input errors, reported together.
-public struct InputErrors: Error, CustomStringConvertible, Sendable {
-    public var errors: [InputError]
-    public init(_ errors: [InputError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+package struct InputErrors: Error, CustomStringConvertible, Sendable {
+    package var errors: [InputError]
+    package init(_ errors: [InputError]) { self.errors = errors }
+    package var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
 /// CSV as Excel and LibreOffice write it, read and written through CSV.swift.
-public enum CSVTable {
+package enum CSVTable {
     /// UTF-8 (a byte-order mark is skipped), else Windows-1252 (Excel's "CSV" on Windows); `,`, `;` or tab separated,
     /// told from the header line; CRLF or LF; quoted cells may hold separators, quotes and line breaks.
-    public static func read(_ data: Data, name: String) throws -> Table {
+    package static func read(_ data: Data, name: String) throws -> Table {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) else {
@@ -80,7 +80,7 @@ public enum CSVTable {
     }
 
     /// UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, quoted where needed.
-    public static func write(_ rows: [[String]]) throws -> Data {
+    package static func write(_ rows: [[String]]) throws -> Data {
         let stream = OutputStream(toMemory: ())
         stream.open()
         defer { stream.close() }

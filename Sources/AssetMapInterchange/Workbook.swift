@@ -4,9 +4,9 @@ import XMLCoder
 import ZIPFoundation
 
 /// `.xlsx` workbooks: a zip of XML parts (ZIPFoundation), whose parts are decoded with XMLCoder.
-public enum Workbook {
+package enum Workbook {
     /// Every worksheet, in the workbook's order, named `FILE[Sheet]`; cells as text (numbers as stored).
-    public static func read(_ data: Data, name: String) throws -> [Table] {
+    package static func read(_ data: Data, name: String) throws -> [Table] {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw InputError(name, "not an .xlsx workbook (it is not a zip file)")
@@ -91,7 +91,7 @@ public enum Workbook {
     // MARK: Writing
 
     /// A workbook with one worksheet per table: bold header row, frozen below it, with a filter on every column.
-    public static func write(_ sheets: [(name: String, rows: [[String]])]) throws -> Data {
+    package static func write(_ sheets: [(name: String, rows: [[String]])]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)

@@ -5,26 +5,26 @@ import Glibc
 #endif
 
 /// How a session ended.
-public enum TerminalExit: Equatable, Sendable {
+package enum TerminalExit: Equatable, Sendable {
     /// The app set `isFinished`.
     case finished
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived; the terminal has been restored.
     case signal(Int32)
 }
 
-public struct TerminalError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct TerminalError: Error, CustomStringConvertible, Sendable {
+    package var description: String
 }
 
 /// The one place that sets up the terminal, draws frames, reads input and handles signals (like htop's
 /// CRT.c). The shim's signal state is per-file, so every signal call lives in this file.
-public enum Terminal {
+package enum Terminal {
     /// Both ends must be a terminal; a pipe or file would get escape codes instead of a UI.
-    public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+    package static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
     /// Runs `app` full-screen until it finishes or a quit signal arrives. The terminal is restored on
     /// return, on a thrown error, at `exit`, and on a crash (by the shim's handlers).
-    public static func run<App: TerminalApp>(_ app: inout App) throws -> TerminalExit {
+    package static func run<App: TerminalApp>(_ app: inout App) throws -> TerminalExit {
         guard isInteractive else { throw TerminalError(description: "standard input and output must be a terminal") }
         useUTF8Locale()
         // Swift's backtracer waits for a key on a terminal; hand crashes to it only when asked for.

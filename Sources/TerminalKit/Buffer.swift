@@ -1,18 +1,18 @@
 /// The eight ANSI colours: what every colour terminal has. Monochrome and `NO_COLOR` terminals drop them.
-public enum Color: Int, Hashable, Sendable, CaseIterable {
+package enum Color: Int, Hashable, Sendable, CaseIterable {
     case black, red, green, yellow, blue, magenta, cyan, white
 }
 
 /// How a cell looks. Selection must never rely on colour alone: use `reverse` or `bold` with it.
-public struct Style: Hashable, Sendable {
-    public var foreground: Color?
-    public var background: Color?
-    public var bold = false
-    public var reverse = false
-    public var underline = false
-    public var dim = false
+package struct Style: Hashable, Sendable {
+    package var foreground: Color?
+    package var background: Color?
+    package var bold = false
+    package var reverse = false
+    package var underline = false
+    package var dim = false
 
-    public init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false, reverse: Bool = false,
+    package init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false, reverse: Bool = false,
                 underline: Bool = false, dim: Bool = false) {
         self.foreground = foreground
         self.background = background
@@ -22,49 +22,49 @@ public struct Style: Hashable, Sendable {
         self.dim = dim
     }
 
-    public static let plain = Style()
+    package static let plain = Style()
 }
 
 /// One terminal cell. A wide character fills its cell and leaves the next one as a continuation (`text == ""`).
-public struct Cell: Hashable, Sendable {
-    public var text: String
-    public var style: Style
+package struct Cell: Hashable, Sendable {
+    package var text: String
+    package var style: Style
 
-    public init(_ text: String = " ", style: Style = .plain) {
+    package init(_ text: String = " ", style: Style = .plain) {
         self.text = text
         self.style = style
     }
 
-    public static let blank = Cell()
-    public var isContinuation: Bool { text.isEmpty }
+    package static let blank = Cell()
+    package var isContinuation: Bool { text.isEmpty }
 }
 
-public struct Rect: Hashable, Sendable {
-    public var x: Int, y: Int, width: Int, height: Int
+package struct Rect: Hashable, Sendable {
+    package var x: Int, y: Int, width: Int, height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
         self.height = max(0, height)
     }
 
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
-    public var isEmpty: Bool { width == 0 || height == 0 }
+    package var maxX: Int { x + width }
+    package var maxY: Int { y + height }
+    package var isEmpty: Bool { width == 0 || height == 0 }
 
-    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+    package func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 
-    public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+    package func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
 
     /// Splits off `rows` at the top (negative: at the bottom).
-    public func splitRows(_ rows: Int) -> (Rect, Rect) {
+    package func splitRows(_ rows: Int) -> (Rect, Rect) {
         let r = rows >= 0 ? min(rows, height) : max(0, height + rows)
         return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
     }
 
     /// Splits off `columns` at the left (negative: at the right).
-    public func splitColumns(_ columns: Int) -> (Rect, Rect) {
+    package func splitColumns(_ columns: Int) -> (Rect, Rect) {
         let c = columns >= 0 ? min(columns, width) : max(0, width + columns)
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
@@ -72,25 +72,25 @@ public struct Rect: Hashable, Sendable {
 
 /// A grid of cells that widgets draw into (like ratatui's Buffer). The terminal backend copies it
 /// to the screen; tests read it back as text.
-public struct Buffer: Equatable, Sendable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+package struct Buffer: Equatable, Sendable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    package var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
 
-    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+    package mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
             for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y] = cell }
         }
@@ -100,7 +100,7 @@ public struct Buffer: Equatable, Sendable {
     /// wide character. Control characters show as visible symbols (␛, ␡, �), bidi controls are dropped:
     /// nothing from a map reaches the terminal raw. Returns the columns used.
     @discardableResult
-    public mutating func put(_ string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func put(_ string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         var column = x
@@ -126,20 +126,20 @@ public struct Buffer: Equatable, Sendable {
     }
 
     /// One row as text (continuation cells skipped), trailing spaces kept.
-    public func row(_ y: Int) -> String {
+    package func row(_ y: Int) -> String {
         var out = ""
         for x in 0..<width where !self[x, y].isContinuation { out += self[x, y].text }
         return out
     }
 
     /// The whole screen as text, one line per row with trailing spaces trimmed: what tests assert on.
-    public var text: String {
+    package var text: String {
         (0..<height).map { row($0).replacingTrailingSpaces() }.joined(separator: "\n")
     }
 }
 
 extension String {
-    public func replacingTrailingSpaces() -> String {
+    package func replacingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s = s.dropLast() }
         return String(s)
@@ -148,7 +148,7 @@ extension String {
 
 extension Character {
     /// Holds a control character (C0 but tab, DEL, C1): never sent to the terminal raw, never typed into a field.
-    public var isControlLike: Bool { unicodeScalars.contains(where: \.isTerminalControl) }
+    package var isControlLike: Bool { unicodeScalars.contains(where: \.isTerminalControl) }
     var isBidiControl: Bool { unicodeScalars.allSatisfy(\.isBidiControl) }
 
     /// The cell's text: a control character as its Control Pictures symbol (␛ for ESC, ␡ for DEL), a C1 one as �.

@@ -1,5 +1,5 @@
 /// A key press, decoded by the terminal backend (or written by a test).
-public enum Key: Hashable, Sendable, CustomStringConvertible {
+package enum Key: Hashable, Sendable, CustomStringConvertible {
     case char(Character)
     /// Ctrl plus a letter, e.g. `.ctrl("r")`.
     case ctrl(Character)
@@ -11,7 +11,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
 
     /// The name shown in help and hints.
-    public var description: String {
+    package var description: String {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
@@ -36,27 +36,27 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-public struct MouseEvent: Hashable, Sendable {
-    public enum Action: Hashable, Sendable { case press, scrollUp, scrollDown }
-    public var x: Int
-    public var y: Int
-    public var action: Action
+package struct MouseEvent: Hashable, Sendable {
+    package enum Action: Hashable, Sendable { case press, scrollUp, scrollDown }
+    package var x: Int
+    package var y: Int
+    package var action: Action
 
-    public init(x: Int, y: Int, action: Action) {
+    package init(x: Int, y: Int, action: Action) {
         self.x = x
         self.y = y
         self.action = action
     }
 }
 
-public enum InputEvent: Hashable, Sendable {
+package enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
 }
 
 /// What the terminal backend runs: Elm-style, one event in, a new state, then a frame drawn into a Buffer.
-public protocol TerminalApp {
+package protocol TerminalApp {
     mutating func update(_ event: InputEvent)
     func view(into buffer: inout Buffer)
     /// Set once the user has quit; the backend then restores the terminal and exits.
@@ -72,15 +72,15 @@ public protocol TerminalApp {
 
 /// A program the app asks to run in the terminal (an editor): the backend puts the screen away, runs it
 /// with the terminal, brings the screen back and reports how it ended. The app stays a state machine.
-public struct ExternalCommand: Equatable, Sendable {
+package struct ExternalCommand: Equatable, Sendable {
     /// The program and its arguments (`arguments[0]` looked up on PATH).
-    public var arguments: [String]
+    package var arguments: [String]
 
-    public init(_ arguments: [String]) { self.arguments = arguments }
+    package init(_ arguments: [String]) { self.arguments = arguments }
 }
 
 /// How an `ExternalCommand` ended.
-public enum CommandOutcome: Equatable, Sendable {
+package enum CommandOutcome: Equatable, Sendable {
     case exited(Int32)
     /// Killed by this signal.
     case signalled(Int32)
@@ -89,7 +89,7 @@ public enum CommandOutcome: Equatable, Sendable {
 }
 
 extension TerminalApp {
-    public var pendingCommand: ExternalCommand? { nil }
-    public mutating func commandFinished(_ outcome: CommandOutcome) {}
-    public mutating func idle() -> Bool { false }
+    package var pendingCommand: ExternalCommand? { nil }
+    package mutating func commandFinished(_ outcome: CommandOutcome) {}
+    package mutating func idle() -> Bool { false }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Display width in terminal columns, from the C library's `wcwidth` — the same one ncurses uses,
 /// so what we measure is what the terminal draws.
-public enum TextWidth {
+package enum TextWidth {
     /// `wcwidth` answers only under a UTF-8 character type. Rather than change the process's locale, each
     /// call runs under this one on its own thread and puts the thread's locale back (C.UTF-8 is always there).
     /// An immutable handle, safe to use from any thread.
@@ -20,7 +20,7 @@ public enum TextWidth {
     }
 
     /// Columns for one character: 0 for combining marks, 2 for wide (CJK, most emoji), else 1.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         if first.isASCII { return 1 }
         let w = wcwidth(first)
@@ -31,14 +31,14 @@ public enum TextWidth {
         return max(w, 1)
     }
 
-    public static func of(_ string: String) -> Int {
+    package static func of(_ string: String) -> Int {
         var total = 0
         for character in string { total += of(character) }
         return total
     }
 
     /// The longest prefix that fits in `columns`, with "…" when cut. Never splits a character.
-    public static func truncate(_ string: String, to columns: Int, ellipsis: String = "…") -> String {
+    package static func truncate(_ string: String, to columns: Int, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
         if of(string) <= columns { return string }
         let room = columns - of(ellipsis)
@@ -54,7 +54,7 @@ public enum TextWidth {
     }
 
     /// Pads with spaces (or truncates) to exactly `columns`.
-    public static func pad(_ string: String, to columns: Int) -> String {
+    package static func pad(_ string: String, to columns: Int) -> String {
         let cut = truncate(string, to: columns)
         return cut + String(repeating: " ", count: max(0, columns - of(cut)))
     }

@@ -3,11 +3,11 @@ import Foundation
 /// Semantic checks of a parsed map, on top of the parser's syntax errors.
 extension MapDocument {
     /// Every problem in the map (syntax errors included), sorted by position.
-    public func check() -> [Diagnostic] { check(inParallel: graph.nodes.count + graph.edges.count >= 4096) }
+    package func check() -> [Diagnostic] { check(inParallel: graph.nodes.count + graph.edges.count >= 4096) }
 
     /// Only the errors `check` finds (no warnings), for what must know at once whether a map is sound (the UI
     /// opens a map with errors read-only) without working out every warning first.
-    public func errors() -> [Diagnostic] {
+    package func errors() -> [Diagnostic] {
         check(inParallel: graph.nodes.count + graph.edges.count >= 4096, warnings: false)
     }
 
@@ -135,7 +135,7 @@ extension MapDocument {
 
     /// The warnings `check` gives about one record: its words outside the vocabulary, or a slip in a link's relation.
     /// The command line prints them right after `add`, `set` and `link`.
-    public func warnings(about ref: RecordRef) -> [Diagnostic] {
+    package func warnings(about ref: RecordRef) -> [Diagnostic] {
         var out: [Diagnostic] = []
         switch ref {
         case .header: break

@@ -1,32 +1,32 @@
 import Foundation
 
 /// A node or edge to add in one batch (an import adds thousands: one splice each would re-read the graph each time).
-public struct NewNode: Equatable, Sendable {
-    public var kind: String
-    public var id: String
-    public var label: String
-    public var attributes: [(key: String, value: String)]
+package struct NewNode: Equatable, Sendable {
+    package var kind: String
+    package var id: String
+    package var label: String
+    package var attributes: [(key: String, value: String)]
 
-    public init(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) {
+    package init(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) {
         (self.kind, self.id, self.label, self.attributes) = (kind, id, label, attributes)
     }
 
-    public static func == (a: NewNode, b: NewNode) -> Bool {
+    package static func == (a: NewNode, b: NewNode) -> Bool {
         a.kind == b.kind && a.id == b.id && a.label == b.label && a.attributes.elementsEqual(b.attributes, by: ==)
     }
 }
 
-public struct NewEdge: Equatable, Sendable {
-    public var from: String
-    public var to: String
-    public var relation: String
-    public var attributes: [(key: String, value: String)]
+package struct NewEdge: Equatable, Sendable {
+    package var from: String
+    package var to: String
+    package var relation: String
+    package var attributes: [(key: String, value: String)]
 
-    public init(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) {
+    package init(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) {
         (self.from, self.to, self.relation, self.attributes) = (from, to, relation, attributes)
     }
 
-    public static func == (a: NewEdge, b: NewEdge) -> Bool {
+    package static func == (a: NewEdge, b: NewEdge) -> Bool {
         a.from == b.from && a.to == b.to && a.relation == b.relation && a.attributes.elementsEqual(b.attributes, by: ==)
     }
 }
@@ -35,7 +35,7 @@ extension MapDocument {
     /// Adds kinds, nodes and edges in one change: declarations after the last declaration (else after the header),
     /// each kind's new nodes after its last node (else before the first edge), new edges at the end of the file.
     /// Validated like `addNode` and `link`; nothing is changed when any record is refused.
-    public func addRecords(kinds: [(name: String, plural: String)] = [], nodes: [NewNode], edges: [NewEdge]) throws -> Change {
+    package func addRecords(kinds: [(name: String, plural: String)] = [], nodes: [NewNode], edges: [NewEdge]) throws -> Change {
         var known = Set(graph.kinds.map(\.name))
         var splices: [Splice] = []
         var declarationLines: [String] = []

@@ -6,41 +6,41 @@ import Darwin
 #endif
 
 /// Replace `removed` lines at `start` with `inserted`. Its inverse swaps the two.
-public struct Splice: Equatable, Sendable {
-    public var start: Int
-    public var removed: [String]
-    public var inserted: [String]
+package struct Splice: Equatable, Sendable {
+    package var start: Int
+    package var removed: [String]
+    package var inserted: [String]
 
-    public init(start: Int, removed: [String], inserted: [String]) {
+    package init(start: Int, removed: [String], inserted: [String]) {
         self.start = start
         self.removed = removed
         self.inserted = inserted
     }
 
-    public var inverse: Splice { Splice(start: start, removed: inserted, inserted: removed) }
+    package var inverse: Splice { Splice(start: start, removed: inserted, inserted: removed) }
 }
 
 /// One user-level edit: splices applied in order. Undo applies `inverse`.
-public struct Change: Equatable, Sendable {
+package struct Change: Equatable, Sendable {
     /// What it did, for status lines and undo messages ("set status of proof-of-address").
-    public var summary: String
-    public var splices: [Splice]
+    package var summary: String
+    package var splices: [Splice]
 
-    public init(_ summary: String, _ splices: [Splice]) {
+    package init(_ summary: String, _ splices: [Splice]) {
         self.summary = summary
         self.splices = splices
     }
 
-    public var inverse: Change { Change(summary, splices.reversed().map(\.inverse)) }
+    package var inverse: Change { Change(summary, splices.reversed().map(\.inverse)) }
 }
 
 /// Why a map could not be read: at line 1 column 1 for a file that cannot be read, at the first bad byte
 /// for one that is not UTF-8.
-public struct MapLoadError: Error, CustomStringConvertible, Sendable {
-    public enum Reason: Equatable, Sendable { case noSuchFile, isDirectory, unreadable, tooLarge, invalidUTF8 }
-    public var reason: Reason
-    public var diagnostic: Diagnostic
-    public var description: String { diagnostic.message }
+package struct MapLoadError: Error, CustomStringConvertible, Sendable {
+    package enum Reason: Equatable, Sendable { case noSuchFile, isDirectory, unreadable, tooLarge, invalidUTF8 }
+    package var reason: Reason
+    package var diagnostic: Diagnostic
+    package var description: String { diagnostic.message }
 
     init(_ reason: Reason, _ diagnostic: Diagnostic) {
         self.reason = reason
@@ -54,24 +54,24 @@ public struct MapLoadError: Error, CustomStringConvertible, Sendable {
 
 /// A map file as an editable document (like toml_edit): the exact lines of the file plus the graph
 /// parsed from them. Saving an unedited document gives back the same bytes; edits touch only their lines.
-public struct MapDocument: Sendable {
+package struct MapDocument: Sendable {
     /// The file's lines without "\n"; a CRLF file's lines keep their "\r".
-    public private(set) var lines: MapLines
-    public private(set) var hasFinalNewline: Bool
+    package private(set) var lines: MapLines
+    package private(set) var hasFinalNewline: Bool
     /// The file starts with a UTF-8 byte-order mark (some Windows editors write one). It is kept in front of
     /// the file, not in its first line, so an edit at the top cannot move it into the middle.
-    public private(set) var hasByteOrderMark: Bool
-    public private(set) var graph: MapGraph
+    package private(set) var hasByteOrderMark: Bool
+    package private(set) var graph: MapGraph
 
     /// Parses text (never fails: syntax errors are in `graph.syntaxErrors`).
-    public init(text: String) {
+    package init(text: String) {
         precondition(text.utf8.count <= MapDocument.maximumSize, "a map over 2 GB")
         self.init(loaded: Parser.load(Data(text.utf8), validate: false)!)
     }
 
     /// Decodes UTF-8 bytes, refusing invalid UTF-8 with the line and column of the first bad byte.
     /// The document keeps `data` as its lines' storage.
-    public init(data: Data) throws {
+    package init(data: Data) throws {
         guard data.count <= MapDocument.maximumSize else { throw MapDocument.tooLarge }
         guard let loaded = Parser.load(data, validate: true) else {
             throw MapLoadError(.invalidUTF8, MapDocument.firstInvalidUTF8(in: data))
@@ -81,7 +81,7 @@ public struct MapDocument: Sendable {
 
     /// The one way a map file is loaded (command line, UI and benchmark): throws a `MapLoadError`.
     /// `mapped`: see `read`.
-    public init(contentsOf path: String, mapped: Bool = false) throws {
+    package init(contentsOf path: String, mapped: Bool = false) throws {
         try self.init(data: try MapDocument.read(path, mapped: mapped))
     }
 
@@ -91,7 +91,7 @@ public struct MapDocument: Sendable {
     /// read-only look (`check`): a tenth of the time. Never for a document kept open: a program that rewrites
     /// the file in place would change the bytes under it, and shortening it makes reading the lost pages raise
     /// SIGBUS (the caller's to handle).
-    public static func read(_ path: String, mapped: Bool = false) throws -> Data {
+    package static func read(_ path: String, mapped: Bool = false) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw readError(errno) }
         defer { close(fd) }
@@ -159,12 +159,12 @@ public struct MapDocument: Sendable {
     }
 
     /// The document as it would be saved.
-    public var text: String {
+    package var text: String {
         let count = savedByteCount
         return String(unsafeUninitializedCapacity: count) { copySavedBytes(into: $0) }
     }
 
-    public var data: Data {
+    package var data: Data {
         var data = Data(count: savedByteCount)
         data.withUnsafeMutableBytes { raw in _ = copySavedBytes(into: raw.bindMemory(to: UInt8.self)) }
         return data
@@ -196,10 +196,10 @@ public struct MapDocument: Sendable {
     }
 
     /// New lines follow the file's line ending.
-    public var usesCRLF: Bool { lines.first?.utf8.last == 0x0D }
+    package var usesCRLF: Bool { lines.first?.utf8.last == 0x0D }
 
     /// A line's text without a CRLF file's "\r".
-    public func content(ofLine index: Int) -> String {
+    package func content(ofLine index: Int) -> String {
         let line = lines[index]
         return line.utf8.last == 0x0D ? String(line.utf8.dropLast())! : line
     }
@@ -207,7 +207,7 @@ public struct MapDocument: Sendable {
     /// Applies an edit and brings the graph up to date: by re-reading only the records around each splice
     /// (what changed is returned), or, when that cannot be exact, the whole file (nil is returned).
     @discardableResult
-    public mutating func apply(_ change: Change) -> GraphDelta? {
+    package mutating func apply(_ change: Change) -> GraphDelta? {
         // A CRLF file without a final newline has no "\r" on its last line only; keep it so when the end moves.
         let crlfWithoutFinalNewline = !hasFinalNewline && usesCRLF
         // Each splice costs a pass over the graph's tail: a change of many (a reformatting) is read afresh.

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Which record an edit is about.
-public enum RecordRef: Hashable, Sendable, CustomStringConvertible {
+package enum RecordRef: Hashable, Sendable, CustomStringConvertible {
     case header
     case node(String)
     case edge(from: String, to: String, relation: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .header: return "the map header"
         case .node(let id): return id
@@ -15,17 +15,17 @@ public enum RecordRef: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-public struct EditError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct EditError: Error, CustomStringConvertible, Equatable, Sendable {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// The edits the command line and the UI share. Each returns a `Change` (invertible, not yet applied);
 /// `perform` applies it. They keep the file's layout: only the lines of the touched records change.
 extension MapDocument {
     @discardableResult
-    public mutating func perform(_ change: Change) -> Change {
+    package mutating func perform(_ change: Change) -> Change {
         apply(change)
         return change
     }
@@ -33,7 +33,7 @@ extension MapDocument {
     // MARK: Attributes
 
     /// Sets `key` to `value`: rewrites the existing line (and drops repeats), or adds a line at the end of the record.
-    public func setAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
+    package func setAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
         let value = try Self.checkedValue(value)
         let record = try span(of: ref)
@@ -50,7 +50,7 @@ extension MapDocument {
 
     /// Rewrites the `occurrence`-th (0-based) `key` line in place, keeping its indentation and the other
     /// repeats (`setAttribute` would merge them).
-    public func replaceAttribute(_ ref: RecordRef, key: String, occurrence: Int, value: String) throws -> Change {
+    package func replaceAttribute(_ ref: RecordRef, key: String, occurrence: Int, value: String) throws -> Change {
         try validateKey(key)
         let value = try Self.checkedValue(value)
         let record = try span(of: ref)
@@ -63,7 +63,7 @@ extension MapDocument {
     }
 
     /// Adds another `key: value` line after the last line with that key (or at the end of the record).
-    public func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
+    package func addAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
         let value = try Self.checkedValue(value)
         let record = try span(of: ref)
@@ -72,7 +72,7 @@ extension MapDocument {
     }
 
     /// Removes every `key` line, or only its `occurrence`-th (0-based) when given.
-    public func removeAttribute(_ ref: RecordRef, key: String, occurrence: Int? = nil) throws -> Change {
+    package func removeAttribute(_ ref: RecordRef, key: String, occurrence: Int? = nil) throws -> Change {
         let record = try span(of: ref)
         var matching = record.attributes.filter { $0.key == key }
         if let occurrence {
@@ -86,7 +86,7 @@ extension MapDocument {
     // MARK: Nodes
 
     /// Adds a node after the last node of its kind (else after the last node, else at the end).
-    public func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) throws -> Change {
+    package func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) throws -> Change {
         guard graph.kind(named: kind) != nil else { throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name))) }
         try validateNewID(id)
         try validateLabel(label)
@@ -108,14 +108,14 @@ extension MapDocument {
         return Change("add \(kind) \(id)", [insertion(at: at, newLines)])
     }
 
-    public func renameNode(_ id: String, label: String) throws -> Change {
+    package func renameNode(_ id: String, label: String) throws -> Change {
         let node = try requireNode(id)
         try validateLabel(label)
         return Change("rename \(id)", [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: id, label: label))])
     }
 
     /// Changes a node's id and every edge that names it.
-    public func changeID(_ id: String, to newID: String) throws -> Change {
+    package func changeID(_ id: String, to newID: String) throws -> Change {
         let node = try requireNode(id)
         try validateNewID(newID)
         var splices = [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: newID, label: node.label))]
@@ -127,7 +127,7 @@ extension MapDocument {
     }
 
     /// Removes the node's lines and its edges' lines, nothing else.
-    public func removeNode(_ id: String) throws -> Change {
+    package func removeNode(_ id: String) throws -> Change {
         let node = try requireNode(id)
         var spans = [node.line..<node.endLine]
         for edge in graph.edges where edge.from == id || edge.to == id { spans.append(edge.line..<edge.endLine) }
@@ -138,7 +138,7 @@ extension MapDocument {
     // MARK: Edges
 
     /// Adds an edge after the last edge leaving `from` (else at the end of the file).
-    public func link(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) throws -> Change {
+    package func link(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) throws -> Change {
         _ = try requireNode(from)
         _ = try requireNode(to)
         let relation = relation.trimmingCharacters(in: .whitespaces)
@@ -162,7 +162,7 @@ extension MapDocument {
     }
 
     /// Removes the edges from `from` to `to` (only those with `relation`, when given).
-    public func unlink(from: String, to: String, relation: String? = nil) throws -> Change {
+    package func unlink(from: String, to: String, relation: String? = nil) throws -> Change {
         let doomed = graph.edges.filter { $0.from == from && $0.to == to && (relation == nil || $0.relation == relation) }
         guard !doomed.isEmpty else {
             throw EditError("there is no edge \(from) -> \(to)\(relation.map { " \($0)" } ?? "")")
@@ -172,7 +172,7 @@ extension MapDocument {
 
     // MARK: Header
 
-    public func setTitle(_ title: String) throws -> Change {
+    package func setTitle(_ title: String) throws -> Change {
         try validateLabel(title)
         let line = "map \(Syntax.quote(title))"
         if let header = graph.header { return Change("set the title", [replacement(line: header.line, with: line)]) }
@@ -182,7 +182,7 @@ extension MapDocument {
     }
 
     /// An unused id made from a label: "Generation Café" → "generation-cafe", then "-2", "-3"…
-    public func suggestID(for label: String) -> String {
+    package func suggestID(for label: String) -> String {
         let base = Syntax.slug(label)
         if graph.nodeIndex[base] == nil { return base }
         var n = 2
@@ -274,7 +274,7 @@ extension MapDocument {
 
     /// A value as its lines will hold it: a line break (LF or CRLF) starts a `+` continuation line; a
     /// lone CR or another control character is refused (it would hide in the file and reach terminals).
-    public static func checkedValue(_ value: String) throws -> String {
+    package static func checkedValue(_ value: String) throws -> String {
         let value = value.utf8.contains(0x0D) && value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
         if let bad = value.unicodeScalars.first(where: { $0 != "\n" && Escaping.isControl($0.value) }) {
             throw EditError(bad == "\r" ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"

@@ -3,24 +3,24 @@ import Foundation
 /// One dated line of a record's history: `history: 2026-11-25 status set to agreed (was open)`.
 /// Written by every change of a tracked key in the UI or the command line, so the file itself says when a
 /// barrier was raised, agreed or resolved, and who took an action on when.
-public struct HistoryEntry: Equatable, Sendable {
-    public var date: String
-    public var key: String
+package struct HistoryEntry: Equatable, Sendable {
+    package var date: String
+    package var key: String
     /// nil: the key was removed.
-    public var value: String?
+    package var value: String?
     /// nil: the key was not there before.
-    public var previous: String?
+    package var previous: String?
 
     /// The keys whose changes are recorded, on barriers and improvements.
-    public static let trackedKeys = ["status", "owner", "due"]
-    public static let trackedKinds: Set<String> = [BuiltinKind.barrier.name, BuiltinKind.improvement.name]
+    package static let trackedKeys = ["status", "owner", "due"]
+    package static let trackedKinds: Set<String> = [BuiltinKind.barrier.name, BuiltinKind.improvement.name]
 
-    public init(date: String, key: String, value: String?, previous: String?) {
+    package init(date: String, key: String, value: String?, previous: String?) {
         (self.date, self.key, self.value, self.previous) = (date, key, value, previous)
     }
 
     /// Reads a `history:` value; nil when it is not in the written form.
-    public init?(value text: String) {
+    package init?(value text: String) {
         let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard words.count == 3, ReviewDate.isValid(String(words[0])), !words[1].isEmpty else { return nil }
         date = String(words[0])
@@ -40,7 +40,7 @@ public struct HistoryEntry: Equatable, Sendable {
         }
     }
 
-    public var text: String {
+    package var text: String {
         let what = value.map { "set to \($0)" } ?? "cleared"
         return "\(date) \(key) \(what)\(previous.map { " (was \($0))" } ?? "")"
     }
@@ -48,7 +48,7 @@ public struct HistoryEntry: Equatable, Sendable {
 
 extension AttributeHolder {
     /// The record's readable `history:` lines, in file order.
-    public var history: [HistoryEntry] { values("history").compactMap(HistoryEntry.init(value:)) }
+    package var history: [HistoryEntry] { values("history").compactMap(HistoryEntry.init(value:)) }
 }
 
 extension MapDocument {
@@ -56,7 +56,7 @@ extension MapDocument {
     /// also appends a dated `history:` line, in the same undoable change; a due date is read with
     /// `ReviewDate.parse` and stored as `YYYY-MM-DD` (on any record). The one edit the command line and the UI use for
     /// these keys.
-    public func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws -> Change {
         var value = value.trimmingCharacters(in: .whitespaces)
         if ReviewDate.dateKeys.contains(key), !value.isEmpty { value = try ReviewDate.stored(value, today: date) }
         guard case .node(let id) = ref, let node = graph.node(id), HistoryEntry.trackedKinds.contains(node.kind),
@@ -106,7 +106,7 @@ extension MapDocument {
 
     /// `addNode` for the command line and the UI: a due date is read with `ReviewDate.parse`, and a new barrier or
     /// improvement given a status, owner or due date starts its history with them.
-    public func addTrackedNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
+    package func addTrackedNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
                                date: String = ReviewDate.today()) throws -> Change {
         var attributes = attributes
         for i in attributes.indices where ReviewDate.dateKeys.contains(attributes[i].key) && !attributes[i].value.isEmpty {

@@ -2,28 +2,28 @@ import Foundation
 
 /// Where an edit replaced records: the nodes at `nodes` (indices before it) gave way to `insertedNodes` new
 /// nodes starting at `nodes.lowerBound`, and likewise the edges. Later indices moved by the difference.
-public struct RecordSplice: Equatable, Sendable {
-    public var nodes: Range<Int>
-    public var insertedNodes: Int
-    public var edges: Range<Int>
-    public var insertedEdges: Int
+package struct RecordSplice: Equatable, Sendable {
+    package var nodes: Range<Int>
+    package var insertedNodes: Int
+    package var edges: Range<Int>
+    package var insertedEdges: Int
 }
 
 /// What an edit changed in the graph, for whatever keeps data per node or per edge to follow it.
-public struct GraphDelta: Equatable, Sendable {
+package struct GraphDelta: Equatable, Sendable {
     /// In the order they happened, each in the indices the one before left. Empty when every node and
     /// edge kept its place (only attributes, labels or kinds changed).
-    public var splices: [RecordSplice] = []
+    package var splices: [RecordSplice] = []
     /// Ids of the nodes whose record changed, that were added or removed, or that gained or lost a link.
-    public var touched: Set<String> = []
+    package var touched: Set<String> = []
 
-    public init() {}
+    package init() {}
 }
 
 extension Array {
     /// Replays `splices` on an array kept in step with the graph's nodes (`nodes: true`) or edges; the new
     /// positions hold `filler`.
-    public mutating func replay(_ splices: [RecordSplice], nodes: Bool, filler: Element) {
+    package mutating func replay(_ splices: [RecordSplice], nodes: Bool, filler: Element) {
         for splice in splices {
             let range = nodes ? splice.nodes : splice.edges
             replaceSubrange(range, with: repeatElement(filler, count: nodes ? splice.insertedNodes : splice.insertedEdges))

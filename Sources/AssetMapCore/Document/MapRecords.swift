@@ -1,13 +1,13 @@
 import Foundation
 
 /// What identifies a record across versions of a map: nodes by id, edges by (from, to, relation).
-public enum RecordKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+package enum RecordKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     case header
     case kind(String)
     case node(String)
     case edge(from: String, to: String, relation: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .header: return "map"
         case .kind(let name): return "kind \(name)"
@@ -17,7 +17,7 @@ public enum RecordKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// The edit API's name for the record (kind declarations have none).
-    public var ref: RecordRef? {
+    package var ref: RecordRef? {
         switch self {
         case .header: return .header
         case .kind: return nil
@@ -28,28 +28,28 @@ public enum RecordKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 }
 
 /// One `key: value` of a record, without its position.
-public struct KeyValue: Hashable, Sendable {
-    public var key: String
-    public var value: String
-    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+package struct KeyValue: Hashable, Sendable {
+    package var key: String
+    package var value: String
+    package init(_ key: String, _ value: String) { self.key = key; self.value = value }
 }
 
 /// A record's content, compared field by field: its head fields (title; kind and label; a kind's plural)
 /// and its attributes in file order.
-public struct RecordFields: Equatable, Sendable {
-    public var head: [String: String]
-    public var attributes: [KeyValue]
+package struct RecordFields: Equatable, Sendable {
+    package var head: [String: String]
+    package var attributes: [KeyValue]
 
-    public init(head: [String: String], attributes: [KeyValue]) {
+    package init(head: [String: String], attributes: [KeyValue]) {
         self.head = head
         self.attributes = attributes
     }
 
     /// The values of `key`, in file order.
-    public func values(_ key: String) -> [String] { attributes.lazy.filter { $0.key == key }.map(\.value) }
+    package func values(_ key: String) -> [String] { attributes.lazy.filter { $0.key == key }.map(\.value) }
 
     /// Keys in first-appearance order.
-    public var keys: [String] {
+    package var keys: [String] {
         var seen: Set<String> = []
         return attributes.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
     }

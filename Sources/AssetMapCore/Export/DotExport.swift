@@ -1,48 +1,48 @@
 /// Graphviz DOT for slides and handouts. Deterministic: the same map gives byte-identical DOT.
-public struct DotOptions: Equatable, Sendable {
-    public enum RankDir: String, CaseIterable, Sendable { case LR, TB }
+package struct DotOptions: Equatable, Sendable {
+    package enum RankDir: String, CaseIterable, Sendable { case LR, TB }
     /// Graphviz's layout programs: `dot` ranks (flows), the others place by forces or on a circle.
-    public enum Engine: String, CaseIterable, Sendable { case dot, sfdp, neato, circo }
+    package enum Engine: String, CaseIterable, Sendable { case dot, sfdp, neato, circo }
 
     /// Only these kinds (empty: all).
-    public var kinds: [String] = []
+    package var kinds: [String] = []
     /// Only the nodes within `depth` edges of this one (either direction).
-    public var focus: String?
-    public var depth = 1
+    package var focus: String?
+    package var depth = 1
     /// One box per kind.
-    public var cluster = false
-    public var rankdir: RankDir = .LR
-    public var legend = false
+    package var cluster = false
+    package var rankdir: RankDir = .LR
+    package var legend = false
     /// Keys starting with `private-` stay out unless asked for.
-    public var includePrivate = false
-    public var engine: Engine = .dot
-    public var edgeLabels = true
+    package var includePrivate = false
+    package var engine: Engine = .dot
+    package var edgeLabels = true
     /// Width over height of the drawing (16:9 is 16/9); the layout is stretched to fill it.
-    public var aspect: Double?
+    package var aspect: Double?
     /// The picture's size in pixels at 96 dpi (1920x1080 for a full-HD slide).
-    public var size: PixelSize?
+    package var size: PixelSize?
     /// Attributes as hover text (SVG); a page that shows them itself turns this off.
-    public var tooltips = true
+    package var tooltips = true
     /// SVG element ids `n-ID` for nodes and `e-INDEX` for edges, so a page can find them.
-    public var elementIDs = false
+    package var elementIDs = false
     /// The map's title above the drawing (a slide has its own).
-    public var title = true
+    package var title = true
     /// Set per drawing: curving edges around nodes is slow on thousands of nodes, so large maps get straight ones.
     var curvedEdges = true
     /// Set per drawing: on large maps force layouts are scaled apart instead of Graphviz's prism overlap
     /// removal, which triangulates the whole drawing (15 of the 19 CPU seconds of sfdp on 10,000 nodes).
     var scaleApart = false
 
-    public init() {}
+    package init() {}
 }
 
-public struct PixelSize: Equatable, Sendable {
-    public var width: Int
-    public var height: Int
-    public init(width: Int, height: Int) { self.width = width; self.height = height }
+package struct PixelSize: Equatable, Sendable {
+    package var width: Int
+    package var height: Int
+    package init(width: Int, height: Int) { self.width = width; self.height = height }
 
     /// `1920x1080`; nil unless both sides are whole numbers from 1 to 100,000.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...100_000).contains(w), (1...100_000).contains(h)
         else { return nil }
@@ -52,7 +52,7 @@ public struct PixelSize: Equatable, Sendable {
 
 extension DotOptions {
     /// `16:9`, `4:3`, `1.5`: width over height; nil unless positive.
-    public static func aspect(_ text: String) -> Double? {
+    package static func aspect(_ text: String) -> Double? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         let value: Double?
         if parts.count == 2, let w = Double(parts[0]), let h = Double(parts[1]), h > 0 { value = w / h }
@@ -62,15 +62,15 @@ extension DotOptions {
     }
 }
 
-public struct DotExportError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var description: String
+package struct DotExportError: Error, CustomStringConvertible, Equatable, Sendable {
+    package var description: String
 }
 
-public enum DotExport {
+package enum DotExport {
     /// Drawings of more nodes than this are scaled apart rather than de-overlapped by prism (`DotOptions.scaleApart`).
-    public static let scaleApartAbove = 2_000
+    package static let scaleApartAbove = 2_000
 
-    public static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
+    package static func dot(_ graph: MapGraph, options: DotOptions = DotOptions()) throws -> String {
         let shown = try selectNodes(graph, options)
         var options = options
         options.curvedEdges = shown.count <= 1_000
@@ -253,7 +253,7 @@ public enum DotExport {
     /// A DOT double-quoted string that shows `text` literally: backslashes doubled (so a trailing
     /// one cannot escape the closing quote), quotes escaped, newlines as centred line breaks, and
     /// `&` as `&amp;` because Graphviz decodes HTML entities in plain labels too.
-    public static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         // Byte by byte: every character escaped is ASCII, and UTF-8 never uses ASCII bytes inside a wider character.
         // Control characters (C0 but tab, DEL, C1 = 0xC2 0x80–0x9F) become U+FFFD: XML 1.0 forbids them, so an SVG
         // holding one would not be well-formed.
@@ -285,7 +285,7 @@ public enum DotExport {
     }
 
     /// Breaks a label into lines of about `width` characters at spaces, for readable boxes.
-    public static func wrap(_ text: String, width: Int) -> String {
+    package static func wrap(_ text: String, width: Int) -> String {
         // Short and singly spaced: nothing to break or collapse (a character is at least one byte).
         let bytes = text.utf8
         if bytes.count <= width, bytes.first != 0x20, bytes.last != 0x20,

@@ -3,60 +3,60 @@ import Foundation
 /// What a report says, apart from how it looks: built once from the map, then rendered as Markdown, HTML or
 /// plain text (`ReportRender.swift`). Reads only labels and the keys the review writes, so private attributes
 /// never appear.
-public struct ReportDocument: Equatable, Sendable {
-    public var title: String
+package struct ReportDocument: Equatable, Sendable {
+    package var title: String
     /// Short label/value facts under the title ("Area", "Date").
-    public var facts: [Fact]
-    public var sections: [Section]
+    package var facts: [Fact]
+    package var sections: [Section]
     /// Said when no section has anything in it.
-    public var emptyText: String
+    package var emptyText: String
 
-    public struct Fact: Equatable, Sendable {
-        public var label: String
-        public var value: String
+    package struct Fact: Equatable, Sendable {
+        package var label: String
+        package var value: String
     }
 
-    public struct Section: Equatable, Sendable {
-        public var title: String
-        public var blocks: [Block]
+    package struct Section: Equatable, Sendable {
+        package var title: String
+        package var blocks: [Block]
     }
 
-    public enum Block: Equatable, Sendable {
+    package enum Block: Equatable, Sendable {
         case subheading(String)
         case items([Item])
         case table(Table)
     }
 
     /// A bullet: a strong `lead` (a barrier's name), the text, an optional `flag` shown strongly ("overdue"), details below.
-    public struct Item: Equatable, Sendable {
-        public var lead: String?
-        public var text: String
-        public var flag: String?
-        public var details: [String]
+    package struct Item: Equatable, Sendable {
+        package var lead: String?
+        package var text: String
+        package var flag: String?
+        package var details: [String]
 
-        public init(lead: String? = nil, _ text: String, flag: String? = nil, details: [String] = []) {
+        package init(lead: String? = nil, _ text: String, flag: String? = nil, details: [String] = []) {
             (self.lead, self.text, self.flag, self.details) = (lead, text, flag, details)
         }
     }
 
-    public struct Table: Equatable, Sendable {
-        public var columns: [String]
-        public var rows: [[Cell]]
+    package struct Table: Equatable, Sendable {
+        package var columns: [String]
+        package var rows: [[Cell]]
     }
 
-    public struct Cell: Equatable, Sendable, ExpressibleByStringLiteral {
-        public var text: String
-        public var flag: String?
+    package struct Cell: Equatable, Sendable, ExpressibleByStringLiteral {
+        package var text: String
+        package var flag: String?
 
-        public init(_ text: String, flag: String? = nil) { (self.text, self.flag) = (text, flag) }
-        public init(stringLiteral text: String) { self.init(text) }
+        package init(_ text: String, flag: String? = nil) { (self.text, self.flag) = (text, flag) }
+        package init(stringLiteral text: String) { self.init(text) }
     }
 }
 
-public enum ReviewReport {
+package enum ReviewReport {
     /// The whole map as it stands: counts by status, priorities and open actions of the barriers still in play,
     /// notes, gaps, and what was resolved or parked.
-    public static func status(_ graph: MapGraph, today: String) -> ReportDocument {
+    package static func status(_ graph: MapGraph, today: String) -> ReportDocument {
         let cards = Review.cards(graph)
         let names = Names(cards)
         let active = cards.filter(isActive)
@@ -102,7 +102,7 @@ public enum ReviewReport {
 
     /// The minutes of what happened since `since` (dated `history:` and `review:` lines, improvements proposed), and
     /// the open actions carried over from before. A barrier untouched since then with no open action is not in it.
-    public static func minutes(_ graph: MapGraph, since: String, today: String) -> ReportDocument {
+    package static func minutes(_ graph: MapGraph, since: String, today: String) -> ReportDocument {
         let cards = Review.cards(graph)
         let names = Names(cards)
         let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -167,7 +167,7 @@ public enum ReviewReport {
     }
 
     /// Due before today and not yet resolved or parked.
-    public static func isOverdue(_ card: BarrierCard, today: String) -> Bool {
+    package static func isOverdue(_ card: BarrierCard, today: String) -> Bool {
         guard let due = card.due, ReviewDate.isValid(due) else { return false }
         return due < today && isActive(card)
     }

@@ -3,11 +3,11 @@ import Foundation
 /// A report as Markdown (to keep in git or paste where Markdown is read), HTML (to open, print on A4 or attach) and
 /// plain text (to paste into an email: no markup characters at all).
 extension ReportDocument {
-    public enum Format: String, CaseIterable, Sendable {
+    package enum Format: String, CaseIterable, Sendable {
         case markdown, html, text
     }
 
-    public func rendered(as format: Format) -> String {
+    package func rendered(as format: Format) -> String {
         switch format {
         case .markdown: return markdown
         case .html: return html
@@ -15,7 +15,7 @@ extension ReportDocument {
         }
     }
 
-    public var markdown: String {
+    package var markdown: String {
         var out = ["# \(Self.md(title))", ""]
         out += facts.map { "- \(Self.md($0.label)): \(Self.md($0.value))" }
         if sections.isEmpty { out += ["", Self.md(emptyText)] }
@@ -45,7 +45,7 @@ extension ReportDocument {
     }
 
     /// Safe to paste into Outlook or any email: headings underlined, bullets as "- ", table rows as bullets.
-    public var text: String {
+    package var text: String {
         var out = [title, String(repeating: "=", count: title.count), ""]
         out += facts.map { "\($0.label): \($0.value)" }
         if sections.isEmpty { out += ["", emptyText] }
@@ -74,7 +74,7 @@ extension ReportDocument {
 
     /// A standalone page with its own CSS: readable on screen, one column on A4 paper, headings and table headers for
     /// screen readers, text colours at AA contrast or better, and flags in words, never by colour alone.
-    public var html: String {
+    package var html: String {
         let h = Self.html
         var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\">",
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",

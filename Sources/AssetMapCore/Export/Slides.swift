@@ -2,28 +2,28 @@ import Foundation
 
 /// A slide deck for a meeting: a title slide, the whole map, then one slide per node of the chosen kinds
 /// (communities and barriers by default): its neighbourhood drawn, and a caption saying what it needs.
-public struct SlideOptions: Sendable {
+package struct SlideOptions: Sendable {
     /// Kinds that get a slide per node.
-    public var kinds: [String] = [BuiltinKind.community.rawValue, BuiltinKind.barrier.rawValue]
-    public var size = PixelSize(width: 1920, height: 1080)
-    public var edgeLabels = true
-    public var date: String
+    package var kinds: [String] = [BuiltinKind.community.rawValue, BuiltinKind.barrier.rawValue]
+    package var size = PixelSize(width: 1920, height: 1080)
+    package var edgeLabels = true
+    package var date: String
 
-    public init(date: String) { self.date = date }
+    package init(date: String) { self.date = date }
 }
 
 /// One slide before drawing: its file name, its text, and the DOT of its picture (nil: text only).
-public struct SlidePlan: Equatable, Sendable {
+package struct SlidePlan: Equatable, Sendable {
     /// `NN-ID`, without extension.
-    public var name: String
-    public var title: String
-    public var subtitle: String
-    public var dot: String?
-    public var caption: [String]
+    package var name: String
+    package var title: String
+    package var subtitle: String
+    package var dot: String?
+    package var caption: [String]
 }
 
-public enum Slides {
-    public static func plan(_ graph: MapGraph, options: SlideOptions) throws -> [SlidePlan] {
+package enum Slides {
+    package static func plan(_ graph: MapGraph, options: SlideOptions) throws -> [SlidePlan] {
         for kind in options.kinds where graph.kind(named: kind) == nil {
             throw DotExportError(description: Suggest.unknownKind(kind, among: graph.kinds.map(\.name)))
         }
@@ -95,7 +95,7 @@ public enum Slides {
     }
 
     /// The slide as an SVG of exactly `size`: title band, the drawing fitted in the middle, the caption below.
-    public static func svg(_ slide: SlidePlan, drawing: String?, size: PixelSize) -> String {
+    package static func svg(_ slide: SlidePlan, drawing: String?, size: PixelSize) -> String {
         let w = Double(size.width), h = Double(size.height), unit = h / 1080
         func px(_ value: Double) -> String { String(format: "%.1f", value) }
         let margin = 60 * unit, titleSize = 52 * unit, subtitleSize = 30 * unit, captionSize = 28 * unit

@@ -6,8 +6,8 @@ import Darwin
 #endif
 
 /// Why a map (or an output file) was not read or written.
-public struct MapFileError: Error, CustomStringConvertible, Sendable {
-    public enum Kind: Equatable, Sendable {
+package struct MapFileError: Error, CustomStringConvertible, Sendable {
+    package enum Kind: Equatable, Sendable {
         /// Another process holds the lock (its pid, when it wrote one).
         case locked(pid: Int32?)
         /// No write permission (for its owner, or for us): `force` edits it anyway.
@@ -19,27 +19,27 @@ public struct MapFileError: Error, CustomStringConvertible, Sendable {
         case io
     }
 
-    public var path: String
-    public var kind: Kind
-    public var message: String
+    package var path: String
+    package var kind: Kind
+    package var message: String
     /// The map's errors at their positions (for `.hasErrors`).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
-    public init(_ path: String, _ kind: Kind, _ message: String, diagnostics: [Diagnostic] = []) {
+    package init(_ path: String, _ kind: Kind, _ message: String, diagnostics: [Diagnostic] = []) {
         self.path = path
         self.kind = kind
         self.message = message
         self.diagnostics = diagnostics
     }
 
-    public var description: String { "\(path): \(message)" }
+    package var description: String { "\(path): \(message)" }
 }
 
 /// Reading maps, and the one safe way to change one.
-public enum MapFile {
+package enum MapFile {
     /// Reads and parses a map (through the one loader, `MapDocument(contentsOf:mapped:)`); a file that cannot be
     /// read or is not UTF-8 fails with a positioned diagnostic.
-    public static func read(_ path: String, mapped: Bool = false) -> Result<MapDocument, MapFileError> {
+    package static func read(_ path: String, mapped: Bool = false) -> Result<MapDocument, MapFileError> {
         do {
             return .success(try MapDocument(contentsOf: path, mapped: mapped))
         } catch {
@@ -52,7 +52,7 @@ public enum MapFile {
     /// removes stale temps, re-reads the file under the lock, refuses a map with errors or a read-only
     /// one (unless `force`), applies `change`, and saves atomically keeping owner, mode, symlinks and
     /// hard links. Nothing is written when the text did not change, or when the result has errors.
-    public static func edit<T>(_ path: String, force: Bool = false, _ change: (inout MapDocument) throws -> T) throws -> T {
+    package static func edit<T>(_ path: String, force: Bool = false, _ change: (inout MapDocument) throws -> T) throws -> T {
         let target = try AtomicWrite.resolve(path)
         return try FileLock.holding(target) {
             try AtomicWrite.cleanStale(beside: target)
@@ -80,7 +80,7 @@ public enum MapFile {
     /// disk, all of it, under the lock: changed, or deleted or moved away, it throws `.changedOnDisk`
     /// and writes nothing. Returns the saved file's fingerprint.
     @discardableResult
-    public static func save(_ data: Data, to path: String, expecting: Fingerprint? = nil, force: Bool = false) throws -> Fingerprint {
+    package static func save(_ data: Data, to path: String, expecting: Fingerprint? = nil, force: Bool = false) throws -> Fingerprint {
         let target = try AtomicWrite.resolve(path)
         return try FileLock.holding(target) {
             try AtomicWrite.cleanStale(beside: target)
@@ -122,7 +122,7 @@ public enum MapFile {
     }
 
     /// Is the map read-only for an edit (see `edit`'s `force`)? Nil when it may be edited.
-    public static func readOnlyReason(of path: String) -> String? {
+    package static func readOnlyReason(of path: String) -> String? {
         guard let target = try? AtomicWrite.resolve(path) else { return nil }
         var st = stat()
         guard stat(target, &st) == 0 else { return nil }
@@ -131,24 +131,24 @@ public enum MapFile {
 
     /// What the file on disk looked like, to notice when someone else changed it: all of its content
     /// (hashed), its size, inode and modification time.
-    public struct Fingerprint: Equatable, Sendable {
-        public var size: Int
-        public var inode: UInt64
-        public var modified: Double
-        public var contentHash: UInt64
+    package struct Fingerprint: Equatable, Sendable {
+        package var size: Int
+        package var inode: UInt64
+        package var modified: Double
+        package var contentHash: UInt64
 
         /// The same bytes: a file replaced by an identical copy (another inode, a newer time) loses no one's edit.
-        public func hasSameContent(as other: Fingerprint) -> Bool { size == other.size && contentHash == other.contentHash }
+        package func hasSameContent(as other: Fingerprint) -> Bool { size == other.size && contentHash == other.contentHash }
     }
 
-    public static func fingerprint(of path: String) -> Fingerprint? {
+    package static func fingerprint(of path: String) -> Fingerprint? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return fingerprint(of: path, content: data)
     }
 
     /// For content already read (a document saves back the exact bytes it was loaded from), so a
     /// change made between reading and fingerprinting cannot slip through.
-    public static func fingerprint(of path: String, content data: Data) -> Fingerprint {
+    package static func fingerprint(of path: String, content data: Data) -> Fingerprint {
         var st = stat()
         let found = stat(path, &st) == 0
         return Fingerprint(size: data.count, inode: found ? UInt64(st.st_ino) : 0,

@@ -6,11 +6,11 @@ import Darwin
 #endif
 
 /// Writing an export or a report the way a shell's `>` would, only safer for regular files.
-public enum OutputFile {
+package enum OutputFile {
     /// `-` is standard output; a symlink is followed; a device, FIFO or socket (`/dev/null`,
     /// `/dev/stdout`, a pipe) is written to, never replaced; a regular file is replaced atomically
     /// (locked, keeping owner, mode and hard links), a missing one created.
-    public static func write(_ data: Data, to path: String) throws {
+    package static func write(_ data: Data, to path: String) throws {
         if let fd = standardDescriptor(path) {
             fflush(nil)  // what print() buffered goes first
             try AtomicWrite.writeAll(fd, data, path)
@@ -46,7 +46,7 @@ public enum OutputFile {
     }
 
     /// Is `output` the same file as `input` (after symlinks)? Writing a report over its map is refused.
-    public static func isSameFile(_ output: String, as input: String) -> Bool {
+    package static func isSameFile(_ output: String, as input: String) -> Bool {
         guard standardDescriptor(output) == nil, let a = try? AtomicWrite.resolve(output), let b = try? AtomicWrite.resolve(input) else { return false }
         var sa = stat(), sb = stat()
         guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }

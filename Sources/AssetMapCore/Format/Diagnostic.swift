@@ -1,17 +1,17 @@
 /// A problem found in a map, at a 1-based line and column.
-public struct Diagnostic: Equatable, Hashable, Sendable {
-    public enum Severity: String, Sendable, Comparable {
+package struct Diagnostic: Equatable, Hashable, Sendable {
+    package enum Severity: String, Sendable, Comparable {
         case error, warning
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        package static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
-    public var severity: Severity
-    public var line: Int
-    public var column: Int
+    package var severity: Severity
+    package var line: Int
+    package var column: Int
     /// Always one line: control characters and line breaks from the map are escaped, a long one is cut.
-    public var message: String
+    package var message: String
 
-    public init(_ severity: Severity, line: Int, column: Int, _ message: String) {
+    package init(_ severity: Severity, line: Int, column: Int, _ message: String) {
         self.severity = severity
         self.line = line
         self.column = column
@@ -19,7 +19,7 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
     }
 
     /// `FILE:LINE:COL: error|warning: message`, the form editors and CI understand.
-    public func formatted(file: String) -> String {
+    package func formatted(file: String) -> String {
         var bytes: [UInt8] = []
         append(to: &bytes, filePrefix: Self.filePrefix(file))
         return String(decoding: bytes, as: UTF8.self)
@@ -56,11 +56,11 @@ public struct Diagnostic: Equatable, Hashable, Sendable {
 }
 
 extension Array where Element == Diagnostic {
-    public var hasErrors: Bool { contains { $0.severity == .error } }
+    package var hasErrors: Bool { contains { $0.severity == .error } }
 
     /// Each as `formatted(file:)` writes it, a line apiece, as UTF-8 handed to `write` in blocks: a large map's
     /// tens of thousands of warnings without a String made for each.
-    public func writeFormatted(file: String, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func writeFormatted(file: String, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let prefix = Diagnostic.filePrefix(file)
         var block: [UInt8] = []
         block.reserveCapacity(1 << 16 + 1024)
@@ -76,14 +76,14 @@ extension Array where Element == Diagnostic {
     }
 
     /// By position, errors before warnings on the same spot: stable output for people and tests.
-    public func sortedByPosition() -> [Diagnostic] {
+    package func sortedByPosition() -> [Diagnostic] {
         var sorted = self
         sorted.sortByPosition()
         return sorted
     }
 
     /// `sortedByPosition`, in place (a large map's warnings are not copied again).
-    public mutating func sortByPosition() { sort(by: Diagnostic.precedes) }
+    package mutating func sortByPosition() { sort(by: Diagnostic.precedes) }
 
     /// Lists each sorted by position, merged into one sorted by position (what sorting them together gives).
     static func mergedByPosition(_ lists: [[Diagnostic]]) -> [Diagnostic] {

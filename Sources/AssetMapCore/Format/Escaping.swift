@@ -1,14 +1,14 @@
 /// Text from a map never reaches a terminal raw: control characters (C0 but tab, DEL, C1) could clear
 /// the screen, retitle the window or write the clipboard of whoever prints the map, and bidi controls
 /// could make a line read as something else. They are shown escaped (`\x1b`, `\u{202E}`).
-public enum Escaping {
+package enum Escaping {
     /// C0 other than tab, DEL, C1.
-    @inline(__always) public static func isControl(_ value: UInt32) -> Bool {
+    @inline(__always) package static func isControl(_ value: UInt32) -> Bool {
         (value < 0x20 && value != 0x09) || (value >= 0x7F && value <= 0x9F)
     }
 
     /// U+202A–U+202E and U+2066–U+2069 (embeddings, overrides, isolates).
-    @inline(__always) public static func isBidiControl(_ value: UInt32) -> Bool {
+    @inline(__always) package static func isBidiControl(_ value: UInt32) -> Bool {
         (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
     }
 
@@ -64,7 +64,7 @@ public enum Escaping {
     }
 
     /// `text` with control and bidi characters escaped; line breaks too unless `keepingNewlines`.
-    public static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
+    package static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
         if isPlain(text) { return text }
         var out = ""
         for scalar in text.unicodeScalars {
@@ -82,7 +82,7 @@ public enum Escaping {
     }
 
     /// One line for a message: escaped, and cut with … past `limit` characters.
-    public static func oneLine(_ text: String, limit: Int = 300) -> String {
+    package static func oneLine(_ text: String, limit: Int = 300) -> String {
         // Most messages: nothing to escape, and short even counted in bytes (never fewer than characters).
         if text.utf8.count <= limit && isPlain(text) { return text }
         let shown = visible(text)
@@ -90,13 +90,13 @@ public enum Escaping {
     }
 
     /// True when `visible` would change nothing and there is no line break.
-    public static func isPrintable(_ text: String) -> Bool {
+    package static func isPrintable(_ text: String) -> Bool {
         isPlain(text) || !text.unicodeScalars.contains { isControl($0.value) || isBidiControl($0.value) }
     }
 
     /// The first control character in a line of the file (a CRLF line's final CR is its ending, not
     /// content): its 1-based character column and its escaped form.
-    public static func firstControl(inLine line: String) -> (column: Int, shown: String)? {
+    package static func firstControl(inLine line: String) -> (column: Int, shown: String)? {
         if isPlain(line) { return nil }
         var column = 1
         let characters = line.utf8.last == 0x0D ? Substring(line).dropLast() : Substring(line)

@@ -1,14 +1,14 @@
 /// `fmt`: canonical layout without touching content. Records get single spaces and canonical
 /// quoting, attributes a two-space indent; comments, blank lines and record order stay.
 extension MapDocument {
-    public struct FormatRefused: Error, CustomStringConvertible, Sendable {
-        public var diagnostics: [Diagnostic]
-        public var description: String { "the map has syntax errors; fix them before formatting" }
+    package struct FormatRefused: Error, CustomStringConvertible, Sendable {
+        package var diagnostics: [Diagnostic]
+        package var description: String { "the map has syntax errors; fix them before formatting" }
     }
 
     /// The edit that formats the document: one splice per changed line, none when already formatted.
     /// Refuses a map with syntax errors, whose meaning could change.
-    public func formatting() throws -> Change {
+    package func formatting() throws -> Change {
         guard graph.syntaxErrors.isEmpty else { throw FormatRefused(diagnostics: graph.syntaxErrors.sortedByPosition()) }
         var records: [Int: String] = [:]
         if let header = graph.header { records[header.line] = "map \(Syntax.quote(header.title))" }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The lexical rules of the format, shared by the parser and by everything that writes records.
-public enum Syntax {
+package enum Syntax {
     @inline(__always) static func isIDStart(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_")
     }
@@ -10,7 +10,7 @@ public enum Syntax {
     }
 
     /// `[A-Za-z0-9_][A-Za-z0-9_.-]*`, and no `->` inside.
-    public static func isValidID(_ s: String) -> Bool {
+    package static func isValidID(_ s: String) -> Bool {
         let bytes = Array(s.utf8)
         guard let first = bytes.first, isIDStart(first), !s.contains("->") else { return false }
         return bytes.allSatisfy(isIDByte)
@@ -22,14 +22,14 @@ public enum Syntax {
     @inline(__always) static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     /// `[a-z][a-z0-9_-]*`
-    public static func isValidKey(_ s: String) -> Bool {
+    package static func isValidKey(_ s: String) -> Bool {
         let bytes = Array(s.utf8)
         guard let first = bytes.first, first >= 0x61 && first <= 0x7A else { return false }
         return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }
     }
 
     /// A label in double quotes, escaping only `"` and `\`.
-    public static func quote(_ label: String) -> String {
+    package static func quote(_ label: String) -> String {
         var out = "\""
         for ch in label {
             if ch == "\"" || ch == "\\" { out.append("\\") }
@@ -40,20 +40,20 @@ public enum Syntax {
     }
 
     /// A relation as written: bare when it is a single word, quoted otherwise.
-    public static func relationToken(_ relation: String) -> String {
+    package static func relationToken(_ relation: String) -> String {
         isValidID(relation) && relation != "map" && relation != "kind" ? relation : quote(relation)
     }
 
-    public static func nodeLine(kind: String, id: String, label: String) -> String {
+    package static func nodeLine(kind: String, id: String, label: String) -> String {
         "\(kind) \(id) \(quote(label))"
     }
 
-    public static func edgeLine(from: String, to: String, relation: String) -> String {
+    package static func edgeLine(from: String, to: String, relation: String) -> String {
         "\(from) -> \(to) \(relationToken(relation))"
     }
 
     /// `key: value`, with `+` continuation lines for a multi-line value.
-    public static func attributeLines(key: String, value: String, indent: String = "  ") -> [String] {
+    package static func attributeLines(key: String, value: String, indent: String = "  ") -> [String] {
         let parts = value.split(separator: "\n", omittingEmptySubsequences: false)
         var lines = [parts[0].isEmpty ? "\(indent)\(key):" : "\(indent)\(key): \(parts[0])"]
         for part in parts.dropFirst() {
@@ -63,7 +63,7 @@ public enum Syntax {
     }
 
     /// A readable, valid id from a label: "Refugee & Migrant Centre" → "refugee-migrant-centre".
-    public static func slug(_ label: String) -> String {
+    package static func slug(_ label: String) -> String {
         var out = ""
         var pendingDash = false
         for scalar in label.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {

@@ -3,58 +3,58 @@ import Foundation
 /// "Where are we blind?": what a map says about its coverage, its gaps and who holds it together.
 /// Reads labels, links and the vocabulary keys only, so private attributes never appear.
 /// "affects" counts in the format's direction (barrier → community), "addresses" improvement → barrier.
-public struct Insights: Equatable, Sendable, Codable {
+package struct Insights: Equatable, Sendable, Codable {
     /// One community in one clinical area ("" collects the barriers that name no clinical area).
-    public struct Cell: Equatable, Sendable, Codable {
-        public var community: String
-        public var clinical: String
+    package struct Cell: Equatable, Sendable, Codable {
+        package var community: String
+        package var clinical: String
         /// Barrier ids, in file order.
-        public var barriers: [String]
+        package var barriers: [String]
         /// Ids of the improvements addressing those barriers (not dropped ones), in file order.
-        public var improvements: [String]
+        package var improvements: [String]
         /// How many of the barriers are resolved.
-        public var resolved: Int
+        package var resolved: Int
     }
 
-    public struct Rank: Equatable, Sendable, Codable {
-        public var id: String
-        public var degree: Int
+    package struct Rank: Equatable, Sendable, Codable {
+        package var id: String
+        package var degree: Int
     }
 
-    public struct Broker: Equatable, Sendable, Codable {
-        public var id: String
+    package struct Broker: Equatable, Sendable, Codable {
+        package var id: String
         /// Shortest paths between other nodes that pass through this one (links read both ways).
-        public var betweenness: Double
+        package var betweenness: Double
     }
 
-    public struct Action: Equatable, Sendable, Codable {
-        public var id: String
-        public var due: String
-        public var owner: String?
+    package struct Action: Equatable, Sendable, Codable {
+        package var id: String
+        package var due: String
+        package var owner: String?
     }
 
     /// Every community × every clinical area in use (the Core20PLUS5 ten first), empty cells included.
-    public var coverage: [Cell]
+    package var coverage: [Cell]
     /// Core20 or PLUS communities that no barrier affects: silence is not the absence of barriers.
-    public var silent: [String]
+    package var silent: [String]
     /// Barriers neither resolved nor parked that no improvement (other than a dropped one) addresses.
-    public var unaddressed: [String]
+    package var unaddressed: [String]
     /// Improvements still to do (not done or dropped) with no `owner`, on the node or on its `addresses` links.
-    public var unowned: [String]
+    package var unowned: [String]
     /// Barriers and improvements still open whose `due` date is before today.
-    public var overdue: [Action]
+    package var overdue: [Action]
     /// Organisations and places by number of links, highest first.
-    public var degree: [Rank]
+    package var degree: [Rank]
     /// Organisations and places by betweenness, highest first; nil on maps over `betweennessLimit` nodes.
-    public var betweenness: [Broker]?
+    package var betweenness: [Broker]?
     /// Nodes with no links at all.
-    public var isolated: [String]
+    package var isolated: [String]
 
-    public static let betweennessLimit = 5_000
+    package static let betweennessLimit = 5_000
     static let closedBarrier: Set<String> = ["resolved", "parked"]
     static let closedImprovement: Set<String> = ["done", "dropped"]
 
-    public init(_ graph: MapGraph, today: String) {
+    package init(_ graph: MapGraph, today: String) {
         let live = graph.nodes.indices.filter { graph.nodeIndex[graph.nodes[$0].id] == $0 }
         var affected: [Int: [Int]] = [:]   // community → barriers
         var addressing: [Int: [Int]] = [:] // barrier → improvements

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Insights written out: plain text for a terminal, Markdown to paste, JSON for scripts.
-public enum InsightsReport {
-    public static func json(_ insights: Insights) -> String {
+package enum InsightsReport {
+    package static func json(_ insights: Insights) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, numbers and arrays cannot fail.
         return String(decoding: try! encoder.encode(insights), as: UTF8.self) + "\n"
     }
 
-    public static func text(_ insights: Insights, _ graph: MapGraph, today: String) -> String {
+    package static func text(_ insights: Insights, _ graph: MapGraph, today: String) -> String {
         render(insights, graph, today: today, markdown: false)
     }
 
-    public static func markdown(_ insights: Insights, _ graph: MapGraph, today: String) -> String {
+    package static func markdown(_ insights: Insights, _ graph: MapGraph, today: String) -> String {
         render(insights, graph, today: today, markdown: true)
     }
 
     /// Cells with at least one barrier, per community in file order.
-    public static func filledCells(_ insights: Insights) -> [(community: String, cells: [Insights.Cell])] {
+    package static func filledCells(_ insights: Insights) -> [(community: String, cells: [Insights.Cell])] {
         var out: [(community: String, cells: [Insights.Cell])] = []
         for cell in insights.coverage where !cell.barriers.isEmpty {
             if out.last?.community == cell.community { out[out.count - 1].cells.append(cell) } else { out.append((cell.community, [cell])) }
@@ -26,7 +26,7 @@ public enum InsightsReport {
         return out
     }
 
-    public static func clinicalName(_ area: String) -> String { area.isEmpty ? "no clinical area" : area }
+    package static func clinicalName(_ area: String) -> String { area.isEmpty ? "no clinical area" : area }
 
     private static func render(_ insights: Insights, _ graph: MapGraph, today: String, markdown: Bool) -> String {
         func esc(_ text: String) -> String { markdown ? ReportDocument.md(text) : text.replacingOccurrences(of: "\n", with: " ") }

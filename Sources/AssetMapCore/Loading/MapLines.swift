@@ -3,7 +3,7 @@ import Foundation
 /// The lines of a map file without their "\n" (a CRLF file's lines keep their "\r"). The file is held once,
 /// as read: each line is a range of its bytes, and lines written by edits are kept as bytes of their own.
 /// A line becomes a String only when asked for.
-public struct MapLines: RandomAccessCollection, Equatable, Sendable {
+package struct MapLines: RandomAccessCollection, Equatable, Sendable {
     /// Where a line's bytes are: in the file, or (a negative `start`, at `~start`) in `written`; and whether it
     /// holds a control character (`Escaping.hasControl`), noted while the bytes are at hand so that `check`
     /// need not read the file again for them. 32 bits each: a large map has a million lines, and a file over
@@ -31,20 +31,20 @@ public struct MapLines: RandomAccessCollection, Equatable, Sendable {
         self.spans = spans
     }
 
-    public init(_ lines: some Sequence<String>) {
+    package init(_ lines: some Sequence<String>) {
         file = Data()
         spans = []
         append(contentsOf: lines)
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { spans.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { spans.count }
 
-    public subscript(index: Int) -> String {
+    package subscript(index: Int) -> String {
         withBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public static func == (a: MapLines, b: MapLines) -> Bool {
+    package static func == (a: MapLines, b: MapLines) -> Bool {
         a.count == b.count && a.withReader { x in b.withReader { y in a.indices.allSatisfy { x[$0].elementsEqual(y[$0]) } } }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The one way the program uses more than one core: independent parts, each writing only its own result.
-public enum Parallel {
+package enum Parallel {
     /// `body(0)`, …, `body(count - 1)`, at once when `parallel` (else in turn); the results in order.
-    public static func map<T>(_ count: Int, parallel: Bool = true, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, parallel: Bool = true, _ body: @Sendable (Int) -> T) -> [T] {
         guard parallel && count > 1 else { return (0..<count).map(body) }
         let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
@@ -15,14 +15,14 @@ public enum Parallel {
 
     /// `body(0, shared)`, …: for parts that share what cannot cross threads by itself (buffers, pointers), each
     /// touching only its own part of it.
-    public static func map<T, Shared>(_ count: Int, parallel: Bool = true, sharing shared: Shared,
+    package static func map<T, Shared>(_ count: Int, parallel: Bool = true, sharing shared: Shared,
                                       _ body: @Sendable (Int, Shared) -> T) -> [T] {
         let box = Slots(base: shared)
         return map(count, parallel: parallel) { body($0, box.base) }
     }
 
     /// Runs `first` on `a` and `second` on `b` at once when `parallel`: two disjoint buffers, changed in place.
-    public static func both<A, B>(_ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
+    package static func both<A, B>(_ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
                            _ b: UnsafeMutableBufferPointer<B>, _ second: @Sendable (UnsafeMutableBufferPointer<B>) -> Void,
                            parallel: Bool) {
         guard parallel else { first(a); second(b); return }

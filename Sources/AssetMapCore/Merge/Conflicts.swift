@@ -1,12 +1,12 @@
 import Foundation
 
-public enum MergeSide: String, Sendable, CaseIterable {
+package enum MergeSide: String, Sendable, CaseIterable {
     case ours, theirs
 }
 
 /// One field the two sides of a merge changed differently. `nil` means that side removed it.
-public struct FieldConflict: Equatable, Hashable, Sendable {
-    public enum Field: Equatable, Hashable, Sendable {
+package struct FieldConflict: Equatable, Hashable, Sendable {
+    package enum Field: Equatable, Hashable, Sendable {
         /// An attribute key.
         case attribute(String)
         /// `label`, `kind` or `title`: part of the record's first line.
@@ -15,11 +15,11 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
         case deleted
     }
 
-    public var field: Field
-    public var ours: String?
-    public var theirs: String?
+    package var field: Field
+    package var ours: String?
+    package var theirs: String?
 
-    public init(_ field: Field, ours: String?, theirs: String?) {
+    package init(_ field: Field, ours: String?, theirs: String?) {
         self.field = field
         self.ours = ours
         self.theirs = theirs
@@ -27,7 +27,7 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
 
     /// How the field is named in a `conflict:` line: the key, or the head field or `deleted` in brackets
     /// (a key cannot contain brackets, so the two never mix).
-    public var fieldName: String {
+    package var fieldName: String {
         switch field {
         case .attribute(let key): return key
         case .head(let name): return "(\(name))"
@@ -38,7 +38,7 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
     /// The value of the `conflict:` attribute that records it in the map:
     /// `status` / `ours: agreed` / `theirs: resolved`, one per `+` line; a side's own extra lines are indented
     /// by two spaces, and a side that removed the field reads `ours removed it`.
-    public var encoded: String {
+    package var encoded: String {
         func side(_ name: String, _ value: String?) -> String {
             guard let value else { return "\(name) removed it" }
             return "\(name): " + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
@@ -47,7 +47,7 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
     }
 
     /// Reads a `conflict:` value back; nil when it is not in that form.
-    public init?(encoded: String) {
+    package init?(encoded: String) {
         var lines = encoded.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         guard let name = lines.popFirst()?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
         func side(_ sideName: String) -> String?? {
@@ -74,7 +74,7 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
     }
 
     /// "status: ours "agreed", theirs "resolved"" for messages.
-    public var summary: String {
+    package var summary: String {
         func show(_ value: String?) -> String {
             guard let value else { return "removed it" }
             return Syntax.quote(value.replacingOccurrences(of: "\n", with: " / "))
@@ -90,22 +90,22 @@ public struct FieldConflict: Equatable, Hashable, Sendable {
 }
 
 /// A conflict as it stands in a map: the record carrying the `conflict:` line and where that line is.
-public struct MapConflict: Equatable, Sendable {
-    public var record: RecordRef
-    public var conflict: FieldConflict?
+package struct MapConflict: Equatable, Sendable {
+    package var record: RecordRef
+    package var conflict: FieldConflict?
     /// Which `conflict:` line of the record (0-based), for `removeAttribute`.
-    public var occurrence: Int
+    package var occurrence: Int
     /// 0-based line of the `conflict:` line; 1-based column of its key.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
 }
 
 extension MapDocument {
     /// The key of the attribute a merge writes where the two sides disagreed.
-    public static let conflictKey = "conflict"
+    package static let conflictKey = "conflict"
 
     /// Every `conflict:` line in the map, in file order.
-    public var conflicts: [MapConflict] {
+    package var conflicts: [MapConflict] {
         conflicts(nodes: graph.nodes.indices.filter { Self.holdsConflict(graph.nodes[$0].attributes) },
                   edges: graph.edges.indices.filter { Self.holdsConflict(graph.edges[$0].attributes) })
     }
@@ -149,7 +149,7 @@ extension MapDocument {
 
     /// Settles a conflict by keeping one side: its value is written (ours' is already in place) and the
     /// `conflict:` line goes. One change, undoable.
-    public func resolve(_ found: MapConflict, keeping side: MergeSide) throws -> Change {
+    package func resolve(_ found: MapConflict, keeping side: MergeSide) throws -> Change {
         guard let conflict = found.conflict else { throw EditError("the conflict line on \(found.record) is unreadable: edit it by hand") }
         var document = self
         var splices: [Splice] = []
@@ -190,7 +190,7 @@ extension MapDocument {
     }
 
     /// Rewrites a node's first line with another kind.
-    public func changeKind(_ id: String, to kind: String) throws -> Change {
+    package func changeKind(_ id: String, to kind: String) throws -> Change {
         guard let node = graph.node(id) else { throw EditError("no node with id '\(id)'") }
         guard graph.kind(named: kind) != nil else { throw EditError("unknown kind '\(kind)'") }
         let line = ending([Syntax.nodeLine(kind: kind, id: id, label: node.label)])

@@ -3,33 +3,33 @@ import Foundation
 /// Several sites' maps joined into one (an ICS map), by the merge engine with nothing in common to
 /// start from: the same node in two maps (same id, kind and label) becomes one with its attributes
 /// merged; the same id for different things is kept apart, renamed with the site's prefix.
-public enum MapCombine {
-    public struct Renamed: Equatable, Sendable {
-        public var site: String
-        public var old: String
-        public var new: String
+package enum MapCombine {
+    package struct Renamed: Equatable, Sendable {
+        package var site: String
+        package var old: String
+        package var new: String
         /// What the id already named in the maps before it.
-        public var clashesWith: String
+        package var clashesWith: String
     }
 
     /// A field two maps gave different values: the first map's value was kept.
-    public struct Differing: Equatable, Sendable {
-        public var site: String
-        public var conflict: RecordConflict
+    package struct Differing: Equatable, Sendable {
+        package var site: String
+        package var conflict: RecordConflict
     }
 
-    public struct SiteReport: Equatable, Sendable {
-        public var site: String
-        public var nodesAdded = 0
-        public var edgesAdded = 0
+    package struct SiteReport: Equatable, Sendable {
+        package var site: String
+        package var nodesAdded = 0
+        package var edgesAdded = 0
         /// Ids of nodes already in the maps before (same kind and label), joined into one.
-        public var joined: [String] = []
-        public var renamed: [Renamed] = []
-        public var differing: [Differing] = []
+        package var joined: [String] = []
+        package var renamed: [Renamed] = []
+        package var differing: [Differing] = []
     }
 
     /// `maps`: each site's name (used as the id prefix) and map, in order; the first one's layout is kept.
-    public static func combine(_ maps: [(site: String, document: MapDocument)]) throws -> (MapDocument, [SiteReport]) {
+    package static func combine(_ maps: [(site: String, document: MapDocument)]) throws -> (MapDocument, [SiteReport]) {
         guard var result = maps.first?.document else { throw EditError("give at least one map") }
         var reports = [SiteReport(site: maps[0].site, nodesAdded: result.graph.nodes.count, edgesAdded: result.graph.edges.count)]
         let nothing = MapDocument(text: "")
@@ -71,7 +71,7 @@ public enum MapCombine {
     }
 
     /// What a combine did, for people.
-    public static func summary(_ reports: [SiteReport], result: MapDocument, output: String) -> String {
+    package static func summary(_ reports: [SiteReport], result: MapDocument, output: String) -> String {
         var out = "combined \(reports.count) map\(reports.count == 1 ? "" : "s") into \(output): "
             + "\(result.graph.nodes.count) nodes, \(result.graph.edges.count) links\n"
         for report in reports {

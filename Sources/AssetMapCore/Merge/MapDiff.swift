@@ -1,8 +1,8 @@
 import Foundation
 
 /// One difference between two versions of a map, record by record.
-public struct MapChange: Equatable, Sendable {
-    public enum Action: String, Sendable {
+package struct MapChange: Equatable, Sendable {
+    package enum Action: String, Sendable {
         /// A record that is new, or gone (`fields` holds its content).
         case added, removed
         /// A node that kept its kind and label under a new id (`old`/`new` are the ids; its edges followed).
@@ -12,17 +12,17 @@ public struct MapChange: Equatable, Sendable {
         case changed
     }
 
-    public var action: Action
-    public var record: RecordKey
-    public var field: String?
-    public var old: String?
-    public var new: String?
-    public var fields: RecordFields?
+    package var action: Action
+    package var record: RecordKey
+    package var field: String?
+    package var old: String?
+    package var new: String?
+    package var fields: RecordFields?
 }
 
 /// Compares two versions of a map by identity and field by field (the engine `merge` uses).
-public enum MapDiff {
-    public static func changes(from old: MapDocument, to new: MapDocument) -> [MapChange] {
+package enum MapDiff {
+    package static func changes(from old: MapDocument, to new: MapDocument) -> [MapChange] {
         let before = MapLayout(old), after = MapLayout(new)
         // Each new record's old version (-1: new), found once by identity.
         let found = after.partners(in: before), unchanged = found.sameText

@@ -3,7 +3,7 @@ import Foundation
 /// How `assetmap diff` shows changes: text for people, JSON for programs, and the listing git's
 /// `textconv` compares line by line.
 extension MapDiff {
-    public static func text(_ changes: [MapChange]) -> String {
+    package static func text(_ changes: [MapChange]) -> String {
         var out = ""
         let pad = String(repeating: " ", count: 9)
         func value(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\n\(pad)  + ") }
@@ -33,7 +33,7 @@ extension MapDiff {
     }
 
     /// "2 nodes added, 1 changed; 1 edge removed", or "no changes".
-    public static func summary(_ changes: [MapChange]) -> String {
+    package static func summary(_ changes: [MapChange]) -> String {
         var counts: [String: [String: Set<RecordKey>]] = [:]
         for change in changes {
             let type: String
@@ -60,7 +60,7 @@ extension MapDiff {
         return parts.joined(separator: "; ")
     }
 
-    public static func json(_ changes: [MapChange]) -> String {
+    package static func json(_ changes: [MapChange]) -> String {
         let entries: [[String: Any]] = changes.map { change in
             var entry: [String: Any] = ["action": change.action.rawValue, "record": describe(change.record)]
             if let field = change.field { entry["field"] = field }
@@ -88,7 +88,7 @@ extension MapDiff {
 
     /// The map as one line per record field, each line naming its record, for git's `textconv`: a line diff
     /// of two listings reads as changes to fields. Comments stay; blank lines go.
-    public static func listing(_ document: MapDocument) -> String {
+    package static func listing(_ document: MapDocument) -> String {
         let layout = MapLayout(document)
         var out = ""
         for chunk in layout.chunks {

@@ -1,33 +1,33 @@
 import Foundation
 
 /// Why a version cannot be merged record by record.
-public struct MergeRefusal: Error, CustomStringConvertible, Sendable {
+package struct MergeRefusal: Error, CustomStringConvertible, Sendable {
     /// "base", "ours" or "theirs".
-    public var version: String
-    public var diagnostic: Diagnostic
-    public var description: String { "\(version): line \(diagnostic.line): \(diagnostic.message)" }
+    package var version: String
+    package var diagnostic: Diagnostic
+    package var description: String { "\(version): line \(diagnostic.line): \(diagnostic.message)" }
 }
 
 /// A conflict found by a merge, on a record.
-public struct RecordConflict: Equatable, Sendable {
-    public var record: RecordKey
-    public var conflict: FieldConflict
+package struct RecordConflict: Equatable, Sendable {
+    package var record: RecordKey
+    package var conflict: FieldConflict
 }
 
 /// The outcome of a three-way merge: the change that turns ours into the merged map, and what was in conflict.
-public struct MergeResult: Sendable {
-    public var change: Change
-    public var conflicts: [RecordConflict]
+package struct MergeResult: Sendable {
+    package var change: Change
+    package var conflicts: [RecordConflict]
     /// Records theirs added, changed or removed that the merge took.
-    public var taken = 0
+    package var taken = 0
     /// Records where both sides changed one comment differently: both versions of it were kept.
-    public var commentsKeptBoth: [RecordKey] = []
+    package var commentsKeptBoth: [RecordKey] = []
 }
 
 extension MergeResult {
     /// The merged file's bytes: what `ours.apply(change)` then `ours.data` give, without reading the result into
     /// a graph (a merge written straight to disk needs none). The merge's splices never overlap.
-    public func mergedData(of ours: MapDocument) -> Data {
+    package func mergedData(of ours: MapDocument) -> Data {
         let splices = change.splices.sorted { $0.start < $1.start }
         var out: [UInt8] = ours.hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         out.reserveCapacity(ours.lines.byteCount + ours.lines.count + splices.reduce(0) { $0 + $1.inserted.reduce(0) { $0 + $1.utf8.count + 1 } } + 3)
@@ -67,7 +67,7 @@ extension MapDocument {
     /// our layout and comments stay, their new records and comment changes go where they had them. A field
     /// both sides changed differently keeps our value; with `markConflicts` a `conflict:` line carrying both
     /// values is written under it, so the map still loads and `check` names it.
-    public func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
+    package func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
         var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
         for (name, layout) in [("base", merger.base), ("ours", merger.ours), ("theirs", merger.theirs)] {
             if let diagnostic = layout.mergeRefusal(edges: name != "ours") { throw MergeRefusal(version: name, diagnostic: diagnostic) }

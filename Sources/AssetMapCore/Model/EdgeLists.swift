@@ -3,11 +3,11 @@ import Foundation
 /// Per node, the indices of the edges leaving (or entering) it, in file order. All nodes' lists are one flat
 /// array (node `i`'s are `edges[starts[i]..<starts[i + 1]]`): one allocation for the whole map instead of one
 /// per node. Edits change it by whole passes (a few milliseconds at 300,000 edges), never per element.
-public struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
+package struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
     private var starts: [Int32] = [0]
     private var edges: [Int32] = []
 
-    public init() {}
+    package init() {}
 
     /// Lists for `nodeCount` nodes from each edge's node (below 0: the edge is in no list), counted first so
     /// each array is allocated once at its size.
@@ -24,10 +24,10 @@ public struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
         starts = counts
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { starts.count - 1 }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { starts.count - 1 }
 
-    public subscript(node: Int) -> EdgeList {
+    package subscript(node: Int) -> EdgeList {
         EdgeList(slice: edges[Int(starts[node])..<Int(starts[node + 1])])
     }
 
@@ -98,16 +98,16 @@ public struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
 }
 
 /// One node's edges (indices into `MapGraph.edges`), in file order.
-public struct EdgeList: RandomAccessCollection, Equatable, CustomStringConvertible, Sendable {
+package struct EdgeList: RandomAccessCollection, Equatable, CustomStringConvertible, Sendable {
     fileprivate let slice: ArraySlice<Int32>
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { slice.count }
-    public subscript(position: Int) -> Int { Int(slice[slice.startIndex + position]) }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { slice.count }
+    package subscript(position: Int) -> Int { Int(slice[slice.startIndex + position]) }
 
-    public static func == (a: EdgeList, b: EdgeList) -> Bool { a.slice.elementsEqual(b.slice) }
-    public var description: String { Array(self).description }
+    package static func == (a: EdgeList, b: EdgeList) -> Bool { a.slice.elementsEqual(b.slice) }
+    package var description: String { Array(self).description }
 
     /// Both lists as one array (a node's edges both ways: `outgoing[i] + incoming[i]`).
-    public static func + (a: EdgeList, b: EdgeList) -> [Int] { Array(a) + Array(b) }
+    package static func + (a: EdgeList, b: EdgeList) -> [Int] { Array(a) + Array(b) }
 }

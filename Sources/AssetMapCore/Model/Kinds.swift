@@ -1,12 +1,12 @@
 /// The five kinds every map has, in the order people think of them.
-public enum BuiltinKind: String, CaseIterable, Sendable {
+package enum BuiltinKind: String, CaseIterable, Sendable {
     case community, organisation, place, barrier, improvement
 
     /// The word the map file uses.
-    public var name: String { rawValue }
+    package var name: String { rawValue }
 
     /// The built-in kind called `name`, found by its length first (`init(rawValue:)` compares with every name).
-    public static func named(_ name: String) -> BuiltinKind? {
+    package static func named(_ name: String) -> BuiltinKind? {
         guard let kind = withLength(name.utf8.count) else { return nil }
         return name == kind.rawValue ? kind : nil
     }
@@ -29,7 +29,7 @@ public enum BuiltinKind: String, CaseIterable, Sendable {
         }
     }
 
-    public var plural: String {
+    package var plural: String {
         switch self {
         case .community: return "Communities"
         case .organisation: return "Organisations"
@@ -41,31 +41,31 @@ public enum BuiltinKind: String, CaseIterable, Sendable {
 }
 
 extension Node {
-    public func hasKind(_ kind: BuiltinKind) -> Bool { self.kind == kind.rawValue }
+    package func hasKind(_ kind: BuiltinKind) -> Bool { self.kind == kind.rawValue }
 }
 
 /// A kind's colour by meaning: the terminal's theme and every export map a role to an actual colour.
-public enum KindColorRole: String, CaseIterable, Sendable {
+package enum KindColorRole: String, CaseIterable, Sendable {
     case community, organisation, place, barrier, improvement
     /// Kinds a map declares itself.
     case declared
 }
 
 /// How a kind looks in Graphviz: a shape and an Okabe–Ito colour, so kinds differ in shape as well as hue.
-public struct KindStyle: Equatable, Sendable {
-    public var shape: String
-    public var fill: String
-    public var font: String
-    public var style = "filled"
+package struct KindStyle: Equatable, Sendable {
+    package var shape: String
+    package var fill: String
+    package var font: String
+    package var style = "filled"
 }
 
 /// How a kind is shown everywhere: its tag in the terminal (`[C]`), its colour role and its DOT style.
-public struct KindPresentation: Equatable, Sendable {
-    public var tag: String
-    public var colorRole: KindColorRole
-    public var dot: KindStyle
+package struct KindPresentation: Equatable, Sendable {
+    package var tag: String
+    package var colorRole: KindColorRole
+    package var dot: KindStyle
 
-    public init(_ kind: BuiltinKind) {
+    package init(_ kind: BuiltinKind) {
         switch kind {
         case .community:
             self.init("[C]", .community, KindStyle(shape: "ellipse", fill: "#56B4E9", font: "#000000"))
@@ -97,7 +97,7 @@ public struct KindPresentation: Equatable, Sendable {
 
 extension MapGraph {
     /// A built-in kind's own presentation; a declared kind is tagged with its first letter.
-    public func presentation(ofKind kind: String) -> KindPresentation {
+    package func presentation(ofKind kind: String) -> KindPresentation {
         if let builtin = BuiltinKind(rawValue: kind) { return KindPresentation(builtin) }
         let declared = kinds.lazy.filter { !$0.isBuiltin }.map(\.name)
         let position = declared.firstIndex(of: kind).map { declared.distance(from: declared.startIndex, to: $0) } ?? 0
@@ -106,5 +106,5 @@ extension MapGraph {
     }
 
     /// "[C]" for community…
-    public func tag(ofKind kind: String) -> String { presentation(ofKind: kind).tag }
+    package func tag(ofKind kind: String) -> String { presentation(ofKind: kind).tag }
 }

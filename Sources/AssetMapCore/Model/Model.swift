@@ -1,28 +1,28 @@
 import Foundation
 
 /// One `key: value` line (plus its `+` continuation lines) under a record.
-public struct Attribute: Equatable, Hashable, Sendable {
-    public var key: String
+package struct Attribute: Equatable, Hashable, Sendable {
+    package var key: String
     /// Continuation lines are joined with "\n".
-    public var value: String {
+    package var value: String {
         get { valueText.string }
         set { valueText = MapText(newValue) }
     }
     var valueText: MapText
     /// Where the `key:` line is: this many lines after its record's first line (`line(of:)` gives the
     /// document's line). Relative, so an edit above a record moves only the record's own line number.
-    @Narrow public var offset: Int
+    @Narrow package var offset: Int
     /// The key line and its continuation lines.
-    @Narrow public var lineCount: Int
+    @Narrow package var lineCount: Int
     /// 1-based column where the value starts on the key line.
-    @Narrow public var valueColumn: Int
+    @Narrow package var valueColumn: Int
 
-    public var isPrivate: Bool { key.hasPrefix("private-") }
+    package var isPrivate: Bool { key.hasPrefix("private-") }
 
     /// Runs `body` on the value's UTF-8 without making a String (most long values are kept as places in the file).
-    public func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try valueText.withUTF8(body) }
+    package func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try valueText.withUTF8(body) }
 
-    public init(key: String, value: String, offset: Int, lineCount: Int, valueColumn: Int) {
+    package init(key: String, value: String, offset: Int, lineCount: Int, valueColumn: Int) {
         self.init(key: key, value: MapText(value), offset: offset, lineCount: lineCount, valueColumn: valueColumn)
     }
 
@@ -35,26 +35,26 @@ public struct Attribute: Equatable, Hashable, Sendable {
     }
 }
 
-public struct Node: Equatable, Sendable {
+package struct Node: Equatable, Sendable {
     // The label first: its enum's tag byte then shares a word with the line numbers.
     var labelText: MapText
     /// 0-based line of the record's first line; `endLine` is one past its last attribute line.
-    @Narrow public var line: Int
-    @Narrow public var endLine: Int
-    @Narrow public var idColumn: Int
-    public var kind: String
-    public var id: String
-    public var attributes: [Attribute]
+    @Narrow package var line: Int
+    @Narrow package var endLine: Int
+    @Narrow package var idColumn: Int
+    package var kind: String
+    package var id: String
+    package var attributes: [Attribute]
 
-    public var label: String {
+    package var label: String {
         get { labelText.string }
         set { labelText = MapText(newValue) }
     }
 
     /// Runs `body` on the label's UTF-8 without making a String (most long labels are kept as places in the file).
-    public func withLabelUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try labelText.withUTF8(body) }
+    package func withLabelUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try labelText.withUTF8(body) }
 
-    public init(kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
+    package init(kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
         self.init(kind: kind, id: id, label: MapText(label), attributes: attributes, line: line, endLine: endLine, idColumn: idColumn)
     }
 
@@ -69,53 +69,53 @@ public struct Node: Equatable, Sendable {
     }
 }
 
-public struct Edge: Equatable, Sendable {
-    public var from: String
-    public var to: String
-    public var relation: String
-    public var attributes: [Attribute]
-    @Narrow public var line: Int
-    @Narrow public var endLine: Int
-    @Narrow public var toColumn: Int
-    @Narrow public var relationColumn: Int
+package struct Edge: Equatable, Sendable {
+    package var from: String
+    package var to: String
+    package var relation: String
+    package var attributes: [Attribute]
+    @Narrow package var line: Int
+    @Narrow package var endLine: Int
+    @Narrow package var toColumn: Int
+    @Narrow package var relationColumn: Int
     /// A record starts its line, so an edge's from id is at column 1 (not stored: a large map has many edges).
-    public var fromColumn: Int { 1 }
+    package var fromColumn: Int { 1 }
 }
 
 /// A line number or column kept in 32 bits: a large map holds a million of them, and a file over 2 GB is refused.
 @propertyWrapper
-public struct Narrow: Equatable, Hashable, Sendable {
+package struct Narrow: Equatable, Hashable, Sendable {
     private var stored: Int32
-    public init(wrappedValue: Int) { stored = Int32(wrappedValue) }
-    public var wrappedValue: Int {
+    package init(wrappedValue: Int) { stored = Int32(wrappedValue) }
+    package var wrappedValue: Int {
         get { Int(stored) }
         set { stored = Int32(newValue) }
     }
 }
 
-public struct MapHeader: Equatable, Sendable {
-    public var title: String
-    public var attributes: [Attribute]
-    public var line: Int
-    public var endLine: Int
+package struct MapHeader: Equatable, Sendable {
+    package var title: String
+    package var attributes: [Attribute]
+    package var line: Int
+    package var endLine: Int
 }
 
 /// A kind of node: built in, or declared with `kind NAME "Plural label"`.
-public struct KindInfo: Equatable, Hashable, Sendable {
-    public var name: String
-    public var plural: String
-    public var isBuiltin: Bool
+package struct KindInfo: Equatable, Hashable, Sendable {
+    package var name: String
+    package var plural: String
+    package var isBuiltin: Bool
     /// 0-based line of the declaration; nil for built-ins.
-    public var line: Int?
-    public var endLine: Int?
+    package var line: Int?
+    package var endLine: Int?
 
     /// The five kinds every map has, in the order people think of them.
-    public static let builtins: [KindInfo] = BuiltinKind.allCases.map { KindInfo(name: $0.name, plural: $0.plural, isBuiltin: true) }
+    package static let builtins: [KindInfo] = BuiltinKind.allCases.map { KindInfo(name: $0.name, plural: $0.plural, isBuiltin: true) }
 }
 
 
 /// Anything with attributes: lookups shared by nodes, edges and the header.
-public protocol AttributeHolder {
+package protocol AttributeHolder {
     var attributes: [Attribute] { get }
     /// 0-based line of the record's first line.
     var line: Int { get }
@@ -123,16 +123,16 @@ public protocol AttributeHolder {
 
 extension AttributeHolder {
     /// 0-based line of the attribute's `key:` line in the document.
-    public func line(of attribute: Attribute) -> Int { line + attribute.offset }
+    package func line(of attribute: Attribute) -> Int { line + attribute.offset }
     /// The attribute's key line and continuation lines in the document.
-    public func lines(of attribute: Attribute) -> Range<Int> { line(of: attribute)..<(line(of: attribute) + attribute.lineCount) }
+    package func lines(of attribute: Attribute) -> Range<Int> { line(of: attribute)..<(line(of: attribute) + attribute.lineCount) }
 
     /// The first value for `key`.
-    public func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
+    package func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
     /// Every value for `key`, in file order.
-    public func values(_ key: String) -> [String] { attributes.filter { $0.key == key }.map(\.value) }
+    package func values(_ key: String) -> [String] { attributes.filter { $0.key == key }.map(\.value) }
     /// A comma-separated attribute (`clinical: smi, cancer`) as trimmed, non-empty items.
-    public func list(_ key: String) -> [String] {
+    package func list(_ key: String) -> [String] {
         values(key).flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -143,40 +143,40 @@ extension Edge: AttributeHolder {}
 extension MapHeader: AttributeHolder {}
 
 /// What a parsed map holds, with adjacency for fast neighbour lookups.
-public struct MapGraph: Sendable {
-    public var header: MapHeader?
+package struct MapGraph: Sendable {
+    package var header: MapHeader?
     /// Built-in kinds first, then declared kinds in file order.
-    public var kinds: [KindInfo] = KindInfo.builtins
-    public var nodes: [Node] = []
-    public var edges: [Edge] = []
+    package var kinds: [KindInfo] = KindInfo.builtins
+    package var nodes: [Node] = []
+    package var edges: [Edge] = []
     /// Id → index into `nodes` (the first node, when an id is duplicated).
-    public var nodeIndex: NodeIndex { NodeIndex(slots: ids, nodes: nodes) }
+    package var nodeIndex: NodeIndex { NodeIndex(slots: ids, nodes: nodes) }
     /// What `nodeIndex` reads.
     var ids = IDSlots()
     /// Per node index: indices into `edges` leaving / entering it, in file order.
-    public internal(set) var outgoing = EdgeLists()
-    public internal(set) var incoming = EdgeLists()
+    package internal(set) var outgoing = EdgeLists()
+    package internal(set) var incoming = EdgeLists()
     /// Edge ends naming no node (in neither `outgoing` nor `incoming`): a node added with that id must claim them.
-    public internal(set) var unresolvedEnds = 0
+    package internal(set) var unresolvedEnds = 0
     /// Syntax errors found while parsing.
-    public var syntaxErrors: [Diagnostic] = []
+    package var syntaxErrors: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
-    public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+    package func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
 
-    public func kind(named name: String) -> KindInfo? { kinds.first { $0.name == name } }
+    package func kind(named name: String) -> KindInfo? { kinds.first { $0.name == name } }
 
-    public func nodes(ofKind kind: String) -> [Node] { nodes.filter { $0.kind == kind } }
+    package func nodes(ofKind kind: String) -> [Node] { nodes.filter { $0.kind == kind } }
 
     /// Edges touching the node, both directions, in file order.
-    public func edges(touching id: String) -> [Edge] {
+    package func edges(touching id: String) -> [Edge] {
         guard let i = nodeIndex[id] else { return [] }
         return (outgoing[i] + incoming[i]).sorted().map { edges[$0] }
     }
 
     /// The index of the edge with these endpoints (and relation, if given).
-    public func edgeIndex(from: String, to: String, relation: String? = nil) -> Int? {
+    package func edgeIndex(from: String, to: String, relation: String? = nil) -> Int? {
         guard let i = nodeIndex[from] else {
             return edges.firstIndex { $0.from == from && $0.to == to && (relation == nil || $0.relation == relation) }
         }

@@ -2,7 +2,7 @@
 /// Private attributes (`private-…`) are left out unless `includePrivate`, saying how many; control and
 /// bidi characters come out escaped, so the text is safe to print on a terminal.
 extension MapGraph {
-    public func describe(_ id: String, includePrivate: Bool = false) -> String? {
+    package func describe(_ id: String, includePrivate: Bool = false) -> String? {
         guard let index = nodeIndex[id] else { return nil }
         let node = nodes[index]
         var hidden = 0

@@ -146,24 +146,24 @@ struct IDSlots: Equatable, Sendable {
 }
 
 /// The graph's ids, looked up as a dictionary from id to node index would be (`graph.nodeIndex[id]`).
-public struct NodeIndex: Equatable, Sendable {
+package struct NodeIndex: Equatable, Sendable {
     let slots: IDSlots
     let nodes: [Node]
 
-    public subscript(id: String) -> Int? {
+    package subscript(id: String) -> Int? {
         slots.find(hash: IDSlots.hash(id)) { nodes[$0].id == id }
     }
 
     /// How many distinct ids.
-    public var count: Int { slots.count }
+    package var count: Int { slots.count }
 
     /// The distinct ids, in file order.
-    public var keys: [String] { slots.entries.map(\.node).sorted().map { nodes[$0].id } }
+    package var keys: [String] { slots.entries.map(\.node).sorted().map { nodes[$0].id } }
 
     /// Id to node index, as a dictionary.
-    public var dictionary: [String: Int] {
+    package var dictionary: [String: Int] {
         Dictionary(uniqueKeysWithValues: slots.entries.map { (nodes[$0.node].id, $0.node) })
     }
 
-    public static func == (a: NodeIndex, b: NodeIndex) -> Bool { a.dictionary == b.dictionary }
+    package static func == (a: NodeIndex, b: NodeIndex) -> Bool { a.dictionary == b.dictionary }
 }

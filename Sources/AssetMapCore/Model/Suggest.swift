@@ -1,7 +1,7 @@
 /// "Did you mean …?" by edit distance.
-public enum Suggest {
+package enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, word.count / 3))
         var best: (String, Int)?
         for candidate in candidates where candidate != word {
@@ -14,7 +14,7 @@ public enum Suggest {
 
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment),
     /// giving up (returning limit+1) once it must exceed `limit`.
-    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+    package static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -40,17 +40,17 @@ public enum Suggest {
 
 extension Suggest {
     /// " (did you mean 'x'?)" when a candidate is a plausible typo of `word`, else `otherwise`.
-    public static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: @autoclosure () -> String = "") -> String {
+    package static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: @autoclosure () -> String = "") -> String {
         closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? otherwise()
     }
 
     /// "no node with id 'x'", with the closest id (looked for in sorted order, so the same one every time).
-    public static func noSuchNode(_ id: String, in graph: MapGraph) -> String {
+    package static func noSuchNode(_ id: String, in graph: MapGraph) -> String {
         "no node with id '\(id)'" + didYouMean(id, among: graph.nodeIndex.keys.sorted())
     }
 
     /// "unknown kind 'x'", with the closest kind or else every kind and how to declare one.
-    public static func unknownKind(_ kind: String, among known: [String]) -> String {
+    package static func unknownKind(_ kind: String, among known: [String]) -> String {
         "unknown kind '\(kind)'" + didYouMean(kind, among: known,
             otherwise: "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(kind) \"Plural label\"")
     }

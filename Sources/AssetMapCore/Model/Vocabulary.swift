@@ -1,24 +1,24 @@
 /// The words `check` knows for some attributes, so a misspelling gets a warning and a suggestion.
 /// Public so the UI and review mode offer the same choices.
-public enum Vocabulary {
-    public static let barrierStatus = ["open", "discussed", "agreed", "in-progress", "resolved", "parked"]
-    public static let improvementStatus = ["proposed", "agreed", "in-progress", "done", "dropped"]
+package enum Vocabulary {
+    package static let barrierStatus = ["open", "discussed", "agreed", "in-progress", "resolved", "parked"]
+    package static let improvementStatus = ["proposed", "agreed", "in-progress", "done", "dropped"]
     /// Core20PLUS5 clinical areas for adults.
-    public static let clinicalAdult = ["maternity", "smi", "respiratory", "cancer", "hypertension"]
+    package static let clinicalAdult = ["maternity", "smi", "respiratory", "cancer", "hypertension"]
     /// Core20PLUS5 clinical areas for children and young people.
-    public static let clinicalChildren = ["asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
-    public static let clinical = clinicalAdult + clinicalChildren
+    package static let clinicalChildren = ["asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
+    package static let clinical = clinicalAdult + clinicalChildren
     /// The five access dimensions of Levesque et al. 2013.
-    public static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
-    public static let yesNo = ["yes", "no"]
+    package static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
+    package static let yesNo = ["yes", "no"]
     /// A barrier's `impact` and `effort` (the priority grid).
-    public static let levels = ["high", "low"]
+    package static let levels = ["high", "low"]
 
     /// Keys whose value is a comma-separated list of words (`clinical: smi, cancer`).
-    public static let listKeys = ["clinical"]
+    package static let listKeys = ["clinical"]
 
     /// The allowed words for `key` on a record of `kind`, or nil when the value is free text.
-    public static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
+    package static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
 
     /// Every key `words(kind:key:)` knows, for some kind.
     static let keys = ["status", "dimension", "impact", "effort", "core20", "plus", "clinical"]
@@ -43,16 +43,16 @@ public enum Vocabulary {
 
     /// `words(kind:key:)` in the groups people know them by (the clinical areas: adults, then children and
     /// young people), for pickers; nil when the value is free text.
-    public static func groups(kind: String, key: String) -> [(title: String?, words: [String])]? {
+    package static func groups(kind: String, key: String) -> [(title: String?, words: [String])]? {
         guard let words = words(kind: kind, key: key) else { return nil }
         if words == clinical { return [("Adults", clinicalAdult), ("Children and young people", clinicalChildren)] }
         return [(nil, words)]
     }
 
     /// What a word stands for, where the word alone does not say.
-    public static let glosses = ["smi": "severe mental illness", "respiratory": "chronic respiratory disease",
+    package static let glosses = ["smi": "severe mental illness", "respiratory": "chronic respiratory disease",
                                  "cancer": "early diagnosis", "hypertension": "case-finding"]
 
     /// A list key's value from its words, as `check` and `Node.list` read it back.
-    public static func listValue(_ words: [String]) -> String { words.joined(separator: ", ") }
+    package static func listValue(_ words: [String]) -> String { words.joined(separator: ", ") }
 }

@@ -1,22 +1,22 @@
 /// The barriers as a spreadsheet: one row per barrier (its review card), sortable by any column.
 /// Empty cells sort last whichever way a column is sorted (as spreadsheets do); ties keep file order.
-public struct BarrierTable: Equatable, Sendable {
-    public enum Column: String, CaseIterable, Sendable {
+package struct BarrierTable: Equatable, Sendable {
+    package enum Column: String, CaseIterable, Sendable {
         case barrier, status, votes, impact, effort, owner, due
 
-        public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+        package var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
         /// The way a column is sorted first: the most votes and the highest impact and effort on top.
-        public var descendingFirst: Bool { self == .votes || self == .impact || self == .effort }
+        package var descendingFirst: Bool { self == .votes || self == .impact || self == .effort }
     }
 
     /// In file order.
-    public var cards: [BarrierCard]
+    package var cards: [BarrierCard]
 
-    public init(_ graph: MapGraph) { cards = Review.cards(graph) }
-    public init(cards: [BarrierCard]) { self.cards = cards }
+    package init(_ graph: MapGraph) { cards = Review.cards(graph) }
+    package init(cards: [BarrierCard]) { self.cards = cards }
 
     /// The cards sorted by `column`.
-    public func sorted(by column: Column, descending: Bool) -> [BarrierCard] {
+    package func sorted(by column: Column, descending: Bool) -> [BarrierCard] {
         let keyed = cards.map { (card: $0, key: Self.key($0, column)) }
         return keyed.sorted { a, b in
             switch (a.key, b.key) {
@@ -31,7 +31,7 @@ public struct BarrierTable: Equatable, Sendable {
     }
 
     /// A cell as text ("" when not set).
-    public static func cell(_ card: BarrierCard, _ column: Column) -> String {
+    package static func cell(_ card: BarrierCard, _ column: Column) -> String {
         switch column {
         case .barrier: return card.label
         case .status: return card.status

@@ -1,20 +1,20 @@
 import Foundation
 
 /// One version of a map at a date: a git revision, or the file as it is now.
-public struct MapRevision: Sendable {
-    public var date: String
+package struct MapRevision: Sendable {
+    package var date: String
     /// The commit, for a git revision.
-    public var commit: String?
-    public var document: MapDocument
+    package var commit: String?
+    package var document: MapDocument
 
-    public init(date: String, commit: String?, document: MapDocument) {
+    package init(date: String, commit: String?, document: MapDocument) {
         (self.date, self.commit, self.document) = (date, commit, document)
     }
 }
 
 /// Something that happened to a barrier or an improvement on a day.
-public struct ImpactEvent: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct ImpactEvent: Equatable, Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case raised, agreed, resolved, parked, proposed, done
         /// Another status (discussed, in-progress, dropped, open again): `detail` says which.
         case status
@@ -24,20 +24,20 @@ public struct ImpactEvent: Equatable, Sendable {
     }
 
     /// The kinds counted per month and per clinical area.
-    public static let counted: [Kind] = [.raised, .agreed, .resolved, .parked, .proposed, .done]
+    package static let counted: [Kind] = [.raised, .agreed, .resolved, .parked, .proposed, .done]
 
-    public var date: String
-    public var record: String
+    package var date: String
+    package var record: String
     /// `barrier` or `improvement`.
-    public var recordKind: String
-    public var label: String
-    public var kind: Kind
-    public var detail: String
-    public var clinical: [String]
+    package var recordKind: String
+    package var label: String
+    package var kind: Kind
+    package var detail: String
+    package var clinical: [String]
     /// The commit it was seen in, or nil when a dated line in the file says it.
-    public var commit: String?
+    package var commit: String?
 
-    public var month: String { String(date.prefix(7)) }
+    package var month: String { String(date.prefix(7)) }
 
     /// Raised before agreed on the same day, and so on: the order of `Kind`.
     var order: Int { Kind.allCases.firstIndex(of: kind)! }
@@ -46,27 +46,27 @@ public struct ImpactEvent: Equatable, Sendable {
 /// The map's story for funders: per month, barriers raised, agreed, resolved and parked and improvements
 /// proposed and done, by clinical area, and per barrier its timeline ("you said, we did"). Built from the
 /// map's revisions (oldest first) and the dated `history:` and `review:` lines of the newest.
-public struct ImpactHistory: Sendable {
-    public struct Count: Equatable, Sendable {
-        public var name: String
-        public var counts: [ImpactEvent.Kind: Int]
-        public func count(_ kind: ImpactEvent.Kind) -> Int { counts[kind] ?? 0 }
+package struct ImpactHistory: Sendable {
+    package struct Count: Equatable, Sendable {
+        package var name: String
+        package var counts: [ImpactEvent.Kind: Int]
+        package func count(_ kind: ImpactEvent.Kind) -> Int { counts[kind] ?? 0 }
     }
 
-    public struct Timeline: Equatable, Sendable {
-        public var barrier: String
-        public var label: String
+    package struct Timeline: Equatable, Sendable {
+        package var barrier: String
+        package var label: String
         /// The barrier's own events and those of the improvements addressing it, by date.
-        public var events: [ImpactEvent]
+        package var events: [ImpactEvent]
     }
 
-    public var events: [ImpactEvent] = []
-    public var revisions: [MapRevision] = []
-    public var months: [Count] = []
-    public var clinical: [Count] = []
-    public var timelines: [Timeline] = []
+    package var events: [ImpactEvent] = []
+    package var revisions: [MapRevision] = []
+    package var months: [Count] = []
+    package var clinical: [Count] = []
+    package var timelines: [Timeline] = []
 
-    public init(revisions: [MapRevision]) {
+    package init(revisions: [MapRevision]) {
         self.revisions = revisions
         guard let latest = revisions.last?.document.graph else { return }
         var facts = Facts(latest: latest)

@@ -3,7 +3,7 @@ import Foundation
 /// `assetmap history` as text (with a small chart), Markdown, CSV (one row per event) and JSON.
 extension ImpactHistory {
     /// Where the story comes from, for the first line.
-    public func source(file: String) -> String {
+    package func source(file: String) -> String {
         let commits = revisions.filter { $0.commit != nil }
         guard let first = commits.first, let last = commits.last else {
             return "History of \(file) from its dated lines (not in git)"
@@ -17,7 +17,7 @@ extension ImpactHistory {
         [[heading] + Self.columns] + rows.map { row in [row.name] + ImpactEvent.counted.map { String(row.count($0)) } }
     }
 
-    public func text(file: String) -> String {
+    package func text(file: String) -> String {
         var out = source(file: file) + "\n\n"
         guard !events.isEmpty else { return out + "No barriers or improvements yet.\n" }
         out += Self.aligned(table(months, heading: "month")) + "\n"
@@ -66,7 +66,7 @@ extension ImpactHistory {
         }.joined(separator: "\n") + "\n"
     }
 
-    public func markdown(file: String) -> String {
+    package func markdown(file: String) -> String {
         func md(_ rows: [[String]]) -> String {
             var lines = ["| " + rows[0].joined(separator: " | ") + " |", "|" + rows[0].map { _ in "---|" }.joined()]
             lines += rows.dropFirst().map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
@@ -83,7 +83,7 @@ extension ImpactHistory {
         return out
     }
 
-    public func csv() -> String {
+    package func csv() -> String {
         func field(_ text: String) -> String {
             text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
@@ -95,7 +95,7 @@ extension ImpactHistory {
         return out
     }
 
-    public func json(file: String) -> String {
+    package func json(file: String) -> String {
         func counts(_ rows: [Count]) -> [[String: Any]] {
             rows.map { row in ["name": row.name].merging(ImpactEvent.counted.map { ($0.rawValue, row.count($0) as Any) }) { $1 } }
         }

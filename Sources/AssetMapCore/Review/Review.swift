@@ -1,18 +1,18 @@
 import Foundation
 
 /// A dated line of minutes on a barrier: `review: 2026-11-22 text`.
-public struct ReviewNote: Equatable, Hashable, Sendable {
+package struct ReviewNote: Equatable, Hashable, Sendable {
     /// `YYYY-MM-DD`, or "" when the line does not start with a date.
-    public var date: String
-    public var text: String
+    package var date: String
+    package var text: String
 
-    public init(date: String, text: String) {
+    package init(date: String, text: String) {
         self.date = date
         self.text = text
     }
 
     /// Splits a `review:` value into its leading date and the rest.
-    public init(value: String) {
+    package init(value: String) {
         let first = value.prefix { !$0.isWhitespace }
         if ReviewDate.isValid(String(first)) {
             self.init(date: String(first), text: value.dropFirst(first.count).trimmingCharacters(in: .whitespaces))
@@ -21,62 +21,62 @@ public struct ReviewNote: Equatable, Hashable, Sendable {
         }
     }
 
-    public var value: String { date.isEmpty ? text : "\(date) \(text)" }
+    package var value: String { date.isEmpty ? text : "\(date) \(text)" }
 }
 
 /// Another node as a card shows it.
-public struct NodeRef: Equatable, Hashable, Sendable {
-    public var id: String
-    public var label: String
-    public var kind: String
+package struct NodeRef: Equatable, Hashable, Sendable {
+    package var id: String
+    package var label: String
+    package var kind: String
     /// The node's `status`, for improvements.
-    public var status: String?
+    package var status: String?
 }
 
 /// Everything a review card shows about one barrier.
-public struct BarrierCard: Equatable, Sendable {
-    public var id: String
-    public var label: String
+package struct BarrierCard: Equatable, Sendable {
+    package var id: String
+    package var label: String
     /// Position in the file's barriers, for a stable order.
-    public var fileOrder: Int
-    public var dimension: String?
-    public var clinical: [String]
+    package var fileOrder: Int
+    package var dimension: String?
+    package var clinical: [String]
     /// The `status` as written; nil when the barrier has none (it counts as open).
-    public var statusValue: String?
-    public var votes: Int
-    public var impact: String?
-    public var effort: String?
-    public var owner: String?
-    public var due: String?
-    public var communities: [NodeRef]
+    package var statusValue: String?
+    package var votes: Int
+    package var impact: String?
+    package var effort: String?
+    package var owner: String?
+    package var due: String?
+    package var communities: [NodeRef]
     /// Places and organisations: where the barrier happens.
-    public var places: [NodeRef]
-    public var improvements: [NodeRef]
-    public var notes: [ReviewNote]
+    package var places: [NodeRef]
+    package var improvements: [NodeRef]
+    package var notes: [ReviewNote]
 
-    public var status: String { statusValue ?? "open" }
+    package var status: String { statusValue ?? "open" }
     /// Not yet discussed: these come first in the deck.
-    public var isOpen: Bool { status == "open" }
+    package var isOpen: Bool { status == "open" }
     /// Resolved or parked: off the agenda (not under actions, hidden in the priority grid).
-    public var isClosed: Bool { Review.isClosed(status) }
-    public var quadrant: PriorityQuadrant { PriorityQuadrant(impact: impact, effort: effort) }
-    public var hasAction: Bool { owner != nil || due != nil }
+    package var isClosed: Bool { Review.isClosed(status) }
+    package var quadrant: PriorityQuadrant { PriorityQuadrant(impact: impact, effort: effort) }
+    package var hasAction: Bool { owner != nil || due != nil }
 }
 
 /// What the filters look at on a card. Small: a cache of tens of thousands of cards filters these
 /// rather than the cards, each of which holds every note and neighbour (reading two fields of one in a
 /// loop copies all of it).
-public struct CardFacets: Equatable, Sendable {
-    public var status: String
-    public var dimension: String?
-    public var clinical: [String]
+package struct CardFacets: Equatable, Sendable {
+    package var status: String
+    package var dimension: String?
+    package var clinical: [String]
     /// Community ids.
-    public var communities: [String]
+    package var communities: [String]
     /// For the priority grid.
-    public var votes: Int
-    public var quadrant: PriorityQuadrant
+    package var votes: Int
+    package var quadrant: PriorityQuadrant
 
-    public init(_ card: BarrierCard) {
+    package init(_ card: BarrierCard) {
         status = card.status
         dimension = card.dimension
         clinical = card.clinical
@@ -85,14 +85,14 @@ public struct CardFacets: Equatable, Sendable {
         quadrant = card.quadrant
     }
 
-    public var isClosed: Bool { Review.isClosed(status) }
+    package var isClosed: Bool { Review.isClosed(status) }
 }
 
 /// The impact/effort grid.
-public enum PriorityQuadrant: String, CaseIterable, Sendable {
+package enum PriorityQuadrant: String, CaseIterable, Sendable {
     case quickWin, majorProject, fillIn, notNow, unrated
 
-    public init(impact: String?, effort: String?) {
+    package init(impact: String?, effort: String?) {
         switch (impact?.lowercased(), effort?.lowercased()) {
         case ("high", "low"): self = .quickWin
         case ("high", "high"): self = .majorProject
@@ -102,7 +102,7 @@ public enum PriorityQuadrant: String, CaseIterable, Sendable {
         }
     }
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .quickWin: return "Quick wins"
         case .majorProject: return "Major projects"
@@ -112,7 +112,7 @@ public enum PriorityQuadrant: String, CaseIterable, Sendable {
         }
     }
 
-    public var explanation: String {
+    package var explanation: String {
         switch self {
         case .quickWin: return "high impact, low effort"
         case .majorProject: return "high impact, high effort"
@@ -124,25 +124,25 @@ public enum PriorityQuadrant: String, CaseIterable, Sendable {
 }
 
 /// Which barriers the deck shows; nil means any.
-public struct ReviewFilter: Equatable, Sendable {
+package struct ReviewFilter: Equatable, Sendable {
     /// A community id: barriers linked to it by an edge in either direction.
-    public var community: String?
-    public var clinical: String?
-    public var dimension: String?
-    public var status: String?
+    package var community: String?
+    package var clinical: String?
+    package var dimension: String?
+    package var status: String?
 
-    public init(community: String? = nil, clinical: String? = nil, dimension: String? = nil, status: String? = nil) {
+    package init(community: String? = nil, clinical: String? = nil, dimension: String? = nil, status: String? = nil) {
         self.community = community
         self.clinical = clinical
         self.dimension = dimension
         self.status = status
     }
 
-    public var isEmpty: Bool { community == nil && clinical == nil && dimension == nil && status == nil }
+    package var isEmpty: Bool { community == nil && clinical == nil && dimension == nil && status == nil }
 
-    public func matches(_ card: BarrierCard) -> Bool { matches(CardFacets(card)) }
+    package func matches(_ card: BarrierCard) -> Bool { matches(CardFacets(card)) }
 
-    public func matches(_ card: CardFacets) -> Bool {
+    package func matches(_ card: CardFacets) -> Bool {
         if let community, !card.communities.contains(community) { return false }
         if let clinical, !card.clinical.contains(where: { $0.caseInsensitiveCompare(clinical) == .orderedSame }) { return false }
         if let dimension, card.dimension?.caseInsensitiveCompare(dimension) != .orderedSame { return false }
@@ -151,7 +151,7 @@ public struct ReviewFilter: Equatable, Sendable {
     }
 
     /// "community: Refugees · clinical: smi", naming communities by label.
-    public func describe(in graph: MapGraph) -> String {
+    package func describe(in graph: MapGraph) -> String {
         var parts: [String] = []
         if let community { parts.append("community: \(graph.node(community)?.label ?? community)") }
         if let clinical { parts.append("clinical: \(clinical)") }
@@ -162,26 +162,26 @@ public struct ReviewFilter: Equatable, Sendable {
 }
 
 /// Where a card goes in an ordered list; compared field by field.
-public struct CardRank: Comparable, Sendable {
+package struct CardRank: Comparable, Sendable {
     let fields: (Int, Int, Int)
-    public static func < (a: CardRank, b: CardRank) -> Bool { a.fields < b.fields }
-    public static func == (a: CardRank, b: CardRank) -> Bool { a.fields == b.fields }
+    package static func < (a: CardRank, b: CardRank) -> Bool { a.fields < b.fields }
+    package static func == (a: CardRank, b: CardRank) -> Bool { a.fields == b.fields }
 }
 
 extension BarrierCard {
     /// Review order: not yet discussed first, then most votes, then file order.
-    public var reviewRank: CardRank { CardRank(fields: (isOpen ? 0 : 1, -votes, fileOrder)) }
+    package var reviewRank: CardRank { CardRank(fields: (isOpen ? 0 : 1, -votes, fileOrder)) }
     /// Order within a quadrant of the priority grid: most votes first, then file order.
-    public var gridRank: CardRank { CardRank(fields: (0, -votes, fileOrder)) }
+    package var gridRank: CardRank { CardRank(fields: (0, -votes, fileOrder)) }
 }
 
 /// The review's read-only view of a map.
-public enum Review {
+package enum Review {
     /// Resolved or parked: off the agenda.
-    public static func isClosed(_ status: String) -> Bool { status == "resolved" || status == "parked" }
+    package static func isClosed(_ status: String) -> Bool { status == "resolved" || status == "parked" }
 
     /// Every barrier as a card, in file order.
-    public static func cards(_ graph: MapGraph) -> [BarrierCard] {
+    package static func cards(_ graph: MapGraph) -> [BarrierCard] {
         var order = 0
         var cards: [BarrierCard] = []
         for (index, node) in graph.nodes.enumerated() where node.hasKind(.barrier) && graph.nodeIndex[node.id] == index {
@@ -193,21 +193,21 @@ public enum Review {
 
     /// One barrier's card. `fileOrder`: its position among the file's barriers when the caller knows it
     /// (else it is counted), so the card equals the one `cards` makes.
-    public static func card(_ id: String, in graph: MapGraph, fileOrder: Int? = nil) -> BarrierCard? {
+    package static func card(_ id: String, in graph: MapGraph, fileOrder: Int? = nil) -> BarrierCard? {
         guard let index = graph.nodeIndex[id], graph.nodes[index].hasKind(.barrier) else { return nil }
         let order = fileOrder ?? graph.nodes[..<index].indices.count { graph.nodes[$0].hasKind(.barrier) && graph.nodeIndex[graph.nodes[$0].id] == $0 }
         return card(graph.nodes[index], index: index, order: order, graph: graph)
     }
 
     /// The deck: filtered, in review order (`BarrierCard.reviewRank`).
-    public static func deck(_ graph: MapGraph, filter: ReviewFilter = ReviewFilter()) -> [BarrierCard] {
+    package static func deck(_ graph: MapGraph, filter: ReviewFilter = ReviewFilter()) -> [BarrierCard] {
         cards(graph).filter(filter.matches).sorted { $0.reviewRank < $1.reviewRank }
     }
 
     /// The deck once its order is fixed (votes must not reshuffle it while the group goes through it):
     /// the barriers of `order` still in the map, in that order, matching the filter or not; then any
     /// matching barrier not among them, in review order.
-    public static func deck(_ graph: MapGraph, filter: ReviewFilter, order: [String]) -> [BarrierCard] {
+    package static func deck(_ graph: MapGraph, filter: ReviewFilter, order: [String]) -> [BarrierCard] {
         let all = cards(graph)
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var placed = Set<String>()
@@ -216,19 +216,19 @@ public enum Review {
     }
 
     /// Barriers per quadrant, in grid order (`BarrierCard.gridRank`).
-    public static func grid(_ cards: [BarrierCard]) -> [PriorityQuadrant: [BarrierCard]] {
+    package static func grid(_ cards: [BarrierCard]) -> [PriorityQuadrant: [BarrierCard]] {
         var grid = Dictionary(grouping: cards, by: \.quadrant)
         for key in grid.keys { grid[key]!.sort { $0.gridRank < $1.gridRank } }
         return grid
     }
 
     /// A filter's values: the vocabulary's first, in its order, then the others in use, sorted.
-    public static func choices(vocabulary: [String], inUse: some Sequence<String>) -> [String] {
+    package static func choices(vocabulary: [String], inUse: some Sequence<String>) -> [String] {
         vocabulary + Set(inUse).subtracting(vocabulary).sorted()
     }
 
     /// Values the filters can take, from what the map uses.
-    public static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
+    package static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
         let all = cards(graph)
         let communities = graph.nodes(ofKind: BuiltinKind.community.name).map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
         let clinical = choices(vocabulary: Vocabulary.clinical, inUse: all.flatMap(\.clinical))
@@ -266,43 +266,43 @@ public enum Review {
 }
 
 /// What a session did, found by comparing the map at its start with the map now.
-public struct SessionSummary: Equatable, Sendable {
-    public struct StatusChange: Equatable, Sendable {
-        public var barrier: NodeRef
-        public var from: String
-        public var to: String
+package struct SessionSummary: Equatable, Sendable {
+    package struct StatusChange: Equatable, Sendable {
+        package var barrier: NodeRef
+        package var from: String
+        package var to: String
     }
 
-    public struct Action: Equatable, Sendable {
-        public var barrier: NodeRef
-        public var owner: String?
-        public var due: String?
+    package struct Action: Equatable, Sendable {
+        package var barrier: NodeRef
+        package var owner: String?
+        package var due: String?
     }
 
-    public struct Proposal: Equatable, Sendable {
-        public var improvement: NodeRef
+    package struct Proposal: Equatable, Sendable {
+        package var improvement: NodeRef
         /// The barriers it addresses.
-        public var addresses: [NodeRef]
+        package var addresses: [NodeRef]
     }
 
     /// Barriers whose review attributes changed, or that gained an improvement.
-    public var discussed: [NodeRef]
-    public var statusChanges: [StatusChange]
+    package var discussed: [NodeRef]
+    package var statusChanges: [StatusChange]
     /// Barriers whose owner or due date was set or changed.
-    public var actions: [Action]
-    public var proposals: [Proposal]
+    package var actions: [Action]
+    package var proposals: [Proposal]
     /// Review notes added during the session, barriers in file order.
-    public var notes: [NoteTaken]
+    package var notes: [NoteTaken]
 
-    public struct NoteTaken: Equatable, Sendable {
-        public var barrier: NodeRef
-        public var note: ReviewNote
+    package struct NoteTaken: Equatable, Sendable {
+        package var barrier: NodeRef
+        package var note: ReviewNote
     }
 
     /// The keys a review session writes on a barrier.
-    public static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review", "history"]
+    package static let reviewKeys = ["status", "votes", "impact", "effort", "owner", "due", "review", "history"]
 
-    public init(start: MapGraph, now: MapGraph) {
+    package init(start: MapGraph, now: MapGraph) {
         self.init(start: ReviewSnapshot(start), now: now)
     }
 
@@ -311,7 +311,7 @@ public struct SessionSummary: Equatable, Sendable {
     ///
     /// `changedIDs`: when known, the ids of every node whose record changed, that was added or removed, or
     /// that gained or lost a link since the start (`GraphDelta.touched`, gathered); only those are looked at.
-    public init(start: ReviewSnapshot, now: MapGraph, changedIDs: Set<String>? = nil) {
+    package init(start: ReviewSnapshot, now: MapGraph, changedIDs: Set<String>? = nil) {
         // Node indices in file order; ids are unique in a map that was only ever updated in place.
         let candidates = changedIDs.map { $0.compactMap { now.nodeIndex[$0] }.sorted() } ?? Array(now.nodes.indices)
         let newImprovements = candidates.map { now.nodes[$0] }.filter { $0.hasKind(.improvement) && !start.ids.contains($0.id) }
@@ -368,7 +368,7 @@ public struct SessionSummary: Equatable, Sendable {
 
 /// What a session summary needs of the map at the session's start: which ids existed, which were
 /// barriers, and their review values. Small, so the UI keeps it instead of a second copy of the map.
-public struct ReviewSnapshot: Sendable {
+package struct ReviewSnapshot: Sendable {
     struct Value: Equatable, Sendable {
         var key: String
         var value: String
@@ -384,7 +384,7 @@ public struct ReviewSnapshot: Sendable {
     /// Every barrier, and every other node that has review keys (first node of each id).
     let entries: [String: Entry]
 
-    public init(_ graph: MapGraph) {
+    package init(_ graph: MapGraph) {
         ids = Set(graph.nodeIndex.keys)
         var entries: [String: Entry] = [:]
         for (index, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == index {

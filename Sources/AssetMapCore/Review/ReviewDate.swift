@@ -1,8 +1,8 @@
 import Foundation
 
 /// Calendar dates as the map writes them: `YYYY-MM-DD`, which also sorts as text.
-public enum ReviewDate {
-    public static func isValid(_ s: String) -> Bool {
+package enum ReviewDate {
+    package static func isValid(_ s: String) -> Bool {
         let bytes = Array(s.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
         let digits = bytes.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
@@ -15,7 +15,7 @@ public enum ReviewDate {
     }
 
     /// Today in the local time zone.
-    public static func today(_ now: Date = Date()) -> String {
+    package static func today(_ now: Date = Date()) -> String {
         let c = Calendar.current.dateComponents([.year, .month, .day], from: now)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
@@ -25,7 +25,7 @@ public enum ReviewDate {
 extension ReviewDate {
     /// `today`, `tomorrow`, `yesterday`, `+7d`, `+2w` (from `today`), `DD/MM/YYYY` (UK order, also `D/M/YYYY`)
     /// and `YYYY-MM-DD`, as `YYYY-MM-DD`; nil for anything else.
-    public static func parse(_ text: String, today: String = ReviewDate.today()) -> String? {
+    package static func parse(_ text: String, today: String = ReviewDate.today()) -> String? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         if isValid(text) { return text }
         guard let base = days(today) else { return nil }
@@ -47,16 +47,16 @@ extension ReviewDate {
     }
 
     /// `parse`, or an error saying what it accepts.
-    public static func stored(_ text: String, today: String = ReviewDate.today()) throws -> String {
+    package static func stored(_ text: String, today: String = ReviewDate.today()) throws -> String {
         guard let iso = parse(text, today: today) else { throw EditError("'\(text)' is not a date; write \(accepted)") }
         return iso
     }
 
     /// Keys whose value is a date, on any record: typed in any form `parse` reads, stored as `YYYY-MM-DD`.
-    public static let dateKeys: Set<String> = ["due"]
+    package static let dateKeys: Set<String> = ["due"]
 
     /// What `parse` accepts, for messages.
-    public static let accepted = "DD/MM/YYYY, YYYY-MM-DD, today, tomorrow, +7d or +2w"
+    package static let accepted = "DD/MM/YYYY, YYYY-MM-DD, today, tomorrow, +7d or +2w"
 
     /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (proleptic Gregorian, no time zone involved).
     static func days(_ iso: String) -> Int? {
@@ -82,7 +82,7 @@ extension ReviewDate {
     }
 
     /// `2026-12-21` as `21 December 2026`; anything else as it is.
-    public static func display(_ iso: String) -> String {
+    package static func display(_ iso: String) -> String {
         guard isValid(iso), let month = Int(iso.dropFirst(5).prefix(2)), let day = Int(iso.suffix(2)) else { return iso }
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         return "\(day) \(months[month - 1]) \(iso.prefix(4))"

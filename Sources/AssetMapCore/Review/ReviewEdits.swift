@@ -4,7 +4,7 @@ import Foundation
 /// reads like minutes) and returns one invertible `Change`, not yet applied.
 extension MapDocument {
     /// Also leaves a dated `history:` line (see `setTracked`), as do `setOwner` and `setDue`.
-    public func setBarrierStatus(_ barrier: String, to status: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setBarrierStatus(_ barrier: String, to status: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         guard Vocabulary.barrierStatus.contains(status) else {
             throw EditError("'\(status)' is not a barrier status; use one of \(Vocabulary.barrierStatus.joined(separator: ", "))")
@@ -14,7 +14,7 @@ extension MapDocument {
 
     /// Adds (`delta` > 0) or removes votes. Going down to no votes removes the line, so a vote
     /// added and taken back leaves the file as it was.
-    public func vote(_ barrier: String, by delta: Int) throws -> Change {
+    package func vote(_ barrier: String, by delta: Int) throws -> Change {
         let node = try requireBarrier(barrier)
         let written = node.value("votes")
         let current = written.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -32,30 +32,30 @@ extension MapDocument {
     }
 
     /// `impact: high|low`; nil removes it.
-    public func setImpact(_ barrier: String, to level: String?) throws -> Change {
+    package func setImpact(_ barrier: String, to level: String?) throws -> Change {
         try setLevel(barrier, key: "impact", to: level)
     }
 
     /// `effort: high|low`; nil removes it.
-    public func setEffort(_ barrier: String, to level: String?) throws -> Change {
+    package func setEffort(_ barrier: String, to level: String?) throws -> Change {
         try setLevel(barrier, key: "effort", to: level)
     }
 
     /// Who carries the agreed next step; empty removes it.
-    public func setOwner(_ barrier: String, to owner: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setOwner(_ barrier: String, to owner: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         guard !owner.contains(where: \.isNewline) else { throw EditError("an owner must fit on one line") }
         return try setTracked(.node(barrier), key: "owner", value: owner, date: date)
     }
 
     /// By when: anything `ReviewDate.parse` reads (`21/12/2026`, `+2w`…), stored as `YYYY-MM-DD`; empty removes it.
-    public func setDue(_ barrier: String, to due: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setDue(_ barrier: String, to due: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         return try setTracked(.node(barrier), key: "due", value: due, date: date)
     }
 
     /// Appends `review: DATE text` after the barrier's last note; earlier notes are never touched.
-    public func addReviewNote(_ barrier: String, date: String, text: String) throws -> Change {
+    package func addReviewNote(_ barrier: String, date: String, text: String) throws -> Change {
         try requireBarrier(barrier)
         guard ReviewDate.isValid(date) else { throw EditError("'\(date)' is not a date; write it as YYYY-MM-DD") }
         let text = text.trimmingCharacters(in: .whitespaces)
@@ -68,7 +68,7 @@ extension MapDocument {
     /// A new improvement `status: proposed` and its edge `ID -> BARRIER addresses`, as one change
     /// so one undo takes both away.
     /// The improvement's history starts with the day it was proposed.
-    public func proposeImprovement(for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()) throws -> Change {
+    package func proposeImprovement(for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()) throws -> Change {
         try requireBarrier(barrier)
         let id = id ?? suggestID(for: label)
         let node = try addTrackedNode(kind: BuiltinKind.improvement.name, id: id, label: label, attributes: [("status", "proposed")], date: date)

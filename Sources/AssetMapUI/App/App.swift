@@ -8,9 +8,9 @@ import TerminalKit
 // undo, save, messages) and routes; screens (Screen.swift) and dialogs (Dialog.swift) do the rest.
 // docs/ARCHITECTURE.md is the tour.
 
-public struct AssetMapApp: TerminalApp {
-    public static let minimumWidth = 60
-    public static let minimumHeight = 16
+package struct AssetMapApp: TerminalApp {
+    package static let minimumWidth = 60
+    package static let minimumHeight = 16
 
     var session: Session
     /// One per entry of `ScreenRegistry.all`, in that order.
@@ -19,15 +19,15 @@ public struct AssetMapApp: TerminalApp {
     var current = 0
     var dialog: (any Dialog)?
     /// A transient message for the status line; cleared by the next key.
-    public internal(set) var message: String?
-    public internal(set) var width = 80
-    public internal(set) var height = 24
-    public internal(set) var isFinished = false
+    package internal(set) var message: String?
+    package internal(set) var width = 80
+    package internal(set) var height = 24
+    package internal(set) var isFinished = false
     /// The editor to run (`E`); the backend runs it and calls `commandFinished` (Editor.swift).
-    public internal(set) var pendingCommand: ExternalCommand?
+    package internal(set) var pendingCommand: ExternalCommand?
 
     /// `loadErrors`: `errors(in: document)` when the caller already has them (nil: found here).
-    public init(document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live) {
+    package init(document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live) {
         session = Session(document: document, path: path, loadErrors: (loadErrors ?? Self.errors(in: document)).sortedByPosition(),
                           environment: environment)
         let session = session
@@ -44,7 +44,7 @@ public struct AssetMapApp: TerminalApp {
 
     /// Loads a map for the UI. A file with errors still opens (read-only, errors listed); a file that
     /// cannot be read or is not UTF-8 throws a message naming file, line and column.
-    public static func open(path: String, environment: AppEnvironment = .live) throws -> AssetMapApp {
+    package static func open(path: String, environment: AppEnvironment = .live) throws -> AssetMapApp {
         do {
             let document = try MapDocument(data: try environment.read(path))
             return AssetMapApp(document: document, path: path, loadErrors: errors(in: document), environment: environment)
@@ -55,44 +55,44 @@ public struct AssetMapApp: TerminalApp {
         }
     }
 
-    public struct OpenError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    package struct OpenError: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 
     /// The errors that make a map read-only: syntax errors and the checker's errors (not warnings). Merge
     /// conflicts do not: they are settled here (`C`).
-    public static func errors(in document: MapDocument) -> [Diagnostic] {
+    package static func errors(in document: MapDocument) -> [Diagnostic] {
         let conflictLines = Set(document.conflicts.map { $0.line + 1 })
         return document.errors().filter { !conflictLines.contains($0.line) }
     }
 
-    public var document: MapDocument { session.document }
-    public var path: String { session.path }
-    public var environment: AppEnvironment { session.environment }
-    public var loadErrors: [Diagnostic] { session.loadErrors }
-    public var isReadOnly: Bool { session.isReadOnly }
-    public var hasUnsavedChanges: Bool { session.hasUnsavedChanges }
-    public var fileName: String { session.fileName }
-    public var tab: Tab { type(of: screens[current]).tab }
+    package var document: MapDocument { session.document }
+    package var path: String { session.path }
+    package var environment: AppEnvironment { session.environment }
+    package var loadErrors: [Diagnostic] { session.loadErrors }
+    package var isReadOnly: Bool { session.isReadOnly }
+    package var hasUnsavedChanges: Bool { session.hasUnsavedChanges }
+    package var fileName: String { session.fileName }
+    package var tab: Tab { type(of: screens[current]).tab }
     var currentID: String? { session.currentID }
     var version: Int { session.version }
 
     /// The document's text when there is unsaved work (for a recovery copy on SIGTERM/SIGHUP).
-    public func recoveryText() -> String? { hasUnsavedChanges ? document.text : nil }
+    package func recoveryText() -> String? { hasUnsavedChanges ? document.text : nil }
 
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     var contentArea: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 3)) }
 
     // MARK: Update
 
-    public mutating func idle() -> Bool {
+    package mutating func idle() -> Bool {
         if session.prepareSearch() { return true }
         let session = session
         return screens.indices.contains { screens[$0].idle(session: session) }
     }
 
-    public mutating func update(_ event: InputEvent) {
+    package mutating func update(_ event: InputEvent) {
         handle(event)
         let session = session
         screens[current].fit(area: contentArea, session: session)
@@ -318,7 +318,7 @@ public struct AssetMapApp: TerminalApp {
     }
 
     /// Opened from the bundled example: the first save asks where to keep the copy.
-    public var savesAsCopy: Bool {
+    package var savesAsCopy: Bool {
         get { session.savesAsCopy }
         set { session.savesAsCopy = newValue }
     }

@@ -4,7 +4,7 @@ import TerminalKit
 // The frame around the screens: tab bar, status line, hint line, and the dialog on top.
 
 extension AssetMapApp {
-    public func view(into buffer: inout Buffer) {
+    package func view(into buffer: inout Buffer) {
         buffer.fill(buffer.area)
         if buffer.width < Self.minimumWidth || buffer.height < Self.minimumHeight {
             drawTooSmall(into: &buffer)

@@ -32,7 +32,7 @@ extension AssetMapApp {
 
     /// The editor is done: the map is read again through the normal load (its errors listed, the session
     /// read-only, when it has any; nothing is written).
-    public mutating func commandFinished(_ outcome: CommandOutcome) {
+    package mutating func commandFinished(_ outcome: CommandOutcome) {
         guard let command = pendingCommand else { return }
         pendingCommand = nil
         let editor = command.arguments.count > 3 ? command.arguments[3] : "the editor"

@@ -9,13 +9,13 @@ import TerminalKit
 // conforming to `Screen`, and one line in `ScreenRegistry.all` (docs/ARCHITECTURE.md shows one).
 
 /// A tab: its title; its number key is its place in `ScreenRegistry.all`.
-public struct Tab: Hashable, Sendable, CustomStringConvertible {
-    public let title: String
-    public init(_ title: String) { self.title = title }
-    public var description: String { title }
+package struct Tab: Hashable, Sendable, CustomStringConvertible {
+    package let title: String
+    package init(_ title: String) { self.title = title }
+    package var description: String { title }
 
     /// 1 for the first screen in the registry, …
-    public var number: Int { (ScreenRegistry.all.firstIndex { $0.tab == self } ?? 0) + 1 }
+    package var number: Int { (ScreenRegistry.all.firstIndex { $0.tab == self } ?? 0) + 1 }
 }
 
 protocol Screen: SendableMetatype {

@@ -3,21 +3,21 @@ import AssetMapCore
 import TerminalKit
 
 /// What the app needs from the outside world, injected so tests are deterministic.
-public struct AppEnvironment: Sendable {
+package struct AppEnvironment: Sendable {
     /// Today as YYYY-MM-DD (for dated notes).
-    public var today: @Sendable () -> String
-    public var read: @Sendable (String) throws -> Data
+    package var today: @Sendable () -> String
+    package var read: @Sendable (String) throws -> Data
     /// Saves the data (`MapFile.save`: locked, atomic), first checking that the file still has the
     /// content of the fingerprint given (nil: overwrite); returns the saved file's fingerprint.
-    public var save: @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint
+    package var save: @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint
     /// Why the file may not be written (no write permission), or nil.
-    public var readOnlyReason: @Sendable (String) -> String?
+    package var readOnlyReason: @Sendable (String) -> String?
     /// Writes an export (the minutes) like `-o`: `OutputFile.write`, atomic and locked.
-    public var writeOutput: @Sendable (Data, String) throws -> Void
+    package var writeOutput: @Sendable (Data, String) throws -> Void
     /// The process's environment variables (`EDITOR`, `VISUAL`).
-    public var variables: [String: String]
+    package var variables: [String: String]
 
-    public init(today: @escaping @Sendable () -> String,
+    package init(today: @escaping @Sendable () -> String,
                 read: @escaping @Sendable (String) throws -> Data,
                 save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = { try MapFile.save($0, to: $1, expecting: $2) },
                 readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
@@ -31,7 +31,7 @@ public struct AppEnvironment: Sendable {
         self.variables = variables
     }
 
-    public static let live = AppEnvironment(
+    package static let live = AppEnvironment(
         today: {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_GB_POSIX")

@@ -1,6 +1,6 @@
 import TerminalKit
 /// Everything a key can ask the app to do. Keys map to actions through `Keymap.table` only.
-public enum Action: Hashable, Sendable {
+package enum Action: Hashable, Sendable {
     // Anywhere outside prompts
     case quit, save, undo, redo, help, search, nextMatch, previousMatch, showErrors, openEditor
     case switchTab(Tab)
@@ -25,36 +25,36 @@ public enum Action: Hashable, Sendable {
 /// Where a binding applies: the screen on show (`.tab`), a dialog's own scope, text fields or everywhere.
 /// The app asks for the active scopes, most specific first; the first match wins, so a screen can reuse
 /// a key that means something else elsewhere. Screens and dialogs declare their scopes in their own files.
-public struct Scope: Hashable, Sendable {
-    public let name: String
+package struct Scope: Hashable, Sendable {
+    package let name: String
     /// The heading in the `?` help.
-    public let title: String
+    package let title: String
 
-    public init(_ name: String, title: String) {
+    package init(_ name: String, title: String) {
         self.name = name
         self.title = title
     }
 
-    public static func == (a: Scope, b: Scope) -> Bool { a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    package static func == (a: Scope, b: Scope) -> Bool { a.name == b.name }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
-    public static let global = Scope("global", title: "Everywhere")
-    public static let textField = Scope("text-field", title: "Text fields")
-    public static func tab(_ tab: Tab) -> Scope { Scope("tab:\(tab.title)", title: tab.title) }
+    package static let global = Scope("global", title: "Everywhere")
+    package static let textField = Scope("text-field", title: "Text fields")
+    package static func tab(_ tab: Tab) -> Scope { Scope("tab:\(tab.title)", title: tab.title) }
 }
 
-public struct Binding: Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var scopes: [Scope]
+package struct Binding: Sendable {
+    package var keys: [Key]
+    package var action: Action
+    package var scopes: [Scope]
     /// Shown in the `?` help.
-    public var help: String
+    package var help: String
     /// Shown in the hint line when set (short).
-    public var hint: String?
+    package var hint: String?
 
-    public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+    package var keyNames: String { keys.map(\.description).joined(separator: "/") }
 
-    public init(keys: [Key], action: Action, scopes: [Scope], help: String, hint: String? = nil) {
+    package init(keys: [Key], action: Action, scopes: [Scope], help: String, hint: String? = nil) {
         self.keys = keys
         self.action = action
         self.scopes = scopes
@@ -77,13 +77,13 @@ public struct Binding: Sendable {
     }
 }
 
-public enum Keymap {
+package enum Keymap {
     static var nodeTabs: [Scope] { ScreenRegistry.all.filter { $0.showsSelection }.map { .tab($0.tab) } }
     static var movingTabs: [Scope] { ScreenRegistry.all.map { .tab($0.tab) } }
 
     /// The one table: dispatch, the help overlay, the hint line and the README's key table all read it.
     /// Screens and dialogs bring their own bindings (their files); the shared ones are here.
-    public static let table: [Binding] = {
+    package static let table: [Binding] = {
         // Each screen's own keys come first so they win over the shared ones below.
         var t: [Binding] = ScreenRegistry.all.flatMap { $0.bindings }
         func bind(_ keys: [Key], _ action: Action, _ scopes: [Scope], _ help: String, hint: String? = nil) {
@@ -136,7 +136,7 @@ public enum Keymap {
     /// The README's key table: every binding of the screens, one row each, and where it works: keys
     /// that work everywhere first, then those of every tab, then each screen's own. (Dialogs show their
     /// keys in the hint line; `?` lists them.) `KeymapTests` keeps README.md equal to it.
-    public static func markdownTable() -> String {
+    package static func markdownTable() -> String {
         let tabs = ScreenRegistry.all.map { Scope.tab($0.tab) }
         // A screen's modes (Review's grid, summary) come after the tabs, each with its own rows.
         let places = tabs + ScreenRegistry.all.flatMap { $0.modeScopes }
@@ -156,7 +156,7 @@ public enum Keymap {
     }
 
     /// The action for a key in the first scope (of `scopes`, most specific first) that binds it.
-    public static func action(for key: Key, in scopes: [Scope]) -> Action? {
+    package static func action(for key: Key, in scopes: [Scope]) -> Action? {
         for scope in scopes {
             if let binding = table.first(where: { $0.scopes.contains(scope) && $0.keys.contains(key) }) {
                 return binding.action
@@ -167,7 +167,7 @@ public enum Keymap {
 
     /// The bindings that are live in `scopes`, grouped by scope, with keys shadowed by a more
     /// specific scope left out.
-    public static func help(for scopes: [Scope]) -> [(scope: Scope, bindings: [Binding])] {
+    package static func help(for scopes: [Scope]) -> [(scope: Scope, bindings: [Binding])] {
         var taken: Set<Key> = []
         var out: [(Scope, [Binding])] = []
         for scope in scopes {
@@ -187,7 +187,7 @@ public enum Keymap {
 
     /// "Enter follow  a add … / search  ? help  q quit" for the hint line. When it does not fit in
     /// `width` columns, the view's own hints give way first, so help and quit always show.
-    public static func hints(for scopes: [Scope], width: Int = .max) -> String {
+    package static func hints(for scopes: [Scope], width: Int = .max) -> String {
         var seen: Set<String> = []
         var parts: [(text: String, global: Bool)] = []
         for (scope, bindings) in help(for: scopes) {

@@ -1,36 +1,36 @@
 import TerminalKit
 /// The one text input every prompt uses: cursor movement, deletion, wide characters, optional new lines.
-public struct TextField: Equatable, Sendable {
-    public private(set) var characters: [Character]
+package struct TextField: Equatable, Sendable {
+    package private(set) var characters: [Character]
     /// Index into `characters` (0…count).
-    public private(set) var cursor: Int
-    public var allowsNewlines: Bool
+    package private(set) var cursor: Int
+    package var allowsNewlines: Bool
 
-    public init(_ text: String = "", allowsNewlines: Bool = false) {
+    package init(_ text: String = "", allowsNewlines: Bool = false) {
         characters = Array(text)
         cursor = characters.count
         self.allowsNewlines = allowsNewlines
     }
 
-    public var text: String { String(characters) }
+    package var text: String { String(characters) }
 
-    public mutating func setText(_ text: String) {
+    package mutating func setText(_ text: String) {
         characters = Array(text)
         cursor = characters.count
     }
 
-    public mutating func insert(_ character: Character) {
+    package mutating func insert(_ character: Character) {
         if character.isNewline && !allowsNewlines { return }
         if character.isControlLike && !character.isNewline { return }
         characters.insert(character, at: cursor)
         cursor += 1
     }
 
-    public mutating func insert(_ string: String) { for c in string { insert(c) } }
+    package mutating func insert(_ string: String) { for c in string { insert(c) } }
 
     /// Applies an editing action; false when the action is not a text-editing one.
     @discardableResult
-    public mutating func apply(_ action: Action) -> Bool {
+    package mutating func apply(_ action: Action) -> Bool {
         switch action {
         case .cursorLeft: cursor = max(0, cursor - 1)
         case .cursorRight: cursor = min(characters.count, cursor + 1)
@@ -65,7 +65,7 @@ public struct TextField: Equatable, Sendable {
 
     /// Draws the field into `rect`: one line, scrolled sideways to keep the cursor in view, or
     /// several lines for a multi-line value. The cursor is a reverse-video cell (visible without colour).
-    public func draw(into buffer: inout Buffer, rect: Rect, style: Style = .plain) {
+    package func draw(into buffer: inout Buffer, rect: Rect, style: Style = .plain) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, with: Cell(" ", style: style))
         // Split into lines, remembering where the cursor is.

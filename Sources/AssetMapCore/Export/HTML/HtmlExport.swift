@@ -1,8 +1,8 @@
 import Foundation
 
 /// Text made safe for HTML: in element content and in double-quoted attribute values alike.
-public enum HTML {
-    public static func escape(_ text: String) -> String {
+package enum HTML {
+    package static func escape(_ text: String) -> String {
         // Most labels need nothing: skip the copy.
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
         var out = ""
@@ -22,7 +22,7 @@ public enum HTML {
     /// JSON to sit inside `<script type="application/json">`: `<`, `>` and `&` written as `\u003c`…
     /// so no value can close the element (`</script>`) or open a comment; U+2028/2029 escaped for old parsers.
     /// In JSON these characters only occur inside strings, where the escapes mean the same text.
-    public static func scriptJSON(_ json: String) -> String {
+    package static func scriptJSON(_ json: String) -> String {
         var out = ""
         out.reserveCapacity(json.utf8.count + 64)
         for ch in json.unicodeScalars {
@@ -39,14 +39,14 @@ public enum HTML {
     }
 }
 
-public struct HtmlOptions: Sendable {
-    public var includePrivate = false
+package struct HtmlOptions: Sendable {
+    package var includePrivate = false
     /// Shown under the title: the day the page was made.
-    public var date: String
+    package var date: String
     /// Allows the page's own script and nothing else (Content-Security-Policy); new for every page.
-    public var nonce: String
+    package var nonce: String
 
-    public init(date: String, nonce: String = UUID().uuidString.replacingOccurrences(of: "-", with: "")) {
+    package init(date: String, nonce: String = UUID().uuidString.replacingOccurrences(of: "-", with: "")) {
         self.date = date
         self.nonce = nonce
     }
@@ -54,13 +54,13 @@ public struct HtmlOptions: Sendable {
 
 /// One self-contained page: the map drawn (Graphviz's SVG, made by the caller), search, filters,
 /// details, a legend and the same map as lists for screen readers. Nothing is fetched from anywhere.
-public enum HtmlExport {
+package enum HtmlExport {
     /// Up to this many nodes `dot` draws the map (flows read well); above, `sfdp` (compact, and fast on thousands).
-    public static let dotLimit = 40
+    package static let dotLimit = 40
 
     /// How the page's drawing is made: every node has an SVG id the script can find; attributes stay out
     /// of the drawing (the details panel shows them, minus private ones).
-    public static func dotOptions(_ graph: MapGraph, engine: DotOptions.Engine? = nil) -> DotOptions {
+    package static func dotOptions(_ graph: MapGraph, engine: DotOptions.Engine? = nil) -> DotOptions {
         var options = DotOptions()
         options.engine = engine ?? (graph.nodes.count <= dotLimit ? .dot : .sfdp)
         options.tooltips = false
@@ -69,7 +69,7 @@ public enum HtmlExport {
         return options
     }
 
-    public static func page(_ graph: MapGraph, svg: String?, options: HtmlOptions) -> String {
+    package static func page(_ graph: MapGraph, svg: String?, options: HtmlOptions) -> String {
         let title = graph.header?.title ?? "Asset map"
         let data = pageData(graph, options)
         var out = """

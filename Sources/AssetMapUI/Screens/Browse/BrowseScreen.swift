@@ -4,7 +4,7 @@ import TerminalKit
 // Browse: kinds with counts | nodes of the selected kind | the selected node's details and links.
 
 extension Tab {
-    public static let browse = Tab("Browse")
+    package static let browse = Tab("Browse")
 }
 
 enum BrowsePane: Int, CaseIterable { case kinds, nodes, details }

@@ -5,7 +5,7 @@ import TerminalKit
 // right, joined by box-drawing lines carrying the relation names.
 
 extension Tab {
-    public static let graph = Tab("Graph")
+    package static let graph = Tab("Graph")
 }
 
 struct GraphScreen: Screen {

@@ -7,7 +7,7 @@ import TerminalKit
 // by side; on narrow ones (80×24) one at a time, so each table gets the whole width.
 
 extension Tab {
-    public static let insights = Tab("Insights")
+    package static let insights = Tab("Insights")
 }
 
 struct InsightsScreen: Screen {

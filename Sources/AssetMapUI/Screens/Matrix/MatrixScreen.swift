@@ -5,7 +5,7 @@ import TerminalKit
 // (either direction). The header row and column stay put while the grid scrolls.
 
 extension Tab {
-    public static let matrix = Tab("Matrix")
+    package static let matrix = Tab("Matrix")
 }
 
 struct MatrixScreen: Screen {

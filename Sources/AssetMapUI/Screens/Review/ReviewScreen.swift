@@ -6,11 +6,11 @@ import TerminalKit
 // safe save of the app cover it.
 
 extension Tab {
-    public static let review = Tab("Review")
+    package static let review = Tab("Review")
 }
 
 /// What the Review tab's keys ask for; one `Action.review(_)` case keeps the shared enum small.
-public enum ReviewAction: Hashable, Sendable {
+package enum ReviewAction: Hashable, Sendable {
     case next, previous, first, last, scrollUp, scrollDown
     case statusForward, statusBack, voteUp, voteDown, impact, effort
     case owner, due, note, propose, dimension, clinical
