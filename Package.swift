@@ -41,7 +41,8 @@ let package = Package(
                 "AssetMapCore", "AssetMapInterchange", "AssetMapUI", "TerminalKit", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit", "AssetMapInterchange"]),
+        .executableTarget(
+            name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit", "AssetMapInterchange"]),
         .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore"]),
         .testTarget(name: "AssetMapInterchangeTests", dependencies: ["AssetMapInterchange", "AssetMapCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),

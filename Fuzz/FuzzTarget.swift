@@ -22,17 +22,26 @@ enum FuzzTarget {
         let lineCount = document.lines.count
         let diagnostics = document.check()
         for diagnostic in diagnostics {
-            require(diagnostic.line >= 1 && diagnostic.line <= lineCount + 1 && diagnostic.column >= 1, "diagnostic out of the file: \(diagnostic)")
-            require(Escaping.isPrintable(diagnostic.message), "diagnostic with a raw control character or line break: \(diagnostic)")
+            require(
+                diagnostic.line >= 1 && diagnostic.line <= lineCount + 1 && diagnostic.column >= 1,
+                "diagnostic out of the file: \(diagnostic)")
+            require(
+                Escaping.isPrintable(diagnostic.message),
+                "diagnostic with a raw control character or line break: \(diagnostic)")
         }
         // Read in two parts at once (as a long map is), it reads as in one.
         let inParts = Parser.load(data, validate: true, partsFrom: 1)
-        require(inParts.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read in parts, the map reads otherwise")
-        require(notesControlsExactly(document.lines) && inParts.map { notesControlsExactly($0.lines) } == true,
-                "the lines noted as holding a control character are not those holding one")
+        require(
+            inParts.map { RandomEdits.difference($0.graph, document.graph) == nil } == true,
+            "read in parts, the map reads otherwise")
+        require(
+            notesControlsExactly(document.lines) && inParts.map { notesControlsExactly($0.lines) } == true,
+            "the lines noted as holding a control character are not those holding one")
         // Record lines of the usual shapes are read without the lexer: read with it, the map reads the same.
         let lexed = Parser.load(data, validate: true, usualShapes: false)
-        require(lexed.map { RandomEdits.difference($0.graph, document.graph) == nil } == true, "read with the lexer alone, the map reads otherwise")
+        require(
+            lexed.map { RandomEdits.difference($0.graph, document.graph) == nil } == true,
+            "read with the lexer alone, the map reads otherwise")
         checkFormatting(document, hasErrors: diagnostics.contains { $0.severity == .error })
         checkEdits(document, seed: MapFile.contentHash(data), bytes: bytes)
     }
@@ -58,17 +67,22 @@ enum FuzzTarget {
     static func checkEdits(_ document: MapDocument, seed: UInt64, bytes: [UInt8]) {
         var document = document
         var random = SeededRandom(seed: seed)
-        let fromInput = String(decoding: bytes.prefix(64), as: UTF8.self).split(separator: "\n").prefix(3).map(String.init)
+        let fromInput = String(decoding: bytes.prefix(64), as: UTF8.self).split(separator: "\n").prefix(3).map(
+            String.init)
         for step in 0..<3 {
-            let mismatches = RandomEdits.step(&document, &random, step: step, values: RandomEdits.defaultValues + fromInput)
+            let mismatches = RandomEdits.step(
+                &document, &random, step: step, values: RandomEdits.defaultValues + fromInput)
             require(mismatches.isEmpty, "incremental edit differs from a full parse: \(mismatches)")
-            require(notesControlsExactly(document.lines), "after an edit, the lines noted as holding a control character are not those holding one")
+            require(
+                notesControlsExactly(document.lines),
+                "after an edit, the lines noted as holding a control character are not those holding one")
         }
     }
 
     /// The load's (and edits') note of lines holding a control character, against each line tested alone.
     static func notesControlsExactly(_ lines: MapLines) -> Bool {
-        lines.indicesOfLinesHoldingControls() == lines.withReader { reader in lines.indices.filter { Escaping.hasControl(reader[$0]) } }
+        lines.indicesOfLinesHoldingControls()
+            == lines.withReader { reader in lines.indices.filter { Escaping.hasControl(reader[$0]) } }
     }
 
     static func meaning(_ document: MapDocument) -> String {
@@ -77,7 +91,9 @@ enum FuzzTarget {
         var out = "map \(graph.header.map { "\($0.title) \(attributes($0.attributes))" } ?? "-")\n"
         out += graph.kinds.map { "kind \($0.name) \($0.plural)" }.joined(separator: "\n")
         for node in graph.nodes { out += "\nnode \(node.kind) \(node.id) \(node.label) \(attributes(node.attributes))" }
-        for edge in graph.edges { out += "\nedge \(edge.from) \(edge.to) \(edge.relation) \(attributes(edge.attributes))" }
+        for edge in graph.edges {
+            out += "\nedge \(edge.from) \(edge.to) \(edge.relation) \(attributes(edge.attributes))"
+        }
         return out + "\nerrors \(graph.syntaxErrors.count)"
     }
 

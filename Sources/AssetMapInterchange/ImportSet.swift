@@ -31,8 +31,10 @@ package struct ImportedElement: Sendable {
     package var sourceKey: String? { sourceID.map { Self.sourceKey(kind: kind ?? "", id: $0) } }
     package static func sourceKey(kind: String, id: String) -> String { "\u{1}\(kind)/\(id)" }
 
-    package init(position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
-                attributes: [(key: String, value: String)] = [], sourceID: String? = nil) {
+    package init(
+        position: Position, id: String? = nil, idPosition: Position? = nil, label: String, kind: String?,
+        attributes: [(key: String, value: String)] = [], sourceID: String? = nil
+    ) {
         (self.position, self.id, self.idPosition, self.label, self.kind) = (position, id, idPosition, label, kind)
         (self.attributes, self.sourceID) = (attributes, sourceID)
     }
@@ -47,8 +49,10 @@ package struct ImportedConnection: Sendable {
     package var relation: String
     package var attributes: [(key: String, value: String)]
 
-    package init(from: String, fromPosition: Position, to: String, toPosition: Position, relation: String,
-                attributes: [(key: String, value: String)] = []) {
+    package init(
+        from: String, fromPosition: Position, to: String, toPosition: Position, relation: String,
+        attributes: [(key: String, value: String)] = []
+    ) {
         (self.from, self.fromPosition, self.to, self.toPosition) = (from, fromPosition, to, toPosition)
         (self.relation, self.attributes) = (relation, attributes)
     }
@@ -68,7 +72,9 @@ package struct ImportSet: Sendable {
     package init() {}
 
     mutating func declare(_ kind: String, plural: String) {
-        if KindInfo.builtins.contains(where: { $0.name == kind }) || kinds.contains(where: { $0.name == kind }) { return }
+        if KindInfo.builtins.contains(where: { $0.name == kind }) || kinds.contains(where: { $0.name == kind }) {
+            return
+        }
         kinds.append((kind, plural))
     }
 }
@@ -77,7 +83,8 @@ package struct ImportSet: Sendable {
 enum KindWords {
     private static let synonyms: [String: String] = [
         "community": "community", "population": "community", "people": "community", "cohort": "community",
-        "organisation": "organisation", "organization": "organisation", "org": "organisation", "charity": "organisation",
+        "organisation": "organisation", "organization": "organisation", "org": "organisation",
+        "charity": "organisation",
         "provider": "organisation", "agency": "organisation", "partner": "organisation",
         "place": "place", "venue": "place", "location": "place", "site": "place", "space": "place", "building": "place",
         "barrier": "barrier", "obstacle": "barrier", "problem": "barrier", "issue": "barrier", "challenge": "barrier",
@@ -95,7 +102,9 @@ enum KindWords {
         let name = Syntax.slug(singular)
         let display = type.trimmed
         let plural = singular == words ? display + "s" : display
-        return (["map", "kind"].contains(name) ? name + "-kind" : name, plural.prefix(1).uppercased() + plural.dropFirst())
+        return (
+            ["map", "kind"].contains(name) ? name + "-kind" : name, plural.prefix(1).uppercased() + plural.dropFirst()
+        )
     }
 
     static func singularOf(_ word: String) -> String {

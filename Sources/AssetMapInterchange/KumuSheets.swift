@@ -32,15 +32,27 @@ package enum KumuSheets {
             case .elements: readElements(table, into: &set, errors: &errors)
             case .connections: connectionTables.append(table)
             case nil:
-                if !required { if !table.rows.isEmpty { set.notes.append("\(table.name): skipped (neither an elements nor a connections sheet)") }; continue }
+                if !required {
+                    if !table.rows.isEmpty {
+                        set.notes.append("\(table.name): skipped (neither an elements nor a connections sheet)")
+                    }; continue
+                }
                 let first = table.header.first ?? ""
                 let guess = Suggest.didYouMean(first.trimmed, among: ["Label", "From", "ID"])
-                errors.append(InputError(table.name, "not an elements or connections sheet: its header starts '\(table.header.prefix(3).joined(separator: ", "))'\(guess); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To)"))
+                errors.append(
+                    InputError(
+                        table.name,
+                        "not an elements or connections sheet: its header starts '\(table.header.prefix(3).joined(separator: ", "))'\(guess); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To)"
+                    ))
             }
         }
         for table in connectionTables { readConnections(table, into: &set, errors: &errors) }
         if set.elements.isEmpty && set.connections.isEmpty && errors.isEmpty {
-            errors.append(InputError(tables.first?.table.name ?? "input", "no elements or connections sheet with any rows: an elements sheet starts with Label (or ID, Label), a connections sheet with From, To"))
+            errors.append(
+                InputError(
+                    tables.first?.table.name ?? "input",
+                    "no elements or connections sheet with any rows: an elements sheet starts with Label (or ID, Label), a connections sheet with From, To"
+                ))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return set
@@ -57,7 +69,10 @@ package enum KumuSheets {
                 if meaningful.contains(name), named[name] == nil { named[name] = column; continue }
                 if name.isEmpty { continue }
                 guard let key = KumuSheets.key(forHeader: text) else {
-                    errors.append(InputError(table, row: 1, column: column + 1, "the column header '\(text)' cannot name an attribute: it needs a letter first (a-z)"))
+                    errors.append(
+                        InputError(
+                            table, row: 1, column: column + 1,
+                            "the column header '\(text)' cannot name an attribute: it needs a letter first (a-z)"))
                     continue
                 }
                 attributes.append((column, key))
@@ -96,19 +111,25 @@ package enum KumuSheets {
     }
 
     private static func readElements(_ table: Table, into set: inout ImportSet, errors: inout [InputError]) {
-        let columns = Columns(table.header, meaningful: ["id", "label", "type", "description"], table: table.name, errors: &errors)
+        let columns = Columns(
+            table.header, meaningful: ["id", "label", "type", "description"], table: table.name, errors: &errors)
         for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmed.isEmpty }) {
             let number = index + 1
             let label = columns.cell(row, "label")!
             let at = Position(table.name, row: number, column: label.column)
             guard !label.text.isEmpty else { errors.append(at.error("the element has no Label")); continue }
-            guard !label.text.contains(where: \.isNewline) else { errors.append(at.error("a Label must fit on one line")); continue }
+            guard !label.text.contains(where: \.isNewline) else {
+                errors.append(at.error("a Label must fit on one line")); continue
+            }
             guard cellsAreText(row, table: table.name, number: number, errors: &errors) else { continue }
             var element = ImportedElement(position: at, label: label.text, kind: nil)
             if let id = columns.cell(row, "id"), !id.text.isEmpty {
                 element.idPosition = Position(table.name, row: number, column: id.column)
                 guard Syntax.isValidID(id.text), id.text != "map", id.text != "kind" else {
-                    errors.append(element.idPosition!.error("ID '\(id.text)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'"))
+                    errors.append(
+                        element.idPosition!.error(
+                            "ID '\(id.text)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'"
+                        ))
                     continue
                 }
                 element.id = id.text
@@ -118,7 +139,9 @@ package enum KumuSheets {
                 if let plural = kind.plural { set.declare(kind.name, plural: plural) }
                 element.kind = kind.name
             }
-            if let description = columns.cell(row, "description") { element.attributes += attributes(key: "note", cell: description.text) }
+            if let description = columns.cell(row, "description") {
+                element.attributes += attributes(key: "note", cell: description.text)
+            }
             for (column, key) in columns.attributes where column < row.count {
                 element.attributes += attributes(key: key, cell: row[column])
             }
@@ -127,26 +150,34 @@ package enum KumuSheets {
     }
 
     private static func readConnections(_ table: Table, into set: inout ImportSet, errors: inout [InputError]) {
-        let columns = Columns(table.header, meaningful: ["id", "from", "to", "type"], table: table.name, errors: &errors)
+        let columns = Columns(
+            table.header, meaningful: ["id", "from", "to", "type"], table: table.name, errors: &errors)
         for (index, row) in table.rows.enumerated().dropFirst() where !row.allSatisfy({ $0.trimmed.isEmpty }) {
             let number = index + 1
             let from = columns.cell(row, "from")!, to = columns.cell(row, "to")!
-            let fromAt = Position(table.name, row: number, column: from.column), toAt = Position(table.name, row: number, column: to.column)
+            let fromAt = Position(table.name, row: number, column: from.column),
+                toAt = Position(table.name, row: number, column: to.column)
             let relation = columns.cell(row, "type").map(\.text).flatMap { $0.isEmpty ? nil : $0 } ?? defaultRelation
             if relation.contains(where: \.isNewline) {
-                errors.append(Position(table.name, row: number, column: columns.named["type"]! + 1).error("a connection's Type must fit on one line"))
+                errors.append(
+                    Position(table.name, row: number, column: columns.named["type"]! + 1).error(
+                        "a connection's Type must fit on one line"))
                 continue
             }
             guard cellsAreText(row, table: table.name, number: number, errors: &errors) else { continue }
             var attributes: [(key: String, value: String)] = []
-            for (column, key) in columns.attributes where column < row.count { attributes += Self.attributes(key: key, cell: row[column]) }
+            for (column, key) in columns.attributes where column < row.count {
+                attributes += Self.attributes(key: key, cell: row[column])
+            }
             let sources = ends(from.text), targets = ends(to.text)
             if sources.isEmpty { errors.append(fromAt.error("the connection has no From")) }
             if targets.isEmpty { errors.append(toAt.error("the connection has no To")) }
             for source in sources {
                 for target in targets {
-                    set.connections.append(ImportedConnection(from: source, fromPosition: fromAt, to: target, toPosition: toAt,
-                                                              relation: relation, attributes: attributes))
+                    set.connections.append(
+                        ImportedConnection(
+                            from: source, fromPosition: fromAt, to: target, toPosition: toAt,
+                            relation: relation, attributes: attributes))
                 }
             }
         }
@@ -156,7 +187,8 @@ package enum KumuSheets {
     private static func cellsAreText(_ row: [String], table: String, number: Int, errors: inout [InputError]) -> Bool {
         for (column, cell) in row.enumerated() {
             do { _ = try MapDocument.checkedValue(cell) } catch {
-                errors.append(InputError(table, row: number, column: column + 1, (error as? EditError)?.message ?? "\(error)"))
+                errors.append(
+                    InputError(table, row: number, column: column + 1, (error as? EditError)?.message ?? "\(error)"))
                 return false
             }
         }

@@ -6,11 +6,15 @@ import Foundation
 package enum MapExport {
     /// The elements sheet (ID, Label, Type, Description, then one column per attribute key) and the connections
     /// sheet (From, To, Type, then one column per key). Repeated keys share a cell, joined by ` | ` as Kumu does.
-    package static func sheets(_ graph: MapGraph, includePrivate: Bool) -> (elements: [[String]], connections: [[String]]) {
+    package static func sheets(_ graph: MapGraph, includePrivate: Bool) -> (
+        elements: [[String]], connections: [[String]]
+    ) {
         let nodeKeys = keys(of: graph.nodes, includePrivate: includePrivate).filter { $0 != "note" }
         var elements = [["ID", "Label", "Type", "Description"] + nodeKeys]
         for node in graph.nodes {
-            elements.append([node.id, node.label, node.kind, node.values("note").joined(separator: "\n")] + nodeKeys.map { cell(node, $0) })
+            elements.append(
+                [node.id, node.label, node.kind, node.values("note").joined(separator: "\n")]
+                    + nodeKeys.map { cell(node, $0) })
         }
         let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
         var connections = [["From", "To", "Type"] + edgeKeys]
@@ -58,8 +62,9 @@ package enum MapExport {
             connection["direction"] = "directed"
             return connection
         }
-        var data = try JSONSerialization.data(withJSONObject: ["elements": elements, "connections": connections],
-                                              options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        var data = try JSONSerialization.data(
+            withJSONObject: ["elements": elements, "connections": connections],
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
         return data
     }
@@ -75,7 +80,9 @@ package enum MapExport {
         xml += #"  <graph mode="static" defaultedgetype="directed">"# + "\n"
         func declarations(_ keys: [String], _ kind: String) {
             xml += #"    <attributes class="\#(kind)">"# + "\n"
-            for (i, key) in keys.enumerated() { xml += #"      <attribute id="\#(i)" title="\#(e(key))" type="string"/>"# + "\n" }
+            for (i, key) in keys.enumerated() {
+                xml += #"      <attribute id="\#(i)" title="\#(e(key))" type="string"/>"# + "\n"
+            }
             xml += "    </attributes>\n"
         }
         func values(_ keys: [String], _ value: (String) -> String) -> String {
@@ -95,7 +102,9 @@ package enum MapExport {
         xml += "    </nodes>\n    <edges>\n"
         for (i, edge) in graph.edges.enumerated() {
             let attributes = values(edgeKeys) { cell(edge, $0) }
-            xml += #"      <edge id="\#(i)" source="\#(e(edge.from))" target="\#(e(edge.to))" label="\#(e(edge.relation))">\#(attributes)</edge>"# + "\n"
+            xml +=
+                #"      <edge id="\#(i)" source="\#(e(edge.from))" target="\#(e(edge.to))" label="\#(e(edge.relation))">\#(attributes)</edge>"#
+                + "\n"
         }
         xml += "    </edges>\n  </graph>\n</gexf>\n"
         return Data(xml.utf8)
@@ -105,7 +114,8 @@ package enum MapExport {
     private static func keys(of records: [some AttributeHolder], includePrivate: Bool) -> [String] {
         var seen = Set<String>(), keys: [String] = []
         for record in records {
-            for attribute in record.attributes where (includePrivate || !attribute.isPrivate) && seen.insert(attribute.key).inserted {
+            for attribute in record.attributes
+            where (includePrivate || !attribute.isPrivate) && seen.insert(attribute.key).inserted {
                 keys.append(attribute.key)
             }
         }

@@ -16,8 +16,10 @@ package struct ImportSummary: Equatable, Sendable {
     package init() {}
 
     package var lines: [String] {
-        var parts = ["added \(addedNodes) node\(addedNodes == 1 ? "" : "s") and \(addedEdges) edge\(addedEdges == 1 ? "" : "s")",
-                     "updated \(updatedNodes) node\(updatedNodes == 1 ? "" : "s") and \(updatedEdges) edge\(updatedEdges == 1 ? "" : "s")"]
+        var parts = [
+            "added \(addedNodes) node\(addedNodes == 1 ? "" : "s") and \(addedEdges) edge\(addedEdges == 1 ? "" : "s")",
+            "updated \(updatedNodes) node\(updatedNodes == 1 ? "" : "s") and \(updatedEdges) edge\(updatedEdges == 1 ? "" : "s")",
+        ]
         if declaredKinds > 0 { parts.append("declared \(declaredKinds) kind\(declaredKinds == 1 ? "" : "s")") }
         if flagged > 0 { parts.append("flagged \(flagged) no longer in the feed") }
         if returned > 0 { parts.append("\(returned) back in the feed") }
@@ -32,7 +34,9 @@ package enum MapImport {
     /// The attribute on feed records that have left their feed: the date the import first missed them.
     package static let leftFeedKey = "left-feed"
 
-    package static func apply(_ set: ImportSet, to doc: inout MapDocument, today: String = MapImport.today()) throws -> ImportSummary {
+    package static func apply(_ set: ImportSet, to doc: inout MapDocument, today: String = MapImport.today()) throws
+        -> ImportSummary
+    {
         var summary = ImportSummary()
         summary.notes = set.notes
         var plan = Plan(doc: doc, set: set)
@@ -47,7 +51,9 @@ package enum MapImport {
             }
             changed = try update(.node(id), of: node, with: element.attributes, in: &doc) || changed
             if let kind = element.kind, kind != node.kind {
-                summary.notes.append("\(element.position.file):\(element.position.row): kept \(id) a \(node.kind) (the sheet says \(kind))")
+                summary.notes.append(
+                    "\(element.position.file):\(element.position.row): kept \(id) a \(node.kind) (the sheet says \(kind))"
+                )
             }
             if changed { summary.updatedNodes += 1 }
         }
@@ -56,9 +62,15 @@ package enum MapImport {
         for connection in plan.edges {
             let key = [connection.from, connection.to, connection.relation]
             guard seen.insert(key).inserted else { continue }
-            if let index = doc.graph.edgeIndex(from: connection.from, to: connection.to, relation: connection.relation) {
-                if try update(.edge(from: connection.from, to: connection.to, relation: connection.relation), of: doc.graph.edges[index],
-                              with: connection.attributes, in: &doc) { summary.updatedEdges += 1 }
+            if let index = doc.graph.edgeIndex(from: connection.from, to: connection.to, relation: connection.relation)
+            {
+                if try update(
+                    .edge(from: connection.from, to: connection.to, relation: connection.relation),
+                    of: doc.graph.edges[index],
+                    with: connection.attributes, in: &doc)
+                {
+                    summary.updatedEdges += 1
+                }
             } else {
                 newEdges.append(connection)
             }
@@ -66,7 +78,8 @@ package enum MapImport {
         if let feed = set.feed {
             let present = Set(set.elements.compactMap(\.sourceKey))
             for node in doc.graph.nodes where node.value("source") == feed {
-                guard let sourceID = node.value("source-id").map({ ImportedElement.sourceKey(kind: node.kind, id: $0) }) else { continue }
+                guard let sourceID = node.value("source-id").map({ ImportedElement.sourceKey(kind: node.kind, id: $0) })
+                else { continue }
                 let gone = node.value(leftFeedKey) != nil
                 if !present.contains(sourceID) && !gone {
                     doc.perform(try doc.setAttribute(.node(node.id), key: leftFeedKey, value: today))
@@ -78,7 +91,9 @@ package enum MapImport {
             }
         }
         let wanted = set.kinds + [(name: "element", plural: "Elements")]
-        let kinds = wanted.filter { kind in doc.graph.kind(named: kind.name) == nil && plan.newNodes.contains { $0.kind == kind.name } }
+        let kinds = wanted.filter { kind in
+            doc.graph.kind(named: kind.name) == nil && plan.newNodes.contains { $0.kind == kind.name }
+        }
         if !plan.newNodes.isEmpty || !newEdges.isEmpty {
             doc.perform(try doc.addRecords(kinds: kinds, nodes: plan.newNodes, edges: newEdges))
         }
@@ -96,8 +111,10 @@ package enum MapImport {
     }
 
     /// Sets each key the import gives to the import's values, when they differ: the first line is rewritten in place.
-    private static func update(_ ref: RecordRef, of record: some AttributeHolder, with attributes: [(key: String, value: String)],
-                               in doc: inout MapDocument) throws -> Bool {
+    private static func update(
+        _ ref: RecordRef, of record: some AttributeHolder, with attributes: [(key: String, value: String)],
+        in doc: inout MapDocument
+    ) throws -> Bool {
         var changed = false
         var keys: [String] = []
         for attribute in attributes where !keys.contains(attribute.key) { keys.append(attribute.key) }
@@ -145,11 +162,16 @@ private struct Plan {
         var taken = Set<String>()
         for element in set.elements {
             let labelKey = element.label.lowercased()
-            let existing = element.sourceKey.flatMap { bySourceID[$0] }
+            let existing =
+                element.sourceKey.flatMap { bySourceID[$0] }
                 ?? element.id.flatMap { doc.graph.node($0) != nil ? $0 : nil }
-                ?? byLabel[labelKey]?.first { id in element.kind.map { doc.graph.node(id)!.kind == $0 } ?? (byLabel[labelKey]!.count == 1) }
+                ?? byLabel[labelKey]?.first { id in
+                    element.kind.map { doc.graph.node(id)!.kind == $0 } ?? (byLabel[labelKey]!.count == 1)
+                }
             if let id = existing {
-                if let i = updateIndex[id] { updates[i].1.attributes += element.attributes } else {
+                if let i = updateIndex[id] {
+                    updates[i].1.attributes += element.attributes
+                } else {
                     updateIndex[id] = updates.count
                     updates.append((id, element))
                 }
@@ -157,7 +179,10 @@ private struct Plan {
                 continue
             }
             let newKey = element.id ?? element.sourceKey ?? "\(element.kind ?? "")\u{0}\(labelKey)"
-            if let i = newIndex[newKey] ?? (element.id == nil ? newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"].flatMap { newIndex[$0] } : nil) {
+            if let i = newIndex[newKey]
+                ?? (element.id == nil
+                    ? newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"].flatMap { newIndex[$0] } : nil)
+            {
                 newNodes[i].attributes += element.attributes
                 remember(element, as: newNodes[i].id)
                 continue
@@ -170,7 +195,8 @@ private struct Plan {
             taken.insert(id)
             newIndex[newKey] = newNodes.count
             newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"] = newKey
-            newNodes.append(NewNode(kind: element.kind ?? "element", id: id, label: element.label, attributes: element.attributes))
+            newNodes.append(
+                NewNode(kind: element.kind ?? "element", id: id, label: element.label, attributes: element.attributes))
             remember(element, as: id)
         }
         for node in doc.graph.nodes {
@@ -180,7 +206,8 @@ private struct Plan {
         }
         for connection in set.connections {
             guard let from = end(connection.from, at: connection.fromPosition, role: "From"),
-                  let to = end(connection.to, at: connection.toPosition, role: "To") else { continue }
+                let to = end(connection.to, at: connection.toPosition, role: "To")
+            else { continue }
             edges.append(NewEdge(from: from, to: to, relation: connection.relation, attributes: connection.attributes))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
@@ -188,7 +215,8 @@ private struct Plan {
 
     private mutating func remember(_ element: ImportedElement, as id: String) {
         spellings.formUnion([id, element.label])
-        for name in Set([id, element.id, element.label.lowercased(), element.sourceKey].compactMap { $0 }) where !(names[name]?.contains(id) ?? false) {
+        for name in Set([id, element.id, element.label.lowercased(), element.sourceKey].compactMap { $0 })
+        where !(names[name]?.contains(id) ?? false) {
             names[name, default: []].append(id)
         }
     }
@@ -210,7 +238,10 @@ private struct Plan {
         let distinct = Array(Set(candidates)).sorted()
         if distinct.count == 1 { return distinct[0] }
         if distinct.count > 1 {
-            errors.append(position.error("\(role) '\(name)' is the label of several elements (ids \(distinct.joined(separator: ", "))); use one of those ids"))
+            errors.append(
+                position.error(
+                    "\(role) '\(name)' is the label of several elements (ids \(distinct.joined(separator: ", "))); use one of those ids"
+                ))
             return nil
         }
         let guess = Suggest.didYouMean(name, among: spellings.sorted())

@@ -7,8 +7,14 @@ import Foundation
 package enum OpenReferral {
     package static let relation = "delivers at"
 
-    struct Organisation { var name: String; var description = ""; var url = ""; var position: Position; var services: [String] = []; var assured = "" }
-    struct Location { var name: String; var address = ""; var latitude = ""; var longitude = ""; var uprn = ""; var physical = true; var position: Position }
+    struct Organisation {
+        var name: String; var description = ""; var url = ""; var position: Position; var services: [String] = [];
+        var assured = ""
+    }
+    struct Location {
+        var name: String; var address = ""; var latitude = ""; var longitude = ""; var uprn = ""; var physical = true;
+        var position: Position
+    }
 
     /// What a feed says, gathered from its files before it becomes an import.
     struct Feed {
@@ -33,7 +39,9 @@ package enum OpenReferral {
 
         mutating func addService(name: String, organisation: String, assured: String, locations: [String]) {
             guard let i = organisationIndex[organisation] else { return }
-            if !name.isEmpty && !organisations[i].value.services.contains(name) { organisations[i].value.services.append(name) }
+            if !name.isEmpty && !organisations[i].value.services.contains(name) {
+                organisations[i].value.services.append(name)
+            }
             if assured > organisations[i].value.assured { organisations[i].value.assured = assured }
             for location in locations { links.append((organisation, location)) }
         }
@@ -43,7 +51,9 @@ package enum OpenReferral {
     /// (default: the package's name, else `open-referral`): re-imports match records by it and their ids.
     package static func importSet(path: String, source: String? = nil) throws -> ImportSet {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputErrors([InputError(path, "no such file or folder")]) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputErrors([InputError(path, "no such file or folder")])
+        }
         var feed = Feed()
         var name = source
         if isDirectory.boolValue {
@@ -54,7 +64,11 @@ package enum OpenReferral {
             } else {
                 let pages = files.filter { $0.lowercased().hasSuffix(".json") }.sorted()
                 guard !pages.isEmpty else {
-                    throw InputErrors([InputError(path, "neither a data package (datapackage.json, organization.csv…) nor a folder of .json pages")])
+                    throw InputErrors([
+                        InputError(
+                            path,
+                            "neither a data package (datapackage.json, organization.csv…) nor a folder of .json pages")
+                    ])
                 }
                 for page in pages { try readPage((path as NSString).appendingPathComponent(page), into: &feed) }
             }
@@ -76,8 +90,12 @@ package enum OpenReferral {
 
     static func printable(_ text: String) -> String {
         let text = text.replacingOccurrences(of: "\r\n", with: "\n")
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !($0.value < 0x20 && $0 != "\n" || $0.value == 0x7F) }))
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }) else {
+            return text
+        }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { !($0.value < 0x20 && $0 != "\n" || $0.value == 0x7F) }))
     }
 
     private static func importSetKeepingControlCharacters(_ feed: Feed, source: String) -> ImportSet {
@@ -91,31 +109,46 @@ package enum OpenReferral {
             if !organisation.url.isEmpty { attributes.append(("website", organisation.url)) }
             attributes += organisation.services.map { ("service", $0) }
             if !organisation.assured.isEmpty { attributes.append(("assured-date", organisation.assured)) }
-            set.elements.append(ImportedElement(position: organisation.position, label: organisation.name, kind: "organisation",
-                                                attributes: attributes, sourceID: id))
+            set.elements.append(
+                ImportedElement(
+                    position: organisation.position, label: organisation.name, kind: "organisation",
+                    attributes: attributes, sourceID: id))
         }
         var places = Set<String>()
         for (id, location) in feed.locations where location.physical {
             var attributes = provenance(id)
-            for (key, value) in [("address", location.address), ("latitude", location.latitude), ("longitude", location.longitude), ("uprn", location.uprn)]
+            for (key, value) in [
+                ("address", location.address), ("latitude", location.latitude), ("longitude", location.longitude),
+                ("uprn", location.uprn),
+            ]
             where !value.isEmpty { attributes.append((key, value)) }
-            set.elements.append(ImportedElement(position: location.position, label: location.name, kind: "place", attributes: attributes, sourceID: id))
+            set.elements.append(
+                ImportedElement(
+                    position: location.position, label: location.name, kind: "place", attributes: attributes,
+                    sourceID: id))
             places.insert(id)
         }
         var seen = Set<[String]>()
-        for link in feed.links where places.contains(link.location) && seen.insert([link.organisation, link.location]).inserted {
+        for link in feed.links
+        where places.contains(link.location) && seen.insert([link.organisation, link.location]).inserted {
             let organisation = feed.organisations[feed.organisationIndex[link.organisation]!].value
-            set.connections.append(ImportedConnection(
-                from: ImportedElement.sourceKey(kind: "organisation", id: link.organisation), fromPosition: organisation.position,
-                to: ImportedElement.sourceKey(kind: "place", id: link.location), toPosition: feed.locations[feed.locationIndex[link.location]!].value.position,
-                relation: relation))
+            set.connections.append(
+                ImportedConnection(
+                    from: ImportedElement.sourceKey(kind: "organisation", id: link.organisation),
+                    fromPosition: organisation.position,
+                    to: ImportedElement.sourceKey(kind: "place", id: link.location),
+                    toPosition: feed.locations[feed.locationIndex[link.location]!].value.position,
+                    relation: relation))
         }
         return set
     }
 
     private static func packageName(at folder: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("datapackage.json")),
-              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        guard
+            let data = FileManager.default.contents(
+                atPath: (folder as NSString).appendingPathComponent("datapackage.json")),
+            let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
         return (package["name"] as? String) ?? (package["title"] as? String)
     }
 

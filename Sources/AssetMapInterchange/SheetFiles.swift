@@ -10,8 +10,13 @@ package enum SheetFiles {
             let name = path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else {
-                errors.append(InputError(name, "cannot read the file: \(isDirectory.boolValue ? "it is a directory" : "no such file, or permission denied")"))
+                let data = FileManager.default.contents(atPath: path)
+            else {
+                errors.append(
+                    InputError(
+                        name,
+                        "cannot read the file: \(isDirectory.boolValue ? "it is a directory" : "no such file, or permission denied")"
+                    ))
                 continue
             }
             do {
@@ -21,7 +26,11 @@ package enum SheetFiles {
                 case "csv", "txt", "tsv":
                     tables.append((try CSVTable.read(data, name: name), true))
                 case "xls", "ods", "numbers":
-                    errors.append(InputError(name, "this spreadsheet format is not read: save it as .xlsx (Excel Workbook) or .csv (CSV UTF-8)"))
+                    errors.append(
+                        InputError(
+                            name,
+                            "this spreadsheet format is not read: save it as .xlsx (Excel Workbook) or .csv (CSV UTF-8)"
+                        ))
                 default:
                     errors.append(InputError(name, "not a .csv or .xlsx file"))
                 }

@@ -21,16 +21,25 @@ package enum Workbook {
         decoder.shouldProcessNamespaces = true
         decoder.trimValueWhitespaces = false
         do {
-            guard let workbookXML = try part("xl/workbook.xml") else { throw InputError(name, "not an .xlsx workbook (no xl/workbook.xml)") }
+            guard let workbookXML = try part("xl/workbook.xml") else {
+                throw InputError(name, "not an .xlsx workbook (no xl/workbook.xml)")
+            }
             let sheets = try decoder.decode(WorkbookXML.self, from: workbookXML).sheets.sheet
-            let relations = try part("xl/_rels/workbook.xml.rels").map { try decoder.decode(RelationshipsXML.self, from: $0).Relationship } ?? []
-            let strings = try part("xl/sharedStrings.xml").map { try decoder.decode(SharedStringsXML.self, from: $0).si ?? [] }?.map(\.text) ?? []
+            let relations =
+                try part("xl/_rels/workbook.xml.rels").map {
+                    try decoder.decode(RelationshipsXML.self, from: $0).Relationship
+                } ?? []
+            let strings =
+                try part("xl/sharedStrings.xml").map { try decoder.decode(SharedStringsXML.self, from: $0).si ?? [] }?
+                .map(\.text) ?? []
             return try sheets.enumerated().map { index, sheet in
                 let target = relations.first { $0.Id == sheet.id }?.Target ?? "worksheets/sheet\(index + 1).xml"
                 let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 let table = "\(name)[\(sheet.name)]"
                 guard let xml = try part(path) else { throw InputError(table, "the workbook has no part \(path)") }
-                return Table(name: table, rows: try rows(of: decoder.decode(WorksheetXML.self, from: xml), strings: strings, table: table))
+                return Table(
+                    name: table,
+                    rows: try rows(of: decoder.decode(WorksheetXML.self, from: xml), strings: strings, table: table))
             }
         } catch let error as InputError {
             throw error
@@ -53,7 +62,9 @@ package enum Workbook {
                 switch cell.t {
                 case "s":
                     guard let i = Int(text), strings.indices.contains(i) else {
-                        throw InputError(table, row: number, column: column + 1, "the cell names shared string \(text), which the workbook does not have")
+                        throw InputError(
+                            table, row: number, column: column + 1,
+                            "the cell names shared string \(text), which the workbook does not have")
                     }
                     text = strings[i]
                 case "b": text = text == "1" ? "TRUE" : "FALSE"
@@ -95,8 +106,11 @@ package enum Workbook {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count),
+                modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -104,43 +118,53 @@ package enum Workbook {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-        try add("[Content_Types].xml", declaration + """
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            \(sheets.indices.map { #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"# }.joined())\
-            </Types>
-            """)
-        try add("_rels/.rels", declaration + """
-            <Relationships xmlns="\(packageRelationships)">\
-            <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """)
+        try add(
+            "[Content_Types].xml",
+            declaration + """
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+                \(sheets.indices.map { #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"# }.joined())\
+                </Types>
+                """)
+        try add(
+            "_rels/.rels",
+            declaration + """
+                <Relationships xmlns="\(packageRelationships)">\
+                <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """)
         let filters = sheets.enumerated().map { i, sheet in
             #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(i)" hidden="1">'\#(escape(sheet.name))'!$A$1:$\#(columnName(max(width(sheet.rows), 1) - 1))$\#(max(sheet.rows.count, 1))</definedName>"#
         }.joined()
-        try add("xl/workbook.xml", declaration + """
-            <workbook xmlns="\(main)" xmlns:r="\(relationships)"><sheets>\
-            \(sheets.enumerated().map { #"<sheet name="\#(escape($1.name))" sheetId="\#($0 + 1)" r:id="rId\#($0 + 1)"/>"# }.joined())\
-            </sheets><definedNames>\(filters)</definedNames></workbook>
-            """)
-        try add("xl/_rels/workbook.xml.rels", declaration + """
-            <Relationships xmlns="\(packageRelationships)">\
-            \(sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined())\
-            <Relationship Id="rId\(sheets.count + 1)" Type="\(relationships)/styles" Target="styles.xml"/></Relationships>
-            """)
-        try add("xl/styles.xml", declaration + """
-            <styleSheet xmlns="\(main)">\
-            <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
-            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-            <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-            <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-            <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>\
-            </styleSheet>
-            """)
+        try add(
+            "xl/workbook.xml",
+            declaration + """
+                <workbook xmlns="\(main)" xmlns:r="\(relationships)"><sheets>\
+                \(sheets.enumerated().map { #"<sheet name="\#(escape($1.name))" sheetId="\#($0 + 1)" r:id="rId\#($0 + 1)"/>"# }.joined())\
+                </sheets><definedNames>\(filters)</definedNames></workbook>
+                """)
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            declaration + """
+                <Relationships xmlns="\(packageRelationships)">\
+                \(sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined())\
+                <Relationship Id="rId\(sheets.count + 1)" Type="\(relationships)/styles" Target="styles.xml"/></Relationships>
+                """)
+        try add(
+            "xl/styles.xml",
+            declaration + """
+                <styleSheet xmlns="\(main)">\
+                <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+                <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+                <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+                <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+                <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+                <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+                <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>\
+                </styleSheet>
+                """)
         for (i, sheet) in sheets.enumerated() {
             try add("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet.rows, main: main))
         }
@@ -152,13 +176,15 @@ package enum Workbook {
 
     private static func worksheet(_ rows: [[String]], main: String) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="\#(main)">"#
-        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        xml +=
+            #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         xml += "<sheetData>"
         for (r, row) in rows.enumerated() {
             xml += #"<row r="\#(r + 1)">"#
             for (c, cell) in row.enumerated() where !cell.isEmpty {
                 let style = r == 0 ? 1 : (cell.contains("\n") ? 2 : 0)
-                xml += #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(cell))</t></is></c>"#
+                xml +=
+                    #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(cell))</t></is></c>"#
             }
             xml += "</row>"
         }
@@ -170,9 +196,11 @@ package enum Workbook {
     /// XML text: markup escaped as in HTML, and characters XML 1.0 cannot hold (other control characters) left out.
     static func escape(_ text: String) -> String {
         var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: text.unicodeScalars.filter { scalar in
-            scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
-        })
+        kept.append(
+            contentsOf: text.unicodeScalars.filter { scalar in
+                scalar == "\n" || scalar == "\t"
+                    || !(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
+            })
         return HTML.escape(String(kept))
     }
 }

@@ -1,7 +1,7 @@
 import TerminalKit
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Colour pairs made on demand, one per (foreground, background) in use.
@@ -77,7 +77,8 @@ struct ScreenWriter {
         // The base character plus its combining marks (curses keeps at most CCHARW_MAX - 1 of them).
         let scalars = Array(cell.text.unicodeScalars)
         var characters: [wchar_t] = [wchar_t(bitPattern: scalars.first?.value ?? 32)]
-        for scalar in scalars.dropFirst() where characters.count < 4 && shim_wcwidth(wchar_t(bitPattern: scalar.value)) == 0 {
+        for scalar in scalars.dropFirst()
+        where characters.count < 4 && shim_wcwidth(wchar_t(bitPattern: scalar.value)) == 0 {
             characters.append(wchar_t(bitPattern: scalar.value))
         }
         // The Buffer measured it wide (e.g. a symbol with VS16) but curses would advance one column:

@@ -1,7 +1,7 @@
 import TerminalKit
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a session ended.

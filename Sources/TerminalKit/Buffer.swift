@@ -12,8 +12,10 @@ package struct Style: Hashable, Sendable {
     package var underline = false
     package var dim = false
 
-    package init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false, reverse: Bool = false,
-                underline: Bool = false, dim: Bool = false) {
+    package init(
+        foreground: Color? = nil, background: Color? = nil, bold: Bool = false, reverse: Bool = false,
+        underline: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold
@@ -115,10 +117,14 @@ package struct Buffer: Equatable, Sendable {
             if column + w > limit { break }
             if column >= 0 {
                 // Overwriting half of a wide character: blank its other half.
-                if self[column, y].isContinuation, column > 0 { self[column - 1, y] = Cell(" ", style: self[column - 1, y].style) }
+                if self[column, y].isContinuation, column > 0 {
+                    self[column - 1, y] = Cell(" ", style: self[column - 1, y].style)
+                }
                 self[column, y] = Cell(character.shownInCell, style: style)
                 if w == 2 { self[column + 1, y] = Cell("", style: style) }
-                if column + w < width, self[column + w, y].isContinuation { self[column + w, y] = Cell(" ", style: self[column + w, y].style) }
+                if column + w < width, self[column + w, y].isContinuation {
+                    self[column + w, y] = Cell(" ", style: self[column + w, y].style)
+                }
             }
             column += w
         }

@@ -30,30 +30,36 @@ enum CoreSection {
         report.set("load + check", .seconds, size: size, loadCheck.median)
         // The same in a fresh process, as `assetmap check` runs (and as nop is timed): adds start-up,
         // first-touch page faults for all its memory, and exit.
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let devNull = FileHandle(forWritingAtPath: "/dev/null")!
         let loadCheckProcess = try sample(runs) {
             var status: Int32 = 0
-            let time = try seconds { status = try runProgram(executable, ["--load-check", files.map], stdout: devNull).status }
+            let time = try seconds {
+                status = try runProgram(executable, ["--load-check", files.map], stdout: devNull).status
+            }
             guard status == 0 else { throw BenchError("--load-check failed on \(files.map) (exit \(status))") }
             return time
         }
-        report.set("load + check in a fresh process (like `assetmap check`)", .seconds, size: size, loadCheckProcess.median)
+        report.set(
+            "load + check in a fresh process (like `assetmap check`)", .seconds, size: size, loadCheckProcess.median)
 
         // Edit then save, on a copy so the generated map stays as it was.
         var document = try MapDocument(contentsOf: files.map)
         let problems = document.check()
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty {
-            throw BenchError("the generated map has \(errors.count) errors, first: \(errors[0].formatted(file: files.map))")
+            throw BenchError(
+                "the generated map has \(errors.count) errors, first: \(errors[0].formatted(file: files.map))")
         }
         var editTimes: [Double] = [], saveTimes: [Double] = []
         for run in 0..<runs {
             let status = run % 2 == 0 ? "agreed" : "parked"
-            editTimes.append(try seconds {
-                let change = try document.setAttribute(.node(files.middleBarrierID), key: "status", value: status)
-                document.perform(change)
-            })
+            editTimes.append(
+                try seconds {
+                    let change = try document.setAttribute(.node(files.middleBarrierID), key: "status", value: status)
+                    document.perform(change)
+                })
             saveTimes.append(try seconds { try MapFile.save(document.data, to: files.saveTarget) })
         }
         let saved = try MapDocument(contentsOf: files.saveTarget)
@@ -65,8 +71,9 @@ enum CoreSection {
         report.set("edit one attribute (setAttribute + perform)", .seconds, size: size, edit.median)
         report.set("save (MapFile.write, fsync)", .seconds, size: size, save.median)
         report.set("edit + save, median", .seconds, size: size, editAndSave.median)
-        report.set("edit + save, worst", .seconds, size: size, editAndSave.worst,
-                   target: .init(text: "< 0.3 s", limit: 0.3))
+        report.set(
+            "edit + save, worst", .seconds, size: size, editAndSave.worst,
+            target: .init(text: "< 0.3 s", limit: 0.3))
         let loadEditSave = try sample(runs) {
             try timed { () throws -> MapDocument in
                 var fresh = try MapDocument(contentsOf: files.map)
@@ -79,8 +86,9 @@ enum CoreSection {
 
         let graph = document.graph
         let whole = try sample(runs) { try timed { try DotExport.dot(graph) }.seconds }
-        report.set("export DOT, whole map", .seconds, size: size, whole.median,
-                   target: .init(text: "< 1 s", limit: 1))
+        report.set(
+            "export DOT, whole map", .seconds, size: size, whole.median,
+            target: .init(text: "< 1 s", limit: 1))
         var focus = DotOptions()
         focus.focus = files.middleBarrierID
         focus.depth = 2
@@ -95,12 +103,17 @@ enum CoreSection {
                 return time
             }
             report.set("Graphviz nop (parse + write the same graph)", .seconds, size: size, nopRuns.median)
-            report.set("ratio load + check / nop", .ratio, size: size, loadCheck.median / nopRuns.median,
-                       target: .init(text: "≤ 0.1", limit: 0.1, inclusive: true))
+            report.set(
+                "ratio load + check / nop", .ratio, size: size, loadCheck.median / nopRuns.median,
+                target: .init(text: "≤ 0.1", limit: 0.1, inclusive: true))
             report.set("ratio, both as fresh processes", .ratio, size: size, loadCheckProcess.median / nopRuns.median)
         } else {
-            report.note("Graphviz nop (parse + write the same graph)", .seconds, size: size, "nop not found: apt-get install graphviz")
-            report.note("ratio load + check / nop", .ratio, size: size, "–", target: .init(text: "≤ 0.1", limit: 0.1, inclusive: true))
+            report.note(
+                "Graphviz nop (parse + write the same graph)", .seconds, size: size,
+                "nop not found: apt-get install graphviz")
+            report.note(
+                "ratio load + check / nop", .ratio, size: size, "–",
+                target: .init(text: "≤ 0.1", limit: 0.1, inclusive: true))
         }
     }
 
@@ -109,7 +122,9 @@ enum CoreSection {
         // ASSETMAP_BENCH_MEMORY_STEPS=1 prints the peak after each step (to find what sets it).
         let steps = ProcessInfo.processInfo.environment["ASSETMAP_BENCH_MEMORY_STEPS"] != nil
         func step(_ name: String) {
-            if steps { FileHandle.standardError.write(Data("\(name): \((peakResidentBytes() ?? 0) / 1_048_576) MB\n".utf8)) }
+            if steps {
+                FileHandle.standardError.write(Data("\(name): \((peakResidentBytes() ?? 0) / 1_048_576) MB\n".utf8))
+            }
         }
         var document = try MapDocument(contentsOf: map)
         step("load")

@@ -24,33 +24,49 @@ enum MapLayout: String, CaseIterable, Codable {
 /// Writes a realistic merged map: several connector sites of nodes (all five kinds, 2–5 attributes,
 /// comments, some multi-line values, some non-ASCII labels) with about three edges per node, in `layout`.
 enum MapGenerator {
-    static let sites = ["walsall", "blackburn", "preston", "lancaster", "barrow", "kendal", "wolverhampton",
-                        "dudley", "sandwell", "birmingham", "bolton", "wigan", "oldham", "rochdale"]
-    static let communities = ["Refugees and people seeking asylum", "Gypsy, Roma and Traveller families",
-                              "Polish community — Polska społeczność", "Older people living alone", "Young carers",
-                              "People experiencing homelessness", "Bangladeshi women's group", "Somali elders",
-                              "Syrian families — العائلات السورية", "Chinese community 华人社区", "Deaf BSL users",
-                              "People with a learning disability", "Kurdish men's circle", "New parents 👶"]
-    static let organisations = ["Refugee and Migrant Centre", "Citizens Advice", "Healthwatch", "Food bank",
-                                "Mosque welfare committee", "Gurdwara langar team", "Carers' hub", "Housing association",
-                                "Primary care network", "Community pharmacy", "Women's aid", "Faith forum"]
-    static let places = ["Generation Café at Nashdom", "Library community room", "Leisure centre", "Community hall",
-                         "Market square", "Mosque", "Gurdwara", "Children's centre", "Job centre", "Church hall",
-                         "Bus station café", "Park pavilion"]
-    static let barriers = ["Asked for proof of address to register with a GP", "No interpreter offered at appointments",
-                           "Cannot afford bus fare to the hospital", "Online-only booking", "Letters only in English",
-                           "Appointments clash with shift work", "Fear of being charged for care",
-                           "Reception staff unsure of eligibility rules", "No step-free access", "Long phone queues at 8am"]
-    static let improvements = ["Cards explaining the right to register without an address", "Interpreter on request",
-                               "Travel vouchers for screening", "Drop-in booking at the library", "Translated letters",
-                               "Evening clinics", "Awareness session for reception staff", "Text reminders in plain language",
-                               "Health check at the café", "Peer navigators"]
-    static let notes = ["Many are housed in contingency hotels", "Meets every other week", "Trusted by families",
-                        "Raised at the learning event", "Told at the Friday café", "Needs follow-up with the practice",
-                        "Works closely with the council", "Volunteers run it on Saturdays", "Seasonal: busy in winter",
-                        "Café with \"pay what you can\" meals", "Ask for the community worker, not reception"]
-    static let whens = ["Fridays 17:00–20:00", "Mondays 10:00–12:00", "Weekdays 9–5", "First Sunday of the month",
-                        "Tuesdays after school", "Saturday mornings"]
+    static let sites = [
+        "walsall", "blackburn", "preston", "lancaster", "barrow", "kendal", "wolverhampton",
+        "dudley", "sandwell", "birmingham", "bolton", "wigan", "oldham", "rochdale",
+    ]
+    static let communities = [
+        "Refugees and people seeking asylum", "Gypsy, Roma and Traveller families",
+        "Polish community — Polska społeczność", "Older people living alone", "Young carers",
+        "People experiencing homelessness", "Bangladeshi women's group", "Somali elders",
+        "Syrian families — العائلات السورية", "Chinese community 华人社区", "Deaf BSL users",
+        "People with a learning disability", "Kurdish men's circle", "New parents 👶",
+    ]
+    static let organisations = [
+        "Refugee and Migrant Centre", "Citizens Advice", "Healthwatch", "Food bank",
+        "Mosque welfare committee", "Gurdwara langar team", "Carers' hub", "Housing association",
+        "Primary care network", "Community pharmacy", "Women's aid", "Faith forum",
+    ]
+    static let places = [
+        "Generation Café at Nashdom", "Library community room", "Leisure centre", "Community hall",
+        "Market square", "Mosque", "Gurdwara", "Children's centre", "Job centre", "Church hall",
+        "Bus station café", "Park pavilion",
+    ]
+    static let barriers = [
+        "Asked for proof of address to register with a GP", "No interpreter offered at appointments",
+        "Cannot afford bus fare to the hospital", "Online-only booking", "Letters only in English",
+        "Appointments clash with shift work", "Fear of being charged for care",
+        "Reception staff unsure of eligibility rules", "No step-free access", "Long phone queues at 8am",
+    ]
+    static let improvements = [
+        "Cards explaining the right to register without an address", "Interpreter on request",
+        "Travel vouchers for screening", "Drop-in booking at the library", "Translated letters",
+        "Evening clinics", "Awareness session for reception staff", "Text reminders in plain language",
+        "Health check at the café", "Peer navigators",
+    ]
+    static let notes = [
+        "Many are housed in contingency hotels", "Meets every other week", "Trusted by families",
+        "Raised at the learning event", "Told at the Friday café", "Needs follow-up with the practice",
+        "Works closely with the council", "Volunteers run it on Saturdays", "Seasonal: busy in winter",
+        "Café with \"pay what you can\" meals", "Ask for the community worker, not reception",
+    ]
+    static let whens = [
+        "Fridays 17:00–20:00", "Mondays 10:00–12:00", "Weekdays 9–5", "First Sunday of the month",
+        "Tuesdays after school", "Saturday mornings",
+    ]
     static let orgTypes = ["charity", "statutory", "faith group", "community group", "social enterprise"]
 
     static func generate(nodes total: Int, layout: MapLayout = .sites, seed: UInt64 = 20240201) -> GeneratedMap {
@@ -60,7 +76,8 @@ enum MapGenerator {
         map.reserveCapacity(total * 330)
         dot.reserveCapacity(total * 330)
         map += "# Merged community asset map (generated for the benchmark, \(total) nodes)\n"
-        map += "map \"Integrated Care System asset map — \(total) nodes\"\n  area: Lancashire, South Cumbria and the Black Country\n\n"
+        map +=
+            "map \"Integrated Care System asset map — \(total) nodes\"\n  area: Lancashire, South Cumbria and the Black Country\n\n"
         dot += "digraph map {\n  graph [label=\"Integrated Care System asset map\"];\n"
 
         let perSite = max(50, min(2_000, total / 10))
@@ -74,7 +91,8 @@ enum MapGenerator {
         var sitesText: [(header: String, nodes: [String], edges: [String])] = []
         while start < total {
             let count = min(perSite, total - start)
-            let site = sites[siteNumber % sites.count] + (siteNumber >= sites.count ? "-\(siteNumber / sites.count + 1)" : "")
+            let site =
+                sites[siteNumber % sites.count] + (siteNumber >= sites.count ? "-\(siteNumber / sites.count + 1)" : "")
             var nodeTexts: [String] = [], edgeTexts: [String] = []
             // Kinds in the proportions a real map has: many barriers, fewer improvements.
             var ids: [(kind: Int, id: String)] = []
@@ -127,7 +145,9 @@ enum MapGenerator {
         dot += "}\n"
         switch layout {
         case .sites:
-            for site in sitesText { map += site.header + site.nodes.joined() + "# links\n" + site.edges.joined() + "\n" }
+            for site in sitesText {
+                map += site.header + site.nodes.joined() + "# links\n" + site.edges.joined() + "\n"
+            }
         case .nodesFirst:
             for site in sitesText { map += site.header + site.nodes.joined() }
             map += "# ── links ──\n"
@@ -135,14 +155,19 @@ enum MapGenerator {
         case .nodeThenEdges:
             for site in sitesText {
                 map += site.header
-                for (node, edges) in zip(site.nodes, site.edges) { map += node + edges + (edges.hasSuffix("\n\n") ? "" : "\n") }
+                for (node, edges) in zip(site.nodes, site.edges) {
+                    map += node + edges + (edges.hasSuffix("\n\n") ? "" : "\n")
+                }
             }
         }
         if middleBarrier.isEmpty { middleBarrier = allIDs[allIDs.count / 2] }
-        return GeneratedMap(mapText: map, dotText: dot, nodeCount: total, edgeCount: edgeCount, middleBarrierID: middleBarrier)
+        return GeneratedMap(
+            mapText: map, dotText: dot, nodeCount: total, edgeCount: edgeCount, middleBarrierID: middleBarrier)
     }
 
-    private static func node(kind: Int, serial: Int, site: String, random: inout SeededRandom) -> (String, String, String) {
+    private static func node(kind: Int, serial: Int, site: String, random: inout SeededRandom) -> (
+        String, String, String
+    ) {
         let names = [communities, organisations, places, barriers, improvements][kind]
         let kindName = BuiltinKind.allCases[kind].name
         let base = names[random.below(names.count)]
@@ -154,19 +179,43 @@ enum MapGenerator {
     private static func attributes(kind: Int, random: inout SeededRandom) -> [(String, String)] {
         var all: [(String, String)]
         switch kind {
-        case 0: all = [("core20", random.pick(["yes", "no"])), ("plus", random.pick(["yes", "no"])),
-                       ("note", note(&random)), ("languages", random.pick(["English, Urdu", "Polish", "Arabic, Kurdish", "BSL", "Somali"]))]
-        case 1: all = [("type", random.pick(orgTypes)), ("note", note(&random)), ("website", "https://example.org/\(random.below(10_000))"),
-                       ("clinical", random.pick(["smi", "cancer, hypertension", "maternity", "asthma, diabetes"]))]
-        case 2: all = [("when", random.pick(whens)), ("note", note(&random)), ("accessible", random.pick(["yes", "no", "ground floor only"])),
-                       ("capacity", "\(10 + random.below(200))")]
-        case 3: all = [("status", random.pick(["open", "discussed", "agreed", "in-progress", "resolved", "parked"])),
-                       ("dimension", random.pick(["approachability", "acceptability", "availability", "affordability", "appropriateness"])),
-                       ("clinical", random.pick(["hypertension, cancer", "maternity", "smi", "respiratory", "oral-health"])),
-                       ("private-source", "told in confidence at session \(random.below(300))"), ("note", note(&random))]
-        default: all = [("status", random.pick(["proposed", "agreed", "in-progress", "done", "dropped"])),
-                        ("owner", random.pick(organisations)), ("due", "2025-\(String(format: "%02d", 1 + random.below(12)))-15"),
-                        ("note", note(&random))]
+        case 0:
+            all = [
+                ("core20", random.pick(["yes", "no"])), ("plus", random.pick(["yes", "no"])),
+                ("note", note(&random)),
+                ("languages", random.pick(["English, Urdu", "Polish", "Arabic, Kurdish", "BSL", "Somali"])),
+            ]
+        case 1:
+            all = [
+                ("type", random.pick(orgTypes)), ("note", note(&random)),
+                ("website", "https://example.org/\(random.below(10_000))"),
+                ("clinical", random.pick(["smi", "cancer, hypertension", "maternity", "asthma, diabetes"])),
+            ]
+        case 2:
+            all = [
+                ("when", random.pick(whens)), ("note", note(&random)),
+                ("accessible", random.pick(["yes", "no", "ground floor only"])),
+                ("capacity", "\(10 + random.below(200))"),
+            ]
+        case 3:
+            all = [
+                ("status", random.pick(["open", "discussed", "agreed", "in-progress", "resolved", "parked"])),
+                (
+                    "dimension",
+                    random.pick([
+                        "approachability", "acceptability", "availability", "affordability", "appropriateness",
+                    ])
+                ),
+                ("clinical", random.pick(["hypertension, cancer", "maternity", "smi", "respiratory", "oral-health"])),
+                ("private-source", "told in confidence at session \(random.below(300))"), ("note", note(&random)),
+            ]
+        default:
+            all = [
+                ("status", random.pick(["proposed", "agreed", "in-progress", "done", "dropped"])),
+                ("owner", random.pick(organisations)),
+                ("due", "2025-\(String(format: "%02d", 1 + random.below(12)))-15"),
+                ("note", note(&random)),
+            ]
         }
         let keep = 2 + random.below(min(4, all.count - 1))
         return Array(all.prefix(keep))
@@ -194,7 +243,8 @@ enum MapGenerator {
     }
 
     static func quoteDOT(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

@@ -5,11 +5,17 @@ import Foundation
 /// hundred records, and history over 200 git revisions of a 1,000-node map, each timed as the whole
 /// `assetmap` process a person or git would run.
 enum GitSection {
-    static func run(runs: Int, keep: String?, nodes: Int = 100_000, historyNodes: Int = 1_000, revisions: Int = 200) throws {
-        let me = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    static func run(runs: Int, keep: String?, nodes: Int = 100_000, historyNodes: Int = 1_000, revisions: Int = 200)
+        throws
+    {
+        let me = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         let assetmap = me.deletingLastPathComponent().appendingPathComponent("assetmap").path
         guard FileManager.default.isExecutableFile(atPath: assetmap) else {
-            fail("--git times the assetmap program beside the bench: build it first (swift build -c release --product assetmap)")
+            fail(
+                "--git times the assetmap program beside the bench: build it first (swift build -c release --product assetmap)"
+            )
         }
         let directory = keep ?? NSTemporaryDirectory() + "assetmap-bench-git-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,25 +30,49 @@ enum GitSection {
         }
         var rows: [(String, Samples, Double)] = []
         progress("assetmap diff")
-        rows.append(("diff base ours (\(oursChanged) records differ)", try sample(runs) {
-            try seconds { try expectExit(runProgram(assetmap, ["diff", "\(directory)/base.map", "\(directory)/ours.map"]), 1) }
-        }, 2))
+        rows.append(
+            (
+                "diff base ours (\(oursChanged) records differ)",
+                try sample(runs) {
+                    try seconds {
+                        try expectExit(
+                            runProgram(assetmap, ["diff", "\(directory)/base.map", "\(directory)/ours.map"]), 1)
+                    }
+                }, 2
+            ))
         progress("assetmap merge-file")
-        rows.append(("merge-file base ours theirs (\(oursChanged) + \(theirsChanged) records, clean)", try sample(runs) {
-            try FileManager.default.removeItemIfPresent("\(directory)/result.map")
-            try FileManager.default.copyItem(atPath: "\(directory)/ours.map", toPath: "\(directory)/result.map")
-            return try seconds {
-                try expectExit(runProgram(assetmap, ["merge-file", "\(directory)/base.map", "\(directory)/result.map", "\(directory)/theirs.map"]), 0)
-            }
-        }, 2))
+        rows.append(
+            (
+                "merge-file base ours theirs (\(oursChanged) + \(theirsChanged) records, clean)",
+                try sample(runs) {
+                    try FileManager.default.removeItemIfPresent("\(directory)/result.map")
+                    try FileManager.default.copyItem(atPath: "\(directory)/ours.map", toPath: "\(directory)/result.map")
+                    return try seconds {
+                        try expectExit(
+                            runProgram(
+                                assetmap,
+                                [
+                                    "merge-file", "\(directory)/base.map", "\(directory)/result.map",
+                                    "\(directory)/theirs.map",
+                                ]), 0)
+                    }
+                }, 2
+            ))
 
         progress("\(revisions) git revisions of a \(Report.grouped(historyNodes))-node map")
         let repository = "\(directory)/history"
         try makeHistory(in: repository, nodes: historyNodes, revisions: revisions)
         progress("assetmap history")
-        rows.append(("history over \(revisions) revisions of \(Report.grouped(historyNodes)) nodes", try sample(runs) {
-            try seconds { try expectExit(runProgram(assetmap, ["history", "\(repository)/site.map", "--format", "csv"]), 0) }
-        }, 5))
+        rows.append(
+            (
+                "history over \(revisions) revisions of \(Report.grouped(historyNodes)) nodes",
+                try sample(runs) {
+                    try seconds {
+                        try expectExit(
+                            runProgram(assetmap, ["history", "\(repository)/site.map", "--format", "csv"]), 0)
+                    }
+                }, 5
+            ))
 
         printProcessTable("git", runs: runs, rows)
     }
@@ -56,18 +86,22 @@ enum GitSection {
         var changed = 0
         for k in 0..<100 {
             let node = nodes[(2 * k + offset) * step]
-            document.apply(try document.setAttribute(.node(node.id), key: "\(side)-checked", value: "2026-11-\(10 + k % 20)"))
+            document.apply(
+                try document.setAttribute(.node(node.id), key: "\(side)-checked", value: "2026-11-\(10 + k % 20)"))
             changed += 1
         }
         let barriers = nodes.filter { $0.kind == BuiltinKind.barrier.name }
         for k in 0..<50 {
             let barrier = barriers[(2 * k + offset) * (barriers.count / 100)]
-            document.apply(try document.addAttribute(.node(barrier.id), key: "review", value: "2026-11-2\(offset) \(side) site: discussed"))
+            document.apply(
+                try document.addAttribute(
+                    .node(barrier.id), key: "review", value: "2026-11-2\(offset) \(side) site: discussed"))
             changed += 1
         }
         for k in 0..<50 {
             let id = "\(side)-new-\(k)"
-            document.apply(try document.addNode(kind: BuiltinKind.community.name, id: id, label: "New group \(k) (\(side))"))
+            document.apply(
+                try document.addNode(kind: BuiltinKind.community.name, id: id, label: "New group \(k) (\(side))"))
             document.apply(try document.link(from: id, to: nodes[k * step].id, relation: "meets"))
             changed += 2
         }
@@ -90,7 +124,9 @@ enum GitSection {
             process.standardError = FileHandle.nullDevice
             try process.run()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw BenchError("git \(arguments.joined(separator: " ")) failed") }
+            guard process.terminationStatus == 0 else {
+                throw BenchError("git \(arguments.joined(separator: " ")) failed")
+            }
         }
         try git(["init", "-q"])
         var document = MapDocument(text: MapGenerator.generate(nodes: nodes, seed: 7).mapText)
@@ -101,10 +137,17 @@ enum GitSection {
             if revision > 0 {
                 for k in 0..<3 {
                     let barrier = barriers[(revision * 7 + k * 13) % barriers.count]
-                    document.apply(try document.setTracked(.node(barrier), key: "status", value: statuses[(revision + k) % statuses.count], date: date))
-                    document.apply(try document.addAttribute(.node(barrier), key: "review", value: "\(date) revision \(revision)"))
+                    document.apply(
+                        try document.setTracked(
+                            .node(barrier), key: "status", value: statuses[(revision + k) % statuses.count], date: date)
+                    )
+                    document.apply(
+                        try document.addAttribute(.node(barrier), key: "review", value: "\(date) revision \(revision)"))
                 }
-                document.apply(try document.addNode(kind: BuiltinKind.barrier.name, id: "raised-\(revision)", label: "Raised in revision \(revision)"))
+                document.apply(
+                    try document.addNode(
+                        kind: BuiltinKind.barrier.name, id: "raised-\(revision)",
+                        label: "Raised in revision \(revision)"))
             }
             try document.data.write(to: URL(fileURLWithPath: "\(repository)/site.map"))
             try git(["add", "site.map"])

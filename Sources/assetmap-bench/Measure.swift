@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Timings of one measurement over several runs.
@@ -75,7 +75,9 @@ func findExecutable(_ name: String) -> String? {
 
 /// Runs a program to completion; returns its exit status and what it printed (unless `stdout` is given).
 @discardableResult
-func runProgram(_ executable: String, _ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> (status: Int32, output: Data) {
+func runProgram(_ executable: String, _ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil)
+    throws -> (status: Int32, output: Data)
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -14,14 +14,19 @@ enum Phases {
                 times.append(wall)
                 keep(result)
             }
-            print(String(format: "%-40@ %8.1f ms wall %8.1f ms cpu", name as NSString, times.min()! * 1000, cpu.min()! * 1000))
+            print(
+                String(
+                    format: "%-40@ %8.1f ms wall %8.1f ms cpu", name as NSString, times.min()! * 1000, cpu.min()! * 1000
+                ))
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: map))
         try best("read file") { try Data(contentsOf: URL(fileURLWithPath: map)) }
         best("validate UTF-8 (String(validating:))") { String(validating: data, as: UTF8.self) }
         try best("MapDocument(data:)") { try MapDocument(data: data) }
         let loads = try (0..<5).map { _ in try timed { try MapDocument(contentsOf: map) }.seconds * 1000 }
-        print("MapDocument(contentsOf:) five times, ms: " + loads.map { String(format: "%.0f", $0) }.joined(separator: " "))
+        print(
+            "MapDocument(contentsOf:) five times, ms: "
+                + loads.map { String(format: "%.0f", $0) }.joined(separator: " "))
         var document = try MapDocument(data: data)
         best("check()") { document.check() }
         print("  diagnostics: \(document.check().count)")
@@ -29,17 +34,23 @@ enum Phases {
         best("data") { document.data }
         let change = try document.setAttribute(.node(id), key: "status", value: "agreed")
         try best("setAttribute") { try document.setAttribute(.node(id), key: "status", value: "agreed") }
-        best("perform (apply + re-parse)") { () -> MapDocument in var copy = document; copy.perform(change); return copy }
+        best("perform (apply + re-parse)") { () -> MapDocument in
+            var copy = document; copy.perform(change); return copy
+        }
         document.perform(change)
         // In place (as the app does): a line added then removed, so every later record moves.
         var inPlace: [Double] = []
         for round in 0..<6 {
-            let edit = round % 2 == 0 ? try document.addAttribute(.node(id), key: "votes", value: "1")
+            let edit =
+                round % 2 == 0
+                ? try document.addAttribute(.node(id), key: "votes", value: "1")
                 : try document.removeAttribute(.node(id), key: "votes")
             inPlace.append(seconds { document.perform(edit) })
         }
-        print(String(format: "%-40@ %8.1f ms best, %8.1f ms worst", "perform in place, one line more/less" as NSString,
-                     inPlace.min()! * 1000, inPlace.max()! * 1000))
+        print(
+            String(
+                format: "%-40@ %8.1f ms best, %8.1f ms worst", "perform in place, one line more/less" as NSString,
+                inPlace.min()! * 1000, inPlace.max()! * 1000))
         let out = map + ".phases-save"
         try best("MapFile.save(data)") { try MapFile.save(document.data, to: out) }
         try? FileManager.default.removeItem(atPath: out)

@@ -19,7 +19,9 @@ struct Row: Codable {
     }
 
     static func seconds(_ value: Double) -> String {
-        value < 0.01 ? String(format: "%.1f ms", value * 1000) : value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
+        value < 0.01
+            ? String(format: "%.1f ms", value * 1000)
+            : value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
     }
 
     func cell(_ size: Int) -> String {
@@ -27,7 +29,8 @@ struct Row: Codable {
         guard let value = values[size] else { return "–" }
         switch unit {
         case .seconds: return Row.seconds(value)
-        case .milliseconds: return value * 1000 < 1 ? String(format: "%.0f µs", value * 1e6) : String(format: "%.1f ms", value * 1000)
+        case .milliseconds:
+            return value * 1000 < 1 ? String(format: "%.0f µs", value * 1e6) : String(format: "%.1f ms", value * 1000)
         case .megabytes: return String(format: value < 10 * 1_048_576 ? "%.1f MB" : "%.0f MB", value / 1_048_576)
         case .ratio: return String(format: "%.3f", value)
         case .text: return String(format: "%.0f", value)
@@ -81,7 +84,10 @@ struct Report: Codable {
     /// The markdown table, then a pass/fail line per target at the largest size.
     func markdown(edges: [Int: Int]) -> String {
         let largest = sizes.max() ?? 0
-        var out = "| measurement | " + sizes.map { "\(Report.grouped($0)) nodes / \(Report.grouped(edges[$0] ?? 0)) edges" }.joined(separator: " | ")
+        var out =
+            "| measurement | "
+            + sizes.map { "\(Report.grouped($0)) nodes / \(Report.grouped(edges[$0] ?? 0)) edges" }.joined(
+                separator: " | ")
             + " | target at \(Report.grouped(largest)) |\n"
         out += "|---|" + sizes.map { _ in "---:|" }.joined() + "---|\n"
         for row in rows {
@@ -104,7 +110,11 @@ struct Report: Codable {
             guard let target = row.target else { continue }
             let label = "\(row.name) \(target.text)"
             if let value = row.values[largest] {
-                if target.passes(value) { passed.append(label) } else { failed.append("\(label) (got \(row.cell(largest)))") }
+                if target.passes(value) {
+                    passed.append(label)
+                } else {
+                    failed.append("\(label) (got \(row.cell(largest)))")
+                }
             } else {
                 unmeasured.append(label)
             }

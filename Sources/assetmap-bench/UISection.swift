@@ -9,7 +9,10 @@ enum UISection {
 
     /// What a user does, in groups whose keystrokes are timed one by one.
     static let script: [(group: String, keys: [Key])] = [
-        ("move the selection (↓ ↑ PgDn)", Array(repeating: .down, count: 30) + Array(repeating: .up, count: 10) + [.pageDown, .pageDown]),
+        (
+            "move the selection (↓ ↑ PgDn)",
+            Array(repeating: .down, count: 30) + Array(repeating: .up, count: 10) + [.pageDown, .pageDown]
+        ),
         ("switch tabs (2 3 4 1)", [.char("2"), .char("3"), .char("4"), .char("1")]),
         ("follow a link (Enter Enter, Backspace)", [.enter, .enter, .backspace, .enter, .enter, .backspace]),
         ("type a search character (/ then refugee)", [.char("/")] + "refugee".map { .char($0) }),
@@ -21,15 +24,22 @@ enum UISection {
         ("Review: session summary (m, ↓ scrolls, Esc)", [.char("m"), .down, .escape]),
         ("", [.char("u")]),
         ("Review: filter picker (f ↓ Enter, F clears)", [.char("f"), .down, .enter, .char("F")]),
-        ("Review: priority grid (g ↓ →, r shows and hides closed, Enter opens the card)",
-         [.char("g"), .down, .right, .char("r"), .char("r"), .enter]),
+        (
+            "Review: priority grid (g ↓ →, r shows and hides closed, Enter opens the card)",
+            [.char("g"), .down, .right, .char("r"), .char("r"), .enter]
+        ),
         // An edit that adds records (a node and an edge), not only attributes.
         ("", [.char("a")] + "Bench idea".map { .char($0) }),
         ("edit that adds a node: propose an improvement (Enter Enter), undo (u)", [.enter, .enter, .char("u")]),
         ("", [.char("1")]),
-        ("edit that adds an edge: link (l, search, Enter, Enter), undo (u)",
-         [.char("l")] + "refugee".map { .char($0) } + [.enter, .enter, .char("u")]),
-        ("edit that removes records: delete a node and its links (d y), undo (u)", [.char("d"), .char("y"), .char("u")]),
+        (
+            "edit that adds an edge: link (l, search, Enter, Enter), undo (u)",
+            [.char("l")] + "refugee".map { .char($0) } + [.enter, .enter, .char("u")]
+        ),
+        (
+            "edit that removes records: delete a node and its links (d y), undo (u)",
+            [.char("d"), .char("y"), .char("u")]
+        ),
     ]
 
     static func run(_ files: BenchFiles, runs: Int, report: inout Report) throws {
@@ -65,14 +75,19 @@ enum UISection {
             }
             guard !session.isFinished else { throw BenchError("the UI script quit the app") }
         }
-        report.set("UI: start to first frame (load, check, index, draw 120×40)", .seconds, size: size, Samples(seconds: start).median,
-                   target: .init(text: "< 1 s", limit: 1))
-        report.set("UI: work put off until after the first frame (search index, session start, Review's cards), median", .seconds, size: size, Samples(seconds: idle).median)
+        report.set(
+            "UI: start to first frame (load, check, index, draw 120×40)", .seconds, size: size,
+            Samples(seconds: start).median,
+            target: .init(text: "< 1 s", limit: 1))
+        report.set(
+            "UI: work put off until after the first frame (search index, session start, Review's cards), median",
+            .seconds, size: size, Samples(seconds: idle).median)
         for (group, _) in script where !group.isEmpty {
             let samples = Samples(seconds: keystrokes[group] ?? [])
             report.set("UI key: \(group), median", .milliseconds, size: size, samples.median)
-            report.set("UI key: \(group), worst", .milliseconds, size: size, samples.worst,
-                       target: .init(text: "< 16 ms", limit: 0.016))
+            report.set(
+                "UI key: \(group), worst", .milliseconds, size: size, samples.worst,
+                target: .init(text: "< 16 ms", limit: 0.016))
         }
     }
 
@@ -85,7 +100,9 @@ enum UISection {
     static func memoryWorkload(_ document: MapDocument, path: String) {
         var app = AssetMapApp(document: document, path: path, environment: environment)
         app.update(.resize(width: width, height: height))
-        for key in [Key.down, .char("/"), .char("r"), .char("e"), .escape, .char("2"), .char("3"), .char("4"), .char("1")] {
+        for key in [
+            Key.down, .char("/"), .char("r"), .char("e"), .escape, .char("2"), .char("3"), .char("4"), .char("1"),
+        ] {
             app.update(.key(key))
             var buffer = Buffer(width: width, height: height)
             app.view(into: &buffer)
@@ -105,7 +122,10 @@ enum UISection {
             return app
         }
         print(String(format: "start to first frame: %.1f ms", startTime * 1000))
-        print(String(format: "work put off until after it (no key waiting): %.1f ms", seconds { while app.idle() {} } * 1000))
+        print(
+            String(
+                format: "work put off until after it (no key waiting): %.1f ms", seconds { while app.idle() {} } * 1000)
+        )
         for (group, keys) in script {
             for key in keys {
                 var updateTime = 0.0
@@ -114,7 +134,10 @@ enum UISection {
                     var buffer = Buffer(width: width, height: height)
                     app.view(into: &buffer)
                 }
-                print(String(format: "%-12@ update %7.2f ms, update + view %7.2f ms   (%@)", "\(key)" as NSString, updateTime * 1000, total * 1000, group as NSString))
+                print(
+                    String(
+                        format: "%-12@ update %7.2f ms, update + view %7.2f ms   (%@)", "\(key)" as NSString,
+                        updateTime * 1000, total * 1000, group as NSString))
             }
         }
     }

@@ -4,15 +4,15 @@ import AssetMapCore
 /// `assetmap-bench [--sizes 1000,10000,100000] [--runs 5] [--keep DIR]`: generates maps, times the
 /// program on them (release build), and prints a markdown table with a pass/fail line per target.
 let usage = """
-usage: assetmap-bench [--sizes N,N,...] [--runs N] [--keep DIR]
-  --sizes  node counts to generate (default 1000,10000,100000); edges are about 3 per node
-  --runs   runs per measurement; the table shows medians (default 5)
-  --keep   write the generated maps into DIR and keep them (default: a temp dir, removed after)
-  --git    only diff, merge-file and history as whole assetmap processes (give --runs and --keep first; needs
-           swift build -c release --product assetmap)
-  --share  only export html (10,000 nodes) and export slides (the example map) as whole assetmap processes
-           (give --runs and --keep first; same build as --git)
-"""
+    usage: assetmap-bench [--sizes N,N,...] [--runs N] [--keep DIR]
+      --sizes  node counts to generate (default 1000,10000,100000); edges are about 3 per node
+      --runs   runs per measurement; the table shows medians (default 5)
+      --keep   write the generated maps into DIR and keep them (default: a temp dir, removed after)
+      --git    only diff, merge-file and history as whole assetmap processes (give --runs and --keep first; needs
+               swift build -c release --product assetmap)
+      --share  only export html (10,000 nodes) and export slides (the example map) as whole assetmap processes
+               (give --runs and --keep first; same build as --git)
+    """
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -35,7 +35,9 @@ func parseOptions(_ arguments: [String]) -> Options {
         switch argument {
         case "--sizes":
             let sizes = value(argument).split(separator: ",").map { Int($0.replacingOccurrences(of: "_", with: "")) }
-            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 10 }) else { fail("--sizes: comma-separated node counts of at least 10") }
+            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 10 }) else {
+                fail("--sizes: comma-separated node counts of at least 10")
+            }
             options.sizes = sizes.map { $0! }.sorted()
         case "--runs":
             guard let runs = Int(value(argument)), runs >= 1 else { fail("--runs: a number of at least 1") }
@@ -44,8 +46,9 @@ func parseOptions(_ arguments: [String]) -> Options {
             options.keepDirectory = value(argument)
         case "--measure-child":
             let size = Int(value(argument)) ?? 0
-            options.measureChild = BenchFiles(size: size, map: value(argument), dot: value(argument), saveTarget: value(argument),
-                                              edgeCount: 0, middleBarrierID: value(argument))
+            options.measureChild = BenchFiles(
+                size: size, map: value(argument), dot: value(argument), saveTarget: value(argument),
+                edgeCount: 0, middleBarrierID: value(argument))
         case "--memory-child":
             options.memoryChild = (value(argument), value(argument), value(argument))
         case "--git":
@@ -123,8 +126,12 @@ func parseOptions(_ arguments: [String]) -> Options {
             do {
                 for layout in MapLayout.allCases {
                     let map = MapGenerator.generate(nodes: size, layout: layout)
-                    try map.mapText.write(toFile: "\(directory)/map-\(size)-\(layout).map", atomically: false, encoding: .utf8)
-                    if layout == .sites { try map.dotText.write(toFile: "\(directory)/map-\(size).dot", atomically: false, encoding: .utf8) }
+                    try map.mapText.write(
+                        toFile: "\(directory)/map-\(size)-\(layout).map", atomically: false, encoding: .utf8)
+                    if layout == .sites {
+                        try map.dotText.write(
+                            toFile: "\(directory)/map-\(size).dot", atomically: false, encoding: .utf8)
+                    }
                 }
             } catch { fail("\(error)") }
             exit(0)
@@ -182,7 +189,7 @@ if let files = options.measureChild {
 }
 
 #if DEBUG
-progress("this is a debug build: timings mean little; use swift run -c release assetmap-bench")
+    progress("this is a debug build: timings mean little; use swift run -c release assetmap-bench")
 #endif
 
 let directory = options.keepDirectory ?? NSTemporaryDirectory() + "assetmap-bench-\(getpid())"
@@ -196,20 +203,28 @@ do {
     for size in options.sizes {
         progress("generating \(Report.grouped(size)) nodes")
         let map = MapGenerator.generate(nodes: size)
-        let files = BenchFiles(size: size, map: "\(directory)/map-\(size).map", dot: "\(directory)/map-\(size).dot",
-                               saveTarget: "\(directory)/saved-\(size).map", edgeCount: map.edgeCount,
-                               middleBarrierID: map.middleBarrierID)
+        let files = BenchFiles(
+            size: size, map: "\(directory)/map-\(size).map", dot: "\(directory)/map-\(size).dot",
+            saveTarget: "\(directory)/saved-\(size).map", edgeCount: map.edgeCount,
+            middleBarrierID: map.middleBarrierID)
         try map.mapText.write(toFile: files.map, atomically: false, encoding: .utf8)
         try map.dotText.write(toFile: files.dot, atomically: false, encoding: .utf8)
         edges[size] = map.edgeCount
         let megabytes = Double(map.mapText.utf8.count) / 1_048_576
         report.set("map file size", .megabytes, size: size, Double(map.mapText.utf8.count))
-        progress(String(format: "%@ nodes: %.1f MB map; load, check, save, export, nop", Report.grouped(size), megabytes))
+        progress(
+            String(format: "%@ nodes: %.1f MB map; load, check, save, export, nop", Report.grouped(size), megabytes))
 
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let measured = try runProgram(executable, ["--runs", "\(options.runs)", "--measure-child", "\(size)", files.map, files.dot,
-                                                   files.saveTarget, files.middleBarrierID], stderr: FileHandle.standardError)
-        guard measured.status == 0, let sizeReport = try? JSONDecoder().decode(Report.self, from: measured.output) else {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let measured = try runProgram(
+            executable,
+            [
+                "--runs", "\(options.runs)", "--measure-child", "\(size)", files.map, files.dot,
+                files.saveTarget, files.middleBarrierID,
+            ], stderr: FileHandle.standardError)
+        guard measured.status == 0, let sizeReport = try? JSONDecoder().decode(Report.self, from: measured.output)
+        else {
             throw BenchError("measuring \(Report.grouped(size)) nodes failed (exit \(measured.status))")
         }
         report.merge(sizeReport)
@@ -218,49 +233,64 @@ do {
         var layoutMaps: [(MapLayout, String)] = [(.sites, files.map)]
         for layout in MapLayout.allCases where layout != .sites {
             let path = "\(directory)/map-\(size)-\(layout).map"
-            try MapGenerator.generate(nodes: size, layout: layout).mapText.write(toFile: path, atomically: false, encoding: .utf8)
+            try MapGenerator.generate(nodes: size, layout: layout).mapText.write(
+                toFile: path, atomically: false, encoding: .utf8)
             layoutMaps.append((layout, path))
         }
-        try ProcessSection.measure(size: size, layoutMaps: layoutMaps, dot: files.dot, runs: options.runs, report: &report)
+        try ProcessSection.measure(
+            size: size, layoutMaps: layoutMaps, dot: files.dot, runs: options.runs, report: &report)
 
         progress("\(Report.grouped(size)) nodes: import of the map's sheets (whole processes)")
-        try ImportSection.measure(size: size, map: files.map, directory: directory, runs: options.runs, report: &report, targeted: false)
+        try ImportSection.measure(
+            size: size, map: files.map, directory: directory, runs: options.runs, report: &report, targeted: false)
         if size == options.sizes.max()! {
             progress("import of a \(Report.grouped(ImportSection.targetRows))-node map's sheets (the import target)")
             let path = "\(directory)/map-import-target.map"
-            try MapGenerator.generate(nodes: ImportSection.targetRows).mapText.write(toFile: path, atomically: false, encoding: .utf8)
-            try ImportSection.measure(size: size, map: path, directory: directory, runs: options.runs, report: &report, targeted: true)
+            try MapGenerator.generate(nodes: ImportSection.targetRows).mapText.write(
+                toFile: path, atomically: false, encoding: .utf8)
+            try ImportSection.measure(
+                size: size, map: path, directory: directory, runs: options.runs, report: &report, targeted: true)
         }
 
         progress("\(Report.grouped(size)) nodes: peak memory (child process)")
         let child = try runProgram(executable, ["--memory-child", files.map, files.middleBarrierID, files.saveTarget])
         let output = String(decoding: child.output, as: UTF8.self)
-        if child.status == 0, let bytes = output.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), bytes > 0 {
-            report.set("peak memory (load, check, edit, save, export, UI)", .megabytes, size: size, Double(bytes),
-                       target: .init(text: "< 400 MB", limit: 400 * 1_048_576))
+        if child.status == 0,
+            let bytes = output.split(separator: " ").last.flatMap({
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }), bytes > 0
+        {
+            report.set(
+                "peak memory (load, check, edit, save, export, UI)", .megabytes, size: size, Double(bytes),
+                target: .init(text: "< 400 MB", limit: 400 * 1_048_576))
         } else {
-            report.note("peak memory (load, check, edit, save, export, UI)", .megabytes, size: size, "child failed (exit \(child.status))")
+            report.note(
+                "peak memory (load, check, edit, save, export, UI)", .megabytes, size: size,
+                "child failed (exit \(child.status))")
         }
     }
 } catch {
     fail("\(error)")
 }
 
-print("""
-## AssetMap benchmark
+print(
+    """
+    ## AssetMap benchmark
 
-\(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.runs) runs per measurement (medians unless marked worst), \
-release build; total bench time \(String(format: "%.0f", now() - started)) s.
+    \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.runs) runs per measurement (medians unless marked worst), \
+    release build; total bench time \(String(format: "%.0f", now() - started)) s.
 
-\(report.markdown(edges: edges))
-""")
+    \(report.markdown(edges: edges))
+    """)
 for item in report.pending { print("- not measured yet: \(item)") }
 let verdict = report.verdicts()
 let largest = Report.grouped(options.sizes.max()!)
 if verdict.failed.isEmpty && verdict.unmeasured.isEmpty && report.pending.isEmpty {
     print("\nPASS: every target met at \(largest) nodes (\(verdict.passed.count) targets).")
 } else {
-    print("\n\(verdict.failed.isEmpty ? "PASS so far" : "FAIL") at \(largest) nodes: \(verdict.passed.count) passed" +
-          (verdict.failed.isEmpty ? "" : "; failed: " + verdict.failed.joined(separator: "; ")) +
-          (verdict.unmeasured.isEmpty && report.pending.isEmpty ? "" : "; not measured: " + (verdict.unmeasured + report.pending).joined(separator: "; ")))
+    print(
+        "\n\(verdict.failed.isEmpty ? "PASS so far" : "FAIL") at \(largest) nodes: \(verdict.passed.count) passed"
+            + (verdict.failed.isEmpty ? "" : "; failed: " + verdict.failed.joined(separator: "; "))
+            + (verdict.unmeasured.isEmpty && report.pending.isEmpty
+                ? "" : "; not measured: " + (verdict.unmeasured + report.pending).joined(separator: "; ")))
 }

@@ -5,13 +5,16 @@ import XCTest
 /// Tables read from files written the way Excel, LibreOffice and openpyxl write them.
 final class TableTests: XCTestCase {
     func testExcelCSVWithByteOrderMarkCRLFQuotedCommasQuotesAndNewlines() throws {
-        let text = "\u{FEFF}Label,Type,Description\r\n\"Refugee and Migrant Centre, Walsall\",Organization,\"Says \"\"welcome\"\"\r\nevery day\"\r\nCafé,Place,\r\n,,\r\n"
+        let text =
+            "\u{FEFF}Label,Type,Description\r\n\"Refugee and Migrant Centre, Walsall\",Organization,\"Says \"\"welcome\"\"\r\nevery day\"\r\nCafé,Place,\r\n,,\r\n"
         let table = try CSVTable.read(Data(text.utf8), name: "elements.csv")
-        XCTAssertEqual(table.rows, [
-            ["Label", "Type", "Description"],
-            ["Refugee and Migrant Centre, Walsall", "Organization", "Says \"welcome\"\nevery day"],
-            ["Café", "Place", ""],
-        ])
+        XCTAssertEqual(
+            table.rows,
+            [
+                ["Label", "Type", "Description"],
+                ["Refugee and Migrant Centre, Walsall", "Organization", "Says \"welcome\"\nevery day"],
+                ["Café", "Place", ""],
+            ])
     }
 
     func testSemicolonSeparatedAsLibreOfficeWritesForDecimalCommaLocales() throws {
@@ -45,7 +48,9 @@ final class TableTests: XCTestCase {
 
     func testNotAWorkbookIsRefusedWithItsName() {
         XCTAssertThrowsError(try Workbook.read(Data("Label\nA\n".utf8), name: "fake.xlsx")) { error in
-            XCTAssertEqual((error as? InputError)?.description, "fake.xlsx:1:1: error: not an .xlsx workbook (it is not a zip file)")
+            XCTAssertEqual(
+                (error as? InputError)?.description,
+                "fake.xlsx:1:1: error: not an .xlsx workbook (it is not a zip file)")
         }
     }
 }

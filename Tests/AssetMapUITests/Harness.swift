@@ -6,41 +6,41 @@ import TerminalKit
 
 /// A small map with every built-in kind, multi-line and private attributes, and links both ways.
 let sampleMap = """
-map "Test town asset map"
-  area: Test town
+    map "Test town asset map"
+      area: Test town
 
-community refugees "Refugees and people seeking asylum"
-  plus: yes
-  note: Many are housed in contingency hotels
-  + and move at short notice.
-  private-contact: ask the hotel desk
+    community refugees "Refugees and people seeking asylum"
+      plus: yes
+      note: Many are housed in contingency hotels
+      + and move at short notice.
+      private-contact: ask the hotel desk
 
-community roma "Roma communities"
+    community roma "Roma communities"
 
-community carers "Unpaid carers"
+    community carers "Unpaid carers"
 
-organisation rmc "Refugee and Migrant Centre"
-  when: Mondays and Thursdays
+    organisation rmc "Refugee and Migrant Centre"
+      when: Mondays and Thursdays
 
-place library "Central Library"
+    place library "Central Library"
 
-barrier proof-of-address "Asked for proof of address"
-  status: open
+    barrier proof-of-address "Asked for proof of address"
+      status: open
 
-barrier language "No interpreter offered"
+    barrier language "No interpreter offered"
 
-improvement cards "Registration cards"
-  status: proposed
+    improvement cards "Registration cards"
+      status: proposed
 
-refugees -> rmc trusts
-refugees -> library "gathers at"
-proof-of-address -> refugees affects
-language -> refugees affects
-language -> roma affects
-cards -> proof-of-address addresses
-rmc -> cards runs
+    refugees -> rmc trusts
+    refugees -> library "gathers at"
+    proof-of-address -> refugees affects
+    language -> refugees affects
+    language -> roma affects
+    cards -> proof-of-address addresses
+    rmc -> cards runs
 
-"""
+    """
 
 /// Drives the app headless: feed keys and text, read the screen back as text.
 struct Harness {
@@ -50,7 +50,10 @@ struct Harness {
 
     /// Writes `text` to a fresh temp file and opens it like the binary would.
     /// `variables`: the environment variables the app sees (`EDITOR`…); nil: the process's own.
-    init(_ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01", variables: [String: String]? = nil) throws {
+    init(
+        _ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01",
+        variables: [String: String]? = nil
+    ) throws {
         folder = try TemporaryFolder()
         path = folder.url.appendingPathComponent("test.map").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -110,7 +113,12 @@ extension AssetMapApp {
 
     /// The dialog on show; setting nil closes it.
     var modal: OpenDialog? {
-        get { dialog.map { ($0 as? ReviewPicker).map(OpenDialog.reviewPicker) ?? ($0 as? TextPrompt).map(OpenDialog.text) ?? .other($0) } }
+        get {
+            dialog.map {
+                ($0 as? ReviewPicker).map(OpenDialog.reviewPicker) ?? ($0 as? TextPrompt).map(OpenDialog.text)
+                    ?? .other($0)
+            }
+        }
         set { if newValue == nil { dialog = nil } }
     }
 }

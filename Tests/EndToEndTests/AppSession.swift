@@ -4,8 +4,10 @@ import Testing
 /// Starting the app in tmux and checking how it left the terminal.
 enum AppSession {
     /// Starts the app on a copy of the example map and waits for its first frame.
-    static func openExample(width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-                             arguments: [String]? = nil) throws -> (TmuxSession, URL, URL) {
+    static func openExample(
+        width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+        arguments: [String]? = nil
+    ) throws -> (TmuxSession, URL, URL) {
         let folder = try Fixture.scratchFolder()
         let map = try Fixture.copyOfExampleMap(in: folder)
         let session = try TmuxSession(

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The end-to-end walk through the real binary: search, follow, back, add, link, save, quit;
@@ -29,7 +29,9 @@ struct EditScenarioTests {
         try session.press("Down", "Enter")
         let followed = try session.waitUntil("another node") { !$0.contains("id: travel-cost") && $0.contains("id: ") }
         // Shown from the top: the node's label and id, not scrolled down to its links.
-        #expect(followed.contains("Refugees and people seeking asylum┃") && followed.contains("id: refugees"), "\(followed)")
+        #expect(
+            followed.contains("Refugees and people seeking asylum┃") && followed.contains("id: refugees"), "\(followed)"
+        )
         try session.press("BSpace")
         try session.waitFor("id: travel-cost")
 
@@ -55,11 +57,12 @@ struct EditScenarioTests {
         let saved = try String(contentsOf: map, encoding: .utf8)
         let change = LineDiff(from: original, to: saved)
         #expect(change.removed.isEmpty, "\(change.removed)")
-        #expect(change.added == [
-            "improvement \(Self.id) \"\(Self.label)\"",
-            "",
-            "\(Self.id) -> travel-cost addresses",
-        ], "\(change.added)")
+        #expect(
+            change.added == [
+                "improvement \(Self.id) \"\(Self.label)\"",
+                "",
+                "\(Self.id) -> travel-cost addresses",
+            ], "\(change.added)")
         let check = try Fixture.run(["check", map.path])
         #expect(check.status == 0, "\(check.output)\(check.errors)")
     }
@@ -79,8 +82,9 @@ struct EditScenarioTests {
         #expect(try session.screen().contains("were written to"), "the user is told where the work went")
         #expect(try Data(contentsOf: map) == original, "the map itself is never written on a signal")
         let text = try String(contentsOfFile: recovered, encoding: .utf8)
-        #expect(LineDiff(from: String(decoding: original, as: UTF8.self), to: text).added
-            == ["improvement \(Self.id) \"\(Self.label)\"", ""])
+        #expect(
+            LineDiff(from: String(decoding: original, as: UTF8.self), to: text).added
+                == ["improvement \(Self.id) \"\(Self.label)\"", ""])
     }
 
     @Test func quitWithUnsavedChangesAsksFirst() throws {

@@ -26,8 +26,10 @@ import Testing
         let (session, folder, map) = try AppSession.openExample(environment: ["EDITOR": "sh \(editor.path)"])
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOf: map, encoding: .utf8)
-        let line = try #require(original.split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.hasPrefix("community core20-neighbourhoods ") }) + 1
+        let line =
+            try #require(
+                original.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.hasPrefix("community core20-neighbourhoods ") }) + 1
 
         try session.waitFor("id: core20-neighbo")
         try session.press("E")
@@ -42,8 +44,10 @@ import Testing
         #expect(back.contains(UIText.tabBar))
         #expect(back.contains("People of Walsall"), "\(back)")
         #expect(!back.contains("EDITOR-RUNNING"), "the editor's output is still on screen: \(back)")
-        #expect(try String(contentsOf: map, encoding: .utf8) == original.replacingOccurrences(
-            of: "\"Residents of Walsall", with: "\"People of Walsall"))
+        #expect(
+            try String(contentsOf: map, encoding: .utf8)
+                == original.replacingOccurrences(
+                    of: "\"Residents of Walsall", with: "\"People of Walsall"))
         // The UI still answers keys, and quits leaving the terminal as it was.
         try session.press("4")
         try session.waitFor("barrier 1 of")

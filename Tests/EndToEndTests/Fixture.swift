@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the built binary and the example map are, and a scratch folder per test.
@@ -12,7 +12,8 @@ enum Fixture {
     /// The test target depends on the `assetmap` executable, so it is built next to the test bundle.
     static let binary: String = {
         var candidates: [URL] = []
-        for start in [CommandLine.arguments.first, Bundle.main.executablePath, Bundle.main.bundlePath].compactMap({ $0 }) {
+        for start in [CommandLine.arguments.first, Bundle.main.executablePath, Bundle.main.bundlePath].compactMap({ $0 }
+        ) {
             var directory = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
             // The bundle may be a folder (…/AssetMapPackageTests.xctest/Contents/MacOS/…): climb a little.
             for _ in 0..<4 {

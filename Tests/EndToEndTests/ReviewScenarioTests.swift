@@ -28,21 +28,25 @@ struct ReviewScenarioTests {
 
         let saved = try String(contentsOf: map, encoding: .utf8)
         let change = LineDiff(from: original, to: saved)
-        #expect(Set(change.removed).isSubset(of: ["  status: \(oldStatus)", "  votes: \(oldVotes)"]), "\(change.removed)")
+        #expect(
+            Set(change.removed).isSubset(of: ["  status: \(oldStatus)", "  votes: \(oldVotes)"]), "\(change.removed)")
         let added = change.added.filter { !$0.hasPrefix("  review: ") && !$0.hasPrefix("  history: ") }
         #expect(Set(added) == ["  status: \(newStatus)", "  votes: \(oldVotes + 1)"], "\(change.added)")
         let history = change.added.filter { $0.hasPrefix("  history: ") }
-        #expect(history.count == 1 && history[0].hasSuffix(" status set to \(newStatus) (was \(oldStatus))"), "\(history)")
+        #expect(
+            history.count == 1 && history[0].hasSuffix(" status set to \(newStatus) (was \(oldStatus))"), "\(history)")
         let reviews = change.added.filter { $0.hasPrefix("  review: ") }
         let datedNote = try Regex(#"  review: \d{4}-\d{2}-\d{2} (.*)"#)
-        #expect(reviews.count == 1 && reviews[0].wholeMatch(of: datedNote)?.output[1].substring == Self.note[...],
-                "\(reviews)")
+        #expect(
+            reviews.count == 1 && reviews[0].wholeMatch(of: datedNote)?.output[1].substring == Self.note[...],
+            "\(reviews)")
 
         let check = try Fixture.run(["check", map.path])
         #expect(check.status == 0, "\(check.output)\(check.errors)")
         let report = try Fixture.run(["report", map.path])
         #expect(report.status == 0, "\(report.errors)")
         #expect(report.output.contains(Self.note), "the note is in the minutes")
-        #expect(report.output.contains(barrier) || report.output.contains("Fear that health records"), "\(report.output)")
+        #expect(
+            report.output.contains(barrier) || report.output.contains("Fear that health records"), "\(report.output)")
     }
 }

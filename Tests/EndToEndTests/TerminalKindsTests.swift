@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Other terminals, the mouse, and wide characters through the real ncursesw.
@@ -20,7 +20,9 @@ struct TerminalKindsTests {
         try session.waitFor("┏━")
         let styled = try session.tmux(["capture-pane", "-p", "-e"])
         #expect((styled.firstMatch(of: try Regex(Self.colourEscape)) != nil) == hasColour, "\(term)")
-        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"), "selection not in reverse video")
+        #expect(
+            styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"),
+            "selection not in reverse video")
         try session.press("q")
         let after = try session.waitFor("EXITED 0")
         #expect(!after.contains(UIText.tabBar), "the UI was left on screen")
@@ -30,8 +32,9 @@ struct TerminalKindsTests {
         let folder = try Fixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let map = try Fixture.copyOfExampleMap(in: folder)
-        let session = try TmuxSession(shellCommand: Fixture.appCommand([map.path], in: folder),
-                                      environment: ["TERM": "no-such-terminal"])
+        let session = try TmuxSession(
+            shellCommand: Fixture.appCommand([map.path], in: folder),
+            environment: ["TERM": "no-such-terminal"])
         defer { session.kill() }
         let screen = try session.waitFor("EXITED")
         #expect(screen.contains("assetmap: cannot use terminal type 'no-such-terminal'"), "\(screen)")

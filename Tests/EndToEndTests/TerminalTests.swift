@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real binary in a tmux pane: set-up, resize, and the terminal put back on every way out.
@@ -117,7 +117,8 @@ struct TerminalTests {
 
     private func isZombie(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
@@ -137,7 +138,9 @@ struct TerminalTests {
         let styled = try session.tmux(["capture-pane", "-p", "-e"])
         let colours = try Regex(#"\x1B\[[0-9;]*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]"#)
         #expect(styled.firstMatch(of: colours) == nil, "colour escape in NO_COLOR mode")
-        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"), "no reverse video for the selection")
+        #expect(
+            styled.contains("\u{1B}[7m") || styled.contains(";7m") || styled.contains("[7;"),
+            "no reverse video for the selection")
         try session.press("q")
         try AppSession.expectRestored(session, exitStatus: 0)
     }

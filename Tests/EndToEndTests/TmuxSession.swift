@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `assetmap` binary running in a private tmux server: keys in, screen text out.
@@ -16,8 +16,10 @@ final class TmuxSession {
 
     /// Starts `shellCommand` under `sh -c` in an 80×24 (or given) pane, with a UTF-8 locale and
     /// an xterm-256color terminal; `environment` adds variables (e.g. NO_COLOR).
-    init(shellCommand: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-         timeout: Double = 20) throws {
+    init(
+        shellCommand: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+        timeout: Double = 20
+    ) throws {
         self.timeout = timeout
         // Missing tmux is a failure, not a skip: CI installs it (script/setup).
         guard Self.isTmuxAvailable else { throw TmuxMissing() }
@@ -26,8 +28,10 @@ final class TmuxSession {
             .sorted { $0.key < $1.key }
             .map { "\($0.key)=\(Self.quote($0.value))" }
             .joined(separator: " ")
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                  "env \(variables) sh -c \(Self.quote(shellCommand))"])
+        try tmux([
+            "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+            "env \(variables) sh -c \(Self.quote(shellCommand))",
+        ])
         // Keep the pane (and what was printed) after the command ends.
         try tmux(["set-option", "-g", "remain-on-exit", "on"])
     }
@@ -85,8 +89,9 @@ final class TmuxSession {
         while Date() < deadline {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = pid_t(entry),
-                      let status = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                      let close = status.lastIndex(of: ")") else { continue }
+                    let status = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                    let close = status.lastIndex(of: ")")
+                else { continue }
                 // Fields after "(comm) ": state, ppid, …
                 let fields = status[status.index(after: close)...].split(separator: " ")
                 guard fields.count > 1, pid_t(fields[1]) == parent else { continue }
@@ -131,7 +136,8 @@ final class TmuxSession {
     func tmux(_ arguments: [String], allowFailure: Bool = false) throws -> String {
         // posix_spawn and files rather than Foundation's Process and pipes: the tmux server daemon
         // inherits the child's descriptors, and Process then never sees the client exit.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(socket)-\(UUID().uuidString).out")
         let errorURL = outputURL.appendingPathExtension("err")
         defer {
             try? FileManager.default.removeItem(at: outputURL)
@@ -146,7 +152,9 @@ final class TmuxSession {
 
         // A minimal environment: the test runner's own (TMUX, NO_COLOR, COLUMNS, …) must not leak into the app.
         let kept: Set = ["PATH", "HOME", "TMPDIR", "TMUX_TMPDIR", "USER", "LOGNAME"]
-        let environment = ProcessInfo.processInfo.environment.filter { kept.contains($0.key) }.map { "\($0.key)=\($0.value)" }
+        let environment = ProcessInfo.processInfo.environment.filter { kept.contains($0.key) }.map {
+            "\($0.key)=\($0.value)"
+        }
         let argv = [TmuxSession.tmuxPath, "-L", socket] + arguments
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment = environment.map { strdup($0) } + [nil]

@@ -14,10 +14,12 @@ struct WholeSessionTests {
         let (session, folder, map) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOf: map, encoding: .utf8)
-        let record = try #require(original.components(separatedBy: "\n\n").first { $0.hasPrefix("barrier travel-cost ") })
+        let record = try #require(
+            original.components(separatedBy: "\n\n").first { $0.hasPrefix("barrier travel-cost ") })
         let oldDimension = try #require(record.firstMatch(of: /\n  dimension: (.+)/)?.1).description
         let oldClinical = try #require(record.firstMatch(of: /\n  clinical: (.+)/)?.1).description
-        #expect(oldDimension != "availability" && !oldClinical.contains("asthma") && !oldClinical.contains("mental-health"))
+        #expect(
+            oldDimension != "availability" && !oldClinical.contains("asthma") && !oldClinical.contains("mental-health"))
 
         // Jump by search: the card it finds opens.
         try session.press("4")
@@ -87,27 +89,40 @@ struct WholeSessionTests {
         // The file: exactly this session's lines, each change of status, owner and due dated.
         let saved = try String(contentsOf: map, encoding: .utf8)
         let change = LineDiff(from: original, to: saved)
-        #expect(Set(change.removed) == ["  status: \(oldStatus)", "  dimension: \(oldDimension)", "  clinical: \(oldClinical)"], "\(change.removed)")
-        #expect(Set(change.added) == [
-            "  status: \(newStatus)", "  dimension: availability", "  clinical: \(oldClinical), asthma, mental-health",
-            "  owner: \(Self.owner)", "  due: 2026-12-21", "  review: \(today) \(Self.note)",
-            "  history: \(today) status set to \(newStatus) (was \(oldStatus))",
-            "  history: \(today) owner set to \(Self.owner)", "  history: \(today) due set to 2026-12-21",
-        ], "\(change.added)")
+        #expect(
+            Set(change.removed) == [
+                "  status: \(oldStatus)", "  dimension: \(oldDimension)", "  clinical: \(oldClinical)",
+            ], "\(change.removed)")
+        #expect(
+            Set(change.added) == [
+                "  status: \(newStatus)", "  dimension: availability",
+                "  clinical: \(oldClinical), asthma, mental-health",
+                "  owner: \(Self.owner)", "  due: 2026-12-21", "  review: \(today) \(Self.note)",
+                "  history: \(today) status set to \(newStatus) (was \(oldStatus))",
+                "  history: \(today) owner set to \(Self.owner)", "  history: \(today) due set to 2026-12-21",
+            ], "\(change.added)")
 
         // The minutes since that day: this session and nothing else of it, then the actions carried over.
         let report = try Fixture.run(["report", map.path, "--since", today])
         #expect(report.status == 0, "\(report.errors)")
         let sections = Self.sections(report.output)
-        #expect(sections.map(\.title) == ["Barriers discussed", "Decisions", "Actions agreed", "Notes", "Open actions carried over"],
-                "\(report.output)")
+        #expect(
+            sections.map(\.title) == [
+                "Barriers discussed", "Decisions", "Actions agreed", "Notes", "Open actions carried over",
+            ],
+            "\(report.output)")
         func lines(_ title: String, prefix: String) -> [String] {
             (sections.first { $0.title == title }?.lines ?? []).filter { $0.hasPrefix(prefix) }
         }
         #expect(lines("Barriers discussed", prefix: "- ").count == 1)
-        #expect(lines("Barriers discussed", prefix: "- ").first?.hasPrefix("- **\(Self.label)**: now \(newStatus)") == true, "\(report.output)")
+        #expect(
+            lines("Barriers discussed", prefix: "- ").first?.hasPrefix("- **\(Self.label)**: now \(newStatus)") == true,
+            "\(report.output)")
         #expect(lines("Decisions", prefix: "- ") == ["- **\(Self.label)**: \(oldStatus) → \(newStatus)"])
-        #expect(lines("Actions agreed", prefix: "| ").dropFirst() == ["| \(Self.label) | \(Self.owner) | 21 December 2026 |"])
+        #expect(
+            lines("Actions agreed", prefix: "| ").dropFirst() == [
+                "| \(Self.label) | \(Self.owner) | 21 December 2026 |"
+            ])
         #expect(lines("Notes", prefix: "- ") == ["- **\(Self.label)**: \(Self.note)"])
         #expect(!lines("Open actions carried over", prefix: "| ").contains { $0.contains(Self.label) })
         // The minutes file the summary wrote holds the same.
@@ -117,7 +132,10 @@ struct WholeSessionTests {
 
     /// The vocabulary in the pickers' order (docs/FORMAT.md).
     static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
-    static let clinical = ["maternity", "smi", "respiratory", "cancer", "hypertension", "asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
+    static let clinical = [
+        "maternity", "smi", "respiratory", "cancer", "hypertension", "asthma", "diabetes", "epilepsy", "oral-health",
+        "mental-health",
+    ]
 
     /// j or k as many times as it takes from one word of `list` to another.
     static func moves(from: String, to: String, in list: [String]) -> [String] {
@@ -129,7 +147,11 @@ struct WholeSessionTests {
     static func sections(_ markdown: String) -> [(title: String, lines: [String])] {
         var out: [(title: String, lines: [String])] = []
         for line in markdown.split(separator: "\n").map(String.init) {
-            if line.hasPrefix("## ") { out.append((String(line.dropFirst(3)), [])) } else if !out.isEmpty { out[out.count - 1].lines.append(line) }
+            if line.hasPrefix("## ") {
+                out.append((String(line.dropFirst(3)), []))
+            } else if !out.isEmpty {
+                out[out.count - 1].lines.append(line)
+            }
         }
         return out
     }

@@ -19,7 +19,11 @@ import TerminalKit
         var buffer = Buffer(width: 30, height: 1)
         buffer.put("a\u{1b}]52;c;x\u{07}b\u{7f}c\u{9b}d \u{202E}evil\u{2066}!", x: 0, y: 0)
         #expect(buffer.row(0).trimmingCharacters(in: .whitespaces) == "a␛]52;c;x␇b␡c\u{FFFD}d evil!")
-        #expect(!buffer.row(0).unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        #expect(
+            !buffer.row(0).unicodeScalars.contains {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                    || (0x2066...0x2069).contains($0.value)
+            })
     }
 
     @Test func widths() {

@@ -28,7 +28,8 @@ extension MapDocument {
         // The longest parts first, so neither core is left with a long one at the end. The parts that read every
         // node's attributes and every edge also note the records holding a `conflict:` line (reading them again
         // for it would take as long again: they are spread through memory).
-        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) { part -> (out: [Diagnostic], conflictNodes: [Int], conflictEdges: [Int]) in
+        let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) {
+            part -> (out: [Diagnostic], conflictNodes: [Int], conflictEdges: [Int]) in
             var out: [Diagnostic] = [], conflictNodes: [Int] = [], conflictEdges: [Int] = []
             switch (part, warnings) {
             case (0, true): checkConnections(ends: ends, kinds: kinds, into: &out)
@@ -39,8 +40,13 @@ extension MapDocument {
                 if !warnings { checkConflicts(self.conflicts, into: &out) }
             case (2, false), (6, _): checkEdges(ends: ends, into: &out)
             case (3, _), (4, _):
-                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) { conflictNodes.append(i) }
-            default: checkRelations(graph.edges.indices, ends: ends, kindOf: { kinds[$0] }, holdingConflicts: { conflictEdges.append($0) }, into: &out)
+                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) {
+                    conflictNodes.append(i)
+                }
+            default:
+                checkRelations(
+                    graph.edges.indices, ends: ends, kindOf: { kinds[$0] },
+                    holdingConflicts: { conflictEdges.append($0) }, into: &out)
             }
             out.sortByPosition()  // each part on its own core; then one merge
             return (out, conflictNodes, conflictEdges)
@@ -48,7 +54,8 @@ extension MapDocument {
         var lists = parts.map(\.out)
         if warnings {
             var found: [Diagnostic] = []
-            checkConflicts(conflicts(nodes: parts.flatMap(\.conflictNodes), edges: parts.flatMap(\.conflictEdges)), into: &found)
+            checkConflicts(
+                conflicts(nodes: parts.flatMap(\.conflictNodes), edges: parts.flatMap(\.conflictEdges)), into: &found)
             lists.append(found.sortedByPosition())
         }
         return [Diagnostic].mergedByPosition(lists)
@@ -59,8 +66,11 @@ extension MapDocument {
         // Noted by the load (and by edits): a String is made only for a line that holds one.
         for index in lines.indicesOfLinesHoldingControls() {
             guard let found = Escaping.firstControl(inLine: lines[index]) else { continue }
-            out.append(Diagnostic(.error, line: index + 1, column: found.column,
-                                  "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"))
+            out.append(
+                Diagnostic(
+                    .error, line: index + 1, column: found.column,
+                    "control character \(found.shown) is not allowed (printed, it could change the terminal); remove it"
+                ))
         }
     }
 
@@ -69,8 +79,11 @@ extension MapDocument {
         for (i, node) in graph.nodes.enumerated() {
             guard let firstIndex = graph.nodeIndex[node.id], firstIndex != i else { continue }
             let first = graph.nodes[firstIndex]
-            out.append(Diagnostic(.error, line: node.line + 1, column: node.idColumn,
-                                  "duplicate id '\(node.id)': already used by \(first.kind) \(Syntax.quote(first.label)) on line \(first.line + 1)"))
+            out.append(
+                Diagnostic(
+                    .error, line: node.line + 1, column: node.idColumn,
+                    "duplicate id '\(node.id)': already used by \(first.kind) \(Syntax.quote(first.label)) on line \(first.line + 1)"
+                ))
         }
     }
 
@@ -91,7 +104,8 @@ extension MapDocument {
                 for other in graph.outgoing[from] {
                     guard other < e else { break }
                     if Int(ends.to[other]) == to && (to >= 0 || graph.edges[other].to == graph.edges[e].to)
-                        && graph.edges[other].relation == graph.edges[e].relation {
+                        && graph.edges[other].relation == graph.edges[e].relation
+                    {
                         firstLine = graph.edges[other].line
                         break
                     }
@@ -104,14 +118,19 @@ extension MapDocument {
             }
             if let first = firstLine {
                 let edge = graph.edges[e]
-                out.append(Diagnostic(.error, line: edge.line + 1, column: 1,
-                                      "duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(first + 1))"))
+                out.append(
+                    Diagnostic(
+                        .error, line: edge.line + 1, column: 1,
+                        "duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(first + 1))"
+                    ))
             }
         }
     }
 
-    private func unknownEnd(_ end: String, _ id: String, _ column: Int, _ edge: Edge, _ sortedIDs: inout [String]?,
-                            into out: inout [Diagnostic]) {
+    private func unknownEnd(
+        _ end: String, _ id: String, _ column: Int, _ edge: Edge, _ sortedIDs: inout [String]?,
+        into out: inout [Diagnostic]
+    ) {
         if sortedIDs == nil { sortedIDs = graph.nodeIndex.keys.sorted() }
         let message = "edge \(end) unknown id '\(id)'" + Suggest.didYouMean(id, among: sortedIDs!)
         out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
@@ -139,12 +158,16 @@ extension MapDocument {
         var out: [Diagnostic] = []
         switch ref {
         case .header: break
-        case .node(let id): if let i = graph.nodeIndex[id] { checkVocabulary(ofNode: i, kind: BuiltinKind.named(graph.nodes[i].kind), into: &out) }
+        case .node(let id):
+            if let i = graph.nodeIndex[id] {
+                checkVocabulary(ofNode: i, kind: BuiltinKind.named(graph.nodes[i].kind), into: &out)
+            }
         case .edge(let from, let to, let relation):
             if let e = graph.edgeIndex(from: from, to: to, relation: relation) {
                 let ends = (from: [Int32(graph.nodeIndex[from] ?? -1)], to: [Int32(graph.nodeIndex[to] ?? -1)])
-                checkRelations(CollectionOfOne(e), ends: ends, kindOf: { BuiltinKind.named(graph.nodes[$0].kind) },
-                               positions: { _ in 0 }, into: &out)
+                checkRelations(
+                    CollectionOfOne(e), ends: ends, kindOf: { BuiltinKind.named(graph.nodes[$0].kind) },
+                    positions: { _ in 0 }, into: &out)
             }
         }
         return out.sortedByPosition()
@@ -164,10 +187,15 @@ extension MapDocument {
             let isList = Vocabulary.listKeys.contains(attribute.key)
             // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
             if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
-            for (word, line, column) in items(of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList) where !words.contains(word) {
+            for (word, line, column) in items(
+                of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList)
+            where !words.contains(word) {
                 let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
-                let expected = "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
-                let message = "\(what) for \(article(kind)) \(kind)" + (word.isEmpty ? expected : Suggest.didYouMean(word, among: words, otherwise: expected))
+                let expected =
+                    "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
+                let message =
+                    "\(what) for \(article(kind)) \(kind)"
+                    + (word.isEmpty ? expected : Suggest.didYouMean(word, among: words, otherwise: expected))
                 out.append(Diagnostic(.warning, line: line, column: column, message))
             }
         }
@@ -177,29 +205,42 @@ extension MapDocument {
     /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each
     /// edge's node indices (-1: unknown id) at `positions(e)`: no id is hashed and no edge copied.
     /// `holdingConflicts` hears of each edge that holds a `conflict:` line.
-    private func checkRelations(_ edgeIndices: some Sequence<Int>, ends: EdgeEnds, kindOf: (Int) -> BuiltinKind?,
-                                positions: (Int) -> Int = { $0 }, holdingConflicts: (Int) -> Void = { _ in },
-                                into out: inout [Diagnostic]) {
+    private func checkRelations(
+        _ edgeIndices: some Sequence<Int>, ends: EdgeEnds, kindOf: (Int) -> BuiltinKind?,
+        positions: (Int) -> Int = { $0 }, holdingConflicts: (Int) -> Void = { _ in },
+        into out: inout [Diagnostic]
+    ) {
         var slips: [String: String?] = [:]  // relation -> the review relation it looks like a slip for
         // A map uses a handful of relations: the last few met are looked through before hashing one.
         var recent: [(relation: String, slip: String?)] = []
         for e in edgeIndices {
-            if !graph.edges[e].attributes.isEmpty && Self.holdsConflict(graph.edges[e].attributes) { holdingConflicts(e) }
+            if !graph.edges[e].attributes.isEmpty && Self.holdsConflict(graph.edges[e].attributes) {
+                holdingConflicts(e)
+            }
             let relation = graph.edges[e].relation
             func warn(_ message: String) {
-                out.append(Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
+                out.append(
+                    Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
             if Syntax.same(relation, "affects") || Syntax.same(relation, "addresses") {
-                let expected = relation == "affects" ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
+                let expected =
+                    relation == "affects"
+                    ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
                 let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
                 guard fromIndex >= 0, toIndex >= 0, (kindOf(fromIndex), kindOf(toIndex)) != expected else { continue }
                 let from = graph.nodes[fromIndex].kind, to = graph.nodes[toIndex].kind
                 let (expectedFrom, expectedTo) = (expected.0.name, expected.1.name)
                 let edge = graph.edges[e]
                 if (from, to) == (expectedTo, expectedFrom) {
-                    warn("'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)")
-                } else if relation == "addresses" || (from, to) == (BuiltinKind.community.name, BuiltinKind.barrier.name) {
-                    warn("'\(relation)' links \(article(expectedFrom)) \(expectedFrom) to \(article(expectedTo)) \(expectedTo), not \(article(from)) \(from) to \(article(to)) \(to)")
+                    warn(
+                        "'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)"
+                    )
+                } else if relation == "addresses"
+                    || (from, to) == (BuiltinKind.community.name, BuiltinKind.barrier.name)
+                {
+                    warn(
+                        "'\(relation)' links \(article(expectedFrom)) \(expectedFrom) to \(article(expectedTo)) \(expectedTo), not \(article(from)) \(from) to \(article(to)) \(to)"
+                    )
                 }
                 continue
             }
@@ -212,15 +253,18 @@ extension MapDocument {
                 if recent.count < 8 { recent.append((relation, slip)) } else { recent[e % 8] = (relation, slip) }
             }
             if let meant = slip {
-                warn("relation '\(relation)' (did you mean '\(meant)'? the review reads only 'affects' and 'addresses')")
+                warn(
+                    "relation '\(relation)' (did you mean '\(meant)'? the review reads only 'affects' and 'addresses')")
             }
         }
     }
 
     /// `affects` or `addresses` when `relation` looks like a slip for one of them.
     static func reviewRelationSlip(_ relation: String) -> String? {
-        let synonyms = ["address": "addresses", "fixes": "addresses", "fix": "addresses", "solves": "addresses",
-                        "affect": "affects", "effects": "affects", "impacts": "affects"]
+        let synonyms = [
+            "address": "addresses", "fixes": "addresses", "fix": "addresses", "solves": "addresses",
+            "affect": "affects", "effects": "affects", "impacts": "affects",
+        ]
         let word = relation.lowercased()
         if let meant = synonyms[word] ?? (word == "affects" || word == "addresses" ? word : nil) { return meant }
         return Suggest.closest(to: word, among: ["affects", "addresses"])
@@ -243,7 +287,9 @@ extension MapDocument {
                 while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
                 if first < last {
                     let item = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                    if !words.contains(where: { $0.utf8.count == item.count && $0.utf8.elementsEqual(item) }) { return false }
+                    if !words.contains(where: { $0.utf8.count == item.count && $0.utf8.elementsEqual(item) }) {
+                        return false
+                    }
                 }
                 start = end + 1
             }
@@ -265,12 +311,17 @@ extension MapDocument {
                 // The next `+` line: blank and comment lines between continuation lines are skipped. Read by
                 // Unicode scalars, as the parser reads bytes: "+" and a combining mark are one Character.
                 let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
-                repeat { lineIndex += 1 } while lineIndex < lines.count && content(ofLine: lineIndex).unicodeScalars.drop(while: isBlank).first != "+"
+                repeat {
+                    lineIndex += 1
+                } while lineIndex < lines.count
+                    && content(ofLine: lineIndex).unicodeScalars.drop(while: isBlank).first != "+"
                 guard lineIndex < lines.count else { break }
                 // The value text starts after the "+" and the one space the parser drops.
                 let scalars = Substring(content(ofLine: lineIndex)).unicodeScalars
                 var textStart = scalars.index(after: scalars.firstIndex { !isBlank($0) }!)
-                if textStart < scalars.endIndex, scalars[textStart] == " " { textStart = scalars.index(after: textStart) }
+                if textStart < scalars.endIndex, scalars[textStart] == " " {
+                    textStart = scalars.index(after: textStart)
+                }
                 start = String(scalars[..<textStart]).count + 1
             }
             var offset = 0
@@ -293,15 +344,20 @@ extension MapDocument {
         graph.outgoing.withStorage { outStarts, outEdges in
             graph.incoming.withStorage { inStarts, inEdges in
                 for i in graph.nodes.indices where idsUnique || graph.nodeIndex[graph.nodes[i].id] == i {
-                    let leaving = Int(outStarts[i])..<Int(outStarts[i + 1]), entering = Int(inStarts[i])..<Int(inStarts[i + 1])
+                    let leaving = Int(outStarts[i])..<Int(outStarts[i + 1]),
+                        entering = Int(inStarts[i])..<Int(inStarts[i + 1])
                     // Fields read in place: a copy of the node would retain and release its four references.
                     func warn(_ message: String) {
-                        out.append(Diagnostic(.warning, line: graph.nodes[i].line + 1, column: graph.nodes[i].idColumn, message))
+                        out.append(
+                            Diagnostic(
+                                .warning, line: graph.nodes[i].line + 1, column: graph.nodes[i].idColumn, message))
                     }
                     let id = graph.nodes[i].id
                     if leaving.isEmpty && entering.isEmpty {
                         var message = "\(graph.nodes[i].kind) '\(id)' has no edges"
-                        if kinds[i] == .barrier { message += ": link it to the communities it affects and the improvements that address it" }
+                        if kinds[i] == .barrier {
+                            message += ": link it to the communities it affects and the improvements that address it"
+                        }
                         warn(message)
                         continue
                     }
@@ -309,13 +365,21 @@ extension MapDocument {
                     var affectsCommunity = false, addressed = false
                     func neighbour(_ n: Int32) {
                         guard n >= 0 else { return }
-                        if kinds[Int(n)] == .community { affectsCommunity = true } else if kinds[Int(n)] == .improvement { addressed = true }
+                        if kinds[Int(n)] == .community {
+                            affectsCommunity = true
+                        } else if kinds[Int(n)] == .improvement {
+                            addressed = true
+                        }
                     }
                     for k in leaving { neighbour(ends.to[Int(outEdges[k])]) }
                     for k in entering { neighbour(ends.from[Int(inEdges[k])]) }
                     guard !affectsCommunity || !addressed else { continue }
-                    if !affectsCommunity { warn("barrier '\(id)' affects no community (add e.g. \(id) -> COMMUNITY affects)") }
-                    if !addressed { warn("no improvement addresses barrier '\(id)' (add e.g. IMPROVEMENT -> \(id) addresses)") }
+                    if !affectsCommunity {
+                        warn("barrier '\(id)' affects no community (add e.g. \(id) -> COMMUNITY affects)")
+                    }
+                    if !addressed {
+                        warn("no improvement addresses barrier '\(id)' (add e.g. IMPROVEMENT -> \(id) addresses)")
+                    }
                 }
             }
         }

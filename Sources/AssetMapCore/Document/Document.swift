@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Replace `removed` lines at `start` with `inserted`. Its inverse swaps the two.
@@ -99,7 +99,8 @@ package struct MapDocument: Sendable {
         guard fstat(fd, &st) == 0 else { throw readError(errno) }
         if st.st_mode & S_IFMT == S_IFDIR { throw readError(EISDIR) }
         if mapped && st.st_mode & S_IFMT == S_IFREG && st.st_size >= 1 << 20 && st.st_size <= maximumSize,
-           let pages = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), pages != MAP_FAILED {
+            let pages = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), pages != MAP_FAILED
+        {
             return Data(bytesNoCopy: pages, count: Int(st.st_size), deallocator: .unmap)
         }
         // Read in place into a buffer of the file's size, which the document then keeps as it is. The size is a
@@ -133,7 +134,8 @@ package struct MapDocument: Sendable {
     private static func prefault(_ start: UnsafeMutableRawPointer, _ count: Int) {
         let page = 4096, populateWrite: Int32 = 23
         guard count >= 4 << 20 else { return }
-        let first = (Int(bitPattern: start) + page - 1) & ~(page - 1), end = (Int(bitPattern: start) + count) & ~(page - 1)
+        let first = (Int(bitPattern: start) + page - 1) & ~(page - 1),
+            end = (Int(bitPattern: start) + count) & ~(page - 1)
         guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
         _ = madvise(aligned, end - first, populateWrite)
     }
@@ -173,7 +175,9 @@ package struct MapDocument: Sendable {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private var savedByteCount: Int {
-        max(lines.byteCount + lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0) + (hasByteOrderMark ? 3 : 0), 0)
+        max(
+            lines.byteCount + lines.count - 1 + (hasFinalNewline && !lines.isEmpty ? 1 : 0)
+                + (hasByteOrderMark ? 3 : 0), 0)
     }
 
     /// Writes the lines joined by "\n" (plus the final newline) into `buffer`, which holds exactly `savedByteCount`.
@@ -213,7 +217,8 @@ package struct MapDocument: Sendable {
         // Each splice costs a pass over the graph's tail: a change of many (a reformatting) is read afresh.
         var delta: GraphDelta? = change.splices.count <= 64 ? GraphDelta() : nil
         for splice in change.splices {
-            let touchesEnd = crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
+            let touchesEnd =
+                crlfWithoutFinalNewline && !lines.isEmpty && splice.start + splice.removed.count == lines.count
             let last = lines.count - 1
             // A line outside the splice gains or loses that "\r"; it reads otherwise only when it ends in a lone
             // "\r" of its own (a file cut after a "\r"): then the graph is read afresh.
@@ -228,7 +233,9 @@ package struct MapDocument: Sendable {
                 if splice.inserted.isEmpty && stripped.utf8.last == 0x0D { outsideReadsOtherwise = true }
                 lines.replaceSubrange((lines.count - 1)..<lines.count, with: [stripped])
             }
-            if delta != nil, outsideReadsOtherwise || !graph.update(after: splice, lines: lines, delta: &delta!) { delta = nil }
+            if delta != nil, outsideReadsOtherwise || !graph.update(after: splice, lines: lines, delta: &delta!) {
+                delta = nil
+            }
         }
         if !hasByteOrderMark, let first = lines.first, first.unicodeScalars.first == "\u{FEFF}" {
             // A U+FEFF from mid-file now starts the file: a byte-order mark, as a fresh read takes it (found by fuzzing).
@@ -265,7 +272,9 @@ package struct MapDocument: Sendable {
             let end = i + max(length, 1)
             if length == 0 || end > data.endIndex || String(validating: data[i..<end], as: UTF8.self) == nil {
                 let column = String(decoding: data[lineStart..<i], as: UTF8.self).count + 1
-                return Diagnostic(.error, line: line, column: column, "the file is not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))); save it as UTF-8")
+                return Diagnostic(
+                    .error, line: line, column: column,
+                    "the file is not valid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))); save it as UTF-8")
             }
             if b == 0x0A { line += 1; lineStart = end }
             i = end

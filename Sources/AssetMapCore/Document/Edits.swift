@@ -39,12 +39,16 @@ extension MapDocument {
         let record = try span(of: ref)
         let matching = record.attributes.filter { $0.key == key }
         guard let first = matching.first else {
-            return Change("set \(key) of \(ref)", [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
+            return Change(
+                "set \(key) of \(ref)",
+                [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
         }
         var splices = removals(of: matching.dropFirst().map(record.lines))
         let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: record.line(of: first)))
         let old = removedLines(record.lines(of: first))
-        if old != ending(replaced) { splices.append(Splice(start: record.line(of: first), removed: old, inserted: ending(replaced))) }
+        if old != ending(replaced) {
+            splices.append(Splice(start: record.line(of: first), removed: old, inserted: ending(replaced)))
+        }
         return Change("set \(key) of \(ref)", splices)
     }
 
@@ -55,11 +59,15 @@ extension MapDocument {
         let value = try Self.checkedValue(value)
         let record = try span(of: ref)
         let matching = record.attributes.filter { $0.key == key }
-        guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
+        guard matching.indices.contains(occurrence) else {
+            throw EditError("\(ref) has no \(key) number \(occurrence + 1)")
+        }
         let range = record.lines(of: matching[occurrence])
         let replaced = ending(Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: range.lowerBound)))
         let old = removedLines(range)
-        return Change("set \(key) of \(ref)", old == replaced ? [] : [Splice(start: range.lowerBound, removed: old, inserted: replaced)])
+        return Change(
+            "set \(key) of \(ref)",
+            old == replaced ? [] : [Splice(start: range.lowerBound, removed: old, inserted: replaced)])
     }
 
     /// Adds another `key: value` line after the last line with that key (or at the end of the record).
@@ -68,7 +76,9 @@ extension MapDocument {
         let value = try Self.checkedValue(value)
         let record = try span(of: ref)
         let at = record.attributes.last { $0.key == key }.map { record.lines(of: $0).upperBound } ?? record.endLine
-        return Change("add \(key) to \(ref)", [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
+        return Change(
+            "add \(key) to \(ref)",
+            [insertion(at: at, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
     }
 
     /// Removes every `key` line, or only its `occurrence`-th (0-based) when given.
@@ -76,7 +86,9 @@ extension MapDocument {
         let record = try span(of: ref)
         var matching = record.attributes.filter { $0.key == key }
         if let occurrence {
-            guard matching.indices.contains(occurrence) else { throw EditError("\(ref) has no \(key) number \(occurrence + 1)") }
+            guard matching.indices.contains(occurrence) else {
+                throw EditError("\(ref) has no \(key) number \(occurrence + 1)")
+            }
             matching = [matching[occurrence]]
         }
         guard !matching.isEmpty else { throw EditError("\(ref) has no attribute '\(key)'") }
@@ -86,8 +98,12 @@ extension MapDocument {
     // MARK: Nodes
 
     /// Adds a node after the last node of its kind (else after the last node, else at the end).
-    package func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = []) throws -> Change {
-        guard graph.kind(named: kind) != nil else { throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name))) }
+    package func addNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [])
+        throws -> Change
+    {
+        guard graph.kind(named: kind) != nil else {
+            throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name)))
+        }
         try validateNewID(id)
         try validateLabel(label)
         var newLines = [Syntax.nodeLine(kind: kind, id: id, label: label)]
@@ -111,17 +127,25 @@ extension MapDocument {
     package func renameNode(_ id: String, label: String) throws -> Change {
         let node = try requireNode(id)
         try validateLabel(label)
-        return Change("rename \(id)", [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: id, label: label))])
+        return Change(
+            "rename \(id)", [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: id, label: label))]
+        )
     }
 
     /// Changes a node's id and every edge that names it.
     package func changeID(_ id: String, to newID: String) throws -> Change {
         let node = try requireNode(id)
         try validateNewID(newID)
-        var splices = [replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: newID, label: node.label))]
+        var splices = [
+            replacement(line: node.line, with: Syntax.nodeLine(kind: node.kind, id: newID, label: node.label))
+        ]
         for edge in graph.edges where edge.from == id || edge.to == id {
-            splices.append(replacement(line: edge.line, with: Syntax.edgeLine(
-                from: edge.from == id ? newID : edge.from, to: edge.to == id ? newID : edge.to, relation: edge.relation)))
+            splices.append(
+                replacement(
+                    line: edge.line,
+                    with: Syntax.edgeLine(
+                        from: edge.from == id ? newID : edge.from, to: edge.to == id ? newID : edge.to,
+                        relation: edge.relation)))
         }
         return Change("change id \(id) to \(newID)", splices.sorted { $0.start > $1.start })
     }
@@ -138,7 +162,9 @@ extension MapDocument {
     // MARK: Edges
 
     /// Adds an edge after the last edge leaving `from` (else at the end of the file).
-    package func link(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = []) throws -> Change {
+    package func link(from: String, to: String, relation: String, attributes: [(key: String, value: String)] = [])
+        throws -> Change
+    {
         _ = try requireNode(from)
         _ = try requireNode(to)
         let relation = relation.trimmingCharacters(in: .whitespaces)
@@ -150,7 +176,9 @@ extension MapDocument {
         var newLines = [Syntax.edgeLine(from: from, to: to, relation: relation)]
         newLines += try attributeLines(attributes)
         let lastLeaving = graph.outgoing[graph.nodeIndex[from]!].map { graph.edges[$0].endLine }.max()
-        return Change("link \(from) -> \(to) \(relation)", [edgeInsertion(newLines, after: lastLeaving, lineCount: lines.count, lastLine: lines.last)])
+        return Change(
+            "link \(from) -> \(to) \(relation)",
+            [edgeInsertion(newLines, after: lastLeaving, lineCount: lines.count, lastLine: lines.last)])
     }
 
     /// Where `link` writes an edge: after the last edge leaving its source (ending at `lastLeaving`), else at the
@@ -163,7 +191,9 @@ extension MapDocument {
 
     /// Removes the edges from `from` to `to` (only those with `relation`, when given).
     package func unlink(from: String, to: String, relation: String? = nil) throws -> Change {
-        let doomed = graph.edges.filter { $0.from == from && $0.to == to && (relation == nil || $0.relation == relation) }
+        let doomed = graph.edges.filter {
+            $0.from == from && $0.to == to && (relation == nil || $0.relation == relation)
+        }
         guard !doomed.isEmpty else {
             throw EditError("there is no edge \(from) -> \(to)\(relation.map { " \($0)" } ?? "")")
         }
@@ -209,12 +239,15 @@ extension MapDocument {
             let node = try requireNode(id)
             (line, endLine, attributes) = (node.line, node.endLine, node.attributes)
         case .edge(let from, let to, let relation):
-            guard let i = graph.edgeIndex(from: from, to: to, relation: relation) else { throw EditError("there is no edge \(from) -> \(to) \(relation)") }
+            guard let i = graph.edgeIndex(from: from, to: to, relation: relation) else {
+                throw EditError("there is no edge \(from) -> \(to) \(relation)")
+            }
             let edge = graph.edges[i]
             (line, endLine, attributes) = (edge.line, edge.endLine, edge.attributes)
         }
-        return RecordSpan(line: line, endLine: endLine, attributes: attributes,
-                          indent: attributes.first.map { indent(ofLine: line + $0.offset) } ?? "  ")
+        return RecordSpan(
+            line: line, endLine: endLine, attributes: attributes,
+            indent: attributes.first.map { indent(ofLine: line + $0.offset) } ?? "  ")
     }
 
     private func requireNode(_ id: String) throws -> Node {
@@ -256,11 +289,14 @@ extension MapDocument {
 
     func validateNewID(_ id: String) throws {
         guard Syntax.isValidID(id) else {
-            throw EditError("'\(id)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'")
+            throw EditError(
+                "'\(id)' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'"
+            )
         }
         guard id != "map" && id != "kind" else { throw EditError("'\(id)' is reserved; choose another id") }
         if let existing = graph.node(id) {
-            throw EditError("the id '\(id)' is already used by \(existing.kind) \"\(existing.label)\" on line \(existing.line + 1)")
+            throw EditError(
+                "the id '\(id)' is already used by \(existing.kind) \"\(existing.label)\" on line \(existing.line + 1)")
         }
     }
 
@@ -275,10 +311,14 @@ extension MapDocument {
     /// A value as its lines will hold it: a line break (LF or CRLF) starts a `+` continuation line; a
     /// lone CR or another control character is refused (it would hide in the file and reach terminals).
     package static func checkedValue(_ value: String) throws -> String {
-        let value = value.utf8.contains(0x0D) && value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
+        let value =
+            value.utf8.contains(0x0D) && value.contains("\r\n")
+            ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
         if let bad = value.unicodeScalars.first(where: { $0 != "\n" && Escaping.isControl($0.value) }) {
-            throw EditError(bad == "\r" ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"
-                                        : "a value cannot hold the control character \(Escaping.visible(String(bad)))")
+            throw EditError(
+                bad == "\r"
+                    ? "a value cannot hold a lone carriage return (CR); use a line break (LF)"
+                    : "a value cannot hold the control character \(Escaping.visible(String(bad)))")
         }
         return value
     }

@@ -56,11 +56,14 @@ extension MapDocument {
     /// also appends a dated `history:` line, in the same undoable change; a due date is read with
     /// `ReviewDate.parse` and stored as `YYYY-MM-DD` (on any record). The one edit the command line and the UI use for
     /// these keys.
-    package func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setTracked(_ ref: RecordRef, key: String, value: String, date: String = ReviewDate.today()) throws
+        -> Change
+    {
         var value = value.trimmingCharacters(in: .whitespaces)
         if ReviewDate.dateKeys.contains(key), !value.isEmpty { value = try ReviewDate.stored(value, today: date) }
         guard case .node(let id) = ref, let node = graph.node(id), HistoryEntry.trackedKinds.contains(node.kind),
-              HistoryEntry.trackedKeys.contains(key) else {
+            HistoryEntry.trackedKeys.contains(key)
+        else {
             return try setAttribute(ref, key: key, value: value)
         }
         guard !value.contains(where: \.isNewline) else { throw EditError("\(key) must fit on one line") }
@@ -76,9 +79,12 @@ extension MapDocument {
         let entry = HistoryEntry(date: date, key: key, value: value.isEmpty ? nil : value, previous: previous)
         let line = try historySplice(entry, on: id)
         let ends = change.splices.map { $0.start + $0.removed.count }
-        let descending = zip(change.splices, change.splices.dropFirst()).allSatisfy { $0.start >= $1.start + $1.removed.count }
+        let descending = zip(change.splices, change.splices.dropFirst()).allSatisfy {
+            $0.start >= $1.start + $1.removed.count
+        }
         if descending, line.start >= (ends.max() ?? 0) {
-            return Change(change.summary, [line] + change.splices)  // below all the change touches: first, and the rest still applies
+            // Below all the change touches: first, and the rest still applies.
+            return Change(change.summary, [line] + change.splices)
         }
         if descending, line.start + line.removed.count <= (change.splices.map(\.start).min() ?? 0) {
             return Change(change.summary, change.splices + [line])
@@ -100,16 +106,21 @@ extension MapDocument {
         let range = node.lines(of: latest)
         let merged = HistoryEntry(date: entry.date, key: entry.key, value: entry.value, previous: old.previous)
         let indent = String(lines[range.lowerBound].prefix { $0 == " " || $0 == "\t" })
-        let replacement = merged.value == merged.previous ? [] : Syntax.attributeLines(key: "history", value: merged.text, indent: indent)
+        let replacement =
+            merged.value == merged.previous
+            ? [] : Syntax.attributeLines(key: "history", value: merged.text, indent: indent)
         return Splice(start: range.lowerBound, removed: removedLines(range), inserted: ending(replacement))
     }
 
     /// `addNode` for the command line and the UI: a due date is read with `ReviewDate.parse`, and a new barrier or
     /// improvement given a status, owner or due date starts its history with them.
-    package func addTrackedNode(kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
-                               date: String = ReviewDate.today()) throws -> Change {
+    package func addTrackedNode(
+        kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
+        date: String = ReviewDate.today()
+    ) throws -> Change {
         var attributes = attributes
-        for i in attributes.indices where ReviewDate.dateKeys.contains(attributes[i].key) && !attributes[i].value.isEmpty {
+        for i in attributes.indices
+        where ReviewDate.dateKeys.contains(attributes[i].key) && !attributes[i].value.isEmpty {
             attributes[i].value = try ReviewDate.stored(attributes[i].value, today: date)
         }
         if HistoryEntry.trackedKinds.contains(kind) {

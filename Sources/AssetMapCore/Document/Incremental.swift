@@ -26,7 +26,8 @@ extension Array {
     package mutating func replay(_ splices: [RecordSplice], nodes: Bool, filler: Element) {
         for splice in splices {
             let range = nodes ? splice.nodes : splice.edges
-            replaceSubrange(range, with: repeatElement(filler, count: nodes ? splice.insertedNodes : splice.insertedEdges))
+            replaceSubrange(
+                range, with: repeatElement(filler, count: nodes ? splice.insertedNodes : splice.insertedEdges))
         }
     }
 }
@@ -68,7 +69,8 @@ extension MapGraph {
         let declared = Set(kinds.lazy.filter { !$0.isBuiltin }.map(\.name))
         let fresh = Parser.parseRegion(lines, regionStart..<(regionEnd + shift), declaredKinds: declared)
         guard fresh.syntaxErrors.isEmpty, fresh.kinds.count == KindInfo.builtins.count,
-              (fresh.header != nil) == headerInRegion else { return false }
+            (fresh.header != nil) == headerInRegion
+        else { return false }
 
         // Records at the front of the region that read the same are left alone.
         var n0 = nodes.partitioningIndex { $0.line >= regionStart }
@@ -78,14 +80,19 @@ extension MapGraph {
         while e0 < e1, let first = newEdges.first, edges[e0] == first { e0 += 1; newEdges.removeFirst() }
 
         let sameNodes = newNodes.count == n1 - n0 && zip(nodes[n0..<n1], newNodes).allSatisfy { $0.id == $1.id }
-        let sameEdges = newEdges.count == e1 - e0
-            && zip(edges[e0..<e1], newEdges).allSatisfy { $0.from == $1.from && $0.to == $1.to && $0.relation == $1.relation }
+        let sameEdges =
+            newEdges.count == e1 - e0
+            && zip(edges[e0..<e1], newEdges).allSatisfy {
+                $0.from == $1.from && $0.to == $1.to && $0.relation == $1.relation
+            }
         if !sameNodes {
             // Every new id must be free once the region's old nodes are gone, and appear once.
             let leaving = Set(nodes[n0..<n1].lazy.map(\.id))
             var arriving: Set<String> = []
             for node in newNodes {
-                guard nodeIndex[node.id] == nil || leaving.contains(node.id), arriving.insert(node.id).inserted else { return false }
+                guard nodeIndex[node.id] == nil || leaving.contains(node.id), arriving.insert(node.id).inserted else {
+                    return false
+                }
             }
         }
 
@@ -99,19 +106,24 @@ extension MapGraph {
             newNodes = []
         }
         if sameEdges {
-            for (e, edge) in zip(e0..<e1, newEdges) { edges[e] = edge; delta.touched.insert(edge.from); delta.touched.insert(edge.to) }
+            for (e, edge) in zip(e0..<e1, newEdges) {
+                edges[e] = edge; delta.touched.insert(edge.from); delta.touched.insert(edge.to)
+            }
             e0 = e1
             newEdges = []
         }
         guard n0 < n1 || e0 < e1 || !newNodes.isEmpty || !newEdges.isEmpty else { return true }
         replaceRecords(nodes: n0..<n1, with: newNodes, edges: e0..<e1, with: newEdges, touched: &delta.touched)
-        delta.splices.append(RecordSplice(nodes: n0..<n1, insertedNodes: newNodes.count, edges: e0..<e1, insertedEdges: newEdges.count))
+        delta.splices.append(
+            RecordSplice(nodes: n0..<n1, insertedNodes: newNodes.count, edges: e0..<e1, insertedEdges: newEdges.count))
         return true
     }
 
     /// Swaps records and keeps `nodeIndex`, adjacency and `unresolvedEnds` as a full parse would build them.
-    private mutating func replaceRecords(nodes oldNodes: Range<Int>, with newNodes: ArraySlice<Node>,
-                                         edges oldEdges: Range<Int>, with newEdges: ArraySlice<Edge>, touched: inout Set<String>) {
+    private mutating func replaceRecords(
+        nodes oldNodes: Range<Int>, with newNodes: ArraySlice<Node>,
+        edges oldEdges: Range<Int>, with newEdges: ArraySlice<Edge>, touched: inout Set<String>
+    ) {
         // Detach the old edges, then the old nodes (whose remaining edges now name no node).
         for e in oldEdges {
             touched.insert(edges[e].from)
@@ -155,8 +167,12 @@ extension MapGraph {
             let arriving = Set(newNodes.lazy.map(\.id))
             let newEdgeRange = firstNewEdge..<(firstNewEdge + newEdges.count)
             for e in edges.indices where !newEdgeRange.contains(e) {
-                if arriving.contains(edges[e].from) { leaving.append((nodeIndex[edges[e].from]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].to) }
-                if arriving.contains(edges[e].to) { entering.append((nodeIndex[edges[e].to]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].from) }
+                if arriving.contains(edges[e].from) {
+                    leaving.append((nodeIndex[edges[e].from]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].to)
+                }
+                if arriving.contains(edges[e].to) {
+                    entering.append((nodeIndex[edges[e].to]!, e)); unresolvedEnds -= 1; touched.insert(edges[e].from)
+                }
             }
         }
         outgoing.insert(leaving)
@@ -185,9 +201,10 @@ extension MapGraph {
                 let nodeTail = UnsafeMutableBufferPointer(rebasing: nodeBuffer[firstNode...])
                 let edgeTail = UnsafeMutableBufferPointer(rebasing: edgeBuffer[firstEdge...])
                 // Attributes are placed relative to their record, so only the records' own lines move.
-                Parallel.both(nodeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
-                              edgeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
-                              parallel: nodeTail.count >= 10_000 && edgeTail.count >= 10_000)
+                Parallel.both(
+                    nodeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
+                    edgeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
+                    parallel: nodeTail.count >= 10_000 && edgeTail.count >= 10_000)
             }
         }
     }

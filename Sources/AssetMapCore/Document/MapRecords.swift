@@ -99,7 +99,9 @@ struct MapLayout {
         var few: [RecordSpan] = []
         if let header = graph.header { few.append(RecordSpan(source: .header, lines: header.line..<header.endLine)) }
         for (k, kind) in graph.kinds.enumerated() where !kind.isBuiltin {
-            if let line = kind.line { few.append(RecordSpan(source: .kind(k), lines: line..<(kind.endLine ?? line + 1))) }
+            if let line = kind.line {
+                few.append(RecordSpan(source: .kind(k), lines: line..<(kind.endLine ?? line + 1)))
+            }
         }
         few.sort { $0.lines.lowerBound < $1.lines.lowerBound }
         // Nodes and edges are each in file order: merged, not sorted.
@@ -199,7 +201,8 @@ struct MapLayout {
         return document.lines.withReader { a in
             other.document.lines.withReader { b in
                 zip(mine, theirs).allSatisfy { x, y in
-                    a[x].count == b[y].count && (a[x].isEmpty || memcmp(a[x].baseAddress!, b[y].baseAddress!, a[x].count) == 0)
+                    a[x].count == b[y].count
+                        && (a[x].isEmpty || memcmp(a[x].baseAddress!, b[y].baseAddress!, a[x].count) == 0)
                 }
             }
         }
@@ -220,7 +223,11 @@ struct MapLayout {
         var same = [Bool](repeating: false, count: records.count)
         var matched = [Bool](repeating: false, count: other.records.count)
         for i in partner.indices where partner[i] >= 0 {
-            if sameText(i, as: other, partner[i]) { matched[partner[i]] = true; same[i] = true } else { partner[i] = -1 }
+            if sameText(i, as: other, partner[i]) {
+                matched[partner[i]] = true; same[i] = true
+            } else {
+                partner[i] = -1
+            }
         }
         var rest: [RecordKey: Int] = [:]
         for j in other.records.indices where !matched[j] { rest[other.key(j)] = j }
@@ -260,7 +267,9 @@ struct MapLayout {
         func twice(_ key: RecordKey, _ line: Int) -> Diagnostic {
             Diagnostic(.error, line: line + 1, column: 1, "\(key) appears twice; fix that before merging")
         }
-        if graph.nodeIndex.count != graph.nodes.count, let n = graph.nodes.indices.first(where: { graph.nodeIndex[graph.nodes[$0].id] != $0 }) {
+        if graph.nodeIndex.count != graph.nodes.count,
+            let n = graph.nodes.indices.first(where: { graph.nodeIndex[graph.nodes[$0].id] != $0 })
+        {
             return twice(.node(graph.nodes[n].id), graph.nodes[n].line)
         }
         guard edges else { return nil }
@@ -268,7 +277,9 @@ struct MapLayout {
         var byKey = [Bool](repeating: true, count: graph.edges.count)
         var first: Int?
         func found(_ e: Int) { if first.map({ e < $0 }) ?? true { first = e } }
-        func same(_ x: Int, _ y: Int) -> Bool { graph.edges[x].to == graph.edges[y].to && graph.edges[x].relation == graph.edges[y].relation }
+        func same(_ x: Int, _ y: Int) -> Bool {
+            graph.edges[x].to == graph.edges[y].to && graph.edges[x].relation == graph.edges[y].relation
+        }
         for list in graph.outgoing where list.count <= 16 {
             for (k, e) in list.enumerated() {
                 byKey[e] = false
@@ -280,6 +291,10 @@ struct MapLayout {
             let edge = graph.edges[e]
             if !seen.insert(.edge(from: edge.from, to: edge.to, relation: edge.relation)).inserted { found(e) }
         }
-        return first.map { twice(.edge(from: graph.edges[$0].from, to: graph.edges[$0].to, relation: graph.edges[$0].relation), graph.edges[$0].line) }
+        return first.map {
+            twice(
+                .edge(from: graph.edges[$0].from, to: graph.edges[$0].to, relation: graph.edges[$0].relation),
+                graph.edges[$0].line)
+        }
     }
 }

@@ -44,7 +44,8 @@ package struct PixelSize: Equatable, Sendable {
     /// `1920x1080`; nil unless both sides are whole numbers from 1 to 100,000.
     package init?(_ text: String) {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...100_000).contains(w), (1...100_000).contains(h)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...100_000).contains(w),
+            (1...100_000).contains(h)
         else { return nil }
         self.init(width: w, height: h)
     }
@@ -55,8 +56,13 @@ extension DotOptions {
     package static func aspect(_ text: String) -> Double? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         let value: Double?
-        if parts.count == 2, let w = Double(parts[0]), let h = Double(parts[1]), h > 0 { value = w / h }
-        else if parts.count == 1 { value = Double(parts[0]) } else { value = nil }
+        if parts.count == 2, let w = Double(parts[0]), let h = Double(parts[1]), h > 0 {
+            value = w / h
+        } else if parts.count == 1 {
+            value = Double(parts[0])
+        } else {
+            value = nil
+        }
         guard let value, value.isFinite, value > 0 else { return nil }
         return value
     }
@@ -79,7 +85,9 @@ package enum DotExport {
         let shownEdges = edgesBetween(shown, graph)
         // Room for the whole text at once: growing a string of tens of megabytes copies it and briefly holds both.
         out.reserveCapacity(estimatedSize(shown, shownEdges, graph))
-        var graphAttributes = ["rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20"]
+        var graphAttributes = [
+            "rankdir=\(options.rankdir.rawValue)", "fontname=\"Helvetica\"", "labelloc=t", "fontsize=20",
+        ]
         if options.title, let title = graph.header?.title { graphAttributes.append("label=\(quote(title))") }
         graphAttributes += layoutAttributes(options)
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
@@ -120,7 +128,8 @@ package enum DotExport {
         if options.engine != .dot {
             // Force and circle layouts overlap nodes by default; keep them apart, edges curving around them.
             let overlap = options.scaleApart ? ["overlap=scale"] : ["overlap=prism", "overlap_scaling=2"]
-            attributes += ["layout=\(options.engine.rawValue)"] + overlap + ["splines=\(options.curvedEdges)", "sep=\"+8\""]
+            attributes +=
+                ["layout=\(options.engine.rawValue)"] + overlap + ["splines=\(options.curvedEdges)", "sep=\"+8\""]
         }
         if options.engine == .sfdp { attributes.append("K=1.2") }
         let aspect = options.aspect ?? options.size.map { Double($0.width) / Double($0.height) }
@@ -149,15 +158,21 @@ package enum DotExport {
 
     /// A little more than the DOT text will take (statement overheads plus the text of each record).
     private static func estimatedSize(_ shown: [Int], _ edges: [Int], _ graph: MapGraph) -> Int {
-        func attributeBytes(_ attributes: [Attribute]) -> Int { attributes.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 8 } }
+        func attributeBytes(_ attributes: [Attribute]) -> Int {
+            attributes.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 8 }
+        }
         var size = 4096
         for i in shown {
             let node = graph.nodes[i]
-            size += 180 + node.id.utf8.count + node.kind.utf8.count + node.label.utf8.count * 11 / 10 + attributeBytes(node.attributes)
+            size +=
+                180 + node.id.utf8.count + node.kind.utf8.count + node.label.utf8.count * 11 / 10
+                + attributeBytes(node.attributes)
         }
         for e in edges {
             let edge = graph.edges[e]
-            size += 50 + edge.from.utf8.count + edge.to.utf8.count + edge.relation.utf8.count + attributeBytes(edge.attributes)
+            size +=
+                50 + edge.from.utf8.count + edge.to.utf8.count + edge.relation.utf8.count
+                + attributeBytes(edge.attributes)
         }
         return size + size / 20
     }
@@ -166,7 +181,9 @@ package enum DotExport {
     private static func edgesBetween(_ shown: [Int], _ graph: MapGraph) -> [Int] {
         guard graph.outgoing.count == graph.nodes.count, graph.incoming.count == graph.nodes.count else {
             let shownIDs = Set(shown.map { graph.nodes[$0].id })
-            return graph.edges.indices.filter { shownIDs.contains(graph.edges[$0].from) && shownIDs.contains(graph.edges[$0].to) }
+            return graph.edges.indices.filter {
+                shownIDs.contains(graph.edges[$0].from) && shownIDs.contains(graph.edges[$0].to)
+            }
         }
         var fromShown = [Bool](repeating: false, count: graph.edges.count), toShown = fromShown
         for i in shown {
@@ -184,14 +201,17 @@ package enum DotExport {
         var keep = Set(graph.nodes.indices.filter { graph.nodeIndex[graph.nodes[$0].id] == $0 })
         var focusIndex: Int?
         if let focus = options.focus {
-            guard let start = graph.nodeIndex[focus] else { throw DotExportError(description: Suggest.noSuchNode(focus, in: graph)) }
+            guard let start = graph.nodeIndex[focus] else {
+                throw DotExportError(description: Suggest.noSuchNode(focus, in: graph))
+            }
             guard options.depth >= 0 else { throw DotExportError(description: "--depth must be 0 or more") }
             focusIndex = start
             var reached: Set<Int> = [start], frontier = [start]
             for _ in 0..<options.depth {
                 var next: [Int] = []
                 for i in frontier {
-                    let neighbours = graph.outgoing[i].compactMap { graph.nodeIndex[graph.edges[$0].to] }
+                    let neighbours =
+                        graph.outgoing[i].compactMap { graph.nodeIndex[graph.edges[$0].to] }
                         + graph.incoming[i].compactMap { graph.nodeIndex[graph.edges[$0].from] }
                     for n in neighbours where reached.insert(n).inserted { next.append(n) }
                 }
@@ -238,7 +258,8 @@ package enum DotExport {
         for kind in kinds {
             let style = graph.presentation(ofKind: kind).dot
             let name = kind.prefix(1).uppercased() + kind.dropFirst()
-            out += "    \(quote("legend:" + kind)) [label=\(quote(name)), shape=\(style.shape), style=\(quote(style.style)), fillcolor=\(quote(style.fill)), fontcolor=\(quote(style.font))];\n"
+            out +=
+                "    \(quote("legend:" + kind)) [label=\(quote(name)), shape=\(style.shape), style=\(quote(style.style)), fillcolor=\(quote(style.fill)), fontcolor=\(quote(style.font))];\n"
         }
         // Invisible edges stack the key in one column.
         for (a, b) in zip(kinds, kinds.dropFirst()) {
@@ -257,7 +278,10 @@ package enum DotExport {
         // Byte by byte: every character escaped is ASCII, and UTF-8 never uses ASCII bytes inside a wider character.
         // Control characters (C0 but tab, DEL, C1 = 0xC2 0x80–0x9F) become U+FFFD: XML 1.0 forbids them, so an SVG
         // holding one would not be well-formed.
-        let needsEscape = text.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == UInt8(ascii: "&") }
+        let needsEscape = text.utf8.contains {
+            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2
+                || $0 == UInt8(ascii: "&")
+        }
         if !needsEscape { return "\"" + text + "\"" }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
@@ -267,7 +291,9 @@ package enum DotExport {
         for (i, byte) in zip(text.utf8.indices, text.utf8) {
             if skipNext { skipNext = false; continue }
             switch byte {
-            case 0xC2 where text.utf8.index(after: i) < text.utf8.endIndex && (0x80...0x9F).contains(text.utf8[text.utf8.index(after: i)]):
+            case 0xC2
+            where text.utf8.index(after: i) < text.utf8.endIndex
+                && (0x80...0x9F).contains(text.utf8[text.utf8.index(after: i)]):
                 out += replacement
                 skipNext = true
             case 0x09: out.append(byte)
@@ -289,7 +315,8 @@ package enum DotExport {
         // Short and singly spaced: nothing to break or collapse (a character is at least one byte).
         let bytes = text.utf8
         if bytes.count <= width, bytes.first != 0x20, bytes.last != 0x20,
-           !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 }) {
+            !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 })
+        {
             return text
         }
         // ASCII without "\r": a character is a byte, so lengths need no grapheme counting.

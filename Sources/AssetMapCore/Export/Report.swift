@@ -65,23 +65,39 @@ package enum ReviewReport {
         var counts: [String: Int] = [:]
         for card in cards { counts[card.status, default: 0] += 1 }
         let statuses = Vocabulary.barrierStatus + counts.keys.filter { !Vocabulary.barrierStatus.contains($0) }.sorted()
-        sections.append(.init(title: "Barriers by status", blocks: items(statuses.compactMap { status in counts[status].map { .init("\(status): \($0)") } })))
+        sections.append(
+            .init(
+                title: "Barriers by status",
+                blocks: items(statuses.compactMap { status in counts[status].map { .init("\(status): \($0)") } })))
 
         var priorities: [ReportDocument.Block] = []
         let grid = Review.grid(active)
         for quadrant in PriorityQuadrant.allCases {
             guard let inQuadrant = grid[quadrant], !inQuadrant.isEmpty else { continue }
             priorities.append(.subheading("\(quadrant.title) (\(quadrant.explanation))"))
-            priorities.append(.items(inQuadrant.map { card in
-                var details = ["Affects: " + (card.communities.isEmpty ? "no community linked" : card.communities.map(\.label).joined(separator: "; "))]
-                if !card.clinical.isEmpty { details.append("Clinical: " + card.clinical.joined(separator: ", ")) }
-                let improvements = card.improvements.map { "\($0.label)\($0.status.map { " (\($0))" } ?? "")" }
-                details.append("Improvements: " + (improvements.isEmpty ? "none yet" : improvements.joined(separator: "; ")))
-                return .init(lead: names[card], "\(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")", details: details)
-            }))
+            priorities.append(
+                .items(
+                    inQuadrant.map { card in
+                        var details = [
+                            "Affects: "
+                                + (card.communities.isEmpty
+                                    ? "no community linked" : card.communities.map(\.label).joined(separator: "; "))
+                        ]
+                        if !card.clinical.isEmpty {
+                            details.append("Clinical: " + card.clinical.joined(separator: ", "))
+                        }
+                        let improvements = card.improvements.map { "\($0.label)\($0.status.map { " (\($0))" } ?? "")" }
+                        details.append(
+                            "Improvements: "
+                                + (improvements.isEmpty ? "none yet" : improvements.joined(separator: "; ")))
+                        return .init(
+                            lead: names[card], "\(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")",
+                            details: details)
+                    }))
         }
         sections.append(.init(title: "Priorities", blocks: priorities))
-        sections.append(.init(title: "Actions", blocks: actionTable(active.filter(\.hasAction), names: names, today: today)))
+        sections.append(
+            .init(title: "Actions", blocks: actionTable(active.filter(\.hasAction), names: names, today: today)))
 
         let notes = cards.flatMap { card in card.notes.map { (card, $0) } }
         var noteBlocks: [ReportDocument.Block] = []
@@ -90,14 +106,22 @@ package enum ReviewReport {
             noteBlocks += items(group.map { .init(lead: names[$0.0], $0.1.text) })
         }
         sections.append(.init(title: "Notes", blocks: noteBlocks))
-        sections.append(.init(title: "Barriers no improvement addresses",
-                              blocks: items(active.filter { $0.improvements.isEmpty }.map { .init(lead: names[$0], "") })))
-        sections.append(.init(title: "Resolved and parked",
-                              blocks: items(cards.filter { !isActive($0) }.map { .init(lead: names[$0], $0.status) })))
+        sections.append(
+            .init(
+                title: "Barriers no improvement addresses",
+                blocks: items(active.filter { $0.improvements.isEmpty }.map { .init(lead: names[$0], "") })))
+        sections.append(
+            .init(
+                title: "Resolved and parked",
+                blocks: items(cards.filter { !isActive($0) }.map { .init(lead: names[$0], $0.status) })))
         var facts = header(graph)
-        facts += [.init(label: "Date", value: ReviewDate.display(today)), .init(label: "Barriers", value: String(cards.count))]
-        return ReportDocument(title: "Barrier review: \(graph.header?.title ?? "Untitled map")", facts: facts,
-                              sections: sections.filter { !$0.blocks.isEmpty }, emptyText: "The map has no barriers yet.")
+        facts += [
+            .init(label: "Date", value: ReviewDate.display(today)),
+            .init(label: "Barriers", value: String(cards.count)),
+        ]
+        return ReportDocument(
+            title: "Barrier review: \(graph.header?.title ?? "Untitled map")", facts: facts,
+            sections: sections.filter { !$0.blocks.isEmpty }, emptyText: "The map has no barriers yet.")
     }
 
     /// The minutes of what happened since `since` (dated `history:` and `review:` lines, improvements proposed), and
@@ -119,7 +143,9 @@ package enum ReviewReport {
                 switch entry.key {
                 case "status":
                     // No status counts as open; a barrier added as open was raised then.
-                    let change = entry.previous == nil && entry.value == "open" ? "raised" : "\(entry.previous ?? "open") → \(entry.value ?? "open")"
+                    let change =
+                        entry.previous == nil && entry.value == "open"
+                        ? "raised" : "\(entry.previous ?? "open") → \(entry.value ?? "open")"
                     decisions.append(.init(lead: names[card], change + when(entry.date)))
                 case "owner", "due": actionsSet.insert(card.id)
                 default: break
@@ -131,14 +157,22 @@ package enum ReviewReport {
             }
         }
         for improvement in graph.nodes(ofKind: "improvement") {
-            let addressed = graph.edges(touching: improvement.id).filter { $0.relation == "addresses" && $0.from == improvement.id }
-                .compactMap { byID[$0.to] }
+            let addressed = graph.edges(touching: improvement.id).filter {
+                $0.relation == "addresses" && $0.from == improvement.id
+            }
+            .compactMap { byID[$0.to] }
             for entry in improvement.history where entry.date >= since && entry.key == "status" {
                 if entry.value == "proposed" && entry.previous == nil {
-                    let what = addressed.isEmpty ? "addresses no barrier yet" : "for " + addressed.map { names[$0] }.joined(separator: "; ")
+                    let what =
+                        addressed.isEmpty
+                        ? "addresses no barrier yet" : "for " + addressed.map { names[$0] }.joined(separator: "; ")
                     proposals.append(.init(lead: improvement.label, what + when(entry.date)))
                 } else {
-                    decisions.append(.init(lead: improvement.label, "improvement \(entry.previous ?? "no status") → \(entry.value ?? "no status")\(when(entry.date))"))
+                    decisions.append(
+                        .init(
+                            lead: improvement.label,
+                            "improvement \(entry.previous ?? "no status") → \(entry.value ?? "no status")\(when(entry.date))"
+                        ))
                 }
                 discussed.formUnion(addressed.map(\.id))
             }
@@ -146,24 +180,41 @@ package enum ReviewReport {
 
         let discussedCards = cards.filter { discussed.contains($0.id) }
         var sections: [ReportDocument.Section] = []
-        sections.append(.init(title: "Barriers discussed", blocks: items(discussedCards.map { card in
-            .init(lead: names[card], "now \(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")",
-                  details: card.communities.isEmpty ? [] : ["Affects: " + card.communities.map(\.label).joined(separator: "; ")])
-        })))
+        sections.append(
+            .init(
+                title: "Barriers discussed",
+                blocks: items(
+                    discussedCards.map { card in
+                        .init(
+                            lead: names[card], "now \(card.status)\(card.votes == 0 ? "" : ", \(votes(card))")",
+                            details: card.communities.isEmpty
+                                ? [] : ["Affects: " + card.communities.map(\.label).joined(separator: "; ")])
+                    })))
         sections.append(.init(title: "Decisions", blocks: items(decisions)))
-        sections.append(.init(title: "Actions agreed", blocks: actionTable(
-            discussedCards.filter { actionsSet.contains($0.id) && $0.hasAction }, names: names, today: today)))
-        let notes = datedNotes.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element.item)
+        sections.append(
+            .init(
+                title: "Actions agreed",
+                blocks: actionTable(
+                    discussedCards.filter { actionsSet.contains($0.id) && $0.hasAction }, names: names, today: today)))
+        let notes = datedNotes.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(
+            \.element.item)
         sections.append(.init(title: "Notes", blocks: items(notes)))
         sections.append(.init(title: "Improvements proposed", blocks: items(proposals)))
-        sections.append(.init(title: "Open actions carried over", blocks: actionTable(
-            cards.filter { isActive($0) && $0.hasAction && !actionsSet.contains($0.id) }, names: names, today: today)))
+        sections.append(
+            .init(
+                title: "Open actions carried over",
+                blocks: actionTable(
+                    cards.filter { isActive($0) && $0.hasAction && !actionsSet.contains($0.id) }, names: names,
+                    today: today)))
         var facts = header(graph)
-        facts.append(oneDay ? .init(label: "Date", value: ReviewDate.display(today))
-                            : .init(label: "Since", value: "\(ReviewDate.display(since)) (to \(ReviewDate.display(today)))"))
-        return ReportDocument(title: "Minutes: \(graph.header?.title ?? "Untitled map")", facts: facts,
-                              sections: sections.filter { !$0.blocks.isEmpty },
-                              emptyText: "Nothing was recorded since \(ReviewDate.display(since)), and no action is open.")
+        facts.append(
+            oneDay
+                ? .init(label: "Date", value: ReviewDate.display(today))
+                : .init(label: "Since", value: "\(ReviewDate.display(since)) (to \(ReviewDate.display(today)))"))
+        return ReportDocument(
+            title: "Minutes: \(graph.header?.title ?? "Untitled map")", facts: facts,
+            sections: sections.filter { !$0.blocks.isEmpty },
+            emptyText: "Nothing was recorded since \(ReviewDate.display(since)), and no action is open.")
     }
 
     /// Due before today and not yet resolved or parked.
@@ -180,17 +231,25 @@ package enum ReviewReport {
 
     private static func actionTable(_ cards: [BarrierCard], names: Names, today: String) -> [ReportDocument.Block] {
         let sorted = cards.sorted { ($0.due ?? "9999", $0.fileOrder) < ($1.due ?? "9999", $1.fileOrder) }
-        return table(["Barrier", "Owner", "Due"], sorted.map { card in
-            [.init(names[card]), .init(card.owner ?? "no owner yet"),
-             .init(card.due.map(ReviewDate.display) ?? "no due date", flag: isOverdue(card, today: today) ? "overdue" : nil)]
-        })
+        return table(
+            ["Barrier", "Owner", "Due"],
+            sorted.map { card in
+                [
+                    .init(names[card]), .init(card.owner ?? "no owner yet"),
+                    .init(
+                        card.due.map(ReviewDate.display) ?? "no due date",
+                        flag: isOverdue(card, today: today) ? "overdue" : nil),
+                ]
+            })
     }
 
     private static func table(_ columns: [String], _ rows: [[ReportDocument.Cell]]) -> [ReportDocument.Block] {
         rows.isEmpty ? [] : [.table(.init(columns: columns, rows: rows))]
     }
 
-    private static func items(_ items: [ReportDocument.Item]) -> [ReportDocument.Block] { items.isEmpty ? [] : [.items(items)] }
+    private static func items(_ items: [ReportDocument.Item]) -> [ReportDocument.Block] {
+        items.isEmpty ? [] : [.items(items)]
+    }
 
     private static func votes(_ card: BarrierCard) -> String { "\(card.votes) vote\(card.votes == 1 ? "" : "s")" }
 
@@ -202,6 +261,8 @@ package enum ReviewReport {
             for card in cards where !seen.insert(card.label).inserted { shared.insert(card.label) }
             self.shared = shared
         }
-        subscript(_ card: BarrierCard) -> String { shared.contains(card.label) ? "\(card.label) (\(card.id))" : card.label }
+        subscript(_ card: BarrierCard) -> String {
+            shared.contains(card.label) ? "\(card.label) (\(card.id))" : card.label
+        }
     }
 }

@@ -34,9 +34,11 @@ extension ReportDocument {
                     out.append("| " + table.columns.map(Self.md).joined(separator: " | ") + " |")
                     out.append("|" + String(repeating: "---|", count: table.columns.count))
                     for row in table.rows {
-                        out.append("| " + row.map { cell in
-                            Self.md(cell.text) + (cell.flag.map { " **\(Self.md($0))**" } ?? "")
-                        }.joined(separator: " | ") + " |")
+                        out.append(
+                            "| "
+                                + row.map { cell in
+                                    Self.md(cell.text) + (cell.flag.map { " **\(Self.md($0))**" } ?? "")
+                                }.joined(separator: " | ") + " |")
                     }
                 }
             }
@@ -62,9 +64,11 @@ extension ReportDocument {
                 case .table(let table):
                     for row in table.rows {
                         let cells = row.enumerated().map { i, cell in
-                            (i == 0 ? "" : "\(table.columns[i].lowercased()) ") + cell.text + (cell.flag.map { " (\($0.uppercased()))" } ?? "")
+                            (i == 0 ? "" : "\(table.columns[i].lowercased()) ") + cell.text
+                                + (cell.flag.map { " (\($0.uppercased()))" } ?? "")
                         }
-                        out.append("- " + cells[0] + (cells.count > 1 ? ": " + cells.dropFirst().joined(separator: ", ") : ""))
+                        out.append(
+                            "- " + cells[0] + (cells.count > 1 ? ": " + cells.dropFirst().joined(separator: ", ") : ""))
                     }
                 }
             }
@@ -76,10 +80,12 @@ extension ReportDocument {
     /// screen readers, text colours at AA contrast or better, and flags in words, never by colour alone.
     package var html: String {
         let h = Self.html
-        var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\">",
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-                   "<title>\(h(title))</title>", "<style>", Self.css, "</style>", "</head>", "<body>", "<main>",
-                   "<h1>\(h(title))</h1>"]
+        var out = [
+            "<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<title>\(h(title))</title>", "<style>", Self.css, "</style>", "</head>", "<body>", "<main>",
+            "<h1>\(h(title))</h1>",
+        ]
         if !facts.isEmpty {
             out.append("<dl class=\"facts\">")
             out += facts.map { "<dt>\(h($0.label))</dt><dd>\(h($0.value))</dd>" }
@@ -98,18 +104,26 @@ extension ReportDocument {
                         if item.details.isEmpty {
                             out.append("<li>\(line)</li>")
                         } else {
-                            out += ["<li>\(line)", "<ul>"] + item.details.map { "<li>\(h($0))</li>" } + ["</ul>", "</li>"]
+                            out +=
+                                ["<li>\(line)", "<ul>"] + item.details.map { "<li>\(h($0))</li>" } + ["</ul>", "</li>"]
                         }
                     }
                     out.append("</ul>")
                 case .table(let table):
-                    out += ["<table>", "<thead>", "<tr>" + table.columns.map { "<th scope=\"col\">\(h($0))</th>" }.joined() + "</tr>",
-                            "</thead>", "<tbody>"]
+                    out += [
+                        "<table>", "<thead>",
+                        "<tr>" + table.columns.map { "<th scope=\"col\">\(h($0))</th>" }.joined() + "</tr>",
+                        "</thead>", "<tbody>",
+                    ]
                     for row in table.rows {
-                        out.append("<tr>" + row.enumerated().map { i, cell in
-                            let flag = cell.flag.map { " <strong class=\"flag\">\(h($0))</strong>" } ?? ""
-                            return i == 0 ? "<th scope=\"row\">\(h(cell.text))\(flag)</th>" : "<td>\(h(cell.text))\(flag)</td>"
-                        }.joined() + "</tr>")
+                        out.append(
+                            "<tr>"
+                                + row.enumerated().map { i, cell in
+                                    let flag = cell.flag.map { " <strong class=\"flag\">\(h($0))</strong>" } ?? ""
+                                    return i == 0
+                                        ? "<th scope=\"row\">\(h(cell.text))\(flag)</th>"
+                                        : "<td>\(h(cell.text))\(flag)</td>"
+                                }.joined() + "</tr>")
                     }
                     out += ["</tbody>", "</table>"]
                 }

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Replacing a regular file so that a kill at any moment leaves the old or the new content: a temp
@@ -13,7 +13,9 @@ import Darwin
 /// Callers hold the target's `FileLock`.
 enum AtomicWrite {
     static func tempPrefix(of target: String) -> String { "." + fileName(target) + ".assetmap-save-" }
-    static func inPlaceCopy(of target: String) -> String { folder(target) + "/." + fileName(target) + ".assetmap-inplace" }
+    static func inPlaceCopy(of target: String) -> String {
+        folder(target) + "/." + fileName(target) + ".assetmap-inplace"
+    }
 
     static func folder(_ path: String) -> String {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -30,7 +32,9 @@ enum AtomicWrite {
             guard lstat(current, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return current }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let n = readlink(current, &buffer, buffer.count - 1)
-            guard n >= 0 else { throw MapFileError(path, .io, "cannot follow the symlink: \(String(cString: strerror(errno)))") }
+            guard n >= 0 else {
+                throw MapFileError(path, .io, "cannot follow the symlink: \(String(cString: strerror(errno)))")
+            }
             let destination = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             current = destination.hasPrefix("/") ? destination : folder(current) + "/" + destination
         }
@@ -41,7 +45,8 @@ enum AtomicWrite {
     static func cleanStale(beside target: String) throws {
         let prefix = tempPrefix(of: target)
         let directory = folder(target)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix)
+        {
             unlink(directory + "/" + name)
         }
         let copy = inPlaceCopy(of: target)
@@ -70,8 +75,14 @@ enum AtomicWrite {
             try writeAll(fd, data, target)
             if let existing {
                 // Root editing someone's map leaves it theirs; others keep the group when they may.
-                if geteuid() == 0 { fchown(fd, existing.st_uid, existing.st_gid) } else { fchown(fd, uid_t.max, existing.st_gid) }
-                guard fchmod(fd, existing.st_mode & 0o7777) == 0 else { throw failure(target, "cannot set its permissions") }
+                if geteuid() == 0 {
+                    fchown(fd, existing.st_uid, existing.st_gid)
+                } else {
+                    fchown(fd, uid_t.max, existing.st_gid)
+                }
+                guard fchmod(fd, existing.st_mode & 0o7777) == 0 else {
+                    throw failure(target, "cannot set its permissions")
+                }
             }
             guard fsync(fd) == 0 else { throw failure(target, "cannot flush it to disk") }
         }
@@ -96,7 +107,9 @@ enum AtomicWrite {
         defer { close(fd) }
         try writeAll(fd, data, target)
         if truncate {
-            guard ftruncate(fd, off_t(data.count)) == 0, fsync(fd) == 0 else { throw failure(target, "cannot flush it to disk") }
+            guard ftruncate(fd, off_t(data.count)) == 0, fsync(fd) == 0 else {
+                throw failure(target, "cannot flush it to disk")
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive `flock` on a sidecar `.NAME.assetmap-lock` beside a (resolved) file. A sidecar, not the
@@ -21,7 +21,8 @@ struct FileLock {
 
     static func sidecar(of target: String) -> String {
         let url = URL(fileURLWithPath: target)
-        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".assetmap-lock").path
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".assetmap-lock")
+            .path
     }
 
     /// Waits up to `timeout` seconds, then fails naming the pid that holds the lock.
@@ -38,7 +39,9 @@ struct FileLock {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 {
                 // The sidecar may have been removed (or replaced) by the previous holder meanwhile.
                 var held = stat(), current = stat()
-                if fstat(fd, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
+                if fstat(fd, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino,
+                    held.st_dev == current.st_dev
+                {
                     let pid = Data("\(getpid())\n".utf8)
                     if ftruncate(fd, 0) == 0 { _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
                     descriptor = fd
@@ -51,8 +54,10 @@ struct FileLock {
             close(fd)
             if Date() >= deadline {
                 let who = holder.map { "process \($0)" } ?? "another process"
-                throw MapFileError(target, .locked(pid: holder),
-                                   "not changed: \(who) has held its lock (\(path)) for the \(timeout.formatted()) s waited; try again, or end that process if it hung")
+                throw MapFileError(
+                    target, .locked(pid: holder),
+                    "not changed: \(who) has held its lock (\(path)) for the \(timeout.formatted()) s waited; try again, or end that process if it hung"
+                )
             }
             usleep(pause)
             pause = min(pause * 2, 50_000)
@@ -73,7 +78,9 @@ struct FileLock {
     }
 
     /// Runs `body` holding the lock on `target`.
-    static func holding<T>(_ target: String, timeout: Double = FileLock.defaultTimeout, _ body: () throws -> T) throws -> T {
+    static func holding<T>(_ target: String, timeout: Double = FileLock.defaultTimeout, _ body: () throws -> T) throws
+        -> T
+    {
         let lock = try FileLock(for: target, timeout: timeout)
         defer { lock.release() }
         return try body()

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a map (or an output file) was not read or written.
@@ -43,7 +43,9 @@ package enum MapFile {
         do {
             return .success(try MapDocument(contentsOf: path, mapped: mapped))
         } catch {
-            let diagnostic = (error as? MapLoadError)?.diagnostic ?? Diagnostic(.error, line: 1, column: 1, "cannot read the file: \(error)")
+            let diagnostic =
+                (error as? MapLoadError)?.diagnostic
+                ?? Diagnostic(.error, line: 1, column: 1, "cannot read the file: \(error)")
             return .failure(MapFileError(path, .hasErrors, "cannot read the file", diagnostics: [diagnostic]))
         }
     }
@@ -52,7 +54,9 @@ package enum MapFile {
     /// removes stale temps, re-reads the file under the lock, refuses a map with errors or a read-only
     /// one (unless `force`), applies `change`, and saves atomically keeping owner, mode, symlinks and
     /// hard links. Nothing is written when the text did not change, or when the result has errors.
-    package static func edit<T>(_ path: String, force: Bool = false, _ change: (inout MapDocument) throws -> T) throws -> T {
+    package static func edit<T>(_ path: String, force: Bool = false, _ change: (inout MapDocument) throws -> T) throws
+        -> T
+    {
         let target = try AtomicWrite.resolve(path)
         return try FileLock.holding(target) {
             try AtomicWrite.cleanStale(beside: target)
@@ -60,7 +64,9 @@ package enum MapFile {
             if stat(target, &st) == 0, st.st_mode & S_IFMT != S_IFREG, st.st_mode & S_IFMT != S_IFDIR {
                 throw MapFileError(path, .io, "not changed: it is not a regular file")
             }
-            var doc = try read(target).mapError { MapFileError(path, $0.kind, "not changed", diagnostics: $0.diagnostics) }.get()
+            var doc = try read(target).mapError {
+                MapFileError(path, $0.kind, "not changed", diagnostics: $0.diagnostics)
+            }.get()
             if !force, let reason = readOnlyReason(st) {
                 throw MapFileError(path, .readOnly, "not changed: it is read-only (\(reason))")
             }
@@ -80,13 +86,16 @@ package enum MapFile {
     /// disk, all of it, under the lock: changed, or deleted or moved away, it throws `.changedOnDisk`
     /// and writes nothing. Returns the saved file's fingerprint.
     @discardableResult
-    package static func save(_ data: Data, to path: String, expecting: Fingerprint? = nil, force: Bool = false) throws -> Fingerprint {
+    package static func save(_ data: Data, to path: String, expecting: Fingerprint? = nil, force: Bool = false) throws
+        -> Fingerprint
+    {
         let target = try AtomicWrite.resolve(path)
         return try FileLock.holding(target) {
             try AtomicWrite.cleanStale(beside: target)
             if let expecting {
                 guard let now = fingerprint(of: target) else {
-                    throw MapFileError(path, .changedOnDisk, "not saved: it was deleted or moved away since it was read")
+                    throw MapFileError(
+                        path, .changedOnDisk, "not saved: it was deleted or moved away since it was read")
                 }
                 if !now.hasSameContent(as: expecting) {
                     throw MapFileError(path, .changedOnDisk, "not saved: it changed on disk since it was read")
@@ -116,8 +125,10 @@ package enum MapFile {
         let errors = doc.check().filter { $0.severity == .error }
         guard !errors.isEmpty else { return }
         let count = errors.count == 1 ? "1 error" : "\(errors.count) errors"
-        let message = after ? "not changed: the edit would leave \(count)"
-                            : "not changed: the map has \(count); fix \(errors.count == 1 ? "it" : "them") first"
+        let message =
+            after
+            ? "not changed: the edit would leave \(count)"
+            : "not changed: the map has \(count); fix \(errors.count == 1 ? "it" : "them") first"
         throw MapFileError(path, .hasErrors, message, diagnostics: errors)
     }
 
@@ -138,7 +149,9 @@ package enum MapFile {
         package var contentHash: UInt64
 
         /// The same bytes: a file replaced by an identical copy (another inode, a newer time) loses no one's edit.
-        package func hasSameContent(as other: Fingerprint) -> Bool { size == other.size && contentHash == other.contentHash }
+        package func hasSameContent(as other: Fingerprint) -> Bool {
+            size == other.size && contentHash == other.contentHash
+        }
     }
 
     package static func fingerprint(of path: String) -> Fingerprint? {
@@ -151,9 +164,10 @@ package enum MapFile {
     package static func fingerprint(of path: String, content data: Data) -> Fingerprint {
         var st = stat()
         let found = stat(path, &st) == 0
-        return Fingerprint(size: data.count, inode: found ? UInt64(st.st_ino) : 0,
-                           modified: found ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : 0,
-                           contentHash: contentHash(data))
+        return Fingerprint(
+            size: data.count, inode: found ? UInt64(st.st_ino) : 0,
+            modified: found ? Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 : 0,
+            contentHash: contentHash(data))
     }
 
     /// FNV-1a over every byte: a change anywhere in the file changes it (unlike `Data.hashValue`,

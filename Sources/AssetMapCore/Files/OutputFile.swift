@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writing an export or a report the way a shell's `>` would, only safer for regular files.
@@ -47,7 +47,9 @@ package enum OutputFile {
 
     /// Is `output` the same file as `input` (after symlinks)? Writing a report over its map is refused.
     package static func isSameFile(_ output: String, as input: String) -> Bool {
-        guard standardDescriptor(output) == nil, let a = try? AtomicWrite.resolve(output), let b = try? AtomicWrite.resolve(input) else { return false }
+        guard standardDescriptor(output) == nil, let a = try? AtomicWrite.resolve(output),
+            let b = try? AtomicWrite.resolve(input)
+        else { return false }
         var sa = stat(), sb = stat()
         guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
         return sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev

@@ -105,6 +105,8 @@ extension Array where Element == Diagnostic {
 extension Diagnostic {
     /// The order of `sortedByPosition`: line, column, errors before warnings, then the message.
     static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        (a.line, a.column, a.severity == .error ? 0 : 1, a.message) < (b.line, b.column, b.severity == .error ? 0 : 1, b.message)
+        (a.line, a.column, a.severity == .error ? 0 : 1, a.message) < (
+            b.line, b.column, b.severity == .error ? 0 : 1, b.message
+        )
     }
 }

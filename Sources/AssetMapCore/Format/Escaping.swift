@@ -56,7 +56,8 @@ package enum Escaping {
     /// C1 (0xC2 then 0x80–0x9F). The line split notes lines by this too.
     @inline(__always) static func startsControl(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> Bool {
         let b = base[i]
-        return (b < 0x20 && b != 0x09) || b == 0x7F || (b == 0xC2 && i + 1 < end && base[i + 1] >= 0x80 && base[i + 1] <= 0x9F)
+        return (b < 0x20 && b != 0x09) || b == 0x7F
+            || (b == 0xC2 && i + 1 < end && base[i + 1] >= 0x80 && base[i + 1] <= 0x9F)
     }
 
     @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {

@@ -9,19 +9,29 @@ extension MapDocument {
     /// The edit that formats the document: one splice per changed line, none when already formatted.
     /// Refuses a map with syntax errors, whose meaning could change.
     package func formatting() throws -> Change {
-        guard graph.syntaxErrors.isEmpty else { throw FormatRefused(diagnostics: graph.syntaxErrors.sortedByPosition()) }
+        guard graph.syntaxErrors.isEmpty else {
+            throw FormatRefused(diagnostics: graph.syntaxErrors.sortedByPosition())
+        }
         var records: [Int: String] = [:]
         if let header = graph.header { records[header.line] = "map \(Syntax.quote(header.title))" }
-        for kind in graph.kinds { if let line = kind.line { records[line] = "kind \(kind.name) \(Syntax.quote(kind.plural))" } }
-        for node in graph.nodes { records[node.line] = Syntax.nodeLine(kind: node.kind, id: node.id, label: node.label) }
-        for edge in graph.edges { records[edge.line] = Syntax.edgeLine(from: edge.from, to: edge.to, relation: edge.relation) }
+        for kind in graph.kinds {
+            if let line = kind.line { records[line] = "kind \(kind.name) \(Syntax.quote(kind.plural))" }
+        }
+        for node in graph.nodes {
+            records[node.line] = Syntax.nodeLine(kind: node.kind, id: node.id, label: node.label)
+        }
+        for edge in graph.edges {
+            records[edge.line] = Syntax.edgeLine(from: edge.from, to: edge.to, relation: edge.relation)
+        }
 
         var splices: [Splice] = []
         for index in lines.indices {
             let old = lines[index]
             var new = records[index] ?? MapDocument.formatNonRecord(content(ofLine: index))
             if old.utf8.last == 0x0D { new += "\r" }  // each line keeps its own ending
-            if new != old { splices.append(Splice(start: index, removed: removedLines(index..<(index + 1)), inserted: [new])) }
+            if new != old {
+                splices.append(Splice(start: index, removed: removedLines(index..<(index + 1)), inserted: [new]))
+            }
         }
         return Change("format the map", splices)
     }

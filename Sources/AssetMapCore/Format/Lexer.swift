@@ -55,7 +55,9 @@ struct Token {
 
     /// The token's bytes (a label's without quotes; only meaningful for words and escape-free labels).
     func rawBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        kind == .string ? UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)]) : UnsafeBufferPointer(rebasing: bytes[offset..<end])
+        kind == .string
+            ? UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(end - 1)])
+            : UnsafeBufferPointer(rebasing: bytes[offset..<end])
     }
 }
 
@@ -84,10 +86,14 @@ struct Lexer {
         }
         let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         let ch = rest.first.map(String.init) ?? "?"
-        let hint = byte == UInt8(ascii: "#") ? " (comments are whole lines starting with '#')"
-            : byte == UInt8(ascii: "'") || rest.hasPrefix("“") || rest.hasPrefix("”") ? " (labels use straight double quotes \")"
-            : byte == UInt8(ascii: ":") ? " (attributes go on their own indented line: '  key: value')"
-            : " (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
+        let hint =
+            byte == UInt8(ascii: "#")
+            ? " (comments are whole lines starting with '#')"
+            : byte == UInt8(ascii: "'") || rest.hasPrefix("“") || rest.hasPrefix("”")
+                ? " (labels use straight double quotes \")"
+                : byte == UInt8(ascii: ":")
+                    ? " (attributes go on their own indented line: '  key: value')"
+                    : " (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
         return fail(start, "unexpected '\(ch)'\(hint)")
     }
 
@@ -130,7 +136,10 @@ struct Lexer {
                 guard position + 1 < bytes.count else { break }
                 let escaped = bytes[position + 1]
                 guard escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
-                    return fail(position, "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed")
+                    return fail(
+                        position,
+                        "unknown escape '\\\(Character(Unicode.Scalar(escaped)))' in a label; only \\\" and \\\\ are allowed"
+                    )
                 }
                 hasEscapes = true
                 position += 2

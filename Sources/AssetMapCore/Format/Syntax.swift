@@ -67,7 +67,9 @@ package enum Syntax {
         var out = ""
         var pendingDash = false
         for scalar in label.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.isASCII, let b = UInt8(exactly: scalar.value), (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+            if scalar.isASCII, let b = UInt8(exactly: scalar.value),
+                (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+            {
                 if pendingDash && !out.isEmpty { out.append("-") }
                 pendingDash = false
                 out.unicodeScalars.append(scalar)
@@ -81,4 +83,3 @@ package enum Syntax {
         return out.isEmpty ? "node" : out
     }
 }
-

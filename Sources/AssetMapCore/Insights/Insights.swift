@@ -56,15 +56,20 @@ package struct Insights: Equatable, Sendable, Codable {
 
     package init(_ graph: MapGraph, today: String) {
         let live = graph.nodes.indices.filter { graph.nodeIndex[graph.nodes[$0].id] == $0 }
-        var affected: [Int: [Int]] = [:]   // community → barriers
-        var addressing: [Int: [Int]] = [:] // barrier → improvements
+        var affected: [Int: [Int]] = [:]  // community → barriers
+        var addressing: [Int: [Int]] = [:]  // barrier → improvements
         var ownedByLink: Set<Int> = []
         for edge in graph.edges {
             guard let from = graph.nodeIndex[edge.from], let to = graph.nodeIndex[edge.to] else { continue }
-            let fromKind = BuiltinKind(rawValue: graph.nodes[from].kind), toKind = BuiltinKind(rawValue: graph.nodes[to].kind)
-            if edge.relation == "affects", fromKind == .barrier, toKind == .community { affected[to, default: []].append(from) }
+            let fromKind = BuiltinKind(rawValue: graph.nodes[from].kind),
+                toKind = BuiltinKind(rawValue: graph.nodes[to].kind)
+            if edge.relation == "affects", fromKind == .barrier, toKind == .community {
+                affected[to, default: []].append(from)
+            }
             // A dropped improvement addresses nothing any more.
-            if edge.relation == "addresses", fromKind == .improvement, toKind == .barrier, graph.nodes[from].value("status") != "dropped" {
+            if edge.relation == "addresses", fromKind == .improvement, toKind == .barrier,
+                graph.nodes[from].value("status") != "dropped"
+            {
                 addressing[to, default: []].append(from)
                 if edge.value("owner").map({ !$0.isEmpty }) == true { ownedByLink.insert(from) }
             }
@@ -83,9 +88,10 @@ package struct Insights: Equatable, Sendable, Codable {
                     let clinical = graph.nodes[b].list("clinical")
                     return area.isEmpty ? clinical.isEmpty : clinical.contains(area)
                 }
-                return Cell(community: graph.nodes[c].id, clinical: area, barriers: ids(inCell),
-                            improvements: ids(inCell.flatMap { addressing[$0] ?? [] }),
-                            resolved: Set(inCell).filter { status($0) == "resolved" }.count)
+                return Cell(
+                    community: graph.nodes[c].id, clinical: area, barriers: ids(inCell),
+                    improvements: ids(inCell.flatMap { addressing[$0] ?? [] }),
+                    resolved: Set(inCell).filter { status($0) == "resolved" }.count)
             }
         }
         silent = communities.filter { c in
@@ -102,20 +108,27 @@ package struct Insights: Equatable, Sendable, Codable {
         }.map { graph.nodes[$0].id }
         overdue = live.compactMap { i in
             let node = graph.nodes[i]
-            let closed = node.hasKind(.barrier) ? Self.closedBarrier : node.hasKind(.improvement) ? Self.closedImprovement : nil
-            guard let closed, !closed.contains(status(i)), let due = node.value("due"), ReviewDate.isValid(due), due < today
+            let closed =
+                node.hasKind(.barrier) ? Self.closedBarrier : node.hasKind(.improvement) ? Self.closedImprovement : nil
+            guard let closed, !closed.contains(status(i)), let due = node.value("due"), ReviewDate.isValid(due),
+                due < today
             else { return nil }
             return Action(id: node.id, due: due, owner: node.value("owner"))
         }
 
         let links = Self.undirectedNeighbours(graph)
         let brokers = live.filter { graph.nodes[$0].hasKind(.organisation) || graph.nodes[$0].hasKind(.place) }
-        degree = brokers.map { Rank(id: graph.nodes[$0].id, degree: graph.outgoing[$0].count + graph.incoming[$0].count) }
-            .enumerated().sorted { ($1.element.degree, $0.offset) < ($0.element.degree, $1.offset) }.map(\.element)
+        degree = brokers.map {
+            Rank(id: graph.nodes[$0].id, degree: graph.outgoing[$0].count + graph.incoming[$0].count)
+        }
+        .enumerated().sorted { ($1.element.degree, $0.offset) < ($0.element.degree, $1.offset) }.map(\.element)
         if live.count <= Self.betweennessLimit {
             let scores = Self.betweenness(links)
-            betweenness = brokers.map { Broker(id: graph.nodes[$0].id, betweenness: (scores[$0] * 100).rounded() / 100) }
-                .enumerated().sorted { ($1.element.betweenness, $0.offset) < ($0.element.betweenness, $1.offset) }.map(\.element)
+            betweenness = brokers.map {
+                Broker(id: graph.nodes[$0].id, betweenness: (scores[$0] * 100).rounded() / 100)
+            }
+            .enumerated().sorted { ($1.element.betweenness, $0.offset) < ($0.element.betweenness, $1.offset) }.map(
+                \.element)
         } else {
             betweenness = nil
         }

@@ -4,11 +4,15 @@ extension Parser {
     /// Names each edge's ends (sharing the node's id string when the id is known), and builds the id index and
     /// the adjacency lists. Ids are looked up by their bytes in the file, never hashed as Strings; the edges are
     /// done in two halves at once for a large map.
-    static func link(_ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int) {
+    static func link(
+        _ graph: inout MapGraph, _ reader: MapLines.Reader, ends: [EndBytes], ids: [IDBytes], partsFrom: Int
+    ) {
         let nodes = graph.nodes
         let arena = IDArena(ids, reader)
         // The first node of a repeated id wins.
-        let slots = IDSlots.filled(count: ids.count, hashes: ids.map(\.hash), parallel: nodes.count >= partsFrom) { arena.same($0, $1) }
+        let slots = IDSlots.filled(count: ids.count, hashes: ids.map(\.hash), parallel: nodes.count >= partsFrom) {
+            arena.same($0, $1)
+        }
         let parallel = graph.edges.count >= partsFrom && graph.edges.count >= 2
         var from = [Int32](repeating: -1, count: ends.count), to = from
         var unresolved = 0
@@ -16,7 +20,8 @@ extension Parser {
             to.withUnsafeMutableBufferPointer { to in
                 graph.edges.withUnsafeMutableBufferPointer { edges in
                     nodes.withUnsafeBufferPointer { nodes in
-                        let halves = parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
+                        let halves =
+                            parallel ? [0..<(edges.count / 2), (edges.count / 2)..<edges.count] : [0..<edges.count]
                         let shared = (reader, edges, from, to, slots, nodes, arena)
                         unresolved = Parallel.map(halves.count, parallel: parallel, sharing: shared) { k, shared in
                             let (reader, edges, from, to, slots, nodes, arena) = shared
@@ -29,7 +34,9 @@ extension Parser {
                             for e in halves[k] {
                                 let (fromBytes, toBytes) = ends[e].ids(in: reader[edges[e].line])
                                 // Edges leaving one node are usually together: the previous edge's source is tried first.
-                                let fromNode = lastFrom.flatMap { Bytes.equal($0.bytes, fromBytes) ? $0.node : nil } ?? find(fromBytes)
+                                let fromNode =
+                                    lastFrom.flatMap { Bytes.equal($0.bytes, fromBytes) ? $0.node : nil }
+                                    ?? find(fromBytes)
                                 lastFrom = (fromBytes, fromNode)
                                 from[e] = Int32(fromNode ?? -1)
                                 to[e] = Int32(find(toBytes) ?? -1)
@@ -75,17 +82,22 @@ struct IDArena: Sendable {
         bytes = [UInt8](unsafeUninitializedCapacity: Int(starts[ids.count])) { room, count in
             for (k, id) in ids.enumerated() {
                 let line = reader[Int(id.line)]
-                (room.baseAddress! + Int(starts[k])).initialize(from: line.baseAddress! + Int(id.start), count: Int(id.count))
+                (room.baseAddress! + Int(starts[k])).initialize(
+                    from: line.baseAddress! + Int(id.start), count: Int(id.count))
             }
             count = Int(starts[ids.count])
         }
     }
 
     @inline(__always) func id(_ node: Int, is other: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { Bytes.equal(UnsafeBufferPointer(rebasing: $0[Int(starts[node])..<Int(starts[node + 1])]), other) }
+        bytes.withUnsafeBufferPointer {
+            Bytes.equal(UnsafeBufferPointer(rebasing: $0[Int(starts[node])..<Int(starts[node + 1])]), other)
+        }
     }
 
     func same(_ a: Int, _ b: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { id(a, is: UnsafeBufferPointer(rebasing: $0[Int(starts[b])..<Int(starts[b + 1])])) }
+        bytes.withUnsafeBufferPointer {
+            id(a, is: UnsafeBufferPointer(rebasing: $0[Int(starts[b])..<Int(starts[b + 1])]))
+        }
     }
 }

@@ -6,11 +6,17 @@ import Foundation
 enum LineSplit {
     /// The lines of `bytes[start...]` split at every "\n" (see `Parser.load`); nil when `validate` is set and
     /// the bytes are not UTF-8.
-    static func spans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool) -> [MapLines.Span]? {
+    static func spans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool) -> [MapLines
+        .Span]?
+    {
         // Halves split after a "\n": no UTF-8 sequence spans it, and each half's lines are whole.
         let middle = inParts ? nextNewline(bytes, from: start + (bytes.count - start) / 2).map { $0 + 1 } : nil
         let halves: [Range<Int>]
-        if let middle, middle < bytes.count { halves = [start..<middle, middle..<bytes.count] } else { halves = [start..<bytes.count] }
+        if let middle, middle < bytes.count {
+            halves = [start..<middle, middle..<bytes.count]
+        } else {
+            halves = [start..<bytes.count]
+        }
         // The first half's array takes the second's lines too (room for both, with headroom for edits, is
         // reserved up front: pages never written cost nothing), so only the second half is copied.
         let estimate = (bytes.count - start) / 24 + 16
@@ -32,7 +38,9 @@ enum LineSplit {
 
     /// The lines ending in "\n" within `range`, each from the end of the one before (the first from the range's
     /// start); nil when `validate` is set and the bytes are not UTF-8.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, validate: Bool, reserving: Int? = nil) -> [MapLines.Span]? {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, validate: Bool, reserving: Int? = nil)
+        -> [MapLines.Span]?
+    {
         var spans: [MapLines.Span] = []
         spans.reserveCapacity(reserving ?? range.count / 24 + 16)
         guard let base = bytes.baseAddress, !range.isEmpty else { return spans }
@@ -43,7 +51,8 @@ enum LineSplit {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 var newlines = Bytes.zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A)
                 // ASCII without a control byte (below 0x20 but "\n" and tab, or DEL): only its newlines matter.
-                let controls = (Bytes.zeros(word & 0xE0E0_E0E0_E0E0_E0E0) & ~newlines & ~Bytes.zeros(word ^ 0x0909_0909_0909_0909))
+                let controls =
+                    (Bytes.zeros(word & 0xE0E0_E0E0_E0E0_E0E0) & ~newlines & ~Bytes.zeros(word ^ 0x0909_0909_0909_0909))
                     | Bytes.zeros(word ^ 0x7F7F_7F7F_7F7F_7F7F)
                 if word & 0x8080_8080_8080_8080 | controls == 0 {
                     while newlines != 0 {
@@ -82,7 +91,9 @@ enum LineSplit {
     }
 
     private static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = bytes.baseAddress, from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
+        guard let base = bytes.baseAddress, from < bytes.count,
+            let found = memchr(base + from, 0x0A, bytes.count - from)
+        else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
@@ -101,7 +112,11 @@ enum Bytes {
         guard let x = a.baseAddress, let y = b.baseAddress else { return true }
         var i = 0
         while i + 8 <= a.count {
-            if UnsafeRawPointer(x + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(y + i).loadUnaligned(as: UInt64.self) { return false }
+            if UnsafeRawPointer(x + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(y + i).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
             i += 8
         }
         while i < a.count {

@@ -20,13 +20,16 @@ extension Parser {
         let split = data.withUnsafeBytes { raw -> (spans: [MapLines.Span], hasByteOrderMark: Bool)? in
             let bytes = raw.bindMemory(to: UInt8.self)
             let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-            return LineSplit.spans(bytes, from: hasByteOrderMark ? 3 : 0, validate: validate, inParts: bytes.count / 32 >= partsFrom)
-                .map { ($0, hasByteOrderMark) }
+            return LineSplit.spans(
+                bytes, from: hasByteOrderMark ? 3 : 0, validate: validate, inParts: bytes.count / 32 >= partsFrom
+            )
+            .map { ($0, hasByteOrderMark) }
         }
         guard let split else { return nil }
         let lines = MapLines(file: data, spans: split.spans)
-        return Loaded(lines: lines, hasFinalNewline: data.last ?? 0x0A == 0x0A, hasByteOrderMark: split.hasByteOrderMark,
-                      graph: parse(lines, partsFrom: partsFrom, usualShapes: usualShapes))
+        return Loaded(
+            lines: lines, hasFinalNewline: data.last ?? 0x0A == 0x0A, hasByteOrderMark: split.hasByteOrderMark,
+            graph: parse(lines, partsFrom: partsFrom, usualShapes: usualShapes))
     }
 
     /// The graph of a whole map: records read (in two parts at once for a long map), then linked.
@@ -71,7 +74,8 @@ extension Parser {
 
     /// The records of each part, read at once into one stretch each of the node and edge arrays, then closed up.
     private static func readRecords(_ reader: MapLines.Reader, _ parts: [RecordCount], usualShapes: Bool = true)
-        -> (graph: MapGraph, ends: [EndBytes], ids: [IDBytes]) {
+        -> (graph: MapGraph, ends: [EndBytes], ids: [IDBytes])
+    {
         let total = parts.reduce(RecordCount(), +)
         // Each part's records start where the ones before it could end at most.
         let nodeStarts = parts.map(\.nodes).starts, edgeStarts = parts.map(\.edges).starts
@@ -83,11 +87,16 @@ extension Parser {
                 ends = [EndBytes](unsafeUninitializedCapacity: total.edges) { endRoom, endCount in
                     ids = [IDBytes](unsafeUninitializedCapacity: total.nodes) { idRoom, idCount in
                         let rooms = parts.indices.map { k in
-                            Room(nodes: nodeRoom.slice(nodeStarts[k], parts[k].nodes), edges: edgeRoom.slice(edgeStarts[k], parts[k].edges),
-                                 ends: endRoom.slice(edgeStarts[k], parts[k].edges), ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
+                            Room(
+                                nodes: nodeRoom.slice(nodeStarts[k], parts[k].nodes),
+                                edges: edgeRoom.slice(edgeStarts[k], parts[k].edges),
+                                ends: endRoom.slice(edgeStarts[k], parts[k].edges),
+                                ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
                         }
                         parsers = Parallel.map(parts.count, sharing: (reader, rooms)) { k, shared in
-                            var parser = Parser(shared.0, declaredKinds: parts[k].declaredKinds, room: shared.1[k], usualShapes: usualShapes)
+                            var parser = Parser(
+                                shared.0, declaredKinds: parts[k].declaredKinds, room: shared.1[k],
+                                usualShapes: usualShapes)
                             parser.read(shared.0, parts[k].lines)
                             return parser
                         }
@@ -131,10 +140,14 @@ struct RecordCount {
             let bytes = reader[index]
             guard Self.isRecordLine(bytes) else { continue }
             if Self.isEdgeLine(bytes) { edges += 1 } else { nodes += 1 }
-            if bytes[0] == UInt8(ascii: "m") && bytes.count >= 3 && bytes[1] == UInt8(ascii: "a") && bytes[2] == UInt8(ascii: "p") {
+            if bytes[0] == UInt8(ascii: "m") && bytes.count >= 3 && bytes[1] == UInt8(ascii: "a")
+                && bytes[2] == UInt8(ascii: "p")
+            {
                 hasHeaderOrKind = true
             }
-            if bytes[0] == UInt8(ascii: "k") && bytes.count >= 4 && bytes[1] == UInt8(ascii: "i") && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: "d") {
+            if bytes[0] == UInt8(ascii: "k") && bytes.count >= 4 && bytes[1] == UInt8(ascii: "i")
+                && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: "d")
+            {
                 hasHeaderOrKind = true
                 if let name = Self.kindDeclarationName(bytes) { declaredKinds.insert(name) }
             }
@@ -204,7 +217,9 @@ extension UnsafeMutableBufferPointer {
     fileprivate func closeUp(_ counts: [Int], starts: [Int]) -> Int {
         var end = 0
         for (count, start) in zip(counts, starts) {
-            if start != end && count > 0 { (baseAddress! + end).moveInitialize(from: baseAddress! + start, count: count) }
+            if start != end && count > 0 {
+                (baseAddress! + end).moveInitialize(from: baseAddress! + start, count: count)
+            }
             end += count
         }
         return end

@@ -45,7 +45,8 @@ package struct MapLines: RandomAccessCollection, Equatable, Sendable {
     }
 
     package static func == (a: MapLines, b: MapLines) -> Bool {
-        a.count == b.count && a.withReader { x in b.withReader { y in a.indices.allSatisfy { x[$0].elementsEqual(y[$0]) } } }
+        a.count == b.count
+            && a.withReader { x in b.withReader { y in a.indices.allSatisfy { x[$0].elementsEqual(y[$0]) } } }
     }
 
     /// Runs `body` on line `index`'s bytes.
@@ -58,7 +59,9 @@ package struct MapLines: RandomAccessCollection, Equatable, Sendable {
         file.withUnsafeBytes { file in
             written.withUnsafeBufferPointer { written in
                 spans.withUnsafeBufferPointer { spans in
-                    body(Reader(file: file.bindMemory(to: UInt8.self), fileData: self.file, written: written, spans: spans))
+                    body(
+                        Reader(
+                            file: file.bindMemory(to: UInt8.self), fileData: self.file, written: written, spans: spans))
                 }
             }
         }

@@ -78,7 +78,8 @@ struct TextMaker {
     @inline(__always) func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> MapText {
         let part = UnsafeBufferPointer(rebasing: bytes[range])
         if part.count > 15, let base = fileBytes.baseAddress, let start = part.baseAddress,
-           start >= base, start + part.count <= base + fileBytes.count {
+            start >= base, start + part.count <= base + fileBytes.count
+        {
             return MapText(file, start: start - base, count: part.count)
         }
         return MapText(String(decoding: part, as: UTF8.self))

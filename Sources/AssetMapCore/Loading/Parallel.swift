@@ -15,16 +15,20 @@ package enum Parallel {
 
     /// `body(0, shared)`, …: for parts that share what cannot cross threads by itself (buffers, pointers), each
     /// touching only its own part of it.
-    package static func map<T, Shared>(_ count: Int, parallel: Bool = true, sharing shared: Shared,
-                                      _ body: @Sendable (Int, Shared) -> T) -> [T] {
+    package static func map<T, Shared>(
+        _ count: Int, parallel: Bool = true, sharing shared: Shared,
+        _ body: @Sendable (Int, Shared) -> T
+    ) -> [T] {
         let box = Slots(base: shared)
         return map(count, parallel: parallel) { body($0, box.base) }
     }
 
     /// Runs `first` on `a` and `second` on `b` at once when `parallel`: two disjoint buffers, changed in place.
-    package static func both<A, B>(_ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
-                           _ b: UnsafeMutableBufferPointer<B>, _ second: @Sendable (UnsafeMutableBufferPointer<B>) -> Void,
-                           parallel: Bool) {
+    package static func both<A, B>(
+        _ a: UnsafeMutableBufferPointer<A>, _ first: @Sendable (UnsafeMutableBufferPointer<A>) -> Void,
+        _ b: UnsafeMutableBufferPointer<B>, _ second: @Sendable (UnsafeMutableBufferPointer<B>) -> Void,
+        parallel: Bool
+    ) {
         guard parallel else { first(a); second(b); return }
         let buffers = Slots(base: (a, b))
         DispatchQueue.concurrentPerform(iterations: 2) { part in

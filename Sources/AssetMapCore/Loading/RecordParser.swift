@@ -70,8 +70,15 @@ struct Parser {
             case .attribute(let at):
                 switch current {
                 case .invalid: break
-                case .kindDecl: error(index, line.bytes, at, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header")
-                default: error(index, line.bytes, at, "an indented line must follow a record (a node, an edge or the map header); records start at column 1")
+                case .kindDecl:
+                    error(
+                        index, line.bytes, at,
+                        "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header")
+                default:
+                    error(
+                        index, line.bytes, at,
+                        "an indented line must follow a record (a node, an edge or the map header); records start at column 1"
+                    )
                 }
             }
             index += 1
@@ -118,7 +125,9 @@ struct Parser {
                     }
                     var textStart = at + 1
                     if textStart < line.bytes.count && line.bytes[textStart] == 0x20 { textStart += 1 }
-                    let more = String(decoding: UnsafeBufferPointer(rebasing: line.bytes[textStart..<trimmedEnd(line.bytes, from: textStart)]), as: UTF8.self)
+                    let more = String(
+                        decoding: UnsafeBufferPointer(
+                            rebasing: line.bytes[textStart..<trimmedEnd(line.bytes, from: textStart)]), as: UTF8.self)
                     room[filled - 1].value += "\n" + more
                     room[filled - 1].lineCount += 1
                 case .blank, .comment, .record: continue
@@ -138,22 +147,29 @@ struct Parser {
     private static let continuationFirst = "a '+' continuation line must follow an attribute line"
 
     /// A `key: value` line's attribute, or nil after an error.
-    private mutating func attribute(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, offset: Int) -> Attribute? {
+    private mutating func attribute(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, offset: Int)
+        -> Attribute?
+    {
         var i = start
         guard isLowerLetter(bytes[i]) else {
-            error(index, bytes, start, "expected an attribute 'key: value' where the key starts with a lower-case letter")
+            error(
+                index, bytes, start, "expected an attribute 'key: value' where the key starts with a lower-case letter")
             return nil
         }
         while i < bytes.count && isKeyByte(bytes[i]) { i += 1 }
         let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard i < bytes.count && bytes[i] == UInt8(ascii: ":") else {
             let what = i < bytes.count ? "'\(character(bytes, at: i))'" : "the end of the line"
-            error(index, bytes, i, "expected ':' after attribute key '\(key)', found \(what) (keys use a-z, 0-9, '_' and '-')")
+            error(
+                index, bytes, i,
+                "expected ':' after attribute key '\(key)', found \(what) (keys use a-z, 0-9, '_' and '-')")
             return nil
         }
         i = Lexer.blanksEnd(bytes, from: i + 1)
         // Blanks, key and colon are ASCII: the value's column is its offset + 1.
-        return Attribute(key: key, value: texts.text(bytes, i..<trimmedEnd(bytes, from: i)), offset: offset, lineCount: 1, valueColumn: i + 1)
+        return Attribute(
+            key: key, value: texts.text(bytes, i..<trimmedEnd(bytes, from: i)), offset: offset, lineCount: 1,
+            valueColumn: i + 1)
     }
 
     // MARK: Records
@@ -175,14 +191,18 @@ struct Parser {
             return
         }
         guard let first = tokens.first, first.kind == .word else {
-            error(index, bytes, tokens.first?.offset ?? 0, "a record starts with a kind, the word 'map', the word 'kind', or an edge 'FROM -> TO RELATION'")
+            error(
+                index, bytes, tokens.first?.offset ?? 0,
+                "a record starts with a kind, the word 'map', the word 'kind', or an edge 'FROM -> TO RELATION'")
             return
         }
         let word = first.text(bytes)
         switch word {
         case "map":
             guard tokens.count >= 2, tokens[1].kind == .string else {
-                error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected the map's title in double quotes: map \"Title\"")
+                error(
+                    index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count,
+                    "expected the map's title in double quotes: map \"Title\"")
                 return
             }
             if tokens.count > 2 { return unexpected(index, bytes, tokens[2]) }
@@ -194,11 +214,15 @@ struct Parser {
             current = .header
         case "kind":
             guard tokens.count >= 2, tokens[1].kind == .word else {
-                error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected a kind name: kind NAME \"Plural label\"")
+                error(
+                    index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count,
+                    "expected a kind name: kind NAME \"Plural label\"")
                 return
             }
             guard tokens.count >= 3, tokens[2].kind == .string else {
-                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected the kind's plural label in double quotes: kind \(tokens[1].text(bytes)) \"Plural label\"")
+                error(
+                    index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count,
+                    "expected the kind's plural label in double quotes: kind \(tokens[1].text(bytes)) \"Plural label\"")
                 return
             }
             if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
@@ -212,23 +236,31 @@ struct Parser {
                 error(index, bytes, tokens[1].offset, "kind '\(name)' is already declared \(where_)")
                 return
             }
-            kinds.append(KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
+            kinds.append(
+                KindInfo(name: name, plural: tokens[2].text(bytes), isBuiltin: false, line: index, endLine: index + 1))
             current = .kindDecl(kinds.count - 1)
         default:
             guard let kind = kindName(first.rawBytes(bytes)) else {
-                error(index, bytes, 0, Suggest.unknownKind(word, among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
+                error(
+                    index, bytes, 0,
+                    Suggest.unknownKind(word, among: KindInfo.builtins.map(\.name) + declaredKinds.sorted()))
                 return
             }
             guard tokens.count >= 2, tokens[1].kind == .word else {
-                error(index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count, "expected an id after '\(first.text(bytes))' (letters, digits, '_', '.', '-')")
+                error(
+                    index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count,
+                    "expected an id after '\(first.text(bytes))' (letters, digits, '_', '.', '-')")
                 return
             }
             guard tokens.count >= 3, tokens[2].kind == .string else {
-                error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected a label in double quotes after '\(tokens[1].text(bytes))'")
+                error(
+                    index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count,
+                    "expected a label in double quotes after '\(tokens[1].text(bytes))'")
                 return
             }
             if tokens.count > 3 { return unexpected(index, bytes, tokens[3]) }
-            addNode(index, bytes, kind: kind, id: tokens[1].offset..<tokens[1].end, label: MapText(tokens[2].text(bytes)))
+            addNode(
+                index, bytes, kind: kind, id: tokens[1].offset..<tokens[1].end, label: MapText(tokens[2].text(bytes)))
         }
     }
 
@@ -236,8 +268,10 @@ struct Parser {
     private mutating func readUsual(_ usual: UsualRecord, index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch usual.shape {
         case .edge:
-            addEdge(index, bytes, from: usual.first, to: usual.second, relation: String(decoding: UnsafeBufferPointer(rebasing: bytes[usual.thirdText]), as: UTF8.self),
-                    relationOffset: usual.third.lowerBound)
+            addEdge(
+                index, bytes, from: usual.first, to: usual.second,
+                relation: String(decoding: UnsafeBufferPointer(rebasing: bytes[usual.thirdText]), as: UTF8.self),
+                relationOffset: usual.third.lowerBound)
         case .node:
             guard let kind = kindName(UnsafeBufferPointer(rebasing: bytes[usual.first])) else { return false }
             addNode(index, bytes, kind: kind, id: usual.second, label: texts.text(bytes, usual.thirdText))
@@ -255,20 +289,31 @@ struct Parser {
 
     // Kinds and ids are ASCII, so in a well-formed record every column is the byte offset + 1.
 
-    private mutating func addNode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, kind: String, id: Range<Int>, label: MapText) {
+    private mutating func addNode(
+        _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, kind: String, id: Range<Int>, label: MapText
+    ) {
         let idBytes = UnsafeBufferPointer(rebasing: bytes[id])
-        nodes.append(Node(kind: kind, id: String(decoding: idBytes, as: UTF8.self), label: label, attributes: [],
-                          line: index, endLine: index + 1, idColumn: id.lowerBound + 1))
-        ids.append(IDBytes(line: Int32(index), start: Int32(id.lowerBound), count: Int32(id.count), hash: IDSlots.hash(idBytes)))
+        nodes.append(
+            Node(
+                kind: kind, id: String(decoding: idBytes, as: UTF8.self), label: label, attributes: [],
+                line: index, endLine: index + 1, idColumn: id.lowerBound + 1))
+        ids.append(
+            IDBytes(
+                line: Int32(index), start: Int32(id.lowerBound), count: Int32(id.count), hash: IDSlots.hash(idBytes)))
         current = .node
     }
 
     /// The ends are named once every node is known (`link`); until then the edge keeps where they are.
-    private mutating func addEdge(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, from: Range<Int>, to: Range<Int>,
-                                  relation: String, relationOffset: Int) {
-        ends.append(EndBytes(fromCount: Int32(from.upperBound), toStart: Int32(to.lowerBound), toCount: Int32(to.count)))
-        edges.append(Edge(from: "", to: "", relation: relation, attributes: [], line: index, endLine: index + 1,
-                          toColumn: to.lowerBound + 1, relationColumn: relationOffset + 1))
+    private mutating func addEdge(
+        _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, from: Range<Int>, to: Range<Int>,
+        relation: String, relationOffset: Int
+    ) {
+        ends.append(
+            EndBytes(fromCount: Int32(from.upperBound), toStart: Int32(to.lowerBound), toCount: Int32(to.count)))
+        edges.append(
+            Edge(
+                from: "", to: "", relation: relation, attributes: [], line: index, endLine: index + 1,
+                toColumn: to.lowerBound + 1, relationColumn: relationOffset + 1))
         current = .edge
     }
 
@@ -278,21 +323,30 @@ struct Parser {
             return
         }
         guard tokens.count >= 3, tokens[2].kind == .word else {
-            error(index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count, "expected the id of the node the edge goes to after '->'")
+            error(
+                index, bytes, tokens.count >= 3 ? tokens[2].offset : bytes.count,
+                "expected the id of the node the edge goes to after '->'")
             return
         }
         guard tokens.count >= 4, tokens[3].kind != .arrow else {
-            error(index, bytes, tokens.count >= 4 ? tokens[3].offset : bytes.count, "expected a relation after '\(tokens[2].text(bytes))', a word or a quoted label (e.g. affects, \"gathers at\")")
+            error(
+                index, bytes, tokens.count >= 4 ? tokens[3].offset : bytes.count,
+                "expected a relation after '\(tokens[2].text(bytes))', a word or a quoted label (e.g. affects, \"gathers at\")"
+            )
             return
         }
         if tokens.count > 4 { return unexpected(index, bytes, tokens[4]) }
-        addEdge(index, bytes, from: tokens[0].offset..<tokens[0].end, to: tokens[2].offset..<tokens[2].end,
-                relation: tokens[3].text(bytes), relationOffset: tokens[3].offset)
+        addEdge(
+            index, bytes, from: tokens[0].offset..<tokens[0].end, to: tokens[2].offset..<tokens[2].end,
+            relation: tokens[3].text(bytes), relationOffset: tokens[3].offset)
     }
 
     private mutating func unexpected(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) {
         let hint = token.kind == .string ? " (only one quoted label per record)" : ""
-        error(index, bytes, token.offset, "unexpected \(token.kind == .string ? "\"\(token.text(bytes))\"" : "'\(token.text(bytes))'") at the end of the record\(hint)")
+        error(
+            index, bytes, token.offset,
+            "unexpected \(token.kind == .string ? "\"\(token.text(bytes))\"" : "'\(token.text(bytes))'") at the end of the record\(hint)"
+        )
     }
 
     // MARK: Helpers
@@ -331,10 +385,14 @@ struct ParsedLine {
     @inline(__always) init(_ raw: UnsafeBufferPointer<UInt8>) {
         bytes = raw.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: raw.dropLast()) : raw
         let indent = Lexer.blanksEnd(bytes, from: 0)
-        kind = indent == bytes.count ? .blank
-            : bytes[indent] == UInt8(ascii: "#") ? .comment
-            : indent == 0 ? .record
-            : bytes[indent] == UInt8(ascii: "+") ? .continuation(indent) : .attribute(indent)
+        kind =
+            indent == bytes.count
+            ? .blank
+            : bytes[indent] == UInt8(ascii: "#")
+                ? .comment
+                : indent == 0
+                    ? .record
+                    : bytes[indent] == UInt8(ascii: "+") ? .continuation(indent) : .attribute(indent)
     }
 }
 
@@ -362,8 +420,13 @@ struct EndBytes {
     var toCount: Int32
 
     /// The from and to ids' bytes in the edge's line.
-    @inline(__always) func ids(in line: UnsafeBufferPointer<UInt8>) -> (from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>) {
-        (UnsafeBufferPointer(rebasing: line[0..<Int(fromCount)]), UnsafeBufferPointer(rebasing: line[Int(toStart)..<Int(toStart + toCount)]))
+    @inline(__always) func ids(in line: UnsafeBufferPointer<UInt8>) -> (
+        from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>
+    ) {
+        (
+            UnsafeBufferPointer(rebasing: line[0..<Int(fromCount)]),
+            UnsafeBufferPointer(rebasing: line[Int(toStart)..<Int(toStart + toCount)])
+        )
     }
 }
 

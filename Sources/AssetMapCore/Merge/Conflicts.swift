@@ -41,7 +41,8 @@ package struct FieldConflict: Equatable, Hashable, Sendable {
     package var encoded: String {
         func side(_ name: String, _ value: String?) -> String {
             guard let value else { return "\(name) removed it" }
-            return "\(name): " + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+            return "\(name): "
+                + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
         }
         return [fieldName, side("ours", ours), side("theirs", theirs)].joined(separator: "\n")
     }
@@ -106,8 +107,9 @@ extension MapDocument {
 
     /// Every `conflict:` line in the map, in file order.
     package var conflicts: [MapConflict] {
-        conflicts(nodes: graph.nodes.indices.filter { Self.holdsConflict(graph.nodes[$0].attributes) },
-                  edges: graph.edges.indices.filter { Self.holdsConflict(graph.edges[$0].attributes) })
+        conflicts(
+            nodes: graph.nodes.indices.filter { Self.holdsConflict(graph.nodes[$0].attributes) },
+            edges: graph.edges.indices.filter { Self.holdsConflict(graph.edges[$0].attributes) })
     }
 
     /// The `conflict:` lines of the header and of the nodes and edges at these indices, in file order.
@@ -118,8 +120,10 @@ extension MapDocument {
             for attribute in holder.attributes where attribute.key == Self.conflictKey {
                 let line = holder.line(of: attribute)
                 let column = content(ofLine: line).prefix { $0 == " " || $0 == "\t" }.count + 1
-                found.append(MapConflict(record: ref, conflict: FieldConflict(encoded: attribute.value),
-                                         occurrence: occurrence, line: line, column: column))
+                found.append(
+                    MapConflict(
+                        record: ref, conflict: FieldConflict(encoded: attribute.value),
+                        occurrence: occurrence, line: line, column: column))
                 occurrence += 1
             }
         }
@@ -140,17 +144,22 @@ extension MapDocument {
     /// Unresolved conflicts as errors, each naming both values.
     func checkConflicts(_ conflicts: [MapConflict], into out: inout [Diagnostic]) {
         for found in conflicts {
-            let what = found.conflict.map { "merge conflict on \(found.record): \($0.summary)" }
+            let what =
+                found.conflict.map { "merge conflict on \(found.record): \($0.summary)" }
                 ?? "merge conflict on \(found.record) (unreadable conflict line)"
-            out.append(Diagnostic(.error, line: found.line + 1, column: found.column,
-                                  "\(what); keep one with assetmap resolve, or edit the record and delete this line"))
+            out.append(
+                Diagnostic(
+                    .error, line: found.line + 1, column: found.column,
+                    "\(what); keep one with assetmap resolve, or edit the record and delete this line"))
         }
     }
 
     /// Settles a conflict by keeping one side: its value is written (ours' is already in place) and the
     /// `conflict:` line goes. One change, undoable.
     package func resolve(_ found: MapConflict, keeping side: MergeSide) throws -> Change {
-        guard let conflict = found.conflict else { throw EditError("the conflict line on \(found.record) is unreadable: edit it by hand") }
+        guard let conflict = found.conflict else {
+            throw EditError("the conflict line on \(found.record) is unreadable: edit it by hand")
+        }
         var document = self
         var splices: [Splice] = []
         func run(_ change: Change) { splices += change.splices; document.apply(change) }
@@ -166,8 +175,9 @@ extension MapDocument {
         if side == .theirs {
             switch (conflict.field, found.record) {
             case (.attribute(let key), _):
-                if let value { run(try document.setAttribute(found.record, key: key, value: value)) } else if
-                    document.record(found.record)?.contains(where: { $0.key == key }) == true {
+                if let value {
+                    run(try document.setAttribute(found.record, key: key, value: value))
+                } else if document.record(found.record)?.contains(where: { $0.key == key }) == true {
                     run(try document.removeAttribute(found.record, key: key))
                 }
             case (.head("label"), .node(let id)): run(try document.renameNode(id, label: value ?? id))
@@ -185,7 +195,8 @@ extension MapDocument {
         switch ref {
         case .header: return graph.header?.attributes
         case .node(let id): return graph.node(id)?.attributes
-        case .edge(let from, let to, let relation): return graph.edgeIndex(from: from, to: to, relation: relation).map { graph.edges[$0].attributes }
+        case .edge(let from, let to, let relation):
+            return graph.edgeIndex(from: from, to: to, relation: relation).map { graph.edges[$0].attributes }
         }
     }
 
@@ -194,6 +205,8 @@ extension MapDocument {
         guard let node = graph.node(id) else { throw EditError("no node with id '\(id)'") }
         guard graph.kind(named: kind) != nil else { throw EditError("unknown kind '\(kind)'") }
         let line = ending([Syntax.nodeLine(kind: kind, id: id, label: node.label)])
-        return Change("change kind of \(id)", [Splice(start: node.line, removed: removedLines(node.line..<(node.line + 1)), inserted: line)])
+        return Change(
+            "change kind of \(id)",
+            [Splice(start: node.line, removed: removedLines(node.line..<(node.line + 1)), inserted: line)])
     }
 }

@@ -31,7 +31,9 @@ package enum MapCombine {
     /// `maps`: each site's name (used as the id prefix) and map, in order; the first one's layout is kept.
     package static func combine(_ maps: [(site: String, document: MapDocument)]) throws -> (MapDocument, [SiteReport]) {
         guard var result = maps.first?.document else { throw EditError("give at least one map") }
-        var reports = [SiteReport(site: maps[0].site, nodesAdded: result.graph.nodes.count, edgesAdded: result.graph.edges.count)]
+        var reports = [
+            SiteReport(site: maps[0].site, nodesAdded: result.graph.nodes.count, edgesAdded: result.graph.edges.count)
+        ]
         let nothing = MapDocument(text: "")
         for (site, original) in maps.dropFirst() {
             var report = SiteReport(site: site)
@@ -44,8 +46,10 @@ package enum MapCombine {
                 }
                 let newID = freeID("\(Syntax.slug(site))-\(node.id)", in: [result, document])
                 document.apply(try document.changeID(node.id, to: newID))
-                report.renamed.append(Renamed(site: site, old: node.id, new: newID,
-                                              clashesWith: "\(existing.kind) \(Syntax.quote(existing.label))"))
+                report.renamed.append(
+                    Renamed(
+                        site: site, old: node.id, new: newID,
+                        clashesWith: "\(existing.kind) \(Syntax.quote(existing.label))"))
                 report.nodesAdded += 1
             }
             let edgesBefore = result.graph.edges.count
@@ -72,11 +76,16 @@ package enum MapCombine {
 
     /// What a combine did, for people.
     package static func summary(_ reports: [SiteReport], result: MapDocument, output: String) -> String {
-        var out = "combined \(reports.count) map\(reports.count == 1 ? "" : "s") into \(output): "
+        var out =
+            "combined \(reports.count) map\(reports.count == 1 ? "" : "s") into \(output): "
             + "\(result.graph.nodes.count) nodes, \(result.graph.edges.count) links\n"
         for report in reports {
-            out += "\(report.site): \(report.nodesAdded) node\(report.nodesAdded == 1 ? "" : "s") and \(report.edgesAdded) link\(report.edgesAdded == 1 ? "" : "s") added"
-            if !report.joined.isEmpty { out += "; \(report.joined.count) joined (same id, kind and label): \(report.joined.joined(separator: ", "))" }
+            out +=
+                "\(report.site): \(report.nodesAdded) node\(report.nodesAdded == 1 ? "" : "s") and \(report.edgesAdded) link\(report.edgesAdded == 1 ? "" : "s") added"
+            if !report.joined.isEmpty {
+                out +=
+                    "; \(report.joined.count) joined (same id, kind and label): \(report.joined.joined(separator: ", "))"
+            }
             out += "\n"
             for renamed in report.renamed {
                 out += "  renamed \(renamed.old) → \(renamed.new): the id already named \(renamed.clashesWith)\n"
@@ -84,7 +93,8 @@ package enum MapCombine {
             for differing in report.differing {
                 let conflict = differing.conflict.conflict
                 func show(_ value: String?) -> String { value.map(Syntax.quote) ?? "none" }
-                out += "  kept the earlier value of \(differing.conflict.record) \(conflict.fieldName): \(show(conflict.ours)) (\(report.site): \(show(conflict.theirs)))\n"
+                out +=
+                    "  kept the earlier value of \(differing.conflict.record) \(conflict.fieldName): \(show(conflict.ours)) (\(report.site): \(show(conflict.theirs)))\n"
             }
         }
         return out

@@ -30,7 +30,9 @@ package enum MapDiff {
         var matched = [Bool](repeating: false, count: before.records.count)
         for old in oldOf where old >= 0 { matched[old] = true }
         // A node gone and a node arrived with the same kind and label: a new id, its edges following.
-        let renamed = reidentified(before, before.records.indices.filter { !matched[$0] }, after, after.records.indices.filter { oldOf[$0] < 0 })
+        let renamed = reidentified(
+            before, before.records.indices.filter { !matched[$0] }, after,
+            after.records.indices.filter { oldOf[$0] < 0 })
         var oldIDOf: [String: String] = [:]
         if !renamed.isEmpty {
             var newIDOf: [String: String] = [:]
@@ -57,7 +59,9 @@ package enum MapDiff {
                 result.append(MapChange(action: .added, record: after.key(i), fields: after.fields(i)))
                 continue
             }
-            if !unchanged[i] && !before.sameContent(old, as: after, i) { result += fieldChanges(after.key(i), before.fields(old), after.fields(i)) }
+            if !unchanged[i] && !before.sameContent(old, as: after, i) {
+                result += fieldChanges(after.key(i), before.fields(old), after.fields(i))
+            }
         }
         for i in before.records.indices where !matched[i] {
             result.append(MapChange(action: .removed, record: before.key(i), fields: before.fields(i)))
@@ -66,11 +70,15 @@ package enum MapDiff {
     }
 
     /// Pairs of a removed node and an added node of the same kind and label (each pair unambiguous).
-    static func reidentified(_ before: MapLayout, _ gone: [Int], _ after: MapLayout, _ arrived: [Int]) -> [(old: String, new: String)] {
+    static func reidentified(_ before: MapLayout, _ gone: [Int], _ after: MapLayout, _ arrived: [Int]) -> [(
+        old: String, new: String
+    )] {
         func byContent(_ layout: MapLayout, _ records: [Int]) -> [String: [String]] {
             var result: [String: [String]] = [:]
             for i in records {
-                if case .node(let id) = layout.key(i) { let head = layout.head(i); result["\(head.0)\u{0}\(head.1)", default: []].append(id) }
+                if case .node(let id) = layout.key(i) {
+                    let head = layout.head(i); result["\(head.0)\u{0}\(head.1)", default: []].append(id)
+                }
             }
             return result
         }
@@ -84,7 +92,8 @@ package enum MapDiff {
     static func fieldChanges(_ key: RecordKey, _ old: RecordFields, _ new: RecordFields) -> [MapChange] {
         var result: [MapChange] = []
         for name in Set(old.head.keys).union(new.head.keys).sorted() where old.head[name] != new.head[name] {
-            result.append(MapChange(action: .changed, record: key, field: name, old: old.head[name], new: new.head[name]))
+            result.append(
+                MapChange(action: .changed, record: key, field: name, old: old.head[name], new: new.head[name]))
         }
         var keys = new.keys
         keys += old.keys.filter { !keys.contains($0) }
@@ -92,12 +101,17 @@ package enum MapDiff {
             let before = old.values(field), after = new.values(field)
             guard before != after else { continue }
             if before.count <= 1 && after.count <= 1 {
-                result.append(MapChange(action: .changed, record: key, field: field, old: before.first, new: after.first))
+                result.append(
+                    MapChange(action: .changed, record: key, field: field, old: before.first, new: after.first))
                 continue
             }
             // Values only in before were removed; values only in after were added.
-            for value in remove(after, from: before) { result.append(MapChange(action: .changed, record: key, field: field, old: value, new: nil)) }
-            for value in remove(before, from: after) { result.append(MapChange(action: .changed, record: key, field: field, old: nil, new: value)) }
+            for value in remove(after, from: before) {
+                result.append(MapChange(action: .changed, record: key, field: field, old: value, new: nil))
+            }
+            for value in remove(before, from: after) {
+                result.append(MapChange(action: .changed, record: key, field: field, old: nil, new: value))
+            }
         }
         return result
     }

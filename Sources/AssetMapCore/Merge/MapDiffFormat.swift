@@ -11,15 +11,19 @@ extension MapDiff {
             switch change.action {
             case .added, .removed:
                 let fields = change.fields ?? RecordFields(head: [:], attributes: [])
-                out += "\(change.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\(fields.headLine(for: change.record))\n"
+                out +=
+                    "\(change.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\(fields.headLine(for: change.record))\n"
                 if change.action == .added {
-                    for attribute in fields.attributes { out += "\(pad)  \(attribute.key): \(value(attribute.value))\n" }
+                    for attribute in fields.attributes {
+                        out += "\(pad)  \(attribute.key): \(value(attribute.value))\n"
+                    }
                 }
             case .reidentified:
                 out += "re-id    \(change.old ?? "") → \(change.new ?? "")\n"
             case .changed:
                 let field = change.field ?? ""
-                let isHead = ["label", "kind", "title", "plural"].contains(field) && change.old != nil && change.new != nil
+                let isHead =
+                    ["label", "kind", "title", "plural"].contains(field) && change.old != nil && change.new != nil
                 let show = { (text: String) in isHead ? Syntax.quote(text) : value(text) }
                 switch (change.old, change.new) {
                 case (let old?, let new?): out += "changed  \(change.record)  \(field): \(show(old)) → \(show(new))\n"
@@ -73,7 +77,8 @@ extension MapDiff {
             return entry
         }
         let object: [String: Any] = ["changes": entries, "summary": summary(changes)]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -82,7 +87,8 @@ extension MapDiff {
         case .header: return ["type": "header"]
         case .kind(let name): return ["type": "kind", "name": name]
         case .node(let id): return ["type": "node", "id": id]
-        case .edge(let from, let to, let relation): return ["type": "edge", "from": from, "to": to, "relation": relation]
+        case .edge(let from, let to, let relation):
+            return ["type": "edge", "from": from, "to": to, "relation": relation]
         }
     }
 

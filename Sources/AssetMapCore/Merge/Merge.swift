@@ -30,7 +30,9 @@ extension MergeResult {
     package func mergedData(of ours: MapDocument) -> Data {
         let splices = change.splices.sorted { $0.start < $1.start }
         var out: [UInt8] = ours.hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
-        out.reserveCapacity(ours.lines.byteCount + ours.lines.count + splices.reduce(0) { $0 + $1.inserted.reduce(0) { $0 + $1.utf8.count + 1 } } + 3)
+        out.reserveCapacity(
+            ours.lines.byteCount + ours.lines.count
+                + splices.reduce(0) { $0 + $1.inserted.reduce(0) { $0 + $1.utf8.count + 1 } } + 3)
         // A CRLF file without a final newline has no "\r" on its last line only: where the end moved, the old
         // last line gets one and the new last line loses it.
         let endMoved = splices.last.map { $0.start + $0.removed.count == ours.lines.count } ?? false
@@ -68,9 +70,12 @@ extension MapDocument {
     /// both sides changed differently keeps our value; with `markConflicts` a `conflict:` line carrying both
     /// values is written under it, so the map still loads and `check` names it.
     package func merge(base: MapDocument, theirs: MapDocument, markConflicts: Bool = true) throws -> MergeResult {
-        var merger = ThreeWayMerge(base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
+        var merger = ThreeWayMerge(
+            base: MapLayout(base), ours: MapLayout(self), theirs: MapLayout(theirs), markConflicts: markConflicts)
         for (name, layout) in [("base", merger.base), ("ours", merger.ours), ("theirs", merger.theirs)] {
-            if let diagnostic = layout.mergeRefusal(edges: name != "ours") { throw MergeRefusal(version: name, diagnostic: diagnostic) }
+            if let diagnostic = layout.mergeRefusal(edges: name != "ours") {
+                throw MergeRefusal(version: name, diagnostic: diagnostic)
+            }
         }
         return merger.run()
     }
@@ -123,16 +128,20 @@ private struct ThreeWayMerge {
                 conflicts += merged.conflicts.map { RecordConflict(record: ours.key(i), conflict: $0) }
                 if merged.commentsKeptBoth { commentsKeptBoth.append(ours.key(i)) }
             case .remove:
-                edits.append(LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
+                edits.append(
+                    LineEdit(start: record.lines.lowerBound, phase: 2, removed: record.lines.count, inserted: []))
                 taken += 1
             case .insert, nil: break
             }
         }
         for (i, outcome) in theirsOutcome.enumerated() {
-            if case .insert(let found) = outcome { conflicts += found.map { RecordConflict(record: theirs.key(i), conflict: $0) } }
+            if case .insert(let found) = outcome {
+                conflicts += found.map { RecordConflict(record: theirs.key(i), conflict: $0) }
+            }
         }
         taken += placeTheirs()
-        return MergeResult(change: Change("merge", splices()), conflicts: conflicts, taken: taken, commentsKeptBoth: commentsKeptBoth)
+        return MergeResult(
+            change: Change("merge", splices()), conflicts: conflicts, taken: taken, commentsKeptBoth: commentsKeptBoth)
     }
 
     /// Each record's fate by identity. Records the same in ours and theirs, or that theirs left as they
@@ -147,13 +156,21 @@ private struct ThreeWayMerge {
             let b = baseOfOurs[i], t = theirsOfOurs[i]
             if t >= 0 {
                 if sameAsTheirs[i] || theirsSameAsBase[t] { continue }
-                var merged = theirs.sameContent(t, as: ours, i) || (b >= 0 && base.sameContent(b, as: theirs, t))
+                var merged =
+                    theirs.sameContent(t, as: ours, i) || (b >= 0 && base.sameContent(b, as: theirs, t))
                     ? MergedRecord(head: ours.fields(i).head)
-                    : RecordMerge.merge(base: b >= 0 ? base.fields(b) : nil, ours: ours.fields(i), theirs: theirs.fields(t))
-                if b >= 0 { CommentRuns.merge(base: CommentRuns(base, b), ours: CommentRuns(ours, i), theirs: CommentRuns(theirs, t), into: &merged) }
+                    : RecordMerge.merge(
+                        base: b >= 0 ? base.fields(b) : nil, ours: ours.fields(i), theirs: theirs.fields(t))
+                if b >= 0 {
+                    CommentRuns.merge(
+                        base: CommentRuns(base, b), ours: CommentRuns(ours, i), theirs: CommentRuns(theirs, t),
+                        into: &merged)
+                }
                 if !merged.isUnchanged { oursOutcome[i] = .keep(merged) }
             } else if b >= 0 {
-                oursOutcome[i] = base.sameContent(b, as: ours, i) ? .remove
+                oursOutcome[i] =
+                    base.sameContent(b, as: ours, i)
+                    ? .remove
                     : .keep(conflictOnly(i, FieldConflict(.deleted, ours: "changed it", theirs: nil)))
             }
         }
@@ -196,7 +213,9 @@ private struct ThreeWayMerge {
                     if case .remove = oursOutcome[i] {
                         oursOutcome[i] = .keep(conflictOnly(i, FieldConflict(.deleted, ours: linked, theirs: nil)))
                     }
-                } else if let node = theirs.document.graph.node(id), let t = theirs.record(atLine: node.line), theirsOutcome[t] == nil {
+                } else if let node = theirs.document.graph.node(id), let t = theirs.record(atLine: node.line),
+                    theirsOutcome[t] == nil
+                {
                     theirsOutcome[t] = .insert(conflicts: [FieldConflict(.deleted, ours: nil, theirs: linked)])
                 }
             }
@@ -221,9 +240,13 @@ private struct ThreeWayMerge {
             }
         }
         let oursCode = { (i: Int) in baseOfOurs[i] >= 0 ? baseOfOurs[i] : nBase + i }
-        return (code(base) { $0 }, code(ours, oursCode), code(theirs) { t in
-            oursOfTheirs[t] >= 0 ? oursCode(oursOfTheirs[t]) : baseOfTheirs[t] >= 0 ? baseOfTheirs[t] : nBase + nOurs + t
-        })
+        return (
+            code(base) { $0 }, code(ours, oursCode),
+            code(theirs) { t in
+                oursOfTheirs[t] >= 0
+                    ? oursCode(oursOfTheirs[t]) : baseOfTheirs[t] >= 0 ? baseOfTheirs[t] : nBase + nOurs + t
+            }
+        )
     }
 
     // MARK: Writing into ours
@@ -236,46 +259,73 @@ private struct ThreeWayMerge {
         let record = ours.records[i], attributes = ours.attributes(i)
         let first = record.lines.lowerBound
         if merged.headChanged {
-            edits.append(LineEdit(start: first, phase: 2, removed: 1,
-                                  inserted: [RecordFields(head: merged.head, attributes: []).headLine(for: ours.key(i))]))
+            edits.append(
+                LineEdit(
+                    start: first, phase: 2, removed: 1,
+                    inserted: [RecordFields(head: merged.head, attributes: []).headLine(for: ours.key(i))]))
         }
-        let indent = attributes.first.map { String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" }) } ?? indentUnit
-        func lines(_ attribute: Attribute) -> Range<Int> { (first + attribute.offset)..<(first + attribute.offset + attribute.lineCount) }
-        func render(_ key: String, _ values: [String]) -> [String] { values.flatMap { Syntax.attributeLines(key: key, value: $0, indent: indent) } }
+        let indent =
+            attributes.first.map {
+                String(document.content(ofLine: first + $0.offset).prefix { $0 == " " || $0 == "\t" })
+            } ?? indentUnit
+        func lines(_ attribute: Attribute) -> Range<Int> {
+            (first + attribute.offset)..<(first + attribute.offset + attribute.lineCount)
+        }
+        func render(_ key: String, _ values: [String]) -> [String] {
+            values.flatMap { Syntax.attributeLines(key: key, value: $0, indent: indent) }
+        }
         for (lines, text) in merged.comments {
-            edits.append(LineEdit(start: first + lines.lowerBound, phase: lines.isEmpty ? 1 : 2, removed: lines.count, inserted: text))
+            edits.append(
+                LineEdit(
+                    start: first + lines.lowerBound, phase: lines.isEmpty ? 1 : 2, removed: lines.count, inserted: text)
+            )
         }
         for (key, values) in merged.changedKeys {
             let existing = attributes.filter { $0.key == key }
             guard let last = existing.last else {
                 let comment = values.isEmpty ? [] : merged.commentsAboveNewKeys[key] ?? []
-                edits.append(LineEdit(start: record.lines.upperBound, phase: 0, removed: 0, inserted: comment + render(key, values)))
+                edits.append(
+                    LineEdit(
+                        start: record.lines.upperBound, phase: 0, removed: 0, inserted: comment + render(key, values)))
                 continue
             }
             if existing.count == values.count {
                 for (attribute, value) in zip(existing, values) where attribute.value != value {
-                    edits.append(LineEdit(start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount, inserted: render(key, [value])))
+                    edits.append(
+                        LineEdit(
+                            start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount,
+                            inserted: render(key, [value])))
                 }
                 continue
             }
             var wanted = values.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
             for attribute in existing {
                 if wanted[attribute.value, default: 0] > 0 { wanted[attribute.value]! -= 1; continue }
-                edits.append(LineEdit(start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount, inserted: []))
+                edits.append(
+                    LineEdit(start: lines(attribute).lowerBound, phase: 2, removed: attribute.lineCount, inserted: []))
             }
             let added = values.filter { value in
                 guard wanted[value, default: 0] > 0 else { return false }
                 wanted[value]! -= 1
                 return true
             }
-            if !added.isEmpty { edits.append(LineEdit(start: lines(last).upperBound, phase: 0, removed: 0, inserted: render(key, added))) }
+            if !added.isEmpty {
+                edits.append(
+                    LineEdit(start: lines(last).upperBound, phase: 0, removed: 0, inserted: render(key, added)))
+            }
         }
         guard markConflicts else { return }
         for conflict in merged.conflicts {
             var at = record.lines.upperBound
-            if case .attribute(let key) = conflict.field, let last = attributes.last(where: { $0.key == key }) { at = lines(last).upperBound }
-            if case .head = conflict.field, let firstAttribute = attributes.first { at = lines(firstAttribute).lowerBound }
-            edits.append(LineEdit(start: at, phase: 0, removed: 0, inserted: render(MapDocument.conflictKey, [conflict.encoded])))
+            if case .attribute(let key) = conflict.field, let last = attributes.last(where: { $0.key == key }) {
+                at = lines(last).upperBound
+            }
+            if case .head = conflict.field, let firstAttribute = attributes.first {
+                at = lines(firstAttribute).lowerBound
+            }
+            edits.append(
+                LineEdit(start: at, phase: 0, removed: 0, inserted: render(MapDocument.conflictKey, [conflict.encoded]))
+            )
         }
     }
 
@@ -302,8 +352,13 @@ private struct ThreeWayMerge {
                 var lines = theirs.lines(of: theirs.chunks[t])
                 if markConflicts {
                     let attributes = theirs.attributes(i)
-                    let indent = attributes.isEmpty ? indentUnit : String(lines[attributes[0].offset].prefix { $0 == " " || $0 == "\t" })
-                    for conflict in found { lines += Syntax.attributeLines(key: MapDocument.conflictKey, value: conflict.encoded, indent: indent) }
+                    let indent =
+                        attributes.isEmpty
+                        ? indentUnit : String(lines[attributes[0].offset].prefix { $0 == " " || $0 == "\t" })
+                    for conflict in found {
+                        lines += Syntax.attributeLines(
+                            key: MapDocument.conflictKey, value: conflict.encoded, indent: indent)
+                    }
                 }
                 return (lines, true)
             }
@@ -321,16 +376,25 @@ private struct ThreeWayMerge {
                 if clean {
                     for b in baseRange { if case .trivia = base.chunks[b] { deleteTrivia(oursOfBase[b]) } }
                 }
-                let pieces = theirsRange.compactMap(toInsert).filter { clean || $0.isRecord || $0.lines.allSatisfy(\.isEmpty) }
+                let pieces = theirsRange.compactMap(toInsert).filter {
+                    clean || $0.isRecord || $0.lines.allSatisfy(\.isEmpty)
+                }
                 if clean ? !pieces.isEmpty : pieces.contains(where: \.isRecord) {
-                    let at = clean && !baseRange.isEmpty ? ours.firstLine(of: ours.chunks[oursOfBase[baseRange.lowerBound]]) : insertionLine(before: pair.base)
-                    edits.append(LineEdit(start: at, phase: 1, removed: 0, inserted: tidy(pieces.flatMap(\.lines), at: at)))
+                    let at =
+                        clean && !baseRange.isEmpty
+                        ? ours.firstLine(of: ours.chunks[oursOfBase[baseRange.lowerBound]])
+                        : insertionLine(before: pair.base)
+                    edits.append(
+                        LineEdit(start: at, phase: 1, removed: 0, inserted: tidy(pieces.flatMap(\.lines), at: at)))
                     taken += pieces.filter(\.isRecord).count
                 }
             }
             // A record ours deleted that theirs changed comes back where it was.
-            if pair.base < base.chunks.count, case .record = theirs.chunks[pair.theirs], let restored = toInsert(pair.theirs), restored.isRecord {
-                edits.append(LineEdit(start: insertionLine(before: pair.base), phase: 1, removed: 0, inserted: restored.lines))
+            if pair.base < base.chunks.count, case .record = theirs.chunks[pair.theirs],
+                let restored = toInsert(pair.theirs), restored.isRecord
+            {
+                edits.append(
+                    LineEdit(start: insertionLine(before: pair.base), phase: 1, removed: 0, inserted: restored.lines))
                 taken += 1
             }
             previous = pair
@@ -342,9 +406,12 @@ private struct ThreeWayMerge {
     /// one, and a comment starting the block is set apart from a line of ours above it.
     private func tidy(_ lines: [String], at line: Int) -> [String] {
         var result: [String] = []
-        for text in lines where !(text.allSatisfy(\.isWhitespace) && (result.last?.allSatisfy(\.isWhitespace) ?? false)) { result.append(text) }
+        for text in lines where !(text.allSatisfy(\.isWhitespace) && (result.last?.allSatisfy(\.isWhitespace) ?? false))
+        { result.append(text) }
         let above = line > 0 ? ours.document.content(ofLine: line - 1) : ""
-        if let first = result.first, first.trimmingCharacters(in: .whitespaces).hasPrefix("#"), !above.allSatisfy(\.isWhitespace) {
+        if let first = result.first, first.trimmingCharacters(in: .whitespaces).hasPrefix("#"),
+            !above.allSatisfy(\.isWhitespace)
+        {
             result.insert("", at: 0)
         }
         return result
@@ -358,7 +425,9 @@ private struct ThreeWayMerge {
     /// The edits as splices on ours, last first so each one's line numbers hold when it is applied.
     private func splices() -> [Splice] {
         let document = ours.document
-        let ordered = edits.enumerated().sorted { ($0.element.start, $0.element.phase, $0.offset) < ($1.element.start, $1.element.phase, $1.offset) }
+        let ordered = edits.enumerated().sorted {
+            ($0.element.start, $0.element.phase, $0.offset) < ($1.element.start, $1.element.phase, $1.offset)
+        }
         var result: [(start: Int, removed: Int, inserted: [String])] = []
         for edit in ordered.map(\.element) {
             if let last = result.last, last.start + last.removed == edit.start {
@@ -369,7 +438,9 @@ private struct ThreeWayMerge {
             }
         }
         return result.reversed().map {
-            Splice(start: $0.start, removed: document.removedLines($0.start..<($0.start + $0.removed)), inserted: document.ending($0.inserted))
+            Splice(
+                start: $0.start, removed: document.removedLines($0.start..<($0.start + $0.removed)),
+                inserted: document.ending($0.inserted))
         }
     }
 }

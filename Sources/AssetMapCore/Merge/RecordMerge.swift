@@ -60,7 +60,8 @@ struct CommentRuns {
             merged.commentsKeptBoth = true
         }
         let ourKeys = Set(ours.anchors.map(\.key))
-        for anchor in theirs.anchors where anchor.occurrence == 0 && !ourKeys.contains(anchor.key) && base.runs[anchor] == nil {
+        for anchor in theirs.anchors
+        where anchor.occurrence == 0 && !ourKeys.contains(anchor.key) && base.runs[anchor] == nil {
             if let text = theirs.runs[anchor]?.text, !text.isEmpty { merged.commentsAboveNewKeys[anchor.key] = text }
         }
     }

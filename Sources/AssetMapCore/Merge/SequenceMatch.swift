@@ -101,7 +101,8 @@ enum SequenceMatch {
         var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i * (m + 1) + j] = a[ra.lowerBound + i] == b[rb.lowerBound + j]
+                table[i * (m + 1) + j] =
+                    a[ra.lowerBound + i] == b[rb.lowerBound + j]
                     ? table[(i + 1) * (m + 1) + j + 1] + 1
                     : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
             }

@@ -60,7 +60,8 @@ package struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
     mutating func replaceNodes(_ range: Range<Int>, count: Int) {
         let first = starts[range.lowerBound], removed = starts[range.upperBound] - first
         edges.removeSubrange(Int(first)..<Int(first + removed))
-        starts.replaceSubrange((range.lowerBound + 1)..<(range.upperBound + 1), with: repeatElement(first, count: count))
+        starts.replaceSubrange(
+            (range.lowerBound + 1)..<(range.upperBound + 1), with: repeatElement(first, count: count))
         for i in (range.lowerBound + 1 + count)..<starts.count { starts[i] -= removed }
     }
 

@@ -70,7 +70,9 @@ package struct KindPresentation: Equatable, Sendable {
         case .community:
             self.init("[C]", .community, KindStyle(shape: "ellipse", fill: "#56B4E9", font: "#000000"))
         case .organisation:
-            self.init("[O]", .organisation, KindStyle(shape: "box", fill: "#0072B2", font: "#FFFFFF", style: "filled,rounded"))
+            self.init(
+                "[O]", .organisation, KindStyle(shape: "box", fill: "#0072B2", font: "#FFFFFF", style: "filled,rounded")
+            )
         case .place:
             self.init("[P]", .place, KindStyle(shape: "house", fill: "#009E73", font: "#000000"))
         case .barrier:
@@ -101,8 +103,9 @@ extension MapGraph {
         if let builtin = BuiltinKind(rawValue: kind) { return KindPresentation(builtin) }
         let declared = kinds.lazy.filter { !$0.isBuiltin }.map(\.name)
         let position = declared.firstIndex(of: kind).map { declared.distance(from: declared.startIndex, to: $0) } ?? 0
-        return KindPresentation("[\(kind.first.map { String($0).uppercased() } ?? "?")]", .declared,
-                                KindPresentation.declaredStyles[position % KindPresentation.declaredStyles.count])
+        return KindPresentation(
+            "[\(kind.first.map { String($0).uppercased() } ?? "?")]", .declared,
+            KindPresentation.declaredStyles[position % KindPresentation.declaredStyles.count])
     }
 
     /// "[C]" for community…

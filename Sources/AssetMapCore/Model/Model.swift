@@ -20,7 +20,9 @@ package struct Attribute: Equatable, Hashable, Sendable {
     package var isPrivate: Bool { key.hasPrefix("private-") }
 
     /// Runs `body` on the value's UTF-8 without making a String (most long values are kept as places in the file).
-    package func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try valueText.withUTF8(body) }
+    package func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try valueText.withUTF8(body)
+    }
 
     package init(key: String, value: String, offset: Int, lineCount: Int, valueColumn: Int) {
         self.init(key: key, value: MapText(value), offset: offset, lineCount: lineCount, valueColumn: valueColumn)
@@ -52,10 +54,16 @@ package struct Node: Equatable, Sendable {
     }
 
     /// Runs `body` on the label's UTF-8 without making a String (most long labels are kept as places in the file).
-    package func withLabelUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try labelText.withUTF8(body) }
+    package func withLabelUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try labelText.withUTF8(body)
+    }
 
-    package init(kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
-        self.init(kind: kind, id: id, label: MapText(label), attributes: attributes, line: line, endLine: endLine, idColumn: idColumn)
+    package init(
+        kind: String, id: String, label: String, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int
+    ) {
+        self.init(
+            kind: kind, id: id, label: MapText(label), attributes: attributes, line: line, endLine: endLine,
+            idColumn: idColumn)
     }
 
     init(kind: String, id: String, label: MapText, attributes: [Attribute], line: Int, endLine: Int, idColumn: Int) {
@@ -110,9 +118,10 @@ package struct KindInfo: Equatable, Hashable, Sendable {
     package var endLine: Int?
 
     /// The five kinds every map has, in the order people think of them.
-    package static let builtins: [KindInfo] = BuiltinKind.allCases.map { KindInfo(name: $0.name, plural: $0.plural, isBuiltin: true) }
+    package static let builtins: [KindInfo] = BuiltinKind.allCases.map {
+        KindInfo(name: $0.name, plural: $0.plural, isBuiltin: true)
+    }
 }
-
 
 /// Anything with attributes: lookups shared by nodes, edges and the header.
 package protocol AttributeHolder {
@@ -125,7 +134,9 @@ extension AttributeHolder {
     /// 0-based line of the attribute's `key:` line in the document.
     package func line(of attribute: Attribute) -> Int { line + attribute.offset }
     /// The attribute's key line and continuation lines in the document.
-    package func lines(of attribute: Attribute) -> Range<Int> { line(of: attribute)..<(line(of: attribute) + attribute.lineCount) }
+    package func lines(of attribute: Attribute) -> Range<Int> {
+        line(of: attribute)..<(line(of: attribute) + attribute.lineCount)
+    }
 
     /// The first value for `key`.
     package func value(_ key: String) -> String? { attributes.first { $0.key == key }?.value }

@@ -12,22 +12,29 @@ extension MapGraph {
         out += neighbourSection("Out", outgoing[index], arrow: "->", other: \.to, includePrivate, &hidden)
         out += neighbourSection("In", incoming[index], arrow: "<-", other: \.from, includePrivate, &hidden)
         if hidden > 0 {
-            out += "\n\(hidden) private value\(hidden == 1 ? "" : "s") hidden (--include-private shows \(hidden == 1 ? "it" : "them"))\n"
+            out +=
+                "\n\(hidden) private value\(hidden == 1 ? "" : "s") hidden (--include-private shows \(hidden == 1 ? "it" : "them"))\n"
         }
         return Escaping.visible(out, keepingNewlines: true)
     }
 
-    private func attributesText(_ attributes: [Attribute], indent: String, _ includePrivate: Bool, _ hidden: inout Int) -> String {
+    private func attributesText(_ attributes: [Attribute], indent: String, _ includePrivate: Bool, _ hidden: inout Int)
+        -> String
+    {
         var out = ""
         for attribute in attributes {
             if attribute.isPrivate && !includePrivate { hidden += 1; continue }
-            out += Syntax.attributeLines(key: attribute.key, value: attribute.value, indent: indent).joined(separator: "\n") + "\n"
+            out +=
+                Syntax.attributeLines(key: attribute.key, value: attribute.value, indent: indent).joined(
+                    separator: "\n") + "\n"
         }
         return out
     }
 
-    private func neighbourSection(_ title: String, _ edgeIndices: EdgeList, arrow: String, other: KeyPath<Edge, String>,
-                                  _ includePrivate: Bool, _ hidden: inout Int) -> String {
+    private func neighbourSection(
+        _ title: String, _ edgeIndices: EdgeList, arrow: String, other: KeyPath<Edge, String>,
+        _ includePrivate: Bool, _ hidden: inout Int
+    ) -> String {
         var out = "\n\(title) (\(edgeIndices.count)):\n"
         if edgeIndices.isEmpty { out += "  none\n" }
         for e in edgeIndices {

@@ -58,11 +58,15 @@ struct IDSlots: Equatable, Sendable {
         slots.withUnsafeBufferPointer { Self.find(hash: hash, in: $0, isMatch) }
     }
 
-    @inline(__always) private static func find(hash: UInt32, in slots: UnsafeBufferPointer<UInt64>, _ isMatch: (Int) -> Bool) -> Int? {
+    @inline(__always) private static func find(
+        hash: UInt32, in slots: UnsafeBufferPointer<UInt64>, _ isMatch: (Int) -> Bool
+    ) -> Int? {
         var slot = home(hash, slots.count)
         while slots[slot] != 0 {
             let entry = slots[slot]
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isMatch(Int(entry & 0xFFFF_FFFF) - 1) { return Int(entry & 0xFFFF_FFFF) - 1 }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isMatch(Int(entry & 0xFFFF_FFFF) - 1) {
+                return Int(entry & 0xFFFF_FFFF) - 1
+            }
             slot = after(slot, slots.count)
         }
         return nil
@@ -82,7 +86,9 @@ struct IDSlots: Equatable, Sendable {
                     var slot = home(hash, capacity), isRepeat = false
                     while slots[slot] != 0 {
                         let entry = slots[slot]
-                        if UInt32(truncatingIfNeeded: entry >> 32) == hash && same(Int(entry & 0xFFFF_FFFF) - 1, node) { isRepeat = true; break }
+                        if UInt32(truncatingIfNeeded: entry >> 32) == hash && same(Int(entry & 0xFFFF_FFFF) - 1, node) {
+                            isRepeat = true; break
+                        }
                         slot = after(slot, capacity)
                     }
                     if !isRepeat { slots[slot] = UInt64(hash) << 32 | UInt64(node + 1); added += 1 }

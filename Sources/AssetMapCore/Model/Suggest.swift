@@ -40,7 +40,9 @@ package enum Suggest {
 
 extension Suggest {
     /// " (did you mean 'x'?)" when a candidate is a plausible typo of `word`, else `otherwise`.
-    package static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: @autoclosure () -> String = "") -> String {
+    package static func didYouMean(
+        _ word: String, among candidates: some Sequence<String>, otherwise: @autoclosure () -> String = ""
+    ) -> String {
         closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? otherwise()
     }
 
@@ -51,7 +53,10 @@ extension Suggest {
 
     /// "unknown kind 'x'", with the closest kind or else every kind and how to declare one.
     package static func unknownKind(_ kind: String, among known: [String]) -> String {
-        "unknown kind '\(kind)'" + didYouMean(kind, among: known,
-            otherwise: "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(kind) \"Plural label\"")
+        "unknown kind '\(kind)'"
+            + didYouMean(
+                kind, among: known,
+                otherwise:
+                    "; kinds are \(known.joined(separator: ", ")), or declare one with: kind \(kind) \"Plural label\"")
     }
 }

@@ -9,7 +9,9 @@ package enum Vocabulary {
     package static let clinicalChildren = ["asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
     package static let clinical = clinicalAdult + clinicalChildren
     /// The five access dimensions of Levesque et al. 2013.
-    package static let dimensions = ["approachability", "acceptability", "availability", "affordability", "appropriateness"]
+    package static let dimensions = [
+        "approachability", "acceptability", "availability", "affordability", "appropriateness",
+    ]
     package static let yesNo = ["yes", "no"]
     /// A barrier's `impact` and `effort` (the priority grid).
     package static let levels = ["high", "low"]
@@ -50,8 +52,10 @@ package enum Vocabulary {
     }
 
     /// What a word stands for, where the word alone does not say.
-    package static let glosses = ["smi": "severe mental illness", "respiratory": "chronic respiratory disease",
-                                 "cancer": "early diagnosis", "hypertension": "case-finding"]
+    package static let glosses = [
+        "smi": "severe mental illness", "respiratory": "chronic respiratory disease",
+        "cancer": "early diagnosis", "hypertension": "case-finding",
+    ]
 
     /// A list key's value from its words, as `check` and `Node.list` read it back.
     package static func listValue(_ words: [String]) -> String { words.joined(separator: ", ") }

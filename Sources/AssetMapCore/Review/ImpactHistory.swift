@@ -97,17 +97,23 @@ package struct ImpactHistory: Sendable {
 
     private static func timelines(_ events: [ImpactEvent], latest: MapGraph) -> [Timeline] {
         var addressing: [String: [String]] = [:]
-        for edge in latest.edges where edge.relation == "addresses" { addressing[edge.to, default: []].append(edge.from) }
+        for edge in latest.edges where edge.relation == "addresses" {
+            addressing[edge.to, default: []].append(edge.from)
+        }
         var order: [String] = [], byRecord: [String: [ImpactEvent]] = [:], labels: [String: String] = [:]
         for event in events {
-            if event.recordKind == BuiltinKind.barrier.rawValue, byRecord[event.record] == nil { order.append(event.record) }
+            if event.recordKind == BuiltinKind.barrier.rawValue, byRecord[event.record] == nil {
+                order.append(event.record)
+            }
             byRecord[event.record, default: []].append(event)
             labels[event.record] = event.label
         }
         return order.map { id in
             let own = byRecord[id] ?? []
             let improvements = (addressing[id] ?? []).flatMap { byRecord[$0] ?? [] }.filter { $0.kind != .note }
-            let all = (own + improvements).sorted { ($0.date, $0.recordKind, $0.order) < ($1.date, $1.recordKind, $1.order) }
+            let all = (own + improvements).sorted {
+                ($0.date, $0.recordKind, $0.order) < ($1.date, $1.recordKind, $1.order)
+            }
             return Timeline(barrier: id, label: labels[id] ?? id, events: all)
         }
     }
@@ -125,10 +131,14 @@ private struct Facts {
     init(latest: MapGraph) {
         self.latest = latest
         var clinical: [String: [String]] = [:]
-        for node in latest.nodes where node.kind == BuiltinKind.barrier.rawValue { clinical[node.id] = node.list("clinical") }
+        for node in latest.nodes where node.kind == BuiltinKind.barrier.rawValue {
+            clinical[node.id] = node.list("clinical")
+        }
         for edge in latest.edges where edge.relation == "addresses" {
             guard let improvement = latest.node(edge.from), improvement.list("clinical").isEmpty else { continue }
-            clinical[edge.from, default: []] += (clinical[edge.to] ?? []).filter { !(clinical[edge.from] ?? []).contains($0) }
+            clinical[edge.from, default: []] += (clinical[edge.to] ?? []).filter {
+                !(clinical[edge.from] ?? []).contains($0)
+            }
         }
         for node in latest.nodes where node.kind == BuiltinKind.improvement.rawValue && !node.list("clinical").isEmpty {
             clinical[node.id] = node.list("clinical")
@@ -153,8 +163,9 @@ private struct Facts {
 
     mutating func add(_ kind: ImpactEvent.Kind, _ node: Node, date: String, detail: String = "", commit: String?) {
         let key = "\(node.id)\u{0}\(kind.rawValue)\u{0}\(detail)\(kind == .note ? "\u{0}\(date)" : "")"
-        let event = ImpactEvent(date: date, record: node.id, recordKind: node.kind, label: latest.node(node.id)?.label ?? node.label,
-                                kind: kind, detail: detail, clinical: clinical[node.id] ?? node.list("clinical"), commit: commit)
+        let event = ImpactEvent(
+            date: date, record: node.id, recordKind: node.kind, label: latest.node(node.id)?.label ?? node.label,
+            kind: kind, detail: detail, clinical: clinical[node.id] ?? node.list("clinical"), commit: commit)
         if let index = seen[key] {
             if date < events[index].date { events[index] = event }
             return

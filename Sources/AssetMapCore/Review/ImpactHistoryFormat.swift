@@ -8,7 +8,8 @@ extension ImpactHistory {
         guard let first = commits.first, let last = commits.last else {
             return "History of \(file) from its dated lines (not in git)"
         }
-        return "History of \(file): \(commits.count) revision\(commits.count == 1 ? "" : "s") in git (\(first.date) to \(last.date)) and its dated lines"
+        return
+            "History of \(file): \(commits.count) revision\(commits.count == 1 ? "" : "s") in git (\(first.date) to \(last.date)) and its dated lines"
     }
 
     private static let columns = ImpactEvent.counted.map(\.rawValue)
@@ -60,7 +61,8 @@ extension ImpactHistory {
         let widths = first.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                column == 0
+                    ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
@@ -72,7 +74,9 @@ extension ImpactHistory {
             lines += rows.dropFirst().map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
             return lines.joined(separator: "\n") + "\n"
         }
-        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
         var out = "# \(source(file: file))\n\n## By month\n\n" + md(table(months, heading: "month"))
         out += "\n## By clinical area\n\n" + md(table(clinical, heading: "area"))
         out += "\n## Barriers: you said, we did\n"
@@ -85,23 +89,32 @@ extension ImpactHistory {
 
     package func csv() -> String {
         func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            text.contains(where: { ",\"\n\r".contains($0) })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         var out = "date,month,record,kind,label,event,detail,clinical,commit\n"
         for event in events {
-            out += [event.date, event.month, event.record, event.recordKind, event.label, event.kind.rawValue, event.detail,
-                    event.clinical.joined(separator: ", "), event.commit ?? ""].map(field).joined(separator: ",") + "\n"
+            out +=
+                [
+                    event.date, event.month, event.record, event.recordKind, event.label, event.kind.rawValue,
+                    event.detail,
+                    event.clinical.joined(separator: ", "), event.commit ?? "",
+                ].map(field).joined(separator: ",") + "\n"
         }
         return out
     }
 
     package func json(file: String) -> String {
         func counts(_ rows: [Count]) -> [[String: Any]] {
-            rows.map { row in ["name": row.name].merging(ImpactEvent.counted.map { ($0.rawValue, row.count($0) as Any) }) { $1 } }
+            rows.map { row in
+                ["name": row.name].merging(ImpactEvent.counted.map { ($0.rawValue, row.count($0) as Any) }) { $1 }
+            }
         }
         func event(_ event: ImpactEvent) -> [String: Any] {
-            var object: [String: Any] = ["date": event.date, "record": event.record, "kind": event.recordKind, "label": event.label,
-                                         "event": event.kind.rawValue, "detail": event.detail, "clinical": event.clinical]
+            var object: [String: Any] = [
+                "date": event.date, "record": event.record, "kind": event.recordKind, "label": event.label,
+                "event": event.kind.rawValue, "detail": event.detail, "clinical": event.clinical,
+            ]
             if let commit = event.commit { object["commit"] = commit }
             return object
         }
@@ -112,7 +125,8 @@ extension ImpactHistory {
             "timelines": timelines.map { ["barrier": $0.barrier, "label": $0.label, "events": $0.events.map(event)] },
             "events": events.map(event),
         ]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

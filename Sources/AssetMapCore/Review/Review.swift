@@ -144,7 +144,9 @@ package struct ReviewFilter: Equatable, Sendable {
 
     package func matches(_ card: CardFacets) -> Bool {
         if let community, !card.communities.contains(community) { return false }
-        if let clinical, !card.clinical.contains(where: { $0.caseInsensitiveCompare(clinical) == .orderedSame }) { return false }
+        if let clinical, !card.clinical.contains(where: { $0.caseInsensitiveCompare(clinical) == .orderedSame }) {
+            return false
+        }
         if let dimension, card.dimension?.caseInsensitiveCompare(dimension) != .orderedSame { return false }
         if let status, card.status != status { return false }
         return true
@@ -184,7 +186,8 @@ package enum Review {
     package static func cards(_ graph: MapGraph) -> [BarrierCard] {
         var order = 0
         var cards: [BarrierCard] = []
-        for (index, node) in graph.nodes.enumerated() where node.hasKind(.barrier) && graph.nodeIndex[node.id] == index {
+        for (index, node) in graph.nodes.enumerated() where node.hasKind(.barrier) && graph.nodeIndex[node.id] == index
+        {
             cards.append(card(node, index: index, order: order, graph: graph))
             order += 1
         }
@@ -195,7 +198,11 @@ package enum Review {
     /// (else it is counted), so the card equals the one `cards` makes.
     package static func card(_ id: String, in graph: MapGraph, fileOrder: Int? = nil) -> BarrierCard? {
         guard let index = graph.nodeIndex[id], graph.nodes[index].hasKind(.barrier) else { return nil }
-        let order = fileOrder ?? graph.nodes[..<index].indices.count { graph.nodes[$0].hasKind(.barrier) && graph.nodeIndex[graph.nodes[$0].id] == $0 }
+        let order =
+            fileOrder
+            ?? graph.nodes[..<index].indices.count {
+                graph.nodes[$0].hasKind(.barrier) && graph.nodeIndex[graph.nodes[$0].id] == $0
+            }
         return card(graph.nodes[index], index: index, order: order, graph: graph)
     }
 
@@ -212,7 +219,8 @@ package enum Review {
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var placed = Set<String>()
         let fixed = order.compactMap { id in placed.insert(id).inserted ? byID[id] : nil }
-        return fixed + all.filter { !placed.contains($0.id) && filter.matches($0) }.sorted { $0.reviewRank < $1.reviewRank }
+        return fixed
+            + all.filter { !placed.contains($0.id) && filter.matches($0) }.sorted { $0.reviewRank < $1.reviewRank }
     }
 
     /// Barriers per quadrant, in grid order (`BarrierCard.gridRank`).
@@ -228,9 +236,13 @@ package enum Review {
     }
 
     /// Values the filters can take, from what the map uses.
-    package static func filterChoices(_ graph: MapGraph) -> (communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]) {
+    package static func filterChoices(_ graph: MapGraph) -> (
+        communities: [NodeRef], clinical: [String], dimensions: [String], statuses: [String]
+    ) {
         let all = cards(graph)
-        let communities = graph.nodes(ofKind: BuiltinKind.community.name).map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind) }
+        let communities = graph.nodes(ofKind: BuiltinKind.community.name).map {
+            NodeRef(id: $0.id, label: $0.label, kind: $0.kind)
+        }
         let clinical = choices(vocabulary: Vocabulary.clinical, inUse: all.flatMap(\.clinical))
         let dimensions = choices(vocabulary: Vocabulary.dimensions, inUse: all.compactMap(\.dimension))
         let statuses = choices(vocabulary: Vocabulary.barrierStatus, inUse: all.map(\.status))
@@ -244,9 +256,13 @@ package enum Review {
             let edge = graph.edges[e]
             let otherID = edge.from == node.id ? edge.to : edge.from
             // The kind first: a label is made only for a neighbour the card shows.
-            guard let other = graph.nodeIndex[otherID], let kind = BuiltinKind.named(graph.nodes[other].kind), kind != .barrier,
-                  seen.insert(otherID).inserted else { continue }
-            let ref = NodeRef(id: otherID, label: graph.nodes[other].label, kind: kind.name, status: graph.nodes[other].value("status"))
+            guard let other = graph.nodeIndex[otherID], let kind = BuiltinKind.named(graph.nodes[other].kind),
+                kind != .barrier,
+                seen.insert(otherID).inserted
+            else { continue }
+            let ref = NodeRef(
+                id: otherID, label: graph.nodes[other].label, kind: kind.name,
+                status: graph.nodes[other].value("status"))
             switch kind {
             case .community: communities.append(ref)
             case .place, .organisation: places.append(ref)
@@ -314,7 +330,9 @@ package struct SessionSummary: Equatable, Sendable {
     package init(start: ReviewSnapshot, now: MapGraph, changedIDs: Set<String>? = nil) {
         // Node indices in file order; ids are unique in a map that was only ever updated in place.
         let candidates = changedIDs.map { $0.compactMap { now.nodeIndex[$0] }.sorted() } ?? Array(now.nodes.indices)
-        let newImprovements = candidates.map { now.nodes[$0] }.filter { $0.hasKind(.improvement) && !start.ids.contains($0.id) }
+        let newImprovements = candidates.map { now.nodes[$0] }.filter {
+            $0.hasKind(.improvement) && !start.ids.contains($0.id)
+        }
         let newIDs = Set(newImprovements.map(\.id))
         discussed = []
         statusChanges = []
@@ -330,10 +348,12 @@ package struct SessionSummary: Equatable, Sendable {
             let existed = entry != nil || start.ids.contains(now.nodes[index].id)
             let touched = !existed || !ReviewSnapshot.sameReviewValues(now.nodes[index], entry?.values ?? [])
             let wasBarrier = entry?.isBarrier ?? false
-            let gainsImprovement = !newIDs.isEmpty && (now.outgoing[index] + now.incoming[index]).contains { e in
-                let edge = now.edges[e]
-                return newIDs.contains(edge.from == now.nodes[index].id ? edge.to : edge.from)
-            }
+            let gainsImprovement =
+                !newIDs.isEmpty
+                && (now.outgoing[index] + now.incoming[index]).contains { e in
+                    let edge = now.edges[e]
+                    return newIDs.contains(edge.from == now.nodes[index].id ? edge.to : edge.from)
+                }
             guard touched || gainsImprovement || !wasBarrier else { continue }
             let node = now.nodes[index]
             let card = Review.card(node, index: index, order: order, graph: now)
@@ -360,8 +380,9 @@ package struct SessionSummary: Equatable, Sendable {
                 .compactMap { now.node($0.from == node.id ? $0.to : $0.from) }
                 .filter { $0.hasKind(.barrier) }
                 .map { NodeRef(id: $0.id, label: $0.label, kind: $0.kind, status: $0.value("status")) }
-            return Proposal(improvement: NodeRef(id: node.id, label: node.label, kind: node.kind, status: node.value("status")),
-                            addresses: addressed)
+            return Proposal(
+                improvement: NodeRef(id: node.id, label: node.label, kind: node.kind, status: node.value("status")),
+                addresses: addressed)
         }
     }
 }
@@ -389,7 +410,9 @@ package struct ReviewSnapshot: Sendable {
         var entries: [String: Entry] = [:]
         for (index, node) in graph.nodes.enumerated() where graph.nodeIndex[node.id] == index {
             let values = Self.reviewValues(of: node)
-            if node.hasKind(.barrier) || !values.isEmpty { entries[node.id] = Entry(isBarrier: node.hasKind(.barrier), values: values) }
+            if node.hasKind(.barrier) || !values.isEmpty {
+                entries[node.id] = Entry(isBarrier: node.hasKind(.barrier), values: values)
+            }
         }
         self.entries = entries
     }
@@ -397,7 +420,9 @@ package struct ReviewSnapshot: Sendable {
     static func reviewValues(of node: Node) -> [Value] {
         var values: [Value] = []
         for key in SessionSummary.reviewKeys {
-            for attribute in node.attributes where attribute.key == key { values.append(Value(key: key, value: attribute.value)) }
+            for attribute in node.attributes where attribute.key == key {
+                values.append(Value(key: key, value: attribute.value))
+            }
         }
         return values
     }
@@ -407,7 +432,9 @@ package struct ReviewSnapshot: Sendable {
         var position = 0
         for key in SessionSummary.reviewKeys {
             for attribute in node.attributes where attribute.key == key {
-                guard position < old.count, old[position].key == key, old[position].value == attribute.value else { return false }
+                guard position < old.count, old[position].key == key, old[position].value == attribute.value else {
+                    return false
+                }
                 position += 1
             }
         }

@@ -7,7 +7,9 @@ package enum ReviewDate {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
         let digits = bytes.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
         guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        guard let year = Int(s.prefix(4)), let month = Int(s.dropFirst(5).prefix(2)), let day = Int(s.suffix(2)) else { return false }
+        guard let year = Int(s.prefix(4)), let month = Int(s.dropFirst(5).prefix(2)), let day = Int(s.suffix(2)) else {
+            return false
+        }
         guard (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
@@ -36,12 +38,14 @@ extension ReviewDate {
         default: break
         }
         if text.hasPrefix("+"), let unit = text.last, unit == "d" || unit == "w",
-           let count = Int(text.dropFirst().dropLast()), (0...3660).contains(count) {
+            let count = Int(text.dropFirst().dropLast()), (0...3660).contains(count)
+        {
             return date(base + count * (unit == "w" ? 7 : 1))
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
-              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+            let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+        else { return nil }
         let iso = String(format: "%04d-%02d-%02d", year, month, day)
         return isValid(iso) ? iso : nil
     }
@@ -60,7 +64,9 @@ extension ReviewDate {
 
     /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (proleptic Gregorian, no time zone involved).
     static func days(_ iso: String) -> Int? {
-        guard isValid(iso), let y0 = Int(iso.prefix(4)), let m = Int(iso.dropFirst(5).prefix(2)), let d = Int(iso.suffix(2)) else { return nil }
+        guard isValid(iso), let y0 = Int(iso.prefix(4)), let m = Int(iso.dropFirst(5).prefix(2)),
+            let d = Int(iso.suffix(2))
+        else { return nil }
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -83,8 +89,13 @@ extension ReviewDate {
 
     /// `2026-12-21` as `21 December 2026`; anything else as it is.
     package static func display(_ iso: String) -> String {
-        guard isValid(iso), let month = Int(iso.dropFirst(5).prefix(2)), let day = Int(iso.suffix(2)) else { return iso }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        guard isValid(iso), let month = Int(iso.dropFirst(5).prefix(2)), let day = Int(iso.suffix(2)) else {
+            return iso
+        }
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return "\(day) \(months[month - 1]) \(iso.prefix(4))"
     }
 }

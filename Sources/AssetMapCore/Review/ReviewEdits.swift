@@ -4,10 +4,13 @@ import Foundation
 /// reads like minutes) and returns one invertible `Change`, not yet applied.
 extension MapDocument {
     /// Also leaves a dated `history:` line (see `setTracked`), as do `setOwner` and `setDue`.
-    package func setBarrierStatus(_ barrier: String, to status: String, date: String = ReviewDate.today()) throws -> Change {
+    package func setBarrierStatus(_ barrier: String, to status: String, date: String = ReviewDate.today()) throws
+        -> Change
+    {
         try requireBarrier(barrier)
         guard Vocabulary.barrierStatus.contains(status) else {
-            throw EditError("'\(status)' is not a barrier status; use one of \(Vocabulary.barrierStatus.joined(separator: ", "))")
+            throw EditError(
+                "'\(status)' is not a barrier status; use one of \(Vocabulary.barrierStatus.joined(separator: ", "))")
         }
         return try setTracked(.node(barrier), key: "status", value: status, date: date)
     }
@@ -60,7 +63,9 @@ extension MapDocument {
         guard ReviewDate.isValid(date) else { throw EditError("'\(date)' is not a date; write it as YYYY-MM-DD") }
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw EditError("the note is empty") }
-        guard !text.contains(where: \.isNewline) else { throw EditError("a note must fit on one line; add another note for more") }
+        guard !text.contains(where: \.isNewline) else {
+            throw EditError("a note must fit on one line; add another note for more")
+        }
         let change = try addAttribute(.node(barrier), key: "review", value: "\(date) \(text)")
         return Change("note on \(barrier)", change.splices)
     }
@@ -68,16 +73,20 @@ extension MapDocument {
     /// A new improvement `status: proposed` and its edge `ID -> BARRIER addresses`, as one change
     /// so one undo takes both away.
     /// The improvement's history starts with the day it was proposed.
-    package func proposeImprovement(for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()) throws -> Change {
+    package func proposeImprovement(
+        for barrier: String, id: String? = nil, label: String, date: String = ReviewDate.today()
+    ) throws -> Change {
         try requireBarrier(barrier)
         let id = id ?? suggestID(for: label)
-        let node = try addTrackedNode(kind: BuiltinKind.improvement.name, id: id, label: label, attributes: [("status", "proposed")], date: date)
+        let node = try addTrackedNode(
+            kind: BuiltinKind.improvement.name, id: id, label: label, attributes: [("status", "proposed")], date: date)
         // The new node has no edges yet, so `link` would write its edge at the end of the file as the node leaves it
         // (worked out here: applying the node to a copy of a large map would copy all of it).
         let added = node.splices[0]
         let lastLine = added.start == lines.count ? added.inserted.last : lines.last
-        let edge = edgeInsertion([Syntax.edgeLine(from: id, to: barrier, relation: "addresses")], after: nil,
-                                 lineCount: lines.count + added.inserted.count, lastLine: lastLine)
+        let edge = edgeInsertion(
+            [Syntax.edgeLine(from: id, to: barrier, relation: "addresses")], after: nil,
+            lineCount: lines.count + added.inserted.count, lastLine: lastLine)
         return Change("propose \(id) for \(barrier)", [added, edge])
     }
 

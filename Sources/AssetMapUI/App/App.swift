@@ -27,9 +27,12 @@ package struct AssetMapApp: TerminalApp {
     package internal(set) var pendingCommand: ExternalCommand?
 
     /// `loadErrors`: `errors(in: document)` when the caller already has them (nil: found here).
-    package init(document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live) {
-        session = Session(document: document, path: path, loadErrors: (loadErrors ?? Self.errors(in: document)).sortedByPosition(),
-                          environment: environment)
+    package init(
+        document: MapDocument, path: String, loadErrors: [Diagnostic]? = nil, environment: AppEnvironment = .live
+    ) {
+        session = Session(
+            document: document, path: path, loadErrors: (loadErrors ?? Self.errors(in: document)).sortedByPosition(),
+            environment: environment)
         let session = session
         screens = ScreenRegistry.all.map { $0.init(session: session) }
         if session.loadErrors.hasErrors {
@@ -47,7 +50,8 @@ package struct AssetMapApp: TerminalApp {
     package static func open(path: String, environment: AppEnvironment = .live) throws -> AssetMapApp {
         do {
             let document = try MapDocument(data: try environment.read(path))
-            return AssetMapApp(document: document, path: path, loadErrors: errors(in: document), environment: environment)
+            return AssetMapApp(
+                document: document, path: path, loadErrors: errors(in: document), environment: environment)
         } catch let error as MapLoadError {
             throw OpenError(message: error.diagnostic.formatted(file: path))
         } catch {
@@ -145,10 +149,15 @@ package struct AssetMapApp: TerminalApp {
         case .help: dialog = TextDialog.help(title: scopes[0].title, scopes: scopes)
         case .openEditor: openEditor(atLine: screens[current].editorLine(session: session))
         case .showConflicts:
-            if document.conflicts.isEmpty { message = "No merge conflicts in \(fileName)" } else { dialog = MergeConflictsDialog() }
+            if document.conflicts.isEmpty {
+                message = "No merge conflicts in \(fileName)"
+            } else {
+                dialog = MergeConflictsDialog()
+            }
         case .showErrors:
             if loadErrors.isEmpty { message = "No errors in \(fileName)" } else { dialog = TextDialog.errors() }
-        case .search: dialog = SearchDialog(purpose: .jump, session: session, hidingPrivate: screens[current].hidesPrivate)
+        case .search:
+            dialog = SearchDialog(purpose: .jump, session: session, hidingPrivate: screens[current].hidesPrivate)
         case .nextMatch: stepSearch(by: 1)
         case .previousMatch: stepSearch(by: -1)
         case .switchTab(let target): show(target)
@@ -170,7 +179,9 @@ package struct AssetMapApp: TerminalApp {
 
     mutating func handleMouse(_ mouse: MouseEvent) {
         if mouse.y == 0 {
-            if mouse.action == .press, let hit = tabBarItems().first(where: { $0.range.contains(mouse.x) }) { show(hit.tab) }
+            if mouse.action == .press, let hit = tabBarItems().first(where: { $0.range.contains(mouse.x) }) {
+                show(hit.tab)
+            }
             return
         }
         let area = contentArea
@@ -191,7 +202,9 @@ package struct AssetMapApp: TerminalApp {
     }
 
     mutating func stepSearch(by step: Int) {
-        guard var last = session.lastSearch, !last.matches.isEmpty else { message = "No search yet: / searches"; return }
+        guard var last = session.lastSearch, !last.matches.isEmpty else {
+            message = "No search yet: / searches"; return
+        }
         last.position = (last.position + step + last.matches.count) % last.matches.count
         session.lastSearch = last
         run([.select(node: last.matches[last.position].node, remember: true)])
@@ -213,7 +226,11 @@ package struct AssetMapApp: TerminalApp {
             session.select(node: node, remember: remember)
             broadcast(.selectionChanged)
         case .selectID(let id, let remember):
-            if session.select(id: id, remember: remember) { broadcast(.selectionChanged) } else { message = "'\(id)' is not in the map" }
+            if session.select(id: id, remember: remember) {
+                broadcast(.selectionChanged)
+            } else {
+                message = "'\(id)' is not in the map"
+            }
         case .selectKind(let kind):
             session.kind = kind
             session.row = 0
@@ -227,7 +244,11 @@ package struct AssetMapApp: TerminalApp {
             let effects = body(&screens[i], session)
             run(effects)
         case .reveal:
-            if !screens[current].canReveal(session: session), let browse = ScreenRegistry.all.first(where: { $0.showsSelection }) { show(browse.tab) }
+            if !screens[current].canReveal(session: session),
+                let browse = ScreenRegistry.all.first(where: { $0.showsSelection })
+            {
+                show(browse.tab)
+            }
             broadcast(.revealSelection(on: tab))
         case .present(let next): dialog = next
         case .dismiss: dialog = nil
@@ -295,7 +316,9 @@ package struct AssetMapApp: TerminalApp {
             return
         }
         if session.savesAsCopy {
-            dialog = TextPrompt(title: "Save your copy", detail: "The example stays as it is. Save your copy as:", text: "walsall.map") {
+            dialog = TextPrompt(
+                title: "Save your copy", detail: "The example stays as it is. Save your copy as:", text: "walsall.map"
+            ) {
                 text, _ in [.saveAs(text.trimmingCharacters(in: .whitespaces), thenQuit: thenQuit)]
             }
             return
@@ -306,7 +329,9 @@ package struct AssetMapApp: TerminalApp {
     /// The example's first save: to a new file only; the prompt stays open when it cannot be written.
     mutating func saveAs(_ newPath: String, thenQuit: Bool) {
         guard !newPath.isEmpty else { message = "Give a file name"; return }
-        guard !FileManager.default.fileExists(atPath: newPath) else { message = "\(newPath) already exists; choose another name"; return }
+        guard !FileManager.default.fileExists(atPath: newPath) else {
+            message = "\(newPath) already exists; choose another name"; return
+        }
         let example = session.path
         (session.path, session.savesAsCopy) = (newPath, false)
         let prompt = dialog
@@ -335,7 +360,8 @@ package struct AssetMapApp: TerminalApp {
             dialog = ConflictDialog(thenQuit: thenQuit, deleted: !FileManager.default.fileExists(atPath: path))
         } catch let error as MapFileError {
             if case .locked(let pid) = error.kind {
-                message = "Not saved: \(pid.map { "process \($0)" } ?? "another process") is saving \(fileName); try again"
+                message =
+                    "Not saved: \(pid.map { "process \($0)" } ?? "another process") is saving \(fileName); try again"
             } else {
                 message = "\(fileName): \(error.message)"
             }
@@ -394,10 +420,12 @@ extension AssetMapApp {
                 message = "Merged \(result.taken) change\(result.taken == 1 ? "" : "s") from disk and saved \(fileName)"
             } else {
                 dialog = MergeConflictsDialog()
-                message = "Merged from disk: \(result.conflicts.count) conflict\(result.conflicts.count == 1 ? "" : "s") to settle (o ours, t theirs)"
+                message =
+                    "Merged from disk: \(result.conflicts.count) conflict\(result.conflicts.count == 1 ? "" : "s") to settle (o ours, t theirs)"
             }
         } catch let refusal as MergeRefusal {
-            message = "Not merged: the file on disk \(refusal.diagnostic.formatted(file: fileName).dropFirst(fileName.count + 1)); reload or overwrite"
+            message =
+                "Not merged: the file on disk \(refusal.diagnostic.formatted(file: fileName).dropFirst(fileName.count + 1)); reload or overwrite"
         } catch let error as MapLoadError {
             message = "Not merged: \(error.diagnostic.formatted(file: fileName))"
         } catch {

@@ -18,11 +18,16 @@ extension AssetMapApp {
     }
 
     func drawTooSmall(into buffer: inout Buffer) {
-        let lines = ["terminal too small", "(need \(Self.minimumWidth)×\(Self.minimumHeight), have \(buffer.width)×\(buffer.height))"]
+        let lines = [
+            "terminal too small",
+            "(need \(Self.minimumWidth)×\(Self.minimumHeight), have \(buffer.width)×\(buffer.height))",
+        ]
         let top = max(0, buffer.height / 2 - 1)
         for (i, line) in lines.enumerated() {
             let cut = TextWidth.truncate(line, to: buffer.width)
-            buffer.put(cut, x: max(0, (buffer.width - TextWidth.of(cut)) / 2), y: top + i, style: i == 0 ? session.theme[.heading] : .plain)
+            buffer.put(
+                cut, x: max(0, (buffer.width - TextWidth.of(cut)) / 2), y: top + i,
+                style: i == 0 ? session.theme[.heading] : .plain)
         }
     }
 
@@ -38,8 +43,9 @@ extension AssetMapApp {
     func drawTabBar(into buffer: inout Buffer) {
         let items = tabBarItems()
         for (i, item) in items.enumerated() {
-            buffer.put(" \(i + 1) \(item.tab.title) ", x: item.range.lowerBound, y: 0,
-                       style: item.tab == tab ? session.theme[.activeTab] : .plain)
+            buffer.put(
+                " \(i + 1) \(item.tab.title) ", x: item.range.lowerBound, y: 0,
+                style: item.tab == tab ? session.theme[.activeTab] : .plain)
         }
         let end = items.last?.range.upperBound ?? 0
         if let title = document.graph.header?.title {

@@ -26,15 +26,18 @@ extension Dialog {
 /// The dialogs, whose bindings the keymap holds. The one place a new dialog is registered.
 enum DialogRegistry {
     static let all: [any Dialog.Type] = [
-        SearchDialog.self, KindPicker.self, ReviewPicker.self, ChoicePicker.self, TextPrompt.self, AttributesDialog.self,
-        RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self, MergeConflictsDialog.self,
+        SearchDialog.self, KindPicker.self, ReviewPicker.self, ChoicePicker.self, TextPrompt.self,
+        AttributesDialog.self,
+        RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self,
+        MergeConflictsDialog.self,
     ]
 
     /// Keys of the scopes several dialogs share.
-    static let shared: [Binding] = Binding.listKeys(.picker, letters: true) + [
-        Binding(keys: [.enter], action: .accept, scopes: [.picker], help: "choose", hint: "choose"),
-        Binding.cancel(.picker),
-    ]
+    static let shared: [Binding] =
+        Binding.listKeys(.picker, letters: true) + [
+            Binding(keys: [.enter], action: .accept, scopes: [.picker], help: "choose", hint: "choose"),
+            Binding.cancel(.picker),
+        ]
 }
 
 extension Scope {

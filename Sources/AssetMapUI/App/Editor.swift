@@ -9,7 +9,8 @@ extension AssetMapApp {
     /// `$EDITOR`, else `$VISUAL`, else `vi`, through the shell as git does (so `EDITOR="code --wait"`
     /// works), with `+LINE` (1-based), the convention of vi, nano, emacs and most others.
     static func editorCommand(variables: [String: String], path: String, line: Int) -> ExternalCommand {
-        let editor = ["EDITOR", "VISUAL"].lazy.compactMap { variables[$0] }
+        let editor =
+            ["EDITOR", "VISUAL"].lazy.compactMap { variables[$0] }
             .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
         return ExternalCommand(["/bin/sh", "-c", "\(editor) \"$@\"", editor, "+\(max(1, line))", path])
     }
@@ -22,9 +23,10 @@ extension AssetMapApp {
             return
         }
         if hasUnsavedChanges {
-            dialog = ConfirmDialog(question: "Save your changes to \(fileName) before opening it in the editor?",
-                                   yes: [.save(thenQuit: false), .later { $0.hasUnsavedChanges ? [] : [.openEditor(line: line)] }],
-                                   no: [.message("Not opened: save (s) or undo your changes first")])
+            dialog = ConfirmDialog(
+                question: "Save your changes to \(fileName) before opening it in the editor?",
+                yes: [.save(thenQuit: false), .later { $0.hasUnsavedChanges ? [] : [.openEditor(line: line)] }],
+                no: [.message("Not opened: save (s) or undo your changes first")])
             return
         }
         pendingCommand = Self.editorCommand(variables: environment.variables, path: path, line: (line ?? 0) + 1)
@@ -46,7 +48,8 @@ extension AssetMapApp {
             return
         default: break
         }
-        let unchanged = (try? environment.read(path)).map { MapFile.fingerprint(of: path, content: $0) }
+        let unchanged =
+            (try? environment.read(path)).map { MapFile.fingerprint(of: path, content: $0) }
             .flatMap { now in session.fingerprint.map { now.hasSameContent(as: $0) } } ?? false
         if unchanged && !session.loadErrors.hasErrors {
             message = "No change to \(fileName)"

@@ -75,7 +75,9 @@ extension Screen {
 
 /// The screens, in tab order. The one place a new screen is registered.
 enum ScreenRegistry {
-    static let all: [any Screen.Type] = [BrowseScreen.self, GraphScreen.self, MatrixScreen.self, ReviewScreen.self, InsightsScreen.self]
+    static let all: [any Screen.Type] = [
+        BrowseScreen.self, GraphScreen.self, MatrixScreen.self, ReviewScreen.self, InsightsScreen.self,
+    ]
 }
 
 /// What the app tells every screen.

@@ -17,12 +17,16 @@ package struct AppEnvironment: Sendable {
     /// The process's environment variables (`EDITOR`, `VISUAL`).
     package var variables: [String: String]
 
-    package init(today: @escaping @Sendable () -> String,
-                read: @escaping @Sendable (String) throws -> Data,
-                save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = { try MapFile.save($0, to: $1, expecting: $2) },
-                readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
-                writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
-                variables: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(
+        today: @escaping @Sendable () -> String,
+        read: @escaping @Sendable (String) throws -> Data,
+        save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = {
+            try MapFile.save($0, to: $1, expecting: $2)
+        },
+        readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
+        writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
+        variables: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.today = today
         self.read = read
         self.save = save
@@ -101,7 +105,8 @@ struct Session {
         if !loadErrors.hasErrors, let fileReadOnly {
             return "Read-only: \(fileReadOnly)"
         }
-        return "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); E opens your editor"
+        return
+            "Read-only: \(fileName) has \(loadErrors.count) error\(loadErrors.count == 1 ? "" : "s") (! lists them); E opens your editor"
     }
 
     // MARK: Selection

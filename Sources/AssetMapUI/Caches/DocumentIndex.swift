@@ -63,7 +63,9 @@ struct DocumentIndex {
             relationOfEdge.replaceSubrange(splice.edges, with: repeatElement(-1, count: splice.insertedEdges))
         }
         if !delta.splices.isEmpty {
-            for e in relationOfEdge.indices where relationOfEdge[e] < 0 { relationOfEdge[e] = count(graph.edges[e].relation, by: 1) }
+            for e in relationOfEdge.indices where relationOfEdge[e] < 0 {
+                relationOfEdge[e] = count(graph.edges[e].relation, by: 1)
+            }
         }
         // Only node splices move nodes (a link or unlink moves edges alone); a touched node may have a new kind.
         var regroup = delta.splices.contains { !$0.nodes.isEmpty || $0.insertedNodes > 0 }
@@ -99,15 +101,21 @@ struct Neighbour: Equatable {
 extension MapGraph {
     /// Links of a node grouped by direction (outgoing first) and relation, file order within a group.
     func neighbours(ofNode index: Int) -> [Neighbour] {
-        let out = outgoing[index].map { Neighbour(edge: $0, outgoing: true, otherID: edges[$0].to, relation: edges[$0].relation) }
-        let inc = incoming[index].map { Neighbour(edge: $0, outgoing: false, otherID: edges[$0].from, relation: edges[$0].relation) }
+        let out = outgoing[index].map {
+            Neighbour(edge: $0, outgoing: true, otherID: edges[$0].to, relation: edges[$0].relation)
+        }
+        let inc = incoming[index].map {
+            Neighbour(edge: $0, outgoing: false, otherID: edges[$0].from, relation: edges[$0].relation)
+        }
         return groupedByRelation(out) + groupedByRelation(inc)
     }
 
     private func groupedByRelation(_ list: [Neighbour]) -> [Neighbour] {
         var order: [String: Int] = [:]
         for n in list where order[n.relation] == nil { order[n.relation] = order.count }
-        return list.enumerated().sorted { (order[$0.element.relation]!, $0.offset) < (order[$1.element.relation]!, $1.offset) }.map(\.element)
+        return list.enumerated().sorted {
+            (order[$0.element.relation]!, $0.offset) < (order[$1.element.relation]!, $1.offset)
+        }.map(\.element)
     }
 
     /// The nodes linked to node `index` by an edge either way.

@@ -168,7 +168,9 @@ struct SearchIndex {
     }
 
     /// `scan` over the candidates at `positions` (node numbers themselves when `candidates` is nil).
-    private func scanPart(_ query: [UInt8], among candidates: [Int32]?, _ positions: Range<Int>) -> (top: [Ranked], matched: [Int32]) {
+    private func scanPart(_ query: [UInt8], among candidates: [Int32]?, _ positions: Range<Int>) -> (
+        top: [Ranked], matched: [Int32]
+    ) {
         // Keep only the best `limit`, in order, so a query matching most of a big map costs no sort.
         var top: [Ranked] = []
         top.reserveCapacity(SearchIndex.limit + 1)
@@ -176,37 +178,42 @@ struct SearchIndex {
         matched.reserveCapacity(positions.count)
         let queryMask = SearchIndex.mask(query)
         query.withUnsafeBufferPointer { q in
-          fieldMask.withUnsafeBufferPointer { masks in
-            bytes.withUnsafeBufferPointer { all in
-                fieldStart.withUnsafeBufferPointer { starts in
-                    fieldEnd.withUnsafeBufferPointer { ends in
-                        func visit(_ node: Int32) {
-                            let first = Int(firstField[Int(node)]), count = Int(fieldCount[Int(node)])
-                            var best: Ranked?
-                            for i in 0..<count {
-                                let f = first + i
-                                guard masks[f] & queryMask == queryMask else { continue }
-                                let field = UnsafeBufferPointer(rebasing: all[Int(starts[f])..<Int(ends[f])])
-                                let bonus = i == 0 ? 30 : i == 1 ? 20 : -150
-                                // Only a better score than the node's best so far matters: the scorer stops once it cannot give one.
-                                guard let score = SearchIndex.score(q, in: field, above: best.map { Int($0.score) - bonus } ?? .min) else { continue }
-                                best = Ranked(node: node, score: Int32(score + bonus), field: Int32(f), labelLength: ends[first] - starts[first])
+            fieldMask.withUnsafeBufferPointer { masks in
+                bytes.withUnsafeBufferPointer { all in
+                    fieldStart.withUnsafeBufferPointer { starts in
+                        fieldEnd.withUnsafeBufferPointer { ends in
+                            func visit(_ node: Int32) {
+                                let first = Int(firstField[Int(node)]), count = Int(fieldCount[Int(node)])
+                                var best: Ranked?
+                                for i in 0..<count {
+                                    let f = first + i
+                                    guard masks[f] & queryMask == queryMask else { continue }
+                                    let field = UnsafeBufferPointer(rebasing: all[Int(starts[f])..<Int(ends[f])])
+                                    let bonus = i == 0 ? 30 : i == 1 ? 20 : -150
+                                    // Only a better score than the node's best so far matters: the scorer stops once it cannot give one.
+                                    guard
+                                        let score = SearchIndex.score(
+                                            q, in: field, above: best.map { Int($0.score) - bonus } ?? .min)
+                                    else { continue }
+                                    best = Ranked(
+                                        node: node, score: Int32(score + bonus), field: Int32(f),
+                                        labelLength: ends[first] - starts[first])
+                                }
+                                guard let best else { return }
+                                matched.append(node)
+                                if top.count == SearchIndex.limit, !best.ranksBefore(top[top.count - 1]) { return }
+                                top.insert(best, at: top.partitioningIndex { !$0.ranksBefore(best) })
+                                if top.count > SearchIndex.limit { top.removeLast() }
                             }
-                            guard let best else { return }
-                            matched.append(node)
-                            if top.count == SearchIndex.limit, !best.ranksBefore(top[top.count - 1]) { return }
-                            top.insert(best, at: top.partitioningIndex { !$0.ranksBefore(best) })
-                            if top.count > SearchIndex.limit { top.removeLast() }
-                        }
-                        if let candidates {
-                            for position in positions { visit(candidates[position]) }
-                        } else {
-                            for node in positions { visit(Int32(node)) }
+                            if let candidates {
+                                for position in positions { visit(candidates[position]) }
+                            } else {
+                                for node in positions { visit(Int32(node)) }
+                            }
                         }
                     }
                 }
             }
-          }
         }
         return (top, matched)
     }

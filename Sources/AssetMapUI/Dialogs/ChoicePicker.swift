@@ -9,13 +9,20 @@ extension Scope {
 /// with Space). Rows can be grouped under headings; a "not set" row clears the value and a "type another" row
 /// opens a text prompt for a word outside the list. What Enter and Esc do is the caller's.
 struct ChoicePicker: Dialog {
-    static let bindings: [Binding] = Binding.listKeys(.choices, letters: true) + [
-        Binding(keys: [.home], action: .home, scopes: [.choices], help: "first item"),
-        Binding(keys: [.end], action: .end, scopes: [.choices], help: "last item"),
-        Binding(keys: [.char(" ")], action: .toggle, scopes: [.choices], help: "tick or untick (when several can be chosen)"),
-        Binding(keys: [.enter], action: .accept, scopes: [.choices], help: "choose / save the ticked ones", hint: "choose"),
-        Binding(keys: [.escape], action: .cancel, scopes: [.choices], help: "cancel, or skip this question when adding", hint: "cancel"),
-    ]
+    static let bindings: [Binding] =
+        Binding.listKeys(.choices, letters: true) + [
+            Binding(keys: [.home], action: .home, scopes: [.choices], help: "first item"),
+            Binding(keys: [.end], action: .end, scopes: [.choices], help: "last item"),
+            Binding(
+                keys: [.char(" ")], action: .toggle, scopes: [.choices],
+                help: "tick or untick (when several can be chosen)"),
+            Binding(
+                keys: [.enter], action: .accept, scopes: [.choices], help: "choose / save the ticked ones",
+                hint: "choose"),
+            Binding(
+                keys: [.escape], action: .cancel, scopes: [.choices], help: "cancel, or skip this question when adding",
+                hint: "cancel"),
+        ]
 
     enum Row: Equatable {
         case heading(String)
@@ -43,9 +50,12 @@ struct ChoicePicker: Dialog {
 
     /// `groups` from the core's vocabulary; `current` the words the value has now (ones outside the list show
     /// too, so a slip in the file is seen and can be unticked).
-    init(title: String, detail: String, groups: [(title: String?, words: [String])], current: [String], multiple: Bool,
-         allowsNone: Bool, escape: String = "cancel", onCancel: [Effect] = [.dismiss], onOther: ((Session) -> [Effect])? = nil,
-         onAccept: @escaping ([String], Session) -> [Effect]) {
+    init(
+        title: String, detail: String, groups: [(title: String?, words: [String])], current: [String], multiple: Bool,
+        allowsNone: Bool, escape: String = "cancel", onCancel: [Effect] = [.dismiss],
+        onOther: ((Session) -> [Effect])? = nil,
+        onAccept: @escaping ([String], Session) -> [Effect]
+    ) {
         var rows: [Row] = []
         for group in groups {
             if let heading = group.title { rows.append(.heading(heading)) }
@@ -61,7 +71,10 @@ struct ChoicePicker: Dialog {
         self.rows = rows
         self.multiple = multiple
         ticked = current
-        selected = rows.firstIndex { if case .word(let w) = $0 { return current.first.map { $0 == w } ?? true } else { return false } } ?? 0
+        selected =
+            rows.firstIndex {
+                if case .word(let w) = $0 { return current.first.map { $0 == w } ?? true } else { return false }
+            } ?? 0
         self.escape = escape
         self.onCancel = onCancel
         self.onOther = onOther
@@ -93,7 +106,9 @@ struct ChoicePicker: Dialog {
             let step = next < selected ? -1 : 1
             var i = next
             while rows.indices.contains(i), case .heading = rows[i] { i += step }
-            if !rows.indices.contains(i) { i = next - step; while rows.indices.contains(i), case .heading = rows[i] { i -= step } }
+            if !rows.indices.contains(i) {
+                i = next - step; while rows.indices.contains(i), case .heading = rows[i] { i -= step }
+            }
             if rows.indices.contains(i) { selected = i }
             return []
         }
@@ -122,8 +137,10 @@ struct ChoicePicker: Dialog {
         let inner = Widgets.dialog(title: title, width: 60, height: rowsShown + 4, into: &buffer)
         buffer.put(TextWidth.truncate(detail, to: inner.width), x: inner.x, y: inner.y)
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: rowsShown)
-        ListView.draw(scroll.fitted(selected: selected, count: rows.count, rows: rowsShown), count: rows.count,
-                      selected: selected, in: list, into: &buffer) { i in
+        ListView.draw(
+            scroll.fitted(selected: selected, count: rows.count, rows: rowsShown), count: rows.count,
+            selected: selected, in: list, into: &buffer
+        ) { i in
             if case .heading = rows[i] { return (text(of: rows[i]), session.theme[.heading]) }
             return (text(of: rows[i]), .plain)
         }

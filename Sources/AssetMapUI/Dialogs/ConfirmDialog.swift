@@ -31,6 +31,8 @@ struct ConfirmDialog: Dialog {
         let width = min(buffer.width - 6, max(40, TextWidth.of(question)))
         let lines = Widgets.wrap(question, width: width)
         let inner = Widgets.dialog(title: "Confirm", width: width + 2, height: lines.count + 2, into: &buffer)
-        for (i, line) in lines.enumerated() { buffer.put(line, x: inner.x, y: inner.y + i, style: session.theme[.heading]) }
+        for (i, line) in lines.enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + i, style: session.theme[.heading])
+        }
     }
 }

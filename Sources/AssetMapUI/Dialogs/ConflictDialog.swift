@@ -8,9 +8,15 @@ extension Scope {
 /// Saving when the file changed on disk since it was opened or saved: merge, reload, overwrite or cancel.
 struct ConflictDialog: Dialog {
     static let bindings: [Binding] = [
-        Binding(keys: [.char("r")], action: .reload, scopes: [.conflict], help: "reload the file from disk (drops your changes)", hint: "reload"),
-        Binding(keys: [.char("m")], action: .mergeFromDisk, scopes: [.conflict], help: "merge: keep your edits and take the changes on disk, record by record", hint: "merge"),
-        Binding(keys: [.char("o")], action: .overwrite, scopes: [.conflict], help: "overwrite the file with your version", hint: "overwrite"),
+        Binding(
+            keys: [.char("r")], action: .reload, scopes: [.conflict],
+            help: "reload the file from disk (drops your changes)", hint: "reload"),
+        Binding(
+            keys: [.char("m")], action: .mergeFromDisk, scopes: [.conflict],
+            help: "merge: keep your edits and take the changes on disk, record by record", hint: "merge"),
+        Binding(
+            keys: [.char("o")], action: .overwrite, scopes: [.conflict], help: "overwrite the file with your version",
+            hint: "overwrite"),
         Binding(keys: [.char("c"), .escape], action: .cancel, scopes: [.conflict], help: "cancel", hint: "cancel"),
     ]
 
@@ -21,9 +27,11 @@ struct ConflictDialog: Dialog {
 
     func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         switch action {
-        case .reload where deleted: return [.message("Nothing to reload: \(session.fileName) is gone (o writes it again)")]
+        case .reload where deleted:
+            return [.message("Nothing to reload: \(session.fileName) is gone (o writes it again)")]
         case .reload: return [.dismiss, .reload]
-        case .mergeFromDisk where deleted: return [.message("Nothing to merge: \(session.fileName) is gone (o writes it again)")]
+        case .mergeFromDisk where deleted:
+            return [.message("Nothing to merge: \(session.fileName) is gone (o writes it again)")]
         case .mergeFromDisk: return [.dismiss, .mergeFromDisk(thenQuit: thenQuit)]
         case .overwrite: return [.dismiss, .write(thenQuit: thenQuit)]
         case .cancel: return [.dismiss, .message("Not saved: \(session.fileName) changed on disk")]
@@ -34,7 +42,9 @@ struct ConflictDialog: Dialog {
     func draw(into buffer: inout Buffer, session: Session) {
         let inner = Widgets.dialog(title: "File changed on disk", width: 70, height: deleted ? 5 : 6, into: &buffer)
         let what = deleted ? "was deleted or moved away" : "changed on disk"
-        buffer.put(TextWidth.truncate("\(session.fileName) \(what) since it was opened or saved.", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
+        buffer.put(
+            TextWidth.truncate("\(session.fileName) \(what) since it was opened or saved.", to: inner.width),
+            x: inner.x, y: inner.y, style: session.theme[.heading])
         if deleted {
             buffer.put("o write your version there again", x: inner.x, y: inner.y + 1)
             buffer.put("c cancel", x: inner.x, y: inner.y + 2)

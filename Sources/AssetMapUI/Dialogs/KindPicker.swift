@@ -10,7 +10,9 @@ struct KindPicker: Dialog {
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         let kinds = session.graph.kinds
         if action == .cancel { return [.dismiss] }
-        if action == .accept, kinds.indices.contains(selected) { return [.present(NodeActions.addNode(kind: kinds[selected].name))] }
+        if action == .accept, kinds.indices.contains(selected) {
+            return [.present(NodeActions.addNode(kind: kinds[selected].name))]
+        }
         if action == .up || action == .down { selected = moved(selected, by: action, count: kinds.count) ?? selected }
         return []
     }
@@ -28,7 +30,9 @@ struct KindPicker: Dialog {
         let graph = session.graph
         let kinds = graph.kinds
         let inner = Widgets.dialog(title: "Add a node: which kind?", width: 40, height: kinds.count + 2, into: &buffer)
-        ListView.draw(scroll.fitted(selected: selected, count: kinds.count, rows: inner.height), count: kinds.count,
-                      selected: selected, in: inner, into: &buffer) { ("\(graph.tag(ofKind: kinds[$0].name)) \(kinds[$0].name) (\(kinds[$0].plural))", .plain) }
+        ListView.draw(
+            scroll.fitted(selected: selected, count: kinds.count, rows: inner.height), count: kinds.count,
+            selected: selected, in: inner, into: &buffer
+        ) { ("\(graph.tag(ofKind: kinds[$0].name)) \(kinds[$0].name) (\(kinds[$0].plural))", .plain) }
     }
 }

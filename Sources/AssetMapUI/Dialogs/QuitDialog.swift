@@ -9,8 +9,12 @@ extension Scope {
 struct QuitDialog: Dialog {
     static let bindings: [Binding] = [
         // y and n answer the question as asked; s and d name what they do.
-        Binding(keys: [.char("y"), .char("s")], action: .saveAndQuit, scopes: [.quitPrompt], help: "save, then quit", hint: "save"),
-        Binding(keys: [.char("n"), .char("d")], action: .discardAndQuit, scopes: [.quitPrompt], help: "discard changes and quit", hint: "discard"),
+        Binding(
+            keys: [.char("y"), .char("s")], action: .saveAndQuit, scopes: [.quitPrompt], help: "save, then quit",
+            hint: "save"),
+        Binding(
+            keys: [.char("n"), .char("d")], action: .discardAndQuit, scopes: [.quitPrompt],
+            help: "discard changes and quit", hint: "discard"),
         Binding(keys: [.char("c"), .escape], action: .cancel, scopes: [.quitPrompt], help: "cancel", hint: "cancel"),
     ]
 
@@ -27,7 +31,9 @@ struct QuitDialog: Dialog {
 
     func draw(into buffer: inout Buffer, session: Session) {
         let inner = Widgets.dialog(title: "Unsaved changes", width: 64, height: 4, into: &buffer)
-        buffer.put(TextWidth.truncate("Save changes to \(session.fileName) before quitting?", to: inner.width), x: inner.x, y: inner.y, style: session.theme[.heading])
+        buffer.put(
+            TextWidth.truncate("Save changes to \(session.fileName) before quitting?", to: inner.width), x: inner.x,
+            y: inner.y, style: session.theme[.heading])
         buffer.put("y save   n discard   c cancel", x: inner.x, y: inner.y + 1)
     }
 }

@@ -7,11 +7,16 @@ extension Scope {
 
 /// After `l` and a search: the relation of the new link, typed or chosen from those the map uses.
 struct RelationDialog: Dialog {
-    static let bindings: [Binding] = Binding.listKeys(.relation, pages: false) + [
-        Binding(keys: [.tab], action: .swapDirection, scopes: [.relation], help: "swap the direction of the link", hint: "swap direction"),
-        Binding(keys: [.enter], action: .accept, scopes: [.relation], help: "link with the typed or selected relation", hint: "link"),
-        Binding.cancel(.relation),
-    ]
+    static let bindings: [Binding] =
+        Binding.listKeys(.relation, pages: false) + [
+            Binding(
+                keys: [.tab], action: .swapDirection, scopes: [.relation], help: "swap the direction of the link",
+                hint: "swap direction"),
+            Binding(
+                keys: [.enter], action: .accept, scopes: [.relation], help: "link with the typed or selected relation",
+                hint: "link"),
+            Binding.cancel(.relation),
+        ]
 
     var from: String
     var to: String
@@ -48,7 +53,8 @@ struct RelationDialog: Dialog {
         let text = typed.trimmingCharacters(in: .whitespaces)
         let lower = text.lowercased()
         let prefix = all.filter { $0.lowercased().hasPrefix(lower) }
-        let inside = lower.isEmpty ? [] : all.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }
+        let inside =
+            lower.isEmpty ? [] : all.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }
         var out = (prefix + inside).map { (relation: $0, isNew: false) }
         if !text.isEmpty && !all.contains(text) { out.append((text, true)) }
         return out
@@ -68,14 +74,20 @@ struct RelationDialog: Dialog {
     func draw(into buffer: inout Buffer, session: Session) {
         let graph = session.graph
         let choices = Self.choices(field.text, relations: session.index.relations)
-        let inner = Widgets.dialog(title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 6), into: &buffer)
+        let inner = Widgets.dialog(
+            title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 6), into: &buffer)
         let direction = "\(graph.label(of: from))  →  \(graph.label(of: to))"
-        buffer.put(TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: session.theme[.heading])
+        buffer.put(
+            TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: session.theme[.heading])
         buffer.put("(Tab swaps)", x: inner.maxX - 11, y: inner.y, style: session.theme[.dim])
         buffer.put("Relation:", x: inner.x, y: inner.y + 1)
-        field.draw(into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1), style: session.theme[.field])
+        field.draw(
+            into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1),
+            style: session.theme[.field])
         let list = Self.listRect(buffer.area, count: choices.count)
-        ListView.draw(scroll.fitted(selected: selected, count: choices.count, rows: list.height), count: choices.count,
-                      selected: selected, in: list, into: &buffer) { (choices[$0].isNew ? "new relation: \(choices[$0].relation)" : choices[$0].relation, .plain) }
+        ListView.draw(
+            scroll.fitted(selected: selected, count: choices.count, rows: list.height), count: choices.count,
+            selected: selected, in: list, into: &buffer
+        ) { (choices[$0].isNew ? "new relation: \(choices[$0].relation)" : choices[$0].relation, .plain) }
     }
 }

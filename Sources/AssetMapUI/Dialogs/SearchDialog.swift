@@ -7,10 +7,12 @@ extension Scope {
 
 /// `/` (jump to a node) and `l` (the node to link to): type, see ranked matches, Enter.
 struct SearchDialog: Dialog {
-    static let bindings: [Binding] = Binding.listKeys(.search) + [
-        Binding(keys: [.enter], action: .accept, scopes: [.search], help: "jump to the selected match", hint: "jump"),
-        Binding.cancel(.search),
-    ]
+    static let bindings: [Binding] =
+        Binding.listKeys(.search) + [
+            Binding(
+                keys: [.enter], action: .accept, scopes: [.search], help: "jump to the selected match", hint: "jump"),
+            Binding.cancel(.search),
+        ]
 
     enum Purpose: Equatable {
         case jump
@@ -45,7 +47,11 @@ struct SearchDialog: Dialog {
         case .cancel: return [.dismiss]
         case .accept: return accept(session)
         default:
-            let changed = action.map { field.apply($0) } ?? (typed.map { field.insert($0); return true } ?? false)
+            let changed =
+                action.map { field.apply($0) }
+                ?? (typed.map {
+                    field.insert($0); return true
+                } ?? false)
             if changed { refreshMatches(session) }
             return []
         }
@@ -77,8 +83,10 @@ struct SearchDialog: Dialog {
         let target = matches[selected].node
         switch purpose {
         case .jump:
-            return [.dismiss, .rememberSearch(query: field.text, matches: matches, position: selected),
-                    .select(node: target, remember: true), .reveal]
+            return [
+                .dismiss, .rememberSearch(query: field.text, matches: matches, position: selected),
+                .select(node: target, remember: true), .reveal,
+            ]
         case .link(let from):
             return [.present(RelationDialog(from: from, to: session.graph.nodes[target].id))]
         }
@@ -91,18 +99,29 @@ struct SearchDialog: Dialog {
         let inner = Widgets.dialog(title: title, width: 72, height: buffer.height - 4, into: &buffer)
         buffer.put("/", x: inner.x, y: inner.y, style: session.theme[.heading])
         field.draw(into: &buffer, rect: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
-        let count = matches.count >= SearchIndex.limit ? "\(SearchIndex.limit)+ matches" : "\(matches.count) match\(matches.count == 1 ? "" : "es")"
-        buffer.put(field.text.isEmpty ? "Type part of a label, id or attribute value" : count, x: inner.x, y: inner.y + 1, style: session.theme[.dim])
+        let count =
+            matches.count >= SearchIndex.limit
+            ? "\(SearchIndex.limit)+ matches" : "\(matches.count) match\(matches.count == 1 ? "" : "es")"
+        buffer.put(
+            field.text.isEmpty ? "Type part of a label, id or attribute value" : count, x: inner.x, y: inner.y + 1,
+            style: session.theme[.dim])
         let list = Self.listRect(buffer.area)
-        ListView.draw(scroll.fitted(selected: selected, count: matches.count, rows: list.height), count: matches.count,
-                      selected: selected, in: list, into: &buffer) { m in
+        ListView.draw(
+            scroll.fitted(selected: selected, count: matches.count, rows: list.height), count: matches.count,
+            selected: selected, in: list, into: &buffer
+        ) { m in
             let match = matches[m]
             let node = graph.nodes[match.node]
-            let whereText = match.field == "label" ? node.id : match.field == "id" ? "id \(node.id)" : "\(match.field): \(node.id)"
+            let whereText =
+                match.field == "label" ? node.id : match.field == "id" ? "id \(node.id)" : "\(match.field): \(node.id)"
             let right = "  " + TextWidth.truncate(whereText, to: list.width / 3)
-            let left = TextWidth.truncate("\(graph.tag(ofKind: node.kind)) \(node.label)", to: list.width - TextWidth.of(right))
-            return (left + String(repeating: " ", count: max(0, list.width - TextWidth.of(left) - TextWidth.of(right))) + right,
-                    session.theme.kind(node.kind, in: graph))
+            let left = TextWidth.truncate(
+                "\(graph.tag(ofKind: node.kind)) \(node.label)", to: list.width - TextWidth.of(right))
+            return (
+                left + String(repeating: " ", count: max(0, list.width - TextWidth.of(left) - TextWidth.of(right)))
+                    + right,
+                session.theme.kind(node.kind, in: graph)
+            )
         }
     }
 }

@@ -8,11 +8,14 @@ extension Scope {
 
 /// Scrolling text over the screens: the `?` help and the list of the map's errors.
 struct TextDialog: Dialog {
-    static let bindings: [Binding] = Binding.listKeys(.overlay) + [
-        Binding.cancel(.overlay),
-        Binding(keys: [.char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close"),
-        Binding(keys: [.char("E")], action: .openEditor, scopes: [.errorList], help: "open $EDITOR at the first error, then reload", hint: "edit"),
-    ]
+    static let bindings: [Binding] =
+        Binding.listKeys(.overlay) + [
+            Binding.cancel(.overlay),
+            Binding(keys: [.char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close"),
+            Binding(
+                keys: [.char("E")], action: .openEditor, scopes: [.errorList],
+                help: "open $EDITOR at the first error, then reload", hint: "edit"),
+        ]
 
     var title: String
     /// The lines for a dialog of the given inner width.
@@ -41,20 +44,26 @@ struct TextDialog: Dialog {
     }
 
     static func errors() -> TextDialog {
-        TextDialog(title: "Errors", lines: { session, width in
-            let errors = session.loadErrors
-            return ["\(session.fileName) has \(errors.count) problem\(errors.count == 1 ? "" : "s"); it is open read-only",
-                    "and cannot be saved. E opens $EDITOR at the first one; the map is read again after.", ""]
-                + errors.flatMap { Widgets.wrap($0.formatted(file: session.path), width: width) }
-        }, listsErrors: true)
+        TextDialog(
+            title: "Errors",
+            lines: { session, width in
+                let errors = session.loadErrors
+                return [
+                    "\(session.fileName) has \(errors.count) problem\(errors.count == 1 ? "" : "s"); it is open read-only",
+                    "and cannot be saved. E opens $EDITOR at the first one; the map is read again after.", "",
+                ]
+                    + errors.flatMap { Widgets.wrap($0.formatted(file: session.path), width: width) }
+            }, listsErrors: true)
     }
 
     /// `check`'s warnings about a value just saved, as `check` prints them; closing it does `then`.
     static func warnings(_ warnings: [Diagnostic], then: [Effect]) -> TextDialog {
-        TextDialog(title: "Saved, with a warning", lines: { session, width in
-            warnings.flatMap { Widgets.wrap($0.formatted(file: session.fileName), width: width) }
-                + ["", "It was saved as typed: u undoes it, or change it again."]
-        }, onClose: then)
+        TextDialog(
+            title: "Saved, with a warning",
+            lines: { session, width in
+                warnings.flatMap { Widgets.wrap($0.formatted(file: session.fileName), width: width) }
+                    + ["", "It was saved as typed: u undoes it, or change it again."]
+            }, onClose: then)
     }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
@@ -79,13 +88,16 @@ struct TextDialog: Dialog {
 
     func draw(into buffer: inout Buffer, session: Session) {
         let lines = lines(session, min(76, buffer.width - 4))
-        let inner = Widgets.dialog(title: title, width: 78, height: min(buffer.height - 2, lines.count + 3), into: &buffer)
+        let inner = Widgets.dialog(
+            title: title, width: 78, height: min(buffer.height - 2, lines.count + 3), into: &buffer)
         let rows = inner.height - 1
         let first = scroll.fitted(selected: nil, count: lines.count, rows: rows).offset
         for row in 0..<rows where first + row < lines.count {
             let line = lines[first + row]
             let heading = !line.hasPrefix(" ") && !line.isEmpty
-            buffer.put(TextWidth.truncate(line, to: inner.width), x: inner.x, y: inner.y + row, style: heading && boldHeadings ? session.theme[.heading] : .plain)
+            buffer.put(
+                TextWidth.truncate(line, to: inner.width), x: inner.x, y: inner.y + row,
+                style: heading && boldHeadings ? session.theme[.heading] : .plain)
         }
         let more = first + rows < lines.count ? "↓ more  " : ""
         buffer.put("\(more)Esc close", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])

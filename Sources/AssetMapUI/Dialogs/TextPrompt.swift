@@ -13,8 +13,11 @@ struct TextPrompt: Dialog {
     static let bindings: [Binding] = [
         Binding(keys: [.enter], action: .accept, scopes: [.prompt, .multiline], help: "accept", hint: "accept"),
         // Not Ctrl-J: the terminal sends it as the same byte some terminals use for Enter.
-        Binding(keys: [.altEnter, .ctrl("o")], action: .newline, scopes: [.multiline], help: "insert a new line in the value", hint: "new line"),
-        Binding(keys: [.escape], action: .cancel, scopes: [.prompt, .multiline], help: "cancel / close", hint: "cancel"),
+        Binding(
+            keys: [.altEnter, .ctrl("o")], action: .newline, scopes: [.multiline],
+            help: "insert a new line in the value", hint: "new line"),
+        Binding(
+            keys: [.escape], action: .cancel, scopes: [.prompt, .multiline], help: "cancel / close", hint: "cancel"),
     ]
 
     var title: String
@@ -24,8 +27,10 @@ struct TextPrompt: Dialog {
     /// What Esc does.
     var onCancel: [Effect] = [.dismiss]
 
-    init(title: String, detail: String, text: String = "", allowsNewlines: Bool = false, onCancel: [Effect] = [.dismiss],
-         onAccept: @escaping (String, Session) -> [Effect]) {
+    init(
+        title: String, detail: String, text: String = "", allowsNewlines: Bool = false, onCancel: [Effect] = [.dismiss],
+        onAccept: @escaping (String, Session) -> [Effect]
+    ) {
         self.title = title
         self.detail = detail
         field = TextField(text, allowsNewlines: allowsNewlines)

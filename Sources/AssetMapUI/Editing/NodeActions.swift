@@ -17,17 +17,29 @@ enum NodeActions {
         let node = session.graph.nodes[i]
         switch action {
         case .rename:
-            return [.present(TextPrompt(title: "Rename", detail: "New label for \(node.id):", text: node.label) { text, session in
-                if session.graph.node(node.id)?.label == text { return [.dismiss] }
-                let label = text.trimmingCharacters(in: .whitespaces)
-                return [.edit({ try $0.renameNode(node.id, label: label) }, then: [.dismiss])]
-            })]
+            return [
+                .present(
+                    TextPrompt(title: "Rename", detail: "New label for \(node.id):", text: node.label) {
+                        text, session in
+                        if session.graph.node(node.id)?.label == text { return [.dismiss] }
+                        let label = text.trimmingCharacters(in: .whitespaces)
+                        return [.edit({ try $0.renameNode(node.id, label: label) }, then: [.dismiss])]
+                    })
+            ]
         case .changeID:
-            return [.present(TextPrompt(title: "Change id", detail: "New id for \"\(node.label)\" (its links follow):", text: node.id) { text, _ in
-                let id = text.trimmingCharacters(in: .whitespaces)
-                if id == node.id { return [.dismiss] }
-                return [.edit({ try $0.changeID(node.id, to: id) }, then: [.dismiss, .selectID(id, remember: false)])]
-            })]
+            return [
+                .present(
+                    TextPrompt(
+                        title: "Change id", detail: "New id for \"\(node.label)\" (its links follow):", text: node.id
+                    ) { text, _ in
+                        let id = text.trimmingCharacters(in: .whitespaces)
+                        if id == node.id { return [.dismiss] }
+                        return [
+                            .edit(
+                                { try $0.changeID(node.id, to: id) }, then: [.dismiss, .selectID(id, remember: false)])
+                        ]
+                    })
+            ]
         case .editAttributes:
             return [.present(AttributesDialog(node: node.id))]
         case .link:
@@ -42,13 +54,16 @@ enum NodeActions {
     private static func deleteConfirmation(_ node: Node, link: Neighbour?, in graph: MapGraph) -> ConfirmDialog {
         if let link {
             let (from, to) = link.outgoing ? (node.id, link.otherID) : (link.otherID, node.id)
-            return ConfirmDialog(question: "Delete the link \"\(graph.label(of: from))\" \(link.relation) → \"\(graph.label(of: to))\"? y/n",
-                                 yes: [.edit { try $0.unlink(from: from, to: to, relation: link.relation) }])
+            return ConfirmDialog(
+                question:
+                    "Delete the link \"\(graph.label(of: from))\" \(link.relation) → \"\(graph.label(of: to))\"? y/n",
+                yes: [.edit { try $0.unlink(from: from, to: to, relation: link.relation) }])
         }
         let i = graph.nodeIndex[node.id]!
         let edges = graph.outgoing[i].count + graph.incoming[i].count
-        return ConfirmDialog(question: "Delete node \"\(node.label)\" (\(node.id)) and \(edges) edge\(edges == 1 ? "" : "s")? y/n",
-                             yes: [.edit { try $0.removeNode(node.id) }])
+        return ConfirmDialog(
+            question: "Delete node \"\(node.label)\" (\(node.id)) and \(edges) edge\(edges == 1 ? "" : "s")? y/n",
+            yes: [.edit { try $0.removeNode(node.id) }])
     }
 
     /// Adding a node of `kind`: its label, then its id (suggested from the label), then what `AttributeEntry.questions`
@@ -57,16 +72,24 @@ enum NodeActions {
         TextPrompt(title: "Add \(kind)", detail: "Label:") { text, session in
             let label = text.trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else { return [.message("A label cannot be empty")] }
-            return [.present(TextPrompt(title: "Add \(kind)", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
-                                        text: session.document.suggestID(for: label)) { text, session in
-                let id = text.trimmingCharacters(in: .whitespaces)
-                let questions = AttributeEntry.questions(kind: kind)
-                if !questions.isEmpty {
-                    // A bad or taken id is said now, not after the questions.
-                    do { _ = try session.document.addNode(kind: kind, id: id, label: label) } catch { return [.message("\(error)")] }
-                }
-                return AttributeEntry.ask(questions[...], kind: kind, id: id, label: label, today: session.environment.today())
-            })]
+            return [
+                .present(
+                    TextPrompt(
+                        title: "Add \(kind)", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
+                        text: session.document.suggestID(for: label)
+                    ) { text, session in
+                        let id = text.trimmingCharacters(in: .whitespaces)
+                        let questions = AttributeEntry.questions(kind: kind)
+                        if !questions.isEmpty {
+                            // A bad or taken id is said now, not after the questions.
+                            do { _ = try session.document.addNode(kind: kind, id: id, label: label) } catch {
+                                return [.message("\(error)")]
+                            }
+                        }
+                        return AttributeEntry.ask(
+                            questions[...], kind: kind, id: id, label: label, today: session.environment.today())
+                    })
+            ]
         }
     }
 }

@@ -65,10 +65,15 @@ package struct Binding: Sendable {
     /// The list keys (↑ ↓ PgUp PgDn) of a dialog's scope; `letters`: also k and j, as in the tabs, for lists that
     /// take no typing.
     static func listKeys(_ scope: Scope, pages: Bool = true, letters: Bool = false) -> [Binding] {
-        [Binding(keys: [.up] + (letters ? [.char("k")] : []), action: .up, scopes: [scope], help: "previous item"),
-         Binding(keys: [.down] + (letters ? [.char("j")] : []), action: .down, scopes: [scope], help: "next item")]
-            + (pages ? [Binding(keys: [.pageUp], action: .pageUp, scopes: [scope], help: "page up"),
-                        Binding(keys: [.pageDown], action: .pageDown, scopes: [scope], help: "page down")] : [])
+        [
+            Binding(keys: [.up] + (letters ? [.char("k")] : []), action: .up, scopes: [scope], help: "previous item"),
+            Binding(keys: [.down] + (letters ? [.char("j")] : []), action: .down, scopes: [scope], help: "next item"),
+        ]
+            + (pages
+                ? [
+                    Binding(keys: [.pageUp], action: .pageUp, scopes: [scope], help: "page up"),
+                    Binding(keys: [.pageDown], action: .pageDown, scopes: [scope], help: "page down"),
+                ] : [])
     }
 
     /// Esc closing a dialog.
@@ -96,7 +101,9 @@ package enum Keymap {
         bind([.char("i")], .changeID, nodeTabs, "change the id of the selected node (its links follow)")
         bind([.char("e")], .editAttributes, nodeTabs, "edit attributes of the selected node", hint: "edit")
         bind([.char("l")], .link, nodeTabs, "link the selected node to another", hint: "link")
-        bind([.char("d")], .delete, nodeTabs, "delete the selected link (in the links list or Graph), else the node", hint: "delete")
+        bind(
+            [.char("d")], .delete, nodeTabs, "delete the selected link (in the links list or Graph), else the node",
+            hint: "delete")
         // Moving
         bind([.up, .char("k")], .up, movingTabs, "move up")
         bind([.down, .char("j")], .down, movingTabs, "move down")
@@ -145,14 +152,22 @@ package enum Keymap {
             let shown = binding.scopes.filter { $0 == .global || places.contains($0) }
             guard let first = shown.first else { continue }
             let onTabs = shown.filter { tabs.contains($0) }
-            let rank = shown.contains(.global) ? (0, 0) : onTabs.count == tabs.count ? (1, 0)
-                : onTabs.count > 1 ? (2, tabs.firstIndex(of: onTabs[0])!) : (3, places.firstIndex(of: first)!)
-            let place = rank.0 == 0 ? "everywhere" : rank.0 == 1 ? "every tab" : shown.map(\.title).joined(separator: ", ")
+            let rank =
+                shown.contains(.global)
+                ? (0, 0)
+                : onTabs.count == tabs.count
+                    ? (1, 0)
+                    : onTabs.count > 1 ? (2, tabs.firstIndex(of: onTabs[0])!) : (3, places.firstIndex(of: first)!)
+            let place =
+                rank.0 == 0 ? "everywhere" : rank.0 == 1 ? "every tab" : shown.map(\.title).joined(separator: ", ")
             let keys = binding.keys.map { "`\($0)`" }.joined(separator: " ")
             rows.append((rank, "| \(keys) | \(binding.help) | \(place) |"))
         }
-        let sorted = rows.enumerated().sorted { ($0.element.rank.0, $0.element.rank.1, $0.offset) < ($1.element.rank.0, $1.element.rank.1, $1.offset) }
-        return (["| Keys | What they do | Where |", "|---|---|---|"] + sorted.map(\.element.text)).joined(separator: "\n")
+        let sorted = rows.enumerated().sorted {
+            ($0.element.rank.0, $0.element.rank.1, $0.offset) < ($1.element.rank.0, $1.element.rank.1, $1.offset)
+        }
+        return (["| Keys | What they do | Where |", "|---|---|---|"] + sorted.map(\.element.text)).joined(
+            separator: "\n")
     }
 
     /// The action for a key in the first scope (of `scopes`, most specific first) that binds it.
@@ -197,7 +212,9 @@ package enum Keymap {
             }
         }
         func joined() -> String { parts.map(\.text).joined(separator: "  ") }
-        while TextWidth.of(joined()) > width, let last = parts.lastIndex(where: { !$0.global }) { parts.remove(at: last) }
+        while TextWidth.of(joined()) > width, let last = parts.lastIndex(where: { !$0.global }) {
+            parts.remove(at: last)
+        }
         return joined()
     }
 }

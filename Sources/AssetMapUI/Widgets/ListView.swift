@@ -15,7 +15,11 @@ struct ListScroll: Equatable {
         var first = min(offset, count - rows)
         if let selected {
             let margin = min(margin, (rows - 1) / 2)
-            if selected - margin < first { first = selected - margin } else if selected + margin >= first + rows { first = selected + margin - rows + 1 }
+            if selected - margin < first {
+                first = selected - margin
+            } else if selected + margin >= first + rows {
+                first = selected + margin - rows + 1
+            }
         }
         return ListScroll(offset: max(0, min(first, count - rows)))
     }
@@ -41,12 +45,15 @@ struct ListScroll: Equatable {
 
 /// Draws the rows of a list with a selection bar: `row(i)` gives item `i`'s text and base style.
 enum ListView {
-    static func draw(_ scroll: ListScroll, count: Int, selected: Int?, focused: Bool = true, in rect: Rect,
-                     into buffer: inout Buffer, row: (Int) -> (text: String, style: Style)) {
+    static func draw(
+        _ scroll: ListScroll, count: Int, selected: Int?, focused: Bool = true, in rect: Rect,
+        into buffer: inout Buffer, row: (Int) -> (text: String, style: Style)
+    ) {
         for i in scroll.visible(count: count, rows: rect.height) {
             let (text, style) = row(i)
-            Widgets.row(text, in: rect, y: rect.y + i - scroll.offset,
-                        style: Widgets.rowStyle(selected: i == selected, focused: focused, base: style), into: &buffer)
+            Widgets.row(
+                text, in: rect, y: rect.y + i - scroll.offset,
+                style: Widgets.rowStyle(selected: i == selected, focused: focused, base: style), into: &buffer)
         }
     }
 }

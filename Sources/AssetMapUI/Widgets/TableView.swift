@@ -33,7 +33,9 @@ struct TableView {
         func total() -> Int { shown.reduce(0) { $0 + natural[$1] } + Self.gap * max(0, shown.count - 1) }
         let flexible = columns.indices.first { columns[$0].flexible }
         // The flexible column gives way first, then the others that may be cut, in order.
-        let giving = columns.indices.filter { columns[$0].flexible } + columns.indices.filter { columns[$0].shrinks && !columns[$0].flexible }
+        let giving =
+            columns.indices.filter { columns[$0].flexible }
+            + columns.indices.filter { columns[$0].shrinks && !columns[$0].flexible }
         while total() > width {
             if let c = giving.first(where: { shown.contains($0) && natural[$0] > columns[$0].minimum }) {
                 natural[c] = max(columns[c].minimum, natural[c] - (total() - width))
@@ -58,8 +60,10 @@ struct TableView {
 
     /// Draws the header in `rect`'s first row and the rows below it, scrolled by `scroll`.
     /// `style(i)` gives row `i`'s base style.
-    func draw(_ scroll: ListScroll, selected: Int?, focused: Bool, in rect: Rect, into buffer: inout Buffer,
-              headerStyle: Style, style: (Int) -> Style = { _ in .plain }) {
+    func draw(
+        _ scroll: ListScroll, selected: Int?, focused: Bool, in rect: Rect, into buffer: inout Buffer,
+        headerStyle: Style, style: (Int) -> Style = { _ in .plain }
+    ) {
         guard rect.height > 0, rect.width > 0 else { return }
         let fitted = fitted(width: rect.width)
         let titles = columns.indices.map { c in

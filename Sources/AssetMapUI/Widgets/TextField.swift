@@ -95,7 +95,9 @@ package struct TextField: Equatable, Sendable {
                     cursorStyle.reverse.toggle()
                     let under = cursorColumn < line.count ? String(line[cursorColumn]) : " "
                     buffer.put(under, x: x, y: rect.y + row, style: cursorStyle, maxWidth: rect.maxX - x)
-                    if TextWidth.of(under) > rect.maxX - x { buffer.put(" ", x: x, y: rect.y + row, style: cursorStyle) }
+                    if TextWidth.of(under) > rect.maxX - x {
+                        buffer.put(" ", x: x, y: rect.y + row, style: cursorStyle)
+                    }
                 }
             }
         }

@@ -48,7 +48,10 @@ struct Theme {
             .selectedCell: Style(bold: true, reverse: true),
             .field: Style(underline: true),
         ],
-        kinds: [.community: .cyan, .organisation: .green, .place: .yellow, .barrier: .red, .improvement: .magenta, .declared: .blue])
+        kinds: [
+            .community: .cyan, .organisation: .green, .place: .yellow, .barrier: .red, .improvement: .magenta,
+            .declared: .blue,
+        ])
 }
 
 extension Style {

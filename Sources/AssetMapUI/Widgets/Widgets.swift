@@ -21,7 +21,9 @@ enum Widgets {
         buffer.put(bl, x: rect.x, y: rect.maxY - 1, style: style)
         buffer.put(br, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
         if !title.isEmpty {
-            buffer.put(" \(TextWidth.truncate(title, to: rect.width - 6)) ", x: rect.x + 2, y: rect.y, style: Style(bold: true), maxWidth: rect.width - 4)
+            buffer.put(
+                " \(TextWidth.truncate(title, to: rect.width - 6)) ", x: rect.x + 2, y: rect.y,
+                style: Style(bold: true), maxWidth: rect.width - 4)
         }
         return rect.inset(by: 1)
     }
@@ -88,7 +90,8 @@ enum Widgets {
         func joined() -> String { words.indices.map(shown).joined(separator: " ") }
         while TextWidth.of(joined()) > width {
             // The word with the most letters left that may still lose one (two letters and a dot at least).
-            guard let i = words.indices.filter({ words[$0].count > 3 && keep[$0] > 2 }).max(by: { keep[$0] < keep[$1] }) else {
+            guard let i = words.indices.filter({ words[$0].count > 3 && keep[$0] > 2 }).max(by: { keep[$0] < keep[$1] })
+            else {
                 return TextWidth.truncate(joined(), to: width)
             }
             keep[i] -= keep[i] == words[i].count ? 2 : 1

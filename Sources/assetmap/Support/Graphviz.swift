@@ -6,7 +6,8 @@ enum Graphviz {
     /// DOT → SVG, PNG or PDF bytes. Prints how to install Graphviz and exits 1 when it is missing.
     static func render(_ dot: String, format: String) throws -> Data {
         guard let program = findOnPath("dot") else {
-            CLI.printError("""
+            CLI.printError(
+                """
                 Graphviz is not installed (no 'dot' program on PATH), so only --format dot works here.
                 Install it with: sudo apt-get install graphviz   (Debian/Ubuntu)
                              or: brew install graphviz           (macOS)
@@ -39,7 +40,8 @@ enum Graphviz {
     /// Runs another program the exports need (rsvg-convert, pdfunite); exits 1 saying how to install it when missing or failing.
     static func runTool(_ name: String, _ arguments: [String], package: String) throws {
         guard let program = findOnPath(name) else {
-            CLI.printError("'\(name)' is not installed; install it with: sudo apt-get install \(package)   (or run script/setup)")
+            CLI.printError(
+                "'\(name)' is not installed; install it with: sudo apt-get install \(package)   (or run script/setup)")
             throw ExitCode(1)
         }
         let process = Process()

@@ -10,9 +10,11 @@ enum GraphvizFormat {
     /// Extensions whose Graphviz format has another name.
     static let aliases = ["gv": "dot", "tif": "tiff"]
     /// Formats Graphviz builds commonly write, for telling a known extension when Graphviz is not installed.
-    static let common: Set<String> = ["bmp", "canon", "cmap", "cmapx", "dot", "eps", "fig", "gd", "gd2", "gif", "gv", "ico", "imap", "ismap",
-                                      "jpe", "jpeg", "jpg", "json", "mp", "pdf", "pic", "plain", "png", "pov", "ps", "ps2", "svg", "svgz",
-                                      "tga", "tif", "tiff", "tk", "vdx", "vml", "vmlz", "vrml", "wbmp", "webp", "xdot"]
+    static let common: Set<String> = [
+        "bmp", "canon", "cmap", "cmapx", "dot", "eps", "fig", "gd", "gd2", "gif", "gv", "ico", "imap", "ismap",
+        "jpe", "jpeg", "jpg", "json", "mp", "pdf", "pic", "plain", "png", "pov", "ps", "ps2", "svg", "svgz",
+        "tga", "tif", "tiff", "tk", "vdx", "vml", "vmlz", "vrml", "wbmp", "webp", "xdot",
+    ]
 
     /// The format for `--format NAME` or an `-o` path; nil output or `-` (standard output) or no extension is DOT.
     /// `supported`: what the installed Graphviz writes (nil when it is not installed).
@@ -24,13 +26,15 @@ enum GraphvizFormat {
             let ext = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
             guard output != "-", !ext.isEmpty else { return .dot }
             guard common.contains(ext) || supported?.contains(ext) == true else {
-                throw FormatError("cannot tell a picture format from '.\(ext)'; name one with --format (dot, svg, png, pdf, jpg…)")
+                throw FormatError(
+                    "cannot tell a picture format from '.\(ext)'; name one with --format (dot, svg, png, pdf, jpg…)")
             }
             name = aliases[ext] ?? ext
         }
         if name == "dot" || name == "gv" { return .dot }
         if let supported, !supported.contains(name) {
-            throw FormatError("Graphviz here cannot write '\(name)'; it writes: \(supported.sorted().joined(separator: ", "))")
+            throw FormatError(
+                "Graphviz here cannot write '\(name)'; it writes: \(supported.sorted().joined(separator: ", "))")
         }
         if supported == nil && !common.contains(name) {
             throw FormatError("'\(name)' is not a Graphviz output format")
@@ -51,7 +55,8 @@ enum GraphvizFormat {
         process.waitUntilExit()
         guard let list = text.range(of: "Use one of:") else { return nil }
         // Names may carry a plugin (`png:cairo`); the part before ':' is what -T takes.
-        return Set(text[list.upperBound...].split(whereSeparator: \.isWhitespace).map { String($0.split(separator: ":")[0]) })
+        return Set(
+            text[list.upperBound...].split(whereSeparator: \.isWhitespace).map { String($0.split(separator: ":")[0]) })
     }
 
     struct FormatError: Error, CustomStringConvertible {

@@ -2,9 +2,9 @@ import ArgumentParser
 import AssetMapCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Output and loading shared by the subcommands.
@@ -23,8 +23,10 @@ enum CLI {
     /// A mapped map file shortened by another program while it is read raises SIGBUS: say so rather than crash.
     static func exitWhenAMappedFileShrinks() {
         signal(SIGBUS) { _ in
-            StaticString("assetmap: a map file was shortened by another program while being read; run the command again\n")
-                .withUTF8Buffer { _ = write(2, $0.baseAddress, $0.count) }
+            StaticString(
+                "assetmap: a map file was shortened by another program while being read; run the command again\n"
+            )
+            .withUTF8Buffer { _ = write(2, $0.baseAddress, $0.count) }
             _exit(1)
         }
     }
@@ -50,7 +52,9 @@ enum CLI {
         try zip(paths, loadAll(paths)).map { try orExit($1, $0, status: status) }
     }
 
-    private static func orExit(_ loaded: Result<MapDocument, LoadFailure>, _ path: String, status: Int32) throws -> MapDocument {
+    private static func orExit(_ loaded: Result<MapDocument, LoadFailure>, _ path: String, status: Int32) throws
+        -> MapDocument
+    {
         switch loaded {
         case .success(let document): return document
         case .failure(let failure):
@@ -65,7 +69,9 @@ enum CLI {
         let errors = doc.check().filter { $0.severity == .error }
         guard errors.isEmpty else {
             for error in errors { printError(error.formatted(file: path)) }
-            printError("\(path): \(what): the map has \(errors.count) error\(errors.count == 1 ? "" : "s"); fix \(errors.count == 1 ? "it" : "them") first")
+            printError(
+                "\(path): \(what): the map has \(errors.count) error\(errors.count == 1 ? "" : "s"); fix \(errors.count == 1 ? "it" : "them") first"
+            )
             throw ExitCode(1)
         }
         return doc
@@ -95,8 +101,10 @@ enum CLI {
 
     /// `edit` that also names what it touched (`about`), so the warnings `check` gives about those records are
     /// printed at once, as `FILE:LINE:COL: warning: …` (the edit still lands).
-    static func edit<Touched>(_ path: String, force: Bool, warningsAbout records: (Touched) -> [RecordRef],
-                              _ edit: (inout MapDocument) throws -> ([String], Touched)) throws {
+    static func edit<Touched>(
+        _ path: String, force: Bool, warningsAbout records: (Touched) -> [RecordRef],
+        _ edit: (inout MapDocument) throws -> ([String], Touched)
+    ) throws {
         var warnings: [Diagnostic] = []
         try self.edit(path, force: force) { doc in
             let (done, touched) = try edit(&doc)
@@ -164,7 +172,9 @@ struct MapToEdit: ParsableArguments {
         try CLI.edit(file, force: options.force, edit)
     }
 
-    func edit<Touched>(warningsAbout records: (Touched) -> [RecordRef], _ edit: (inout MapDocument) throws -> ([String], Touched)) throws {
+    func edit<Touched>(
+        warningsAbout records: (Touched) -> [RecordRef], _ edit: (inout MapDocument) throws -> ([String], Touched)
+    ) throws {
         try CLI.edit(file, force: options.force, warningsAbout: records, edit)
     }
 }

@@ -27,17 +27,19 @@ import Testing
 
     @Test func duplicateIDPointsAtTheSecondID() {
         let text = clean + "organisation   c \"Another C\"\n"
-        #expect(diagnostics(text) == [
-            "m.map:11:16: error: duplicate id 'c': already used by community \"C\" on line 1",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:11:16: error: duplicate id 'c': already used by community \"C\" on line 1"
+            ])
     }
 
     @Test func edgeToUnknownIDSuggestsTheClosest() {
         let text = clean + "i -> cc trusts\nzzz -> c helps\n"
-        #expect(diagnostics(text) == [
-            "m.map:11:6: error: edge to unknown id 'cc' (did you mean 'c'?)",
-            "m.map:12:1: error: edge from unknown id 'zzz'",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:11:6: error: edge to unknown id 'cc' (did you mean 'c'?)",
+                "m.map:12:1: error: edge from unknown id 'zzz'",
+            ])
     }
 
     @Test func duplicateEdgeNamesTheFirstLine() {
@@ -47,26 +49,29 @@ import Testing
 
     @Test func syntaxErrorsComeWithSemanticOnesInPositionOrder() {
         let text = clean + "i -> nowhere helps\ncommunity d \"D\" extra\n"
-        #expect(diagnostics(text) == [
-            "m.map:11:6: error: edge to unknown id 'nowhere'",
-            "m.map:12:17: error: unexpected 'extra' at the end of the record",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:11:6: error: edge to unknown id 'nowhere'",
+                "m.map:12:17: error: unexpected 'extra' at the end of the record",
+            ])
     }
 
     @Test func vocabularyWarningsPointAtTheWord() {
-        let text = clean
+        let text =
+            clean
             .replacingOccurrences(of: "status: open", with: "status:  opem")
             .replacingOccurrences(of: "clinical: smi, asthma", with: "clinical: smi,  asthmaa, cancer")
             .replacingOccurrences(of: "core20: yes", with: "core20: maybe")
             .replacingOccurrences(of: "dimension: affordability", with: "dimension: afordability")
             .replacingOccurrences(of: "status: in-progress", with: "status: Done")
-        #expect(diagnostics(text) == [
-            "m.map:2:11: warning: unknown core20 'maybe' for a community; expected one of: yes, no",
-            "m.map:4:12: warning: unknown status 'opem' for a barrier (did you mean 'open'?)",
-            "m.map:5:14: warning: unknown dimension 'afordability' for a barrier (did you mean 'affordability'?)",
-            "m.map:6:19: warning: unknown clinical 'asthmaa' for a barrier (did you mean 'asthma'?)",
-            "m.map:8:11: warning: unknown status 'Done' for an improvement (did you mean 'done'?)",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:2:11: warning: unknown core20 'maybe' for a community; expected one of: yes, no",
+                "m.map:4:12: warning: unknown status 'opem' for a barrier (did you mean 'open'?)",
+                "m.map:5:14: warning: unknown dimension 'afordability' for a barrier (did you mean 'affordability'?)",
+                "m.map:6:19: warning: unknown clinical 'asthmaa' for a barrier (did you mean 'asthma'?)",
+                "m.map:8:11: warning: unknown status 'Done' for an improvement (did you mean 'done'?)",
+            ])
     }
 
     @Test func impactAndEffortAreHighOrLowOnABarrier() {
@@ -78,8 +83,14 @@ import Testing
               impact: medium
 
             """
-        #expect(diagnostics(text).filter { $0.contains("unknown") } == ["m.map:2:11: warning: unknown impact 'medium' for a barrier; expected one of: high, low"])
-        #expect(Vocabulary.groups(kind: "barrier", key: "clinical")?.map(\.words) == [Vocabulary.clinicalAdult, Vocabulary.clinicalChildren])
+        #expect(
+            diagnostics(text).filter { $0.contains("unknown") } == [
+                "m.map:2:11: warning: unknown impact 'medium' for a barrier; expected one of: high, low"
+            ])
+        #expect(
+            Vocabulary.groups(kind: "barrier", key: "clinical")?.map(\.words) == [
+                Vocabulary.clinicalAdult, Vocabulary.clinicalChildren,
+            ])
         #expect(Vocabulary.groups(kind: "barrier", key: "effort")?.map(\.words) == [["high", "low"]])
         #expect(Vocabulary.groups(kind: "community", key: "note") == nil)
     }
@@ -92,9 +103,10 @@ import Testing
             c -> c self
 
             """
-        #expect(diagnostics(text) == [
-            "m.map:3:10: warning: unknown clinical 'épilepsy' for a community (did you mean 'epilepsy'?)",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:3:10: warning: unknown clinical 'épilepsy' for a community (did you mean 'epilepsy'?)"
+            ])
     }
 
     @Test func barrierWarnings() {
@@ -106,12 +118,13 @@ import Testing
             b -> o affects
 
             """
-        #expect(diagnostics(text) == [
-            "m.map:1:11: warning: community 'c' has no edges",
-            "m.map:2:9: warning: barrier 'lonely' has no edges: link it to the communities it affects and the improvements that address it",
-            "m.map:3:9: warning: barrier 'b' affects no community (add e.g. b -> COMMUNITY affects)",
-            "m.map:3:9: warning: no improvement addresses barrier 'b' (add e.g. IMPROVEMENT -> b addresses)",
-        ])
+        #expect(
+            diagnostics(text) == [
+                "m.map:1:11: warning: community 'c' has no edges",
+                "m.map:2:9: warning: barrier 'lonely' has no edges: link it to the communities it affects and the improvements that address it",
+                "m.map:3:9: warning: barrier 'b' affects no community (add e.g. b -> COMMUNITY affects)",
+                "m.map:3:9: warning: no improvement addresses barrier 'b' (add e.g. IMPROVEMENT -> b addresses)",
+            ])
     }
 
     @Test func anEdgeEitherWayCounts() {

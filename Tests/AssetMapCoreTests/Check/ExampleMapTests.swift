@@ -93,12 +93,15 @@ import Foundation
         }
         for barrier in reviewed {
             let dates = barrier.values("review").map { String($0.prefix(10)) }
-            #expect(dates.allSatisfy { $0.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil }, "\(barrier.id): undated review note")
+            #expect(
+                dates.allSatisfy { $0.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil }, "\(barrier.id): undated review note"
+            )
             #expect(dates == dates.sorted(), "\(barrier.id): review notes out of order")
         }
         let dues = barriers.compactMap { $0.value("due") }
-        #expect(dues.contains { $0 < "2026-11-22" } && dues.contains { $0 > "2026-11-22" },
-                "want both overdue and future actions")
+        #expect(
+            dues.contains { $0 < "2026-11-22" } && dues.contains { $0 > "2026-11-22" },
+            "want both overdue and future actions")
         #expect(barriers.contains { $0.attributes.contains(where: \.isPrivate) })
     }
 

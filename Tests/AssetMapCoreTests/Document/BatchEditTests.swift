@@ -3,33 +3,38 @@ import Testing
 
 @Suite struct BatchEditTests {
     @Test func recordsLandBesideTheirKindWithDeclarationsFirstAndEdgesLast() throws {
-        var doc = MapDocument(text: "map \"M\"\n  area: x\n\nkind venue \"Venues\"\n\ncommunity a \"A\"\n\na -> a self\n")
-        let change = try doc.addRecords(kinds: [("event", "Events")],
-                                        nodes: [NewNode(kind: "event", id: "b", label: "B", attributes: [("when", "May\nand June")]),
-                                                NewNode(kind: "community", id: "c", label: "C")],
-                                        edges: [NewEdge(from: "c", to: "b", relation: "goes to", attributes: [("since", "2024")])])
+        var doc = MapDocument(
+            text: "map \"M\"\n  area: x\n\nkind venue \"Venues\"\n\ncommunity a \"A\"\n\na -> a self\n")
+        let change = try doc.addRecords(
+            kinds: [("event", "Events")],
+            nodes: [
+                NewNode(kind: "event", id: "b", label: "B", attributes: [("when", "May\nand June")]),
+                NewNode(kind: "community", id: "c", label: "C"),
+            ],
+            edges: [NewEdge(from: "c", to: "b", relation: "goes to", attributes: [("since", "2024")])])
         doc.perform(change)
-        #expect(doc.text == """
-            map "M"
-              area: x
+        #expect(
+            doc.text == """
+                map "M"
+                  area: x
 
-            kind venue "Venues"
+                kind venue "Venues"
 
-            kind event "Events"
+                kind event "Events"
 
-            community a "A"
+                community a "A"
 
-            community c "C"
+                community c "C"
 
-            event b "B"
-              when: May
-              + and June
+                event b "B"
+                  when: May
+                  + and June
 
-            a -> a self
-            c -> b "goes to"
-              since: 2024
+                a -> a self
+                c -> b "goes to"
+                  since: 2024
 
-            """)
+                """)
         #expect(doc.check().filter { $0.severity == .error }.isEmpty)
         doc.perform(change.inverse)
         #expect(doc.graph.nodes.count == 1)
@@ -37,9 +42,19 @@ import Testing
 
     @Test func refusesBadRecordsAndChangesNothing() {
         let doc = MapDocument(text: "map \"M\"\n\ncommunity a \"A\"\n")
-        #expect(throws: EditError.self) { try doc.addRecords(nodes: [NewNode(kind: "comunity", id: "x", label: "X")], edges: []) }
-        #expect(throws: EditError.self) { try doc.addRecords(nodes: [NewNode(kind: "community", id: "a", label: "Again")], edges: []) }
-        #expect(throws: EditError.self) { try doc.addRecords(nodes: [], edges: [NewEdge(from: "a", to: "nobody", relation: "knows")]) }
-        #expect(throws: EditError.self) { try doc.addRecords(nodes: [NewNode(kind: "community", id: "x", label: "X", attributes: [("note", "bell\u{07}")])], edges: []) }
+        #expect(throws: EditError.self) {
+            try doc.addRecords(nodes: [NewNode(kind: "comunity", id: "x", label: "X")], edges: [])
+        }
+        #expect(throws: EditError.self) {
+            try doc.addRecords(nodes: [NewNode(kind: "community", id: "a", label: "Again")], edges: [])
+        }
+        #expect(throws: EditError.self) {
+            try doc.addRecords(nodes: [], edges: [NewEdge(from: "a", to: "nobody", relation: "knows")])
+        }
+        #expect(throws: EditError.self) {
+            try doc.addRecords(
+                nodes: [NewNode(kind: "community", id: "x", label: "X", attributes: [("note", "bell\u{07}")])],
+                edges: [])
+        }
     }
 }

@@ -3,29 +3,29 @@ import Foundation
 @testable import AssetMapCore
 
 let sample = """
-# Walsall — comments are whole lines
-map "Walsall community asset map"
-  area: Walsall
+    # Walsall — comments are whole lines
+    map "Walsall community asset map"
+      area: Walsall
 
-community refugees "Refugees and people seeking asylum"
-  plus: yes
-  note: Many are housed in contingency hotels
-  + and move at short notice.
+    community refugees "Refugees and people seeking asylum"
+      plus: yes
+      note: Many are housed in contingency hotels
+      + and move at short notice.
 
-organisation rmc "Refugee and Migrant Centre"
+    organisation rmc "Refugee and Migrant Centre"
 
-barrier proof-of-address "Asked for proof of address"
-  status: open
+    barrier proof-of-address "Asked for proof of address"
+      status: open
 
-improvement cards "Registration cards"
-  status: proposed
+    improvement cards "Registration cards"
+      status: proposed
 
-refugees -> rmc "trusts"
-proof-of-address -> refugees affects
-cards -> proof-of-address addresses
-  owner: Healthwatch Walsall
+    refugees -> rmc "trusts"
+    proof-of-address -> refugees affects
+    cards -> proof-of-address addresses
+      owner: Healthwatch Walsall
 
-"""
+    """
 
 @Suite struct DocumentRoundTrip {
     @Test(arguments: [
@@ -45,7 +45,9 @@ cards -> proof-of-address addresses
         #expect(doc.graph.syntaxErrors == [])
         #expect(doc.graph.header?.title == "Walsall community asset map")
         #expect(doc.graph.nodes.map(\.id) == ["refugees", "rmc", "proof-of-address", "cards"])
-        #expect(doc.graph.node("refugees")?.value("note") == "Many are housed in contingency hotels\nand move at short notice.")
+        #expect(
+            doc.graph.node("refugees")?.value("note")
+                == "Many are housed in contingency hotels\nand move at short notice.")
         #expect(doc.graph.edges.map(\.relation) == ["trusts", "affects", "addresses"])
         #expect(doc.graph.edges[2].value("owner") == "Healthwatch Walsall")
         #expect(doc.graph.node("refugees")?.endLine == 8)
@@ -62,8 +64,14 @@ cards -> proof-of-address addresses
     func changedLines(_ before: String, _ after: String) -> (removed: [String], added: [String]) {
         let a = before.components(separatedBy: "\n"), b = after.components(separatedBy: "\n")
         let diff = b.difference(from: a)
-        return (diff.removals.map { if case .remove(_, let e, _) = $0 { return e }; return "" },
-                diff.insertions.map { if case .insert(_, let e, _) = $0 { return e }; return "" })
+        return (
+            diff.removals.map {
+                if case .remove(_, let e, _) = $0 { return e }; return ""
+            },
+            diff.insertions.map {
+                if case .insert(_, let e, _) = $0 { return e }; return ""
+            }
+        )
     }
 
     @Test func settingAnAttributeChangesExactlyThatLine() throws {
@@ -81,7 +89,11 @@ cards -> proof-of-address addresses
         let crlf = sample.replacingOccurrences(of: "\n", with: "\r\n")
         var doc = MapDocument(text: crlf)
         doc.perform(try doc.setAttribute(.node("rmc"), key: "when", value: "Mondays"))
-        #expect(doc.text == crlf.replacingOccurrences(of: "\"Refugee and Migrant Centre\"\r\n", with: "\"Refugee and Migrant Centre\"\r\n  when: Mondays\r\n"))
+        #expect(
+            doc.text
+                == crlf.replacingOccurrences(
+                    of: "\"Refugee and Migrant Centre\"\r\n",
+                    with: "\"Refugee and Migrant Centre\"\r\n  when: Mondays\r\n"))
     }
 
     @Test func removeNodeTakesItsEdgesAndNothingElse() throws {
@@ -117,16 +129,31 @@ cards -> proof-of-address addresses
         ("organization rmc \"RMC\"\n", 1, 1, "unknown kind 'organization' (did you mean 'organisation'?)"),
         ("community a \"A\n", 1, 13, "this label has no closing double quote"),
         ("community a \"A\" # c\n", 1, 17, "unexpected '#' (comments are whole lines starting with '#')"),
-        ("  plus: yes\n", 1, 3, "an indented line must follow a record (a node, an edge or the map header); records start at column 1"),
-        ("community a \"A\"\n  Plus: yes\n", 2, 3, "expected an attribute 'key: value' where the key starts with a lower-case letter"),
+        (
+            "  plus: yes\n", 1, 3,
+            "an indented line must follow a record (a node, an edge or the map header); records start at column 1"
+        ),
+        (
+            "community a \"A\"\n  Plus: yes\n", 2, 3,
+            "expected an attribute 'key: value' where the key starts with a lower-case letter"
+        ),
         ("a -> b\n", 1, 7, "expected a relation after 'b', a word or a quoted label (e.g. affects, \"gathers at\")"),
-        ("community é \"A\"\n", 1, 11, "unexpected 'é' (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"),
+        (
+            "community é \"A\"\n", 1, 11,
+            "unexpected 'é' (ids use letters, digits, '_', '.' and '-'; labels go in double quotes)"
+        ),
         ("community a \"Ünï\" x\n", 1, 19, "unexpected 'x' at the end of the record"),
-        ("kind event \"Events\"\n  colour: red\n", 2, 3, "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header"),
+        (
+            "kind event \"Events\"\n  colour: red\n", 2, 3,
+            "a kind declaration takes no attributes; attributes belong to nodes, edges and the map header"
+        ),
         ("community a \"A\"\n\n  + more\n  note: x\n", 3, 3, "a '+' continuation line must follow an attribute line"),
         ("a -> b affects\n  + more\n", 2, 3, "a '+' continuation line must follow an attribute line"),
         ("  + more\ncommunity a \"A\"\n", 1, 3, "a '+' continuation line must follow an attribute of a record"),
-        ("community a \"A\"\n  note\n", 2, 7, "expected ':' after attribute key 'note', found the end of the line (keys use a-z, 0-9, '_' and '-')"),
+        (
+            "community a \"A\"\n  note\n", 2, 7,
+            "expected ':' after attribute key 'note', found the end of the line (keys use a-z, 0-9, '_' and '-')"
+        ),
     ])
     func reportsPosition(_ input: (String, Int, Int, String)) {
         let errors = MapDocument(text: input.0).graph.syntaxErrors
@@ -136,23 +163,25 @@ cards -> proof-of-address addresses
     /// Attribute lines belong to the record above them across blank lines and comments; `+` lines continue the
     /// last attribute read, and lines after a record with an error are skipped with it.
     @Test func attributesAndContinuationsFindTheirRecord() {
-        let doc = MapDocument(text: """
-            community a "A"
-              note: one
+        let doc = MapDocument(
+            text: """
+                community a "A"
+                  note: one
 
-              # a comment
-              + two
-              bad line
-              + three
-              status: open
-            community "no id"
-              note: skipped
-              + skipped
-            a -> a affects
-            """ + "\n")
+                  # a comment
+                  + two
+                  bad line
+                  + three
+                  status: open
+                community "no id"
+                  note: skipped
+                  + skipped
+                a -> a affects
+                """ + "\n")
         let a = doc.graph.nodes[0]
         #expect(a.attributes.map(\.key) == ["note", "status"])
-        #expect(a.attributes[0].value == "one\ntwo\nthree" && a.attributes[0].lineCount == 3 && a.attributes[0].offset == 1)
+        #expect(
+            a.attributes[0].value == "one\ntwo\nthree" && a.attributes[0].lineCount == 3 && a.attributes[0].offset == 1)
         #expect(a.attributes[1].offset == 7 && a.attributes[1].valueColumn == 11)
         #expect(a.line == 0 && a.endLine == 8)
         #expect(doc.graph.edges.map(\.line) == [11] && doc.graph.edges[0].endLine == 12)
@@ -183,8 +212,10 @@ cards -> proof-of-address addresses
         let graph = MapDocument(text: sample).graph
         #expect(Suggest.noSuchNode("refugee", in: graph) == "no node with id 'refugee' (did you mean 'refugees'?)")
         #expect(Suggest.noSuchNode("zzzzzz", in: graph) == "no node with id 'zzzzzz'")
-        #expect(Suggest.unknownKind("plce", among: ["place", "barrier"]) == "unknown kind 'plce' (did you mean 'place'?)")
-        #expect(Suggest.unknownKind("club", among: ["place", "barrier"])
+        #expect(
+            Suggest.unknownKind("plce", among: ["place", "barrier"]) == "unknown kind 'plce' (did you mean 'place'?)")
+        #expect(
+            Suggest.unknownKind("club", among: ["place", "barrier"])
                 == "unknown kind 'club'; kinds are place, barrier, or declare one with: kind club \"Plural label\"")
         #expect(Suggest.didYouMean("opne", among: ["open"], otherwise: "; no") == " (did you mean 'open'?)")
         #expect(Suggest.didYouMean("xyz", among: ["open"], otherwise: "; no") == "; no")

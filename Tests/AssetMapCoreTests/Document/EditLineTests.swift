@@ -28,7 +28,8 @@ import Testing
         ("lf", base),
         ("crlf", base.replacingOccurrences(of: "\n", with: "\r\n")),
         ("no final newline", String(base.dropLast())),
-        ("crlf, no final newline", String(base.replacingOccurrences(of: "\n", with: "\r\n").dropLast())),  // "\r\n" is one Character
+        // "\r\n" is one Character, so dropLast removes both.
+        ("crlf, no final newline", String(base.replacingOccurrences(of: "\n", with: "\r\n").dropLast())),
     ]
 
     typealias Edit = @Sendable (MapDocument) throws -> Change
@@ -37,7 +38,11 @@ import Testing
         ("set existing", { try $0.setAttribute(.node("poa"), key: "status", value: "agreed") }, 1, 1),
         ("set new", { try $0.setAttribute(.node("rmc"), key: "when", value: "Mondays") }, 0, 1),
         ("set header", { try $0.setAttribute(.header, key: "area", value: "Walsall") }, 0, 1),
-        ("set edge", { try $0.setAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x") }, 1, 1),
+        (
+            "set edge",
+            { try $0.setAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x") },
+            1, 1
+        ),
         ("add attribute", { try $0.addAttribute(.node("refugees"), key: "plus", value: "no") }, 0, 1),
         ("unset", { try $0.removeAttribute(.node("poa"), key: "status") }, 1, 0),
         ("unset multi-line", { try $0.removeAttribute(.node("refugees"), key: "note") }, 2, 0),
@@ -86,8 +91,17 @@ import Testing
         let crlf = Array(Self.base.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         let cut = String(decoding: crlf.dropLast(), as: UTF8.self), fuzzed = "\u{FEFF}\r\r\nplace a \"A\"\r"
         let atTheEnd: [(String, String, Edit)] = [
-            (cut, "set the last line", { try $0.setAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x") }),
-            (cut, "remove the last line", { try $0.removeAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner") }),
+            (
+                cut, "set the last line",
+                {
+                    try $0.setAttribute(
+                        .edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x")
+                }
+            ),
+            (
+                cut, "remove the last line",
+                { try $0.removeAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner") }
+            ),
             (cut, "remove the last record", { try $0.unlink(from: "poa", to: "refugees") }),
             (cut, "remove a node with the last record", { try $0.removeNode("poa") }),
             (cut, "add after the last line", { try $0.link(from: "poa", to: "rmc", relation: "seen at") }),

@@ -12,7 +12,10 @@ import Testing
         #expect(ReviewDate.parse(typed, today: "2026-11-25") == stored)
     }
 
-    @Test(arguments: ["", "next week", "31/02/2027", "12/31/2026", "2026/12/01", "+7", "+d", "-7d", "21/12/26", "2027-02-29", "+99999d"])
+    @Test(arguments: [
+        "", "next week", "31/02/2027", "12/31/2026", "2026/12/01", "+7", "+d", "-7d", "21/12/26", "2027-02-29",
+        "+99999d",
+    ])
     func refusesTheRest(_ typed: String) {
         #expect(ReviewDate.parse(typed, today: "2026-11-25") == nil)
     }
@@ -33,9 +36,12 @@ import Testing
             HistoryEntry(date: "2026-11-25", key: "owner", value: "Healthwatch (Walsall) — 通訳", previous: nil),
             HistoryEntry(date: "2026-11-25", key: "due", value: nil, previous: "2026-12-01"),
         ]
-        #expect(entries.map(\.text) == ["2026-11-25 status set to agreed (was open)",
-                                        "2026-11-25 owner set to Healthwatch (Walsall) — 通訳",
-                                        "2026-11-25 due cleared (was 2026-12-01)"])
+        #expect(
+            entries.map(\.text) == [
+                "2026-11-25 status set to agreed (was open)",
+                "2026-11-25 owner set to Healthwatch (Walsall) — 通訳",
+                "2026-11-25 due cleared (was 2026-12-01)",
+            ])
         for entry in entries { #expect(HistoryEntry(value: entry.text) == entry) }
         #expect(HistoryEntry(value: "written by hand") == nil)
         #expect(HistoryEntry(value: "2026-11-25 status agreed") == nil)
@@ -48,10 +54,16 @@ import Testing
         #expect(edited.graph.node("refugees")?.values("history") == [])
         edited.perform(try edited.setTracked(.node("proof"), key: "votes", value: "10", date: "2026-11-25"))
         #expect(edited.graph.node("proof")?.values("history") == [])
-        edited.perform(try edited.setTracked(.edge(from: "cards", to: "proof", relation: "addresses"), key: "owner", value: "ICB", date: "2026-11-25"))
+        edited.perform(
+            try edited.setTracked(
+                .edge(from: "cards", to: "proof", relation: "addresses"), key: "owner", value: "ICB", date: "2026-11-25"
+            ))
         #expect(edited.graph.edges.first { $0.from == "cards" }?.values("history") == [])
         edited.perform(try edited.setTracked(.node("cards"), key: "status", value: "agreed", date: "2026-11-25"))
-        #expect(edited.graph.node("cards")?.history == [HistoryEntry(date: "2026-11-25", key: "status", value: "agreed", previous: "proposed")])
+        #expect(
+            edited.graph.node("cards")?.history == [
+                HistoryEntry(date: "2026-11-25", key: "status", value: "agreed", previous: "proposed")
+            ])
     }
 
     @Test func aDueDateIsReadOnAnyRecordWithoutHistoryOffBarriers() throws {
@@ -60,16 +72,22 @@ import Testing
         edited.perform(try doc.setTracked(.node("refugees"), key: "due", value: "21/12/2026", date: "2026-11-25"))
         #expect(edited.graph.node("refugees")?.value("due") == "2026-12-21")
         #expect(edited.graph.node("refugees")?.values("history") == [])
-        #expect(throws: EditError.self) { try doc.setTracked(.node("refugees"), key: "due", value: "31/02/2026", date: "2026-11-25") }
+        #expect(throws: EditError.self) {
+            try doc.setTracked(.node("refugees"), key: "due", value: "31/02/2026", date: "2026-11-25")
+        }
     }
 
     /// A hand-written record with its history above a repeated status: worked out on a copy, still one undoable change.
     @Test func historyAboveTheChangedLinesStillLandsLast() throws {
-        let text = "barrier b \"B\"\n  history: 2026-01-01 status set to open\n  status: open\n  note: x\n  status: open\n"
+        let text =
+            "barrier b \"B\"\n  history: 2026-01-01 status set to open\n  status: open\n  note: x\n  status: open\n"
         var doc = MapDocument(text: text)
         let change = try doc.setBarrierStatus("b", to: "agreed", date: "2026-11-25")
         doc.perform(change)
-        #expect(doc.text == "barrier b \"B\"\n  history: 2026-01-01 status set to open\n  history: 2026-11-25 status set to agreed (was open)\n  status: agreed\n  note: x\n")
+        #expect(
+            doc.text
+                == "barrier b \"B\"\n  history: 2026-01-01 status set to open\n  history: 2026-11-25 status set to agreed (was open)\n  status: agreed\n  note: x\n"
+        )
         doc.perform(change.inverse)
         #expect(doc.text == text)
     }
@@ -77,11 +95,18 @@ import Testing
     /// Stepping through statuses on one day leaves one line; stepping back to where it was leaves none.
     @Test func oneDayOneLinePerKey() throws {
         var doc = MapDocument(text: reviewMap)
-        for status in ["discussed", "agreed", "in-progress"] { doc.perform(try doc.setBarrierStatus("interpreter", to: status, date: "2026-11-25")) }
+        for status in ["discussed", "agreed", "in-progress"] {
+            doc.perform(try doc.setBarrierStatus("interpreter", to: status, date: "2026-11-25"))
+        }
         doc.perform(try doc.setOwner("interpreter", to: "ICB", date: "2026-11-25"))
-        #expect(doc.graph.node("interpreter")?.values("history") == ["2026-11-25 status set to in-progress (was open)", "2026-11-25 owner set to ICB"])
+        #expect(
+            doc.graph.node("interpreter")?.values("history") == [
+                "2026-11-25 status set to in-progress (was open)", "2026-11-25 owner set to ICB",
+            ])
         doc.perform(try doc.setBarrierStatus("interpreter", to: "resolved", date: "2026-12-01"))
-        #expect(doc.graph.node("interpreter")?.values("history").last == "2026-12-01 status set to resolved (was in-progress)")
+        #expect(
+            doc.graph.node("interpreter")?.values("history").last
+                == "2026-12-01 status set to resolved (was in-progress)")
         var back = MapDocument(text: reviewMap)
         back.perform(try back.setBarrierStatus("interpreter", to: "agreed", date: "2026-11-25"))
         back.perform(try back.setBarrierStatus("interpreter", to: "open", date: "2026-11-25"))
@@ -90,14 +115,20 @@ import Testing
 
     @Test func aNewBarrierStartsItsHistory() throws {
         var doc = MapDocument(text: reviewMap)
-        doc.perform(try doc.addTrackedNode(kind: "barrier", id: "new", label: "New",
-                                           attributes: [("status", "open"), ("due", "+1w"), ("dimension", "availability")], date: "2026-11-25"))
+        doc.perform(
+            try doc.addTrackedNode(
+                kind: "barrier", id: "new", label: "New",
+                attributes: [("status", "open"), ("due", "+1w"), ("dimension", "availability")], date: "2026-11-25"))
         let node = doc.graph.node("new")
         #expect(node?.value("due") == "2026-12-02")
         #expect(node?.values("history") == ["2026-11-25 status set to open", "2026-11-25 due set to 2026-12-02"])
-        doc.perform(try doc.addTrackedNode(kind: "place", id: "hall", label: "Hall", attributes: [("status", "open")], date: "2026-11-25"))
+        doc.perform(
+            try doc.addTrackedNode(
+                kind: "place", id: "hall", label: "Hall", attributes: [("status", "open")], date: "2026-11-25"))
         #expect(doc.graph.node("hall")?.values("history") == [])
-        #expect(throws: EditError.self) { try doc.addTrackedNode(kind: "barrier", id: "x", label: "X", attributes: [("due", "soon")]) }
+        #expect(throws: EditError.self) {
+            try doc.addTrackedNode(kind: "barrier", id: "x", label: "X", attributes: [("due", "soon")])
+        }
     }
 }
 
@@ -112,23 +143,28 @@ import Testing
     }
 
     @Test func reversedAffectsAndAddresses() {
-        #expect(warnings("c -> b affects\nb -> i addresses\n") == [
-            "5:8: 'affects' goes from the barrier to the community: write b -> c affects",
-            "6:8: 'addresses' goes from the improvement to the barrier: write i -> b addresses",
-        ])
+        #expect(
+            warnings("c -> b affects\nb -> i addresses\n") == [
+                "5:8: 'affects' goes from the barrier to the community: write b -> c affects",
+                "6:8: 'addresses' goes from the improvement to the barrier: write i -> b addresses",
+            ])
     }
 
     @Test func addressesBetweenOtherKinds() {
-        #expect(warnings("p -> b addresses\n") == ["5:8: 'addresses' links an improvement to a barrier, not a place to a barrier"])
+        #expect(
+            warnings("p -> b addresses\n") == [
+                "5:8: 'addresses' links an improvement to a barrier, not a place to a barrier"
+            ])
     }
 
     @Test func nearMissNamesGetADidYouMean() {
-        #expect(warnings("i -> b address\ni -> b fixes\nb -> c affect\nb -> c \"Affects\"\ni -> b adresses\n") == [
-            "5:8: relation 'address' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
-            "6:8: relation 'fixes' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
-            "7:8: relation 'affect' (did you mean 'affects'? the review reads only 'affects' and 'addresses')",
-            "8:8: relation 'Affects' (did you mean 'affects'? the review reads only 'affects' and 'addresses')",
-            "9:8: relation 'adresses' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
-        ])
+        #expect(
+            warnings("i -> b address\ni -> b fixes\nb -> c affect\nb -> c \"Affects\"\ni -> b adresses\n") == [
+                "5:8: relation 'address' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
+                "6:8: relation 'fixes' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
+                "7:8: relation 'affect' (did you mean 'affects'? the review reads only 'affects' and 'addresses')",
+                "8:8: relation 'Affects' (did you mean 'affects'? the review reads only 'affects' and 'addresses')",
+                "9:8: relation 'adresses' (did you mean 'addresses'? the review reads only 'affects' and 'addresses')",
+            ])
     }
 }

@@ -51,11 +51,26 @@ import Testing
         ("set to several lines", { try $0.setAttribute(.node("poa"), key: "status", value: "a\nb\nc") }),
         ("set several lines to one", { try $0.setAttribute(.node("refugees"), key: "note", value: "one") }),
         ("set new key", { try $0.setAttribute(.node("rmc"), key: "when", value: "Mondays") }),
-        ("set on a node of a declared kind", { try $0.setAttribute(.node("hall"), key: "when", value: "Sundays\nand Mondays") }),
+        (
+            "set on a node of a declared kind",
+            { try $0.setAttribute(.node("hall"), key: "when", value: "Sundays\nand Mondays") }
+        ),
         ("set header", { try $0.setAttribute(.header, key: "area", value: "Walsall and\nWednesbury") }),
         ("set new header key", { try $0.setAttribute(.header, key: "owner", value: "ICS") }),
-        ("set edge", { try $0.setAttribute(.edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x\ny") }),
-        ("set new edge key", { try $0.setAttribute(.edge(from: "hall", to: "refugees", relation: "gathers at"), key: "since", value: "2021") }),
+        (
+            "set edge",
+            {
+                try $0.setAttribute(
+                    .edge(from: "poa", to: "refugees", relation: "affects"), key: "owner", value: "x\ny")
+            }
+        ),
+        (
+            "set new edge key",
+            {
+                try $0.setAttribute(
+                    .edge(from: "hall", to: "refugees", relation: "gathers at"), key: "since", value: "2021")
+            }
+        ),
         ("add repeated key", { try $0.addAttribute(.node("refugees"), key: "note", value: "third") }),
         ("remove one occurrence", { try $0.removeAttribute(.node("refugees"), key: "note", occurrence: 0) }),
         ("remove all", { try $0.removeAttribute(.node("refugees"), key: "note") }),
@@ -101,7 +116,8 @@ import Testing
             var document = MapDocument(text: text)
             let delta = document.apply(try makeChange(document))
             #expect(delta != nil, "\(name)")
-            let keepsIndices = ["set", "add", "remove", "rename"].contains { name.hasPrefix($0 + " ") || name == $0 }
+            let keepsIndices =
+                ["set", "add", "remove", "rename"].contains { name.hasPrefix($0 + " ") || name == $0 }
                 && name != "add node" && name != "remove node"
             #expect(delta?.splices.isEmpty == keepsIndices, "\(name)")
         }
@@ -134,7 +150,10 @@ import Testing
         // Removing a node reports the nodes its remaining links reached.
         var bare = document
         let lines = bare.graph.nodes[bare.graph.nodeIndex["refugees"]!]
-        let removed = bare.apply(Change("drop a line", [Splice(start: lines.line, removed: Array(bare.lines[lines.line..<lines.endLine]), inserted: [])]))
+        let removed = bare.apply(
+            Change(
+                "drop a line",
+                [Splice(start: lines.line, removed: Array(bare.lines[lines.line..<lines.endLine]), inserted: [])]))
         #expect(removed?.touched == ["refugees", "rmc", "poa", "hall"])
         #expect(bare.graph.unresolvedEnds == 3)
         let voted = document.apply(try document.setAttribute(.node("poa"), key: "votes", value: "3"))
@@ -147,7 +166,9 @@ import Testing
         var text = "map \"Large\"\n\n"
         for n in 0..<12_000 { text += "community c\(n) \"C \(n)\"\n  note: \(n)\n" }
         text += "\n"
-        for n in 0..<12_000 { text += "c\(n) -> c\((n * 7 + 1) % 12_000) meets\nc\(n) -> c\((n * 13 + 5) % 12_000) trusts\n" }
+        for n in 0..<12_000 {
+            text += "c\(n) -> c\((n * 7 + 1) % 12_000) meets\nc\(n) -> c\((n * 13 + 5) % 12_000) trusts\n"
+        }
         var document = MapDocument(text: text)
         let edits: [(MapDocument) throws -> Change] = [
             { try $0.link(from: "c10", to: "c11000", relation: "knows") },
@@ -169,7 +190,8 @@ import Testing
         let pool = [
             "community c\(seed) \"Community\"", "barrier b1 \"Barrier one\"", "barrier b2 \"Barrier two\"",
             "improvement i1 \"Idea\"", "organisation o1 \"Org\"", "venue v1 \"Venue\"", "place refugees \"Again\"",
-            "b1 -> c\(seed) affects", "b2 -> refugees affects", "i1 -> b1 addresses", "o1 -> ghost runs", "ghost -> b2 \"is near\"",
+            "b1 -> c\(seed) affects", "b2 -> refugees affects", "i1 -> b1 addresses", "o1 -> ghost runs",
+            "ghost -> b2 \"is near\"",
             "refugees -> refugees self", "c\(seed) -> o1 trusts",
             "  status: open", "  votes: 2", "  + more", "  note: x", "# comment", "", "   ", "\r",
             "kind club \"Clubs\"", "map \"Second\"", "bad line", "  Bad: key", "community", "hall -> \"unterminated",
@@ -182,7 +204,9 @@ import Testing
             let start = random.below(count + 1)
             let removed = random.below(3) == 0 ? 0 : min(count - start, random.below(4))
             let inserted = (0..<random.below(4)).map { _ in pool[random.below(pool.count)] }
-            let change = Change("step \(step)", [Splice(start: start, removed: Array(document.lines[start..<(start + removed)]), inserted: inserted)])
+            let change = Change(
+                "step \(step)",
+                [Splice(start: start, removed: Array(document.lines[start..<(start + removed)]), inserted: inserted)])
             document.apply(change)
             history.append(change)
             Self.expectSameGraph(document.graph, MapDocument(text: document.text).graph, "seed \(seed), step \(step)")
@@ -190,7 +214,8 @@ import Testing
             if random.below(5) == 0 {
                 for _ in 0..<min(history.count, 1 + random.below(3)) {
                     document.apply(history.removeLast().inverse)
-                    Self.expectSameGraph(document.graph, MapDocument(text: document.text).graph, "seed \(seed), undo after step \(step)")
+                    Self.expectSameGraph(
+                        document.graph, MapDocument(text: document.text).graph, "seed \(seed), undo after step \(step)")
                 }
             }
             // Keep most maps free of errors, so the short path is what gets exercised.
@@ -207,8 +232,12 @@ import Testing
         var document = MapDocument(text: Self.base)
         var undo: [Change] = []
         for round in 0..<12 {
-            for ref in [RecordRef.node("refugees"), .node("poa"), .header, .edge(from: "poa", to: "refugees", relation: "affects")] {
-                let value = round % 3 == 0 ? "v\(round)" : round % 3 == 1 ? "v\(round)\nmore" : "v\(round)\nmore\nand more"
+            for ref in [
+                RecordRef.node("refugees"), .node("poa"), .header,
+                .edge(from: "poa", to: "refugees", relation: "affects"),
+            ] {
+                let value =
+                    round % 3 == 0 ? "v\(round)" : round % 3 == 1 ? "v\(round)\nmore" : "v\(round)\nmore\nand more"
                 let change = try document.setAttribute(ref, key: round % 2 == 0 ? "note" : "votes", value: value)
                 document.perform(change)
                 undo.append(change)

@@ -3,28 +3,28 @@ import Testing
 
 /// Labels that break naive DOT writers. Shared with the CLI test that feeds them to the real `dot`.
 let hostileMap = #"""
-map "Title with \"quotes\" and a trailing backslash \\"
-community node "He said \"hi\" {braces} [brackets] <b>bold</b> & co; a=b"
-  private-source: told in confidence
-  note: edge -> graph; "quoted" \ backslash
-community edge "Trailing backslash \\"
-place graph "C:\\path\\n\\N\\G \\l not an escape"
-organisation subgraph "# not a comment // nor this /* or this */"
-barrier strict "مجتمع اللاجئين"
-  status: open
-improvement digraph "难民社区 🏳️‍🌈 👩🏽‍⚕️ emoji"
-community 42 "Starts with a digit"
-community _x.y-z "&amp; &lt; entity-like text"
-place Node "Different case: Node, NODE"
-node -> edge "relation with \"quotes\" \\"
-edge -> graph affects
-strict -> node affects
-  private-note: secret edge note
-digraph -> strict addresses
-42 -> subgraph "<html> & {x}"
-_x.y-z -> Node "#"
-Node -> node "->"
-"""#
+    map "Title with \"quotes\" and a trailing backslash \\"
+    community node "He said \"hi\" {braces} [brackets] <b>bold</b> & co; a=b"
+      private-source: told in confidence
+      note: edge -> graph; "quoted" \ backslash
+    community edge "Trailing backslash \\"
+    place graph "C:\\path\\n\\N\\G \\l not an escape"
+    organisation subgraph "# not a comment // nor this /* or this */"
+    barrier strict "مجتمع اللاجئين"
+      status: open
+    improvement digraph "难民社区 🏳️‍🌈 👩🏽‍⚕️ emoji"
+    community 42 "Starts with a digit"
+    community _x.y-z "&amp; &lt; entity-like text"
+    place Node "Different case: Node, NODE"
+    node -> edge "relation with \"quotes\" \\"
+    edge -> graph affects
+    strict -> node affects
+      private-note: secret edge note
+    digraph -> strict addresses
+    42 -> subgraph "<html> & {x}"
+    _x.y-z -> Node "#"
+    Node -> node "->"
+    """#
 
 @Suite struct Dot {
     let graph = MapDocument(text: hostileMap).graph
@@ -50,7 +50,11 @@ Node -> node "->"
     }
 
     @Test func everyIDIsQuotedAndEveryQuotedStringCloses() throws {
-        let dot = try DotExport.dot(graph, options: { var o = DotOptions(); o.legend = true; o.cluster = true; return o }())
+        let dot = try DotExport.dot(
+            graph,
+            options: {
+                var o = DotOptions(); o.legend = true; o.cluster = true; return o
+            }())
         for id in ["node", "edge", "graph", "subgraph", "strict", "digraph", "42", "_x.y-z", "Node"] {
             #expect(dot.contains("\n  \"\(id)\" [") || dot.contains("\n    \"\(id)\" ["), "node statement for \(id)")
         }
@@ -95,7 +99,8 @@ Node -> node "->"
         dot.split(separator: "\n").compactMap { line -> String? in
             let trimmed = line.drop { $0 == " " }
             guard trimmed.hasPrefix("\""), let close = trimmed.dropFirst().firstIndex(of: "\""),
-                  trimmed[trimmed.index(after: close)...].hasPrefix(" [") else { return nil }
+                trimmed[trimmed.index(after: close)...].hasPrefix(" [")
+            else { return nil }
             return String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
         }
     }
@@ -168,8 +173,10 @@ Node -> node "->"
     }
 
     @Test func wrapBreaksAtSpacesOnly() {
-        #expect(DotExport.wrap("Refugees and people seeking asylum", width: 22) == "Refugees and people\nseeking asylum")
-        #expect(DotExport.wrap("Supercalifragilistic-expialidocious", width: 10) == "Supercalifragilistic-expialidocious")
+        #expect(
+            DotExport.wrap("Refugees and people seeking asylum", width: 22) == "Refugees and people\nseeking asylum")
+        #expect(
+            DotExport.wrap("Supercalifragilistic-expialidocious", width: 10) == "Supercalifragilistic-expialidocious")
     }
 
     @Test func largeForceLayoutsAreScaledApartRatherThanTriangulated() throws {

@@ -20,7 +20,7 @@ import Testing
         let graph = MapDocument(text: map).graph
         let page = HtmlExport.page(graph, svg: nil, options: HtmlOptions(date: "2026-11-25", nonce: "abc"))
         #expect(!page.contains("<img"))
-        #expect(page.components(separatedBy: "</script>").count == 3) // the data's and the script's own
+        #expect(page.components(separatedBy: "</script>").count == 3)  // the data's and the script's own
         #expect(page.contains("<title>T &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"))
         #expect(page.contains(#"\u003cimg src=x onerror=alert(1)\u003e"#))
         #expect(page.contains("script-src 'nonce-abc'"))
@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func svgLosesItsCommentsAndFixedSize() {
-        let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<!-- Graphviz -->\n<svg width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">\n<!-- a -->\n<g id=\"n-a\"></g>\n</svg>\n"
+        let svg =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<!-- Graphviz -->\n<svg width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">\n<!-- a -->\n<g id=\"n-a\"></g>\n</svg>\n"
         let clean = HtmlExport.inlineSVG(svg, attributes: #"id="drawing""#)
         #expect(clean.hasPrefix("<svg viewBox=\"0 0 100 50\" id=\"drawing\""))
         #expect(!clean.contains("<!--") && !clean.contains("width=") && clean.contains("<g id=\"n-a\"></g>"))

@@ -8,10 +8,12 @@ import Testing
         return doc.text
     }
 
-    let messy = "# top   comment  \nmap   \"T\"\n\tarea:Walsall   \n\n  # indented   \ncommunity  a\t\"A \\\"q\\\" \\\\\"  \n   plus:yes\n    +   more  \n    +\n  note:\ncommunity b \"B\"\na->b  \"x y\"\na ->  b \"trusts\"\n  owner:  Health  watch \nkind  group \"Groups\"\ngroup g \"G\""
+    let messy =
+        "# top   comment  \nmap   \"T\"\n\tarea:Walsall   \n\n  # indented   \ncommunity  a\t\"A \\\"q\\\" \\\\\"  \n   plus:yes\n    +   more  \n    +\n  note:\ncommunity b \"B\"\na->b  \"x y\"\na ->  b \"trusts\"\n  owner:  Health  watch \nkind  group \"Groups\"\ngroup g \"G\""
 
     @Test func normalisesLayoutWithoutReorderingOrDroppingAnything() throws {
-        let expected = "# top   comment\nmap \"T\"\n  area: Walsall\n\n  # indented\ncommunity a \"A \\\"q\\\" \\\\\"\n  plus: yes\n  +   more\n  +\n  note:\ncommunity b \"B\"\na -> b \"x y\"\na -> b trusts\n  owner: Health  watch\nkind group \"Groups\"\ngroup g \"G\""
+        let expected =
+            "# top   comment\nmap \"T\"\n  area: Walsall\n\n  # indented\ncommunity a \"A \\\"q\\\" \\\\\"\n  plus: yes\n  +   more\n  +\n  note:\ncommunity b \"B\"\na -> b \"x y\"\na -> b trusts\n  owner: Health  watch\nkind group \"Groups\"\ngroup g \"G\""
         #expect(try formatted(messy) == expected)
     }
 
@@ -26,8 +28,11 @@ import Testing
             #expect(try formatted(once) == once)
             let before = MapDocument(text: text).graph, after = MapDocument(text: once).graph
             #expect(before.nodes.map { [$0.kind, $0.id, $0.label] } == after.nodes.map { [$0.kind, $0.id, $0.label] })
-            #expect(before.nodes.map { $0.attributes.map { [$0.key, $0.value] } } == after.nodes.map { $0.attributes.map { [$0.key, $0.value] } })
-            #expect(before.edges.map { [$0.from, $0.to, $0.relation] } == after.edges.map { [$0.from, $0.to, $0.relation] })
+            #expect(
+                before.nodes.map { $0.attributes.map { [$0.key, $0.value] } }
+                    == after.nodes.map { $0.attributes.map { [$0.key, $0.value] } })
+            #expect(
+                before.edges.map { [$0.from, $0.to, $0.relation] } == after.edges.map { [$0.from, $0.to, $0.relation] })
             #expect(before.header?.title == after.header?.title)
             #expect(once.components(separatedBy: "\n").count == text.components(separatedBy: "\n").count)
         }

@@ -4,63 +4,63 @@ import Testing
 
 /// A map whose insights are known by hand, cell by cell.
 let insightsMap = """
-map "Insights test"
+    map "Insights test"
 
-community a "Alpha"
-  core20: yes
-community b "Beta"
-  plus: yes
-community c "Gamma"
-  core20: no
-community d "Delta"
-  plus: yes
-organisation o1 "Org one"
-organisation o2 "Org two"
-place p1 "Place one"
-place lonely "Lonely place"
-barrier b1 "Barrier one"
-  clinical: maternity, cancer
-  due: 2026-01-01
-  owner: ICB
-  private-source: secret
-barrier b2 "Barrier two"
-  clinical: cancer
-  status: resolved
-  due: 2026-01-01
-barrier b3 "Barrier three"
-  status: parked
-barrier b4 "Barrier four"
-  clinical: smi
-  status: agreed
-improvement i1 "Improvement one"
-  status: proposed
-improvement i2 "Improvement two"
-  status: agreed
-  due: 2026-05-01
-improvement i3 "Improvement three"
-  status: dropped
-improvement i4 "Improvement four"
-  status: done
-  due: 2026-01-01
+    community a "Alpha"
+      core20: yes
+    community b "Beta"
+      plus: yes
+    community c "Gamma"
+      core20: no
+    community d "Delta"
+      plus: yes
+    organisation o1 "Org one"
+    organisation o2 "Org two"
+    place p1 "Place one"
+    place lonely "Lonely place"
+    barrier b1 "Barrier one"
+      clinical: maternity, cancer
+      due: 2026-01-01
+      owner: ICB
+      private-source: secret
+    barrier b2 "Barrier two"
+      clinical: cancer
+      status: resolved
+      due: 2026-01-01
+    barrier b3 "Barrier three"
+      status: parked
+    barrier b4 "Barrier four"
+      clinical: smi
+      status: agreed
+    improvement i1 "Improvement one"
+      status: proposed
+    improvement i2 "Improvement two"
+      status: agreed
+      due: 2026-05-01
+    improvement i3 "Improvement three"
+      status: dropped
+    improvement i4 "Improvement four"
+      status: done
+      due: 2026-01-01
 
-b1 -> a affects
-b2 -> a affects
-b3 -> a affects
-b4 -> c affects
-d -> b1 affects
-i1 -> b1 addresses
-  owner: Healthwatch
-i2 -> b1 addresses
-i2 -> b2 addresses
-i3 -> b4 addresses
-i4 -> b2 addresses
-a -> o1 trusts
-c -> o1 trusts
-o1 -> p1 runs
-b1 -> p1 "happens at"
-b4 -> o2 "happens at"
+    b1 -> a affects
+    b2 -> a affects
+    b3 -> a affects
+    b4 -> c affects
+    d -> b1 affects
+    i1 -> b1 addresses
+      owner: Healthwatch
+    i2 -> b1 addresses
+    i2 -> b2 addresses
+    i3 -> b4 addresses
+    i4 -> b2 addresses
+    a -> o1 trusts
+    c -> o1 trusts
+    o1 -> p1 runs
+    b1 -> p1 "happens at"
+    b4 -> o2 "happens at"
 
-"""
+    """
 
 @Suite struct InsightsOfAKnownMap {
     let graph = MapDocument(text: insightsMap).graph
@@ -79,11 +79,21 @@ b4 -> o2 "happens at"
     }
 
     @Test func coverageCellByCell() throws {
-        #expect(try cell("a", "maternity") == .init(community: "a", clinical: "maternity", barriers: ["b1"], improvements: ["i1", "i2"], resolved: 0))
-        #expect(try cell("a", "cancer") == .init(community: "a", clinical: "cancer", barriers: ["b1", "b2"], improvements: ["i1", "i2", "i4"], resolved: 1))
-        #expect(try cell("a", "") == .init(community: "a", clinical: "", barriers: ["b3"], improvements: [], resolved: 0))
+        #expect(
+            try cell("a", "maternity")
+                == .init(
+                    community: "a", clinical: "maternity", barriers: ["b1"], improvements: ["i1", "i2"], resolved: 0))
+        #expect(
+            try cell("a", "cancer")
+                == .init(
+                    community: "a", clinical: "cancer", barriers: ["b1", "b2"], improvements: ["i1", "i2", "i4"],
+                    resolved: 1))
+        #expect(
+            try cell("a", "") == .init(community: "a", clinical: "", barriers: ["b3"], improvements: [], resolved: 0))
         // A dropped improvement addresses nothing.
-        #expect(try cell("c", "smi") == .init(community: "c", clinical: "smi", barriers: ["b4"], improvements: [], resolved: 0))
+        #expect(
+            try cell("c", "smi")
+                == .init(community: "c", clinical: "smi", barriers: ["b4"], improvements: [], resolved: 0))
         // Delta -> b1 affects points the wrong way (a community does not affect a barrier).
         #expect(try cell("d", "maternity").barriers.isEmpty)
         let filled = insights.coverage.filter { !$0.barriers.isEmpty }.map { "\($0.community)/\($0.clinical)" }
@@ -94,7 +104,10 @@ b4 -> o2 "happens at"
         #expect(insights.silent == ["b", "d"])
         #expect(insights.unaddressed == ["b4"])
         #expect(insights.unowned == ["i2"])
-        #expect(insights.overdue == [.init(id: "b1", due: "2026-01-01", owner: "ICB"), .init(id: "i2", due: "2026-05-01", owner: nil)])
+        #expect(
+            insights.overdue == [
+                .init(id: "b1", due: "2026-01-01", owner: "ICB"), .init(id: "i2", due: "2026-05-01", owner: nil),
+            ])
         #expect(Insights(graph, today: "2026-01-01").overdue.isEmpty)
         #expect(insights.isolated == ["b", "lonely"])
     }
@@ -109,7 +122,8 @@ b4 -> o2 "happens at"
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let coverage = try #require(object["coverage"] as? [[String: Any]])
         #expect(coverage.count == 44)
-        let cancer = try #require(coverage.first { $0["community"] as? String == "a" && $0["clinical"] as? String == "cancer" })
+        let cancer = try #require(
+            coverage.first { $0["community"] as? String == "a" && $0["clinical"] as? String == "cancer" })
         #expect(cancer["barriers"] as? [String] == ["b1", "b2"])
         #expect(cancer["improvements"] as? [String] == ["i1", "i2", "i4"])
         #expect(cancer["resolved"] as? Int == 1)
@@ -142,7 +156,8 @@ b4 -> o2 "happens at"
 
     @Test func aHubBetweenFourCommunitiesLiesOnEveryPairsPath() {
         // Four leaves: C(4,2) = 6 pairs, every shortest path through the hub; links read both ways.
-        let star = "place hub \"Hub\"\n" + (1...4).map { "community c\($0) \"C\($0)\"\n" }.joined()
+        let star =
+            "place hub \"Hub\"\n" + (1...4).map { "community c\($0) \"C\($0)\"\n" }.joined()
             + (1...4).map { $0 % 2 == 0 ? "c\($0) -> hub meets\n" : "hub -> c\($0) serves\n" }.joined()
         #expect(brokers(star) == ["hub": 6])
     }

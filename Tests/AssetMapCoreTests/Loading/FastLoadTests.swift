@@ -7,8 +7,10 @@ import Foundation
     /// Random byte strings, biased towards UTF-8 lead and continuation bytes so the edge cases come up.
     static func randomBytes(_ seed: UInt64, count: Int) -> [UInt8] {
         var state = seed
-        let interesting: [UInt8] = [0x00, 0x0A, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
-                                    0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90, 0x0D, 0x09]
+        let interesting: [UInt8] = [
+            0x00, 0x0A, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
+            0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90, 0x0D, 0x09,
+        ]
         return (0..<count).map { _ in
             state = state &* 6364136223846793005 &+ 1442695040888963407
             let r = Int(truncatingIfNeeded: state >> 33)
@@ -17,8 +19,10 @@ import Foundation
     }
 
     @Test func lineSplitChecksUTF8AsTheStandardLibraryDoes() {
-        var samples: [[UInt8]] = [[], Array("plain ASCII text, longer than eight bytes".utf8), Array("Café — لاجئون 华人 👶🏽".utf8),
-                                  [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0xAF], [0xC0, 0xAF], [0xF0, 0x9F, 0x91]]
+        var samples: [[UInt8]] = [
+            [], Array("plain ASCII text, longer than eight bytes".utf8), Array("Café — لاجئون 华人 👶🏽".utf8),
+            [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0xAF], [0xC0, 0xAF], [0xF0, 0x9F, 0x91],
+        ]
         for seed in 0..<3000 { samples.append(Self.randomBytes(UInt64(seed), count: 1 + seed % 23)) }
         for bytes in samples {
             let expected = String(validating: bytes, as: UTF8.self) != nil
@@ -28,7 +32,9 @@ import Foundation
             if let split {
                 let plain = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init)
                 #expect(split.map { Array(bytes[Int($0.start)..<(Int($0.start) + $0.count)]) } == plain, "\(bytes)")
-                #expect(split.map(\.holdsControl) == plain.map { $0.withUnsafeBufferPointer(Escaping.hasControl) }, "\(bytes)")
+                #expect(
+                    split.map(\.holdsControl) == plain.map { $0.withUnsafeBufferPointer(Escaping.hasControl) },
+                    "\(bytes)")
             }
         }
     }

@@ -12,7 +12,8 @@ import Foundation
         var model: [Int: UInt32] = [:]  // node -> hash
         for step in 0..<4000 {
             // Few distinct hashes, in both halves: chains collide and wrap around within each half.
-            let node = Int(random.next() % 300), hash = UInt32(random.next() % 40) | (random.next() % 2 == 0 ? 0 : 0x8000_0000)
+            let node = Int(random.next() % 300),
+                hash = UInt32(random.next() % 40) | (random.next() % 2 == 0 ? 0 : 0x8000_0000)
             switch random.next() % 4 {
             case 0, 1:
                 guard model[node] == nil else { break }
@@ -38,7 +39,9 @@ import Foundation
     /// The graph's index finds each id's first node, and nothing for other ids, after a load and after edits.
     @Test func nodeIndexFindsFirstNodes() throws {
         var document = MapDocument(text: "community a \"A\"\nplace b \"B\"\ncommunity a \"Again\"\na -> b gathers\n")
-        #expect(document.graph.nodeIndex["a"] == 0 && document.graph.nodeIndex["b"] == 1 && document.graph.nodeIndex["c"] == nil)
+        #expect(
+            document.graph.nodeIndex["a"] == 0 && document.graph.nodeIndex["b"] == 1
+                && document.graph.nodeIndex["c"] == nil)
         #expect(document.graph.nodeIndex.count == 2 && document.graph.nodeIndex.keys == ["a", "b"])
         document = MapDocument(text: "community a \"A\"\nplace b \"B\"\n")
         document.apply(try document.addNode(kind: "barrier", id: "c", label: "C"))
@@ -51,22 +54,32 @@ import Foundation
     /// written lines of their own. The line-by-line test agrees with the one that words the message.
     @Test func linesHoldingControlsMatchLineByLine() throws {
         var random = SeededRandom(seed: 11)
-        let pieces = ["plain text", "\t", "é", "—", "£", "\u{A0}", "\u{1B}", "\u{85}", "\u{9F}", "\u{7F}", "\u{0}", "\r", "\r\n",
-                      "\u{202E}", "x", "ab cd ef gh ij kl", "0123456789abcdef"]
+        let pieces = [
+            "plain text", "\t", "é", "—", "£", "\u{A0}", "\u{1B}", "\u{85}", "\u{9F}", "\u{7F}", "\u{0}", "\r", "\r\n",
+            "\u{202E}", "x", "ab cd ef gh ij kl", "0123456789abcdef",
+        ]
         for round in 0..<300 {
-            let lines = (0..<(1 + round % 40)).map { _ in (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined() }
+            let lines = (0..<(1 + round % 40)).map { _ in
+                (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            }
             let data = Data(lines.joined(separator: "\n").utf8)
-            let loaded = try #require(Parser.load(data, validate: round % 2 == 0, partsFrom: round % 3 == 0 ? 1 : Parser.partsFrom))
+            let loaded = try #require(
+                Parser.load(data, validate: round % 2 == 0, partsFrom: round % 3 == 0 ? 1 : Parser.partsFrom))
             var document = MapDocument(text: String(decoding: data, as: UTF8.self))
             #expect(document.lines == loaded.lines)
             if round % 3 == 0, document.lines.count > 1 {
-                document.apply(Change("edit", [Splice(start: 1, removed: [document.lines[1]], inserted: ["\u{1B}new", "plain", "crlf\r"])]))
+                document.apply(
+                    Change(
+                        "edit",
+                        [Splice(start: 1, removed: [document.lines[1]], inserted: ["\u{1B}new", "plain", "crlf\r"])]))
             }
             for lines in [loaded.lines, document.lines] {
                 let expected = lines.withReader { reader in lines.indices.filter { Escaping.hasControl(reader[$0]) } }
                 #expect(lines.indicesOfLinesHoldingControls() == expected, "round \(round)")
                 for index in lines.indices {
-                    #expect(lines.withBytes(index, Escaping.hasControl) == (Escaping.firstControl(inLine: lines[index]) != nil), "\(lines[index].debugDescription)")
+                    #expect(
+                        lines.withBytes(index, Escaping.hasControl)
+                            == (Escaping.firstControl(inLine: lines[index]) != nil), "\(lines[index].debugDescription)")
                 }
             }
         }
@@ -74,16 +87,23 @@ import Foundation
 
     /// The eight-bytes-at-a-time test of plain bytes agrees with a byte-by-byte look, at any alignment.
     @Test func isPlainMatchesByteByByte() {
-        func plain(_ b: UInt8) -> Bool { (b >= 0x20 && b < 0x7F) || b == 0x09 || (b >= 0xC3 && b != 0xE2) || (b >= 0x80 && b < 0xC0) }
+        func plain(_ b: UInt8) -> Bool {
+            (b >= 0x20 && b < 0x7F) || b == 0x09 || (b >= 0xC3 && b != 0xE2) || (b >= 0x80 && b < 0xC0)
+        }
         var random = SeededRandom(seed: 9)
-        let interesting: [UInt8] = [0x0A, 0x09, 0x0D, 0x1B, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xE2, 0xFF, 0x00]
+        let interesting: [UInt8] = [
+            0x0A, 0x09, 0x0D, 0x1B, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xE2, 0xFF, 0x00,
+        ]
         for round in 0..<2000 {
             let bytes = (0..<Int(random.next() % 40)).map { _ in
-                random.next() % 4 == 0 ? interesting[Int(random.next() % UInt64(interesting.count))] : UInt8(0x20 + random.next() % 0x5E)
+                random.next() % 4 == 0
+                    ? interesting[Int(random.next() % UInt64(interesting.count))] : UInt8(0x20 + random.next() % 0x5E)
             }
             let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))  // words at every alignment
             bytes.withUnsafeBufferPointer { buffer in
-                #expect(Escaping.isPlain(UnsafeBufferPointer(rebasing: buffer[start...])) == bytes[start...].allSatisfy(plain), "round \(round)")
+                #expect(
+                    Escaping.isPlain(UnsafeBufferPointer(rebasing: buffer[start...]))
+                        == bytes[start...].allSatisfy(plain), "round \(round)")
             }
         }
     }
@@ -95,13 +115,17 @@ import Foundation
         while many.count < 3000 { many += many }
         for file in ["m.map", "dir/ä \u{1B}.map"] {
             var written: [UInt8] = [], blocks = 0
-            many.writeFormatted(file: file) { written.append(contentsOf: $0); blocks += 1 }
+            many.writeFormatted(file: file) {
+                written.append(contentsOf: $0); blocks += 1
+            }
             #expect(String(decoding: written, as: UTF8.self) == many.map { $0.formatted(file: file) + "\n" }.joined())
             #expect(blocks > 1)
         }
         // Numbers are written digit by digit: every width, and the largest.
         for (line, column) in [(1, 1), (9, 10), (10, 99), (1_234_567, 0), (Int(Int32.max), Int.max), (7, -3)] {
-            #expect(Diagnostic(.warning, line: line, column: column, "m").formatted(file: "f") == "f:\(line):\(column): warning: m")
+            #expect(
+                Diagnostic(.warning, line: line, column: column, "m").formatted(file: "f")
+                    == "f:\(line):\(column): warning: m")
         }
     }
 
@@ -111,8 +135,10 @@ import Foundation
         for round in 0..<200 {
             let lists = (0..<Int(random.next() % 8)).map { _ in
                 (0..<Int(random.next() % 20)).map { _ in
-                    Diagnostic(random.next() % 2 == 0 ? .error : .warning, line: Int(random.next() % 10), column: Int(random.next() % 3),
-                               ["a", "b", "c"][Int(random.next() % 3)])
+                    Diagnostic(
+                        random.next() % 2 == 0 ? .error : .warning, line: Int(random.next() % 10),
+                        column: Int(random.next() % 3),
+                        ["a", "b", "c"][Int(random.next() % 3)])
                 }.sortedByPosition()
             }
             #expect([Diagnostic].mergedByPosition(lists) == Array(lists.joined()).sortedByPosition(), "round \(round)")
@@ -121,7 +147,9 @@ import Foundation
 
     /// Each built-in kind is found by its name, and nothing else is.
     @Test func builtinKindsByName() {
-        func byBytes(_ name: String) -> BuiltinKind? { Array(name.utf8).withUnsafeBufferPointer { BuiltinKind.named(utf8: $0) } }
+        func byBytes(_ name: String) -> BuiltinKind? {
+            Array(name.utf8).withUnsafeBufferPointer { BuiltinKind.named(utf8: $0) }
+        }
         for kind in BuiltinKind.allCases { #expect(BuiltinKind.named(kind.name) == kind && byBytes(kind.name) == kind) }
         for name in ["Community", "communitz", "places", "", "kiosk", "barrier "] {
             #expect(BuiltinKind.named(name) == nil && byBytes(name) == nil)
@@ -147,7 +175,8 @@ import Foundation
     /// `check` turns most keys away by their length alone: only `Vocabulary.keys` may have words.
     @Test func onlyVocabularyKeysHaveWords() {
         let kinds = BuiltinKind.allCases.map(Optional.some) + [nil]
-        let someKeys = Vocabulary.keys + ["note", "owner", "since", "statuses", "Status", "clinical-area", "due", "conflict", "x"]
+        let someKeys =
+            Vocabulary.keys + ["note", "owner", "since", "statuses", "Status", "clinical-area", "due", "conflict", "x"]
         var known = 0
         for kind in kinds {
             for key in someKeys where Vocabulary.words(kind: kind, key: key) != nil {
@@ -166,11 +195,16 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: directory) }
         for lines in [3, 90_000] {
             let path = directory.appendingPathComponent("m\(lines).map").path
-            try ParallelLoad.randomMap(UInt64(lines), lines: lines).write(toFile: path, atomically: true, encoding: .utf8)
+            try ParallelLoad.randomMap(UInt64(lines), lines: lines).write(
+                toFile: path, atomically: true, encoding: .utf8)
             let mapped = try MapDocument.read(path, mapped: true), read = try MapDocument.read(path)
             #expect(mapped == read && (lines < 90_000 || mapped.count >= 1 << 20))
-            ParallelLoad.expectSame(try MapDocument(contentsOf: path, mapped: true).graph, MapDocument(text: String(decoding: read, as: UTF8.self)).graph, "\(lines)")
+            ParallelLoad.expectSame(
+                try MapDocument(contentsOf: path, mapped: true).graph,
+                MapDocument(text: String(decoding: read, as: UTF8.self)).graph, "\(lines)")
         }
-        #expect(throws: MapLoadError.self) { try MapDocument.read(directory.appendingPathComponent("none").path, mapped: true) }
+        #expect(throws: MapLoadError.self) {
+            try MapDocument.read(directory.appendingPathComponent("none").path, mapped: true)
+        }
     }
 }

@@ -26,9 +26,13 @@ import Foundation
         #expect(node.labelText.isPlaceInFile && node.attributes[0].valueText.isPlaceInFile)
         #expect(!node.attributes[1].valueText.isPlaceInFile && !node.attributes[2].valueText.isPlaceInFile)
         // Equal to, and hashed as, the same record built from Strings.
-        let built = Node(kind: node.kind, id: node.id, label: node.label, attributes: node.attributes.map {
-            Attribute(key: $0.key, value: $0.value, offset: $0.offset, lineCount: $0.lineCount, valueColumn: $0.valueColumn)
-        }, line: node.line, endLine: node.endLine, idColumn: node.idColumn)
+        let built = Node(
+            kind: node.kind, id: node.id, label: node.label,
+            attributes: node.attributes.map {
+                Attribute(
+                    key: $0.key, value: $0.value, offset: $0.offset, lineCount: $0.lineCount,
+                    valueColumn: $0.valueColumn)
+            }, line: node.line, endLine: node.endLine, idColumn: node.idColumn)
         #expect(built == node)
         #expect(Set(node.attributes) == Set(built.attributes))
         #expect(!built.labelText.isPlaceInFile)
@@ -36,8 +40,12 @@ import Foundation
 
     /// Two texts are equal exactly when their Strings are: byte for byte, canonically, and not otherwise.
     @Test func equalityIsTheStrings() throws {
-        let composed = "Café de la communauté, every Friday", decomposed = "Cafe\u{301} de la communaute\u{301}, every Friday"
-        let document = MapDocument(text: "community a \"\(composed)\"\ncommunity b \"\(decomposed)\"\ncommunity c \"\(composed)\"\ncommunity d \"\(composed)!\"\n")
+        let composed = "Café de la communauté, every Friday",
+            decomposed = "Cafe\u{301} de la communaute\u{301}, every Friday"
+        let document = MapDocument(
+            text:
+                "community a \"\(composed)\"\ncommunity b \"\(decomposed)\"\ncommunity c \"\(composed)\"\ncommunity d \"\(composed)!\"\n"
+        )
         let labels = ["a", "b", "c", "d"].compactMap { document.graph.node($0)?.labelText }
         try #require(labels.count == 4)
         #expect(labels.allSatisfy { $0.isPlaceInFile })
@@ -61,8 +69,10 @@ import Foundation
     /// records added by edits (lines not in the file) hold Strings.
     @Test func textsOutliveEdits() throws {
         var document = MapDocument(text: Self.text)
-        document.apply(try document.addNode(kind: "barrier", id: "new", label: "A new barrier with a long label",
-                                            attributes: [("note", "Raised at the session in the hall")]))
+        document.apply(
+            try document.addNode(
+                kind: "barrier", id: "new", label: "A new barrier with a long label",
+                attributes: [("note", "Raised at the session in the hall")]))
         document.apply(try document.removeNode("hall"))
         document.apply(try document.setAttribute(.node("long"), key: "when", value: "Every other Thursday afternoon"))
         let node = try #require(document.graph.node("long"))

@@ -21,12 +21,21 @@ import Foundation
         while lines.count < count {
             switch next(20) {
             case 0...4: lines.append("\(kinds[next(kinds.count)]) \(id()) \"\(labels[next(labels.count)])\"")
-            case 5...8: lines.append("\(id()) -> \(next(6) == 0 ? "ghost" : id()) \(["affects", "addresses", "\"gathers at\""][next(3)])")
-            case 9...11: lines.append("  \(["status", "clinical", "dimension", "note", "conflict"][next(5)]): \(["open", "smi, bogus", "agreed", "x"][next(4)])")
+            case 5...8:
+                lines.append(
+                    "\(id()) -> \(next(6) == 0 ? "ghost" : id()) \(["affects", "addresses", "\"gathers at\""][next(3)])"
+                )
+            case 9...11:
+                lines.append(
+                    "  \(["status", "clinical", "dimension", "note", "conflict"][next(5)]): \(["open", "smi, bogus", "agreed", "x"][next(4)])"
+                )
             case 12: lines.append("  + more \(next(9))")
             case 13: lines.append("# comment \(next(9))")
             case 14: lines.append(next(2) == 0 ? "" : "  ")
-            case 15: lines.append(["community \"no id\"", "unknown x \"y\"", "a ->", "\"", "  + orphan", "  Bad: key", "n1 -> n2"][next(7)])
+            case 15:
+                lines.append(
+                    ["community \"no id\"", "unknown x \"y\"", "a ->", "\"", "  + orphan", "  Bad: key", "n1 -> n2"][
+                        next(7)])
             // A kind or header past the middle makes the file read in one piece: only in some maps.
             case 16: lines.append(seed % 8 == 0 && next(4) == 0 ? "kind kiosk \"Kiosks\"" : "  # indented comment")
             case 17: lines.append(seed % 8 == 1 && next(4) == 0 ? "map \"Again\"" : "place p\(next(3)) \"P\"")
@@ -34,7 +43,8 @@ import Foundation
             }
         }
         let eol = seed % 5 == 0 ? "\r\n" : "\n"
-        var text = (seed % 7 == 0 ? "\u{FEFF}" : "") + lines.joined(separator: "\n").replacingOccurrences(of: "\n", with: eol)
+        var text =
+            (seed % 7 == 0 ? "\u{FEFF}" : "") + lines.joined(separator: "\n").replacingOccurrences(of: "\n", with: eol)
         if seed % 3 != 0 { text += eol }
         return text
     }
@@ -58,7 +68,9 @@ import Foundation
             let loaded = try #require(Parser.load(Data(text.utf8), validate: true))
             // The reference: the file split at "\n", the byte-order mark left out.
             let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
-            var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             if lines.last == "" && !text.utf8.isEmpty && text.utf8.last == 0x0A { lines.removeLast() }
             #expect(Array(loaded.lines) == lines, "seed \(seed)")
             #expect(loaded.lines == MapLines(lines), "seed \(seed)")
@@ -77,7 +89,9 @@ import Foundation
             let whole = try #require(Parser.load(Data(text.utf8), validate: true, partsFrom: .max))
             let parts = try #require(Parser.load(Data(text.utf8), validate: true, partsFrom: 1))
             #expect(Array(parts.lines) == Array(whole.lines), "seed \(seed)")
-            #expect(parts.hasByteOrderMark == whole.hasByteOrderMark && parts.hasFinalNewline == whole.hasFinalNewline, "seed \(seed)")
+            #expect(
+                parts.hasByteOrderMark == whole.hasByteOrderMark && parts.hasFinalNewline == whole.hasFinalNewline,
+                "seed \(seed)")
             Self.expectSame(parts.graph, whole.graph, "seed \(seed)")
             #expect(parts.graph.unresolvedEnds == whole.graph.unresolvedEnds, "seed \(seed)")
             if !text.contains("kind kiosk") && !text.dropFirst(text.count / 2).contains("map \"") { split += 1 }
@@ -146,7 +160,8 @@ import Foundation
         let accepted = ["smi", "smi,cancer", " smi , cancer ", "smi,,cancer", ",", "", "smi\t,\tcancer", "smi,"]
         let refused = ["smi cancer", "SMI", "smi, canser", "smí", "smi, 癌"]
         func warns(_ value: String) -> Bool {
-            let text = "barrier b \"B\"\n  clinical: \(value)\n  + asthma\ncommunity c \"C\"\nimprovement i \"I\"\nb -> c affects\ni -> b addresses\n"
+            let text =
+                "barrier b \"B\"\n  clinical: \(value)\n  + asthma\ncommunity c \"C\"\nimprovement i \"I\"\nb -> c affects\ni -> b addresses\n"
             return MapDocument(text: text).check().contains { $0.message.contains("clinical") }
         }
         for value in accepted { #expect(!warns(value), "\(value)") }
@@ -165,12 +180,16 @@ import Foundation
             for edge in document.graph.edges {
                 let key = "\(edge.from) \(edge.to) \(edge.relation)"
                 if let line = first[key] {
-                    expected.append("\(edge.line + 1): duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(line + 1))")
+                    expected.append(
+                        "\(edge.line + 1): duplicate edge \(edge.from) -> \(edge.to) \(Syntax.relationToken(edge.relation)) (first on line \(line + 1))"
+                    )
                 } else {
                     first[key] = edge.line
                 }
             }
-            let found = document.check().filter { $0.message.hasPrefix("duplicate edge") }.map { "\($0.line): \($0.message)" }
+            let found = document.check().filter { $0.message.hasPrefix("duplicate edge") }.map {
+                "\($0.line): \($0.message)"
+            }
             #expect(found == expected, "seed \(seed)")
             duplicates += expected.count
         }

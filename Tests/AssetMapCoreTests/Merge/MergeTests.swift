@@ -40,46 +40,63 @@ import Testing
     @Test func twoSitesEditingTheSameMapMergeCleanKeepingEveryEdit() throws {
         let ours = Self.base
             .replacingOccurrences(of: "  plus: yes\n", with: "  plus: yes\n  core20: yes\n")
-            .replacingOccurrences(of: "Heard from three communities.\n", with: "Heard from three communities.\n  review: 2026-10-01 Ours: talked to the practice.\n")
-            .replacingOccurrences(of: "community roma \"Roma communities\"\n", with: "community roma \"Roma communities\"\n\ncommunity carers \"Carers\"\n")
-            .replacingOccurrences(of: "poa -> refugees affects\n", with: "poa -> refugees affects\npoa -> carers affects\n")
+            .replacingOccurrences(
+                of: "Heard from three communities.\n",
+                with: "Heard from three communities.\n  review: 2026-10-01 Ours: talked to the practice.\n"
+            )
+            .replacingOccurrences(
+                of: "community roma \"Roma communities\"\n",
+                with: "community roma \"Roma communities\"\n\ncommunity carers \"Carers\"\n"
+            )
+            .replacingOccurrences(
+                of: "poa -> refugees affects\n", with: "poa -> refugees affects\npoa -> carers affects\n")
         let theirs = Self.base
             .replacingOccurrences(of: "  plus: yes\n", with: "  plus: yes\n  note: housed in hotels\n")
-            .replacingOccurrences(of: "Heard from three communities.\n", with: "Heard from three communities.\n  review: 2026-10-02 Theirs: cards printed.\n")
-            .replacingOccurrences(of: "community roma \"Roma communities\"\n", with: "community roma \"Roma communities\"\n\ncommunity veterans \"Veterans\"\n")
-            .replacingOccurrences(of: "poa -> refugees affects\n", with: "poa -> refugees affects\npoa -> veterans affects\n")
+            .replacingOccurrences(
+                of: "Heard from three communities.\n",
+                with: "Heard from three communities.\n  review: 2026-10-02 Theirs: cards printed.\n"
+            )
+            .replacingOccurrences(
+                of: "community roma \"Roma communities\"\n",
+                with: "community roma \"Roma communities\"\n\ncommunity veterans \"Veterans\"\n"
+            )
+            .replacingOccurrences(
+                of: "poa -> refugees affects\n", with: "poa -> refugees affects\npoa -> veterans affects\n"
+            )
             .replacingOccurrences(of: "# ── Barriers", with: "# ── Barriers (reviewed in October)")
         let (document, result) = try Self.merged(ours, theirs)
         #expect(result.conflicts.isEmpty)
-        #expect(document.text == """
-            # Sites map
-            map "Borough map"
+        #expect(
+            document.text
+                == """
+                # Sites map
+                map "Borough map"
 
-            # ── Communities
-            community refugees "Refugees"
-              plus: yes
-              core20: yes
-              note: housed in hotels
+                # ── Communities
+                community refugees "Refugees"
+                  plus: yes
+                  core20: yes
+                  note: housed in hotels
 
-            community roma "Roma communities"
+                community roma "Roma communities"
 
-            community carers "Carers"
+                community carers "Carers"
 
-            community veterans "Veterans"
+                community veterans "Veterans"
 
-            # ── Barriers (reviewed in October)
-            barrier poa "Proof of address"
-              status: open
-              review: 2026-09-16 Heard from three communities.
-              review: 2026-10-01 Ours: talked to the practice.
-              review: 2026-10-02 Theirs: cards printed.
+                # ── Barriers (reviewed in October)
+                barrier poa "Proof of address"
+                  status: open
+                  review: 2026-09-16 Heard from three communities.
+                  review: 2026-10-01 Ours: talked to the practice.
+                  review: 2026-10-02 Theirs: cards printed.
 
-            refugees -> roma meets
-            poa -> refugees affects
-            poa -> carers affects
-            poa -> veterans affects
+                refugees -> roma meets
+                poa -> refugees affects
+                poa -> carers affects
+                poa -> veterans affects
 
-            """.replacingOccurrences(of: "roma meets", with: "roma \"meets\""))
+                """.replacingOccurrences(of: "roma meets", with: "roma \"meets\""))
         #expect(!document.check().hasErrors)
     }
 
@@ -87,17 +104,29 @@ import Testing
         let ours = Self.base.replacingOccurrences(of: "status: open", with: "status: agreed")
         let theirs = Self.base.replacingOccurrences(of: "status: open", with: "status: resolved")
         let (document, result) = try Self.merged(ours, theirs)
-        #expect(result.conflicts == [RecordConflict(record: .node("poa"), conflict: FieldConflict(.attribute("status"), ours: "agreed", theirs: "resolved"))])
-        #expect(document.text.contains("""
-              status: agreed
-              conflict: status
-              + ours: agreed
-              + theirs: resolved
-              review: 2026-09-16
-            """))
+        #expect(
+            result.conflicts == [
+                RecordConflict(
+                    record: .node("poa"),
+                    conflict: FieldConflict(.attribute("status"), ours: "agreed", theirs: "resolved"))
+            ])
+        #expect(
+            document.text.contains(
+                """
+                  status: agreed
+                  conflict: status
+                  + ours: agreed
+                  + theirs: resolved
+                  review: 2026-09-16
+                """))
         let errors = document.check().filter { $0.severity == .error }
-        #expect(errors == [Diagnostic(.error, line: 13, column: 3,
-            "merge conflict on poa: status: ours \"agreed\", theirs \"resolved\"; keep one with assetmap resolve, or edit the record and delete this line")])
+        #expect(
+            errors == [
+                Diagnostic(
+                    .error, line: 13, column: 3,
+                    "merge conflict on poa: status: ours \"agreed\", theirs \"resolved\"; keep one with assetmap resolve, or edit the record and delete this line"
+                )
+            ])
 
         var keepTheirs = document
         keepTheirs.apply(try keepTheirs.resolve(keepTheirs.conflicts[0], keeping: .theirs))
@@ -143,7 +172,10 @@ import Testing
         let ours = Self.base + "organisation rmc \"Refugee and Migrant Centre\"\n"
         let theirs = Self.base + "organisation rmc \"RMC Walsall\"\n  offers: advice\n"
         let (document, result) = try Self.merged(ours, theirs)
-        #expect(result.conflicts.map(\.conflict) == [FieldConflict(.head("label"), ours: "Refugee and Migrant Centre", theirs: "RMC Walsall")])
+        #expect(
+            result.conflicts.map(\.conflict) == [
+                FieldConflict(.head("label"), ours: "Refugee and Migrant Centre", theirs: "RMC Walsall")
+            ])
         #expect(document.graph.node("rmc")?.value("offers") == "advice")
         var resolved = document
         resolved.apply(try resolved.resolve(resolved.conflicts[0], keeping: .theirs))
@@ -168,7 +200,10 @@ import Testing
 
     @Test func aVersionWithASyntaxErrorIsRefused() throws {
         let broken = Self.base + "community \"no id\n"
-        #expect(throws: MergeRefusal.self) { try MapDocument(text: Self.base).merge(base: MapDocument(text: Self.base), theirs: MapDocument(text: broken)) }
+        #expect(throws: MergeRefusal.self) {
+            try MapDocument(text: Self.base).merge(
+                base: MapDocument(text: Self.base), theirs: MapDocument(text: broken))
+        }
     }
 
     @Test func multiLineValuesSurviveTheConflictLine() throws {
@@ -189,22 +224,26 @@ import Testing
         new.apply(try new.renameNode("refugees", label: "Refugees and asylum seekers"))
         new.apply(try new.changeID("roma", to: "roma-gypsy-traveller"))
         new.apply(try new.removeAttribute(.node("refugees"), key: "plus"))
-        new.apply(try new.addNode(kind: "organisation", id: "rmc", label: "RMC", attributes: [("offers", "advice\ncasework")]))
+        new.apply(
+            try new.addNode(kind: "organisation", id: "rmc", label: "RMC", attributes: [("offers", "advice\ncasework")])
+        )
         new.apply(try new.link(from: "rmc", to: "refugees", relation: "supports"))
         let changes = MapDiff.changes(from: old, to: new)
-        #expect(MapDiff.text(changes) == """
-            changed  refugees  label: "Refugees" → "Refugees and asylum seekers"
-            unset    refugees  plus: yes
-            re-id    roma → roma-gypsy-traveller
-            changed  poa  status: open → agreed
-            set      poa  review: 2026-10-14 Agreed.
-            added    organisation rmc "RMC"
-                       offers: advice
-                       + casework
-            added    rmc -> refugees supports
-            2 nodes added, 1 re-identified, 2 changed; 1 edge added
+        #expect(
+            MapDiff.text(changes)
+                == """
+                changed  refugees  label: "Refugees" → "Refugees and asylum seekers"
+                unset    refugees  plus: yes
+                re-id    roma → roma-gypsy-traveller
+                changed  poa  status: open → agreed
+                set      poa  review: 2026-10-14 Agreed.
+                added    organisation rmc "RMC"
+                           offers: advice
+                           + casework
+                added    rmc -> refugees supports
+                2 nodes added, 1 re-identified, 2 changed; 1 edge added
 
-            """.replacingOccurrences(of: "2 nodes added", with: "1 node added"))
+                """.replacingOccurrences(of: "2 nodes added", with: "1 node added"))
         #expect(MapDiff.changes(from: old, to: old).isEmpty)
         #expect(MapDiff.summary([]) == "no changes")
     }

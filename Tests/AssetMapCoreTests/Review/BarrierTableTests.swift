@@ -3,25 +3,25 @@ import Testing
 
 @Suite struct BarrierTableTests {
     static let map = """
-    map "Sorting"
-    barrier a "Alpha"
-      status: agreed
-      votes: 2
-      owner: bea
-    barrier b "beta"
-      status: someday
-      impact: low
-      due: 2026-02-01
-    barrier c "Gamma"
-      votes: 2
-      impact: high
-      owner: Al
-      due: 2026-01-15
-    barrier d "delta"
-      status: resolved
-      votes: 10
+        map "Sorting"
+        barrier a "Alpha"
+          status: agreed
+          votes: 2
+          owner: bea
+        barrier b "beta"
+          status: someday
+          impact: low
+          due: 2026-02-01
+        barrier c "Gamma"
+          votes: 2
+          impact: high
+          owner: Al
+          due: 2026-01-15
+        barrier d "delta"
+          status: resolved
+          votes: 10
 
-    """
+        """
 
     func order(_ column: BarrierTable.Column, descending: Bool) throws -> [String] {
         let table = BarrierTable(MapDocument(text: Self.map).graph)
@@ -48,6 +48,9 @@ import Testing
 
     @Test func cellsAreTheCardsValues() throws {
         let card = try #require(BarrierTable(MapDocument(text: Self.map).graph).cards.first { $0.id == "b" })
-        #expect(BarrierTable.Column.allCases.map { BarrierTable.cell(card, $0) } == ["beta", "someday", "0", "low", "", "", "2026-02-01"])
+        #expect(
+            BarrierTable.Column.allCases.map { BarrierTable.cell(card, $0) } == [
+                "beta", "someday", "0", "low", "", "", "2026-02-01",
+            ])
     }
 }

@@ -36,7 +36,10 @@ import Testing
         #expect(Review.deck(graph).map(\.id) == ["b3", "b2", "b1"])
         #expect(Review.grid(Review.cards(graph))[.quickWin]?.map(\.id) == ["b3", "b2"])
         // A fixed order keeps its barriers, then adds new matches in review order.
-        #expect(Review.deck(graph, filter: ReviewFilter(), order: ["b1", "gone", "b2", "b1"]).map(\.id) == ["b1", "b2", "b3"])
+        #expect(
+            Review.deck(graph, filter: ReviewFilter(), order: ["b1", "gone", "b2", "b1"]).map(\.id) == [
+                "b1", "b2", "b3",
+            ])
         #expect(Review.deck(graph, filter: ReviewFilter(clinical: "smi"), order: ["b1"]).map(\.id) == ["b1", "b3"])
     }
 

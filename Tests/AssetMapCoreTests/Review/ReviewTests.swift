@@ -3,62 +3,62 @@ import Testing
 
 /// A small map with known review content, shared by the review and report tests.
 let reviewMap = """
-map "Test borough"
-  area: Testham
+    map "Test borough"
+      area: Testham
 
-community refugees "Refugees and people seeking asylum"
-community travellers "Roma, Gypsy and Traveller communities"
+    community refugees "Refugees and people seeking asylum"
+    community travellers "Roma, Gypsy and Traveller communities"
 
-organisation rmc "Refugee and Migrant Centre"
-place cafe "Generation Café"
+    organisation rmc "Refugee and Migrant Centre"
+    place cafe "Generation Café"
 
-barrier proof "Asked for proof of address"
-  dimension: approachability
-  clinical: hypertension, cancer
-  status: agreed
-  votes: 9
-  impact: high
-  effort: low
-  owner: Primary care team
-  due: 2026-11-15
-  private-source: SECRET-SOURCE
-  review: 2026-09-16 Heard from three communities.
-  review: 2026-10-14 Agreed: register without proof.
+    barrier proof "Asked for proof of address"
+      dimension: approachability
+      clinical: hypertension, cancer
+      status: agreed
+      votes: 9
+      impact: high
+      effort: low
+      owner: Primary care team
+      due: 2026-11-15
+      private-source: SECRET-SOURCE
+      review: 2026-09-16 Heard from three communities.
+      review: 2026-10-14 Agreed: register without proof.
 
-barrier interpreter "No interpreter by phone"
-  dimension: availability
-  clinical: maternity
-  status: open
-  votes: 3
+    barrier interpreter "No interpreter by phone"
+      dimension: availability
+      clinical: maternity
+      status: open
+      votes: 3
 
-barrier hotels "Moved between hotels"
-  dimension: appropriateness
-  clinical: maternity, smi
-  votes: 5
-  impact: high
-  effort: high
+    barrier hotels "Moved between hotels"
+      dimension: appropriateness
+      clinical: maternity, smi
+      votes: 5
+      impact: high
+      effort: high
 
-barrier fares "Bus fares"
-  dimension: affordability
-  status: discussed
-  votes: 7
-  impact: low
-  effort: low
-  owner: Trust
-  due: 2027-01-31
+    barrier fares "Bus fares"
+      dimension: affordability
+      status: discussed
+      votes: 7
+      impact: low
+      effort: low
+      owner: Trust
+      due: 2027-01-31
 
-improvement cards "Registration cards"
-  status: proposed
+    improvement cards "Registration cards"
+      status: proposed
 
-proof -> refugees affects
-travellers -> proof "faces"
-proof -> rmc "happens at"
-cafe -> interpreter "heard at"
-interpreter -> travellers affects
-cards -> proof addresses
-hotels -> refugees affects
+    proof -> refugees affects
+    travellers -> proof "faces"
+    proof -> rmc "happens at"
+    cafe -> interpreter "heard at"
+    interpreter -> travellers affects
+    cards -> proof addresses
+    hotels -> refugees affects
 
-"""
+    """
 
 @Suite struct ReviewDeckTests {
     let graph = MapDocument(text: reviewMap).graph
@@ -94,8 +94,9 @@ hotels -> refugees affects
 
     @Test func filterLineNamesCommunitiesByLabel() {
         #expect(ReviewFilter().describe(in: graph) == "all barriers")
-        #expect(ReviewFilter(community: "refugees", status: "open").describe(in: graph)
-            == "community: Refugees and people seeking asylum · status: open")
+        #expect(
+            ReviewFilter(community: "refugees", status: "open").describe(in: graph)
+                == "community: Refugees and people seeking asylum · status: open")
     }
 
     @Test func cardGathersWhoWhereImprovementsAndNotes() throws {
@@ -108,8 +109,11 @@ hotels -> refugees affects
         #expect(card.places.map(\.id) == ["rmc"])
         #expect(card.improvements.map(\.label) == ["Registration cards"])
         #expect(card.improvements.map(\.status) == ["proposed"])
-        #expect(card.notes == [ReviewNote(date: "2026-09-16", text: "Heard from three communities."),
-                               ReviewNote(date: "2026-10-14", text: "Agreed: register without proof.")])
+        #expect(
+            card.notes == [
+                ReviewNote(date: "2026-09-16", text: "Heard from three communities."),
+                ReviewNote(date: "2026-10-14", text: "Agreed: register without proof."),
+            ])
         #expect(Review.card("cards", in: graph) == nil)
         let hotels = try #require(Review.card("hotels", in: graph))
         #expect(hotels.statusValue == nil && hotels.status == "open")
@@ -134,7 +138,9 @@ hotels -> refugees affects
     @Test(arguments: ["2026-11-22", "2024-02-29", "2000-02-29", "1999-12-31"])
     func validDates(_ date: String) { #expect(ReviewDate.isValid(date)) }
 
-    @Test(arguments: ["2026-13-01", "2026-00-10", "2026-11-31", "1900-02-29", "2026-1-01", "26-11-22", "2026/11/22", "２026-11-22", ""])
+    @Test(arguments: [
+        "2026-13-01", "2026-00-10", "2026-11-31", "1900-02-29", "2026-1-01", "26-11-22", "2026/11/22", "２026-11-22", "",
+    ])
     func invalidDates(_ date: String) { #expect(!ReviewDate.isValid(date)) }
 }
 
@@ -158,11 +164,15 @@ hotels -> refugees affects
     }
 
     @Test func setStatusRewritesOneLineOrAddsOne() throws {
-        expectChange(try doc.setBarrierStatus("interpreter", to: "discussed", date: day),
-                     gives: replacing("  status: open\n  votes: 3\n",
-                                      "  status: discussed\n  votes: 3\n  history: 2026-11-25 status set to discussed (was open)\n"))
-        expectChange(try doc.setBarrierStatus("hotels", to: "parked", date: day),
-                     gives: replacing("  effort: high\n", "  effort: high\n  status: parked\n  history: 2026-11-25 status set to parked\n"))
+        expectChange(
+            try doc.setBarrierStatus("interpreter", to: "discussed", date: day),
+            gives: replacing(
+                "  status: open\n  votes: 3\n",
+                "  status: discussed\n  votes: 3\n  history: 2026-11-25 status set to discussed (was open)\n"))
+        expectChange(
+            try doc.setBarrierStatus("hotels", to: "parked", date: day),
+            gives: replacing(
+                "  effort: high\n", "  effort: high\n  status: parked\n  history: 2026-11-25 status set to parked\n"))
         #expect(try doc.setBarrierStatus("proof", to: "agreed", date: day).splices.isEmpty)
         #expect(throws: EditError.self) { try doc.setBarrierStatus("hotels", to: "done") }
         #expect(throws: EditError.self) { try doc.setBarrierStatus("cards", to: "open") }
@@ -184,28 +194,42 @@ hotels -> refugees affects
     }
 
     @Test func impactAndEffort() throws {
-        expectChange(try doc.setImpact("interpreter", to: "high"),
-                     gives: replacing("  votes: 3\n", "  votes: 3\n  impact: high\n"))
+        expectChange(
+            try doc.setImpact("interpreter", to: "high"),
+            gives: replacing("  votes: 3\n", "  votes: 3\n  impact: high\n"))
         expectChange(try doc.setEffort("hotels", to: "low"), gives: replacing("  effort: high\n", "  effort: low\n"))
-        expectChange(try doc.setImpact("hotels", to: nil), gives: replacing("  votes: 5\n  impact: high\n", "  votes: 5\n"))
+        expectChange(
+            try doc.setImpact("hotels", to: nil), gives: replacing("  votes: 5\n  impact: high\n", "  votes: 5\n"))
         #expect(throws: EditError.self) { try doc.setImpact("hotels", to: "medium") }
         #expect(try doc.setEffort("interpreter", to: nil).splices.isEmpty)
     }
 
     @Test func ownerAndDueDate() throws {
-        expectChange(try doc.setOwner("interpreter", to: "Trust interpreting service — \"Ω\" \\ 通訳", date: day),
-                     gives: replacing("  votes: 3\n", "  votes: 3\n  owner: Trust interpreting service — \"Ω\" \\ 通訳\n"
-                                      + "  history: 2026-11-25 owner set to Trust interpreting service — \"Ω\" \\ 通訳\n"))
-        expectChange(try doc.setOwner("fares", to: "  ", date: day),
-                     gives: replacing("  owner: Trust\n  due: 2027-01-31\n", "  due: 2027-01-31\n  history: 2026-11-25 owner cleared (was Trust)\n"))
-        expectChange(try doc.setDue("proof", to: "28/02/2027", date: day),
-                     gives: replacing("  due: 2026-11-15\n", "  due: 2027-02-28\n").replacingOccurrences(
-                        of: "  review: 2026-10-14 Agreed: register without proof.\n",
-                        with: "  review: 2026-10-14 Agreed: register without proof.\n  history: 2026-11-25 due set to 2027-02-28 (was 2026-11-15)\n"))
-        expectChange(try doc.setDue("fares", to: "", date: day),
-                     gives: replacing("  due: 2027-01-31\n", "  history: 2026-11-25 due cleared (was 2027-01-31)\n"))
-        expectChange(try doc.setDue("interpreter", to: "+2w", date: day),
-                     gives: replacing("  votes: 3\n", "  votes: 3\n  due: 2026-12-09\n  history: 2026-11-25 due set to 2026-12-09\n"))
+        expectChange(
+            try doc.setOwner("interpreter", to: "Trust interpreting service — \"Ω\" \\ 通訳", date: day),
+            gives: replacing(
+                "  votes: 3\n",
+                "  votes: 3\n  owner: Trust interpreting service — \"Ω\" \\ 通訳\n"
+                    + "  history: 2026-11-25 owner set to Trust interpreting service — \"Ω\" \\ 通訳\n"))
+        expectChange(
+            try doc.setOwner("fares", to: "  ", date: day),
+            gives: replacing(
+                "  owner: Trust\n  due: 2027-01-31\n",
+                "  due: 2027-01-31\n  history: 2026-11-25 owner cleared (was Trust)\n"))
+        expectChange(
+            try doc.setDue("proof", to: "28/02/2027", date: day),
+            gives: replacing("  due: 2026-11-15\n", "  due: 2027-02-28\n").replacingOccurrences(
+                of: "  review: 2026-10-14 Agreed: register without proof.\n",
+                with:
+                    "  review: 2026-10-14 Agreed: register without proof.\n  history: 2026-11-25 due set to 2027-02-28 (was 2026-11-15)\n"
+            ))
+        expectChange(
+            try doc.setDue("fares", to: "", date: day),
+            gives: replacing("  due: 2027-01-31\n", "  history: 2026-11-25 due cleared (was 2027-01-31)\n"))
+        expectChange(
+            try doc.setDue("interpreter", to: "+2w", date: day),
+            gives: replacing(
+                "  votes: 3\n", "  votes: 3\n  due: 2026-12-09\n  history: 2026-11-25 due set to 2026-12-09\n"))
         for bad in ["2027-02-29", "next week", "31/02/2027", "02/31/2027"] {
             #expect(throws: EditError.self) { try doc.setDue("proof", to: bad) }
         }
@@ -213,34 +237,48 @@ hotels -> refugees affects
     }
 
     @Test func notesGoAfterTheLastNoteAndNeverRewriteOldOnes() throws {
-        expectChange(try doc.addReviewNote("proof", date: "2026-11-22", text: "Cards printed in 5 languages"),
-                     gives: replacing("  review: 2026-10-14 Agreed: register without proof.\n",
-                                      "  review: 2026-10-14 Agreed: register without proof.\n  review: 2026-11-22 Cards printed in 5 languages\n"))
-        expectChange(try doc.addReviewNote("hotels", date: "2026-11-22", text: "بطاقات 🙂"),
-                     gives: replacing("  effort: high\n", "  effort: high\n  review: 2026-11-22 بطاقات 🙂\n"))
+        expectChange(
+            try doc.addReviewNote("proof", date: "2026-11-22", text: "Cards printed in 5 languages"),
+            gives: replacing(
+                "  review: 2026-10-14 Agreed: register without proof.\n",
+                "  review: 2026-10-14 Agreed: register without proof.\n  review: 2026-11-22 Cards printed in 5 languages\n"
+            ))
+        expectChange(
+            try doc.addReviewNote("hotels", date: "2026-11-22", text: "بطاقات 🙂"),
+            gives: replacing("  effort: high\n", "  effort: high\n  review: 2026-11-22 بطاقات 🙂\n"))
         #expect(throws: EditError.self) { try doc.addReviewNote("proof", date: "22/11/2026", text: "x") }
         #expect(throws: EditError.self) { try doc.addReviewNote("proof", date: "2026-11-22", text: "  ") }
     }
 
     @Test func noteAfterAMultiLineNote() throws {
-        let text = replacing("  review: 2026-10-14 Agreed: register without proof.\n",
-                             "  review: 2026-10-14 Agreed: register without proof.\n  + Cards for people.\n")
+        let text = replacing(
+            "  review: 2026-10-14 Agreed: register without proof.\n",
+            "  review: 2026-10-14 Agreed: register without proof.\n  + Cards for people.\n")
         var multi = MapDocument(text: text)
         let change = try multi.addReviewNote("proof", date: "2026-11-22", text: "Printed")
         multi.perform(change)
-        #expect(multi.text == text.replacingOccurrences(of: "  + Cards for people.\n", with: "  + Cards for people.\n  review: 2026-11-22 Printed\n"))
+        #expect(
+            multi.text
+                == text.replacingOccurrences(
+                    of: "  + Cards for people.\n", with: "  + Cards for people.\n  review: 2026-11-22 Printed\n"))
         #expect(multi.graph.node("proof")?.values("review").count == 3)
     }
 
     @Test func proposeAnImprovementIsOneChangeOfNodeAndEdge() throws {
         let change = try doc.proposeImprovement(for: "interpreter", label: "Interpreter line \"Ω\"", date: day)
-        expectChange(change, gives: replacing("  status: proposed\n", "  status: proposed\n\nimprovement interpreter-line \"Interpreter line \\\"Ω\\\"\"\n  status: proposed\n"
-                                              + "  history: 2026-11-25 status set to proposed\n")
-            + "interpreter-line -> interpreter addresses\n")
+        expectChange(
+            change,
+            gives: replacing(
+                "  status: proposed\n",
+                "  status: proposed\n\nimprovement interpreter-line \"Interpreter line \\\"Ω\\\"\"\n  status: proposed\n"
+                    + "  history: 2026-11-25 status set to proposed\n")
+                + "interpreter-line -> interpreter addresses\n")
         var after = doc
         after.perform(change)
         #expect(Review.card("interpreter", in: after.graph)?.improvements.map(\.id) == ["interpreter-line"])
-        #expect(try doc.proposeImprovement(for: "proof", label: "Registration cards").splices.first?.inserted.contains("improvement registration-cards \"Registration cards\"") == true)
+        #expect(
+            try doc.proposeImprovement(for: "proof", label: "Registration cards").splices.first?.inserted.contains(
+                "improvement registration-cards \"Registration cards\"") == true)
         #expect(throws: EditError.self) { try doc.proposeImprovement(for: "proof", id: "cards", label: "Cards") }
         #expect(throws: EditError.self) { try doc.proposeImprovement(for: "proof", label: " ") }
     }
@@ -259,8 +297,11 @@ hotels -> refugees affects
         var proposed = MapDocument(text: text)
         proposed.perform(try proposed.proposeImprovement(for: "b", id: "idea", label: "Idea"))
         var stepwise = MapDocument(text: text)
-        stepwise.perform(try stepwise.addNode(kind: "improvement", id: "idea", label: "Idea", attributes: [("status", "proposed")]))
-        stepwise.perform(try stepwise.addAttribute(.node("idea"), key: "history", value: "\(ReviewDate.today()) status set to proposed"))
+        stepwise.perform(
+            try stepwise.addNode(kind: "improvement", id: "idea", label: "Idea", attributes: [("status", "proposed")]))
+        stepwise.perform(
+            try stepwise.addAttribute(
+                .node("idea"), key: "history", value: "\(ReviewDate.today()) status set to proposed"))
         stepwise.perform(try stepwise.link(from: "idea", to: "b", relation: "addresses"))
         #expect(proposed.text == stepwise.text)
         #expect(proposed.graph.node("idea")?.value("status") == "proposed")
@@ -271,8 +312,11 @@ hotels -> refugees affects
         var doc = MapDocument(text: crlf)
         doc.perform(try doc.vote("hotels", by: 1))
         doc.perform(try doc.addReviewNote("hotels", date: "2026-11-22", text: "ok"))
-        #expect(doc.text == crlf.replacingOccurrences(of: "  votes: 5\r\n  impact: high\r\n  effort: high\r\n",
-                                                     with: "  votes: 6\r\n  impact: high\r\n  effort: high\r\n  review: 2026-11-22 ok\r\n"))
+        #expect(
+            doc.text
+                == crlf.replacingOccurrences(
+                    of: "  votes: 5\r\n  impact: high\r\n  effort: high\r\n",
+                    with: "  votes: 6\r\n  impact: high\r\n  effort: high\r\n  review: 2026-11-22 ok\r\n"))
     }
 }
 
@@ -291,8 +335,12 @@ hotels -> refugees affects
 
         let summary = SessionSummary(start: start.graph, now: doc.graph)
         #expect(summary.discussed.map(\.id) == ["proof", "interpreter", "hotels"])
-        #expect(summary.statusChanges.map { "\($0.barrier.id): \($0.from) → \($0.to)" } == ["interpreter: open → agreed"])
-        #expect(summary.actions.map { "\($0.barrier.id) \($0.owner ?? "-") \($0.due ?? "-")" } == ["interpreter Trust 2027-03-01"])
+        #expect(
+            summary.statusChanges.map { "\($0.barrier.id): \($0.from) → \($0.to)" } == ["interpreter: open → agreed"])
+        #expect(
+            summary.actions.map { "\($0.barrier.id) \($0.owner ?? "-") \($0.due ?? "-")" } == [
+                "interpreter Trust 2027-03-01"
+            ])
         #expect(summary.proposals.map(\.improvement.id) == ["keep-the-gp-when-moved"])
         #expect(summary.proposals.first?.addresses.map(\.id) == ["hotels"])
         #expect(summary.notes.map { "\($0.barrier.id) \($0.note.value)" } == ["proof 2026-11-22 Printed"])
@@ -309,28 +357,34 @@ hotels -> refugees affects
 
     @Test func nothingDoneIsEmpty() {
         let graph = MapDocument(text: reviewMap).graph
-        #expect(SessionSummary(start: graph, now: graph) == SessionSummary(start: MapGraph(), now: MapDocument(text: "").graph))
+        #expect(
+            SessionSummary(start: graph, now: graph)
+                == SessionSummary(start: MapGraph(), now: MapDocument(text: "").graph))
         #expect(SessionSummary(start: graph, now: graph).discussed.isEmpty)
     }
 
     @Test func newBarriersAndBarriersThatWereSomethingElseAreSummarised() {
-        let start = MapDocument(text: """
-            community c "C"
-            community was-community "Was a community"
-              owner: Council
-            barrier old "Old"
-              status: open
-            c -> c self
-            """).graph
-        let now = MapDocument(text: """
-            community c "C"
-            barrier was-community "Now a barrier"
-              owner: Council
-            barrier old "Old"
-              status: open
-            barrier fresh "Fresh"
-              due: 2027-01-01
-            """).graph
+        let start = MapDocument(
+            text: """
+                community c "C"
+                community was-community "Was a community"
+                  owner: Council
+                barrier old "Old"
+                  status: open
+                c -> c self
+                """
+        ).graph
+        let now = MapDocument(
+            text: """
+                community c "C"
+                barrier was-community "Now a barrier"
+                  owner: Council
+                barrier old "Old"
+                  status: open
+                barrier fresh "Fresh"
+                  due: 2027-01-01
+                """
+        ).graph
         let summary = SessionSummary(start: start, now: now)
         // Unchanged review values: not discussed; but never a barrier before, so its action is new.
         #expect(summary.discussed.map(\.id) == ["fresh"])

@@ -7,19 +7,24 @@ import TerminalKit
 /// A merged map's conflicts are listed and settled one by one (ours or theirs, undoable, saved like any
 /// edit); a file changed on disk can be merged into the session through the core's merge.
 @Suite struct MergeConflictTests {
-    static let conflicted = sampleMap.replacingOccurrences(of: "  status: open\n", with: """
-          status: agreed
-          conflict: status
-          + ours: agreed
-          + theirs: parked
+    static let conflicted = sampleMap.replacingOccurrences(
+        of: "  status: open\n",
+        with: """
+              status: agreed
+              conflict: status
+              + ours: agreed
+              + theirs: parked
 
-        """).replacingOccurrences(of: "community roma \"Roma communities\"\n", with: """
-        community roma "Roma communities"
-          conflict: (label)
-          + ours: Roma communities
-          + theirs: Roma and Traveller communities
+            """
+    ).replacingOccurrences(
+        of: "community roma \"Roma communities\"\n",
+        with: """
+            community roma "Roma communities"
+              conflict: (label)
+              + ours: Roma communities
+              + theirs: Roma and Traveller communities
 
-        """)
+            """)
 
     @Test func conflictsOpenEditableListedAndEachIsSettledByPickingASide() throws {
         var h = try Harness(Self.conflicted, width: 80, height: 24)
@@ -43,8 +48,10 @@ import TerminalKit
         #expect(h.app.document.conflicts.isEmpty)
         #expect(h.status.contains("Every conflict settled"))
         h.press(.char("s"))
-        #expect(h.fileText == sampleMap.replacingOccurrences(of: "  status: open\n", with: "  status: agreed\n")
-            .replacingOccurrences(of: "\"Roma communities\"", with: "\"Roma and Traveller communities\""))
+        #expect(
+            h.fileText
+                == sampleMap.replacingOccurrences(of: "  status: open\n", with: "  status: agreed\n")
+                .replacingOccurrences(of: "\"Roma communities\"", with: "\"Roma and Traveller communities\""))
         #expect(!MapDocument(text: h.fileText).check().hasErrors)
         h.press(.char("C"))
         #expect(h.status.contains("No merge conflicts"))
@@ -57,7 +64,8 @@ import TerminalKit
         h.type("!")
         h.press(.enter)
         // Theirs: another record changed on disk.
-        let theirs = sampleMap.replacingOccurrences(of: "  when: Mondays and Thursdays\n", with: "  when: Mondays only\n")
+        let theirs = sampleMap.replacingOccurrences(
+            of: "  when: Mondays and Thursdays\n", with: "  when: Mondays only\n")
         try Data(theirs.utf8).write(to: URL(fileURLWithPath: h.path))
         h.press(.char("s"))
         #expect(h.screen.contains("m merge: keep your edits and take theirs"))
@@ -72,7 +80,8 @@ import TerminalKit
     @Test func theSameFieldChangedOnDiskAndInTheSessionIsListedToSettle() throws {
         var h = try Harness()
         h.app.run(.edit({ try $0.setAttribute(.node("proof-of-address"), key: "status", value: "agreed") }))
-        try Data(sampleMap.replacingOccurrences(of: "status: open", with: "status: parked").utf8).write(to: URL(fileURLWithPath: h.path))
+        try Data(sampleMap.replacingOccurrences(of: "status: open", with: "status: parked").utf8).write(
+            to: URL(fileURLWithPath: h.path))
         h.press(.char("s"), .char("m"))
         #expect(h.screen.contains("Merge conflicts (1)"))
         #expect(h.status.contains("1 conflict to settle"))

@@ -198,23 +198,27 @@ import TerminalKit
 
     @Test func wideAndRightToLeftLabelsAreCutByDisplayWidth() throws {
         let text = """
-        community ar "مجتمع اللاجئين والمهاجرين في وسط المدينة الكبيرة"
-        community zh "中文社区中心中文社区中心中文社区中心中文社区中心"
-        community emoji "👨‍👩‍👧 Families 😀😀😀😀😀😀😀😀😀😀😀😀😀😀"
-        barrier b "障碍障碍障碍障碍障碍障碍障碍障碍障碍障碍"
-        b -> zh affects
-        b -> ar affects
-        b -> emoji affects
+            community ar "مجتمع اللاجئين والمهاجرين في وسط المدينة الكبيرة"
+            community zh "中文社区中心中文社区中心中文社区中心中文社区中心"
+            community emoji "👨‍👩‍👧 Families 😀😀😀😀😀😀😀😀😀😀😀😀😀😀"
+            barrier b "障碍障碍障碍障碍障碍障碍障碍障碍障碍障碍"
+            b -> zh affects
+            b -> ar affects
+            b -> emoji affects
 
-        """
+            """
         for (width, height) in [(60, 16), (61, 17), (80, 24)] {
             var h = try Harness(text, width: width, height: height)
-            for keys in [[Key.char("1")], [.down], [.down], [.char("2")], [.char("3")], [.char("1"), .char("/"), .char("中")]] {
+            for keys in [
+                [Key.char("1")], [.down], [.down], [.char("2")], [.char("3")], [.char("1"), .char("/"), .char("中")],
+            ] {
                 h.press(keys[0])
                 let buffer = h.buffer
                 for y in 0..<buffer.height {
                     for x in 0..<buffer.width where TextWidth.of(buffer[x, y].text) == 2 {
-                        #expect(x + 1 < buffer.width && buffer[x + 1, y].isContinuation, "split wide character at \(x),\(y)")
+                        #expect(
+                            x + 1 < buffer.width && buffer[x + 1, y].isContinuation, "split wide character at \(x),\(y)"
+                        )
                     }
                     for x in 0..<buffer.width where buffer[x, y].isContinuation {
                         #expect(x > 0 && TextWidth.of(buffer[x - 1, y].text) == 2, "orphan continuation at \(x),\(y)")
@@ -230,7 +234,8 @@ import TerminalKit
     }
 
     @Test func bundledWalsallMapOpens() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("maps/walsall.map").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var h = try Harness(text)

@@ -7,7 +7,10 @@ import TerminalKit
 /// The caches the app keeps up to date after each edit (search keys, review cards and deck) must give
 /// exactly what building them afresh from the edited document gives.
 @Suite struct IncrementalCacheTests {
-    static let queries = ["r", "re", "ref", "refu", "o", "op", "open", "9", "maternity", "smi", "é", "café", "zz", "proof", "hot", "p", "a b"]
+    static let queries = [
+        "r", "re", "ref", "refu", "o", "op", "open", "9", "maternity", "smi", "é", "café", "zz", "proof", "hot", "p",
+        "a b",
+    ]
 
     /// The deck as the core defines it, built from scratch.
     func referenceDeck(_ graph: MapGraph, filter: ReviewFilter, order: [String]?) -> [String] {
@@ -20,20 +23,28 @@ import TerminalKit
         let graph = app.document.graph
         let fresh = SearchIndex(graph: graph, version: 0)
         for query in Self.queries {
-            #expect(app.searchIndex.matches(query) == fresh.matches(query), "query \(query)", sourceLocation: sourceLocation)
+            #expect(
+                app.searchIndex.matches(query) == fresh.matches(query), "query \(query)", sourceLocation: sourceLocation
+            )
         }
         let cards = Review.cards(graph)
         #expect(app.reviewCache.cards == cards, sourceLocation: sourceLocation)
         let deck = app.reviewDeck
-        #expect(deck.map(\.id) == referenceDeck(graph, filter: app.review.filter, order: app.review.order), sourceLocation: sourceLocation)
+        #expect(
+            deck.map(\.id) == referenceDeck(graph, filter: app.review.filter, order: app.review.order),
+            sourceLocation: sourceLocation)
         let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(deck.allSatisfy { byID[$0.id] == $0 }, sourceLocation: sourceLocation)
         #expect(app.reviewCache.grid() == Review.grid(Array(deck)), sourceLocation: sourceLocation)
-        for (i, card) in deck.enumerated() { #expect(app.reviewCache.deckIndex(of: card.id) == i, sourceLocation: sourceLocation) }
+        for (i, card) in deck.enumerated() {
+            #expect(app.reviewCache.deckIndex(of: card.id) == i, sourceLocation: sourceLocation)
+        }
         #expect(app.reviewCache.facetCounts == ReviewCache(graph: graph).facetCounts, sourceLocation: sourceLocation)
         let index = DocumentIndex(graph: graph)
-        #expect(app.index.kindNodes == index.kindNodes && app.index.kindOfNode == index.kindOfNode && app.index.rowOfNode == index.rowOfNode,
-                sourceLocation: sourceLocation)
+        #expect(
+            app.index.kindNodes == index.kindNodes && app.index.kindOfNode == index.kindOfNode
+                && app.index.rowOfNode == index.rowOfNode,
+            sourceLocation: sourceLocation)
         #expect(app.index.relations == index.relations, sourceLocation: sourceLocation)
     }
 
@@ -55,41 +66,59 @@ import TerminalKit
             let kinds = ["community", "organisation", "place", "barrier", "improvement"]
             let made = h.app.edit { document in
                 switch random.below(10) {
-                case 0: return try document.addNode(kind: kinds[random.below(5)], id: "n\(serial)", label: "Node \(serial)",
-                                                     attributes: random.below(2) == 0 ? [("status", "agreed")] : [])
-                case 1: return try document.link(from: anyNode(), to: anyNode(), relation: ["affects", "addresses", "meets"][random.below(3)])
+                case 0:
+                    return try document.addNode(
+                        kind: kinds[random.below(5)], id: "n\(serial)", label: "Node \(serial)",
+                        attributes: random.below(2) == 0 ? [("status", "agreed")] : [])
+                case 1:
+                    return try document.link(
+                        from: anyNode(), to: anyNode(), relation: ["affects", "addresses", "meets"][random.below(3)])
                 case 2: return try document.removeNode(anyNode())
                 case 3:
-                    guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else { throw EditError("none") }
+                    guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else {
+                        throw EditError("none")
+                    }
                     return try document.unlink(from: edge.from, to: edge.to, relation: edge.relation)
                 case 4: return try document.changeID(anyNode(), to: "renamed\(serial)")
                 case 5: return try document.renameNode(anyNode(), label: "Relabelled \(serial)")
                 case 6:
                     let barriers = graph.nodes.filter { $0.kind == "barrier" }
                     guard !barriers.isEmpty else { throw EditError("none") }
-                    return try document.proposeImprovement(for: barriers[random.below(barriers.count)].id, label: "Idea \(serial)")
+                    return try document.proposeImprovement(
+                        for: barriers[random.below(barriers.count)].id, label: "Idea \(serial)")
                 case 7:
                     let key = ["status", "votes", "clinical"][random.below(3)]
-                    return try document.setAttribute(.node(anyNode()), key: key, value: key == "votes" ? String(random.below(4)) : "maternity")
+                    return try document.setAttribute(
+                        .node(anyNode()), key: key, value: key == "votes" ? String(random.below(4)) : "maternity")
                 case 8:
                     // An edge's relation rewritten by hand.
-                    guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else { throw EditError("none") }
+                    guard let edge = graph.edges.isEmpty ? nil : graph.edges[random.below(graph.edges.count)] else {
+                        throw EditError("none")
+                    }
                     let line = "\(edge.from) -> \(edge.to) \(["affects", "meets", "\"gathers at\""][random.below(3)])"
-                    return Change("relate \(edge.from)", [Splice(start: edge.line, removed: [document.lines[edge.line]], inserted: [line])])
+                    return Change(
+                        "relate \(edge.from)",
+                        [Splice(start: edge.line, removed: [document.lines[edge.line]], inserted: [line])])
                 default:
                     // A node changes kind: its record line rewritten by hand.
                     let node = graph.nodes[random.below(graph.nodes.count)]
                     let line = "\(kinds[random.below(5)]) \(node.id) \"\(node.label)\""
-                    return Change("retype \(node.id)", [Splice(start: node.line, removed: [document.lines[node.line]], inserted: [line])])
+                    return Change(
+                        "retype \(node.id)",
+                        [Splice(start: node.line, removed: [document.lines[node.line]], inserted: [line])])
                 }
             }
             if made == nil { continue }
             expectCachesMatchFreshBuild(h.app)
-            #expect(h.app.reviewSummaryFromScratch == SessionSummary(start: start, now: h.app.document.graph), "seed \(seed), step \(step)")
+            #expect(
+                h.app.reviewSummaryFromScratch == SessionSummary(start: start, now: h.app.document.graph),
+                "seed \(seed), step \(step)")
             if random.below(4) == 0 {
                 h.press(.char("u"))
                 expectCachesMatchFreshBuild(h.app)
-                #expect(h.app.reviewSummaryFromScratch == SessionSummary(start: start, now: h.app.document.graph), "seed \(seed), undo \(step)")
+                #expect(
+                    h.app.reviewSummaryFromScratch == SessionSummary(start: start, now: h.app.document.graph),
+                    "seed \(seed), undo \(step)")
             }
         }
         #expect(h.app.changedSinceStart != nil, "the edits were followed, not re-read")
@@ -108,7 +137,10 @@ import TerminalKit
             { try $0.setAttribute(.node("cards"), key: "status", value: "agreed") },
             { try $0.setAttribute(.node("refugees"), key: "note", value: "Meets at the Café") },
             { try $0.removeAttribute(.node("proof"), key: "clinical") },
-            { try $0.setAttribute(.edge(from: "proof", to: "refugees", relation: "affects"), key: "since", value: "2024") },
+            {
+                try $0.setAttribute(
+                    .edge(from: "proof", to: "refugees", relation: "affects"), key: "since", value: "2024")
+            },
         ]
         for make in edits {
             #expect(h.app.edit(make) != nil)
@@ -137,7 +169,11 @@ import TerminalKit
         #expect(h.app.edit { try $0.removeAttribute(.node("interpreter"), key: "clinical") } != nil)
         expectCachesMatchFreshBuild(h.app)
         #expect(h.app.reviewDeck.contains { $0.id == "interpreter" })
-        #expect(h.app.edit { try $0.addNode(kind: "barrier", id: "queue", label: "Queue outside", attributes: [("clinical", "maternity")]) } != nil)
+        #expect(
+            h.app.edit {
+                try $0.addNode(
+                    kind: "barrier", id: "queue", label: "Queue outside", attributes: [("clinical", "maternity")])
+            } != nil)
         expectCachesMatchFreshBuild(h.app)
         #expect(h.app.edit { try $0.link(from: "queue", to: "refugees", relation: "affects") } != nil)
         expectCachesMatchFreshBuild(h.app)
@@ -154,24 +190,29 @@ import TerminalKit
     @Test(arguments: 1...3)
     func randomKeysNeverBreakTheAppOrItsCaches(_ seed: UInt64) throws {
         // Seed 3: labels and values a map from anywhere might hold, on an odd-sized screen.
-        let hostile = reviewSessionMap + """
+        let hostile =
+            reviewSessionMap + """
 
-            community rtl "مجتمع اللاجئين والمهاجرين في وسط المدينة"
-              note: 👨‍👩‍👧 families «quoted» \\ back\\slash
-              + 第二行 second line
-            place wide "中文社区中心中文社区中心中文社区中心中文社区中心中文社区中心"
-            barrier long "\(String(repeating: "Very long barrier label ", count: 12))"
-              clinical: maternity, smi
-            rtl -> long affects
-            long -> wide "happens at"
+                community rtl "مجتمع اللاجئين والمهاجرين في وسط المدينة"
+                  note: 👨‍👩‍👧 families «quoted» \\ back\\slash
+                  + 第二行 second line
+                place wide "中文社区中心中文社区中心中文社区中心中文社区中心中文社区中心"
+                barrier long "\(String(repeating: "Very long barrier label ", count: 12))"
+                  clinical: maternity, smi
+                rtl -> long affects
+                long -> wide "happens at"
 
-            """
+                """
         let sizes = [(100, 30), (60, 16), (61, 17)]
-        var h = try Harness(seed == 3 ? hostile : reviewSessionMap, width: sizes[Int(seed) - 1].0, height: sizes[Int(seed) - 1].1)
+        var h = try Harness(
+            seed == 3 ? hostile : reviewSessionMap, width: sizes[Int(seed) - 1].0, height: sizes[Int(seed) - 1].1)
         while h.app.idle() {}  // as the backend does after the first frame
         var random = SeededRandom(seed: seed)
-        let keys: [Key] = [.up, .down, .left, .right, .enter, .backspace, .tab, .escape, .pageUp, .pageDown, .home, .end,
-                           .altEnter, .ctrl("o"), .ctrl("u"), .ctrl("r")]
+        let keys: [Key] =
+            [
+                .up, .down, .left, .right, .enter, .backspace, .tab, .escape, .pageUp, .pageDown, .home, .end,
+                .altEnter, .ctrl("o"), .ctrl("u"), .ctrl("r"),
+            ]
             // Not q (it would end the session) nor s (it would write the file: fine, but not the point).
             + "1234aeilrdnNu+-tfFmgcpo/yx?!".map { .char($0) } + "refugée 9".map { .char($0) }
         for _ in 0..<2000 {
@@ -180,7 +221,8 @@ import TerminalKit
                 h.app.update(.resize(width: 40 + random.below(90), height: 10 + random.below(35)))
             } else if random.chance(10) {
                 let action = random.pick([MouseEvent.Action.press, .scrollUp, .scrollDown])
-                h.app.update(.mouse(MouseEvent(x: random.below(h.app.width), y: random.below(h.app.height), action: action)))
+                h.app.update(
+                    .mouse(MouseEvent(x: random.below(h.app.width), y: random.below(h.app.height), action: action)))
             } else {
                 h.press(random.pick(keys))
             }
@@ -196,8 +238,14 @@ import TerminalKit
     }
 
     @Test func narrowingSearchGivesTheFullScansResults() throws {
-        var index = SearchIndex(graph: MapDocument(text: reviewSessionMap + sampleMap.split(separator: "\n").dropFirst(2).joined(separator: "\n")).graph, version: 0)
-        let typed = ["r", "re", "ref", "refu", "ref", "re", "rea", "", "c", "ca", "caf", "café", "cafés", "P", "Pr", "pro", "proo", "proof"]
+        var index = SearchIndex(
+            graph: MapDocument(
+                text: reviewSessionMap + sampleMap.split(separator: "\n").dropFirst(2).joined(separator: "\n")
+            ).graph, version: 0)
+        let typed = [
+            "r", "re", "ref", "refu", "ref", "re", "rea", "", "c", "ca", "caf", "café", "cafés", "P", "Pr", "pro",
+            "proo", "proof",
+        ]
         for query in typed {
             #expect(index.narrowingMatches(query) == index.matches(query), "query \(query)")
         }
@@ -207,7 +255,8 @@ import TerminalKit
         // More matches than the limit, with ties in score and label length, so joining the halves' top lists matters.
         var text = ""
         for n in 0..<900 {
-            text += "place p\(n) \"\(["Refuge", "Open refuge", "Café \(n % 7)", "Proof room", "Library"][n % 5]) \(n % 13)\"\n"
+            text +=
+                "place p\(n) \"\(["Refuge", "Open refuge", "Café \(n % 7)", "Proof room", "Library"][n % 5]) \(n % 13)\"\n"
             text += "  note: \(["free", "ramp", "open late", ""][n % 4])\n\n"
         }
         let graph = MapDocument(text: text).graph
@@ -227,10 +276,16 @@ import TerminalKit
             if f == [q] { return 1000 }
             if f.first == q { return 800 }
             let at = f.indices.filter { f[$0] == q }
-            if at.contains(where: { !(f[$0 - 1] >= 0x61 && f[$0 - 1] <= 0x7A || f[$0 - 1] >= 0x30 && f[$0 - 1] <= 0x39 || f[$0 - 1] >= 0x80) }) { return 600 }
+            if at.contains(where: {
+                !(f[$0 - 1] >= 0x61 && f[$0 - 1] <= 0x7A || f[$0 - 1] >= 0x30 && f[$0 - 1] <= 0x39 || f[$0 - 1] >= 0x80)
+            }) {
+                return 600
+            }
             return at.isEmpty ? nil : 400
         }
-        let fields = ["r", "e", "", "roma", "open refuge", "free-range", "caf\u{E9} r\u{E9}", "9 r", "xx", "a_r", "rr r"]
+        let fields = [
+            "r", "e", "", "roma", "open refuge", "free-range", "caf\u{E9} r\u{E9}", "9 r", "xx", "a_r", "rr r",
+        ]
         for field in fields {
             let f = Array(field.utf8)
             for q in Array("r e9_ x".utf8) {
@@ -241,7 +296,9 @@ import TerminalKit
 
     /// The scan asks only for scores above a node's best so far; that must give the full score or nothing.
     @Test func scoresAboveAThresholdAreTheFullScoreOrNothing() {
-        let fields = ["r", "re", "refugee", "free-range", "are", "r e", "xre", "rxe", "", "ref", "caf\u{E9} r\u{E9}", "ee r"]
+        let fields = [
+            "r", "re", "refugee", "free-range", "are", "r e", "xre", "rxe", "", "ref", "caf\u{E9} r\u{E9}", "ee r",
+        ]
         let queries = ["r", "re", "ref", "e", "x", "", "ré", "rr"]
         for field in fields {
             let f = Array(field.utf8)
@@ -249,7 +306,9 @@ import TerminalKit
                 let q = Array(query.utf8)
                 let full = SearchIndex.score(q, in: f)
                 for above in [Int.min, -1, 9, 10, 150, 199, 200, 399, 400, 599, 600, 799, 800, 999, 1000] {
-                    let limited = q.withUnsafeBufferPointer { q in f.withUnsafeBufferPointer { SearchIndex.score(q, in: $0, above: above) } }
+                    let limited = q.withUnsafeBufferPointer { q in
+                        f.withUnsafeBufferPointer { SearchIndex.score(q, in: $0, above: above) }
+                    }
                     #expect(limited == full.flatMap { $0 > above ? $0 : nil }, "\(query) in \(field) above \(above)")
                 }
             }
@@ -271,7 +330,8 @@ import TerminalKit
     @Test func idleMakesTheSearchIndexThenTheCardsOnceAndTheTabShowsThem() throws {
         var h = try Harness()
         #expect(h.app.session.madeSearchIndex == nil && h.app.review.madeCache == nil)
-        #expect(h.app.searchIndex.matches("refu") == SearchIndex(graph: h.app.document.graph, version: 0).matches("refu"))
+        #expect(
+            h.app.searchIndex.matches("refu") == SearchIndex(graph: h.app.document.graph, version: 0).matches("refu"))
         let first = h.app.idle()
         #expect(first && h.app.session.madeSearchIndex != nil && h.app.review.madeCache == nil)
         var pieces = 1
@@ -291,6 +351,9 @@ import TerminalKit
         while h.app.idle() {}
         let summary = h.app.reviewSummaryFromScratch
         #expect(summary == SessionSummary(start: ReviewSnapshot(opened), now: h.app.document.graph, changedIDs: nil))
-        #expect(summary != SessionSummary(start: ReviewSnapshot(h.app.document.graph), now: h.app.document.graph, changedIDs: nil))
+        #expect(
+            summary
+                != SessionSummary(
+                    start: ReviewSnapshot(h.app.document.graph), now: h.app.document.graph, changedIDs: nil))
     }
 }

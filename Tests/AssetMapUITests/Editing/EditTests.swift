@@ -95,7 +95,9 @@ import TerminalKit
         #expect(h.screen.contains("food-bank-cafe"))
         h.press(.enter)
         #expect(h.app.currentID == "food-bank-cafe")
-        let after = sampleMap.replacingOccurrences(of: "  when: Mondays and Thursdays\n", with: "  when: Mondays and Thursdays\n\norganisation food-bank-cafe \"Food Bank & Café\"\n")
+        let after = sampleMap.replacingOccurrences(
+            of: "  when: Mondays and Thursdays\n",
+            with: "  when: Mondays and Thursdays\n\norganisation food-bank-cafe \"Food Bank & Café\"\n")
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 
@@ -119,8 +121,9 @@ import TerminalKit
         h.press(.char("r"), .ctrl("u"))
         h.type("Refugees \"new\" 中文")
         h.press(.enter)
-        let after = sampleMap.replacingOccurrences(of: "community refugees \"Refugees and people seeking asylum\"",
-                                                   with: "community refugees \"Refugees \\\"new\\\" 中文\"")
+        let after = sampleMap.replacingOccurrences(
+            of: "community refugees \"Refugees and people seeking asylum\"",
+            with: "community refugees \"Refugees \\\"new\\\" 中文\"")
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 
@@ -135,8 +138,10 @@ import TerminalKit
         #expect(h.screen.contains("people-seeking-asylum"))
         // Every line naming the old id as a whole word now names the new one; nothing else changed.
         let after = sampleMap.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.split(separator: " ", omittingEmptySubsequences: false).map { $0 == "refugees" ? "people-seeking-asylum" : String($0) }
-                .joined(separator: " ")
+            line.split(separator: " ", omittingEmptySubsequences: false).map {
+                $0 == "refugees" ? "people-seeking-asylum" : String($0)
+            }
+            .joined(separator: " ")
         }.joined(separator: "\n")
         #expect(after != sampleMap)
         checkUndoRedo(&h, before: sampleMap, after: after)
@@ -162,8 +167,9 @@ import TerminalKit
         h.press(.enter)
         #expect(h.screen.contains("Attributes of Refugees"))
         h.press(.escape)
-        let after = sampleMap.replacingOccurrences(of: "  note: Many are housed in contingency hotels\n  + and move at short notice.\n",
-                                                   with: "  note: First line\n  + second line\n  + third\n")
+        let after = sampleMap.replacingOccurrences(
+            of: "  note: Many are housed in contingency hotels\n  + and move at short notice.\n",
+            with: "  note: First line\n  + second line\n  + third\n")
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 
@@ -178,7 +184,9 @@ import TerminalKit
         h.press(.enter)
         h.type("Central")
         h.press(.enter, .escape)
-        let added = sampleMap.replacingOccurrences(of: "  private-contact: ask the hotel desk\n", with: "  private-contact: ask the hotel desk\n  ward: Central\n")
+        let added = sampleMap.replacingOccurrences(
+            of: "  private-contact: ask the hotel desk\n",
+            with: "  private-contact: ask the hotel desk\n  ward: Central\n")
         checkUndoRedo(&h, before: sampleMap, after: added)
 
         h.press(.char("e"), .char("x"))
@@ -245,14 +253,18 @@ import TerminalKit
         h.press(.tab)  // the links pane
         h.press(.down)  // gathers at → Central Library
         h.press(.char("d"))
-        #expect(h.screen.contains("Delete the link \"Refugees and people seeking asylum\" gathers at → \"Central Library\"? y/n"))
+        #expect(
+            h.screen.contains(
+                "Delete the link \"Refugees and people seeking asylum\" gathers at → \"Central Library\"? y/n"))
         h.press(.char("y"))
         let after = sampleMap.replacingOccurrences(of: "refugees -> library \"gathers at\"\n", with: "")
         checkUndoRedo(&h, before: sampleMap, after: after)
         // In the Graph tab, d deletes the selected neighbour's edge.
         h.press(.char("2"), .left)
         h.press(.char("d"))
-        #expect(h.screen.contains("Delete the link \"Asked for proof of address\" affects → \"Refugees and people seeking asylum\"? y/n"))
+        #expect(
+            h.screen.contains(
+                "Delete the link \"Asked for proof of address\" affects → \"Refugees and people seeking asylum\"? y/n"))
         h.press(.char("y"))
         #expect(!h.documentText.contains("proof-of-address -> refugees affects"))
     }
@@ -287,7 +299,6 @@ import TerminalKit
         #expect(h.documentText == sampleMap)
     }
 }
-
 
 @Suite struct TextFieldTests {
     @Test func editingKeysAndWideCharacters() {

@@ -9,7 +9,9 @@ import TerminalKit
 @Suite struct EditorAndDetailsTests {
     /// A hub with a few attributes and 40 links, and a place linked to it.
     static let hubMap: String = {
-        var text = "map \"Hub\"\n\ncommunity hub \"The hub community with many links\"\n" + (1...10).map { "  a\($0): value \($0)\n" }.joined() + "\nplace door \"The door\"\n\n"
+        var text =
+            "map \"Hub\"\n\ncommunity hub \"The hub community with many links\"\n"
+            + (1...10).map { "  a\($0): value \($0)\n" }.joined() + "\nplace door \"The door\"\n\n"
         text += (1...40).map { "organisation o\($0) \"Organisation \($0)\"\n" }.joined()
         text += "\ndoor -> hub \"opens onto\"\n" + (1...40).map { "hub -> o\($0) \"works with\"\n" }.joined()
         return text
@@ -39,11 +41,14 @@ import TerminalKit
 
     @Test func theEditorCommandFollowsTheConvention() {
         let path = "/maps/my map.map"
-        #expect(AssetMapApp.editorCommand(variables: ["EDITOR": "nano", "VISUAL": "code"], path: path, line: 12).arguments
+        #expect(
+            AssetMapApp.editorCommand(variables: ["EDITOR": "nano", "VISUAL": "code"], path: path, line: 12).arguments
                 == ["/bin/sh", "-c", "nano \"$@\"", "nano", "+12", path])
-        #expect(AssetMapApp.editorCommand(variables: ["VISUAL": "emacs -nw"], path: path, line: 3).arguments
+        #expect(
+            AssetMapApp.editorCommand(variables: ["VISUAL": "emacs -nw"], path: path, line: 3).arguments
                 == ["/bin/sh", "-c", "emacs -nw \"$@\"", "emacs -nw", "+3", path])
-        #expect(AssetMapApp.editorCommand(variables: ["EDITOR": "  "], path: path, line: 0).arguments
+        #expect(
+            AssetMapApp.editorCommand(variables: ["EDITOR": "  "], path: path, line: 0).arguments
                 == ["/bin/sh", "-c", "vi \"$@\"", "vi", "+1", path])
     }
 
@@ -51,7 +56,10 @@ import TerminalKit
         var h = try Harness(sampleMap, variables: ["EDITOR": "myeditor --wait"])
         // Browse: the selected node (the first community, line 4).
         h.press(.char("E"))
-        #expect(h.app.pendingCommand?.arguments == ["/bin/sh", "-c", "myeditor --wait \"$@\"", "myeditor --wait", "+4", h.path])
+        #expect(
+            h.app.pendingCommand?.arguments == [
+                "/bin/sh", "-c", "myeditor --wait \"$@\"", "myeditor --wait", "+4", h.path,
+            ])
         h.app.commandFinished(.exited(0))
         #expect(h.app.pendingCommand == nil)
         #expect(h.status.contains("No change to test.map"))
@@ -89,14 +97,16 @@ import TerminalKit
         let folder = try TemporaryFolder()
         let script = folder.url.appendingPathComponent("editor.sh").path
         let log = folder.url.appendingPathComponent("args.log").path
-        try Data("""
+        try Data(
+            """
             #!/bin/sh
             printf '%s\\n' "$@" > '\(log)'
             sed -i 's/"Roma communities"/"Roma and Traveller communities"/' "$2"
             [ -n "$BREAK_IT" ] && printf 'community broken "no end quote\\n' >> "$2"
             exit 0
 
-            """.utf8).write(to: URL(fileURLWithPath: script))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: script))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         // Through sh: exec of a file just written can fail with "Text file busy" while other tests fork.
         let editor = "sh \(script)"

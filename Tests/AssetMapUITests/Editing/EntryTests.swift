@@ -27,7 +27,8 @@ import TerminalKit
         h.press(.up, .up, .enter)  // availability
         #expect(h.app.modal == nil)
         let before = reviewSessionMap
-        let after = before.replacingOccurrences(of: "  dimension: appropriateness\n", with: "  dimension: availability\n")
+        let after = before.replacingOccurrences(
+            of: "  dimension: appropriateness\n", with: "  dimension: availability\n")
         #expect(h.documentText == after)
         #expect(h.screen.contains("availability"))
         #expect(!h.screen.contains("appropriateness"))
@@ -57,7 +58,8 @@ import TerminalKit
         h.press(.down, .down, .down, .down, .char(" "))
         #expect(h.screen.contains("[x] asthma"))
         h.press(.enter)
-        let after = reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: maternity, asthma\n")
+        let after = reviewSessionMap.replacingOccurrences(
+            of: "  clinical: maternity, smi\n", with: "  clinical: maternity, asthma\n")
         #expect(h.documentText == after)
         #expect(h.screen.contains("maternity, asthma"))
         h.press(.char("u"))
@@ -65,14 +67,17 @@ import TerminalKit
     }
 
     @Test func aSlipInTheFileShowsInThePickerAndCanBeUnticked() throws {
-        let map = reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: maternaty, smi\n")
+        let map = reviewSessionMap.replacingOccurrences(
+            of: "  clinical: maternity, smi\n", with: "  clinical: maternaty, smi\n")
         var h = try Harness(map)
         h.press(.char("4"), .char("A"))
         #expect(h.screen.contains("Not in the list"))
         #expect(h.screen.contains("[x] maternaty"))
         #expect(h.screen.contains("[ ] maternity"))
         h.press(.end, .up, .char(" "), .enter)  // the slip, just above "Type another value…"
-        #expect(h.documentText == reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: smi\n"))
+        #expect(
+            h.documentText
+                == reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: smi\n"))
     }
 
     @Test func cardPickersAreRefusedOnAReadOnlyMap() throws {
@@ -116,14 +121,16 @@ import TerminalKit
         h.press(.down, .enter)  // discussed
         #expect(h.app.modal == nil)
         #expect(h.app.currentID == "no-step-free-access")
-        #expect(h.documentText.contains("""
-            barrier no-step-free-access "No step-free access"
-              dimension: availability
-              clinical: maternity, asthma
-              status: discussed
-              history: 2025-03-01 status set to discussed
+        #expect(
+            h.documentText.contains(
+                """
+                barrier no-step-free-access "No step-free access"
+                  dimension: availability
+                  clinical: maternity, asthma
+                  status: discussed
+                  history: 2025-03-01 status set to discussed
 
-            """))
+                """))
         // One edit: one undo takes it all away.
         h.press(.char("u"))
         #expect(h.documentText == sampleMap)
@@ -184,7 +191,10 @@ import TerminalKit
         h.type("clinical: maternaty")
         h.press(.enter)
         let expected = h.app.session.document.warnings(about: .node("refugees")).map { $0.formatted(file: "test.map") }
-        #expect(expected == ["test.map:10:13: warning: unknown clinical 'maternaty' for a community (did you mean 'maternity'?)"])
+        #expect(
+            expected == [
+                "test.map:10:13: warning: unknown clinical 'maternaty' for a community (did you mean 'maternity'?)"
+            ])
         let screen = h.screen
         #expect(screen.contains("Saved, with a warning"))
         #expect(screen.contains("test.map:10:13: warning: unknown clinical 'maternaty' for a community (did"))
@@ -195,7 +205,8 @@ import TerminalKit
     }
 
     @Test func aSlipInAnotherKeyDoesNotInterruptAnEdit() throws {
-        let map = reviewSessionMap.replacingOccurrences(of: "  clinical: maternity, smi\n", with: "  clinical: maternaty, smi\n")
+        let map = reviewSessionMap.replacingOccurrences(
+            of: "  clinical: maternity, smi\n", with: "  clinical: maternaty, smi\n")
         var h = try Harness(map)
         h.press(.char("4"), .char("D"), .up, .enter)
         #expect(h.app.modal == nil)

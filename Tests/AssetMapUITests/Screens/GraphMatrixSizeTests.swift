@@ -7,7 +7,8 @@ import TerminalKit
 /// The Graph and Matrix tabs at 80×24 and on wide terminals, on the example map.
 @Suite struct GraphMatrixSizeTests {
     static func walsall(width: Int, height: Int, at id: String) throws -> Harness {
-        var h = try Harness(try String(contentsOfFile: "maps/walsall.map", encoding: .utf8), width: width, height: height)
+        var h = try Harness(
+            try String(contentsOfFile: "maps/walsall.map", encoding: .utf8), width: width, height: height)
         h.app.run([.selectID(id, remember: false)])
         return h
     }
@@ -90,7 +91,9 @@ import TerminalKit
         #expect(lines[6] == "Refugees and peopl…     ●         ●         ●         ·         ·         ●")
         // The selected cell in full words at the bottom.
         h.press(.down, .down)
-        #expect(Self.lines(h)[h.app.height - 3] == "Asked for proof of address or ID to register with a GP affects Refugees and pe…")
+        #expect(
+            Self.lines(h)[h.app.height - 3]
+                == "Asked for proof of address or ID to register with a GP affects Refugees and pe…")
         h.press(.end)
         #expect(Self.lines(h)[1].contains("Letters"))
     }
@@ -108,6 +111,8 @@ import TerminalKit
         var few = try Harness(sampleMap, width: 160, height: 40)
         few.press(.char("3"))
         let header = Self.lines(few)[1]
-        #expect(header == "Community ╲ Barrier" + String(repeating: " ", count: 21) + "Asked for proof of      No interpreter offered")
+        #expect(
+            header == "Community ╲ Barrier" + String(repeating: " ", count: 21)
+                + "Asked for proof of      No interpreter offered")
     }
 }

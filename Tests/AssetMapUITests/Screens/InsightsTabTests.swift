@@ -6,56 +6,58 @@ import TerminalKit
 
 /// A map whose insights are known by hand (today is 2025-03-01 in the harness).
 let insightsTabMap = """
-map "Insights tab test"
+    map "Insights tab test"
 
-community a "Alpha"
-  core20: yes
-community b "Beta"
-  plus: yes
-community c "Gamma"
-organisation o1 "Org one"
-place p1 "Place one"
-place lonely "Lonely place"
-barrier b1 "Bus fares"
-  clinical: cancer
-  status: agreed
-  votes: 3
-  impact: high
-  effort: low
-  owner: Zed
-  due: 2025-01-10
-barrier b2 "Letters only in English"
-  clinical: cancer, maternity
-  status: open
-  votes: 7
-  impact: low
-  owner: Amy
-barrier b3 "No interpreter"
-  status: resolved
-  votes: 1
-  effort: high
-  due: 2025-06-01
-barrier b4 "Hospital parking"
-  status: discussed
-improvement i1 "Free bus pass"
-  status: proposed
-improvement i2 "Translated letters"
-  status: agreed
-  owner: ICB
+    community a "Alpha"
+      core20: yes
+    community b "Beta"
+      plus: yes
+    community c "Gamma"
+    organisation o1 "Org one"
+    place p1 "Place one"
+    place lonely "Lonely place"
+    barrier b1 "Bus fares"
+      clinical: cancer
+      status: agreed
+      votes: 3
+      impact: high
+      effort: low
+      owner: Zed
+      due: 2025-01-10
+    barrier b2 "Letters only in English"
+      clinical: cancer, maternity
+      status: open
+      votes: 7
+      impact: low
+      owner: Amy
+    barrier b3 "No interpreter"
+      status: resolved
+      votes: 1
+      effort: high
+      due: 2025-06-01
+    barrier b4 "Hospital parking"
+      status: discussed
+    improvement i1 "Free bus pass"
+      status: proposed
+    improvement i2 "Translated letters"
+      status: agreed
+      owner: ICB
 
-b1 -> a affects
-b2 -> a affects
-b3 -> c affects
-i1 -> b1 addresses
-i2 -> b2 addresses
-a -> o1 trusts
-o1 -> p1 runs
-c -> p1 "gathers at"
+    b1 -> a affects
+    b2 -> a affects
+    b3 -> c affects
+    i1 -> b1 addresses
+    i2 -> b2 addresses
+    a -> o1 trusts
+    o1 -> p1 runs
+    c -> p1 "gathers at"
 
-"""
+    """
 
 /// Which row of the screen holds `text` (the first one).
-func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) } }
+func rowIndex(_ screen: String, _ text: String) -> Int? {
+    screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }
+}
 
 @Suite struct InsightsTabTests {
     static let sizes = [(80, 24), (120, 40)]
@@ -64,7 +66,8 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
     static func tableRow(_ h: Harness, _ y: Int) -> String {
         var row = h.buffer.row(y)
         if h.app.width >= InsightsScreen.sideBySideWidth { row = String(row.dropFirst(InsightsScreen.sectionsWidth)) }
-        return String(row.dropFirst().dropLast()).replacingOccurrences(of: #" +$"#, with: "", options: .regularExpression)
+        return String(row.dropFirst().dropLast()).replacingOccurrences(
+            of: #" +$"#, with: "", options: .regularExpression)
     }
 
     /// The table's rows below its header (above the selected row's footer), as trimmed text.
@@ -90,8 +93,10 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         h.press(.char("5"))
         #expect(h.app.tab == .insights)
         #expect(h.screen.contains(" 5 Insights "))
-        let expected = ["Coverage         3", "Silent groups    1", "Unaddressed      1", "No owner         1",
-                        "Overdue          1", "Who connects     3", "Isolated         3", "Barriers         4"]
+        let expected = [
+            "Coverage         3", "Silent groups    1", "Unaddressed      1", "No owner         1",
+            "Overdue          1", "Who connects     3", "Isolated         3", "Barriers         4",
+        ]
         for (i, line) in expected.enumerated() {
             #expect(h.buffer.row(2 + i).hasPrefix("┃" + line), "row \(2 + i): \(h.buffer.row(2 + i))")
         }
@@ -115,12 +120,15 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         #expect(h.screen.contains("3 communities × 11 clinical areas: 30 of 33 cells have no barrier recorded."))
         let name = width >= 120 ? 46 : 30
         func pad(_ s: String) -> String { s.padding(toLength: name, withPad: " ", startingAt: 0) }
-        #expect(Self.tableRow(h, rowIndex(h.screen, "Clinical area")!) == pad("Community") + " Clinical area    Barriers Improvements Resolved")
-        #expect(Self.tableRows(h, header: "Clinical area") == [
-            pad("Alpha") + " maternity               1            1        0",
-            pad("Alpha") + " cancer                  2            2        0",
-            pad("Gamma") + " no clinical area        1            0        1",
-        ])
+        #expect(
+            Self.tableRow(h, rowIndex(h.screen, "Clinical area")!) == pad("Community")
+                + " Clinical area    Barriers Improvements Resolved")
+        #expect(
+            Self.tableRows(h, header: "Clinical area") == [
+                pad("Alpha") + " maternity               1            1        0",
+                pad("Alpha") + " cancer                  2            2        0",
+                pad("Gamma") + " no clinical area        1            0        1",
+            ])
     }
 
     /// `rows` as drawn at 80 columns, with the flexible first column as wide as `name`, widened by what a
@@ -142,22 +150,46 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
             let drawn = [Self.tableRow(h, y)] + Self.tableRows(h, header: header)
             #expect(drawn == Self.widened(expected, name: name, width: width), "\(section)")
         }
-        try check(.silent, "Group", name: 72, ["Community                                                                Group",
-                                               "Beta                                                                     PLUS"])
-        try check(.unaddressed, "Status", name: 53, ["Barrier                                               Status    Clinical areas",
-                                                     "Hospital parking                                      discussed"])
-        try check(.unowned, "Status", name: 69, ["Improvement                                                           Status",
-                                                 "Free bus pass                                                         proposed"])
-        try check(.overdue, "Due", name: 53, ["Action                                                Kind    Due        Owner",
-                                              "Bus fares                                             barrier 2025-01-10 Zed"])
-        try check(.connectors, "Betweenness", name: 47, ["Organisation or place                           Kind         Links Betweenness",
-                                                         "Org one                                         organisation     2          15",
-                                                         "Place one                                       place            2          12",
-                                                         "Lonely place                                    place            0           0"])
-        try check(.isolated, "Kind", name: 68, ["Node                                                                 Kind",
-                                                "Beta                                                                 community",
-                                                "Lonely place                                                         place",
-                                                "Hospital parking                                                     barrier"])
+        try check(
+            .silent, "Group", name: 72,
+            [
+                "Community                                                                Group",
+                "Beta                                                                     PLUS",
+            ])
+        try check(
+            .unaddressed, "Status", name: 53,
+            [
+                "Barrier                                               Status    Clinical areas",
+                "Hospital parking                                      discussed",
+            ])
+        try check(
+            .unowned, "Status", name: 69,
+            [
+                "Improvement                                                           Status",
+                "Free bus pass                                                         proposed",
+            ])
+        try check(
+            .overdue, "Due", name: 53,
+            [
+                "Action                                                Kind    Due        Owner",
+                "Bus fares                                             barrier 2025-01-10 Zed",
+            ])
+        try check(
+            .connectors, "Betweenness", name: 47,
+            [
+                "Organisation or place                           Kind         Links Betweenness",
+                "Org one                                         organisation     2          15",
+                "Place one                                       place            2          12",
+                "Lonely place                                    place            0           0",
+            ])
+        try check(
+            .isolated, "Kind", name: 68,
+            [
+                "Node                                                                 Kind",
+                "Beta                                                                 community",
+                "Lonely place                                                         place",
+                "Hospital parking                                                     barrier",
+            ])
     }
 
     @Test(arguments: sizes)
@@ -165,17 +197,24 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         var h = try Self.open(.barriers, width: width, height: height)
         let name = 30
         // Most votes first; empty cells stay empty.
-        #expect([Self.tableRow(h, rowIndex(h.screen, "Status")!)] + Self.tableRows(h, header: "Status") == Self.widened([
-            "Barrier                        Status    Votes▼ Impact Effort Owner Due",
-            "Letters only in English        open           7 low           Amy",
-            "Bus fares                      agreed         3 high   low    Zed   2025-01-10",
-            "No interpreter                 resolved       1        high         2025-06-01",
-            "Hospital parking               discussed      0",
-        ], name: name, width: width))
-        func order() -> [String] { Self.tableRows(h, header: "Status").map { String($0.prefix(name)).trimmingCharacters(in: .whitespaces) } }
+        #expect(
+            [Self.tableRow(h, rowIndex(h.screen, "Status")!)] + Self.tableRows(h, header: "Status")
+                == Self.widened(
+                    [
+                        "Barrier                        Status    Votes▼ Impact Effort Owner Due",
+                        "Letters only in English        open           7 low           Amy",
+                        "Bus fares                      agreed         3 high   low    Zed   2025-01-10",
+                        "No interpreter                 resolved       1        high         2025-06-01",
+                        "Hospital parking               discussed      0",
+                    ], name: name, width: width))
+        func order() -> [String] {
+            Self.tableRows(h, header: "Status").map { String($0.prefix(name)).trimmingCharacters(in: .whitespaces) }
+        }
         // o: the next column, highest first; blanks last whichever way.
         // The selected row in full under the table.
-        #expect(Self.tableRow(h, Self.footerY(h)) == "Letters only in English · status open · votes 7 · impact low · owner Amy")
+        #expect(
+            Self.tableRow(h, Self.footerY(h))
+                == "Letters only in English · status open · votes 7 · impact low · owner Amy")
         h.press(.char("o"))
         #expect(h.screen.contains("Impact▼"))
         #expect(order() == ["Bus fares", "Letters only in English", "No interpreter", "Hospital parking"])
@@ -183,21 +222,21 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         h.press(.char("O"))
         #expect(h.screen.contains("Impact▲"))
         #expect(order() == ["Letters only in English", "Bus fares", "No interpreter", "Hospital parking"])
-        h.press(.char("o"))   // effort
+        h.press(.char("o"))  // effort
         #expect(order() == ["No interpreter", "Bus fares", "Letters only in English", "Hospital parking"])
-        h.press(.char("o"))   // owner, A to Z
+        h.press(.char("o"))  // owner, A to Z
         #expect(h.screen.contains("Owner▲"))
         #expect(order() == ["Letters only in English", "Bus fares", "No interpreter", "Hospital parking"])
-        h.press(.char("o"))   // due, soonest first
+        h.press(.char("o"))  // due, soonest first
         #expect(order() == ["Bus fares", "No interpreter", "Letters only in English", "Hospital parking"])
         h.press(.char("O"))
         #expect(order() == ["No interpreter", "Bus fares", "Letters only in English", "Hospital parking"])
-        h.press(.char("o"))   // barrier, A to Z
+        h.press(.char("o"))  // barrier, A to Z
         #expect(order() == ["Bus fares", "Hospital parking", "Letters only in English", "No interpreter"])
-        h.press(.char("o"))   // status, in the review's order
+        h.press(.char("o"))  // status, in the review's order
         #expect(h.screen.contains("Status▲"))
         #expect(order() == ["Letters only in English", "Hospital parking", "Bus fares", "No interpreter"])
-        h.press(.char("o"))   // round to votes
+        h.press(.char("o"))  // round to votes
         #expect(order() == ["Letters only in English", "Bus fares", "No interpreter", "Hospital parking"])
     }
 
@@ -227,7 +266,8 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
     }
 
     @Test func narrowTerminalsDropColumnsInTheStatedOrderAndCutLongCells() throws {
-        var text = insightsTabMap.replacingOccurrences(of: "\"Bus fares\"", with: "\"Bus fares to the hospital are too dear for families on benefits\"")
+        var text = insightsTabMap.replacingOccurrences(
+            of: "\"Bus fares\"", with: "\"Bus fares to the hospital are too dear for families on benefits\"")
         text = text.replacingOccurrences(of: "owner: Amy", with: "owner: Amy from the Refugee and Migrant Centre")
         var h = try Harness(text, width: 60, height: 20)
         h.press(.char("5"), .end, .enter)
@@ -237,10 +277,15 @@ func rowIndex(_ screen: String, _ text: String) -> Int? { screen.split(separator
         let bus = Self.tableRow(h, try #require(rowIndex(h.screen, "Bus fares")))
         #expect(bus == "Bus fares to the hos… agreed         3 Zed      2025-01-10")
         h.resize(80, 24)
-        #expect(Self.tableRow(h, try #require(rowIndex(h.screen, "Status"))) == "Barrier              Status    Votes▼ Impact Effort Owner           Due")
-        #expect(Self.tableRow(h, try #require(rowIndex(h.screen, "Letters"))) == "Letters only in Eng… open           7 low           Amy from the R…")
+        #expect(
+            Self.tableRow(h, try #require(rowIndex(h.screen, "Status")))
+                == "Barrier              Status    Votes▼ Impact Effort Owner           Due")
+        #expect(
+            Self.tableRow(h, try #require(rowIndex(h.screen, "Letters")))
+                == "Letters only in Eng… open           7 low           Amy from the R…")
         h.resize(140, 30)
-        #expect(Self.tableRow(h, try #require(rowIndex(h.screen, "Letters"))).hasPrefix("Letters only in English        "))
+        #expect(
+            Self.tableRow(h, try #require(rowIndex(h.screen, "Letters"))).hasPrefix("Letters only in English        "))
         #expect(Self.tableRow(h, try #require(rowIndex(h.screen, "Letters"))).hasSuffix("Amy from the Refuge…"))
     }
 

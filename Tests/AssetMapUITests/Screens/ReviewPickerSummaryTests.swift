@@ -11,33 +11,54 @@ import TerminalKit
     func referencePicker(_ graph: MapGraph, current: ReviewFilter) -> [ReviewPicker.Choice] {
         let all = Review.cards(graph)
         var choices = [ReviewPicker.Choice(text: "All barriers (clear the filters)", filter: ReviewFilter())]
-        func add(_ facet: String, _ value: String, _ shown: String, count: Int, _ set: (inout ReviewFilter, String?) -> Void, active: String?) {
+        func add(
+            _ facet: String, _ value: String, _ shown: String, count: Int, _ set: (inout ReviewFilter, String?) -> Void,
+            active: String?
+        ) {
             guard count > 0 || active == value else { return }
             var filter = current
             set(&filter, active == value ? nil : value)
             choices.append(.init(text: "\(active == value ? "✓" : " ") \(facet): \(shown) (\(count))", filter: filter))
         }
         let inMap = Review.filterChoices(graph)
-        for s in inMap.statuses { add("status", s, s, count: all.filter { $0.status == s }.count, { $0.status = $1 }, active: current.status) }
-        for c in inMap.communities {
-            add("community", c.id, c.label, count: all.filter { $0.communities.contains { $0.id == c.id } }.count, { $0.community = $1 }, active: current.community)
+        for s in inMap.statuses {
+            add("status", s, s, count: all.filter { $0.status == s }.count, { $0.status = $1 }, active: current.status)
         }
-        for a in inMap.clinical { add("clinical", a, a, count: all.filter { $0.clinical.contains(a) }.count, { $0.clinical = $1 }, active: current.clinical) }
-        for d in inMap.dimensions { add("dimension", d, d, count: all.filter { $0.dimension == d }.count, { $0.dimension = $1 }, active: current.dimension) }
+        for c in inMap.communities {
+            add(
+                "community", c.id, c.label, count: all.filter { $0.communities.contains { $0.id == c.id } }.count,
+                { $0.community = $1 }, active: current.community)
+        }
+        for a in inMap.clinical {
+            add(
+                "clinical", a, a, count: all.filter { $0.clinical.contains(a) }.count, { $0.clinical = $1 },
+                active: current.clinical)
+        }
+        for d in inMap.dimensions {
+            add(
+                "dimension", d, d, count: all.filter { $0.dimension == d }.count, { $0.dimension = $1 },
+                active: current.dimension)
+        }
         return choices
     }
 
     func expectPickerMatchesFreshBuild(_ h: inout Harness, sourceLocation: SourceLocation = #_sourceLocation) throws {
         h.press(.char("f"))
         let picker = try #require(h.app.dialog as? ReviewPicker, "no filter picker", sourceLocation: sourceLocation)
-        #expect(picker.choices(in: h.app.document.graph) == referencePicker(h.app.document.graph, current: h.app.review.filter), sourceLocation: sourceLocation)
-        #expect(h.app.reviewCache.facetCounts == ReviewCache(graph: h.app.document.graph).facetCounts, sourceLocation: sourceLocation)
+        #expect(
+            picker.choices(in: h.app.document.graph)
+                == referencePicker(h.app.document.graph, current: h.app.review.filter), sourceLocation: sourceLocation)
+        #expect(
+            h.app.reviewCache.facetCounts == ReviewCache(graph: h.app.document.graph).facetCounts,
+            sourceLocation: sourceLocation)
         h.press(.escape)
     }
 
     @Test func pickerCountsEqualAFreshCountAfterEdits() throws {
         // A barrier listing a clinical area twice and a community linked twice count once each.
-        let map = reviewSessionMap + "\nbarrier twice \"Named «twice» 二重\"\n  clinical: maternity, maternity\n  status: parked\n  dimension: wholly-new\ntwice -> refugees affects\nrefugees -> twice faces\n"
+        let map =
+            reviewSessionMap
+            + "\nbarrier twice \"Named «twice» 二重\"\n  clinical: maternity, maternity\n  status: parked\n  dimension: wholly-new\ntwice -> refugees affects\nrefugees -> twice faces\n"
         var h = try Harness(map)
         h.press(.char("4"))
         try expectPickerMatchesFreshBuild(&h)
@@ -65,7 +86,9 @@ import TerminalKit
         func expectFresh(sourceLocation: SourceLocation = #_sourceLocation) {
             let cached = h.app.review.summary
             #expect(cached?.version == h.app.version, sourceLocation: sourceLocation)
-            #expect(cached?.summary == SessionSummary(start: start, now: h.app.document.graph), sourceLocation: sourceLocation)
+            #expect(
+                cached?.summary == SessionSummary(start: start, now: h.app.document.graph),
+                sourceLocation: sourceLocation)
         }
         h.press(.char("4"), .char("m"))
         expectFresh()

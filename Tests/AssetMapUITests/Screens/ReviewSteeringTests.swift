@@ -5,20 +5,21 @@ import Testing
 import TerminalKit
 
 /// The review session map plus a resolved quick win with a long label of wide characters, and a parked one.
-let steeringMap = reviewSessionMap + """
+let steeringMap =
+    reviewSessionMap + """
 
-barrier old "二重二重二重二重二重二重二重二重二重二重二重二重二重二重 solved long ago"
-  status: resolved
-  votes: 12
-  impact: high
-  effort: low
+        barrier old "二重二重二重二重二重二重二重二重二重二重二重二重二重二重 solved long ago"
+          status: resolved
+          votes: 12
+          impact: high
+          effort: low
 
-barrier shelved "Shelved for now"
-  status: parked
-  impact: low
-  effort: high
+        barrier shelved "Shelved for now"
+          status: parked
+          impact: low
+          effort: high
 
-"""
+        """
 
 /// Steering a review from the Review tab: search opens the card, the grid chooses one, the summary
 /// pages and writes the minutes, private attributes stay hidden unless asked for.
@@ -114,7 +115,8 @@ barrier shelved "Shelved for now"
         let barriers = (1...count).map { "barrier b\($0) \"Barrier number \($0)\"\n" }.joined(separator: "\n")
         var h = try Harness("map \"Long\"\n\n" + barriers, width: width, height: height)
         for i in 1...count {
-            #expect(h.app.edit { try $0.addReviewNote("b\(i)", date: "2025-03-01", text: "Note number \(i) taken") } != nil)
+            #expect(
+                h.app.edit { try $0.addReviewNote("b\(i)", date: "2025-03-01", text: "Note number \(i) taken") } != nil)
         }
         h.press(.char("4"), .char("m"))
         return h
@@ -165,7 +167,8 @@ barrier shelved "Shelved for now"
         let written = try String(contentsOfFile: path, encoding: .utf8)
         // What `assetmap report FILE --since 2025-03-01` writes for the saved map.
         let saved = MapDocument(text: h.fileText).graph
-        #expect(written == ReviewReport.minutes(saved, since: "2025-03-01", today: "2025-03-01").rendered(as: .markdown))
+        #expect(
+            written == ReviewReport.minutes(saved, since: "2025-03-01", today: "2025-03-01").rendered(as: .markdown))
         #expect(written.contains("Invite the housing provider"))
         #expect(written.contains("Moved between hotels"))
         // The card's keys do not reach a card hidden behind the summary, and are not offered there.
@@ -182,9 +185,13 @@ barrier shelved "Shelved for now"
         #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
         #expect(h.app.message == "Minutes not written; \(path) kept as it was")
         h.press(.char("w"), .char("y"))
-        #expect(h.app.message == "Wrote the minutes since 2025-03-01 to \(path); the map itself is not saved yet (s saves)")
+        #expect(
+            h.app.message == "Wrote the minutes since 2025-03-01 to \(path); the map itself is not saved yet (s saves)")
         let replaced = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(replaced == ReviewReport.minutes(h.app.document.graph, since: "2025-03-01", today: "2025-03-01").rendered(as: .markdown))
+        #expect(
+            replaced
+                == ReviewReport.minutes(h.app.document.graph, since: "2025-03-01", today: "2025-03-01").rendered(
+                    as: .markdown))
         // Written atomically: nothing left beside it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.folderPath).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
@@ -201,7 +208,9 @@ barrier shelved "Shelved for now"
         h.press(.ctrl("u"))
         h.type(target)
         h.press(.enter)
-        #expect(h.app.message == "Wrote the minutes since 2025-03-01 to \(target); the map itself is not saved yet (s saves)")
+        #expect(
+            h.app.message
+                == "Wrote the minutes since 2025-03-01 to \(target); the map itself is not saved yet (s saves)")
         #expect(try String(contentsOfFile: target, encoding: .utf8).contains("Moved between hotels"))
     }
 
@@ -214,7 +223,9 @@ barrier shelved "Shelved for now"
 
     @Test(arguments: sizes)
     func privateAttributesAreHiddenUntilAsked(width: Int, height: Int) throws {
-        var h = try Harness(steeringMap + "\nbarrier quiet \"Quiet one\"\n  note: said openly\n  private-note: PRIVATE-WORDS\n", width: width, height: height)
+        var h = try Harness(
+            steeringMap + "\nbarrier quiet \"Quiet one\"\n  note: said openly\n  private-note: PRIVATE-WORDS\n",
+            width: width, height: height)
         h.press(.char("4"), .char("/"))
         h.type("Asked for proof")
         h.press(.enter)

@@ -5,60 +5,60 @@ import Testing
 import TerminalKit
 
 let reviewSessionMap = """
-map "Test borough"
-  area: Testham
+    map "Test borough"
+      area: Testham
 
-community refugees "Refugees and people seeking asylum"
-community travellers "Roma, Gypsy and Traveller communities"
+    community refugees "Refugees and people seeking asylum"
+    community travellers "Roma, Gypsy and Traveller communities"
 
-organisation rmc "Refugee and Migrant Centre"
-place cafe "Generation Café"
+    organisation rmc "Refugee and Migrant Centre"
+    place cafe "Generation Café"
 
-barrier proof "Asked for proof of address"
-  dimension: approachability
-  clinical: hypertension, cancer
-  status: agreed
-  votes: 9
-  impact: high
-  effort: low
-  owner: Primary care team
-  due: 2025-02-15
-  private-source: SECRET-SOURCE
-  review: 2025-01-16 Heard from three communities.
-  review: 2025-02-14 Agreed: register without proof.
+    barrier proof "Asked for proof of address"
+      dimension: approachability
+      clinical: hypertension, cancer
+      status: agreed
+      votes: 9
+      impact: high
+      effort: low
+      owner: Primary care team
+      due: 2025-02-15
+      private-source: SECRET-SOURCE
+      review: 2025-01-16 Heard from three communities.
+      review: 2025-02-14 Agreed: register without proof.
 
-barrier interpreter "No interpreter by phone"
-  dimension: availability
-  clinical: maternity
-  status: open
-  votes: 3
+    barrier interpreter "No interpreter by phone"
+      dimension: availability
+      clinical: maternity
+      status: open
+      votes: 3
 
-barrier hotels "Moved between hotels"
-  dimension: appropriateness
-  clinical: maternity, smi
-  votes: 5
-  impact: high
-  effort: high
+    barrier hotels "Moved between hotels"
+      dimension: appropriateness
+      clinical: maternity, smi
+      votes: 5
+      impact: high
+      effort: high
 
-barrier fares "Bus fares"
-  dimension: affordability
-  status: discussed
-  votes: 7
-  impact: low
-  effort: low
+    barrier fares "Bus fares"
+      dimension: affordability
+      status: discussed
+      votes: 7
+      impact: low
+      effort: low
 
-improvement cards "Registration cards"
-  status: proposed
+    improvement cards "Registration cards"
+      status: proposed
 
-proof -> refugees affects
-travellers -> proof "faces"
-proof -> rmc "happens at"
-cafe -> interpreter "heard at"
-interpreter -> travellers affects
-cards -> proof addresses
-hotels -> refugees affects
+    proof -> refugees affects
+    travellers -> proof "faces"
+    proof -> rmc "happens at"
+    cafe -> interpreter "heard at"
+    interpreter -> travellers affects
+    cards -> proof addresses
+    hotels -> refugees affects
 
-"""
+    """
 
 @Suite struct ReviewTabTests {
     /// Opens the filter picker and chooses the line containing `text`.
@@ -190,29 +190,35 @@ hotels -> refugees affects
         // Save: only the expected lines differ.
         h.press(.char("s"))
         #expect(h.status.contains("Saved"))
-        let expected = reviewSessionMap
-            .replacingOccurrences(of: "  votes: 5\n  impact: high\n  effort: high\n", with: """
-                  votes: 6
-                  impact: high
-                  effort: high
-                  status: discussed
-                  history: 2025-03-01 status set to discussed
-                  history: 2025-03-01 due set to 2025-04-30
-                  history: 2025-03-01 owner set to Housing team
-                  review: 2025-03-01 Invite the housing provider
-                  due: 2025-04-30
-                  owner: Housing team
+        let expected =
+            reviewSessionMap
+            .replacingOccurrences(
+                of: "  votes: 5\n  impact: high\n  effort: high\n",
+                with: """
+                      votes: 6
+                      impact: high
+                      effort: high
+                      status: discussed
+                      history: 2025-03-01 status set to discussed
+                      history: 2025-03-01 due set to 2025-04-30
+                      history: 2025-03-01 owner set to Housing team
+                      review: 2025-03-01 Invite the housing provider
+                      due: 2025-04-30
+                      owner: Housing team
 
-                """)
-            .replacingOccurrences(of: "improvement cards \"Registration cards\"\n  status: proposed\n", with: """
-                improvement cards "Registration cards"
-                  status: proposed
+                    """
+            )
+            .replacingOccurrences(
+                of: "improvement cards \"Registration cards\"\n  status: proposed\n",
+                with: """
+                    improvement cards "Registration cards"
+                      status: proposed
 
-                improvement keep-the-gp-when-moved "Keep the GP when moved"
-                  status: proposed
-                  history: 2025-03-01 status set to proposed
+                    improvement keep-the-gp-when-moved "Keep the GP when moved"
+                      status: proposed
+                      history: 2025-03-01 status set to proposed
 
-                """)
+                    """)
             + "keep-the-gp-when-moved -> hotels addresses\n"
         #expect(h.fileText == expected)
         #expect(MapDocument(text: h.fileText).check().filter { $0.severity == .error }.isEmpty)

@@ -76,16 +76,21 @@ import TerminalKit
         h.app.session.theme = theme
         let buffer = h.buffer
         let row = try #require((0..<buffer.height).first { buffer.row($0).contains("[C] community  id: refugees") })
-        let x = try #require(buffer.row(row).range(of: "[C] community").map { buffer.row(row).distance(from: buffer.row(row).startIndex, to: $0.lowerBound) })
+        let x = try #require(
+            buffer.row(row).range(of: "[C] community").map {
+                buffer.row(row).distance(from: buffer.row(row).startIndex, to: $0.lowerBound)
+            })
         #expect(buffer[x, row].style.foreground == .green)
     }
 
     /// A dialog on its own: keys in, effects out, no app around it.
     @Test func confirmDialogAnswersWithEffects() {
-        let session = Session(document: MapDocument(text: sampleMap), path: "/tmp/x.map", loadErrors: [], environment: .live)
+        let session = Session(
+            document: MapDocument(text: sampleMap), path: "/tmp/x.map", loadErrors: [], environment: .live)
         var dialog = ConfirmDialog(question: "Delete? y/n", yes: [.message("deleted")])
         #expect(dialog.handle(.yes, typed: nil, session: session).map(\.summary) == ["dismiss", "message deleted"])
-        #expect(dialog.handle(.no, typed: nil, session: session).map(\.summary) == ["dismiss", "message Nothing deleted"])
+        #expect(
+            dialog.handle(.no, typed: nil, session: session).map(\.summary) == ["dismiss", "message Nothing deleted"])
         #expect(dialog.handle(nil, typed: "x", session: session).isEmpty)
         var buffer = Buffer(width: 60, height: 16)
         dialog.draw(into: &buffer, session: session)
@@ -94,8 +99,11 @@ import TerminalKit
     }
 
     @Test func textPromptEditsItsFieldAndHandsTheTextOn() {
-        let session = Session(document: MapDocument(text: sampleMap), path: "/tmp/x.map", loadErrors: [], environment: .live)
-        var prompt = TextPrompt(title: "Rename", detail: "New label:", text: "Roma") { text, _ in [.message("got \(text)")] }
+        let session = Session(
+            document: MapDocument(text: sampleMap), path: "/tmp/x.map", loadErrors: [], environment: .live)
+        var prompt = TextPrompt(title: "Rename", detail: "New label:", text: "Roma") { text, _ in
+            [.message("got \(text)")]
+        }
         for c in " people" { _ = prompt.handle(nil, typed: c, session: session) }
         _ = prompt.handle(.deleteBackward, typed: nil, session: session)
         #expect(prompt.handle(.accept, typed: nil, session: session).map(\.summary) == ["message got Roma peopl"])
@@ -112,7 +120,8 @@ import TerminalKit
         for _ in 0..<40 { h.press(.down) }
         #expect(h.screen.contains("Refugee group 40"))
         // Up answers at once: the group above appears as soon as the selection reaches the top line.
-        let top = try #require((0..<60).first { h.screen.contains("Refugee group \($0) ") || h.screen.hasSuffix("Refugee group \($0)") })
+        let top = try #require(
+            (0..<60).first { h.screen.contains("Refugee group \($0) ") || h.screen.hasSuffix("Refugee group \($0)") })
         for _ in 0..<(40 - top + 1) { h.press(.up) }
         #expect(h.screen.contains("Refugee group \(top - 1)"))
     }

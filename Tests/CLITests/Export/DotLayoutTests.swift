@@ -11,7 +11,8 @@ func pngSize(_ data: Data) -> (width: Int, height: Int)? {
 
 /// The example map, as shipped: whole-map pictures must work on it.
 func exampleMap() throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
     return try String(contentsOf: root.appendingPathComponent("maps/walsall.map"), encoding: .utf8)
 }
 
@@ -31,7 +32,9 @@ func exampleMap() throws -> String {
         #expect(slide.stdout.contains("\"proof-of-address\" -> \"refugees\""))
         let ratio = try dir.run("export", "dot", "w.map", "--ratio", "16:9")
         #expect(ratio.stdout.contains("ratio=0.5625"))
-        for bad in [["--ratio", "16-9"], ["--ratio", "0:9"], ["--size", "1920"], ["--size", "0x10"], ["--engine", "fdp"]] {
+        for bad in [
+            ["--ratio", "16-9"], ["--ratio", "0:9"], ["--size", "1920"], ["--size", "0x10"], ["--engine", "fdp"],
+        ] {
             let refused = try CLI.run(["export", "dot", "w.map"] + bad, in: dir.url)
             #expect(refused.status == 64 || refused.status == 2, "\(bad)")
             #expect(refused.stderr.contains(bad[0]) || refused.stderr.contains(bad[1]), "\(bad): \(refused.stderr)")
@@ -46,7 +49,9 @@ func exampleMap() throws -> String {
         let dir = try Scratch()
         try dir.write("example.map", try exampleMap())
         for engine in ["dot", "sfdp", "neato", "circo"] {
-            let result = try dir.run("export", "dot", "example.map", "--engine", engine, "--no-edge-labels", "--size", "1920x1080", "-o", "\(engine).png")
+            let result = try dir.run(
+                "export", "dot", "example.map", "--engine", engine, "--no-edge-labels", "--size", "1920x1080", "-o",
+                "\(engine).png")
             #expect(result.status == 0, "\(engine): \(result.stderr)")
             let size = try #require(pngSize(try Data(contentsOf: dir.url.appendingPathComponent("\(engine).png"))))
             // Graphviz fits the picture inside the size, filling one side (give or take its padding).

@@ -4,10 +4,12 @@ import Testing
 /// `export dot -o FILE.EXT`: every picture Graphviz writes is told from the extension; an unknown one is refused.
 @Suite struct ExportFormatTests {
     /// The magic bytes each format starts with.
-    @Test(arguments: [("w.jpg", [0xFF, 0xD8, 0xFF]), ("w.jpeg", [0xFF, 0xD8, 0xFF]), ("w.gif", Array("GIF8".utf8)),
-                      ("w.webp", Array("RIFF".utf8)), ("w.png", [0x89] + Array("PNG".utf8)), ("w.pdf", Array("%PDF".utf8)),
-                      ("w.PS", Array("%!PS".utf8)), ("w.svg", Array("<?xml".utf8)), ("w.gv", Array("digraph".utf8)),
-                      ("w.dot", Array("digraph".utf8)), ("w", Array("digraph".utf8))])
+    @Test(arguments: [
+        ("w.jpg", [0xFF, 0xD8, 0xFF]), ("w.jpeg", [0xFF, 0xD8, 0xFF]), ("w.gif", Array("GIF8".utf8)),
+        ("w.webp", Array("RIFF".utf8)), ("w.png", [0x89] + Array("PNG".utf8)), ("w.pdf", Array("%PDF".utf8)),
+        ("w.PS", Array("%!PS".utf8)), ("w.svg", Array("<?xml".utf8)), ("w.gv", Array("digraph".utf8)),
+        ("w.dot", Array("digraph".utf8)), ("w", Array("digraph".utf8)),
+    ])
     func extensionChoosesTheBytes(_ name: String, _ magic: [UInt8]) throws {
         let dir = try Scratch()
         try dir.write("w.map", walsall)

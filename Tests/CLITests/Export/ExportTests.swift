@@ -3,30 +3,30 @@ import Testing
 
 /// Labels and ids that break naive DOT writers.
 let hostile = #"""
-map "Title with \"quotes\", a trailing backslash \\"
-community node "He said \"hi\" {braces} [brackets] <b>bold</b> & co; a=b"
-  private-source: told in confidence
-  note: edge -> graph; "quoted" \ backslash {x} <y>
-community edge "Trailing backslash \\"
-place graph "C:\\path\\n\\N\\G \\l \\\\ not escapes"
-organisation subgraph "# not a comment // nor this /* or this */ ; ,"
-barrier strict "مجتمع اللاجئين — عائق"
-  status: open
-improvement digraph "难民社区 🏳️‍🌈 👩🏽‍⚕️ emoji"
-community 42 "Starts with a digit"
-community _x.y-z "&amp; &lt; &#60; entity-like text"
-place Node "Different case: Node, NODE"
-community 1e5 "Looks like a number"
-node -> edge "relation with \"quotes\" \\"
-edge -> graph affects
-strict -> node affects
-  private-note: secret edge note
-digraph -> strict addresses
-42 -> subgraph "<html> & {x}"
-_x.y-z -> Node "#"
-Node -> node "->"
-1e5 -> 42 "}"
-"""#
+    map "Title with \"quotes\", a trailing backslash \\"
+    community node "He said \"hi\" {braces} [brackets] <b>bold</b> & co; a=b"
+      private-source: told in confidence
+      note: edge -> graph; "quoted" \ backslash {x} <y>
+    community edge "Trailing backslash \\"
+    place graph "C:\\path\\n\\N\\G \\l \\\\ not escapes"
+    organisation subgraph "# not a comment // nor this /* or this */ ; ,"
+    barrier strict "مجتمع اللاجئين — عائق"
+      status: open
+    improvement digraph "难民社区 🏳️‍🌈 👩🏽‍⚕️ emoji"
+    community 42 "Starts with a digit"
+    community _x.y-z "&amp; &lt; &#60; entity-like text"
+    place Node "Different case: Node, NODE"
+    community 1e5 "Looks like a number"
+    node -> edge "relation with \"quotes\" \\"
+    edge -> graph affects
+    strict -> node affects
+      private-note: secret edge note
+    digraph -> strict addresses
+    42 -> subgraph "<html> & {x}"
+    _x.y-z -> Node "#"
+    Node -> node "->"
+    1e5 -> 42 "}"
+    """#
 
 /// Graphviz's `dot`, which CI installs: missing it is a failure, not a skip.
 func graphvizDot() -> String? {
@@ -46,7 +46,10 @@ func graphvizDot() -> String? {
         let dir = try Scratch()
         try dir.write("h.map", hostile)
         #expect(try dir.run("check", "h.map").stdout.contains("error") == false)
-        for options in [[], ["--legend", "--cluster", "--rankdir", "TB"], ["--include-private"], ["--focus", "strict", "--depth", "2"]] {
+        for options in [
+            [], ["--legend", "--cluster", "--rankdir", "TB"], ["--include-private"],
+            ["--focus", "strict", "--depth", "2"],
+        ] {
             let export = try CLI.run(["export", "dot", "h.map", "-o", "h.dot"] + options, in: dir.url)
             #expect(export.status == 0, "\(options): \(export.stderr)")
             let process = Process()
@@ -61,8 +64,11 @@ func graphvizDot() -> String? {
             #expect(!message.contains("syntax error"), "\(options): \(message)")
             let svg = try dir.read("h.svg")
             // Every label made it through intact (SVG escapes <, > and &).
-            for text in ["He said &quot;hi&quot; {braces}", "Trailing backslash \\", "C:\\path\\n\\N\\G \\l", "&amp;amp; &amp;lt; &amp;#60;",
-                         "مجتمع اللاجئين", "难民社区", "&lt;html&gt; &amp; {x}"] where options.isEmpty {
+            for text in [
+                "He said &quot;hi&quot; {braces}", "Trailing backslash \\", "C:\\path\\n\\N\\G \\l",
+                "&amp;amp; &amp;lt; &amp;#60;",
+                "مجتمع اللاجئين", "难民社区", "&lt;html&gt; &amp; {x}",
+            ] where options.isEmpty {
                 #expect(svg.contains(text), "svg lacks \(text)")
             }
         }
@@ -110,7 +116,8 @@ func graphvizDot() -> String? {
     @Test func withoutGraphvizSaysHowToInstallIt() throws {
         let dir = try Scratch()
         try dir.write("w.map", walsall)
-        let result = try dir.run("export", "dot", "w.map", "--format", "png", "-o", "w.png", environment: ["PATH": dir.url.path])
+        let result = try dir.run(
+            "export", "dot", "w.map", "--format", "png", "-o", "w.png", environment: ["PATH": dir.url.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("sudo apt-get install graphviz"))
         #expect(result.stderr.contains("brew install graphviz"))
@@ -122,7 +129,9 @@ func graphvizDot() -> String? {
     @Test func focusKindAndErrors() throws {
         let dir = try Scratch()
         try dir.write("w.map", walsall)
-        let focused = try dir.run("export", "dot", "w.map", "--focus", "proof-of-address", "--depth", "1", "--kind", "community", "--kind", "barrier")
+        let focused = try dir.run(
+            "export", "dot", "w.map", "--focus", "proof-of-address", "--depth", "1", "--kind", "community", "--kind",
+            "barrier")
         #expect(focused.status == 0)
         #expect(focused.stdout.contains("\"proof-of-address\" ["))
         #expect(focused.stdout.contains("\"refugees\" ["))

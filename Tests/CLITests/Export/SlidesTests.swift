@@ -4,8 +4,11 @@ import Testing
 
 /// Runs a program installed by script/setup (pdfinfo) and returns its standard output; missing is a failure.
 func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
-    let path = try #require(["/usr/bin/", "/usr/local/bin/"].map { $0 + program }.first { FileManager.default.isExecutableFile(atPath: $0) },
-                            "\(program) is not installed; run script/setup")
+    let path = try #require(
+        ["/usr/bin/", "/usr/local/bin/"].map { $0 + program }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        },
+        "\(program) is not installed; run script/setup")
     let process = Process(), out = Pipe()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -54,7 +57,9 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
         try dir.write("example.map", text)
         #expect(try dir.run("export", "slides", "example.map", "-o", "deck").status == 0)
         try dir.write("deck/notes.txt", "mine")
-        let result = try dir.run("export", "slides", "example.map", "-o", "deck", "--kind", "barrier", "--size", "1280x720", "--no-edge-labels")
+        let result = try dir.run(
+            "export", "slides", "example.map", "-o", "deck", "--kind", "barrier", "--size", "1280x720",
+            "--no-edge-labels")
         #expect(result.status == 0, "\(result.stderr)")
         let files = try slides(dir, "deck")
         #expect(files.count == 2 + MapDocument(text: text).graph.nodes(ofKind: "barrier").count)

@@ -40,55 +40,78 @@ import Testing
 
     @Test func theirCommentChangesInsideRecordsAreTakenWhereOursLeftThem() throws {
         let (repo, merge) = try Self.merge(
-            siteA: { $0.replacingOccurrences(of: "status: open", with: "status: agreed")
-                .replacingOccurrences(of: "# Printed by the council", with: "# Printed by the council in November") },
-            siteB: { $0.replacingOccurrences(of: "# Raised by the refugee forum", with: "# Raised by the refugee forum and two practices")
-                .replacingOccurrences(of: "  review: 2026-09-16", with: "  # Agreed at the October session\n  review: 2026-09-16")
-                .replacingOccurrences(of: "three communities.\n", with: "three communities.\n  # Named at the LMC\n  owner: ICB primary care\n")
-                .replacingOccurrences(of: "  owner: Council", with: "  # The council holds the budget\n  owner: Council")
-                .replacingOccurrences(of: "status: proposed", with: "status: in-progress") })
+            siteA: {
+                $0.replacingOccurrences(of: "status: open", with: "status: agreed")
+                    .replacingOccurrences(of: "# Printed by the council", with: "# Printed by the council in November")
+            },
+            siteB: {
+                $0.replacingOccurrences(
+                    of: "# Raised by the refugee forum", with: "# Raised by the refugee forum and two practices"
+                )
+                .replacingOccurrences(
+                    of: "  review: 2026-09-16", with: "  # Agreed at the October session\n  review: 2026-09-16"
+                )
+                .replacingOccurrences(
+                    of: "three communities.\n",
+                    with: "three communities.\n  # Named at the LMC\n  owner: ICB primary care\n"
+                )
+                .replacingOccurrences(
+                    of: "  owner: Council", with: "  # The council holds the budget\n  owner: Council"
+                )
+                .replacingOccurrences(of: "status: proposed", with: "status: in-progress")
+            })
         #expect(merge.status == 0)
-        #expect(try repo.dir.read("borough.map") == """
-            # Borough map
-            map "Borough map"
+        #expect(
+            try repo.dir.read("borough.map") == """
+                # Borough map
+                map "Borough map"
 
-            barrier poa "Proof of address"
-              # Raised by the refugee forum and two practices
-              status: agreed
-              # Agreed at the October session
-              review: 2026-09-16 Heard from three communities.
-              # Named at the LMC
-              owner: ICB primary care
+                barrier poa "Proof of address"
+                  # Raised by the refugee forum and two practices
+                  status: agreed
+                  # Agreed at the October session
+                  review: 2026-09-16 Heard from three communities.
+                  # Named at the LMC
+                  owner: ICB primary care
 
-            improvement cards "Registration cards"
-              # Printed by the council in November
-              status: in-progress
-              # The council holds the budget
-              owner: Council
+                improvement cards "Registration cards"
+                  # Printed by the council in November
+                  status: in-progress
+                  # The council holds the budget
+                  owner: Council
 
-            cards -> poa addresses
+                cards -> poa addresses
 
-            """)
+                """)
         #expect(try repo.git("status", "--porcelain").stdout == "")
         #expect(!(try repo.assetmap("check", "borough.map").stdout.contains("error")))
     }
 
     @Test func aCommentBothSidesChangedKeepsBothWithoutMarkers() throws {
         let (repo, merge) = try Self.merge(
-            siteA: { $0.replacingOccurrences(of: "# Raised by the refugee forum", with: "# Raised by the refugee forum (Walsall)") },
-            siteB: { $0.replacingOccurrences(of: "# Raised by the refugee forum", with: "# Raised by the refugee forum and two practices")
-                .replacingOccurrences(of: "status: open", with: "status: parked") })
+            siteA: {
+                $0.replacingOccurrences(
+                    of: "# Raised by the refugee forum", with: "# Raised by the refugee forum (Walsall)")
+            },
+            siteB: {
+                $0.replacingOccurrences(
+                    of: "# Raised by the refugee forum", with: "# Raised by the refugee forum and two practices"
+                )
+                .replacingOccurrences(of: "status: open", with: "status: parked")
+            })
         #expect(merge.status == 0)
         #expect(merge.stdout.contains("borough.map: poa: a comment changed on both sides; both kept"))
         let text = try repo.dir.read("borough.map")
-        #expect(text.contains("""
-            barrier poa "Proof of address"
-              # Raised by the refugee forum (Walsall)
-              # Raised by the refugee forum and two practices
-              status: parked
-              review: 2026-09-16 Heard from three communities.
+        #expect(
+            text.contains(
+                """
+                barrier poa "Proof of address"
+                  # Raised by the refugee forum (Walsall)
+                  # Raised by the refugee forum and two practices
+                  status: parked
+                  review: 2026-09-16 Heard from three communities.
 
-            """))
+                """))
         #expect(!text.contains("<<<<<<<") && !text.contains("conflict:"))
         #expect(!(try repo.assetmap("check", "borough.map").stdout.contains("error")))
     }

@@ -35,8 +35,9 @@ final class Repository {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let result = CLI.Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                                stderr: String(decoding: errors, as: UTF8.self))
+        let result = CLI.Result(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors, as: UTF8.self))
         #expect(result.status == status, "git \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
         return result
     }
@@ -94,7 +95,9 @@ final class Repository {
         #expect(first.stdout.contains("added *.map merge=assetmap diff=assetmap to .gitattributes"))
         #expect(first.stdout.contains("set merge.assetmap.driver = "))
         #expect(try repo.dir.read(".gitattributes") == "*.map merge=assetmap diff=assetmap\n")
-        #expect(try repo.git("config", "--get", "merge.assetmap.driver").stdout.hasSuffix(" merge-file %O %A %B --name %P\n"))
+        #expect(
+            try repo.git("config", "--get", "merge.assetmap.driver").stdout.hasSuffix(
+                " merge-file %O %A %B --name %P\n"))
         #expect(try repo.git("config", "--get", "diff.assetmap.textconv").stdout.hasSuffix(" diff --textconv\n"))
         let second = try repo.assetmap("git-setup")
         #expect(second.stdout.contains(".gitattributes already has"))
@@ -104,7 +107,8 @@ final class Repository {
         let global = try repo.assetmap("git-setup", "--global", "--command", "assetmap")
         #expect(global.status == 0)
         #expect(try repo.dir.read(".gitconfig").contains("driver = assetmap merge-file %O %A %B --name %P"))
-        let outside = try CLI.run(["git-setup"], in: FileManager.default.temporaryDirectory, environment: repo.environment)
+        let outside = try CLI.run(
+            ["git-setup"], in: FileManager.default.temporaryDirectory, environment: repo.environment)
         #expect(outside.status == 2)
         #expect(outside.stderr.contains("not inside a git repository"))
     }
@@ -115,8 +119,11 @@ final class Repository {
         #expect(try repo.assetmap("set", "borough.map", "refugees", "core20=yes").status == 0)
         #expect(try repo.assetmap("add", "borough.map", "community", "carers", "Unpaid carers").status == 0)
         #expect(try repo.assetmap("link", "borough.map", "poa", "carers", "affects").status == 0)
-        try repo.dir.write("borough.map", try repo.dir.read("borough.map").replacingOccurrences(
-            of: "three communities.\n", with: "three communities.\n  review: 2026-10-01 Site A: practice managers agree.\n"))
+        try repo.dir.write(
+            "borough.map",
+            try repo.dir.read("borough.map").replacingOccurrences(
+                of: "three communities.\n",
+                with: "three communities.\n  review: 2026-10-01 Site A: practice managers agree.\n"))
         try repo.commit("site A")
         // Site B, from the same start: another attribute of that node, another note, the same kinds of additions,
         // and a comment changed.
@@ -124,48 +131,54 @@ final class Repository {
         #expect(try repo.assetmap("set", "borough.map", "refugees", "note=housed in hotels").status == 0)
         #expect(try repo.assetmap("add", "borough.map", "community", "veterans", "Veterans").status == 0)
         #expect(try repo.assetmap("link", "borough.map", "poa", "veterans", "affects").status == 0)
-        try repo.dir.write("borough.map", try repo.dir.read("borough.map")
-            .replacingOccurrences(of: "three communities.\n", with: "three communities.\n  review: 2026-10-02 Site B: cards printed.\n")
-            .replacingOccurrences(of: "# ── Barriers", with: "# ── Barriers (reviewed in October)"))
+        try repo.dir.write(
+            "borough.map",
+            try repo.dir.read("borough.map")
+                .replacingOccurrences(
+                    of: "three communities.\n",
+                    with: "three communities.\n  review: 2026-10-02 Site B: cards printed.\n"
+                )
+                .replacingOccurrences(of: "# ── Barriers", with: "# ── Barriers (reviewed in October)"))
         try repo.commit("site B")
         try repo.git("checkout", "-q", "main")
 
         let merge = try repo.git("merge", "-q", "--no-edit", "site-b")
         #expect(merge.status == 0)
         let merged = try repo.dir.read("borough.map")
-        #expect(merged == """
-            # Borough map shared by two sites
-            map "Borough map"
+        #expect(
+            merged == """
+                # Borough map shared by two sites
+                map "Borough map"
 
-            # ── Communities
-            community refugees "Refugees"
-              plus: yes
-              core20: yes
-              note: housed in hotels
+                # ── Communities
+                community refugees "Refugees"
+                  plus: yes
+                  core20: yes
+                  note: housed in hotels
 
-            community roma "Roma communities"
+                community roma "Roma communities"
 
-            community carers "Unpaid carers"
+                community carers "Unpaid carers"
 
-            community veterans "Veterans"
+                community veterans "Veterans"
 
-            # ── Barriers (reviewed in October)
-            barrier poa "Proof of address"
-              status: open
-              review: 2026-09-16 Heard from three communities.
-              review: 2026-10-01 Site A: practice managers agree.
-              review: 2026-10-02 Site B: cards printed.
+                # ── Barriers (reviewed in October)
+                barrier poa "Proof of address"
+                  status: open
+                  review: 2026-09-16 Heard from three communities.
+                  review: 2026-10-01 Site A: practice managers agree.
+                  review: 2026-10-02 Site B: cards printed.
 
-            improvement cards "Registration cards"
-              status: proposed
+                improvement cards "Registration cards"
+                  status: proposed
 
-            refugees -> roma meets
-            poa -> refugees affects
-            poa -> carers affects
-            poa -> veterans affects
-            cards -> poa addresses
+                refugees -> roma meets
+                poa -> refugees affects
+                poa -> carers affects
+                poa -> veterans affects
+                cards -> poa addresses
 
-            """)
+                """)
         #expect(try repo.assetmap("check", "borough.map").stdout.contains("error") == false)
         #expect(try repo.git("status", "--porcelain").stdout == "")
     }
@@ -186,7 +199,9 @@ final class Repository {
         #expect(text.contains("  status: agreed\n  conflict: status\n  + ours: agreed\n  + theirs: parked\n"))
         let check = try repo.assetmap("check", "borough.map")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("borough.map:13:3: error: merge conflict on poa: status: ours \"agreed\", theirs \"parked\""))
+        #expect(
+            check.stdout.contains(
+                "borough.map:13:3: error: merge conflict on poa: status: ours \"agreed\", theirs \"parked\""))
         // The map loads: other commands read it.
         #expect(try repo.assetmap("show", "borough.map", "poa").status == 0)
 
@@ -196,13 +211,17 @@ final class Repository {
         #expect(try repo.assetmap("check", "borough.map").stdout.contains("error") == false)
         // Both sides' dated history lines are kept, ours first.
         let today = ReviewDate.today()
-        #expect(try repo.dir.read("borough.map") == Self.map.replacingOccurrences(of: "status: open", with: "status: parked")
-            .replacingOccurrences(of: "three communities.\n", with: """
-                three communities.
-                  history: \(today) status set to agreed (was open)
-                  history: \(today) status set to parked (was open)
+        #expect(
+            try repo.dir.read("borough.map")
+                == Self.map.replacingOccurrences(of: "status: open", with: "status: parked")
+                .replacingOccurrences(
+                    of: "three communities.\n",
+                    with: """
+                        three communities.
+                          history: \(today) status set to agreed (was open)
+                          history: \(today) status set to parked (was open)
 
-                """))
+                        """))
         try repo.commit("merged site B")
     }
 
@@ -222,24 +241,29 @@ final class Repository {
     @Test func textAndJSONOnKnownContent() throws {
         let dir = try Scratch()
         try dir.write("old.map", GitMerge.map)
-        try dir.write("new.map", GitMerge.map
-            .replacingOccurrences(of: "status: open", with: "status: agreed")
-            .replacingOccurrences(of: "community roma \"Roma communities\"\n", with: "")
-            .replacingOccurrences(of: "refugees -> roma meets\n", with: ""))
+        try dir.write(
+            "new.map",
+            GitMerge.map
+                .replacingOccurrences(of: "status: open", with: "status: agreed")
+                .replacingOccurrences(of: "community roma \"Roma communities\"\n", with: "")
+                .replacingOccurrences(of: "refugees -> roma meets\n", with: ""))
         let text = try dir.run("diff", "old.map", "new.map")
         #expect(text.status == 1)
-        #expect(text.stdout == """
-            changed  poa  status: open → agreed
-            removed  community roma "Roma communities"
-            removed  refugees -> roma meets
-            1 node removed, 1 changed; 1 edge removed
+        #expect(
+            text.stdout == """
+                changed  poa  status: open → agreed
+                removed  community roma "Roma communities"
+                removed  refugees -> roma meets
+                1 node removed, 1 changed; 1 edge removed
 
-            """)
+                """)
         let json = try dir.run("diff", "--format", "json", "old.map", "new.map")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let changes = try #require(object["changes"] as? [[String: Any]])
         #expect(changes.count == 3)
-        #expect(changes[0]["field"] as? String == "status" && changes[0]["old"] as? String == "open" && changes[0]["new"] as? String == "agreed")
+        #expect(
+            changes[0]["field"] as? String == "status" && changes[0]["old"] as? String == "open"
+                && changes[0]["new"] as? String == "agreed")
         #expect((changes[1]["record"] as? [String: String]) == ["type": "node", "id": "roma"])
         let same = try dir.run("diff", "old.map", "old.map")
         #expect(same.status == 0 && same.stdout == "no changes\n")
@@ -289,40 +313,42 @@ final class Repository {
         try dir.write("wolverhampton.map", Self.wolverhampton)
         let result = try dir.run("merge", "walsall.map", "wolverhampton.map", "-o", "ics.map")
         #expect(result.status == 0)
-        #expect(try dir.read("ics.map") == """
-            # Walsall
-            map "Walsall"
+        #expect(
+            try dir.read("ics.map") == """
+                # Walsall
+                map "Walsall"
 
-            community refugees "Refugees"
-              plus: yes
-              core20: yes
+                community refugees "Refugees"
+                  plus: yes
+                  core20: yes
 
-            organisation rmc "Refugee and Migrant Centre"
-              status: open
+                organisation rmc "Refugee and Migrant Centre"
+                  status: open
 
-            barrier poa "Proof of address"
-              review: 2026-09-01 First.
-              review: 2026-09-05 Second.
+                barrier poa "Proof of address"
+                  review: 2026-09-01 First.
+                  review: 2026-09-05 Second.
 
-            refugees -> rmc trusts
-            poa -> refugees affects
+                refugees -> rmc trusts
+                poa -> refugees affects
 
-            # Wolverhampton
+                # Wolverhampton
 
-            place wolverhampton-rmc "Rosa Mill Café"
+                place wolverhampton-rmc "Rosa Mill Café"
 
-            refugees -> wolverhampton-rmc "gathers at"
+                refugees -> wolverhampton-rmc "gathers at"
 
-            """)
-        #expect(result.stderr == """
-            combined 2 maps into ics.map: 4 nodes, 3 links
-            walsall: 3 nodes and 2 links added
-            wolverhampton: 1 node and 1 link added; 2 joined (same id, kind and label): refugees, poa
-              renamed rmc → wolverhampton-rmc: the id already named organisation "Refugee and Migrant Centre"
-              kept the earlier value of map (title): "Walsall" (wolverhampton: "Wolverhampton")
-              kept the earlier value of refugees (label): "Refugees" (wolverhampton: "refugees")
+                """)
+        #expect(
+            result.stderr == """
+                combined 2 maps into ics.map: 4 nodes, 3 links
+                walsall: 3 nodes and 2 links added
+                wolverhampton: 1 node and 1 link added; 2 joined (same id, kind and label): refugees, poa
+                  renamed rmc → wolverhampton-rmc: the id already named organisation "Refugee and Migrant Centre"
+                  kept the earlier value of map (title): "Walsall" (wolverhampton: "Wolverhampton")
+                  kept the earlier value of refugees (label): "Refugees" (wolverhampton: "refugees")
 
-            """)
+                """)
         #expect(!(try dir.run("check", "ics.map").stdout.contains("error")))
         // A map with errors is refused, and nothing is written.
         try dir.write("broken.map", "community a \"A\"\na -> b x\n")

@@ -38,9 +38,14 @@ import Testing
 
         """
 
-    static func writePackage(_ dir: Scratch, _ folder: String, organisations: String = organisations, services: String = services) throws {
-        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent(folder), withIntermediateDirectories: true)
-        try dir.write("\(folder)/datapackage.json", #"{"name": "walsall-directory", "profile": "tabular-data-package", "resources": []}"#)
+    static func writePackage(
+        _ dir: Scratch, _ folder: String, organisations: String = organisations, services: String = services
+    ) throws {
+        try FileManager.default.createDirectory(
+            at: dir.url.appendingPathComponent(folder), withIntermediateDirectories: true)
+        try dir.write(
+            "\(folder)/datapackage.json",
+            #"{"name": "walsall-directory", "profile": "tabular-data-package", "resources": []}"#)
         try dir.write("\(folder)/organization.csv", organisations)
         try dir.write("\(folder)/location.csv", locations)
         try dir.write("\(folder)/address.csv", addresses)
@@ -61,43 +66,44 @@ import Testing
         let result = try dir.run("import", "oruk", "feed", "-o", "directory.map", "--title", "Walsall directory")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "added 4 nodes and 3 edges; updated 0 nodes and 0 edges\n")
-        #expect(try dir.read("directory.map") == """
-            map "Walsall directory"
+        #expect(
+            try dir.read("directory.map") == """
+                map "Walsall directory"
 
-            organisation walsall-befriending-network "Walsall Befriending Network"
-              source: walsall-directory
-              source-id: org-1
-              note: Volunteers who visit, phone and walk with people
-              website: https://befriending.example.org
-              service: Friendly phone calls
-              service: Walk and talk
-              assured-date: 2026-06-15
+                organisation walsall-befriending-network "Walsall Befriending Network"
+                  source: walsall-directory
+                  source-id: org-1
+                  note: Volunteers who visit, phone and walk with people
+                  website: https://befriending.example.org
+                  service: Friendly phone calls
+                  service: Walk and talk
+                  assured-date: 2026-06-15
 
-            organisation pleck-community-association "Pleck Community Association"
-              source: walsall-directory
-              source-id: org-2
-              service: Warm space
+                organisation pleck-community-association "Pleck Community Association"
+                  source: walsall-directory
+                  source-id: org-2
+                  service: Warm space
 
-            place pleck-community-centre "Pleck Community Centre"
-              source: walsall-directory
-              source-id: loc-1
-              address: Darlaston Road, Walsall, West Midlands, WS2 9SQ
-              latitude: 52.5801
-              longitude: -1.9987
-              uprn: 100071234567
+                place pleck-community-centre "Pleck Community Centre"
+                  source: walsall-directory
+                  source-id: loc-1
+                  address: Darlaston Road, Walsall, West Midlands, WS2 9SQ
+                  latitude: 52.5801
+                  longitude: -1.9987
+                  uprn: 100071234567
 
-            place walsall-library "Walsall Library"
-              source: walsall-directory
-              source-id: loc-3
-              address: Walsall Library, Lichfield Street, Walsall, WS1 1TR
-              latitude: 52.5862
-              longitude: -1.9829
+                place walsall-library "Walsall Library"
+                  source: walsall-directory
+                  source-id: loc-3
+                  address: Walsall Library, Lichfield Street, Walsall, WS1 1TR
+                  latitude: 52.5862
+                  longitude: -1.9829
 
-            walsall-befriending-network -> walsall-library "delivers at"
-            walsall-befriending-network -> pleck-community-centre "delivers at"
-            pleck-community-association -> pleck-community-centre "delivers at"
+                walsall-befriending-network -> walsall-library "delivers at"
+                walsall-befriending-network -> pleck-community-centre "delivers at"
+                pleck-community-association -> pleck-community-centre "delivers at"
 
-            """)
+                """)
         #expect(try dir.run("check", "directory.map").status == 0)
     }
 
@@ -109,34 +115,42 @@ import Testing
         #expect(try dir.run("set", "d.map", "walsall-befriending-network", "trust=high").status == 0)
         #expect(try dir.run("add", "d.map", "community", "carers", "Unpaid carers").status == 0)
         #expect(try dir.run("link", "d.map", "carers", "walsall-befriending-network", "trusts").status == 0)
-        try Self.writePackage(dir, "november",
-                              organisations: Self.organisations.replacingOccurrences(of: "Walsall Befriending Network", with: "Befriending Walsall")
-                                  .replacingOccurrences(of: "org-2,Pleck Community Association,,,,,,,,,,,,\n", with: ""),
-                              services: Self.services.replacingOccurrences(of: "2026-06-15", with: "2026-11-01"))
+        try Self.writePackage(
+            dir, "november",
+            organisations: Self.organisations.replacingOccurrences(
+                of: "Walsall Befriending Network", with: "Befriending Walsall"
+            )
+            .replacingOccurrences(of: "org-2,Pleck Community Association,,,,,,,,,,,,\n", with: ""),
+            services: Self.services.replacingOccurrences(of: "2026-06-15", with: "2026-11-01"))
         let result = try dir.run("import", "oruk", "november", "--into", "d.map")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("added 0 nodes and 0 edges; updated 1 node and 0 edges; flagged 1 no longer in the feed\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "added 0 nodes and 0 edges; updated 1 node and 0 edges; flagged 1 no longer in the feed\n"))
         let map = try dir.read("d.map")
-        #expect(map.contains("""
-            organisation walsall-befriending-network "Befriending Walsall"
-              source: walsall-directory
-              source-id: org-1
-              note: Volunteers who visit, phone and walk with people
-              website: https://befriending.example.org
-              service: Friendly phone calls
-              service: Walk and talk
-              assured-date: 2026-11-01
-              trust: high
-            """))
+        #expect(
+            map.contains(
+                """
+                organisation walsall-befriending-network "Befriending Walsall"
+                  source: walsall-directory
+                  source-id: org-1
+                  note: Volunteers who visit, phone and walk with people
+                  website: https://befriending.example.org
+                  service: Friendly phone calls
+                  service: Walk and talk
+                  assured-date: 2026-11-01
+                  trust: high
+                """))
         #expect(map.contains("source-id: org-2\n  service: Warm space\n  left-feed: \(Self.today)\n"))
         #expect(map.contains("carers -> walsall-befriending-network trusts\n"))
         #expect(map.contains("community carers \"Unpaid carers\"\n"))
         let again = try dir.run("import", "oruk", "november", "--into", "d.map")
-        #expect(again.stdout == """
-            added 0 nodes and 0 edges; updated 0 nodes and 0 edges
-            november/service.csv:4: left out service 'Warm space': its organization_id 'org-2' is in no row of organization.csv
+        #expect(
+            again.stdout == """
+                added 0 nodes and 0 edges; updated 0 nodes and 0 edges
+                november/service.csv:4: left out service 'Warm space': its organization_id 'org-2' is in no row of organization.csv
 
-            """)
+                """)
         #expect(try dir.read("d.map") == map)
         // Back in the feed: the flag goes.
         let back = try dir.run("import", "oruk", "october", "--into", "d.map")
@@ -168,32 +182,43 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "added 2 nodes and 1 edge; updated 0 nodes and 0 edges\n")
         let map = try dir.read("hv.map")
-        #expect(map.contains("""
-            organisation walsall-together-health-visiting "Walsall Together Health Visiting"
-              source: walsall-oruk
-              source-id: o1
-              note: Health visitors
-              website: https://hv.example.org
-              service: Baby drop-in
-              service: Feeding support line
-              assured-date: 2026-09-01
-            """))
-        #expect(map.contains("""
-            place caldmore-family-hub "Caldmore Family Hub"
-              source: walsall-oruk
-              source-id: l1
-              address: Caldmore Green, Walsall, WS1 3RH
-              latitude: 52.5769
-              longitude: -1.9917
-              uprn: 10009876543
-            """))
+        #expect(
+            map.contains(
+                """
+                organisation walsall-together-health-visiting "Walsall Together Health Visiting"
+                  source: walsall-oruk
+                  source-id: o1
+                  note: Health visitors
+                  website: https://hv.example.org
+                  service: Baby drop-in
+                  service: Feeding support line
+                  assured-date: 2026-09-01
+                """))
+        #expect(
+            map.contains(
+                """
+                place caldmore-family-hub "Caldmore Family Hub"
+                  source: walsall-oruk
+                  source-id: l1
+                  address: Caldmore Green, Walsall, WS1 3RH
+                  latitude: 52.5769
+                  longitude: -1.9917
+                  uprn: 10009876543
+                """))
         #expect(map.contains("walsall-together-health-visiting -> caldmore-family-hub \"delivers at\"\n"))
         // A newer page in a folder: the phone line has gone, the drop-in moved to a new hub.
-        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("pages"), withIntermediateDirectories: true)
-        try dir.write("pages/page-1.json", Self.page(Self.drop.replacingOccurrences(of: #""id": "l1", "name": "Caldmore Family Hub""#, with: #""id": "l9", "name": "Blakenall Family Hub""#)))
+        try FileManager.default.createDirectory(
+            at: dir.url.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try dir.write(
+            "pages/page-1.json",
+            Self.page(
+                Self.drop.replacingOccurrences(
+                    of: #""id": "l1", "name": "Caldmore Family Hub""#,
+                    with: #""id": "l9", "name": "Blakenall Family Hub""#)))
         let second = try dir.run("import", "oruk", "pages", "--into", "hv.map", "--source", "walsall-oruk")
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout == "added 1 node and 1 edge; updated 1 node and 0 edges; flagged 1 no longer in the feed\n")
+        #expect(
+            second.stdout == "added 1 node and 1 edge; updated 1 node and 0 edges; flagged 1 no longer in the feed\n")
         let updated = try dir.read("hv.map")
         #expect(updated.contains("  service: Baby drop-in\n  assured-date: 2026-09-01\n"))
         #expect(!updated.contains("Feeding support line"))
@@ -206,7 +231,9 @@ import Testing
         try Self.writePackage(dir, "feed", organisations: "id,nmae\norg-1,Walsall\n")
         let result = try dir.run("import", "oruk", "feed", "-o", "d.map")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("feed/organization.csv:1:1: error: no column 'name' (did you mean 'nmae'?); HSDS 3 names it 'name'"))
+        #expect(
+            result.stderr.contains(
+                "feed/organization.csv:1:1: error: no column 'name' (did you mean 'nmae'?); HSDS 3 names it 'name'"))
         #expect(!FileManager.default.fileExists(atPath: dir.path("d.map")))
         try Self.writePackage(dir, "feed2", organisations: "id,name\norg-1,\n")
         let empty = try dir.run("import", "oruk", "feed2", "-o", "d.map")

@@ -54,12 +54,13 @@ let walsall = """
         try dir.write("b.map", walsall)
         let result = try dir.run("check", "a.map", "b.map", "missing.map")
         #expect(result.status == 1)
-        #expect(result.stdout == """
-            a.map:26:13: error: edge to unknown id 'rmcc' (did you mean 'rmc'?)
-            a.map:27:1: error: unknown kind 'organization' (did you mean 'organisation'?)
-            missing.map:1:1: error: cannot read the file: no such file
+        #expect(
+            result.stdout == """
+                a.map:26:13: error: edge to unknown id 'rmcc' (did you mean 'rmc'?)
+                a.map:27:1: error: unknown kind 'organization' (did you mean 'organisation'?)
+                missing.map:1:1: error: cannot read the file: no such file
 
-            """)
+                """)
     }
 
     /// A file of a megabyte and more is mapped rather than read: the same findings, and invalid UTF-8 still
@@ -67,14 +68,18 @@ let walsall = """
     @Test func largeFilesAreCheckedAsSmallOnes() throws {
         let dir = try Scratch()
         var text = walsall
-        for k in 0..<13000 { text += "community c\(k) \"Community \(k) with a long enough label\"\n  note: n\(k)\n  core20: yes\n\n" }
+        for k in 0..<13000 {
+            text += "community c\(k) \"Community \(k) with a long enough label\"\n  note: n\(k)\n  core20: yes\n\n"
+        }
         text += "refugees -> rmcc trusts\n"
         try dir.write("large.map", text)
         #expect(text.utf8.count > 1 << 20)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         let result = try dir.run("check", "large.map")
         #expect(result.status == 1)
-        #expect(result.stdout.hasSuffix("large.map:\(lines):13: error: edge to unknown id 'rmcc' (did you mean 'rmc'?)\n"), "\(result.stdout.suffix(300))")
+        #expect(
+            result.stdout.hasSuffix("large.map:\(lines):13: error: edge to unknown id 'rmcc' (did you mean 'rmc'?)\n"),
+            "\(result.stdout.suffix(300))")
         #expect(result.stdout.components(separatedBy: "has no edges").count - 1 == 13000)
         var bytes = Data(text.utf8)
         bytes[bytes.count / 2] = 0xFF
@@ -101,7 +106,9 @@ let walsall = """
         #expect(try dir.run("export", "dot", "x.map", "--rankdir", "RL").status == 2)
     }
 
-    @Test(arguments: ["check", "fmt", "show", "add", "set", "unset", "link", "unlink", "rm", "rename", "export", "export dot"])
+    @Test(arguments: [
+        "check", "fmt", "show", "add", "set", "unset", "link", "unlink", "rm", "rename", "export", "export dot",
+    ])
     func everySubcommandHasHelp(_ command: String) throws {
         let dir = try Scratch()
         let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir.url)
@@ -111,7 +118,8 @@ let walsall = """
 }
 
 @Suite struct FmtCommand {
-    let messy = "map   \"T\"\n\tarea:Walsall   \ncommunity  a\t\"A\"  \n   plus:yes\ncommunity b \"B\"\na ->  b \"trusts\"\n"
+    let messy =
+        "map   \"T\"\n\tarea:Walsall   \ncommunity  a\t\"A\"  \n   plus:yes\ncommunity b \"B\"\na ->  b \"trusts\"\n"
     let tidy = "map \"T\"\n  area: Walsall\ncommunity a \"A\"\n  plus: yes\ncommunity b \"B\"\na -> b trusts\n"
 
     @Test func checkListsFilesThatWouldChangeAndWritesNothing() throws {
@@ -150,8 +158,14 @@ let walsall = """
 @Suite struct EditCommands {
     func changedLines(_ before: String, _ after: String) -> (removed: [String], added: [String]) {
         let diff = after.components(separatedBy: "\n").difference(from: before.components(separatedBy: "\n"))
-        return (diff.removals.map { if case .remove(_, let e, _) = $0 { return e }; return "" },
-                diff.insertions.map { if case .insert(_, let e, _) = $0 { return e }; return "" })
+        return (
+            diff.removals.map {
+                if case .remove(_, let e, _) = $0 { return e }; return ""
+            },
+            diff.insertions.map {
+                if case .insert(_, let e, _) = $0 { return e }; return ""
+            }
+        )
     }
 
     @Test func setChangesExactlyOneLineAndKeepsPermissions() throws {
@@ -182,11 +196,12 @@ let walsall = """
             #expect(try dir.read("w.map") == broken, "\(arguments)")
         }
         let result = try dir.run("set", "w.map", "rmc", "when=Mondays")
-        #expect(result.stderr == """
-            w.map:26:13: error: edge to unknown id 'nobody'
-            w.map: not changed: the map has 1 error; fix it first
+        #expect(
+            result.stderr == """
+                w.map:26:13: error: edge to unknown id 'nobody'
+                w.map: not changed: the map has 1 error; fix it first
 
-            """)
+                """)
     }
 
     @Test func aRefusedEditLeavesTheFileAlone() throws {
@@ -199,7 +214,9 @@ let walsall = """
         #expect(try dir.run("add", "w.map", "organization", "x", "X").stderr.contains("did you mean 'organisation'?"))
         #expect(try dir.read("w.map") == walsall)
         // No temp files left behind by the atomic write.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter {
+            $0.contains(".tmp-")
+        }
         #expect(leftovers == [])
     }
 
@@ -214,8 +231,12 @@ let walsall = """
         result = try dir.run("add", "w.map", "community", "--id", "older", "Older people", "core20=yes")
         #expect(result.stdout == "added community older\n")
         let text = try dir.read("w.map")
-        #expect(text.contains("place generation-cafe \"Generation Café at Nashdom\"\n  when: Fridays 17:00–20:00\n\nplace glebe-centre-walsall \"Glebe Centre, Walsall\"\n  when: Mondays\n"))
-        #expect(text.contains("organisation rmc \"Refugee and Migrant Centre\"\n\norganisation wt \"Walsall Together\"\n"))
+        #expect(
+            text.contains(
+                "place generation-cafe \"Generation Café at Nashdom\"\n  when: Fridays 17:00–20:00\n\nplace glebe-centre-walsall \"Glebe Centre, Walsall\"\n  when: Mondays\n"
+            ))
+        #expect(
+            text.contains("organisation rmc \"Refugee and Migrant Centre\"\n\norganisation wt \"Walsall Together\"\n"))
         #expect(text.contains("community older \"Older people\"\n  core20: yes\n"))
         #expect(try dir.run("check", "w.map").stdout.contains("w.map:13:14: warning: organisation 'wt' has no edges"))
     }
@@ -227,13 +248,18 @@ let walsall = """
         var text = try dir.read("w.map")
         #expect(changedLines(walsall, text).added == ["rmc -> generation-cafe \"runs sessions at\"", "  since: 2023"])
 
-        #expect(try dir.run("set", "w.map", "registration-cards->proof-of-address", "owner=Walsall Together").status == 0)
-        #expect(try dir.read("w.map").contains("registration-cards -> proof-of-address addresses\n  owner: Walsall Together\n"))
+        #expect(
+            try dir.run("set", "w.map", "registration-cards->proof-of-address", "owner=Walsall Together").status == 0)
+        #expect(
+            try dir.read("w.map").contains(
+                "registration-cards -> proof-of-address addresses\n  owner: Walsall Together\n"))
         #expect(try dir.run("set", "w.map", "map", "area=Walsall borough").status == 0)
         #expect(try dir.read("w.map").contains("map \"Walsall community asset map\"\n  area: Walsall borough\n"))
 
         #expect(try dir.run("unset", "w.map", "refugees", "plus").status == 0)
-        #expect(try dir.run("unset", "w.map", "refugees", "plus").stderr == "w.map: error: refugees has no attribute 'plus'\n")
+        #expect(
+            try dir.run("unset", "w.map", "refugees", "plus").stderr
+                == "w.map: error: refugees has no attribute 'plus'\n")
 
         let unlink = try dir.run("unlink", "w.map", "rmc", "generation-cafe")
         #expect(unlink.stdout == "unlink rmc -> generation-cafe\n")
@@ -272,8 +298,10 @@ let walsall = """
         #expect(try dir.run("link", "w.map", "rmc", "refugees", "supports").status == 0)
         #expect(try dir.run("set", "w.map", "rmc", "when=Mondays").status == 0)
         let text = try dir.read("w.map")
-        #expect(text == crlf.replacingOccurrences(of: "\"Refugee and Migrant Centre\"\r\n", with: "\"Refugee and Migrant Centre\"\r\n  when: Mondays\r\n")
-            + "\r\nrmc -> refugees supports")
+        #expect(
+            text == crlf.replacingOccurrences(
+                of: "\"Refugee and Migrant Centre\"\r\n", with: "\"Refugee and Migrant Centre\"\r\n  when: Mondays\r\n")
+                + "\r\nrmc -> refugees supports")
     }
 }
 
@@ -283,24 +311,26 @@ let walsall = """
         try dir.write("w.map", walsall)
         let result = try dir.run("show", "w.map", "proof-of-address")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            barrier proof-of-address "Asked for proof of address to register with a GP"
-              dimension: approachability
-              status: open
-            (line 13)
+        #expect(
+            result.stdout == """
+                barrier proof-of-address "Asked for proof of address to register with a GP"
+                  dimension: approachability
+                  status: open
+                (line 13)
 
-            Out (1):
-              -> refugees affects  — community "Refugees and people seeking asylum"
+                Out (1):
+                  -> refugees affects  — community "Refugees and people seeking asylum"
 
-            In (1):
-              <- registration-cards addresses  — improvement "Cards explaining the right to register without an address"
-                  owner: Healthwatch Walsall
+                In (1):
+                  <- registration-cards addresses  — improvement "Cards explaining the right to register without an address"
+                      owner: Healthwatch Walsall
 
-            1 private value hidden (--include-private shows it)
+                1 private value hidden (--include-private shows it)
 
-            """)
+                """)
         let all = try dir.run("show", "w.map", "proof-of-address", "--include-private")
-        #expect(all.stdout.contains("  status: open\n  private-source: told in confidence at the Friday café\n(line 13)\n"))
+        #expect(
+            all.stdout.contains("  status: open\n  private-source: told in confidence at the Friday café\n(line 13)\n"))
         #expect(!all.stdout.contains("hidden"))
         let missing = try dir.run("show", "w.map", "refugee")
         #expect(missing.status == 1)

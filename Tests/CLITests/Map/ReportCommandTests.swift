@@ -5,27 +5,27 @@ import AssetMapCore
 /// `assetmap report` run as the real binary.
 @Suite struct ReportCommandTests {
     let map = """
-    map "Test borough"
-      area: Testham
+        map "Test borough"
+          area: Testham
 
-    community refugees "Refugees and people seeking asylum"
+        community refugees "Refugees and people seeking asylum"
 
-    barrier proof "Asked for proof of address"
-      status: agreed
-      votes: 4
-      impact: high
-      effort: low
-      owner: Primary care team
-      due: 2026-11-15
-      private-source: SECRET-SOURCE
-      review: 2026-09-16 Heard from three communities.
-      review: 2026-10-14 Agreed.
+        barrier proof "Asked for proof of address"
+          status: agreed
+          votes: 4
+          impact: high
+          effort: low
+          owner: Primary care team
+          due: 2026-11-15
+          private-source: SECRET-SOURCE
+          review: 2026-09-16 Heard from three communities.
+          review: 2026-10-14 Agreed.
 
-    barrier fares "Bus fares"
+        barrier fares "Bus fares"
 
-    proof -> refugees affects
+        proof -> refugees affects
 
-    """
+        """
 
     func scratchWithMap(_ text: String? = nil) throws -> Scratch {
         let scratch = try Scratch()
@@ -36,7 +36,9 @@ import AssetMapCore
     /// The map with a session on 2026-11-25 recorded by the CLI itself.
     func scratchWithSession() throws -> Scratch {
         let scratch = try scratchWithMap()
-        #expect(try scratch.run("set", "test.map", "fares", "status=agreed", "owner=Transport team", "due=21/12/2026").status == 0)
+        #expect(
+            try scratch.run("set", "test.map", "fares", "status=agreed", "owner=Transport team", "due=21/12/2026")
+                .status == 0)
         return scratch
     }
 
@@ -52,7 +54,10 @@ import AssetMapCore
         #expect(lines.contains("- **Bus fares**: open → agreed"))
         #expect(lines.contains("| Bus fares | Transport team | 21 December 2026 |"))
         #expect(lines.contains("## Open actions carried over"))
-        #expect(lines.contains("| Asked for proof of address | Primary care team | 15 November 2026\(today > "2026-11-15" ? " **overdue**" : "") |"))
+        #expect(
+            lines.contains(
+                "| Asked for proof of address | Primary care team | 15 November 2026\(today > "2026-11-15" ? " **overdue**" : "") |"
+            ))
         #expect(!result.stdout.contains("Heard from three") && !result.stdout.contains("Agreed."))
         #expect(!result.stdout.contains("SECRET"))
     }
@@ -90,11 +95,14 @@ import AssetMapCore
         let result = try scratch.run("report", "test.map")
         let after = ReviewDate.today()  // a run may cross midnight
         #expect(result.status == 0)
-        #expect(result.stdout.contains("- Date: \(ReviewDate.display(before))") || result.stdout.contains("- Date: \(ReviewDate.display(after))"))
+        #expect(
+            result.stdout.contains("- Date: \(ReviewDate.display(before))")
+                || result.stdout.contains("- Date: \(ReviewDate.display(after))"))
     }
 
     @Test func aMapWithErrorsIsRefusedWithPositions() throws {
-        let scratch = try scratchWithMap(map.replacingOccurrences(of: "barrier fares \"Bus fares\"", with: "barier fares \"Bus fares\""))
+        let scratch = try scratchWithMap(
+            map.replacingOccurrences(of: "barrier fares \"Bus fares\"", with: "barier fares \"Bus fares\""))
         let result = try scratch.run("report", "test.map", "-o", "minutes.md")
         #expect(result.status == 1)
         #expect(result.stdout == "")
@@ -128,7 +136,8 @@ import AssetMapCore
 
     @Test func exampleMapHasMinutes() throws {
         let scratch = try Scratch()
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("maps/walsall.map").path
         let result = try scratch.run("report", example, "--today", "2026-11-22")
         #expect(result.status == 0)

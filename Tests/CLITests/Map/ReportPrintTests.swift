@@ -22,12 +22,19 @@ import Testing
 
     @Test func htmlMinutesPrintOnA4() throws {
         let scratch = try Scratch()
-        try scratch.write("test.map", walsall.replacingOccurrences(of: "  status: open\n", with: "  status: open\n  owner: Healthwatch Walsall\n  due: 2020-01-31\n"))
+        try scratch.write(
+            "test.map",
+            walsall.replacingOccurrences(
+                of: "  status: open\n", with: "  status: open\n  owner: Healthwatch Walsall\n  due: 2020-01-31\n"))
         #expect(try scratch.run("set", "test.map", "proof-of-address", "status=agreed").status == 0)
         #expect(try scratch.run("report", "test.map", "--since", "today", "-o", "minutes.html").status == 0)
-        _ = try tool("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                           "--user-data-dir=\(scratch.path("profile"))", "--print-to-pdf=\(scratch.path("minutes.pdf"))",
-                                           "file://\(scratch.path("minutes.html"))"], in: scratch.url)
+        _ = try tool(
+            "/usr/bin/chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--user-data-dir=\(scratch.path("profile"))", "--print-to-pdf=\(scratch.path("minutes.pdf"))",
+                "file://\(scratch.path("minutes.html"))",
+            ], in: scratch.url)
         let info = try tool("/usr/bin/pdfinfo", [scratch.path("minutes.pdf")], in: scratch.url)
         #expect(info.contains("(A4)"), "\(info)")
         let text = try tool("/usr/bin/pdftotext", ["-layout", scratch.path("minutes.pdf"), "-"], in: scratch.url)

@@ -19,7 +19,9 @@ import Testing
         try dir.write("r.map", map)
         let result = try dir.run("set", "r.map", "refugees", "note=Meets on Fridays", "--occurrence", "2")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try dir.read("r.map") == map.replacingOccurrences(of: "  note: second\n    + and more\n", with: "  note: Meets on Fridays\n"))
+        #expect(
+            try dir.read("r.map")
+                == map.replacingOccurrences(of: "  note: second\n    + and more\n", with: "  note: Meets on Fridays\n"))
     }
 
     @Test func aMissingOccurrenceIsRefusedAndTheFileKept() throws {

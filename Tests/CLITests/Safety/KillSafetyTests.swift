@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// kill -9 at random moments of real `assetmap set` processes saving a large map: every time the file is
@@ -9,7 +9,9 @@ import Glibc
 @Suite struct KillSafety {
     @Test func aKillAtAnyMomentLeavesTheOldOrTheNewMapAndTheNextCommandCleansUp() throws {
         let dir = try Scratch()
-        let nodes = (2...3000).map { "place p\($0) \"Place number \($0) with a longer label\"\n  note: text for node \($0)\n" }
+        let nodes = (2...3000).map {
+            "place p\($0) \"Place number \($0) with a longer label\"\n  note: text for node \($0)\n"
+        }
         try dir.write("big.map", "map \"Big\"\n\nplace p1 \"P1\"\n  stamp: 0\n" + nodes.joined())
         let folder = dir.url.path
         var random = SystemRandomNumberGenerator()
@@ -47,11 +49,16 @@ import Glibc
         let next = try dir.run("set", "big.map", "p1", "stamp=done")
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try dir.read("big.map").contains("  stamp: done\n"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".std") } == ["big.map"])
-        print("kill -9 rounds: \(outcomes.old) left the old map, \(outcomes.new) the new one, \(outcomes.killedMidSave) killed inside a save")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".std") } == ["big.map"])
+        print(
+            "kill -9 rounds: \(outcomes.old) left the old map, \(outcomes.new) the new one, \(outcomes.killedMidSave) killed inside a save"
+        )
     }
 
     static func hasTemp(_ folder: String) -> Bool {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasPrefix(".big.map.assetmap-save-") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains {
+            $0.hasPrefix(".big.map.assetmap-save-")
+        }
     }
 }

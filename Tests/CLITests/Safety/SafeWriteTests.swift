@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Real processes on real files: concurrent edits, symlinks, owners, hard links, read-only maps,
@@ -31,7 +31,8 @@ import Glibc
 
     @Test func aSymlinkStaysASymlinkAndItsTargetIsEdited() throws {
         let dir = try Scratch()
-        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.url.appendingPathComponent("real"), withIntermediateDirectories: true)
         try dir.write("real/w.map", walsall)
         try FileManager.default.createSymbolicLink(atPath: dir.path("link.map"), withDestinationPath: "real/w.map")
         #expect(try dir.run("set", "link.map", "rmc", "when=Mondays").status == 0)
@@ -76,7 +77,11 @@ import Glibc
         #expect(link(dir.path("w.map"), dir.path("other.map")) == 0)
         try dir.write(".w.map.assetmap-inplace", walsall)
         #expect(try dir.run("set", "w.map", "rmc", "when=Mondays").status == 0)
-        #expect(try dir.read("other.map") == walsall.replacingOccurrences(of: "organisation rmc \"Refugee and Migrant Centre\"\n", with: "organisation rmc \"Refugee and Migrant Centre\"\n  when: Mondays\n"))
+        #expect(
+            try dir.read("other.map")
+                == walsall.replacingOccurrences(
+                    of: "organisation rmc \"Refugee and Migrant Centre\"\n",
+                    with: "organisation rmc \"Refugee and Migrant Centre\"\n  when: Mondays\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["other.map", "w.map"])
     }
 
@@ -87,7 +92,10 @@ import Glibc
         for arguments in [["set", "w.map", "rmc", "when=Mondays"], ["rm", "w.map", "rmc"], ["fmt", "w.map"]] {
             let refused = try CLI.run(arguments, in: dir.url)
             #expect(refused.status == 1, "\(arguments)")
-            #expect(refused.stderr.contains("w.map: not changed: it is read-only (its owner has no write permission); --force edits it anyway"), "\(arguments)")
+            #expect(
+                refused.stderr.contains(
+                    "w.map: not changed: it is read-only (its owner has no write permission); --force edits it anyway"),
+                "\(arguments)")
             #expect(try dir.read("w.map") == walsall)
         }
         #expect(try dir.run("set", "w.map", "rmc", "when=Mondays", "--force").status == 0)
@@ -116,7 +124,10 @@ import Glibc
         try dir.write(".w.map.assetmap-save-k1ll3d", "half a map")
         try dir.write(".other.map.assetmap-save-k1ll3d", "not this map's")
         #expect(try dir.run("set", "w.map", "rmc", "when=Mondays").status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == [".other.map.assetmap-save-k1ll3d", "w.map"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == [
+                ".other.map.assetmap-save-k1ll3d", "w.map",
+            ])
     }
 
     @Test func fmtNeverWritesAMapWithErrors() throws {
@@ -175,8 +186,10 @@ import Glibc
         } else {
             #expect(symlink("/dev/null", device) == 0)  // not root: the real one, behind a link
         }
-        for arguments in [["export", "dot", "w.map", "-o", "null"], ["report", "w.map", "-o", "null"],
-                          ["export", "dot", "w.map", "--format", "svg", "-o", "null"]] {
+        for arguments in [
+            ["export", "dot", "w.map", "-o", "null"], ["report", "w.map", "-o", "null"],
+            ["export", "dot", "w.map", "--format", "svg", "-o", "null"],
+        ] {
             let result = try CLI.run(arguments, in: dir.url)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }

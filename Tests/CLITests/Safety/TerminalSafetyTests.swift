@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Nothing from a map reaches a terminal raw; values from the command line cannot smuggle control
@@ -26,16 +26,19 @@ import FoundationXML
         try dir.write("h.map", Self.hostile)
         let result = try dir.run("check", "h.map")
         #expect(result.status == 1)
-        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
-        #expect(result.stdout == """
-            h.map:3:7: warning: place 'cafe' has no edges
-            h.map:3:16: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
-            h.map:4:14: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
-            h.map:6:9: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
-            h.map:7:9: error: control character \\x7f is not allowed (printed, it could change the terminal); remove it
-            h.map:8:9: error: control character \\x9b is not allowed (printed, it could change the terminal); remove it
+        #expect(
+            !result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }
+        )
+        #expect(
+            result.stdout == """
+                h.map:3:7: warning: place 'cafe' has no edges
+                h.map:3:16: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
+                h.map:4:14: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
+                h.map:6:9: error: control character \\x1b is not allowed (printed, it could change the terminal); remove it
+                h.map:7:9: error: control character \\x7f is not allowed (printed, it could change the terminal); remove it
+                h.map:8:9: error: control character \\x9b is not allowed (printed, it could change the terminal); remove it
 
-            """)
+                """)
     }
 
     @Test func showEscapesControlCharactersAndMessagesToo() throws {
@@ -43,7 +46,10 @@ import FoundationXML
         try dir.write("h.map", Self.hostile)
         let result = try dir.run("show", "h.map", "cafe")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("place cafe \"Caf\\x1b[2Jé\"\n  note: hello\\x1b]0;owned\\x07 world\n  when: Fridays\tat six\n  clip: \\x1b]52;c;aGVsbG8=\\x07\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "place cafe \"Caf\\x1b[2Jé\"\n  note: hello\\x1b]0;owned\\x07 world\n  when: Fridays\tat six\n  clip: \\x1b]52;c;aGVsbG8=\\x07\n"
+            ))
         #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
         let missing = try dir.run("show", "h.map", "caf\u{1b}]0;x\u{07}")
         #expect(missing.stderr == "h.map: error: no node with id 'caf\\x1b]0;x\\x07'\n")
@@ -65,7 +71,10 @@ import FoundationXML
 
     @Test func showHidesPrivateValuesSayingHowMany() throws {
         let dir = try Scratch()
-        try dir.write("p.map", "place a \"A\"\n  private-phone: 01632 960000\n  open: yes\nplace b \"B\"\na -> b meets\n  private-note: met at home\n")
+        try dir.write(
+            "p.map",
+            "place a \"A\"\n  private-phone: 01632 960000\n  open: yes\nplace b \"B\"\na -> b meets\n  private-note: met at home\n"
+        )
         let shown = try dir.run("show", "p.map", "a")
         #expect(!shown.stdout.contains("01632") && !shown.stdout.contains("met at home"))
         #expect(shown.stdout.contains("  open: yes\n"))
@@ -82,11 +91,16 @@ import FoundationXML
         let text = try dir.read("w.map")
         #expect(text.contains("organisation rmc \"Refugee and Migrant Centre\"\n  note: first\n  + second\n"))
         #expect(text.contains("  note: one\n  + two\n"))
-        for arguments in [["set", "w.map", "rmc", "note=a\rb"], ["add", "w.map", "place", "x", "X", "note=a\rb"],
-                          ["link", "w.map", "rmc", "refugees", "supports", "note=a\rb"]] {
+        for arguments in [
+            ["set", "w.map", "rmc", "note=a\rb"], ["add", "w.map", "place", "x", "X", "note=a\rb"],
+            ["link", "w.map", "rmc", "refugees", "supports", "note=a\rb"],
+        ] {
             let refused = try CLI.run(arguments, in: dir.url)
             #expect(refused.status == 1, "\(arguments)")
-            #expect(refused.stderr == "w.map: error: a value cannot hold a lone carriage return (CR); use a line break (LF)\n", "\(arguments)")
+            #expect(
+                refused.stderr
+                    == "w.map: error: a value cannot hold a lone carriage return (CR); use a line break (LF)\n",
+                "\(arguments)")
         }
         let escape = try dir.run("set", "w.map", "rmc", "note=\u{1b}[2J")
         #expect(escape.stderr == "w.map: error: a value cannot hold the control character \\x1b\n")
@@ -98,7 +112,9 @@ import FoundationXML
 
     @Test func svgIsWellFormedForAnyLabel() throws {
         let dir = try Scratch()
-        try dir.write("x.map", """
+        try dir.write(
+            "x.map",
+            """
             place a "<script>&amp; \\"quoted\\" 'apos' ]]> <!-- -->"
             place b "Back\\\\slash at the end\\\\"
             community c "שלום \u{202E}evil\u{202C} 😀 Zürich"

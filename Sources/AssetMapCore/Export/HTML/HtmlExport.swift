@@ -106,7 +106,14 @@ package enum HtmlExport {
             <div id="svg-box" class="svg-box">
 
             """
-        out += svg.map { inlineSVG($0, attributes: #"id="drawing" role="group" aria-label="Map drawing: each shape is a node you can choose""#) } ?? "<p>No drawing: Graphviz was not available when this page was made. The lists below hold the whole map.</p>"
+        out +=
+            svg.map {
+                inlineSVG(
+                    $0,
+                    attributes:
+                        #"id="drawing" role="group" aria-label="Map drawing: each shape is a node you can choose""#)
+            }
+            ?? "<p>No drawing: Graphviz was not available when this page was made. The lists below hold the whole map.</p>"
         out += """
             </div>
             <h3>Key</h3>
@@ -175,26 +182,40 @@ package enum HtmlExport {
         let usedKinds = Set(live.map { graph.nodes[$0].kind })
         let kinds = graph.kinds.filter { usedKinds.contains($0.name) }.map { kind in
             let look = graph.presentation(ofKind: kind.name)
-            return KindData(name: kind.name, plural: kind.plural, tag: look.tag, fill: look.dot.fill, font: look.dot.font, shape: look.dot.shape)
+            return KindData(
+                name: kind.name, plural: kind.plural, tag: look.tag, fill: look.dot.fill, font: look.dot.font,
+                shape: look.dot.shape)
         }
         let nodes = live.map { i in
             let node = graph.nodes[i]
-            return NodeData(id: node.id, kind: node.kind, label: node.label,
-                            attributes: node.attributes.filter { options.includePrivate || !$0.isPrivate }.map { [$0.key, $0.value] },
-                            status: node.value("status"), areas: areas[i],
-                            communities: communities[i].sorted().map { graph.nodes[$0].id })
+            return NodeData(
+                id: node.id, kind: node.kind, label: node.label,
+                attributes: node.attributes.filter { options.includePrivate || !$0.isPrivate }.map {
+                    [$0.key, $0.value]
+                },
+                status: node.value("status"), areas: areas[i],
+                communities: communities[i].sorted().map { graph.nodes[$0].id })
         }
         let edges = graph.edges.indices.filter { ends[$0].0 != nil && ends[$0].1 != nil }
-            .map { EdgeData(index: $0, from: graph.edges[$0].from, to: graph.edges[$0].to, relation: graph.edges[$0].relation) }
+            .map {
+                EdgeData(
+                    index: $0, from: graph.edges[$0].from, to: graph.edges[$0].to, relation: graph.edges[$0].relation)
+            }
         let used = Set(nodes.flatMap(\.areas))
         let clinical = Vocabulary.clinical.filter(used.contains) + used.subtracting(Vocabulary.clinical).sorted()
         let statusesUsed = Set(nodes.compactMap(\.status))
-        let statuses = (Vocabulary.barrierStatus + Vocabulary.improvementStatus).reduce(into: [String]()) { if statusesUsed.contains($1) && !$0.contains($1) { $0.append($1) } }
+        let statuses =
+            (Vocabulary.barrierStatus + Vocabulary.improvementStatus).reduce(into: [String]()) {
+                if statusesUsed.contains($1) && !$0.contains($1) { $0.append($1) }
+            }
             + statusesUsed.subtracting(Vocabulary.barrierStatus + Vocabulary.improvementStatus).sorted()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Strings, arrays and optionals only: encoding cannot fail.
-        let json = String(decoding: try! encoder.encode(PageData(kinds: kinds, nodes: nodes, edges: edges, clinical: clinical, statuses: statuses)), as: UTF8.self)
+        let json = String(
+            decoding: try! encoder.encode(
+                PageData(kinds: kinds, nodes: nodes, edges: edges, clinical: clinical, statuses: statuses)),
+            as: UTF8.self)
         return HTML.scriptJSON(json)
     }
 

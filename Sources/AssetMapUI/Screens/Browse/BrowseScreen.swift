@@ -13,7 +13,9 @@ struct BrowseScreen: Screen {
     static let tab = Tab.browse
     static let showsSelection = true
     static let bindings: [Binding] = [
-        Binding(keys: [.enter], action: .enter, scopes: [.tab(.browse)], help: "next pane, or follow the selected link", hint: "follow"),
+        Binding(
+            keys: [.enter], action: .enter, scopes: [.tab(.browse)], help: "next pane, or follow the selected link",
+            hint: "follow"),
         Binding(keys: [.tab], action: .nextPane, scopes: [.tab(.browse)], help: "next pane"),
         Binding(keys: [.backTab], action: .previousPane, scopes: [.tab(.browse)], help: "previous pane"),
     ]
@@ -144,10 +146,14 @@ struct BrowseScreen: Screen {
                 return k.map { $0 != session.kind ? [.selectKind($0)] : [] } ?? []
             case .nodes:
                 let list = session.kindNodes
-                return nodesScroll.item(atLine: row, count: list.count).map { [.select(node: list[$0], remember: false)] } ?? []
+                return nodesScroll.item(atLine: row, count: list.count).map {
+                    [.select(node: list[$0], remember: false)]
+                } ?? []
             case .details:
                 let lines = detailLines(session, width: inner.width)
-                if let l = detailsScroll.item(atLine: row, count: lines.count), let link = lines[l].link { self.link = link }
+                if let l = detailsScroll.item(atLine: row, count: lines.count), let link = lines[l].link {
+                    self.link = link
+                }
                 return []
             }
         }

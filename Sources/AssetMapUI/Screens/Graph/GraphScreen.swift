@@ -12,7 +12,9 @@ struct GraphScreen: Screen {
     static let tab = Tab.graph
     static let showsSelection = true
     static let bindings: [Binding] = [
-        Binding(keys: [.enter], action: .enter, scopes: [.tab(.graph)], help: "re-centre on the selected neighbour", hint: "centre"),
+        Binding(
+            keys: [.enter], action: .enter, scopes: [.tab(.graph)], help: "re-centre on the selected neighbour",
+            hint: "centre")
     ]
 
     /// false: the incoming (left) side is selected.
@@ -54,18 +56,21 @@ struct GraphScreen: Screen {
         }
     }
 
-    static func layout(_ sides: (incoming: [Neighbour], outgoing: [Neighbour]), _ area: Rect, _ session: Session) -> Layout {
+    static func layout(_ sides: (incoming: [Neighbour], outgoing: [Neighbour]), _ area: Rect, _ session: Session)
+        -> Layout
+    {
         let boxWidth = min(34, max(16, area.width / 5))
         var layout = Layout(boxWidth: boxWidth, sideWidth: (area.width - boxWidth) / 2, lines: 1, shown: rows(area))
         let most = max(1, sides.incoming.count, sides.outgoing.count)
         let room = min(3, rows(area) / most)
         if room > 1 {
             // As many lines as the longest label needs, within the room.
-            let needed = [false, true].flatMap { outgoing in
-                let side = outgoing ? sides.outgoing : sides.incoming
-                let width = layout.labelWidth(side, outgoing: outgoing) - 4
-                return side.map { Widgets.wrap(session.graph.label(of: $0.otherID), width: width).count }
-            }.max() ?? 1
+            let needed =
+                [false, true].flatMap { outgoing in
+                    let side = outgoing ? sides.outgoing : sides.incoming
+                    let width = layout.labelWidth(side, outgoing: outgoing) - 4
+                    return side.map { Widgets.wrap(session.graph.label(of: $0.otherID), width: width).count }
+                }.max() ?? 1
             layout.lines = max(1, min(room, needed))
         }
         layout.shown = max(1, rows(area) / layout.lines)
@@ -74,7 +79,9 @@ struct GraphScreen: Screen {
 
     mutating func fit(area: Rect, session: Session) {
         let sides = Self.sides(session)
-        scroll.fit(selected: row, count: (outgoingSide ? sides.outgoing : sides.incoming).count, rows: Self.layout(sides, area, session).shown)
+        scroll.fit(
+            selected: row, count: (outgoingSide ? sides.outgoing : sides.incoming).count,
+            rows: Self.layout(sides, area, session).shown)
     }
 
     /// (incoming, outgoing) links of the centre node.
@@ -93,7 +100,8 @@ struct GraphScreen: Screen {
         if let edit = NodeActions.start(action, session: session, link: selectedNeighbour(session)) { return edit }
         let sides = Self.sides(session)
         let count = (outgoingSide ? sides.outgoing : sides.incoming).count
-        if let next = moved(row, by: action, count: count, page: Self.layout(sides, session.contentArea, session).shown) {
+        if let next = moved(row, by: action, count: count, page: Self.layout(sides, session.contentArea, session).shown)
+        {
             row = next
             return []
         }
@@ -102,7 +110,12 @@ struct GraphScreen: Screen {
             let wantOutgoing = action == .right
             let other = wantOutgoing ? sides.outgoing : sides.incoming
             if other.isEmpty {
-                return [.message(wantOutgoing ? "Nothing on the right: this node points at nothing" : "Nothing on the left: nothing points at this node")]
+                return [
+                    .message(
+                        wantOutgoing
+                            ? "Nothing on the right: this node points at nothing"
+                            : "Nothing on the left: nothing points at this node")
+                ]
             }
             if outgoingSide != wantOutgoing { scroll = ListScroll() }
             outgoingSide = wantOutgoing
@@ -123,7 +136,11 @@ struct GraphScreen: Screen {
         let outgoing = event.x >= area.x + area.width / 2
         let list = outgoing ? sides.outgoing : sides.incoming
         let line = event.y - (area.y + 1)
-        let r = line < 0 ? nil : (outgoingSide == outgoing ? scroll : ListScroll()).item(atLine: line / Self.layout(sides, area, session).lines, count: list.count)
+        let r =
+            line < 0
+            ? nil
+            : (outgoingSide == outgoing ? scroll : ListScroll()).item(
+                atLine: line / Self.layout(sides, area, session).lines, count: list.count)
         if let r {
             if outgoingSide != outgoing { scroll = ListScroll() }
             outgoingSide = outgoing

@@ -7,7 +7,9 @@ extension GraphScreen {
     func draw(into buffer: inout Buffer, area: Rect, session: Session) {
         let graph = session.graph
         guard let centre = session.currentNode else {
-            buffer.put("No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1, style: session.theme[.dim])
+            buffer.put(
+                "No node selected: choose one in Browse (1) or search (/)", x: area.x + 1, y: area.y + 1,
+                style: session.theme[.dim])
             return
         }
         let node = graph.nodes[centre]
@@ -28,7 +30,9 @@ extension GraphScreen {
         let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: titleLines.count + 2)
         let inner = Widgets.box(box, focused: true, into: &buffer)
         for (i, line) in titleLines.enumerated() {
-            buffer.put(line, x: inner.x, y: inner.y + i, style: session.theme.kind(node.kind, in: graph).with(bold: true), maxWidth: inner.width)
+            buffer.put(
+                line, x: inner.x, y: inner.y + i, style: session.theme.kind(node.kind, in: graph).with(bold: true),
+                maxWidth: inner.width)
         }
         buffer.put(TextWidth.truncate(node.id, to: boxWidth - 2), x: box.x + 1, y: box.maxY, style: session.theme[.dim])
 
@@ -44,20 +48,26 @@ extension GraphScreen {
                 let top = min(firstY, centreY), bottom = max(lastY, centreY)
                 for y in top...bottom {
                     let hasRow = y >= firstY && y <= lastY && (y - firstY) % lines == 0
-                    let joint = Widgets.junction(up: y > top, down: y < bottom,
-                                                 left: outgoing ? y == centreY : hasRow,
-                                                 right: outgoing ? hasRow : y == centreY)
+                    let joint = Widgets.junction(
+                        up: y > top, down: y < bottom,
+                        left: outgoing ? y == centreY : hasRow,
+                        right: outgoing ? hasRow : y == centreY)
                     buffer.put(joint, x: busX, y: y)
                 }
                 // Into / out of the centre box.
-                if outgoing { buffer.put("─", x: rightStart, y: centreY) } else { buffer.put("─▶", x: boxX - 2, y: centreY) }
+                if outgoing {
+                    buffer.put("─", x: rightStart, y: centreY)
+                } else {
+                    buffer.put("─▶", x: boxX - 2, y: centreY)
+                }
             }
             for r in 0..<max(0, shown) {
                 let n = list[offset + r]
                 let y = rowsTop + r * lines
                 let other = graph.node(n.otherID)
-                let style = Widgets.rowStyle(selected: selectedSide && offset + r == row, focused: true,
-                                             base: other.map { session.theme.kind($0.kind, in: graph) } ?? .plain)
+                let style = Widgets.rowStyle(
+                    selected: selectedSide && offset + r == row, focused: true,
+                    base: other.map { session.theme.kind($0.kind, in: graph) } ?? .plain)
                 let labelX = outgoing ? area.maxX - width : area.x
                 // The tag, then the label wrapped under itself.
                 let label = Widgets.wrap(graph.label(of: n.otherID), width: width - 4, lines: lines)
@@ -69,23 +79,32 @@ extension GraphScreen {
                     let lineStart = busX + 1
                     buffer.put(connector(n.relation, width: labelX - lineStart - 1, arrow: true), x: lineStart, y: y)
                 } else {
-                    buffer.put(connector(n.relation, width: busX - area.x - width - 1, arrow: false), x: area.x + width + 1, y: y)
+                    buffer.put(
+                        connector(n.relation, width: busX - area.x - width - 1, arrow: false), x: area.x + width + 1,
+                        y: y)
                 }
             }
             let more = list.count - offset - shown
             if offset > 0 || more > 0 {
                 let text = "\(offset > 0 ? "↑\(offset) " : "")\(more > 0 ? "↓\(more) more" : "")"
-                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: area.maxY - 2, style: session.theme[.dim])
+                buffer.put(
+                    text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: area.maxY - 2,
+                    style: session.theme[.dim])
             }
             if list.isEmpty {
                 let text = outgoing ? "(points at nothing)" : "(nothing points here)"
-                buffer.put(text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: centreY, style: session.theme[.dim])
+                buffer.put(
+                    text, x: outgoing ? area.maxX - 1 - TextWidth.of(text) : area.x + 1, y: centreY,
+                    style: session.theme[.dim])
             }
         }
 
         // What the selection is, in words.
         if let n = selectedNeighbour(session) {
-            let text = n.outgoing ? "\(node.label) \(n.relation) → \(graph.label(of: n.otherID))" : "\(graph.label(of: n.otherID)) \(n.relation) → \(node.label)"
+            let text =
+                n.outgoing
+                ? "\(node.label) \(n.relation) → \(graph.label(of: n.otherID))"
+                : "\(graph.label(of: n.otherID)) \(n.relation) → \(node.label)"
             buffer.put(TextWidth.truncate(text, to: area.width - 2), x: area.x + 1, y: area.maxY - 1)
         }
     }

@@ -13,10 +13,17 @@ extension Tab {
 struct InsightsScreen: Screen {
     static let tab = Tab.insights
     static let bindings: [Binding] = [
-        Binding(keys: [.enter], action: .enter, scopes: [.tab(.insights)], help: "open the section, or the selected row's node in Browse", hint: "open"),
-        Binding(keys: [.right, .char("l")], action: .right, scopes: [.tab(.insights)], help: "into the section's table"),
-        Binding(keys: [.char("o")], action: .sortNext, scopes: [.tab(.insights)], help: "barrier table: sort by the next column", hint: "sort"),
-        Binding(keys: [.char("O")], action: .sortReverse, scopes: [.tab(.insights)], help: "barrier table: reverse the sort"),
+        Binding(
+            keys: [.enter], action: .enter, scopes: [.tab(.insights)],
+            help: "open the section, or the selected row's node in Browse", hint: "open"),
+        Binding(
+            keys: [.right, .char("l")], action: .right, scopes: [.tab(.insights)], help: "into the section's table"),
+        Binding(
+            keys: [.char("o")], action: .sortNext, scopes: [.tab(.insights)],
+            help: "barrier table: sort by the next column", hint: "sort"),
+        Binding(
+            keys: [.char("O")], action: .sortReverse, scopes: [.tab(.insights)], help: "barrier table: reverse the sort"
+        ),
     ]
 
     /// Both panes side by side from this width; below it, one at a time.
@@ -54,7 +61,8 @@ struct InsightsScreen: Screen {
         }
         guard let insights, let barrierTable, tables.isEmpty else { return }
         for s in InsightsSection.allCases {
-            tables[s] = InsightsTable.make(s, insights: insights, barriers: barrierTable, sort: sort, descending: descending, graph: session.graph)
+            tables[s] = InsightsTable.make(
+                s, insights: insights, barriers: barrierTable, sort: sort, descending: descending, graph: session.graph)
         }
     }
 
@@ -87,14 +95,17 @@ struct InsightsScreen: Screen {
     func tableBody(_ box: Rect) -> Rect {
         let inner = box.inset(by: 1)
         let top = headerLines(inner.width).count
-        return Rect(x: inner.x, y: inner.y + top, width: inner.width, height: max(0, inner.height - top - Self.footerHeight))
+        return Rect(
+            x: inner.x, y: inner.y + top, width: inner.width, height: max(0, inner.height - top - Self.footerHeight))
     }
 
     /// The selected row in words: its first cell, then every other cell that is set with its column's title.
     func selectedInFull() -> String {
         guard let table = tables[section]?.table, table.rows.indices.contains(row) else { return "" }
         let cells = table.rows[row]
-        let rest = table.columns.indices.dropFirst().filter { !cells[$0].isEmpty }.map { "\(table.columns[$0].title.lowercased()) \(cells[$0])" }
+        let rest = table.columns.indices.dropFirst().filter { !cells[$0].isEmpty }.map {
+            "\(table.columns[$0].title.lowercased()) \(cells[$0])"
+        }
         return ([cells[0]] + rest).joined(separator: " · ")
     }
 
@@ -103,7 +114,8 @@ struct InsightsScreen: Screen {
         row = max(0, min(row, count(section) - 1))
         let layout = layout(area)
         if let sections = layout.sections {
-            sectionScroll.fit(selected: section.rawValue, count: InsightsSection.allCases.count, rows: sections.height - 2)
+            sectionScroll.fit(
+                selected: section.rawValue, count: InsightsSection.allCases.count, rows: sections.height - 2)
         }
         if let table = layout.table {
             tableScroll.fit(selected: row, count: count(section), rows: tableBody(table).height - 1)
@@ -133,7 +145,9 @@ struct InsightsScreen: Screen {
         switch action {
         case .left: inTable = false
         case .enter:
-            guard let ids = tables[section]?.ids, ids.indices.contains(row) else { return [.message("Nothing here to open")] }
+            guard let ids = tables[section]?.ids, ids.indices.contains(row) else {
+                return [.message("Nothing here to open")]
+            }
             return [.selectID(ids[row], remember: true), .reveal]
         case .sortNext, .sortReverse: return sortKey(action, session: session)
         case .back: return [.goBack]
@@ -189,11 +203,15 @@ struct InsightsScreen: Screen {
         if let rect = layout.sections {
             let inner = Widgets.box(rect, title: "Insights", focused: !inTable, into: &buffer)
             let wide = rect.width > Self.sectionsWidth
-            ListView.draw(sectionScroll, count: InsightsSection.allCases.count, selected: section.rawValue, focused: !inTable,
-                          in: inner, into: &buffer) { i in
+            ListView.draw(
+                sectionScroll, count: InsightsSection.allCases.count, selected: section.rawValue, focused: !inTable,
+                in: inner, into: &buffer
+            ) { i in
                 let s = InsightsSection(rawValue: i)!
                 let count = String(self.count(s))
-                let name = TextWidth.pad(s.title, to: 13) + " " + String(repeating: " ", count: max(0, 4 - count.count)) + count
+                let name =
+                    TextWidth.pad(s.title, to: 13) + " " + String(repeating: " ", count: max(0, 4 - count.count))
+                    + count
                 return (wide ? name + "  " + s.explanation : name, .plain)
             }
         }
@@ -208,7 +226,9 @@ struct InsightsScreen: Screen {
             buffer.put("none", x: body.x, y: body.y, style: theme[.dim])
             return
         }
-        table.table.draw(tableScroll, selected: row, focused: inTable, in: body, into: &buffer, headerStyle: theme[.heading].with(underline: true))
+        table.table.draw(
+            tableScroll, selected: row, focused: inTable, in: body, into: &buffer,
+            headerStyle: theme[.heading].with(underline: true))
         for (i, line) in Widgets.wrap(selectedInFull(), width: inner.width).prefix(Self.footerHeight).enumerated() {
             buffer.put(line, x: inner.x, y: body.maxY + i, maxWidth: inner.width)
         }

@@ -11,7 +11,9 @@ extension Tab {
 struct MatrixScreen: Screen {
     static let tab = Tab.matrix
     static let bindings: [Binding] = [
-        Binding(keys: [.enter], action: .enter, scopes: [.tab(.matrix)], help: "open the selected barrier in Browse", hint: "open"),
+        Binding(
+            keys: [.enter], action: .enter, scopes: [.tab(.matrix)], help: "open the selected barrier in Browse",
+            hint: "open"),
         Binding(keys: [.right, .char("l")], action: .right, scopes: [.tab(.matrix)], help: "next column"),
     ]
 
@@ -39,14 +41,19 @@ struct MatrixScreen: Screen {
         let labelWidth = min(40, max(16, area.width / 4))
         let cellWidth = max(10, min(24, (area.width - labelWidth) / max(1, barriers)))
         let headerRows = area.height >= 30 ? 4 : area.height >= 18 ? 3 : 2
-        return Layout(labelWidth: labelWidth, cellWidth: cellWidth, headerRows: headerRows,
-                      columns: max(1, (area.width - labelWidth) / cellWidth), rows: max(1, area.height - headerRows - 2))
+        return Layout(
+            labelWidth: labelWidth, cellWidth: cellWidth, headerRows: headerRows,
+            columns: max(1, (area.width - labelWidth) / cellWidth), rows: max(1, area.height - headerRows - 2))
     }
 
     static func layout(_ area: Rect, _ session: Session) -> Layout { layout(area, barriers: barriers(session).count) }
 
-    static func communities(_ session: Session) -> [Int] { session.index.communityKind.map { session.index.kindNodes[$0] } ?? [] }
-    static func barriers(_ session: Session) -> [Int] { session.index.barrierKind.map { session.index.kindNodes[$0] } ?? [] }
+    static func communities(_ session: Session) -> [Int] {
+        session.index.communityKind.map { session.index.kindNodes[$0] } ?? []
+    }
+    static func barriers(_ session: Session) -> [Int] {
+        session.index.barrierKind.map { session.index.kindNodes[$0] } ?? []
+    }
 
     mutating func fit(area: Rect, session: Session) {
         let layout = Self.layout(area, session)
@@ -80,9 +87,16 @@ struct MatrixScreen: Screen {
     mutating func click(_ event: MouseEvent, area: Rect, session: Session) -> [Effect] {
         let layout = Self.layout(area, session)
         let rows = Self.communities(session).count, columns = Self.barriers(session).count
-        if event.y >= area.y + layout.headerRows, let r = rowScroll.item(atLine: event.y - area.y - layout.headerRows, count: rows) { row = r }
+        if event.y >= area.y + layout.headerRows,
+            let r = rowScroll.item(atLine: event.y - area.y - layout.headerRows, count: rows)
+        {
+            row = r
+        }
         if event.x >= area.x + layout.labelWidth,
-           let c = columnScroll.item(atLine: (event.x - area.x - layout.labelWidth) / layout.cellWidth, count: columns) { column = c }
+            let c = columnScroll.item(atLine: (event.x - area.x - layout.labelWidth) / layout.cellWidth, count: columns)
+        {
+            column = c
+        }
         return []
     }
 }

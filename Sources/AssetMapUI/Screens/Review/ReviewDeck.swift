@@ -25,7 +25,8 @@ struct ReviewCache {
     private(set) var facetCounts = FacetCounts()
 
     struct FacetCounts: Equatable {
-        var status: [String: Int] = [:], community: [String: Int] = [:], clinical: [String: Int] = [:], dimension: [String: Int] = [:]
+        var status: [String: Int] = [:], community: [String: Int] = [:], clinical: [String: Int] = [:],
+            dimension: [String: Int] = [:]
 
         /// Adds (`step` 1) or takes away (-1) a card; a value no card has any more is dropped.
         mutating func count(_ card: BarrierCard, by step: Int) {
@@ -36,7 +37,9 @@ struct ReviewCache {
             bump(&status, card.status)
             // A card's communities are distinct; its clinical areas may repeat and count once.
             for ref in card.communities { bump(&community, ref.id) }
-            for (i, area) in card.clinical.enumerated() where !card.clinical[..<i].contains(area) { bump(&clinical, area) }
+            for (i, area) in card.clinical.enumerated() where !card.clinical[..<i].contains(area) {
+                bump(&clinical, area)
+            }
             if let value = card.dimension { bump(&dimension, value) }
         }
     }
@@ -65,8 +68,11 @@ struct ReviewCache {
         for splice in delta.splices {
             let shift = splice.insertedNodes - splice.nodes.count
             for c in cardNode.indices {
-                if cardNode[c] >= splice.nodes.upperBound { cardNode[c] += shift }
-                else if cardNode[c] >= splice.nodes.lowerBound { cardNode[c] = -1 }  // replaced: found again by id below
+                if cardNode[c] >= splice.nodes.upperBound {
+                    cardNode[c] += shift
+                } else if cardNode[c] >= splice.nodes.lowerBound {
+                    cardNode[c] = -1
+                }  // replaced: found again by id below
             }
         }
         var ids = delta.touched
@@ -162,7 +168,9 @@ struct ReviewCache {
         } else {
             orderedCards = nil
         }
-        deck += filter.isEmpty ? reviewSorted.filter { !placed[$0] } : reviewSorted.filter { !placed[$0] && filter.matches(facets[$0]) }
+        deck +=
+            filter.isEmpty
+            ? reviewSorted.filter { !placed[$0] } : reviewSorted.filter { !placed[$0] && filter.matches(facets[$0]) }
         deckIndexOfCard = [Int](repeating: -1, count: cards.count)
         for (i, position) in deck.enumerated() { deckIndexOfCard[position] = i }
         self.deck = deck
@@ -190,7 +198,9 @@ struct ReviewCache {
     /// `closed`: whether resolved and parked cards are kept.
     func gridPositions(closed: Bool = true) -> [PriorityQuadrant: [Int]] {
         var groups: [PriorityQuadrant: [Int]] = [:]
-        for position in deck where closed || !facets[position].isClosed { groups[facets[position].quadrant, default: []].append(position) }
+        for position in deck where closed || !facets[position].isClosed {
+            groups[facets[position].quadrant, default: []].append(position)
+        }
         return groups.mapValues { positions in
             positions.sorted { (-facets[$0].votes, $0) < (-facets[$1].votes, $1) }
         }

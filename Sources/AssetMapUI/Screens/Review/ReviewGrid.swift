@@ -23,7 +23,9 @@ struct ReviewGrid {
             bind([.left, .char("h")], .left, "the quadrant on the left"),
             bind([.right, .char("l")], .right, "the quadrant on the right"),
             bind([.enter], .enter, "open the selected barrier's card", hint: "open"),
-            bind([.char("r")], .review(.toggleClosed), "show or hide resolved and parked barriers", hint: "resolved/parked"),
+            bind(
+                [.char("r")], .review(.toggleClosed), "show or hide resolved and parked barriers",
+                hint: "resolved/parked"),
             bind([.char("g"), .escape], .review(.cards), "back to the cards", hint: "cards"),
         ]
     }()
@@ -68,8 +70,14 @@ struct ReviewGrid {
     /// Keeps the selection on its barrier after the lists changed (an edit, `r`, a filter), else on the
     /// nearest row of the same quadrant.
     mutating func clamp(_ cache: ReviewCache) {
-        if let position = id.flatMap({ cache.cardOfID[$0] }), lists.contains(where: { $0.contains(position) }) { select(id, cache); return }
-        if lists[quadrant].isEmpty { select(nil, cache) } else { row = min(row, lists[quadrant].count - 1); id = selectedID(cache) }
+        if let position = id.flatMap({ cache.cardOfID[$0] }), lists.contains(where: { $0.contains(position) }) {
+            select(id, cache); return
+        }
+        if lists[quadrant].isEmpty {
+            select(nil, cache)
+        } else {
+            row = min(row, lists[quadrant].count - 1); id = selectedID(cache)
+        }
     }
 
     /// The arrows: within a quadrant, then on to the neighbouring one (skipping empty ones across).
@@ -81,8 +89,10 @@ struct ReviewGrid {
         case .up where upper == 1 && !lists[column].isEmpty: (quadrant, row) = (column, lists[column].count - 1)
         case .down where row + 1 < lists[quadrant].count: row += 1
         case .down where upper == 0 && !lists[2 + column].isEmpty: (quadrant, row) = (2 + column, 0)
-        case .left where column == 1 && !lists[quadrant - 1].isEmpty: (quadrant, row) = (quadrant - 1, min(row, lists[quadrant - 1].count - 1))
-        case .right where column == 0 && !lists[quadrant + 1].isEmpty: (quadrant, row) = (quadrant + 1, min(row, lists[quadrant + 1].count - 1))
+        case .left where column == 1 && !lists[quadrant - 1].isEmpty:
+            (quadrant, row) = (quadrant - 1, min(row, lists[quadrant - 1].count - 1))
+        case .right where column == 0 && !lists[quadrant + 1].isEmpty:
+            (quadrant, row) = (quadrant + 1, min(row, lists[quadrant + 1].count - 1))
         default: break
         }
     }
@@ -106,8 +116,9 @@ struct ReviewGrid {
     func draw(into buffer: inout Buffer, area: Rect, cache: ReviewCache, session: Session) {
         let (note, boxes) = Self.layout(area)
         let closed = showsClosed ? "resolved/parked shown" : "\(hidden) resolved/parked hidden"
-        buffer.put(" Top: high impact · left: low effort · \(unrated) unrated · \(closed)", x: note.x, y: note.y,
-                   style: session.theme[.dim], maxWidth: note.width)
+        buffer.put(
+            " Top: high impact · left: low effort · \(unrated) unrated · \(closed)", x: note.x, y: note.y,
+            style: session.theme[.dim], maxWidth: note.width)
         for (q, rect) in boxes.enumerated() {
             let positions = lists[q]
             let title = "\(Self.quadrants[q].title) (\(positions.count))"
@@ -117,10 +128,13 @@ struct ReviewGrid {
                 let card = cache.cards[positions[i]]
                 let closedMark = card.isClosed ? " [\(card.status)]" : ""
                 let votes = String(card.votes)
-                let text = "\(i == selected ? "▸" : " ")\(String(repeating: " ", count: max(0, 3 - votes.count)))\(votes) \(card.label)"
+                let text =
+                    "\(i == selected ? "▸" : " ")\(String(repeating: " ", count: max(0, 3 - votes.count)))\(votes) \(card.label)"
                 // The label is cut with "…" by display width; a closed barrier's status stays readable.
-                return (TextWidth.truncate(text, to: inner.width - TextWidth.of(closedMark)) + closedMark,
-                        card.isClosed ? session.theme[.dim] : .plain)
+                return (
+                    TextWidth.truncate(text, to: inner.width - TextWidth.of(closedMark)) + closedMark,
+                    card.isClosed ? session.theme[.dim] : .plain
+                )
             }
             if positions.count > inner.height, inner.height > 0 {
                 let visible = scrolls[q].visible(count: positions.count, rows: inner.height)
@@ -146,7 +160,12 @@ extension ReviewScreen {
         case .review(.toggleClosed):
             grid.showsClosed.toggle()
             grid.refresh(cache)
-            return [.message(grid.showsClosed ? "Resolved and parked barriers shown (r hides them)" : "Resolved and parked barriers hidden (r shows them)")]
+            return [
+                .message(
+                    grid.showsClosed
+                        ? "Resolved and parked barriers shown (r hides them)"
+                        : "Resolved and parked barriers hidden (r shows them)")
+            ]
         default: return nil
         }
         return []
@@ -167,7 +186,8 @@ extension ReviewScreen {
         guard mode == .grid else { return [] }
         let boxes = ReviewGrid.layout(area.splitRows(1).1).boxes
         guard let q = boxes.firstIndex(where: { $0.inset(by: 1).contains(x: event.x, y: event.y) }),
-              let row = grid.scrolls[q].item(atLine: event.y - boxes[q].y - 1, count: grid.lists[q].count) else { return [] }
+            let row = grid.scrolls[q].item(atLine: event.y - boxes[q].y - 1, count: grid.lists[q].count)
+        else { return [] }
         if (grid.quadrant, grid.row) == (q, row) { return handleGrid(.enter, session: session) ?? [] }
         (grid.quadrant, grid.row) = (q, row)
         grid.id = grid.selectedID(cache)

@@ -43,7 +43,9 @@ extension ReviewScreen {
         switch action {
         case .next:
             move(to: (current ?? -1) + 1)
-            if let current, current + 1 >= deck.count { return [.message("Last barrier: g shows the priority grid, m the summary")] }
+            if let current, current + 1 >= deck.count {
+                return [.message("Last barrier: g shows the priority grid, m the summary")]
+            }
         case .previous:
             move(to: (current ?? 1) - 1)
             if current == 0 { return [.message("First barrier")] }
@@ -60,13 +62,19 @@ extension ReviewScreen {
         case .clearFilter: return setFilter(ReviewFilter(), session: session)
         case .togglePrivate:
             showsPrivate.toggle()
-            return [.message(showsPrivate ? "Private attributes shown: mind who can see the screen (P hides them)" : "Private attributes hidden")]
+            return [
+                .message(
+                    showsPrivate
+                        ? "Private attributes shown: mind who can see the screen (P hides them)"
+                        : "Private attributes hidden")
+            ]
         case .toggleClosed, .writeMinutes: return []
         case .filter: return [.present(ReviewPicker(current: filter, counts: cache.facetCounts, session: session))]
         case .openInBrowse:
             guard let card else { return [] }
             return [.selectID(card.id, remember: true), .show(.browse)]
-        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose, .dimension, .clinical:
+        case .statusForward, .statusBack, .voteUp, .voteDown, .impact, .effort, .owner, .due, .note, .propose,
+            .dimension, .clinical:
             guard let card else { return [.message("No barrier here: F clears the filters")] }
             return edit(action, card: card, session: session)
         }
@@ -91,7 +99,8 @@ extension ReviewScreen {
             return [.edit { try $0.setEffort(id, to: level) }]
         case .dimension, .clinical:
             guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
-            return AttributeEntry.picker(action == .dimension ? "dimension" : "clinical", of: id, session: session).map { [.present($0)] } ?? []
+            return AttributeEntry.picker(action == .dimension ? "dimension" : "clinical", of: id, session: session).map
+            { [.present($0)] } ?? []
         case .owner, .due, .note, .propose:
             guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
             return [.present(prompt(action, card: card, today: session.environment.today()))]
@@ -117,21 +126,32 @@ extension ReviewScreen {
         }
         switch action {
         case .owner:
-            return TextPrompt(title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (empty clears)", text: card.owner ?? "",
-                              onAccept: accept { try $0.setOwner(id, to: $1, date: today) })
+            return TextPrompt(
+                title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (empty clears)",
+                text: card.owner ?? "",
+                onAccept: accept { try $0.setOwner(id, to: $1, date: today) })
         case .due:
-            return TextPrompt(title: "Due date", detail: "By when: 21/12/2026, tomorrow, +2w… (today is \(today); empty clears):", text: card.due ?? "",
-                              onAccept: accept { try $0.setDue(id, to: $1, date: today) })
+            return TextPrompt(
+                title: "Due date", detail: "By when: 21/12/2026, tomorrow, +2w… (today is \(today); empty clears):",
+                text: card.due ?? "",
+                onAccept: accept { try $0.setDue(id, to: $1, date: today) })
         case .note:
-            return TextPrompt(title: "Note", detail: "Note on \"\(card.label)\", dated \(today):",
-                              onAccept: accept { try $0.addReviewNote(id, date: today, text: $1) })
+            return TextPrompt(
+                title: "Note", detail: "Note on \"\(card.label)\", dated \(today):",
+                onAccept: accept { try $0.addReviewNote(id, date: today, text: $1) })
         default:
-            return TextPrompt(title: "Propose an improvement", detail: "What would address \"\(card.label)\"? (label)") { text, session in
+            return TextPrompt(title: "Propose an improvement", detail: "What would address \"\(card.label)\"? (label)")
+            { text, session in
                 let label = text.trimmingCharacters(in: .whitespaces)
                 guard !label.isEmpty else { return [.message("A label cannot be empty")] }
-                return [.present(TextPrompt(title: "Propose an improvement", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
-                                            text: session.document.suggestID(for: label),
-                                            onAccept: accept { try $0.proposeImprovement(for: id, id: $1, label: label, date: today) }))]
+                return [
+                    .present(
+                        TextPrompt(
+                            title: "Propose an improvement",
+                            detail: "Id for \"\(label)\" (suggested; edit it if you like):",
+                            text: session.document.suggestID(for: label),
+                            onAccept: accept { try $0.proposeImprovement(for: id, id: $1, label: label, date: today) }))
+                ]
             }
         }
     }

@@ -55,7 +55,9 @@ struct ReviewPicker: Dialog {
         func add(_ facet: Facet, vocabulary: [String], counts: [String: Int]) {
             for value in Review.choices(vocabulary: vocabulary, inUse: counts.keys) {
                 let count = counts[value] ?? 0
-                if count > 0 || facet.value(in: current) == value { lines.append(.init(facet: facet, value: value, count: count)) }
+                if count > 0 || facet.value(in: current) == value {
+                    lines.append(.init(facet: facet, value: value, count: count))
+                }
             }
         }
         add(.status, vocabulary: Vocabulary.barrierStatus, counts: counts.status)
@@ -73,7 +75,9 @@ struct ReviewPicker: Dialog {
 
     func choice(_ i: Int, in graph: MapGraph) -> Choice {
         let line = lines[i]
-        guard line.facet != .clear else { return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter()) }
+        guard line.facet != .clear else {
+            return Choice(text: "All barriers (clear the filters)", filter: ReviewFilter())
+        }
         let isActive = line.facet.value(in: current) == line.value
         var filter = current
         line.facet.set(isActive ? nil : line.value, in: &filter)
@@ -107,6 +111,8 @@ struct ReviewPicker: Dialog {
         let widest = shown.map { TextWidth.of($0) }.max() ?? 0
         let width = min(buffer.width - 4, max(40, widest + 4))
         let inner = Widgets.dialog(title: "Filter the barriers", width: width, height: rows + 2, into: &buffer)
-        ListView.draw(scroll, count: lines.count, selected: selected, in: inner, into: &buffer) { (shown[$0 - scroll.offset], .plain) }
+        ListView.draw(scroll, count: lines.count, selected: selected, in: inner, into: &buffer) {
+            (shown[$0 - scroll.offset], .plain)
+        }
     }
 }

@@ -24,8 +24,12 @@ enum ReviewMode: Equatable { case cards, grid, summary }
 struct ReviewScreen: Screen {
     static let tab = Tab.review
     /// A card key; `grid`: the grid takes it too.
-    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil, grid: Bool = false) -> Binding {
-        Binding(keys: keys, action: .review(action), scopes: [.tab(.review)] + (grid ? [.reviewGrid] : []), help: help, hint: hint)
+    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil, grid: Bool = false)
+        -> Binding
+    {
+        Binding(
+            keys: keys, action: .review(action), scopes: [.tab(.review)] + (grid ? [.reviewGrid] : []), help: help,
+            hint: hint)
     }
 
     static let bindings: [Binding] = ReviewGrid.bindings + cardBindings + summaryBindings
@@ -34,7 +38,9 @@ struct ReviewScreen: Screen {
     static let cardBindings: [Binding] = [
         bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
         bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
-        bind([.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)", hint: "status"),
+        bind(
+            [.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)",
+            hint: "status"),
         bind([.char("T")], .statusBack, "status: previous"),
         bind([.char("+"), .char("=")], .voteUp, "add a vote", hint: "vote"),
         bind([.char("-")], .voteDown, "take a vote away"),
@@ -46,7 +52,9 @@ struct ReviewScreen: Screen {
         bind([.char("A")], .clinical, "clinical areas: tick them in a list"),
         bind([.char("c")], .note, "add a note dated today", hint: "note"),
         bind([.char("a")], .propose, "propose an improvement that addresses this barrier", hint: "propose"),
-        bind([.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter", grid: true),
+        bind(
+            [.char("f")], .filter, "filter by community, clinical area, dimension or status", hint: "filter", grid: true
+        ),
         bind([.char("F")], .clearFilter, "clear the filters", grid: true),
         bind([.char("P")], .togglePrivate, "show or hide private attributes (hidden: the screen may be projected)"),
         bind([.char("g")], .grid, "priority grid: impact × effort (arrows choose, Enter opens the card)"),

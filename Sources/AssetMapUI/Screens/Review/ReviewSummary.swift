@@ -23,7 +23,9 @@ extension ReviewScreen {
             bind([.pageDown], .pageDown, "a page down"),
             bind([.home], .home, "the top"),
             bind([.end], .end, "the end"),
-            bind([.char("w")], .review(.writeMinutes), "write the minutes of today's session next to the map (minutes-YYYY-MM-DD.md)", hint: "write minutes"),
+            bind(
+                [.char("w")], .review(.writeMinutes),
+                "write the minutes of today's session next to the map (minutes-YYYY-MM-DD.md)", hint: "write minutes"),
             bind([.char("m"), .escape], .review(.cards), "back to the cards", hint: "cards"),
         ]
     }()
@@ -49,36 +51,56 @@ extension ReviewScreen {
     /// asking before replacing one. The bundled example (a copy with no folder of the user's) asks where.
     static func writeMinutes(_ session: Session) -> [Effect] {
         guard !session.loadErrors.hasErrors else {
-            return [.message("No minutes written: \(session.fileName) has errors (! lists them), as `assetmap report` refuses")]
+            return [
+                .message(
+                    "No minutes written: \(session.fileName) has errors (! lists them), as `assetmap report` refuses")
+            ]
         }
         let today = session.environment.today()
         let name = "minutes-\(today).md"
         let data = Data(ReviewReport.minutes(session.graph, since: today, today: today).rendered(as: .markdown).utf8)
         guard !session.savesAsCopy else {
-            return [.present(TextPrompt(title: "Write the minutes", detail: "The example is a copy; write the minutes since \(today) to:", text: name) {
-                text, session in
-                let path = text.trimmingCharacters(in: .whitespaces)
-                return path.isEmpty ? [.message("Give a file name")] : [.dismiss] + write(data, to: path, since: today, session)
-            })]
+            return [
+                .present(
+                    TextPrompt(
+                        title: "Write the minutes",
+                        detail: "The example is a copy; write the minutes since \(today) to:", text: name
+                    ) {
+                        text, session in
+                        let path = text.trimmingCharacters(in: .whitespaces)
+                        return path.isEmpty
+                            ? [.message("Give a file name")] : [.dismiss] + write(data, to: path, since: today, session)
+                    })
+            ]
         }
         let folder = (session.path as NSString).deletingLastPathComponent
-        return write(data, to: folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name), since: today, session)
+        return write(
+            data, to: folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name), since: today, session)
     }
 
     private static func write(_ data: Data, to path: String, since: String, _ session: Session) -> [Effect] {
-        guard !OutputFile.isSameFile(path, as: session.path) else { return [.message("Not written: \(path) is the map itself")] }
+        guard !OutputFile.isSameFile(path, as: session.path) else {
+            return [.message("Not written: \(path) is the map itself")]
+        }
         let unsaved = session.hasUnsavedChanges ? "; the map itself is not saved yet (s saves)" : ""
         let write = Effect.writeOutput(data, path: path, done: "Wrote the minutes since \(since) to \(path)\(unsaved)")
         guard FileManager.default.fileExists(atPath: path) else { return [write] }
-        return [.present(ConfirmDialog(question: "\(path) already exists. Replace it with the minutes since \(since)?",
-                                       yes: [write], no: [.message("Minutes not written; \(path) kept as it was")]))]
+        return [
+            .present(
+                ConfirmDialog(
+                    question: "\(path) already exists. Replace it with the minutes since \(since)?",
+                    yes: [write], no: [.message("Minutes not written; \(path) kept as it was")]))
+        ]
     }
 
     func summaryLines(_ session: Session, width: Int) -> [Line] {
-        let summary = self.summary.flatMap { $0.version == session.version ? $0.summary : nil } ?? summaryFromScratch(session)
+        let summary =
+            self.summary.flatMap { $0.version == session.version ? $0.summary : nil } ?? summaryFromScratch(session)
         var lines: [Line] = []
         func add(_ text: String, _ style: Style = .plain, indent: Int = 0) {
-            for part in Widgets.wrap(text, width: max(1, width - indent)) { lines.append(.init(text: part, style: style, indent: indent)) }
+            for part in Widgets.wrap(text, width: max(1, width - indent)) {
+                lines.append(.init(text: part, style: style, indent: indent))
+            }
         }
         func heading(_ text: String, _ count: Int) {
             lines.append(.init(text: ""))
@@ -91,7 +113,9 @@ extension ReviewScreen {
         for change in summary.statusChanges { add("\(change.barrier.label): \(change.from) → \(change.to)", indent: 2) }
         heading("Actions", summary.actions.count)
         for action in summary.actions {
-            add("\(action.barrier.label): \(action.owner ?? "no owner yet"), \(action.due.map { "due \($0)" } ?? "no due date")", indent: 2)
+            add(
+                "\(action.barrier.label): \(action.owner ?? "no owner yet"), \(action.due.map { "due \($0)" } ?? "no due date")",
+                indent: 2)
         }
         heading("Improvements proposed", summary.proposals.count)
         for proposal in summary.proposals {
@@ -100,7 +124,9 @@ extension ReviewScreen {
         heading("Notes taken", summary.notes.count)
         for taken in summary.notes { add("\(taken.barrier.label): \(taken.note.value)", indent: 2) }
         lines.append(.init(text: ""))
-        add("w writes the minutes of today's session next to the map (minutes-\(session.environment.today()).md, as `assetmap report FILE --since today`); s saves the map.", session.theme[.dim])
+        add(
+            "w writes the minutes of today's session next to the map (minutes-\(session.environment.today()).md, as `assetmap report FILE --since today`); s saves the map.",
+            session.theme[.dim])
         return lines
     }
 }

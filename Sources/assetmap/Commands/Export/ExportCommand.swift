@@ -6,7 +6,10 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a map for other tools.",
-        subcommands: [ExportDot.self, ExportHTML.self, ExportSlides.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self, ExportGEXF.self])
+        subcommands: [
+            ExportDot.self, ExportHTML.self, ExportSlides.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self,
+            ExportGEXF.self,
+        ])
 }
 
 extension DotOptions.RankDir: ExpressibleByArgument {}
@@ -29,7 +32,10 @@ struct ExportDot: ParsableCommand {
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
-    @Option(help: "dot, or any format Graphviz writes: svg, png, pdf, jpg, webp… (default: from the output's extension, else dot).")
+    @Option(
+        help:
+            "dot, or any format Graphviz writes: svg, png, pdf, jpg, webp… (default: from the output's extension, else dot)."
+    )
     var format: String?
 
     @Flag(help: "Add a key showing each kind's shape and colour.")
@@ -53,7 +59,8 @@ struct ExportDot: ParsableCommand {
     @Flag(help: "Include attributes whose key starts with private-.")
     var includePrivate = false
 
-    @Option(help: "Layout: dot (flows in --rankdir), sfdp or neato (by forces, compact for whole maps), circo (a circle).")
+    @Option(
+        help: "Layout: dot (flows in --rankdir), sfdp or neato (by forces, compact for whole maps), circo (a circle).")
     var engine: DotOptions.Engine = .dot
 
     @Flag(help: "Leave relation names off the lines (they stay in the hover text).")
@@ -68,8 +75,12 @@ struct ExportDot: ParsableCommand {
     func validate() throws {
         if depth < 0 { throw ValidationError("--depth must be 0 or more") }
         if focus == nil && depth != 1 { throw ValidationError("--depth needs --focus ID") }
-        if let ratio, DotOptions.aspect(ratio) == nil { throw ValidationError("--ratio '\(ratio)' is not a shape; write it as 16:9") }
-        if let size, PixelSize(size) == nil { throw ValidationError("--size '\(size)' is not a size; write it as 1920x1080") }
+        if let ratio, DotOptions.aspect(ratio) == nil {
+            throw ValidationError("--ratio '\(ratio)' is not a shape; write it as 16:9")
+        }
+        if let size, PixelSize(size) == nil {
+            throw ValidationError("--size '\(size)' is not a size; write it as 1920x1080")
+        }
     }
 
     func run() throws {
@@ -103,7 +114,8 @@ struct ExportDot: ParsableCommand {
         }
         switch chosen {
         case .dot: try CLI.writeOutput(Data(dot.utf8), to: output, notOver: file)
-        case .rendered(let format): try CLI.writeOutput(try Graphviz.render(dot, format: format), to: output, notOver: file)
+        case .rendered(let format):
+            try CLI.writeOutput(try Graphviz.render(dot, format: format), to: output, notOver: file)
         }
     }
 }

@@ -29,7 +29,9 @@ struct ExportHTML: ParsableCommand {
     var today: String?
 
     func validate() throws {
-        if let today, !ReviewDate.isValid(today) { throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD") }
+        if let today, !ReviewDate.isValid(today) {
+            throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD")
+        }
     }
 
     func run() throws {

@@ -54,7 +54,9 @@ struct ExportXLSX: ParsableCommand {
     @Option(name: .shortAndLong, help: "The .xlsx file to write.")
     var output: String
 
-    func run() throws { try write(MapExport.xlsx(source.graph(), includePrivate: source.includePrivate), to: output, from: source) }
+    func run() throws {
+        try write(MapExport.xlsx(source.graph(), includePrivate: source.includePrivate), to: output, from: source)
+    }
 }
 
 struct ExportKumu: ParsableCommand {
@@ -68,7 +70,9 @@ struct ExportKumu: ParsableCommand {
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output = "-"
 
-    func run() throws { try write(MapExport.kumuJSON(source.graph(), includePrivate: source.includePrivate), to: output, from: source) }
+    func run() throws {
+        try write(MapExport.kumuJSON(source.graph(), includePrivate: source.includePrivate), to: output, from: source)
+    }
 }
 
 struct ExportGEXF: ParsableCommand {
@@ -82,5 +86,7 @@ struct ExportGEXF: ParsableCommand {
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output = "-"
 
-    func run() throws { try write(MapExport.gexf(source.graph(), includePrivate: source.includePrivate), to: output, from: source) }
+    func run() throws {
+        try write(MapExport.gexf(source.graph(), includePrivate: source.includePrivate), to: output, from: source)
+    }
 }

@@ -34,7 +34,9 @@ struct ExportSlides: ParsableCommand {
 
     func validate() throws {
         if PixelSize(size) == nil { throw ValidationError("--size '\(size)' is not a size; write it as 1920x1080") }
-        if let today, !ReviewDate.isValid(today) { throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD") }
+        if let today, !ReviewDate.isValid(today) {
+            throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD")
+        }
     }
 
     func run() throws {
@@ -59,10 +61,13 @@ struct ExportSlides: ParsableCommand {
         // Only our own numbered slides from an earlier run go: anything else in the folder stays.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let number = name.prefix(while: \.isNumber)
-            guard name.hasSuffix(".svg"), number.count >= 2, name.dropFirst(number.count).hasPrefix("-") else { continue }
+            guard name.hasSuffix(".svg"), number.count >= 2, name.dropFirst(number.count).hasPrefix("-") else {
+                continue
+            }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-slides-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assetmap-slides-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var pages: [String] = []
@@ -76,7 +81,9 @@ struct ExportSlides: ParsableCommand {
         }
         let joined = scratch.appendingPathComponent("slides.pdf").path
         try Graphviz.runTool("pdfunite", pages + [joined], package: "poppler-utils")
-        try CLI.writeOutput(try Data(contentsOf: URL(fileURLWithPath: joined)), to: folder.appendingPathComponent("slides.pdf").path, notOver: file)
+        try CLI.writeOutput(
+            try Data(contentsOf: URL(fileURLWithPath: joined)), to: folder.appendingPathComponent("slides.pdf").path,
+            notOver: file)
         print("\(plans.count) slides in \(output): \(plans.first!.name).svg … \(plans.last!.name).svg and slides.pdf")
     }
 }

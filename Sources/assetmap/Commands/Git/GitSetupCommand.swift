@@ -18,7 +18,8 @@ enum Git {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), inPipe = Pipe()
         // Errors into a file, not a pipe: only one pipe is read, so neither can fill up and block git.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-git-\(UUID().uuidString)")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assetmap-git-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         process.standardOutput = out
@@ -30,12 +31,15 @@ enum Git {
         if let input {
             // Written on another thread so a full output pipe cannot block the writer.
             let writer = inPipe.fileHandleForWriting
-            Thread.detachNewThread { writer.write(input); try? writer.close() }
+            Thread.detachNewThread {
+                writer.write(input); try? writer.close()
+            }
         }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errors = (try? Data(contentsOf: errorFile)) ?? Data()
-        return Output(status: process.terminationStatus, stdout: output, stderr: String(decoding: errors, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: output, stderr: String(decoding: errors, as: UTF8.self))
     }
 }
 
@@ -93,7 +97,9 @@ struct GitSetupCommand: ParsableCommand {
 
     private func addAttributes(at path: String) throws -> String {
         let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         if lines.contains(Self.attributesLine) { return ".gitattributes already has \(Self.attributesLine)" }
         let separator = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
         try OutputFile.write(Data((existing + separator + Self.attributesLine + "\n").utf8), to: path)
@@ -104,7 +110,8 @@ struct GitSetupCommand: ParsableCommand {
     static func defaultCommand() -> String {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("assetmap").resolvingSymlinksInPath().path
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("assetmap")
+                .resolvingSymlinksInPath().path
             if candidate == me { return "assetmap" }
         }
         return "'" + me.replacingOccurrences(of: "'", with: "'\\''") + "'"

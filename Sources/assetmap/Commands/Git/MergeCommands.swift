@@ -27,7 +27,9 @@ struct DiffCommand: ParsableCommand {
 
     func validate() throws {
         if textconv && files.count != 1 { throw ValidationError("--textconv takes one file") }
-        if !textconv && files.count != 2 { throw ValidationError("give the old and the new version: assetmap diff OLD NEW") }
+        if !textconv && files.count != 2 {
+            throw ValidationError("give the old and the new version: assetmap diff OLD NEW")
+        }
     }
 
     func run() throws {
@@ -98,11 +100,16 @@ struct MergeFileCommand: ParsableCommand {
             }
         }
         let conflicts = result.conflicts.isEmpty ? [] : try MapDocument(data: data).conflicts
-        print("\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
-              + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
-        for record in result.commentsKeptBoth { print("\(shown): \(record): a comment changed on both sides; both kept") }
+        print(
+            "\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
+                + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
+        for record in result.commentsKeptBoth {
+            print("\(shown): \(record): a comment changed on both sides; both kept")
+        }
         for found in conflicts {
-            print("\(shown):\(found.line + 1):\(found.column): conflict: \(found.record): \(found.conflict?.summary ?? "unreadable")")
+            print(
+                "\(shown):\(found.line + 1):\(found.column): conflict: \(found.record): \(found.conflict?.summary ?? "unreadable")"
+            )
         }
         if !conflicts.isEmpty {
             print("keep one side with: assetmap resolve \(shown) [RECORD] --ours|--theirs")
@@ -152,14 +159,18 @@ struct ResolveCommand: ParsableCommand {
         let wanted = { (found: MapConflict) in ref == nil || found.record == ref }
         guard let side else {
             for found in document.conflicts where wanted(found) {
-                print("\(file):\(found.line + 1):\(found.column): \(found.record): \(found.conflict?.summary ?? "unreadable")")
+                print(
+                    "\(file):\(found.line + 1):\(found.column): \(found.record): \(found.conflict?.summary ?? "unreadable")"
+                )
             }
             return
         }
         var done: [String] = []
         // Each resolution moves the lines below it: find the next one afresh.
         while let found = document.conflicts.first(where: { wanted($0) && $0.conflict != nil }) {
-            do { done.append(document.perform(try document.resolve(found, keeping: side)).summary) } catch let error as EditError {
+            do { done.append(document.perform(try document.resolve(found, keeping: side)).summary) } catch let error
+                as EditError
+            {
                 CLI.printError("\(file): error: \(error.message)")
                 throw ExitCode(1)
             }
@@ -205,8 +216,10 @@ struct CombineCommand: ParsableCommand {
 
     func run() throws {
         let maps = try files.map { file in
-            (site: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
-             document: try CLI.loadClean(file, refusing: "nothing combined"))
+            (
+                site: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+                document: try CLI.loadClean(file, refusing: "nothing combined")
+            )
         }
         let (combined, reports) = try MapCombine.combine(maps)
         do { try OutputFile.write(combined.data, to: output) } catch {

@@ -36,7 +36,8 @@ struct ImportTarget: ParsableArguments {
             set = try read()
         } catch let errors as InputErrors {
             for error in errors.errors { CLI.printError(error.description) }
-            CLI.printError("nothing written: \(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s") in the input")
+            CLI.printError(
+                "nothing written: \(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s") in the input")
             throw ExitCode(1)
         }
         var summary = ImportSummary()
@@ -45,7 +46,8 @@ struct ImportTarget: ParsableArguments {
                 summary = try MapImport.apply(set, to: &doc)
             } catch let errors as InputErrors {
                 for error in errors.errors { CLI.printError(error.description) }
-                CLI.printError("nothing written: \(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s") in the input")
+                CLI.printError(
+                    "nothing written: \(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s") in the input")
                 throw ExitCode(1)
             }
             let problems = doc.check().filter { $0.severity == .error }

@@ -5,7 +5,8 @@ import Foundation
 struct ImportORUK: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oruk",
-        abstract: "Import an Open Referral UK / HSDS directory: organisations, places, and where services are delivered.",
+        abstract:
+            "Import an Open Referral UK / HSDS directory: organisations, places, and where services are delivered.",
         discussion: """
             assetmap import oruk walsall-directory/ -o directory.map        (a data package: datapackage.json, organization.csv…)
             assetmap import oruk services-page-1.json --into walsall.map     (JSON saved from an ORUK /services endpoint)

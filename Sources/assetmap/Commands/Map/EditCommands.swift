@@ -20,7 +20,9 @@ struct AddCommand: ParsableCommand {
     @Argument(help: "community, organisation, place, barrier, improvement, or a declared kind.")
     var kind: String
 
-    @Argument(help: ArgumentHelp("The new id (optional), the label, then any attributes.", valueName: "[id] label [key=value]"))
+    @Argument(
+        help: ArgumentHelp(
+            "The new id (optional), the label, then any attributes.", valueName: "[id] label [key=value]"))
     var words: [String]
 
     @Option(help: "The new node's id (then every argument after KIND is LABEL [key=value...]).")
@@ -34,7 +36,9 @@ struct AddCommand: ParsableCommand {
         var rest = words[...]
         var explicitID = id
         // `KIND ID LABEL`: the second word is a label, not key=value.
-        if explicitID == nil, rest.count >= 2, Syntax.isValidID(rest[rest.startIndex]), !CLI.looksLikePair(rest[rest.startIndex + 1]) {
+        if explicitID == nil, rest.count >= 2, Syntax.isValidID(rest[rest.startIndex]),
+            !CLI.looksLikePair(rest[rest.startIndex + 1])
+        {
             explicitID = rest.removeFirst()
         }
         let label = rest.removeFirst()
@@ -84,11 +88,16 @@ struct SetCommand: ParsableCommand {
         let pairs = try CLI.pairs(assignments)
         try map.edit(warningsAbout: { [$0] }) { doc in
             let ref = try CLI.record(record, relation: relation, in: doc)
-            return (try pairs.map { pair in
-                let change = try occurrence.map { try doc.replaceAttribute(ref, key: pair.key, occurrence: $0 - 1, value: pair.value) }
-                    ?? doc.setTracked(ref, key: pair.key, value: pair.value)
-                return doc.perform(change).summary
-            }, ref)
+            return (
+                try pairs.map { pair in
+                    let change =
+                        try occurrence.map {
+                            try doc.replaceAttribute(ref, key: pair.key, occurrence: $0 - 1, value: pair.value)
+                        }
+                        ?? doc.setTracked(ref, key: pair.key, value: pair.value)
+                    return doc.perform(change).summary
+                }, ref
+            )
         }
     }
 }
@@ -118,7 +127,9 @@ struct UnsetCommand: ParsableCommand {
             let ref = try CLI.record(record, relation: relation, in: doc)
             return try keys.map { key in
                 // A status, owner or due date removed leaves a history line, like one changed.
-                guard case .node(let id) = ref, doc.graph.node(id)?.value(key) != nil, HistoryEntry.trackedKeys.contains(key) else {
+                guard case .node(let id) = ref, doc.graph.node(id)?.value(key) != nil,
+                    HistoryEntry.trackedKeys.contains(key)
+                else {
                     return doc.perform(try doc.removeAttribute(ref, key: key)).summary
                 }
                 return doc.perform(try doc.setTracked(ref, key: key, value: "")).summary
@@ -131,7 +142,9 @@ struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
         abstract: "Add an edge FROM -> TO RELATION.",
-        discussion: "assetmap link walsall.map proof-of-address refugees affects\nassetmap link walsall.map refugees generation-cafe \"gathers at\" note=\"Fridays\"")
+        discussion:
+            "assetmap link walsall.map proof-of-address refugees affects\nassetmap link walsall.map refugees generation-cafe \"gathers at\" note=\"Fridays\""
+    )
 
     @OptionGroup var map: MapToEdit
 

@@ -30,7 +30,9 @@ struct FmtCommand: ParsableCommand {
                 if check {
                     let doc = try MapFile.read(file).get()
                     let errors = doc.check().filter { $0.severity == .error }
-                    if !errors.isEmpty { throw MapFileError(file, .hasErrors, "not formatted: fix the errors first", diagnostics: errors) }
+                    if !errors.isEmpty {
+                        throw MapFileError(file, .hasErrors, "not formatted: fix the errors first", diagnostics: errors)
+                    }
                     if try !doc.formatting().splices.isEmpty { print(file); failed = true }
                     continue
                 }

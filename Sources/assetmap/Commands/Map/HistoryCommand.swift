@@ -6,7 +6,8 @@ import Foundation
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "The map's story for funders: per month barriers raised, agreed, resolved and parked, improvements proposed and done, by clinical area, and each barrier's timeline.",
+        abstract:
+            "The map's story for funders: per month barriers raised, agreed, resolved and parked, improvements proposed and done, by clinical area, and each barrier's timeline.",
         discussion: """
             Reads every revision of the file in git (git log --follow) and the dated history: and review: \
             lines in the file itself; outside git, only the dated lines. A fact seen in both counts once, \
@@ -55,8 +56,12 @@ struct HistoryCommand: ParsableCommand {
         let url = URL(fileURLWithPath: file).standardizedFileURL
         let directory = url.deletingLastPathComponent().path
         guard (try? Git.run(["rev-parse", "--is-inside-work-tree"], in: directory))?.status == 0 else { return [] }
-        let log = try Git.run(["log", "--follow", "--no-merges", "--format=commit %H %as", "--raw", "--no-abbrev", "--", url.lastPathComponent],
-                              in: directory)
+        let log = try Git.run(
+            [
+                "log", "--follow", "--no-merges", "--format=commit %H %as", "--raw", "--no-abbrev", "--",
+                url.lastPathComponent,
+            ],
+            in: directory)
         guard log.status == 0 else { return [] }
         var commits: [(commit: String, date: String, blob: String)] = []
         var pending: (commit: String, date: String)?
@@ -74,8 +79,9 @@ struct HistoryCommand: ParsableCommand {
             }
         }
         guard !commits.isEmpty else { return [] }
-        let batch = try Git.run(["cat-file", "--batch"], in: directory,
-                                input: Data(commits.map { $0.blob + "\n" }.joined().utf8))
+        let batch = try Git.run(
+            ["cat-file", "--batch"], in: directory,
+            input: Data(commits.map { $0.blob + "\n" }.joined().utf8))
         var revisions: [MapRevision] = []
         var offset = batch.stdout.startIndex
         for (commit, date, _) in commits {

@@ -6,7 +6,8 @@ import Foundation
 struct InsightsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insights",
-        abstract: "Where the map is blind: coverage by community and clinical area, silent Core20/PLUS groups, gaps, who connects it.",
+        abstract:
+            "Where the map is blind: coverage by community and clinical area, silent Core20/PLUS groups, gaps, who connects it.",
         discussion: """
             assetmap insights walsall.map
             assetmap insights walsall.map --format json | jq '.silent'
@@ -31,7 +32,9 @@ struct InsightsCommand: ParsableCommand {
     var today: String?
 
     func validate() throws {
-        if let today, !ReviewDate.isValid(today) { throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD") }
+        if let today, !ReviewDate.isValid(today) {
+            throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD")
+        }
     }
 
     func run() throws {

@@ -4,8 +4,8 @@ import AssetMapUI
 import Foundation
 import TerminalBackend
 #if canImport(Glibc)
-import Glibc
-import TerminalKit
+    import Glibc
+    import TerminalKit
 #endif
 
 /// `assetmap [FILE]`: the full-screen UI. Everything that can fail is checked before the terminal is
@@ -62,7 +62,8 @@ struct Open: ParsableCommand {
         }
         guard Terminal.isInteractive else {
             throw OpenFailure(
-                message: "assetmap: the map UI needs a terminal (stdin and stdout); for scripts use the subcommands, see assetmap --help",
+                message:
+                    "assetmap: the map UI needs a terminal (stdin and stdout); for scripts use the subcommands, see assetmap --help",
                 status: 2)
         }
 
@@ -110,12 +111,16 @@ enum BundledMap {
         let fileManager = FileManager.default
         if fileManager.isReadableFile(atPath: relativePath) { return relativePath }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let starts = [executable.deletingLastPathComponent(), URL(fileURLWithPath: #filePath).deletingLastPathComponent()]
+        let starts = [
+            executable.deletingLastPathComponent(), URL(fileURLWithPath: #filePath).deletingLastPathComponent(),
+        ]
         for start in starts {
             var directory = start
             while directory.path != "/" {
-                for candidate in [relativePath, "share/assetmap/" + relativePath].map({ directory.appendingPathComponent($0).path })
-                    where fileManager.isReadableFile(atPath: candidate) { return candidate }
+                for candidate in [relativePath, "share/assetmap/" + relativePath].map({
+                    directory.appendingPathComponent($0).path
+                })
+                where fileManager.isReadableFile(atPath: candidate) { return candidate }
                 directory.deleteLastPathComponent()
             }
         }
@@ -127,18 +132,27 @@ enum BundledMap {
 enum NewMap {
     static func offer(_ path: String) throws {
         guard Terminal.isInteractive else {
-            throw OpenFailure(message: "\(path): error: no such file (run assetmap \(path) in a terminal to create it from the template)", status: 1)
+            throw OpenFailure(
+                message:
+                    "\(path): error: no such file (run assetmap \(path) in a terminal to create it from the template)",
+                status: 1)
         }
         let template = BundledMap.find("maps/template.map")
-        FileHandle.standardError.write(Data("\(path) does not exist. Create it from the \(template == nil ? "empty map" : "template") [y/N]? ".utf8))
-        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "y" || answer == "yes" else {
+        FileHandle.standardError.write(
+            Data(
+                "\(path) does not exist. Create it from the \(template == nil ? "empty map" : "template") [y/N]? ".utf8)
+        )
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(),
+            answer == "y" || answer == "yes"
+        else {
             throw OpenFailure(message: "Nothing created.", status: 1)
         }
         let text = try template.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
         // Created exclusively: a file that appeared meanwhile is never replaced.
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
-            throw OpenFailure(message: "\(path): error: cannot create the file: \(String(cString: strerror(errno)))", status: 1)
+            throw OpenFailure(
+                message: "\(path): error: cannot create the file: \(String(cString: strerror(errno)))", status: 1)
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: text)

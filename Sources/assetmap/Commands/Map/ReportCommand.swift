@@ -5,7 +5,8 @@ import Foundation
 /// `assetmap report FILE`: the minutes of a review session, or the state of the whole review.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the minutes of a review session (--since DATE) or the status of every barrier, as Markdown, HTML or plain text.",
+        abstract:
+            "Write the minutes of a review session (--since DATE) or the status of every barrier, as Markdown, HTML or plain text.",
         discussion: """
             With --since: only what happened since that day (barriers discussed, decisions, actions agreed, notes, \
             improvements proposed, read from the dated history: and review: lines), plus the open actions carried over. \
@@ -23,7 +24,10 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: CLI.outputHelp)
     var output: String?
 
-    @Option(help: "markdown, html or text (paste-safe for email). Default: from the -o extension (.html, .txt), else markdown.")
+    @Option(
+        help:
+            "markdown, html or text (paste-safe for email). Default: from the -o extension (.html, .txt), else markdown."
+    )
     var format: ReportDocument.Format?
 
     @Option(help: "The day the report is for, deciding which actions are overdue (default: today).")
@@ -40,9 +44,10 @@ struct Report: ParsableCommand {
     func run() throws {
         let document = try CLI.loadClean(file, refusing: "no report written")
         let day = today.flatMap { ReviewDate.parse($0) } ?? ReviewDate.today()
-        let report = since.flatMap { ReviewDate.parse($0, today: day) }.map {
-            ReviewReport.minutes(document.graph, since: $0, today: day)
-        } ?? ReviewReport.status(document.graph, today: day)
+        let report =
+            since.flatMap { ReviewDate.parse($0, today: day) }.map {
+                ReviewReport.minutes(document.graph, since: $0, today: day)
+            } ?? ReviewReport.status(document.graph, today: day)
         try CLI.writeOutput(report.rendered(as: format ?? Self.format(of: output)), to: output, notOver: file)
     }
 

@@ -5,7 +5,9 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a node, its attributes and its neighbours as plain text.",
-        discussion: "Private attributes (keys starting private-) are hidden, with a count, unless --include-private. Control characters in the map are printed escaped (\\x1b), never raw.")
+        discussion:
+            "Private attributes (keys starting private-) are hidden, with a count, unless --include-private. Control characters in the map are printed escaped (\\x1b), never raw."
+    )
 
     @Argument(help: "The map file.")
     var file: String
