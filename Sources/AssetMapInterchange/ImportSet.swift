@@ -66,8 +66,12 @@ package struct ImportSet: Sendable {
     package var kinds: [(name: String, plural: String)] = []
     /// For a feed: its name (the `source` attribute). Nodes from this source that the feed no longer has are flagged.
     package var feed: String?
-    /// Sheets passed over (neither elements nor connections) and records left out, for the summary.
+    /// Sheets passed over (neither elements nor connections), what a feed was read as, for the summary.
     package var notes: [String] = []
+    /// Records a feed left out and warnings on records it kept, one summary line each (`--strict` refuses them).
+    package var problems: [String] = []
+    /// False when only part of a feed was read (a page missing): then nothing is flagged as gone from it.
+    package var complete = true
 
     package init() {}
 

@@ -38,7 +38,7 @@ package enum MapImport {
         -> ImportSummary
     {
         var summary = ImportSummary()
-        summary.notes = set.notes
+        summary.notes = set.notes + set.problems
         var plan = Plan(doc: doc, set: set)
         try plan.resolve()
         // Attribute updates first (each its own small change), then every new record in one change.
@@ -81,7 +81,7 @@ package enum MapImport {
                 guard let sourceID = node.value("source-id").map({ ImportedElement.sourceKey(kind: node.kind, id: $0) })
                 else { continue }
                 let gone = node.value(leftFeedKey) != nil
-                if !present.contains(sourceID) && !gone {
+                if !present.contains(sourceID) && !gone && set.complete {
                     doc.perform(try doc.setAttribute(.node(node.id), key: leftFeedKey, value: today))
                     summary.flagged += 1
                 } else if present.contains(sourceID) && gone {
@@ -97,6 +97,7 @@ package enum MapImport {
         if !plan.newNodes.isEmpty || !newEdges.isEmpty {
             doc.perform(try doc.addRecords(kinds: kinds, nodes: plan.newNodes, edges: newEdges))
         }
+        summary.notes += plan.namesakes
         summary.addedNodes = plan.newNodes.count
         summary.addedEdges = newEdges.count
         summary.declaredKinds = kinds.count
@@ -138,6 +139,9 @@ private struct Plan {
     var newNodes: [NewNode] = []
     var edges: [NewEdge] = []
     var errors: [InputError] = []
+    /// Feed records sharing a name, each its own new node, for the summary.
+    var namesakes: [String] = []
+    private var newSourced: [String: [String: [String]]] = [:]
     /// Every name an element answers to (its id, its label lower-cased) → node ids; `spellings` as written, for suggestions.
     private var names: [String: [String]] = [:]
     private var spellings = Set<String>()
@@ -162,12 +166,16 @@ private struct Plan {
         var taken = Set<String>()
         for element in set.elements {
             let labelKey = element.label.lowercased()
+            // A feed's record is itself only: matched by (source, kind, source id), never by a name it shares.
+            let sourced = set.feed != nil && element.sourceKey != nil
             let existing =
-                element.sourceKey.flatMap { bySourceID[$0] }
-                ?? element.id.flatMap { doc.graph.node($0) != nil ? $0 : nil }
-                ?? byLabel[labelKey]?.first { id in
-                    element.kind.map { doc.graph.node(id)!.kind == $0 } ?? (byLabel[labelKey]!.count == 1)
-                }
+                sourced
+                ? bySourceID[element.sourceKey!]
+                : element.sourceKey.flatMap { bySourceID[$0] }
+                    ?? element.id.flatMap { doc.graph.node($0) != nil ? $0 : nil }
+                    ?? byLabel[labelKey]?.first { id in
+                        element.kind.map { doc.graph.node(id)!.kind == $0 } ?? (byLabel[labelKey]!.count == 1)
+                    }
             if let id = existing {
                 if let i = updateIndex[id] {
                     updates[i].1.attributes += element.attributes
@@ -180,7 +188,7 @@ private struct Plan {
             }
             let newKey = element.id ?? element.sourceKey ?? "\(element.kind ?? "")\u{0}\(labelKey)"
             if let i = newIndex[newKey]
-                ?? (element.id == nil
+                ?? (element.id == nil && !sourced
                     ? newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"].flatMap { newIndex[$0] } : nil)
             {
                 newNodes[i].attributes += element.attributes
@@ -193,6 +201,7 @@ private struct Plan {
                 continue
             }
             taken.insert(id)
+            if sourced { newSourced[element.kind ?? "", default: [:]][element.label, default: []].append(id) }
             newIndex[newKey] = newNodes.count
             newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"] = newKey
             newNodes.append(
@@ -209,6 +218,12 @@ private struct Plan {
                 let to = end(connection.to, at: connection.toPosition, role: "To")
             else { continue }
             edges.append(NewEdge(from: from, to: to, relation: connection.relation, attributes: connection.attributes))
+        }
+        for (kind, labels) in newSourced.sorted(by: { $0.key < $1.key }) {
+            for (label, ids) in labels.sorted(by: { $0.key < $1.key }) where ids.count > 1 {
+                namesakes.append(
+                    "\(ids.count) \(kind) records are named \"\(label)\": kept apart as \(ids.joined(separator: ", "))")
+            }
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetMapCore
 import AssetMapInterchange
 import Foundation
 
@@ -20,10 +21,25 @@ struct ImportORUK: ParsableCommand {
     @Option(help: "The feed's name in the map's source: lines (default: the package's name, else open-referral).")
     var source: String?
 
+    @Flag(help: "Write nothing if any record is skipped or has a warning (exit 1).")
+    var strict = false
+
     @OptionGroup var target: ImportTarget
 
     func run() throws {
         let title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        try target.run(defaultTitle: title) { try OpenReferral.importSet(path: path, source: source) }
+        try target.run(defaultTitle: title) {
+            try Self.refusingProblems(strict, OpenReferral.importSet(path: path, source: source))
+        }
+    }
+
+    /// Under `--strict`, a feed with skipped records or warnings is refused whole, each problem said.
+    static func refusingProblems(_ strict: Bool, _ set: ImportSet) throws -> ImportSet {
+        guard strict, !set.problems.isEmpty else { return set }
+        for problem in set.problems { CLI.printError(problem) }
+        CLI.printError(
+            "nothing written (--strict): \(set.problems.count) record\(set.problems.count == 1 ? "" : "s") skipped or with warnings"
+        )
+        throw ExitCode(1)
     }
 }
