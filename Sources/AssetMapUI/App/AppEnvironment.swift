@@ -1,0 +1,45 @@
+import Foundation
+import AssetMapCore
+
+/// What the app needs from the outside world, injected so tests are deterministic.
+package struct AppEnvironment: Sendable {
+    /// Today as YYYY-MM-DD (for dated notes).
+    package var today: @Sendable () -> String
+    package var read: @Sendable (String) throws -> Data
+    /// Saves the data (`MapFile.save`: locked, atomic), first checking that the file still has the
+    /// content of the fingerprint given (nil: overwrite); returns the saved file's fingerprint.
+    package var save: @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint
+    /// Why the file may not be written (no write permission), or nil.
+    package var readOnlyReason: @Sendable (String) -> String?
+    /// Writes an export (the minutes) like `-o`: `OutputFile.write`, atomic and locked.
+    package var writeOutput: @Sendable (Data, String) throws -> Void
+    /// The process's environment variables (`EDITOR`, `VISUAL`).
+    package var variables: [String: String]
+
+    package init(
+        today: @escaping @Sendable () -> String,
+        read: @escaping @Sendable (String) throws -> Data,
+        save: @escaping @Sendable (Data, String, MapFile.Fingerprint?) throws -> MapFile.Fingerprint = {
+            try MapFile.save($0, to: $1, expecting: $2)
+        },
+        readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
+        writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
+        variables: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.today = today
+        self.read = read
+        self.save = save
+        self.readOnlyReason = readOnlyReason
+        self.writeOutput = writeOutput
+        self.variables = variables
+    }
+
+    package static let live = AppEnvironment(
+        today: {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB_POSIX")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: Date())
+        },
+        read: { try MapDocument.read($0) })
+}
