@@ -155,7 +155,10 @@ enum CLI {
     }
 }
 
-/// `--force`, for every command that edits a map.
+/// `--force`, for every command that edits a map. Scriptable edits (Commands/Edit) each go through
+/// `MapFile.edit`: locked against other edits, the map re-read under the lock, refused if it has errors
+/// (or is read-only, without --force), the same operations the UI uses applied, and saved atomically
+/// keeping the file's owner, permissions, symlinks and hard links.
 struct EditOptions: ParsableArguments {
     @Flag(help: "Edit the map even if it is read-only (no write permission).")
     var force = false
