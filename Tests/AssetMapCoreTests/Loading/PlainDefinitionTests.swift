@@ -3,7 +3,7 @@ import Foundation
 @testable import AssetMapCore
 
 /// The fast paths of loading and checking give what their plain definitions give.
-@Suite struct LeanLoad {
+@Suite struct PlainDefinitions {
     /// The id slots behave as a dictionary from id to first node, through inserts, removals (which must keep
     /// every probe chain whole) and shifted node indices; a tiny table makes long collision chains.
     @Test func idSlotsActLikeADictionary() {
@@ -110,7 +110,7 @@ import Foundation
 
     /// Diagnostics written in blocks read exactly as each one formatted on its own line, across block ends.
     @Test func diagnosticsWrittenInBlocksReadAsFormatted() {
-        let document = MapDocument(text: ParallelLoad.randomMap(3, lines: 400) + "\ncommunity \u{1B}x \"é\"\n")
+        let document = MapDocument(text: LoadInParts.randomMap(3, lines: 400) + "\ncommunity \u{1B}x \"é\"\n")
         var many = document.check()
         while many.count < 3000 { many += many }
         for file in ["m.map", "dir/ä \u{1B}.map"] {
@@ -195,11 +195,11 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: directory) }
         for lines in [3, 90_000] {
             let path = directory.appendingPathComponent("m\(lines).map").path
-            try ParallelLoad.randomMap(UInt64(lines), lines: lines).write(
+            try LoadInParts.randomMap(UInt64(lines), lines: lines).write(
                 toFile: path, atomically: true, encoding: .utf8)
             let mapped = try MapDocument.read(path, mapped: true), read = try MapDocument.read(path)
             #expect(mapped == read && (lines < 90_000 || mapped.count >= 1 << 20))
-            ParallelLoad.expectSame(
+            LoadInParts.expectSame(
                 try MapDocument(contentsOf: path, mapped: true).graph,
                 MapDocument(text: String(decoding: read, as: UTF8.self)).graph, "\(lines)")
         }

@@ -3,7 +3,7 @@ import Foundation
 @testable import AssetMapCore
 
 /// The load path's shortcuts agree with the standard library's answers.
-@Suite struct FastLoad {
+@Suite struct UTF8Validation {
     /// Random byte strings, biased towards UTF-8 lead and continuation bytes so the edge cases come up.
     static func randomBytes(_ seed: UInt64, count: Int) -> [UInt8] {
         var state = seed

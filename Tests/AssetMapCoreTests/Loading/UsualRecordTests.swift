@@ -13,8 +13,8 @@ import Foundation
 
     @Test func randomMapsReadAsLexed() throws {
         for seed in 0..<400 {
-            let read = try Self.both(ParallelLoad.randomMap(UInt64(seed), lines: 2 + seed % 90))
-            ParallelLoad.expectSame(read.usual, read.lexed, "seed \(seed)")
+            let read = try Self.both(LoadInParts.randomMap(UInt64(seed), lines: 2 + seed % 90))
+            LoadInParts.expectSame(read.usual, read.lexed, "seed \(seed)")
         }
     }
 
@@ -37,13 +37,13 @@ import Foundation
         for (k, line) in lines.enumerated() {
             let text = "map \"Edges\"\n" + lines[..<k].joined(separator: "\n") + "\n" + line + "\n  status: open\n"
             let read = try Self.both(text)
-            ParallelLoad.expectSame(read.usual, read.lexed, line)
+            LoadInParts.expectSame(read.usual, read.lexed, line)
         }
         let read = try Self.both(lines.joined(separator: "\n"))
         #expect(
             read.usual.edges.count >= 10 && read.usual.nodes.count >= 7 && read.usual.syntaxErrors.count >= 10,
             "\(read.usual.edges.count) \(read.usual.nodes.count) \(read.usual.syntaxErrors.count)")
-        ParallelLoad.expectSame(read.usual, read.lexed, "all")
+        LoadInParts.expectSame(read.usual, read.lexed, "all")
     }
 
     /// What the shapes find in a line: token ranges as the lexer gives them, nil for anything else.
