@@ -74,11 +74,16 @@ struct EditScenarioTests {
         let original = try Data(contentsOf: map)
         try addImprovement(session)
 
+        // A private map's unsaved work stays private: the copy gets the map's mode, not 0644.
+        #expect(chmod(map.path, 0o600) == 0)
         let pid = try session.childPID(named: Fixture.binary)
         #expect(kill(pid, signal) == 0)
         try AppSession.expectRestored(session, exitStatus: 128 + signal)
 
         let recovered = map.path + ".recovered"
+        var st = stat()
+        #expect(
+            stat(recovered, &st) == 0 && st.st_mode & 0o777 == 0o600, "mode \(String(st.st_mode & 0o777, radix: 8))")
         #expect(try session.screen().contains("were written to"), "the user is told where the work went")
         #expect(try Data(contentsOf: map) == original, "the map itself is never written on a signal")
         let text = try String(contentsOfFile: recovered, encoding: .utf8)

@@ -13,6 +13,8 @@ import Foundation
 struct FileLock {
     let path: String
     private let descriptor: Int32
+    /// Made by us: only then is the pid written into it and the file removed at the end.
+    private var owned = false
 
     /// How long to wait for another process: `ASSETMAP_LOCK_TIMEOUT` seconds, else 10.
     static var defaultTimeout: Double {
@@ -25,25 +27,35 @@ struct FileLock {
             .path
     }
 
-    /// Waits up to `timeout` seconds, then fails naming the pid that holds the lock.
+    /// Waits up to `timeout` seconds, then fails naming the pid that holds the lock. The sidecar is never
+    /// followed (see `AtomicWrite.openSidecar`), and written (the pid) and removed only when it is ours.
     init(for target: String, timeout: Double = FileLock.defaultTimeout) throws {
         path = Self.sidecar(of: target)
         let deadline = Date().addingTimeInterval(timeout)
         var pause: useconds_t = 2_000
         while true {
-            var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            if fd < 0 && errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }
-            guard fd >= 0 else {
-                throw MapFileError(target, .io, "cannot lock it (\(path)): \(String(cString: strerror(errno)))")
+            var opened = AtomicWrite.openSidecar(path, O_RDWR | O_CREAT, mode: 0o644)
+            if opened == nil && errno == EACCES {
+                opened = AtomicWrite.openSidecar(path, O_RDONLY)
+                if opened == nil && errno == ENOENT {
+                    throw MapFileError(
+                        target, .io,
+                        "not changed: you have no write permission in its folder \(AtomicWrite.folder(path))")
+                }
+            }
+            guard let (fd, st) = opened else {
+                throw MapFileError(
+                    target, .io, "not changed: cannot lock it: \(AtomicWrite.sidecarProblem(path, errno))")
             }
             if flock(fd, LOCK_EX | LOCK_NB) == 0 {
                 // The sidecar may have been removed (or replaced) by the previous holder meanwhile.
-                var held = stat(), current = stat()
-                if fstat(fd, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino,
-                    held.st_dev == current.st_dev
-                {
-                    let pid = Data("\(getpid())\n".utf8)
-                    if ftruncate(fd, 0) == 0 { _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
+                var current = stat()
+                if lstat(path, &current) == 0, st.st_ino == current.st_ino, st.st_dev == current.st_dev {
+                    owned = st.st_uid == geteuid()
+                    if owned {
+                        let pid = Data("\(getpid())\n".utf8)
+                        if ftruncate(fd, 0) == 0 { _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
+                    }
                     descriptor = fd
                     return
                 }
@@ -73,7 +85,7 @@ struct FileLock {
 
     /// Removes the sidecar, then releases the lock (in this order, see the type's comment).
     func release() {
-        unlink(path)
+        if owned { unlink(path) }
         close(descriptor)
     }
 

@@ -67,7 +67,7 @@ package enum MapFile {
             var doc = try read(target).mapError {
                 MapFileError(path, $0.kind, "not changed", diagnostics: $0.diagnostics)
             }.get()
-            if !force, let reason = readOnlyReason(st) {
+            if !force, let reason = readOnlyReason(target, st) {
                 throw MapFileError(path, .readOnly, "not changed: it is read-only (\(reason))")
             }
             try refuseErrors(in: doc, path: path)
@@ -103,7 +103,7 @@ package enum MapFile {
             }
             var st = stat()
             let exists = stat(target, &st) == 0
-            if exists, !force, let reason = readOnlyReason(st) {
+            if exists, !force, let reason = readOnlyReason(target, st) {
                 throw MapFileError(path, .readOnly, "not saved: it is read-only (\(reason))")
             }
             try AtomicWrite.replace(target, with: data, existing: exists ? st : nil)
@@ -112,11 +112,12 @@ package enum MapFile {
         }
     }
 
-    /// Why a map may not be edited without `force`, or nil when it may.
-    static func readOnlyReason(_ st: stat) -> String? {
+    /// Why a map may not be edited without `force`, or nil when it may: its owner may not write it, or
+    /// we may not (as the kernel decides, groups and ACLs included).
+    static func readOnlyReason(_ path: String, _ st: stat) -> String? {
         if st.st_mode & S_IWUSR == 0 { return "its owner has no write permission" }
-        if geteuid() != 0 && getuid() != 0 && st.st_uid != geteuid() && st.st_mode & (S_IWGRP | S_IWOTH) == 0 {
-            return "you have no write permission"
+        if faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 {
+            return errno == EROFS ? "it is on a read-only file system" : "you have no write permission"
         }
         return nil
     }
@@ -137,7 +138,7 @@ package enum MapFile {
         guard let target = try? AtomicWrite.resolve(path) else { return nil }
         var st = stat()
         guard stat(target, &st) == 0 else { return nil }
-        return readOnlyReason(st)
+        return readOnlyReason(target, st)
     }
 
     /// What the file on disk looked like, to notice when someone else changed it: all of its content

@@ -18,11 +18,16 @@ package enum OutputFile {
         }
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG, st.st_mode & S_IFMT != S_IFDIR {
-            try AtomicWrite.writeInPlace(path, data, truncate: false)
+            try AtomicWrite.writeToSpecialFile(path, data)
             return
         }
         if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
             throw MapFileError(path, .io, "cannot write: it is a directory")
+        }
+        // What a shell's `>` may not overwrite is not replaced either (a 0444 file, someone else's).
+        if stat(path, &st) == 0, faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 {
+            throw MapFileError(
+                path, .io, "not written: \(String(cString: strerror(errno))) (a shell's > could not write it either)")
         }
         let target = try AtomicWrite.resolve(path)
         try FileLock.holding(target) {

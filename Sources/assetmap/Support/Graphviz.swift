@@ -16,7 +16,9 @@ enum Graphviz {
         }
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("assetmap-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        // Ours alone (0700, never an existing folder): the map's text sits in it while Graphviz runs.
+        try FileManager.default.createDirectory(
+            at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: scratch) }
         let input = scratch.appendingPathComponent("map.dot"), output = scratch.appendingPathComponent("out"),
             errors = scratch.appendingPathComponent("errors")

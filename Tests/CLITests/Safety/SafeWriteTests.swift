@@ -69,22 +69,6 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["other.map", "w.map"])
     }
 
-    /// A kill while a hard-linked map was written in place: its new content was already safe in
-    /// `.NAME.assetmap-inplace`, and the next command finishes the copy before its own edit.
-    @Test func anInterruptedInPlaceWriteIsFinishedByTheNextCommand() throws {
-        let dir = try Scratch()
-        try dir.write("w.map", String(walsall.prefix(100)))  // torn
-        #expect(link(dir.path("w.map"), dir.path("other.map")) == 0)
-        try dir.write(".w.map.assetmap-inplace", walsall)
-        #expect(try dir.run("set", "w.map", "rmc", "when=Mondays").status == 0)
-        #expect(
-            try dir.read("other.map")
-                == walsall.replacingOccurrences(
-                    of: "organisation rmc \"Refugee and Migrant Centre\"\n",
-                    with: "organisation rmc \"Refugee and Migrant Centre\"\n  when: Mondays\n"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["other.map", "w.map"])
-    }
-
     @Test func aReadOnlyMapIsEditedOnlyWithForce() throws {
         let dir = try Scratch()
         try dir.write("w.map", walsall)

@@ -88,7 +88,8 @@ struct Open: ParsableCommand {
             return try MapDocument(contentsOf: path)
         } catch let error as MapLoadError where error.reason == .noSuchFile {
             throw OpenFailure(
-                message: "\(path): error: no such file (to start a new map, create an empty file first: touch \(path))",
+                message:
+                    "\(path): error: no such file (to start a new map, create an empty file first: touch \(path))",
                 status: 1)
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
@@ -162,22 +163,22 @@ enum NewMap {
 
 /// Unsaved work when a signal ends the session: written beside the map, never over it.
 enum Recovery {
-    /// Saves `text` to FILE.recovered (or FILE.recovered-2, … so an older copy is never lost; the temp
-    /// folder if FILE's folder is not writable) and returns the message saying where it went.
+    /// Saves `text` to FILE.recovered (or FILE.recovered-2, … so an older copy is never lost) with the
+    /// map's mode (0600 at most in a folder anyone may write to); if FILE's folder is not writable, to
+    /// a private folder of the user's (0700, never a predictable name in /tmp). Returns where it went.
     static func save(_ text: String, besides path: String) -> String {
-        let fileManager = FileManager.default
+        let data = Data(text.utf8)
         let name = (path as NSString).lastPathComponent
-        let folders = [(path as NSString).deletingLastPathComponent, NSTemporaryDirectory()]
-        for folder in folders {
-            let base = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name + ".recovered")
-            var candidate = base
-            var number = 1
-            while fileManager.fileExists(atPath: candidate) {
-                number += 1
-                candidate = "\(base)-\(number)"
-            }
-            if (try? OutputFile.write(Data(text.utf8), to: candidate)) != nil {
-                return "assetmap: unsaved changes to \(path) were written to \(candidate)"
+        let folder = (path as NSString).deletingLastPathComponent
+        var st = stat(), folderStat = stat()
+        var mode: mode_t = stat(path, &st) == 0 ? st.st_mode & 0o666 : 0o600
+        if stat(folder.isEmpty ? "." : folder, &folderStat) == 0, folderStat.st_mode & S_IWOTH != 0 { mode &= 0o600 }
+        var places = [(folder.isEmpty ? "." : folder, mode)]
+        if let own = AtomicWrite.privateFolder() { places.append((own, 0o600)) }
+        for (place, mode) in places {
+            let base = (place as NSString).appendingPathComponent(name + ".recovered")
+            if let written = AtomicWrite.createNumbered(base, data, mode: mode) {
+                return "assetmap: unsaved changes to \(path) were written to \(written)"
             }
         }
         return "assetmap: unsaved changes to \(path) could not be written anywhere"
