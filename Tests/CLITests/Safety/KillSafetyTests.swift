@@ -16,6 +16,10 @@ import Testing
         let folder = dir.url.path
         var random = SystemRandomNumberGenerator()
         var outcomes = (old: 0, new: 0, killedMidSave: 0)
+        // Kill times scale with how long one save takes on this machine (a loaded one starts processes slowly).
+        let started = Date()
+        #expect(try dir.run("set", "big.map", "p1", "stamp=0").status == 0)
+        let lifetime = max(UInt32(Date().timeIntervalSince(started) * 1_000_000), 20_000)
         for round in 1...100 {
             let old = try dir.read("big.map")
             let key = try #require(old.range(of: "  stamp: "))
@@ -30,7 +34,7 @@ import Testing
             try process.run()
             if round % 2 == 0 {
                 // Any moment of the process's life (start, lock, read, check, write, rename).
-                usleep(UInt32.random(in: 0..<120_000, using: &random))
+                usleep(UInt32.random(in: 0..<lifetime + lifetime / 2, using: &random))
             } else {
                 // Right inside the save: once its temp file appears, a few microseconds to a few milliseconds on.
                 let deadline = Date().addingTimeInterval(5)
