@@ -7,48 +7,119 @@ import ZIPFoundation
 package enum Workbook {
     /// Every worksheet, in the workbook's order, named `FILE[Sheet]`; cells as text (numbers as stored).
     package static func read(_ data: Data, name: String) throws -> [Table] {
+        // An OLE compound file: Excel's encrypted (password-protected) workbooks, and the old .xls format.
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            let encrypted = data.range(of: Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+            throw InputError(
+                name,
+                encrypted != nil
+                    ? "the workbook is encrypted (it has a password to open): open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, then clear it), save and import again"
+                    : "this is an Excel 97-2003 workbook (.xls), not .xlsx: open it and save it as Excel Workbook (.xlsx)"
+            )
+        }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw InputError(name, "not an .xlsx workbook (it is not a zip file)")
+            throw InputError(
+                name,
+                data.starts(with: [0x50, 0x4B])
+                    ? "the workbook is damaged (its zip structure cannot be read; was it cut short in a download or an email?): open it in Excel, which may repair it, save it again, or get a fresh copy"
+                    : "not an .xlsx workbook (it is not a zip file)")
         }
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            _ = try archive.extract(entry, skipCRC32: true) { out.append($0) }
+            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
+                throw InputError(
+                    name,
+                    "the workbook is damaged: its part \(path) \(error as? Archive.ArchiveError == .invalidCRC32 ? "does not match its checksum" : "cannot be unpacked") (was the file cut short or changed in transfer?); open it in Excel, which may repair it, save it again, or get a fresh copy"
+                )
+            }
             return out
         }
         let decoder = XMLDecoder()
         decoder.shouldProcessNamespaces = true
         decoder.trimValueWhitespaces = false
-        do {
-            guard let workbookXML = try part("xl/workbook.xml") else {
-                throw InputError(name, "not an .xlsx workbook (no xl/workbook.xml)")
+        func decode<T: Decodable>(_ type: T.Type, _ path: String) throws -> T? {
+            guard let xml = try part(path) else { return nil }
+            do { return try decoder.decode(type, from: xml) } catch {
+                throw notXML(path, xml, workbook: name)
             }
-            let sheets = try decoder.decode(WorkbookXML.self, from: workbookXML).sheets.sheet
-            let relations =
-                try part("xl/_rels/workbook.xml.rels").map {
-                    try decoder.decode(RelationshipsXML.self, from: $0).Relationship
-                } ?? []
-            let strings =
-                try part("xl/sharedStrings.xml").map { try decoder.decode(SharedStringsXML.self, from: $0).si ?? [] }?
-                .map(\.text) ?? []
-            return try sheets.enumerated().map { index, sheet in
-                let target = relations.first { $0.Id == sheet.id }?.Target ?? "worksheets/sheet\(index + 1).xml"
-                let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-                let table = "\(name)[\(sheet.name)]"
-                guard let xml = try part(path) else { throw InputError(table, "the workbook has no part \(path)") }
-                return Table(
-                    name: table,
-                    rows: try rows(of: decoder.decode(WorksheetXML.self, from: xml), strings: strings, table: table))
+        }
+        guard let workbook = try decode(WorkbookXML.self, "xl/workbook.xml") else {
+            throw InputError(name, "not an .xlsx workbook (no xl/workbook.xml)")
+        }
+        let relations = try decode(RelationshipsXML.self, "xl/_rels/workbook.xml.rels")?.Relationship ?? []
+        let strings = try decode(SharedStringsXML.self, "xl/sharedStrings.xml")?.si?.map(\.text) ?? []
+        let styles = try decode(StylesXML.self, "xl/styles.xml")
+        let formats = styles.map(Formats.init) ?? Formats()
+        let date1904 = ["1", "true"].contains(workbook.workbookPr?.date1904 ?? "")
+        return try workbook.sheets.sheet.enumerated().map { index, sheet in
+            let target = relations.first { $0.Id == sheet.id }?.Target ?? "worksheets/sheet\(index + 1).xml"
+            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            let table = "\(name)[\(sheet.name)]"
+            guard let worksheet = try decode(WorksheetXML.self, path) else {
+                throw InputError(table, "the workbook has no part \(path)")
             }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(name, "cannot read the workbook: \(error)")
+            let reading = Reading(strings: strings, formats: formats, date1904: date1904, table: table)
+            return Table(name: table, rows: try rows(of: worksheet, reading))
         }
     }
 
-    private static func rows(of sheet: WorksheetXML, strings: [String], table: String) throws -> [[String]] {
+    /// A part that XMLCoder could not decode, said with the parser's line and column.
+    private static func notXML(_ path: String, _ xml: Data, workbook: String) -> InputError {
+        var where_ = ""
+        do { _ = try XMLTree.parse(xml, name: path) } catch let error as InputError {
+            where_ = " (line \(error.row), column \(error.column))"
+        } catch {}
+        return InputError(
+            workbook,
+            "the workbook is damaged: its part \(path) is not the XML Excel writes\(where_); open it in Excel, which may repair it, save it again, or get a fresh copy"
+        )
+    }
+
+    /// What reading a sheet's cells needs from the rest of the workbook.
+    private struct Reading {
+        var strings: [String]
+        var formats: Formats
+        var date1904: Bool
+        var table: String
+    }
+
+    /// Each cell style's number format (`s` indexes `cellXfs`), as what it shows.
+    private struct Formats {
+        var shown: [NumberShown] = []
+
+        init() {}
+
+        init(_ styles: StylesXML) {
+            var codes: [Int: String] = [:]
+            for format in styles.numFmts?.numFmt ?? [] { codes[format.numFmtId] = format.formatCode }
+            shown = (styles.cellXfs?.xf ?? []).map { xf in
+                let id = xf.numFmtId ?? 0
+                return NumberShown.of(id: id, code: codes[id])
+            }
+        }
+
+        func shown(style: Int?) -> NumberShown {
+            guard let style, shown.indices.contains(style) else { return .number }
+            return shown[style]
+        }
+    }
+
+    /// A number cell's text as its format shows it.
+    private static func shown(_ stored: String, style: Int?, _ reading: Reading) -> String {
+        guard let value = Double(stored.trimmed) else { return stored }
+        switch reading.formats.shown(style: style) {
+        case .number: return CellText.number(value)
+        case .percent: return CellText.number((value * 100 * 1e9).rounded() / 1e9) + "%"
+        case .dateTime(let date, let time, let seconds):
+            return CellText.date(serial: value, date1904: reading.date1904, date: date, time: time, seconds: seconds)
+                ?? CellText.number(value)
+        }
+    }
+
+    private static func rows(of sheet: WorksheetXML, _ reading: Reading) throws -> [[String]] {
+        let (strings, table) = (reading.strings, reading.table)
         var rows: [[String]] = []
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? rows.count + 1
@@ -66,8 +137,10 @@ package enum Workbook {
                             table, row: number, column: column + 1,
                             "the cell names shared string \(text), which the workbook does not have")
                     }
-                    text = strings[i]
-                case "b": text = text == "1" ? "TRUE" : "FALSE"
+                    text = CellText.unescaped(strings[i])
+                case "inlineStr", "str": text = CellText.unescaped(text)
+                case "b": text = text.trimmed == "1" || text.trimmed.lowercased() == "true" ? "yes" : "no"
+                case nil, "n": text = shown(text, style: cell.s, reading)
                 default: break
                 }
                 cells.append(text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
@@ -184,7 +257,7 @@ package enum Workbook {
             for (c, cell) in row.enumerated() where !cell.isEmpty {
                 let style = r == 0 ? 1 : (cell.contains("\n") ? 2 : 0)
                 xml +=
-                    #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(cell))</t></is></c>"#
+                    #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(CellText.escaped(cell)))</t></is></c>"#
             }
             xml += "</row>"
         }
@@ -209,7 +282,18 @@ package enum Workbook {
 private struct WorkbookXML: Decodable {
     struct Sheets: Decodable { var sheet: [Sheet] }
     struct Sheet: Decodable { var name: String; var id: String? }
+    struct Properties: Decodable { var date1904: String? }
+    var workbookPr: Properties?
     var sheets: Sheets
+}
+
+private struct StylesXML: Decodable {
+    struct NumFmts: Decodable { var numFmt: [NumFmt]? }
+    struct NumFmt: Decodable { var numFmtId: Int; var formatCode: String }
+    struct CellXfs: Decodable { var xf: [XF]? }
+    struct XF: Decodable { var numFmtId: Int? }
+    var numFmts: NumFmts?
+    var cellXfs: CellXfs?
 }
 
 private struct RelationshipsXML: Decodable {
@@ -236,6 +320,7 @@ private struct WorksheetXML: Decodable {
     struct Row: Decodable { var r: Int?; var c: [Cell]? }
     struct Cell: Decodable {
         var r: String?
+        var s: Int?
         var t: String?
         var v: String?
         var `is`: RichText?
