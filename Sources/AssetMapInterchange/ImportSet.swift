@@ -26,6 +26,9 @@ package struct ImportedElement: Sendable {
     package var attributes: [(key: String, value: String)]
     /// A feed's own id for the record (Open Referral): matched before the id and the label.
     package var sourceID: String?
+    /// How the file's own edges name the record (a GEXF id, Kumu's `_id`): those edges name it as `fileKeyName`.
+    package var fileKey: String?
+    package static func fileKeyName(_ key: String) -> String { "\u{2}\(key)" }
 
     /// A feed's id with the kind (a feed numbers organisations and locations apart); connections may name it.
     package var sourceKey: String? { sourceID.map { Self.sourceKey(kind: kind ?? "", id: $0) } }
@@ -72,6 +75,8 @@ package struct ImportSet: Sendable {
     package var problems: [String] = []
     /// False when only part of a feed was read (a page missing): then nothing is flagged as gone from it.
     package var complete = true
+    /// The title the input gives a new map (Kumu's project name).
+    package var title: String?
 
     package init() {}
 
@@ -105,10 +110,22 @@ enum KindWords {
         if let slip = Suggest.closest(to: singular, among: KindInfo.builtins.map(\.name)) { return (slip, nil) }
         let name = Syntax.slug(singular)
         let display = type.trimmed
-        let plural = singular == words ? display + "s" : display
+        let plural = singular == words ? pluralOf(display) : display
         return (
             ["map", "kind"].contains(name) ? name + "-kind" : name, plural.prefix(1).uppercased() + plural.dropFirst()
         )
+    }
+
+    /// "Company" → "Companies", "Church" → "Churches", "Event" → "Events".
+    static func pluralOf(_ word: String) -> String {
+        let lower = word.lowercased()
+        let irregular = ["person": "people", "child": "children", "man": "men", "woman": "women"]
+        if let plural = irregular[lower] { return word.first!.isUppercase ? plural.capitalized : plural }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) {
+            return String(word.dropLast()) + "ies"
+        }
+        if ["s", "x", "z", "ch", "sh"].contains(where: lower.hasSuffix) { return word + "es" }
+        return word + "s"
     }
 
     static func singularOf(_ word: String) -> String {

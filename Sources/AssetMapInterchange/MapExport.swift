@@ -34,12 +34,13 @@ package enum MapExport {
         return try Workbook.write([("Elements", tables.elements), ("Connections", tables.connections)])
     }
 
-    /// Kumu's JSON blueprint: `elements` (label, type, description, attributes) and `connections` (from, to by
-    /// element id; type; direction). A repeated key becomes a list.
+    /// Kumu's JSON blueprint: `name` (the map's title), `elements` (id, label, type, description, attributes) and
+    /// `connections` (from, to by element id; type; direction: an edge's `direction` attribute, else directed).
+    /// A repeated key becomes a list.
     package static func kumuJSON(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
         func fields(_ record: some AttributeHolder) -> [String: Any] {
             var out: [String: Any] = [:]
-            for key in keys(of: [record], includePrivate: includePrivate) where key != "note" {
+            for key in keys(of: [record], includePrivate: includePrivate) where key != "note" && key != "direction" {
                 let values = record.values(key)
                 out[key] = values.count == 1 ? values[0] : values
             }
@@ -59,11 +60,13 @@ package enum MapExport {
             connection["from"] = edge.from
             connection["to"] = edge.to
             connection["type"] = edge.relation
-            connection["direction"] = "directed"
+            connection["direction"] = direction(edge) ?? "directed"
             return connection
         }
+        var project: [String: Any] = ["elements": elements, "connections": connections]
+        if let title = graph.header?.title { project["name"] = title }
         var data = try JSONSerialization.data(
-            withJSONObject: ["elements": elements, "connections": connections],
+            withJSONObject: project,
             options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
         return data
@@ -108,6 +111,11 @@ package enum MapExport {
         }
         xml += "    </edges>\n  </graph>\n</gexf>\n"
         return Data(xml.utf8)
+    }
+
+    /// An edge's `direction` when it is one Kumu and GEXF know besides directed: `undirected` or `mutual`.
+    static func direction(_ edge: Edge) -> String? {
+        edge.value("direction").map { $0.lowercased() }.flatMap { ["undirected", "mutual"].contains($0) ? $0 : nil }
     }
 
     /// Attribute keys in order of first use.

@@ -186,9 +186,12 @@ private struct Plan {
                 remember(element, as: id)
                 continue
             }
-            let newKey = element.id ?? element.sourceKey ?? "\(element.kind ?? "")\u{0}\(labelKey)"
+            // Records a file names by its own keys are distinct even when their labels are the same.
+            let newKey =
+                element.id ?? element.sourceKey ?? element.fileKey.map(ImportedElement.fileKeyName)
+                ?? "\(element.kind ?? "")\u{0}\(labelKey)"
             if let i = newIndex[newKey]
-                ?? (element.id == nil && !sourced
+                ?? (element.id == nil && !sourced && element.fileKey == nil
                     ? newByLabel["\(element.kind ?? "")\u{0}\(labelKey)"].flatMap { newIndex[$0] } : nil)
             {
                 newNodes[i].attributes += element.attributes
@@ -230,7 +233,8 @@ private struct Plan {
 
     private mutating func remember(_ element: ImportedElement, as id: String) {
         spellings.formUnion([id, element.label])
-        for name in Set([id, element.id, element.label.lowercased(), element.sourceKey].compactMap { $0 })
+        let fileName = element.fileKey.map(ImportedElement.fileKeyName)
+        for name in Set([id, element.id, element.label.lowercased(), element.sourceKey, fileName].compactMap { $0 })
         where !(names[name]?.contains(id) ?? false) {
             names[name, default: []].append(id)
         }
@@ -259,8 +263,9 @@ private struct Plan {
                 ))
             return nil
         }
-        let guess = Suggest.didYouMean(name, among: spellings.sorted())
-        errors.append(position.error("\(role) '\(name)' is no element's id or label\(guess)"))
+        let shown = name.hasPrefix("\u{2}") ? String(name.dropFirst()) : name
+        let guess = Suggest.didYouMean(shown, among: spellings.sorted())
+        errors.append(position.error("\(role) '\(shown)' is no element's id or label\(guess)"))
         return nil
     }
 }

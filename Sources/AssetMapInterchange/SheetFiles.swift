@@ -1,7 +1,60 @@
 import Foundation
 
+/// Files named on the command line, read into one graph of records: spreadsheets in Kumu's model and edge
+/// lists (`.csv`, `.xlsx`), Kumu's JSON, GEXF and GraphML. Every file's errors are reported together.
+package enum ImportFiles {
+    package static func records(_ paths: [String]) throws -> RecordGraph {
+        var graph = RecordGraph()
+        var sheets: [String] = []
+        var errors: [InputError] = []
+        for path in paths {
+            let reader: ((Data, String) throws -> RecordGraph)?
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "json": reader = KumuJSON.read
+            case "gexf": reader = GraphXML.readGEXF
+            case "graphml": reader = GraphXML.readGraphML
+            default: reader = nil
+            }
+            guard let reader else {
+                sheets.append(path)
+                continue
+            }
+            do {
+                graph.append(try reader(try SheetFiles.contents(path), path))
+            } catch let error as InputError {
+                errors.append(error)
+            } catch let error as InputErrors {
+                errors += error.errors
+            }
+        }
+        if !sheets.isEmpty || paths.isEmpty {
+            do {
+                graph.append(try KumuSheets.records(SheetFiles.tables(sheets)))
+            } catch let error as InputErrors {
+                errors += error.errors
+            }
+        }
+        graph.errors = errors + graph.errors
+        return graph
+    }
+}
+
 /// Spreadsheet files named on the command line, read into tables.
 package enum SheetFiles {
+    /// The bytes of a file named on the command line, or an error saying why not.
+    static func contents(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            throw InputError(
+                path,
+                "cannot read the file: \(isDirectory.boolValue ? "it is a directory" : "no such file, or permission denied")"
+            )
+        }
+        return data
+    }
+
     /// `.csv` (also `.txt`, `.tsv`) is one table; `.xlsx` gives every worksheet. Messages name the file as given.
     package static func tables(_ paths: [String]) throws -> [(table: Table, required: Bool)] {
         var tables: [(table: Table, required: Bool)] = []
@@ -32,7 +85,9 @@ package enum SheetFiles {
                             "this spreadsheet format is not read: save it as .xlsx (Excel Workbook) or .csv (CSV UTF-8)"
                         ))
                 default:
-                    errors.append(InputError(name, "not a .csv or .xlsx file"))
+                    errors.append(
+                        InputError(
+                            name, "not a file AssetMap imports: use .csv, .xlsx, .json (Kumu), .gexf or .graphml"))
                 }
             } catch let error as InputError {
                 errors.append(error)

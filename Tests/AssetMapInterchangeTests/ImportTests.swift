@@ -145,7 +145,7 @@ final class ImportTests: XCTestCase {
             XCTAssertEqual(
                 (error as? InputErrors)?.description,
                 """
-                elements.csv:1:4: error: the column header '%' cannot name an attribute: it needs a letter first (a-z)
+                elements.csv:1:4: error: the column header '%' cannot name an attribute: it needs a letter or a digit
                 elements.csv:2:1: error: ID 'bad id' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_'
                 elements.csv:3:2: error: the element has no Label
                 """)
@@ -180,7 +180,7 @@ final class ImportTests: XCTestCase {
         XCTAssertThrowsError(try KumuSheets.importSet([try table("people.csv", "Lable,Type\nA,place\n")])) { error in
             XCTAssertEqual(
                 (error as? InputErrors)?.description,
-                "people.csv:1:1: error: not an elements or connections sheet: its header starts 'Lable, Type' (did you mean 'Label'?); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To)"
+                "people.csv:1:1: error: not an elements or connections sheet: its header starts 'Lable, Type' (did you mean 'Label'?); an elements sheet starts with Label (or ID, Label), a connections sheet with From, To (or ID, From, To), an edge list with Source, Target"
             )
         }
     }

@@ -6,7 +6,8 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Bring in spreadsheets (CSV, .xlsx in Kumu's model) or an Open Referral UK directory.",
+        abstract:
+            "Bring in spreadsheets (CSV, .xlsx), Kumu's JSON, GEXF or GraphML graphs, or an Open Referral UK directory.",
         subcommands: [ImportSheets.self, ImportORUK.self],
         defaultSubcommand: ImportSheets.self)
 }

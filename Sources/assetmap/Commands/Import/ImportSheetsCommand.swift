@@ -6,24 +6,32 @@ import Foundation
 struct ImportSheets: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheets",
-        abstract: "Import spreadsheets in Kumu's model: an elements sheet and a connections sheet (the default).",
+        abstract: "Import spreadsheets in Kumu's model, Kumu's JSON, GEXF or GraphML (the default).",
         discussion: """
             assetmap import elements.csv connections.csv -o walsall.map
             assetmap import partners.xlsx --into walsall.map
-            An elements sheet starts with Label (or ID, Label); a connections sheet with From, To (or ID, From, To).
-            Every sheet of an .xlsx is read. Re-importing updates what changed and never duplicates.
-            Column rules and examples: docs/IMPORT.md.
+            assetmap import project.json -o kumu.map          (Kumu: Export JSON, or a blueprint)
+            assetmap import network.gexf -o gephi.map --kind organisation
+            An elements sheet starts with Label (or ID, Label); a connections sheet with From, To (or ID, From, To);
+            an edge list with Source, Target. Every sheet of an .xlsx is read. Re-importing updates what changed and
+            never duplicates. Column rules and examples: docs/IMPORT.md.
             """)
 
-    @Argument(help: "CSV or .xlsx files.")
+    @Argument(help: "CSV, .xlsx, .json (Kumu), .gexf or .graphml files.")
     var files: [String]
+
+    @Option(
+        help:
+            "The field that gives each node's kind (default: kind, type, element type or category), or, when no node has that field, the kind of every node."
+    )
+    var kind: String?
 
     @OptionGroup var target: ImportTarget
 
     func run() throws {
         let title = URL(fileURLWithPath: files.first ?? "Imported map").deletingPathExtension().lastPathComponent
         try target.run(defaultTitle: title) {
-            try KumuSheets.importSet(SheetFiles.tables(files))
+            try ImportFiles.records(files).importSet(kind: kind)
         }
     }
 }

@@ -61,7 +61,7 @@ struct ImportTarget: ParsableArguments {
             CLI.printError("\(output): already exists; to add to it use --into \(output), or choose a new file name")
             throw ExitCode(1)
         }
-        var doc = MapDocument(text: "map \(Syntax.quote(title ?? defaultTitle))\n")
+        var doc = MapDocument(text: "map \(Syntax.quote(title ?? set.title ?? defaultTitle))\n")
         try land(&doc, named: output)
         do {
             try OutputFile.write(doc.data, to: output)  // a new file (or -), so it cannot be an input
