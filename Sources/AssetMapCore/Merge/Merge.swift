@@ -118,6 +118,7 @@ private struct ThreeWayMerge {
 
     mutating func run() -> MergeResult {
         decideRecords()
+        keepLinksOfNodesInConflict()
         keepEndsOfEdges()
         var taken = 0
         for (i, record) in ours.records.enumerated() {
@@ -188,6 +189,28 @@ private struct ThreeWayMerge {
         var merged = MergedRecord(head: ours.fields(i).head)
         merged.conflicts = [conflict]
         return merged
+    }
+
+    /// A node one side deleted and the other changed stays, in conflict, and so do the links the deleting
+    /// side removed with it: resolving keeps both (the node as it was changed) or removes both.
+    private mutating func keepLinksOfNodesInConflict() {
+        func inDeleteConflict(_ conflicts: [FieldConflict]) -> Bool { conflicts.contains { $0.field == .deleted } }
+        for (i, outcome) in oursOutcome.enumerated() {
+            guard case .keep(let merged) = outcome, inDeleteConflict(merged.conflicts), case .node(let id) = ours.key(i)
+            else { continue }
+            for edge in ours.document.graph.edges(touching: id) {
+                if let e = ours.record(atLine: edge.line), case .remove = oursOutcome[e] { oursOutcome[e] = nil }
+            }
+        }
+        for (t, outcome) in theirsOutcome.enumerated() {
+            guard case .insert(let conflicts) = outcome, inDeleteConflict(conflicts), case .node(let id) = theirs.key(t)
+            else { continue }
+            for edge in theirs.document.graph.edges(touching: id) {
+                if let e = theirs.record(atLine: edge.line), oursOfTheirs[e] < 0, theirsOutcome[e] == nil {
+                    theirsOutcome[e] = .insert(conflicts: [])
+                }
+            }
+        }
     }
 
     /// An edge the merge keeps must not lose its ends: a node one side deleted and the other linked to stays,
