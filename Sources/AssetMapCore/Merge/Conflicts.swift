@@ -25,6 +25,12 @@ package struct FieldConflict: Equatable, Hashable, Sendable {
         self.theirs = theirs
     }
 
+    /// On a `private-` attribute: its values are hidden wherever private values are.
+    package var isPrivate: Bool {
+        if case .attribute(let key) = field { return key.hasPrefix("private-") }
+        return false
+    }
+
     /// How the field is named in a `conflict:` line: the key, or the head field or `deleted` in brackets
     /// (a key cannot contain brackets, so the two never mix).
     package var fieldName: String {

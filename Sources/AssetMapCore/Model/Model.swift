@@ -17,7 +17,12 @@ package struct Attribute: Equatable, Hashable, Sendable {
     /// 1-based column where the value starts on the key line.
     @Narrow package var valueColumn: Int
 
-    package var isPrivate: Bool { key.hasPrefix("private-") }
+    /// A `private-` key, or a merge conflict on one (its `conflict:` line holds both private values).
+    package var isPrivate: Bool {
+        key.hasPrefix("private-")
+            || (MapDocument.isConflictKey(key)
+                && value.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces).hasPrefix("private-"))
+    }
 
     /// Runs `body` on the value's UTF-8 without making a String (most long values are kept as places in the file).
     package func withValueUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -65,8 +65,11 @@ struct MergeConflictsDialog: Dialog {
         for i in shown.visible(count: conflicts.count, rows: rows) {
             let found = conflicts[i], y = inner.y + (i - shown.offset) * 3
             let style = Widgets.rowStyle(selected: i == selected, focused: true, base: .plain)
+            // A private attribute's values stay hidden, as everywhere a screen may be projected.
             func show(_ value: String?) -> String {
-                value.map { $0.replacingOccurrences(of: "\n", with: " / ") } ?? "(removed it)"
+                guard let value else { return "(removed it)" }
+                if found.conflict?.isPrivate == true { return "(private value hidden; Browse shows it)" }
+                return value.replacingOccurrences(of: "\n", with: " / ")
             }
             let what =
                 found.conflict.map { "\(found.record): \($0.fieldName)" } ?? "\(found.record): unreadable conflict line"
