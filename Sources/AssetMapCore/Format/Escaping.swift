@@ -82,6 +82,55 @@ package enum Escaping {
         return out
     }
 
+    /// How text written for people (listings, diffs, reports, histories) keeps its shape while escaped.
+    package enum Output: Sendable {
+        /// Control and bidi characters as `visible` shows them; line breaks (LF, CRLF) and tabs kept.
+        case text
+        /// JSON: they become `\uXXXX` escapes, which mean the same characters (JSON's own syntax is ASCII).
+        case json
+    }
+
+    /// `text` safe for a terminal (or a pager, or git's textconv), the one way every output is escaped.
+    package static func forOutput(_ text: String, as kind: Output) -> String {
+        if isPlain(text) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let scalar = pending ?? scalars.next() {
+            pending = nil
+            let value = scalar.value
+            if value == 0x0A || (kind == .json && (value == 0x0D || value == 0x09)) {
+                out.unicodeScalars.append(scalar)
+            } else if value == 0x0D {
+                let next = scalars.next()
+                out.append(next == "\n" ? "\r\n" : "\\r")
+                if next != "\n" { pending = next }
+            } else if isControl(value) || isBidiControl(value) {
+                out.append(kind == .json ? "\\u" + hex(value, digits: 4) : visible(String(scalar)))
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A file name as a word a shell reads back as that name, for hints a user may paste (`assetmap resolve
+    /// FILE`, `touch FILE`): quoted when it holds anything but safe characters, and `./` before a leading
+    /// `-` so no program takes it for an option.
+    package static func shellWord(_ name: String) -> String {
+        let safe = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
+                || "@%+=:,./_-".unicodeScalars.contains($0)
+        }
+        let word = notAnOption(name)
+        if safe && !name.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A path handed to another program (an editor, git): `./` before a leading `-`, so it is never an option.
+    package static func notAnOption(_ path: String) -> String { path.hasPrefix("-") ? "./" + path : path }
+
     /// One line for a message: escaped, and cut with … past `limit` characters.
     package static func oneLine(_ text: String, limit: Int = 300) -> String {
         // Most messages: nothing to escape, and short even counted in bytes (never fewer than characters).

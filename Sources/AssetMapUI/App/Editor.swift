@@ -12,7 +12,9 @@ extension AssetMapApp {
         let editor =
             ["EDITOR", "VISUAL"].lazy.compactMap { variables[$0] }
             .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        return ExternalCommand(["/bin/sh", "-c", "\(editor) \"$@\"", editor, "+\(max(1, line))", path])
+        return ExternalCommand([
+            "/bin/sh", "-c", "\(editor) \"$@\"", editor, "+\(max(1, line))", Escaping.notAnOption(path),
+        ])
     }
 
     /// Asks for the editor at `line` (0-based; nil: the top). Unsaved edits are saved first (the editor

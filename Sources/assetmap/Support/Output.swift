@@ -14,6 +14,11 @@ extension CLI {
         try writeOutput(Data(text.utf8), to: output, notOver: map)
     }
 
+    /// A listing or report for people: escaped as its kind needs (`Escaping.forOutput`), then written.
+    static func writeText(_ text: String, as kind: Escaping.Output, to output: String?, notOver map: String) throws {
+        try writeOutput(Data(Escaping.forOutput(text, as: kind).utf8), to: output, notOver: map)
+    }
+
     static func writeOutput(_ data: Data, to output: String?, notOver map: String) throws {
         let output = output ?? "-"
         if OutputFile.isSameFile(output, as: map) {

@@ -14,6 +14,12 @@ enum CLI {
         FileHandle.standardError.write(Data((Escaping.visible(text, keepingNewlines: true) + "\n").utf8))
     }
 
+    /// Text for people on standard output (listings, summaries, hints), through the one escaping: a map's
+    /// control and bidi characters never reach the terminal raw.
+    static func say(_ text: String) {
+        print(Escaping.forOutput(text, as: .text))
+    }
+
     /// Reads and parses a map, or returns the positioned error saying why it cannot. `mapped`: only for a
     /// command that reads and ends (see `MapDocument.read`), after `exitWhenAMappedFileShrinks`.
     static func load(_ path: String, mapped: Bool = false) -> Result<MapDocument, LoadFailure> {

@@ -84,6 +84,6 @@ struct ExportSlides: ParsableCommand {
         try CLI.writeOutput(
             try Data(contentsOf: URL(fileURLWithPath: joined)), to: folder.appendingPathComponent("slides.pdf").path,
             notOver: file)
-        print("\(plans.count) slides in \(output): \(plans.first!.name).svg … \(plans.last!.name).svg and slides.pdf")
+        CLI.say("\(plans.count) slides in \(output): \(plans.first!.name).svg … \(plans.last!.name).svg and slides.pdf")
     }
 }

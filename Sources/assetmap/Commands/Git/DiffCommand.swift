@@ -35,12 +35,12 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let documents = try CLI.loadAllOrExit(files, status: 2)
         if textconv {
-            FileHandle.standardOutput.write(Data(MapDiff.listing(documents[0]).utf8))
+            FileHandle.standardOutput.write(Data(Escaping.forOutput(MapDiff.listing(documents[0]), as: .text).utf8))
             return
         }
         let changes = MapDiff.changes(from: documents[0], to: documents[1])
         let text = format == .json ? MapDiff.json(changes) : MapDiff.text(changes)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(Escaping.forOutput(text, as: format == .json ? .json : .text).utf8))
         CLI.exitNow(changes.isEmpty ? 0 : 1)
     }
 }

@@ -50,8 +50,8 @@ struct GitSetupCommand: ParsableCommand {
             guard set.status == 0 else { throw ValidationError("git config \(key) failed: \(set.stderr)") }
             done.append("set \(key) = \(value) (\(global ? "your git config" : "this repository's .git/config"))")
         }
-        for line in done { print(line) }
-        if inRepository { print("commit .gitattributes so that everyone working on these maps gets the same") }
+        for line in done { CLI.say(line) }
+        if inRepository { CLI.say("commit .gitattributes so that everyone working on these maps gets the same") }
     }
 
     private func addAttributes(at path: String) throws -> String {

@@ -57,19 +57,19 @@ struct MergeFileCommand: ParsableCommand {
             }
         }
         let conflicts = result.conflicts.isEmpty ? [] : try MapDocument(data: data).conflicts
-        print(
+        CLI.say(
             "\(shown): merged record by record; \(result.taken) change\(result.taken == 1 ? "" : "s") taken from theirs"
                 + (conflicts.isEmpty ? "" : "; \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"))
         for record in result.commentsKeptBoth {
-            print("\(shown): \(record): a comment changed on both sides; both kept")
+            CLI.say("\(shown): \(record): a comment changed on both sides; both kept")
         }
         for found in conflicts {
-            print(
+            CLI.say(
                 "\(shown):\(found.line + 1):\(found.column): conflict: \(found.record): \(found.conflict?.summary ?? "unreadable")"
             )
         }
         if !conflicts.isEmpty {
-            print("keep one side with: assetmap resolve \(shown) [RECORD] --ours|--theirs")
+            CLI.say("keep one side with: assetmap resolve \(Escaping.shellWord(shown)) [RECORD] --ours|--theirs")
             CLI.exitNow(1)
         }
         CLI.exitNow(0)

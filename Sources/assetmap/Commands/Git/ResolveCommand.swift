@@ -42,7 +42,7 @@ struct ResolveCommand: ParsableCommand {
         let wanted = { (found: MapConflict) in ref == nil || found.record == ref }
         guard let side else {
             for found in document.conflicts where wanted(found) {
-                print(
+                CLI.say(
                     "\(file):\(found.line + 1):\(found.column): \(found.record): \(found.conflict?.summary ?? "unreadable")"
                 )
             }
@@ -59,14 +59,14 @@ struct ResolveCommand: ParsableCommand {
             }
         }
         guard !done.isEmpty else {
-            print("\(file): no conflicts\(record.map { " on \($0)" } ?? "")")
+            CLI.say("\(file): no conflicts\(record.map { " on \($0)" } ?? "")")
             return
         }
         do { try MapFile.save(document.data, to: file) } catch {
             CLI.printError("\(error)")
             throw ExitCode(1)
         }
-        for line in done { print(line) }
+        for line in done { CLI.say(line) }
     }
 }
 

@@ -25,7 +25,7 @@ struct ImportTarget: ParsableArguments {
     func run(defaultTitle: String, _ read: () throws -> ImportSet) throws {
         let set: ImportSet
         do {
-            set = try read()
+            do { set = try read() } catch let error as InputError { throw InputErrors([error]) }
         } catch let errors as InputErrors {
             for error in errors.errors { CLI.printError(error.description) }
             CLI.printError(
@@ -69,6 +69,6 @@ struct ImportTarget: ParsableArguments {
             CLI.printError("\(error)")
             throw ExitCode(1)
         }
-        if output != "-" { for line in summary.lines { print(line) } }
+        if output != "-" { for line in summary.lines { CLI.say(line) } }
     }
 }

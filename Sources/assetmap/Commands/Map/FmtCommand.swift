@@ -33,7 +33,7 @@ struct FmtCommand: ParsableCommand {
                     if !errors.isEmpty {
                         throw MapFileError(file, .hasErrors, "not formatted: fix the errors first", diagnostics: errors)
                     }
-                    if try !doc.formatting().splices.isEmpty { print(file); failed = true }
+                    if try !doc.formatting().splices.isEmpty { CLI.say(file); failed = true }
                     continue
                 }
                 let formatted = try MapFile.edit(file, force: options.force) { doc -> Bool in
@@ -41,7 +41,7 @@ struct FmtCommand: ParsableCommand {
                     doc.apply(change)
                     return !change.splices.isEmpty
                 }
-                if formatted { print("formatted \(file)") }
+                if formatted { CLI.say("formatted \(file)") }
             } catch let error as MapFileError {
                 CLI.report(error)
                 failed = true

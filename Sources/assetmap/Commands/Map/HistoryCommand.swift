@@ -44,7 +44,10 @@ struct HistoryCommand: ParsableCommand {
         case .csv: text = history.csv()
         case .json: text = history.json(file: name)
         }
-        do { try OutputFile.write(Data(text.utf8), to: output ?? "-") } catch {
+        do {
+            try OutputFile.write(
+                Data(Escaping.forOutput(text, as: format == .json ? .json : .text).utf8), to: output ?? "-")
+        } catch {
             CLI.printError("\(error)")
             throw ExitCode(1)
         }

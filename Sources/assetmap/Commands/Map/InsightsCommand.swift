@@ -47,6 +47,6 @@ struct InsightsCommand: ParsableCommand {
         case .md: text = InsightsReport.markdown(insights, document.graph, today: day)
         case .json: text = InsightsReport.json(insights)
         }
-        try CLI.writeOutput(text, to: output, notOver: file)
+        try CLI.writeText(text, as: format == .json ? .json : .text, to: output, notOver: file)
     }
 }

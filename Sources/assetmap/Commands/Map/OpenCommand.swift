@@ -89,7 +89,7 @@ struct Open: ParsableCommand {
         } catch let error as MapLoadError where error.reason == .noSuchFile {
             throw OpenFailure(
                 message:
-                    "\(path): error: no such file (to start a new map, create an empty file first: touch \(path))",
+                    "\(path): error: no such file (to start a new map, create an empty file first: touch \(Escaping.shellWord(path)))",
                 status: 1)
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
@@ -135,7 +135,7 @@ enum NewMap {
         guard Terminal.isInteractive else {
             throw OpenFailure(
                 message:
-                    "\(path): error: no such file (run assetmap \(path) in a terminal to create it from the template)",
+                    "\(path): error: no such file (run assetmap \(Escaping.shellWord(path)) in a terminal to create it from the template)",
                 status: 1)
         }
         let template = BundledMap.find("maps/template.map")

@@ -48,7 +48,7 @@ struct Report: ParsableCommand {
             since.flatMap { ReviewDate.parse($0, today: day) }.map {
                 ReviewReport.minutes(document.graph, since: $0, today: day)
             } ?? ReviewReport.status(document.graph, today: day)
-        try CLI.writeOutput(report.rendered(as: format ?? Self.format(of: output)), to: output, notOver: file)
+        try CLI.writeText(report.rendered(as: format ?? Self.format(of: output)), as: .text, to: output, notOver: file)
     }
 
     static func format(of output: String?) -> ReportDocument.Format {
