@@ -44,14 +44,20 @@ package enum AtomicWrite {
 
     /// Opens a sidecar (lock, in-place copy) without following a symlink, and only when it is a regular
     /// file with one link: a planted symlink or hard link to someone else's file is never read, written
-    /// or truncated. Nil with errno set (ENOENT: absent; ELOOP: a symlink; EPERM: not a plain file).
+    /// or truncated. Nil with errno set (ENOENT: absent; ESTALE: removed since it was opened; ELOOP: a symlink;
+    /// EPERM: not a plain file).
     static func openSidecar(_ path: String, _ flags: Int32, mode: mode_t = 0o600) -> (fd: Int32, stat: stat)? {
         let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, mode)
         guard fd >= 0 else { return nil }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 1 else {
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink <= 1 else {
             close(fd)
             errno = EPERM
+            return nil
+        }
+        if st.st_nlink == 0 {  // its holder removed it meanwhile
+            close(fd)
+            errno = ESTALE
             return nil
         }
         return (fd, st)
@@ -88,7 +94,7 @@ package enum AtomicWrite {
         }
         let copyPath = inPlaceCopy(of: target)
         guard let (fd, st) = openSidecar(copyPath, O_RDONLY) else {
-            if errno == ENOENT { return }
+            if errno == ENOENT || errno == ESTALE { return }
             throw MapFileError(target, .io, "not changed: \(sidecarProblem(copyPath, errno))")
         }
         let copy = readAll(fd)

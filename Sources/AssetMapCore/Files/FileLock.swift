@@ -35,6 +35,7 @@ struct FileLock {
         var pause: useconds_t = 2_000
         while true {
             var opened = AtomicWrite.openSidecar(path, O_RDWR | O_CREAT, mode: 0o644)
+            if opened == nil && errno == ESTALE { continue }  // the previous holder removed it: make it again
             if opened == nil && errno == EACCES {
                 opened = AtomicWrite.openSidecar(path, O_RDONLY)
                 if opened == nil && errno == ENOENT {
