@@ -48,9 +48,13 @@ package enum CSVTable {
         guard let text = String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) else {
             throw InputError(name, "the file is neither UTF-8 nor Windows-1252 text")
         }
+        let separator = delimiter(of: text)
+        if let (row, column, problem) = badQuote(in: text, separator: separator) {
+            throw InputError(name, row: row, column: column, problem)
+        }
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text, delimiter: delimiter(of: text))
+            reader = try CSVReader(string: text, delimiter: separator)
         } catch {
             throw InputError(name, "cannot read it as CSV: \(error)")
         }
@@ -64,6 +68,49 @@ package enum CSVTable {
         // Excel leaves rows of separators only (",,,") below the data.
         while let last = rows.last, last.allSatisfy(\.isEmpty) { rows.removeLast() }
         return Table(name: name, rows: rows)
+    }
+
+    /// A quoted cell read as RFC 4180 reads it (a cell is quoted when it starts with `"`, `""` inside is a
+    /// quote, the closing quote ends the cell) that is not closed, or is closed with text still after it: its
+    /// row and column (from 1, as a spreadsheet counts them) and what is wrong. Read leniently, a quote left
+    /// open takes the rest of the file, or everything up to the next quote, into one cell.
+    static func badQuote(in text: String, separator: UnicodeScalar) -> (row: Int, column: Int, problem: String)? {
+        let comma = UInt8(separator.value), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var row = 1, column = 1
+        var atCellStart = true
+        var opened: (row: Int, column: Int)? = nil
+        var bytes = text.utf8.makeIterator()
+        var pending: UInt8? = nil
+        while let byte = pending ?? bytes.next() {
+            pending = nil
+            if let start = opened {
+                guard byte == quote else { continue }
+                let next = bytes.next()
+                if next == quote { continue }
+                opened = nil
+                guard next == nil || next == comma || next == cr || next == lf else {
+                    return (
+                        start.row, start.column,
+                        "the quote that opens this cell closes before its end (a quote left open?); quote the whole cell and double each quote in it"
+                    )
+                }
+                pending = next
+                continue
+            }
+            switch byte {
+            case comma: column += 1; atCellStart = true
+            case lf: row += 1; column = 1; atCellStart = true
+            case cr: atCellStart = true
+            case quote where atCellStart: opened = (row, column); atCellStart = false
+            default: atCellStart = false
+            }
+        }
+        return opened.map {
+            (
+                $0.row, $0.column,
+                "a quote opens this cell and is never closed (the rest of the file would be read as this one cell)"
+            )
+        }
     }
 
     /// The separator used most on the first line outside quotes: `;` where Excel's locale uses decimal commas.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetMapCore
 import Foundation
 
 /// `assetmap [FILE]` opens the UI; the subcommands are the scriptable side.
@@ -52,6 +53,7 @@ struct AssetMapCommand: ParsableCommand {
         // otherwise grow them by a system call every 128 KB, each holding up the other core's page faults (loading
         // a 30 MB map on two cores: 134 → 120 ms). Pages never written are never taken from the system.
         _ = mallopt(-2 /* M_TOP_PAD */, 16 << 20)
+        refuseArgumentsThatAreNotUTF8()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -62,6 +64,22 @@ struct AssetMapCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+/// Maps are UTF-8: an argument that is not (a value typed in Latin-1, a file name from another system)
+/// would reach the map as U+FFFD, silently changed. Refused, naming it, before anything runs.
+private func refuseArgumentsThatAreNotUTF8() {
+    for index in 1..<Int(CommandLine.argc) {
+        guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+        let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
+        FileHandle.standardError.write(
+            Data(
+                "assetmap: argument \(index) is not UTF-8 text ('\(Escaping.visible(shown))'); nothing was done\n".utf8)
+        )
+        Foundation.exit(2)
     }
 }
 
