@@ -62,14 +62,13 @@ package enum SheetFiles {
         for path in paths {
             let name = path
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                let data = FileManager.default.contents(atPath: path)
-            else {
-                errors.append(
-                    InputError(
-                        name,
-                        "cannot read the file: \(isDirectory.boolValue ? "it is a directory" : "no such file, or permission denied")"
-                    ))
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                errors.append(InputError(name, "cannot read the file: it is a directory"))
+                continue
+            }
+            let data: Data
+            do { data = try InputLimits.read(path) } catch let error as InputError {
+                errors.append(error)
                 continue
             }
             do {

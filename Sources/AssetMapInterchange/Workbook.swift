@@ -25,15 +25,22 @@ package enum Workbook {
                     ? "the workbook is damaged (its zip structure cannot be read; was it cut short in a download or an email?): open it in Excel, which may repair it, save it again, or get a fresh copy"
                     : "not an .xlsx workbook (it is not a zip file)")
         }
+        var unpackable = InputLimits.unpackedBudget(forFileOf: data.count)
+        var unpacked: [String: Int] = [:]  // each part's size as it unpacked, not as the zip claims
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
-            var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
+            let out: Data
+            do { out = try InputLimits.extract(entry, of: archive, name: name, budget: &unpackable) } catch let error
+                as InputError
+            {
+                throw error
+            } catch {
                 throw InputError(
                     name,
                     "the workbook is damaged: its part \(path) \(error as? Archive.ArchiveError == .invalidCRC32 ? "does not match its checksum" : "cannot be unpacked") (was the file cut short or changed in transfer?); open it in Excel, which may repair it, save it again, or get a fresh copy"
                 )
             }
+            unpacked[path] = out.count
             return out
         }
         let decoder = XMLDecoder()
@@ -60,7 +67,8 @@ package enum Workbook {
             guard let worksheet = try decode(WorksheetXML.self, path) else {
                 throw InputError(table, "the workbook has no part \(path)")
             }
-            let reading = Reading(strings: strings, formats: formats, date1904: date1904, table: table)
+            var reading = Reading(strings: strings, formats: formats, date1904: date1904, table: table)
+            reading.cellBudget = InputLimits.cellBudget(forPartOf: unpacked[path] ?? 0)
             return Table(name: table, rows: try rows(of: worksheet, reading))
         }
     }
@@ -83,6 +91,8 @@ package enum Workbook {
         var formats: Formats
         var date1904: Bool
         var table: String
+        /// Cells the sheet may spread over, gaps counted (`InputLimits.cellBudget`).
+        var cellBudget = InputLimits.cells
     }
 
     /// Each cell style's number format (`s` indexes `cellXfs`), as what it shows.
@@ -121,13 +131,36 @@ package enum Workbook {
     private static func rows(of sheet: WorksheetXML, _ reading: Reading) throws -> [[String]] {
         let (strings, table) = (reading.strings, reading.table)
         var rows: [[String]] = []
+        var budget = reading.cellBudget
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? rows.count + 1
+            guard (1...InputLimits.rows).contains(number) else {
+                throw InputError(
+                    table, row: max(1, min(number, Int(Int32.max))),
+                    "row number \(number) is outside a spreadsheet's rows (1 to \(InputLimits.rows))")
+            }
             // Rows left out of the file are empty: keep positions as the spreadsheet shows them.
+            budget -= max(0, number - 1 - rows.count)
             while rows.count < number - 1 { rows.append([]) }
             var cells: [String] = []
             for cell in row.c ?? [] {
-                let column = cell.r.map(columnIndex) ?? cells.count
+                var column = cells.count
+                if let reference = cell.r {
+                    guard let index = columnIndex(reference) else {
+                        throw InputError(
+                            table, row: number, column: cells.count + 1,
+                            "cell reference '\(Escaping.oneLine(reference, limit: 40))' is past the last column a spreadsheet has (\(columnName(InputLimits.columns - 1)))"
+                        )
+                    }
+                    column = index
+                }
+                budget -= max(0, column - cells.count) + 1
+                guard budget >= 0 else {
+                    throw InputError(
+                        table, row: number, column: column + 1,
+                        "the sheet spreads over more than \(reading.cellBudget) cells, too many for the size of its file: not read"
+                    )
+                }
                 while cells.count < column { cells.append("") }
                 var text = cell.v ?? cell.is?.text ?? ""
                 switch cell.t {
@@ -151,12 +184,13 @@ package enum Workbook {
         return rows
     }
 
-    /// "B7" → 1.
-    static func columnIndex(_ reference: String) -> Int {
+    /// "B7" → 1; nil past the last column a spreadsheet has (XFD).
+    static func columnIndex(_ reference: String) -> Int? {
         var n = 0
         for scalar in reference.unicodeScalars {
             guard scalar.value >= 65 && scalar.value <= 90 else { break }
             n = n * 26 + Int(scalar.value - 64)
+            if n > InputLimits.columns { return nil }
         }
         return max(n - 1, 0)
     }

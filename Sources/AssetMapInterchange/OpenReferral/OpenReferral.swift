@@ -148,7 +148,7 @@ package enum OpenReferral {
             }
         } else {
             var reader = PageReader()
-            try reader.read(try Data(contentsOf: URL(fileURLWithPath: path)), name: path, into: &feed)
+            try reader.read(try InputLimits.read(path), name: path, into: &feed)
             reader.finish(into: &feed)
         }
         return importSet(feed, source: name ?? "open-referral")

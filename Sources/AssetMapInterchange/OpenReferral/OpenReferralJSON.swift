@@ -105,7 +105,7 @@ struct JSONParser {
     let bytes: [UInt8]
     var i = 0
     var depth = 0
-    static let maximumDepth = 512
+    static let maximumDepth = InputLimits.jsonDepth
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 

@@ -16,7 +16,7 @@ struct PackageFiles {
             throw InputErrors([InputError(folder, "cannot list the folder")])
         }
         paths = files.sorted()
-        read = { try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent($0))) }
+        read = { try InputLimits.read((folder as NSString).appendingPathComponent($0)) }
     }
 
     init(zip: String) throws {
@@ -36,11 +36,10 @@ struct PackageFiles {
         let prefix = base.isEmpty ? "" : base + "/"
         paths = entries.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
             .map { String($0.dropFirst(prefix.count)) }
+        var unpackable = InputLimits.unpackedBudget(forFileOf: InputLimits.size(of: zip))
         read = { path in
             guard let entry = archive[prefix + path] else { throw InputError(zip, "the zip has no \(prefix + path)") }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: true) { out.append($0) }
-            return out
+            return try InputLimits.extract(entry, of: archive, name: zip, budget: &unpackable)
         }
     }
 
