@@ -32,6 +32,8 @@ package enum TextWidth {
     }
 
     package static func of(_ string: String) -> Int {
+        // ASCII (most labels): one column a byte, without a look at each character's width.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return string.utf8.count }
         var total = 0
         for character in string { total += of(character) }
         return total
@@ -40,17 +42,21 @@ package enum TextWidth {
     /// The longest prefix that fits in `columns`, with "…" when cut. Never splits a character.
     package static func truncate(_ string: String, to columns: Int, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
-        if of(string) <= columns { return string }
+        // One pass, ending as soon as the string is known not to fit: time for what is shown, not for all of it.
         let room = columns - of(ellipsis)
         var used = 0
-        var out = ""
-        for character in string {
-            let w = of(character)
-            if used + w > room { break }
-            out.append(character)
+        var fitting = string.startIndex  // the end of the longest prefix that fits with the ellipsis
+        var index = string.startIndex
+        var fits = true
+        while index < string.endIndex {
+            let w = of(string[index])
+            fits = fits && used + w <= room
+            if fits { fitting = string.index(after: index) }
             used += w
+            if used > columns { return room >= 0 ? String(string[..<fitting]) + ellipsis : String(string[..<fitting]) }
+            index = string.index(after: index)
         }
-        return room >= 0 ? out + ellipsis : out
+        return string
     }
 
     /// Pads with spaces (or truncates) to exactly `columns`.

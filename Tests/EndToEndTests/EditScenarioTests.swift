@@ -92,6 +92,27 @@ struct EditScenarioTests {
                 == ["improvement \(Self.id) \"\(Self.label)\"", ""])
     }
 
+    /// A 20 MB unbroken label (one of 250 KB took 26 s to draw, during which signals waited): the map draws,
+    /// and a signal writes the unsaved work as for any map.
+    @Test func aHugeLabelDrawsAndASignalStillWritesARecoveryCopy() throws {
+        let folder = try Fixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = folder.appendingPathComponent("huge.map")
+        let label = String(repeating: "x", count: 20 << 20)
+        try Data("map \"Huge\"\n\ncommunity big \"\(label)\"\n".utf8).write(to: map)
+        let session = try TmuxSession(
+            shellCommand: Fixture.appCommand(["huge.map"], in: folder), width: 80, height: 24, environment: [:])
+        defer { session.kill() }
+        try session.waitFor(String(repeating: "x", count: 30))
+        try addImprovement(session)
+        let pid = try session.childPID(named: Fixture.binary)
+        #expect(kill(pid, SIGTERM) == 0)
+        try AppSession.expectRestored(session, exitStatus: 128 + SIGTERM)
+        let text = try String(contentsOfFile: map.path + ".recovered", encoding: .utf8)
+        #expect(text.contains("improvement \(Self.id) \"\(Self.label)\""))
+        #expect(text.utf8.count > 20 << 20)
+    }
+
     @Test func quitWithUnsavedChangesAsksFirst() throws {
         let (session, folder, map) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }

@@ -41,42 +41,62 @@ enum Widgets {
         buffer.put(TextWidth.pad(text, to: rect.width), x: rect.x, y: y, style: style, maxWidth: rect.width)
     }
 
+    /// Lines of wrapped text any one place of a screen shows at most: a label or value of megabytes is
+    /// drawn in time proportional to what is shown, its last shown line ending in "…".
+    static let shownLines = 1_000
+
     /// Splits text into lines no wider than `width` columns, breaking at spaces where it can and never
-    /// inside a character. Keeps explicit newlines.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
+    /// inside a character. Keeps explicit newlines. One pass over the characters it shows: at most
+    /// `lines` lines, the last ending in "…" when text was left out.
+    static func wrap(_ text: String, width: Int, lines: Int = shownLines) -> [String] {
+        guard width > 0, lines > 0 else { return [] }
         var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", lineWidth = 0
-            for piece in paragraph.split(separator: " ") {
-                var word = String(piece), w = TextWidth.of(word)
-                if lineWidth > 0 && lineWidth + 1 + w <= width {
-                    line += " " + word
-                    lineWidth += 1 + w
-                    continue
-                }
-                if lineWidth > 0 { out.append(line) }
-                // A word longer than the line is cut by display width.
-                while w > width {
-                    let head = TextWidth.truncate(word, to: width, ellipsis: "")
-                    if head.isEmpty { break }
-                    out.append(head)
-                    word = String(word.dropFirst(head.count))
-                    w = TextWidth.of(word)
-                }
+        var line = "", lineWidth = 0, word = "", wordWidth = 0
+        func placeWord() {
+            guard wordWidth > 0 || !word.isEmpty else { return }
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                line += " " + word
+                lineWidth += 1 + wordWidth
+            } else {
+                if lineWidth > 0 || !line.isEmpty { out.append(line) }
                 line = word
-                lineWidth = w
+                lineWidth = wordWidth
             }
+            word = ""
+            wordWidth = 0
+        }
+        var cut = false
+        for character in text {
+            if out.count > lines { cut = true; break }
+            switch character {
+            case "\n":
+                placeWord()
+                out.append(line)
+                line = ""
+                lineWidth = 0
+            case " ":
+                placeWord()
+            default:
+                let w = TextWidth.of(character)
+                if wordWidth + w > width && wordWidth > 0 {
+                    // A word longer than the line is cut by display width.
+                    if lineWidth > 0 || !line.isEmpty { out.append(line) }
+                    out.append(word)
+                    line = ""
+                    lineWidth = 0
+                    word = ""
+                    wordWidth = 0
+                }
+                word.append(character)
+                wordWidth += w
+            }
+        }
+        if !cut {
+            placeWord()
             out.append(line)
         }
-        return out
-    }
-
-    /// `wrap`, kept to `lines` lines: the last one shown ends in "…" when text was left out.
-    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-        let all = wrap(text, width: width)
-        guard all.count > lines, lines > 0 else { return all }
-        return Array(all.prefix(lines - 1)) + [TextWidth.truncate(all[lines - 1] + " " + all[lines], to: width)]
+        guard out.count > lines || cut else { return out }
+        return Array(out.prefix(lines - 1)) + [TextWidth.truncate(out[lines - 1] + " " + out[lines], to: width)]
     }
 
     /// A short phrase (a relation name) fitted to `width` so that phrases differing in any word stay
