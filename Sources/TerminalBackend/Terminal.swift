@@ -1,5 +1,6 @@
-import TerminalKit
 import CNcursesw
+import Foundation
+import TerminalKit
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -24,7 +25,13 @@ package enum Terminal {
 
     /// Runs `app` full-screen until it finishes or a quit signal arrives. The terminal is restored on
     /// return, on a thrown error, at `exit`, and on a crash (by the shim's handlers).
-    package static func run<App: TerminalApp>(_ app: inout App) throws -> TerminalExit {
+    ///
+    /// A quit signal is noticed between frames; should one wait over a second because the app is busy (a
+    /// long update or frame), `whenStuck` runs on a watchdog thread with the signal and must end the
+    /// process (after saving what it can from what `publish` was last given after an update).
+    package static func run<App: TerminalApp>(
+        _ app: inout App, publish: ((App) -> Void)? = nil, whenStuck: (@Sendable (Int32) -> Void)? = nil
+    ) throws -> TerminalExit {
         guard isInteractive else { throw TerminalError(description: "standard input and output must be a terminal") }
         useUTF8Locale()
         // Swift's backtracer waits for a key on a terminal; hand crashes to it only when asked for.
@@ -48,13 +55,20 @@ package enum Terminal {
         configure()
         var screenWriter = ScreenWriter(colors: ColorPairs(enabled: wantsColor()))
 
+        let watchdog = whenStuck.map(Watchdog.init)
+        defer { watchdog?.stop() }
         var size = currentSize()
         app.update(.resize(width: size.width, height: size.height))
         while true {
+            publish?(app)
+            watchdog?.beat()
             if let signal = pendingQuitSignal() { return .signal(signal) }
             if app.isFinished { return .finished }
             if let command = app.pendingCommand {
-                app.commandFinished(runInTerminal(command))
+                watchdog?.pause(true)  // the editor has the terminal; its end is waited for
+                let outcome = runInTerminal(command)
+                watchdog?.pause(false)
+                app.commandFinished(outcome)
                 size = currentSize()
                 app.update(.resize(width: size.width, height: size.height))
                 screenWriter.forget()
@@ -73,6 +87,7 @@ package enum Terminal {
             if event == nil, app.idle() { continue }
             wtimeout(shim_stdscr(), 100)
             while event == nil {
+                watchdog?.beat()
                 if pendingQuitSignal() != nil { break }
                 event = readEvent(delay: 100)
                 if event == nil && shim_terminal_hung_up() != 0 { return .signal(SIGHUP) }
@@ -99,6 +114,43 @@ package enum Terminal {
         if status < 0 { return .failedToStart(String(cString: strerror(-status))) }
         if shim_exited(status) != 0 { return .exited(shim_exit_status(status)) }
         return .signalled(shim_term_signal(status))
+    }
+
+    /// Puts the terminal back (for a process about to end from another thread).
+    package static func restoreForExit() { shim_restore_terminal() }
+
+    /// Notices a quit signal the main loop has not taken within a second: the loop beats each time it
+    /// looks for one, so a signal pending over unchanged beats means the loop is busy.
+    private final class Watchdog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var beats = 0, paused = false, stopped = false
+
+        init(whenStuck: @escaping @Sendable (Int32) -> Void) {
+            Thread.detachNewThread { [self] in
+                var seen = (beats: -1, at: DispatchTime.now())
+                while true {
+                    usleep(200_000)
+                    let (beats, paused, stopped) = lock.withLock { (self.beats, self.paused, self.stopped) }
+                    if stopped { return }
+                    let signal = Terminal.pendingQuitSignal()
+                    guard let signal, !paused else {
+                        seen.beats = -1
+                        continue
+                    }
+                    if beats != seen.beats {
+                        seen = (beats, DispatchTime.now())
+                    } else if DispatchTime.now().uptimeNanoseconds - seen.at.uptimeNanoseconds >= 1_000_000_000 {
+                        lock.withLock { self.stopped = true }
+                        whenStuck(signal)
+                        return
+                    }
+                }
+            }
+        }
+
+        func beat() { lock.withLock { beats &+= 1 } }
+        func pause(_ on: Bool) { lock.withLock { paused = on } }
+        func stop() { lock.withLock { stopped = true } }
     }
 
     private static func pendingQuitSignal() -> Int32? {

@@ -70,8 +70,18 @@ struct Open: ParsableCommand {
         var app = AssetMapApp(document: document, path: path, loadErrors: errors)
         app.savesAsCopy = file == nil
         let ending: TerminalExit
+        let unsaved = UnsavedWork()
         do {
-            ending = try Terminal.run(&app)
+            ending = try Terminal.run(
+                &app, publish: { unsaved.keep($0.hasUnsavedChanges ? $0.document : nil) },
+                whenStuck: { signal in
+                    // The UI is busy (a long frame or edit): save from the last state it published.
+                    Terminal.restoreForExit()
+                    if let document = unsaved.document {
+                        FileHandle.standardError.write(Data((Recovery.save(document.text, besides: path) + "\n").utf8))
+                    }
+                    _exit(128 + signal)
+                })
         } catch let error as TerminalError {
             throw OpenFailure(message: "assetmap: \(error.description)", status: 2)
         }
@@ -159,6 +169,16 @@ enum NewMap {
         try handle.write(contentsOf: text)
         try handle.synchronize()
     }
+}
+
+/// The session's document after its last update, when it has unsaved changes: what a signal that finds
+/// the UI busy saves (from the watchdog's thread; a document is a value, so this copy is unchanged).
+final class UnsavedWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: MapDocument?
+
+    func keep(_ document: MapDocument?) { lock.withLock { kept = document } }
+    var document: MapDocument? { lock.withLock { kept } }
 }
 
 /// Unsaved work when a signal ends the session: written beside the map, never over it.
