@@ -11,25 +11,55 @@ package enum MapExport {
     ) {
         let nodeKeys = keys(of: graph.nodes, includePrivate: includePrivate).filter { $0 != "note" }
         var elements = [["ID", "Label", "Type", "Description"] + nodeKeys]
+        let nodeColumn = columns(nodeKeys)
         for node in graph.nodes {
             elements.append(
                 [node.id, node.label, node.kind, node.values("note").joined(separator: "\n")]
-                    + nodeKeys.map { cell(node, $0) })
+                    + cells(node, nodeColumn, count: nodeKeys.count))
         }
         let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
         var connections = [["From", "To", "Type"] + edgeKeys]
+        let edgeColumn = columns(edgeKeys)
         for edge in graph.edges {
-            connections.append([edge.from, edge.to, edge.relation] + edgeKeys.map { cell(edge, $0) })
+            connections.append([edge.from, edge.to, edge.relation] + cells(edge, edgeColumn, count: edgeKeys.count))
         }
         return (elements, connections)
     }
 
+    /// A sheet has a column per attribute key and a row per record: the cells a map of many distinct keys would
+    /// make (a million keys on a million nodes: a trillion) are refused before any is made.
+    static let sheetCells = 50_000_000
+
+    package struct TooWide: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    static func refuseTooWide(_ graph: MapGraph, includePrivate: Bool, columns limit: Int?) throws {
+        let nodeKeys = keys(of: graph.nodes, includePrivate: includePrivate).count
+        let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate).count
+        if let limit, max(nodeKeys + 4, edgeKeys + 3) > limit {
+            throw TooWide(
+                description:
+                    "the map has \(max(nodeKeys, edgeKeys)) attribute keys, more than a spreadsheet's \(limit) columns; export kumu or gexf instead"
+            )
+        }
+        let cells = max(graph.nodes.count * (nodeKeys + 4), graph.edges.count * (edgeKeys + 3))
+        if cells > sheetCells {
+            throw TooWide(
+                description:
+                    "a sheet of one column per attribute key would have \(cells) cells (over \(sheetCells)); export kumu or gexf instead"
+            )
+        }
+    }
+
     package static func csv(_ graph: MapGraph, includePrivate: Bool) throws -> (elements: Data, connections: Data) {
+        try refuseTooWide(graph, includePrivate: includePrivate, columns: nil)
         let tables = sheets(graph, includePrivate: includePrivate)
         return (try CSVTable.write(tables.elements), try CSVTable.write(tables.connections))
     }
 
     package static func xlsx(_ graph: MapGraph, includePrivate: Bool) throws -> Data {
+        try refuseTooWide(graph, includePrivate: includePrivate, columns: InputLimits.columns)
         let tables = sheets(graph, includePrivate: includePrivate)
         return try Workbook.write([("Elements", tables.elements), ("Connections", tables.connections)])
     }
@@ -88,9 +118,15 @@ package enum MapExport {
             }
             xml += "    </attributes>\n"
         }
-        func values(_ keys: [String], _ value: (String) -> String) -> String {
-            let cells = keys.enumerated().compactMap { i, key -> String? in
-                let text = value(key)
+        // A record's own values, by its own attributes: linear in the map, however many keys it has in all.
+        func values(_ record: some AttributeHolder, _ column: [String: Int], kind: String? = nil) -> String {
+            var found: [Int: [String]] = [:]
+            if let kind { found[0] = [kind] }
+            for attribute in record.attributes {
+                if let i = column[attribute.key] { found[i, default: []].append(attribute.value) }
+            }
+            let cells = found.keys.sorted().compactMap { i -> String? in
+                let text = found[i]!.joined(separator: " | ")
                 return text.isEmpty ? nil : #"<attvalue for="\#(i)" value="\#(e(text))"/>"#
             }
             return cells.isEmpty ? "" : "<attvalues>\(cells.joined())</attvalues>"
@@ -98,13 +134,16 @@ package enum MapExport {
         declarations(nodeKeys, "node")
         declarations(edgeKeys, "edge")
         xml += "    <nodes>\n"
+        // Column 0 is the node's kind; an attribute of that name has a column of its own.
+        let nodeColumn = columns(Array(nodeKeys.dropFirst())).mapValues { $0 + 1 }
+        let edgeColumn = columns(edgeKeys)
         for node in graph.nodes {
-            let attributes = values(nodeKeys) { $0 == "kind" ? node.kind : cell(node, $0) }
+            let attributes = values(node, nodeColumn, kind: node.kind)
             xml += #"      <node id="\#(e(node.id))" label="\#(e(node.label))">\#(attributes)</node>"# + "\n"
         }
         xml += "    </nodes>\n    <edges>\n"
         for (i, edge) in graph.edges.enumerated() {
-            let attributes = values(edgeKeys) { cell(edge, $0) }
+            let attributes = values(edge, edgeColumn)
             xml +=
                 #"      <edge id="\#(i)" source="\#(e(edge.from))" target="\#(e(edge.to))" label="\#(e(edge.relation))">\#(attributes)</edge>"#
                 + "\n"
@@ -130,7 +169,18 @@ package enum MapExport {
         return keys
     }
 
-    private static func cell(_ record: some AttributeHolder, _ key: String) -> String {
-        record.values(key).joined(separator: " | ")
+    /// Each key's column, from 0.
+    private static func columns(_ keys: [String]) -> [String: Int] {
+        Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A record's cells, one per column, each its values for that key joined by ` | `.
+    private static func cells(_ record: some AttributeHolder, _ column: [String: Int], count: Int) -> [String] {
+        var row = Array(repeating: "", count: count)
+        for attribute in record.attributes {
+            guard let i = column[attribute.key] else { continue }
+            row[i] = row[i].isEmpty ? attribute.value : row[i] + " | " + attribute.value
+        }
+        return row
     }
 }
