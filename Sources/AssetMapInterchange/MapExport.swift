@@ -1,7 +1,7 @@
 import AssetMapCore
 import Foundation
 
-/// A map as other tools take it: Kumu's two sheets (CSV, .xlsx), Kumu's JSON blueprint, and GEXF for Gephi.
+/// A map as other tools take it: Kumu's two sheets (CSV, .xlsx) and Kumu's JSON blueprint (graphs: GraphExport).
 /// Private attributes (`private-…`) only when asked for.
 package enum MapExport {
     /// The elements sheet (ID, Label, Type, Description, then one column per attribute key) and the connections
@@ -100,56 +100,6 @@ package enum MapExport {
             options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
         return data
-    }
-
-    /// GEXF 1.3 for Gephi: a directed graph; kind, label and every attribute key as attribute columns.
-    package static func gexf(_ graph: MapGraph, includePrivate: Bool) -> Data {
-        let nodeKeys = ["kind"] + keys(of: graph.nodes, includePrivate: includePrivate)
-        let edgeKeys = keys(of: graph.edges, includePrivate: includePrivate)
-        let e = Workbook.escape
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += #"<gexf xmlns="http://gexf.net/1.3" version="1.3">"# + "\n"
-        xml += "  <meta><creator>AssetMap</creator><description>\(e(graph.header?.title ?? ""))</description></meta>\n"
-        xml += #"  <graph mode="static" defaultedgetype="directed">"# + "\n"
-        func declarations(_ keys: [String], _ kind: String) {
-            xml += #"    <attributes class="\#(kind)">"# + "\n"
-            for (i, key) in keys.enumerated() {
-                xml += #"      <attribute id="\#(i)" title="\#(e(key))" type="string"/>"# + "\n"
-            }
-            xml += "    </attributes>\n"
-        }
-        // A record's own values, by its own attributes: linear in the map, however many keys it has in all.
-        func values(_ record: some AttributeHolder, _ column: [String: Int], kind: String? = nil) -> String {
-            var found: [Int: [String]] = [:]
-            if let kind { found[0] = [kind] }
-            for attribute in record.attributes {
-                if let i = column[attribute.key] { found[i, default: []].append(attribute.value) }
-            }
-            let cells = found.keys.sorted().compactMap { i -> String? in
-                let text = found[i]!.joined(separator: " | ")
-                return text.isEmpty ? nil : #"<attvalue for="\#(i)" value="\#(e(text))"/>"#
-            }
-            return cells.isEmpty ? "" : "<attvalues>\(cells.joined())</attvalues>"
-        }
-        declarations(nodeKeys, "node")
-        declarations(edgeKeys, "edge")
-        xml += "    <nodes>\n"
-        // Column 0 is the node's kind; an attribute of that name has a column of its own.
-        let nodeColumn = columns(Array(nodeKeys.dropFirst())).mapValues { $0 + 1 }
-        let edgeColumn = columns(edgeKeys)
-        for node in graph.nodes {
-            let attributes = values(node, nodeColumn, kind: node.kind)
-            xml += #"      <node id="\#(e(node.id))" label="\#(e(node.label))">\#(attributes)</node>"# + "\n"
-        }
-        xml += "    </nodes>\n    <edges>\n"
-        for (i, edge) in graph.edges.enumerated() {
-            let attributes = values(edge, edgeColumn)
-            xml +=
-                #"      <edge id="\#(i)" source="\#(e(edge.from))" target="\#(e(edge.to))" label="\#(e(edge.relation))">\#(attributes)</edge>"#
-                + "\n"
-        }
-        xml += "    </edges>\n  </graph>\n</gexf>\n"
-        return Data(xml.utf8)
     }
 
     /// An edge's `direction` when it is one Kumu and GEXF know besides directed: `undirected` or `mutual`.

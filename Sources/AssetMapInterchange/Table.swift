@@ -60,7 +60,8 @@ package enum CSVTable {
         }
         var rows: [[String]] = []
         while let row = reader.next() {
-            rows.append(row.map { $0.utf8.contains(13) ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0 })
+            rows.append(
+                row.map { restored($0.utf8.contains(13) ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0) })
         }
         if let error = reader.error {
             throw InputError(name, row: rows.count + 1, "cannot read this row as CSV: \(error) (a quote left open?)")
@@ -126,7 +127,24 @@ package enum CSVTable {
         return best.value > 0 ? best.key : ","
     }
 
-    /// UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, quoted where needed.
+    /// A cell a spreadsheet would take for a formula: starting with `=`, `+`, `-`, `@`, tab or CR (OWASP's CSV
+    /// injection list), after any apostrophes; a plain number such as `-1.98` is a number, not a formula.
+    static func looksLikeFormula(_ cell: String) -> Bool {
+        let rest = cell.drop { $0 == "'" }
+        guard let first = rest.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return false }
+        return rest.count != cell.count || Double(cell) == nil
+    }
+
+    /// OWASP's neutralising apostrophe before a cell that looks like a formula; `restored` takes one off again, so
+    /// every value reads back as it was (`'=x` is written `''=x`).
+    static func neutralised(_ cell: String) -> String { looksLikeFormula(cell) ? "'" + cell : cell }
+
+    static func restored(_ cell: String) -> String {
+        cell.hasPrefix("'") && looksLikeFormula(cell) ? String(cell.dropFirst()) : cell
+    }
+
+    /// UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, quoted where needed, cells that look
+    /// like formulas neutralised.
     package static func write(_ rows: [[String]]) throws -> Data {
         let stream = OutputStream(toMemory: ())
         stream.open()
@@ -134,7 +152,7 @@ package enum CSVTable {
         var bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         _ = stream.write(&bom, maxLength: 3)
         let writer = try CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try writer.write(row: row) }
+        for row in rows { try writer.write(row: row.map(neutralised)) }
         _ = writer.stream.write([13, 10], maxLength: 2)
         return stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
     }

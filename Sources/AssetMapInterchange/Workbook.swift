@@ -267,9 +267,11 @@ package enum Workbook {
                 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
                 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
                 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-                <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+                <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
                 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-                <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>\
+                <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>\
+                <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
+                <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>\
                 </styleSheet>
                 """)
         for (i, sheet) in sheets.enumerated() {
@@ -289,7 +291,9 @@ package enum Workbook {
         for (r, row) in rows.enumerated() {
             xml += #"<row r="\#(r + 1)">"#
             for (c, cell) in row.enumerated() where !cell.isEmpty {
-                let style = r == 0 ? 1 : (cell.contains("\n") ? 2 : 0)
+                // Text that looks like a formula gets Excel's own quote prefix: shown and kept as text, never run.
+                let formula = CSVTable.looksLikeFormula(cell)
+                let style = r == 0 ? 1 : cell.contains("\n") ? (formula ? 4 : 2) : (formula ? 3 : 0)
                 xml +=
                     #"<c r="\#(columnName(c))\#(r + 1)" t="inlineStr"\#(style == 0 ? "" : #" s="\#(style)""#)><is><t xml:space="preserve">\#(escape(CellText.escaped(cell)))</t></is></c>"#
             }

@@ -208,7 +208,7 @@ final class ImportTests: XCTestCase {
         XCTAssertTrue(
             String(decoding: try MapExport.kumuJSON(graph, includePrivate: true), as: UTF8.self).contains("confidence"))
         XCTAssertFalse(
-            String(decoding: MapExport.gexf(graph, includePrivate: false), as: UTF8.self).contains("confidence"))
+            String(decoding: GraphExport.gexf(graph, includePrivate: false), as: UTF8.self).contains("confidence"))
     }
 
     func testKumuJSONHasElementsAndDirectedConnections() throws {

@@ -146,9 +146,12 @@ package enum GraphXML {
                 continue
             }
             keyOrder.append((id, key.attributes["for"] ?? "all"))
+            // AssetMap's own GraphML says which strings are lists of `|`-separated items.
+            let list = key.attributes["list.separator"] == "|"
             keys[id] = Declared(
-                title: key.attributes["attr.name"] ?? id, type: key.attributes["attr.type"] ?? "string",
-                initial: key.child("default")?.text)
+                title: key.attributes["attr.name"] ?? id,
+                type: list ? "liststring" : key.attributes["attr.type"] ?? "string", initial: key.child("default")?.text
+            )
         }
         func read(_ element: XMLTree, for kind: String) -> (fields: [RecordField], drawn: String?) {
             let at = element.position(name)
@@ -175,6 +178,10 @@ package enum GraphXML {
             return (fields, drawn)
         }
         let undirected = graphElement.attributes["edgedefault"] == "undirected"
+        for data in graphElement.children("data") {
+            let title = keys[data.attributes["key"] ?? ""].map { RecordGraph.normalized($0.title) }
+            if title == "title" || title == "name", !data.text.trimmed.isEmpty { graph.title = data.text.trimmed }
+        }
         for node in graphElement.descendants("node") {
             guard let id = node.attributes["id"] else {
                 graph.errors.append(node.position(name).error("a <node> has no id"))

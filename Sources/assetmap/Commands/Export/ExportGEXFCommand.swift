@@ -6,7 +6,8 @@ import Foundation
 struct ExportGEXF: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gexf",
-        abstract: "GEXF for Gephi: nodes with their kind and attributes, directed edges with their relation.",
+        abstract:
+            "GEXF 1.3 for Gephi: nodes with their kind and typed attributes, edges with their relation and direction.",
         discussion: "assetmap export gexf walsall.map -o walsall.gexf")
 
     @OptionGroup var source: ExportSource
@@ -15,6 +16,6 @@ struct ExportGEXF: ParsableCommand {
     var output = "-"
 
     func run() throws {
-        try source.write(MapExport.gexf(source.graph(), includePrivate: source.includePrivate), to: output)
+        try source.write(GraphExport.gexf(source.graph(), includePrivate: source.includePrivate), to: output)
     }
 }
