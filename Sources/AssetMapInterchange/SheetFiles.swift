@@ -3,7 +3,8 @@ import Foundation
 /// Files named on the command line, read into one graph of records: spreadsheets in Kumu's model and edge
 /// lists (`.csv`, `.xlsx`), Kumu's JSON, GEXF and GraphML. Every file's errors are reported together.
 package enum ImportFiles {
-    package static func records(_ paths: [String]) throws -> RecordGraph {
+    /// `encoding`: the text files' encoding when it is not one told from the bytes (see TextDecoding).
+    package static func records(_ paths: [String], encoding: String.Encoding? = nil) throws -> RecordGraph {
         var graph = RecordGraph()
         var sheets: [String] = []
         var errors: [InputError] = []
@@ -29,7 +30,7 @@ package enum ImportFiles {
         }
         if !sheets.isEmpty || paths.isEmpty {
             do {
-                graph.append(try KumuSheets.records(SheetFiles.tables(sheets)))
+                graph.append(try KumuSheets.records(SheetFiles.tables(sheets, encoding: encoding)))
             } catch let error as InputErrors {
                 errors += error.errors
             }
@@ -56,7 +57,9 @@ package enum SheetFiles {
     }
 
     /// `.csv` (also `.txt`, `.tsv`) is one table; `.xlsx` gives every worksheet. Messages name the file as given.
-    package static func tables(_ paths: [String]) throws -> [(table: Table, required: Bool)] {
+    package static func tables(_ paths: [String], encoding: String.Encoding? = nil) throws -> [(
+        table: Table, required: Bool
+    )] {
         var tables: [(table: Table, required: Bool)] = []
         var errors: [InputError] = []
         for path in paths {
@@ -76,7 +79,7 @@ package enum SheetFiles {
                 case "xlsx", "xlsm":
                     tables += try Workbook.read(data, name: name).map { ($0, false) }
                 case "csv", "txt", "tsv":
-                    tables.append((try CSVTable.read(data, name: name), true))
+                    tables.append((try CSVTable.read(data, name: name, encoding: encoding), true))
                 case "xls", "ods", "numbers":
                     errors.append(
                         InputError(

@@ -40,14 +40,11 @@ package struct InputErrors: Error, CustomStringConvertible, Sendable {
 
 /// CSV as Excel and LibreOffice write it, read and written through CSV.swift.
 package enum CSVTable {
-    /// UTF-8 (a byte-order mark is skipped), else Windows-1252 (Excel's "CSV" on Windows); `,`, `;` or tab separated,
+    /// UTF-8 (a byte-order mark is skipped), UTF-16, else Windows-1252 (Excel's "CSV" on Windows); `,`, `;` or tab separated,
     /// told from the header line; CRLF or LF; quoted cells may hold separators, quotes and line breaks.
-    package static func read(_ data: Data, name: String) throws -> Table {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) else {
-            throw InputError(name, "the file is neither UTF-8 nor Windows-1252 text")
-        }
+    /// The encoding: see TextDecoding (UTF-8, UTF-16 with a byte-order mark, Windows-1252, or `encoding`).
+    package static func read(_ data: Data, name: String, encoding: String.Encoding? = nil) throws -> Table {
+        let text = try TextDecoding.decode(data, name: name, encoding: encoding)
         let separator = delimiter(of: text)
         if let (row, column, problem) = badQuote(in: text, separator: separator) {
             throw InputError(name, row: row, column: column, problem)

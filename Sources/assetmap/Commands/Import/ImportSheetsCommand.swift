@@ -26,12 +26,27 @@ struct ImportSheets: ParsableCommand {
     )
     var kind: String?
 
+    @Option(
+        help:
+            "The CSV files' encoding when it is not UTF-8, UTF-16 with a byte-order mark or Windows-1252: macintosh (Mac Roman), latin1, windows-1250, utf-16le…"
+    )
+    var encoding: String?
+
     @OptionGroup var target: ImportTarget
+
+    func validate() throws {
+        if let encoding, TextDecoding.encoding(named: encoding) == nil {
+            throw ValidationError(
+                "--encoding '\(encoding)' is not one AssetMap reads; use one of \(TextDecoding.names.keys.sorted().joined(separator: ", "))"
+            )
+        }
+    }
 
     func run() throws {
         let title = URL(fileURLWithPath: files.first ?? "Imported map").deletingPathExtension().lastPathComponent
         try target.run(defaultTitle: title) {
-            try ImportFiles.records(files).importSet(kind: kind)
+            try ImportFiles.records(files, encoding: encoding.flatMap(TextDecoding.encoding(named:)))
+                .importSet(kind: kind)
         }
     }
 }
