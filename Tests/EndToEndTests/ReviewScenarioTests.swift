@@ -33,8 +33,11 @@ struct ReviewScenarioTests {
         let added = change.added.filter { !$0.hasPrefix("  review: ") && !$0.hasPrefix("  history: ") }
         #expect(Set(added) == ["  status: \(newStatus)", "  votes: \(oldVotes + 1)"], "\(change.added)")
         let history = change.added.filter { $0.hasPrefix("  history: ") }
-        #expect(
-            history.count == 1 && history[0].hasSuffix(" status set to \(newStatus) (was \(oldStatus))"), "\(history)")
+        // The status and the vote each leave their dated line (the minutes report both).
+        #expect(history.count == 2, "\(history)")
+        #expect(history.contains { $0.hasSuffix(" status set to \(newStatus) (was \(oldStatus))") }, "\(history)")
+        let was = oldVotes == 0 ? "" : " (was \(oldVotes))"
+        #expect(history.contains { $0.hasSuffix(" votes set to \(oldVotes + 1)\(was)") }, "\(history)")
         let reviews = change.added.filter { $0.hasPrefix("  review: ") }
         let datedNote = try Regex(#"  review: \d{4}-\d{2}-\d{2} (.*)"#)
         #expect(

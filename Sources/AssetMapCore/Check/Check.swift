@@ -223,25 +223,12 @@ extension MapDocument {
                     Diagnostic(.warning, line: graph.edges[e].line + 1, column: graph.edges[e].relationColumn, message))
             }
             if Syntax.same(relation, "affects") || Syntax.same(relation, "addresses") {
-                let expected =
-                    relation == "affects"
-                    ? (BuiltinKind.barrier, BuiltinKind.community) : (BuiltinKind.improvement, BuiltinKind.barrier)
                 let fromIndex = Int(ends.from[positions(e)]), toIndex = Int(ends.to[positions(e)])
-                guard fromIndex >= 0, toIndex >= 0, (kindOf(fromIndex), kindOf(toIndex)) != expected else { continue }
-                let from = graph.nodes[fromIndex].kind, to = graph.nodes[toIndex].kind
-                let (expectedFrom, expectedTo) = (expected.0.name, expected.1.name)
+                guard fromIndex >= 0, toIndex >= 0,
+                    let broken = LinkRule.broken(relation: relation, from: kindOf(fromIndex), to: kindOf(toIndex))
+                else { continue }
                 let edge = graph.edges[e]
-                if (from, to) == (expectedTo, expectedFrom) {
-                    warn(
-                        "'\(relation)' goes from the \(expectedFrom) to the \(expectedTo): write \(edge.to) -> \(edge.from) \(relation)"
-                    )
-                } else if relation == "addresses"
-                    || (from, to) == (BuiltinKind.community.name, BuiltinKind.barrier.name)
-                {
-                    warn(
-                        "'\(relation)' links \(article(expectedFrom)) \(expectedFrom) to \(article(expectedTo)) \(expectedTo), not \(article(from)) \(from) to \(article(to)) \(to)"
-                    )
-                }
+                warn(broken.message(write: "\(edge.to) -> \(edge.from) \(relation)"))
                 continue
             }
             let slip: String?

@@ -32,7 +32,9 @@ extension MapDocument {
 
     // MARK: Attributes
 
-    /// Sets `key` to `value`: rewrites the existing line (and drops repeats), or adds a line at the end of the record.
+    /// Sets `key` to `value`: rewrites the existing line (and drops repeats), or adds a line: a review key among
+    /// its fellows in their usual order (so an impact cleared and set again is back on its line), any other key
+    /// at the end of the record.
     package func setAttribute(_ ref: RecordRef, key: String, value: String) throws -> Change {
         try validateKey(key)
         let value = try Self.checkedValue(value)
@@ -41,7 +43,11 @@ extension MapDocument {
         guard let first = matching.first else {
             return Change(
                 "set \(key) of \(ref)",
-                [insertion(at: record.endLine, Syntax.attributeLines(key: key, value: value, indent: record.indent))])
+                [
+                    insertion(
+                        at: place(of: key, in: record),
+                        Syntax.attributeLines(key: key, value: value, indent: record.indent))
+                ])
         }
         var splices = removals(of: matching.dropFirst().map(record.lines))
         let replaced = Syntax.attributeLines(key: key, value: value, indent: indent(ofLine: record.line(of: first)))
@@ -211,6 +217,22 @@ extension MapDocument {
         return Change("set the title", [insertion(at: at, at < lines.count ? [line, ""] : [line])])
     }
 
+    /// The map's title and `area:` in one change (an empty area removes it); a map without a header gains one.
+    package func setHeader(title: String, area: String) throws -> Change {
+        var document = self
+        var splices: [Splice] = []
+        if graph.header?.title != title { splices += document.perform(try document.setTitle(title)).splices }
+        let area = area.trimmingCharacters(in: .whitespaces)
+        if area.isEmpty {
+            if document.graph.header?.value("area") != nil {
+                splices += try document.removeAttribute(.header, key: "area").splices
+            }
+        } else if document.graph.header?.value("area") != area {
+            splices += try document.setAttribute(.header, key: "area", value: area).splices
+        }
+        return Change("set the title and area", splices)
+    }
+
     /// An unused id made from a label: "Generation Café" → "generation-cafe", then "-2", "-3"…
     package func suggestID(for label: String) -> String {
         let base = Syntax.slug(label)
@@ -221,6 +243,19 @@ extension MapDocument {
     }
 
     // MARK: Helpers
+
+    /// Where a new `key` line goes: for a review key (`SessionSummary.reviewKeys`), after the last line of a key
+    /// that comes before it in that order, else before the first of one after it; else at the end of the record.
+    private func place(of key: String, in record: RecordSpan) -> Int {
+        let order = SessionSummary.reviewKeys
+        guard let rank = order.firstIndex(of: key) else { return record.endLine }
+        let earlier = Set(order[..<rank]), later = Set(order[(rank + 1)...])
+        if let last = record.attributes.last(where: { earlier.contains($0.key) }) {
+            return record.lines(of: last).upperBound
+        }
+        if let next = record.attributes.first(where: { later.contains($0.key) }) { return record.line(of: next) }
+        return record.endLine
+    }
 
     private struct RecordSpan: AttributeHolder {
         var line: Int

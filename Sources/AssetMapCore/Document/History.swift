@@ -11,8 +11,8 @@ package struct HistoryEntry: Equatable, Sendable {
     /// nil: the key was not there before.
     package var previous: String?
 
-    /// The keys whose changes are recorded, on barriers and improvements.
-    package static let trackedKeys = ["status", "owner", "due"]
+    /// The keys whose changes are recorded, on barriers and improvements: what a review decides.
+    package static let trackedKeys = ["status", "votes", "impact", "effort", "owner", "due"]
     package static let trackedKinds: Set<String> = [BuiltinKind.barrier.name, BuiltinKind.improvement.name]
 
     package init(date: String, key: String, value: String?, previous: String?) {
@@ -113,10 +113,11 @@ extension MapDocument {
     }
 
     /// `addNode` for the command line and the UI: a due date is read with `ReviewDate.parse`, and a new barrier or
-    /// improvement given a status, owner or due date starts its history with them.
+    /// improvement given a status, owner or due date starts its history with them. `links`: links from the new
+    /// node (a barrier's communities and places), made in the same change, so one undo takes the whole entry back.
     package func addTrackedNode(
         kind: String, id: String, label: String, attributes: [(key: String, value: String)] = [],
-        date: String = ReviewDate.today()
+        links: [(relation: String, to: String)] = [], date: String = ReviewDate.today()
     ) throws -> Change {
         var attributes = attributes
         for i in attributes.indices
@@ -128,6 +129,14 @@ extension MapDocument {
                 ("history", HistoryEntry(date: date, key: $0.key, value: $0.value, previous: nil).text)
             }
         }
-        return try addNode(kind: kind, id: id, label: label, attributes: attributes)
+        guard !links.isEmpty else { return try addNode(kind: kind, id: id, label: label, attributes: attributes) }
+        guard graph.kind(named: kind) != nil else {
+            throw EditError(Suggest.unknownKind(kind, among: graph.kinds.map(\.name)))
+        }
+        var change = try addRecords(
+            nodes: [NewNode(kind: kind, id: id, label: label, attributes: attributes)],
+            edges: links.map { NewEdge(from: id, to: $0.to, relation: $0.relation) })
+        change.summary = "add \(kind) \(id) and \(links.count) link\(links.count == 1 ? "" : "s")"
+        return change
     }
 }

@@ -148,6 +148,9 @@ package enum ReviewReport {
                         ? "raised" : "\(entry.previous ?? "open") → \(entry.value ?? "open")"
                     decisions.append(.init(lead: names[card], change + when(entry.date)))
                 case "owner", "due": actionsSet.insert(card.id)
+                case "votes", "impact", "effort":
+                    let change = "\(entry.key) \(entry.previous ?? "not set") → \(entry.value ?? "not set")"
+                    decisions.append(.init(lead: names[card], change + when(entry.date)))
                 default: break
                 }
             }

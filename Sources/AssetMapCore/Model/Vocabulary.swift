@@ -51,6 +51,31 @@ package enum Vocabulary {
         return [(nil, words)]
     }
 
+    /// The keys adding a node of `kind` asks for, in order, each picked from its words (`groups`): what the review
+    /// and the insights read (a community's `core20` and `plus` decide its silent-group insight).
+    package static func askedWhenAdding(kind: String) -> [String] {
+        switch BuiltinKind.named(kind) {
+        case .barrier: return ["dimension", "clinical"]
+        case .community: return ["core20", "plus"]
+        default: return []
+        }
+    }
+
+    /// Values a new node of `kind` starts with, without asking: a barrier is `open` until the review says otherwise.
+    package static func startingValues(kind: String) -> [(key: String, value: String)] {
+        BuiltinKind.named(kind) == .barrier ? [("status", barrierStatus[0])] : []
+    }
+
+    /// The links adding a node of `kind` asks for before its keys, in order: the relation, and the kinds of node
+    /// it goes to (a barrier: the communities it affects, then the places and organisations where it happens).
+    package static func linksAskedWhenAdding(kind: String) -> [(relation: String, kinds: [String])] {
+        guard BuiltinKind.named(kind) == .barrier else { return [] }
+        return [
+            ("affects", [BuiltinKind.community.name]),
+            ("happens at", [BuiltinKind.place.name, BuiltinKind.organisation.name]),
+        ]
+    }
+
     /// What a word stands for, where the word alone does not say.
     package static let glosses = [
         "smi": "severe mental illness", "respiratory": "chronic respiratory disease",

@@ -301,9 +301,19 @@ package struct SessionSummary: Equatable, Sendable {
         package var addresses: [NodeRef]
     }
 
+    /// A change of votes, impact or effort (nil: not set).
+    package struct RatingChange: Equatable, Sendable {
+        package var barrier: NodeRef
+        package var key: String
+        package var from: String?
+        package var to: String?
+    }
+
     /// Barriers whose review attributes changed, or that gained an improvement.
     package var discussed: [NodeRef]
     package var statusChanges: [StatusChange]
+    /// Votes, impact and effort changed, per barrier in that order.
+    package var ratingChanges: [RatingChange]
     /// Barriers whose owner or due date was set or changed.
     package var actions: [Action]
     package var proposals: [Proposal]
@@ -336,6 +346,7 @@ package struct SessionSummary: Equatable, Sendable {
         let newIDs = Set(newImprovements.map(\.id))
         discussed = []
         statusChanges = []
+        ratingChanges = []
         actions = []
         notes = []
         var order = 0
@@ -360,9 +371,19 @@ package struct SessionSummary: Equatable, Sendable {
             let gained = card.improvements.contains { newIDs.contains($0.id) }
             let ref = NodeRef(id: card.id, label: card.label, kind: BuiltinKind.barrier.name, status: card.statusValue)
             if touched || gained { discussed.append(ref) }
-            let old = wasBarrier ? SnapshotCard(entry!.values) : nil
+            // A barrier added this session starts from nothing: its decisions are the session's too.
+            let old = wasBarrier ? SnapshotCard(entry!.values) : existed ? nil : SnapshotCard([])
             if let old, old.status != card.status {
                 statusChanges.append(StatusChange(barrier: ref, from: old.status, to: card.status))
+            }
+            if let old {
+                let now = [
+                    ("votes", card.votes == 0 ? nil : String(card.votes)), ("impact", card.impact),
+                    ("effort", card.effort),
+                ]
+                for ((key, value), was) in zip(now, [old.votes, old.impact, old.effort]) where value != was {
+                    ratingChanges.append(RatingChange(barrier: ref, key: key, from: was, to: value))
+                }
             }
             if card.hasAction && (old?.owner != card.owner || old?.due != card.due) {
                 actions.append(Action(barrier: ref, owner: card.owner, due: card.due))
@@ -449,9 +470,16 @@ private struct SnapshotCard {
     var owner: String?
     var due: String?
     var notes: [ReviewNote]
+    /// As the card reads them: no votes (or none readable) is nil.
+    var votes: String?
+    var impact: String?
+    var effort: String?
 
     init(_ values: [ReviewSnapshot.Value]) {
         status = values.first { $0.key == "status" }?.value ?? "open"
+        votes = values.first { $0.key == "votes" }.flatMap { Int($0.value) }.flatMap { $0 == 0 ? nil : String($0) }
+        impact = values.first { $0.key == "impact" }?.value
+        effort = values.first { $0.key == "effort" }?.value
         owner = values.first { $0.key == "owner" }?.value
         due = values.first { $0.key == "due" }?.value
         notes = values.filter { $0.key == "review" }.map { ReviewNote(value: $0.value) }

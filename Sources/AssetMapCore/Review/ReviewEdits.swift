@@ -15,9 +15,9 @@ extension MapDocument {
         return try setTracked(.node(barrier), key: "status", value: status, date: date)
     }
 
-    /// Adds (`delta` > 0) or removes votes. Going down to no votes removes the line, so a vote
-    /// added and taken back leaves the file as it was.
-    package func vote(_ barrier: String, by delta: Int) throws -> Change {
+    /// Adds (`delta` > 0) or removes votes, with a dated `history:` line (the minutes count them). Going down to no
+    /// votes removes the line.
+    package func vote(_ barrier: String, by delta: Int, date: String = ReviewDate.today()) throws -> Change {
         let node = try requireBarrier(barrier)
         let written = node.value("votes")
         let current = written.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -28,20 +28,22 @@ extension MapDocument {
         guard total >= 0 else { throw EditError("\(barrier) has no votes to take away") }
         if total == 0 {
             guard written != nil else { throw EditError("\(barrier) has no votes to take away") }
-            return Change("remove the votes of \(barrier)", try removeAttribute(.node(barrier), key: "votes").splices)
+            return Change(
+                "remove the votes of \(barrier)",
+                try setTracked(.node(barrier), key: "votes", value: "", date: date).splices)
         }
-        let change = try setAttribute(.node(barrier), key: "votes", value: String(total))
+        let change = try setTracked(.node(barrier), key: "votes", value: String(total), date: date)
         return Change("\(barrier): \(total) vote\(total == 1 ? "" : "s")", change.splices)
     }
 
-    /// `impact: high|low`; nil removes it.
-    package func setImpact(_ barrier: String, to level: String?) throws -> Change {
-        try setLevel(barrier, key: "impact", to: level)
+    /// `impact: high|low`, with a dated `history:` line; nil removes it.
+    package func setImpact(_ barrier: String, to level: String?, date: String = ReviewDate.today()) throws -> Change {
+        try setLevel(barrier, key: "impact", to: level, date: date)
     }
 
-    /// `effort: high|low`; nil removes it.
-    package func setEffort(_ barrier: String, to level: String?) throws -> Change {
-        try setLevel(barrier, key: "effort", to: level)
+    /// `effort: high|low`, with a dated `history:` line; nil removes it.
+    package func setEffort(_ barrier: String, to level: String?, date: String = ReviewDate.today()) throws -> Change {
+        try setLevel(barrier, key: "effort", to: level, date: date)
     }
 
     /// Who carries the agreed next step; empty removes it.
@@ -97,17 +99,9 @@ extension MapDocument {
         return node
     }
 
-    private func setLevel(_ barrier: String, key: String, to level: String?) throws -> Change {
+    private func setLevel(_ barrier: String, key: String, to level: String?, date: String) throws -> Change {
         try requireBarrier(barrier)
-        guard let level else { return try setOrClear(barrier, key: key, value: "") }
-        guard level == "high" || level == "low" else { throw EditError("\(key) is high or low, not '\(level)'") }
-        return try setAttribute(.node(barrier), key: key, value: level)
-    }
-
-    /// Sets the value, or removes the key when the value is empty (an empty change when it is absent).
-    private func setOrClear(_ barrier: String, key: String, value: String) throws -> Change {
-        if !value.isEmpty { return try setAttribute(.node(barrier), key: key, value: value) }
-        guard graph.node(barrier)?.value(key) != nil else { return Change("unset \(key) of \(barrier)", []) }
-        return try removeAttribute(.node(barrier), key: key)
+        if let level, level != "high" && level != "low" { throw EditError("\(key) is high or low, not '\(level)'") }
+        return try setTracked(.node(barrier), key: key, value: level ?? "", date: date)
     }
 }

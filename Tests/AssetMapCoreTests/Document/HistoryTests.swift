@@ -52,8 +52,11 @@ import Testing
         var edited = doc
         edited.perform(try doc.setTracked(.node("refugees"), key: "status", value: "x", date: "2026-11-25"))
         #expect(edited.graph.node("refugees")?.values("history") == [])
-        edited.perform(try edited.setTracked(.node("proof"), key: "votes", value: "10", date: "2026-11-25"))
+        edited.perform(try edited.setTracked(.node("proof"), key: "ward", value: "Pleck", date: "2026-11-25"))
         #expect(edited.graph.node("proof")?.values("history") == [])
+        // What a review decides is tracked: votes, impact and effort too.
+        edited.perform(try edited.setTracked(.node("proof"), key: "votes", value: "10", date: "2026-11-25"))
+        #expect(edited.graph.node("proof")?.values("history") == ["2026-11-25 votes set to 10 (was 9)"])
         edited.perform(
             try edited.setTracked(
                 .edge(from: "cards", to: "proof", relation: "addresses"), key: "owner", value: "ICB", date: "2026-11-25"

@@ -169,39 +169,66 @@ let reviewMap = """
             gives: replacing(
                 "  status: open\n  votes: 3\n",
                 "  status: discussed\n  votes: 3\n  history: 2026-11-25 status set to discussed (was open)\n"))
+        // A review key comes in among its fellows in their usual order (status before votes).
         expectChange(
             try doc.setBarrierStatus("hotels", to: "parked", date: day),
             gives: replacing(
-                "  effort: high\n", "  effort: high\n  status: parked\n  history: 2026-11-25 status set to parked\n"))
+                "  clinical: maternity, smi\n  votes: 5\n  impact: high\n  effort: high\n",
+                "  clinical: maternity, smi\n  status: parked\n  votes: 5\n  impact: high\n  effort: high\n"
+                    + "  history: 2026-11-25 status set to parked\n"))
         #expect(try doc.setBarrierStatus("proof", to: "agreed", date: day).splices.isEmpty)
         #expect(throws: EditError.self) { try doc.setBarrierStatus("hotels", to: "done") }
         #expect(throws: EditError.self) { try doc.setBarrierStatus("cards", to: "open") }
     }
 
-    @Test func votesCountUpAndDownAndTheLastOneGoes() throws {
-        expectChange(try doc.vote("interpreter", by: 1), gives: replacing("  votes: 3\n", "  votes: 4\n"))
-        expectChange(try doc.vote("interpreter", by: -1), gives: replacing("  votes: 3\n", "  votes: 2\n"))
+    @Test func votesCountUpAndDownWithHistoryAndTheLastOneGoes() throws {
+        expectChange(
+            try doc.vote("interpreter", by: 1, date: day),
+            gives: replacing("  votes: 3\n", "  votes: 4\n  history: 2026-11-25 votes set to 4 (was 3)\n"))
+        expectChange(
+            try doc.vote("interpreter", by: -1, date: day),
+            gives: replacing("  votes: 3\n", "  votes: 2\n  history: 2026-11-25 votes set to 2 (was 3)\n"))
         let one = MapDocument(text: replacing("  votes: 3\n", "  votes: 1\n"))
         var zero = one
-        zero.perform(try one.vote("interpreter", by: -1))
-        #expect(zero.text == replacing("  votes: 3\n", ""))
-        #expect(throws: EditError.self) { try zero.vote("interpreter", by: -1) }
+        zero.perform(try one.vote("interpreter", by: -1, date: day))
+        #expect(zero.text == replacing("  votes: 3\n", "  history: 2026-11-25 votes cleared (was 1)\n"))
+        #expect(throws: EditError.self) { try zero.vote("interpreter", by: -1, date: day) }
+        // Back the same day: the line is back where it was and the history line goes.
         var added = zero
-        added.perform(try zero.vote("interpreter", by: 1))
-        #expect(added.text == replacing("  votes: 3\n", "  votes: 1\n"))
+        added.perform(try zero.vote("interpreter", by: 1, date: day))
+        #expect(added.text == one.text)
         let garbled = MapDocument(text: replacing("  votes: 3\n", "  votes: many\n"))
         #expect(throws: EditError.self) { try garbled.vote("interpreter", by: 1) }
     }
 
     @Test func impactAndEffort() throws {
         expectChange(
-            try doc.setImpact("interpreter", to: "high"),
-            gives: replacing("  votes: 3\n", "  votes: 3\n  impact: high\n"))
-        expectChange(try doc.setEffort("hotels", to: "low"), gives: replacing("  effort: high\n", "  effort: low\n"))
+            try doc.setImpact("interpreter", to: "high", date: day),
+            gives: replacing("  votes: 3\n", "  votes: 3\n  impact: high\n  history: 2026-11-25 impact set to high\n"))
         expectChange(
-            try doc.setImpact("hotels", to: nil), gives: replacing("  votes: 5\n  impact: high\n", "  votes: 5\n"))
+            try doc.setEffort("hotels", to: "low", date: day),
+            gives: replacing("  effort: high\n", "  effort: low\n  history: 2026-11-25 effort set to low (was high)\n"))
+        expectChange(
+            try doc.setImpact("hotels", to: nil, date: day),
+            gives: replacing(
+                "  votes: 5\n  impact: high\n  effort: high\n",
+                "  votes: 5\n  effort: high\n  history: 2026-11-25 impact cleared (was high)\n"))
         #expect(throws: EditError.self) { try doc.setImpact("hotels", to: "medium") }
         #expect(try doc.setEffort("interpreter", to: nil).splices.isEmpty)
+    }
+
+    /// Cycling impact low → not set → high in a session rewrites the one line in place (and leaves one
+    /// history line for the day), not a line removed here and added at the end of the record.
+    @Test func impactCycledKeepsItsLine() throws {
+        var edited = doc
+        edited.perform(try edited.setImpact("fares", to: nil, date: day))
+        edited.perform(try edited.setImpact("fares", to: "high", date: day))
+        #expect(
+            edited.text
+                == replacing(
+                    "  impact: low\n  effort: low\n  owner: Trust\n  due: 2027-01-31\n",
+                    "  impact: high\n  effort: low\n  owner: Trust\n  due: 2027-01-31\n"
+                        + "  history: 2026-11-25 impact set to high (was low)\n"))
     }
 
     @Test func ownerAndDueDate() throws {
@@ -310,13 +337,15 @@ let reviewMap = """
     @Test func crlfFilesKeepTheirLineEndings() throws {
         let crlf = reviewMap.replacingOccurrences(of: "\n", with: "\r\n")
         var doc = MapDocument(text: crlf)
-        doc.perform(try doc.vote("hotels", by: 1))
+        doc.perform(try doc.vote("hotels", by: 1, date: "2026-11-22"))
         doc.perform(try doc.addReviewNote("hotels", date: "2026-11-22", text: "ok"))
         #expect(
             doc.text
                 == crlf.replacingOccurrences(
                     of: "  votes: 5\r\n  impact: high\r\n  effort: high\r\n",
-                    with: "  votes: 6\r\n  impact: high\r\n  effort: high\r\n  review: 2026-11-22 ok\r\n"))
+                    with:
+                        "  votes: 6\r\n  impact: high\r\n  effort: high\r\n  history: 2026-11-22 votes set to 6 (was 5)\r\n  review: 2026-11-22 ok\r\n"
+                ))
     }
 }
 
