@@ -30,11 +30,11 @@ enum UISection {
         ),
         // An edit that adds records (a node and an edge), not only attributes.
         ("", [.char("a")] + "Bench idea".map { .char($0) }),
-        ("edit that adds a node: propose an improvement (Enter Enter), undo (u)", [.enter, .enter, .char("u")]),
+        ("edit that adds a node: propose an improvement (Enter), undo (u)", [.enter, .char("u")]),
         ("", [.char("1")]),
         (
-            "edit that adds an edge: link (l, search, Enter, Enter), undo (u)",
-            [.char("l")] + "refugee".map { .char($0) } + [.enter, .enter, .char("u")]
+            "edit that adds an edge: link (L, search, Enter, Enter), undo (u)",
+            [.char("L")] + "refugee".map { .char($0) } + [.enter, .enter, .char("u")]
         ),
         (
             "edit that removes records: delete a node and its links (d y), undo (u)",

@@ -38,7 +38,7 @@ struct EditScenarioTests {
         try addImprovement(session)
 
         // Link it to the barrier, chosen by search, with an existing relation.
-        try session.press("l")
+        try session.press("L")
         try session.waitFor("Type part of a label")
         try session.type("bus fares")
         try session.waitFor("travel-cost")
@@ -159,8 +159,8 @@ struct EditScenarioTests {
         try session.waitFor("Add improvement")
         try session.type(Self.label)
         try session.press("Enter")
+        // No id asked: it is made from the label.
         try session.waitFor(Self.id)
-        try session.press("Enter")
         try session.waitFor("[+]")
     }
 }

@@ -60,6 +60,8 @@ extension AssetMapApp {
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), with: Cell(" ", style: session.theme[.statusBar]))
         var left = " \(fileName)"
         if hasUnsavedChanges { left += " [+]" }
+        // Until its first save, nothing of it is the user's file yet.
+        if savesAsCopy { left += " [a copy of the example]" }
         if isReadOnly { left += " [read-only]" }
         if let message { left += "  │ \(message)" }
         buffer.put(TextWidth.truncate(left, to: buffer.width - 1), x: 0, y: y, style: session.theme[.statusBar])

@@ -26,7 +26,7 @@ extension Dialog {
 /// The dialogs, whose bindings the keymap holds. The one place a new dialog is registered.
 enum DialogRegistry {
     static let all: [any Dialog.Type] = [
-        SearchDialog.self, KindPicker.self, ReviewPicker.self, ChoicePicker.self, TextPrompt.self,
+        SearchDialog.self, KindPicker.self, ReviewPicker.self, ChoicePicker.self, NodePicker.self, TextPrompt.self,
         AttributesDialog.self,
         RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self,
         MergeConflictsDialog.self,

@@ -8,7 +8,7 @@ extension Scope {
 /// `e`: the selected node's attributes, to change, add or remove one.
 struct AttributesDialog: Dialog {
     static let bindings: [Binding] =
-        Binding.listKeys(.attributes) + [
+        Binding.listKeys(.attributes, letters: true) + [
             Binding(
                 keys: [.enter, .char("c")], action: .enter, scopes: [.attributes], help: "change the selected value",
                 hint: "change"),
@@ -17,7 +17,7 @@ struct AttributesDialog: Dialog {
             Binding(
                 keys: [.char("x"), .delete, .char("d")], action: .removeAttribute, scopes: [.attributes],
                 help: "remove the selected attribute", hint: "remove"),
-            Binding.cancel(.attributes),
+            Binding.cancel(.attributes, "close"),
         ]
 
     var node: String
@@ -166,6 +166,7 @@ struct AttributesDialog: Dialog {
             if attribute.isPrivate { text += "  [private]" }
             return (text, .plain)
         }
-        buffer.put("Enter change  a add  x remove  Esc done", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
+        buffer.put(
+            Keymap.hints(for: scopes, width: inner.width), x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
     }
 }

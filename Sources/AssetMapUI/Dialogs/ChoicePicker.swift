@@ -3,25 +3,29 @@ import TerminalKit
 
 extension Scope {
     static let choices = Scope("choices", title: "Choose a value")
+    /// A question asked while adding a node: Esc skips it.
+    static let question = Scope("question", title: "Answer a question")
+    /// A list where several can be ticked.
+    static let ticks = Scope("ticks", title: "Tick several")
 }
 
 /// A value chosen from a known vocabulary: one word (a dimension, a status) or several (clinical areas, ticked
 /// with Space). Rows can be grouped under headings; a "not set" row clears the value and a "type another" row
-/// opens a text prompt for a word outside the list. What Enter and Esc do is the caller's.
+/// opens a text prompt for a word outside the list. What Enter and Esc do is the caller's; Esc cancels, or
+/// skips a question asked while adding a node.
 struct ChoicePicker: Dialog {
     static let bindings: [Binding] =
-        Binding.listKeys(.choices, letters: true) + [
+        (Binding.listKeys(.choices, letters: true) + [
             Binding(keys: [.home], action: .home, scopes: [.choices], help: "first item"),
             Binding(keys: [.end], action: .end, scopes: [.choices], help: "last item"),
-            Binding(
-                keys: [.char(" ")], action: .toggle, scopes: [.choices],
-                help: "tick or untick (when several can be chosen)"),
-            Binding(
-                keys: [.enter], action: .accept, scopes: [.choices], help: "choose / save the ticked ones",
-                hint: "choose"),
-            Binding(
-                keys: [.escape], action: .cancel, scopes: [.choices], help: "cancel, or skip this question when adding",
-                hint: "cancel"),
+            Binding(keys: [.enter], action: .accept, scopes: [.choices], help: "choose", hint: "choose"),
+        ]).map {
+            var b = $0; b.scopes.append(.question); return b
+        } + [
+            Binding(keys: [.char(" ")], action: .toggle, scopes: [.ticks], help: "tick or untick", hint: "tick"),
+            Binding(keys: [.enter], action: .accept, scopes: [.ticks], help: "save the ticked ones", hint: "save"),
+            Binding.cancel(.choices),
+            Binding.cancel(.question, "skip"),
         ]
 
     enum Row: Equatable {
@@ -40,19 +44,19 @@ struct ChoicePicker: Dialog {
     var ticked: [String]
     var selected: Int
     var scroll = ListScroll()
-    /// Says what Esc does in the hint under the list ("cancel", "skip").
-    var escape: String
+    /// Esc skips (a question asked while adding) rather than cancels.
+    var skips: Bool
     /// The chosen words, in the list's order; empty: clear the value.
     var onAccept: ([String], Session) -> [Effect]
     var onCancel: [Effect]
     var onOther: ((Session) -> [Effect])?
-    var scopes: [Scope] { [.choices] }
+    var scopes: [Scope] { (multiple ? [.ticks] : []) + [skips ? .question : .choices] }
 
     /// `groups` from the core's vocabulary; `current` the words the value has now (ones outside the list show
     /// too, so a slip in the file is seen and can be unticked).
     init(
         title: String, detail: String, groups: [(title: String?, words: [String])], current: [String], multiple: Bool,
-        allowsNone: Bool, escape: String = "cancel", onCancel: [Effect] = [.dismiss],
+        allowsNone: Bool, skips: Bool = false, onCancel: [Effect] = [.dismiss],
         onOther: ((Session) -> [Effect])? = nil,
         onAccept: @escaping ([String], Session) -> [Effect]
     ) {
@@ -75,7 +79,7 @@ struct ChoicePicker: Dialog {
             rows.firstIndex {
                 if case .word(let w) = $0 { return current.first.map { $0 == w } ?? true } else { return false }
             } ?? 0
-        self.escape = escape
+        self.skips = skips
         self.onCancel = onCancel
         self.onOther = onOther
         self.onAccept = onAccept
@@ -144,7 +148,7 @@ struct ChoicePicker: Dialog {
             if case .heading = rows[i] { return (text(of: rows[i]), session.theme[.heading]) }
             return (text(of: rows[i]), .plain)
         }
-        let keys = multiple ? "Space tick  Enter save  Esc \(escape)" : "Enter choose  Esc \(escape)"
-        buffer.put(keys, x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
+        buffer.put(
+            Keymap.hints(for: scopes, width: inner.width), x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
     }
 }

@@ -78,7 +78,7 @@ struct MergeConflictsDialog: Dialog {
             Widgets.row("  theirs: \(show(found.conflict?.theirs))", in: inner, y: y + 2, style: .plain, into: &buffer)
         }
         buffer.put(
-            "o keep ours   t keep theirs   ↑↓ choose   Esc close", x: inner.x, y: inner.y + inner.height - 1,
+            Keymap.hints(for: scopes, width: inner.width), x: inner.x, y: inner.y + inner.height - 1,
             style: session.theme[.heading])
     }
 }

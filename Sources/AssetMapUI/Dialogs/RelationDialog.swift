@@ -5,7 +5,9 @@ extension Scope {
     static let relation = Scope("relation", title: "Relation")
 }
 
-/// After `l` and a search: the relation of the new link, typed or chosen from those the map uses.
+/// After `L` and a search: the relation of the new link, chosen from the known ones (the review's and those the map
+/// uses) with ↑↓, typing narrowing the list (or naming a new one). A link the review's rule reads the other way
+/// round (`LinkRule`, as `check` warns) is flagged, Tab swapping it.
 struct RelationDialog: Dialog {
     static let bindings: [Binding] =
         Binding.listKeys(.relation, pages: false) + [
@@ -32,7 +34,7 @@ struct RelationDialog: Dialog {
     var scopes: [Scope] { [.relation, .textField] }
 
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
-        let choices = Self.choices(field.text, relations: session.index.relations)
+        let choices = Self.choices(field.text, relations: Self.known(session))
         switch action {
         case .cancel: return [.dismiss]
         case .up, .down: selected = moved(selected, by: action, count: choices.count) ?? selected
@@ -46,6 +48,21 @@ struct RelationDialog: Dialog {
             selected = 0
         }
         return []
+    }
+
+    /// The relations offered: the review's two first, then those the map uses, most used first.
+    static func known(_ session: Session) -> [String] {
+        let review = ["affects", "addresses"]
+        return review + session.index.relations.filter { !review.contains($0) }
+    }
+
+    /// What breaks the review's rule for the selected relation, if anything.
+    func ruleBreak(_ session: Session) -> LinkRule? {
+        let choices = Self.choices(field.text, relations: Self.known(session))
+        guard choices.indices.contains(selected), let a = session.graph.node(from), let b = session.graph.node(to)
+        else { return nil }
+        return LinkRule.broken(
+            relation: choices[selected].relation, from: BuiltinKind.named(a.kind), to: BuiltinKind.named(b.kind))
     }
 
     /// Relations matching what was typed (prefix first, most used first), then the typed text as a new one.
@@ -62,20 +79,20 @@ struct RelationDialog: Dialog {
 
     /// The choice list's lines on `screen`.
     private static func listRect(_ screen: Rect, count: Int) -> Rect {
-        let inner = Widgets.dialogInner(width: 72, height: min(screen.height - 4, count + 6), screen: screen)
-        return Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        let inner = Widgets.dialogInner(width: 72, height: min(screen.height - 4, count + 7), screen: screen)
+        return Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
     }
 
     mutating func fit(screen: Rect, session: Session) {
-        let count = Self.choices(field.text, relations: session.index.relations).count
+        let count = Self.choices(field.text, relations: Self.known(session)).count
         scroll.fit(selected: selected, count: count, rows: Self.listRect(screen, count: count).height)
     }
 
     func draw(into buffer: inout Buffer, session: Session) {
         let graph = session.graph
-        let choices = Self.choices(field.text, relations: session.index.relations)
+        let choices = Self.choices(field.text, relations: Self.known(session))
         let inner = Widgets.dialog(
-            title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 6), into: &buffer)
+            title: "Link", width: 72, height: min(buffer.height - 4, choices.count + 7), into: &buffer)
         let direction = "\(graph.label(of: from))  →  \(graph.label(of: to))"
         buffer.put(
             TextWidth.truncate(direction, to: inner.width - 17), x: inner.x, y: inner.y, style: session.theme[.heading])
@@ -84,6 +101,12 @@ struct RelationDialog: Dialog {
         field.draw(
             into: &buffer, rect: Rect(x: inner.x + 10, y: inner.y + 1, width: inner.width - 10, height: 1),
             style: session.theme[.field])
+        if let broken = ruleBreak(session) {
+            let fix = if case .reversed = broken { "; Tab swaps" } else { "" }
+            buffer.put(
+                TextWidth.truncate("check: " + broken.message() + fix, to: inner.width), x: inner.x, y: inner.y + 2,
+                style: session.theme[.heading])
+        }
         let list = Self.listRect(buffer.area, count: choices.count)
         ListView.draw(
             scroll.fitted(selected: selected, count: choices.count, rows: list.height), count: choices.count,

@@ -9,9 +9,10 @@ extension Scope {
 /// Scrolling text over the screens: the `?` help and the list of the map's errors.
 struct TextDialog: Dialog {
     static let bindings: [Binding] =
-        Binding.listKeys(.overlay) + [
-            Binding.cancel(.overlay),
-            Binding(keys: [.char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close"),
+        Binding.listKeys(.overlay, letters: true) + [
+            Binding(
+                keys: [.escape, .char("q"), .char("?")], action: .cancel, scopes: [.overlay], help: "close",
+                hint: "close"),
             Binding(
                 keys: [.char("E")], action: .openEditor, scopes: [.errorList],
                 help: "open $EDITOR at the first error, then reload", hint: "edit"),
@@ -30,17 +31,31 @@ struct TextDialog: Dialog {
 
     var scopes: [Scope] { listsErrors ? [.errorList, .overlay] : [.overlay] }
 
-    /// The keys live in the current view (from the keymap), then text-field keys.
+    /// The keys live in the current view (from the keymap), each help wrapped beside its keys.
     static func help(title: String, scopes: [Scope]) -> TextDialog {
-        var lines: [String] = []
-        for (scope, bindings) in Keymap.help(for: scopes + [.textField, .multiline]) {
-            if !lines.isEmpty { lines.append("") }
-            lines.append(scope.title)
-            for binding in bindings {
-                lines.append("  " + TextWidth.pad(binding.keyNames, to: 16) + " " + binding.help)
-            }
-        }
-        return TextDialog(title: "Help: \(title)", lines: { _, _ in lines }, boldHeadings: true)
+        let groups = Keymap.help(for: scopes)
+        return TextDialog(
+            title: "Help: \(title)",
+            lines: { _, width in
+                var lines: [String] = []
+                for (scope, bindings) in groups {
+                    if !lines.isEmpty { lines.append("") }
+                    lines.append(scope.title)
+                    for binding in bindings {
+                        let indent = String(repeating: " ", count: 19)
+                        var rows = Widgets.wrap(binding.help, width: max(10, width - 19)).map { indent + $0 }
+                        if rows.isEmpty { rows = [indent] }
+                        let keys = "  " + binding.keyNames
+                        if TextWidth.of(keys) <= 18 {
+                            rows[0] = TextWidth.pad(keys, to: 19) + rows[0].dropFirst(19)
+                        } else {
+                            rows.insert(keys, at: 0)
+                        }
+                        lines += rows
+                    }
+                }
+                return lines
+            }, boldHeadings: true)
     }
 
     static func errors() -> TextDialog {
@@ -100,6 +115,8 @@ struct TextDialog: Dialog {
                 style: heading && boldHeadings ? session.theme[.heading] : .plain)
         }
         let more = first + rows < lines.count ? "↓ more  " : ""
-        buffer.put("\(more)Esc close", x: inner.x, y: inner.maxY - 1, style: session.theme[.dim])
+        buffer.put(
+            more + Keymap.hints(for: scopes, width: inner.width - TextWidth.of(more)), x: inner.x, y: inner.maxY - 1,
+            style: session.theme[.dim])
     }
 }

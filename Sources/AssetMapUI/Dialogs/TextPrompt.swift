@@ -16,8 +16,9 @@ struct TextPrompt: Dialog {
         Binding(
             keys: [.altEnter, .ctrl("o")], action: .newline, scopes: [.multiline],
             help: "insert a new line in the value", hint: "new line"),
-        Binding(
-            keys: [.escape], action: .cancel, scopes: [.prompt, .multiline], help: "cancel / close", hint: "cancel"),
+        Binding(keys: [.escape], action: .cancel, scopes: [.prompt, .multiline], help: "cancel", hint: "cancel"),
+        Binding(keys: [.up], action: .up, scopes: [.prompt], help: "previous suggestion"),
+        Binding(keys: [.down], action: .down, scopes: [.prompt], help: "next suggestion"),
     ]
 
     var title: String
@@ -26,6 +27,11 @@ struct TextPrompt: Dialog {
     var onAccept: (String, Session) -> [Effect]
     /// What Esc does.
     var onCancel: [Effect] = [.dismiss]
+    /// Values the map already holds (an owner's organisation): those holding what was typed are listed under
+    /// the field, ↑↓ choose one, Enter takes it.
+    var suggestions: [String] = []
+    /// The chosen suggestion among `shownSuggestions` (nil: the typed text).
+    var suggestion: Int?
 
     init(
         title: String, detail: String, text: String = "", allowsNewlines: Bool = false, onCancel: [Effect] = [.dismiss],
@@ -43,18 +49,42 @@ struct TextPrompt: Dialog {
     mutating func handle(_ action: Action?, typed: Character?, session: Session) -> [Effect] {
         switch action {
         case .cancel: return onCancel
-        case .accept: return onAccept(field.text, session)
+        case .accept:
+            let shown = shownSuggestions
+            return onAccept(suggestion.map { shown[$0] } ?? field.text, session)
+        case .up: suggestion = suggestion.flatMap { $0 > 0 ? $0 - 1 : nil }
+        case .down:
+            let count = shownSuggestions.count
+            if count > 0 { suggestion = min(count - 1, (suggestion ?? -1) + 1) }
         default:
             if let action { field.apply(action) } else if let typed { field.insert(typed) }
-            return []
+            suggestion = nil
         }
+        return []
+    }
+
+    static let suggestionRows = 5
+
+    /// The suggestions holding the typed words (any case), in their order; all of them for an empty field.
+    var shownSuggestions: [String] {
+        let words = field.text.lowercased().split(separator: " ")
+        let matching = suggestions.filter { s in words.allSatisfy { s.lowercased().contains($0) } }
+        return Array(matching.prefix(Self.suggestionRows))
     }
 
     func draw(into buffer: inout Buffer, session: Session) {
         let fieldRows = field.allowsNewlines ? 6 : 1
-        let inner = Widgets.dialog(title: title, width: 72, height: fieldRows + 4, into: &buffer)
+        let shown = shownSuggestions
+        let listRows = suggestions.isEmpty ? 0 : Self.suggestionRows
+        let inner = Widgets.dialog(title: title, width: 72, height: fieldRows + 4 + listRows, into: &buffer)
         buffer.put(TextWidth.truncate(detail, to: inner.width), x: inner.x, y: inner.y)
         let rect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: min(fieldRows, inner.height - 1))
         field.draw(into: &buffer, rect: rect, style: field.allowsNewlines ? .plain : session.theme[.field])
+        for (i, value) in shown.enumerated() where rect.maxY + 1 + i < inner.maxY {
+            let chosen = i == suggestion
+            buffer.put(
+                TextWidth.truncate((chosen ? "▸ " : "  ") + value, to: inner.width), x: inner.x, y: rect.maxY + 1 + i,
+                style: chosen ? session.theme[.selectedCell] : .plain)
+        }
     }
 }

@@ -93,43 +93,90 @@ enum AttributeEntry {
 
     // MARK: Adding a node
 
-    /// What adding a node of `kind` asks after its label and id, each skippable: a barrier's dimension, clinical
-    /// areas and status.
-    static func questions(kind: String) -> [String] {
-        kind == BuiltinKind.barrier.name ? ["dimension", "clinical", "status"] : []
+    /// A node being added: what was asked so far.
+    struct NewEntry {
+        var kind: String
+        var id: String
+        var label: String
+        var links: [(relation: String, to: String)] = []
+        var answers: [(key: String, value: String)] = []
     }
 
-    /// Asks `keys` one picker at a time, then adds the node with the answers (and their history) as one edit.
-    static func ask(
-        _ keys: ArraySlice<String>, kind: String, id: String, label: String,
-        answers: [(key: String, value: String)] = [], today: String
+    /// What adding a node of `kind` asks after its label (the core's `Vocabulary`): the links (a barrier's
+    /// communities, then its places), then the keys, each skippable with Esc. Its id is made from the label and
+    /// its starting values (a barrier's `open`) are set without asking.
+    static func add(kind: String, label: String, session: Session) -> [Effect] {
+        let entry = NewEntry(kind: kind, id: session.document.suggestID(for: label), label: label)
+        return askLinks(Vocabulary.linksAskedWhenAdding(kind: kind)[...], entry, session: session)
+    }
+
+    private static func steps(_ kind: String) -> Int {
+        Vocabulary.linksAskedWhenAdding(kind: kind).count + Vocabulary.askedWhenAdding(kind: kind).count
+    }
+
+    private static func askLinks(
+        _ questions: ArraySlice<(relation: String, kinds: [String])>, _ entry: NewEntry, session: Session
     ) -> [Effect] {
-        guard let key = keys.first, let groups = Vocabulary.groups(kind: kind, key: key) else {
-            guard keys.isEmpty else {
-                return ask(keys.dropFirst(), kind: kind, id: id, label: label, answers: answers, today: today)
-            }
+        guard let question = questions.first else {
+            return ask(Vocabulary.askedWhenAdding(kind: entry.kind)[...], entry, session: session)
+        }
+        let graph = session.graph
+        let candidates = question.kinds.flatMap { graph.nodes(ofKind: $0).map(\.id) }
+        let step = steps(entry.kind) - questions.count - Vocabulary.askedWhenAdding(kind: entry.kind).count + 1
+        let plural = question.kinds.compactMap { graph.kind(named: $0)?.plural.lowercased() }
+            .joined(separator: " and ")
+        let detail =
+            question.relation == "affects"
+            ? "Which \(plural) does \"\(entry.label)\" affect?"
+            : "\"\(entry.label)\" \(question.relation) which \(plural)?"
+        func next(_ ids: [String]) -> [Effect] {
+            var entry = entry
+            entry.links += ids.map { (question.relation, $0) }
+            return askLinks(questions.dropFirst(), entry, session: session)
+        }
+        return [
+            .present(
+                NodePicker(
+                    title: "New \(entry.kind): \(question.relation) (\(step) of \(steps(entry.kind)))", detail: detail,
+                    candidates: candidates, onSkip: next([])
+                ) { ids, _ in next(ids) })
+        ]
+    }
+
+    /// Asks `keys` one picker at a time, then adds the node with the answers, its starting values (and their
+    /// history) and its links as one edit.
+    private static func ask(_ keys: ArraySlice<String>, _ entry: NewEntry, session: Session) -> [Effect] {
+        guard let key = keys.first, let groups = Vocabulary.groups(kind: entry.kind, key: key) else {
+            guard keys.isEmpty else { return ask(keys.dropFirst(), entry, session: session) }
+            let today = session.environment.today()
+            let attributes = entry.answers + Vocabulary.startingValues(kind: entry.kind)
             return [
                 .edit(
-                    { try $0.addTrackedNode(kind: kind, id: id, label: label, attributes: answers, date: today) },
+                    {
+                        try $0.addTrackedNode(
+                            kind: entry.kind, id: entry.id, label: entry.label, attributes: attributes,
+                            links: entry.links, date: today)
+                    },
                     then: [
-                        .dismiss, .selectID(id, remember: true), .reveal,
-                        warnings(about: id, key: nil, then: [.dismiss]),
+                        .dismiss, .selectID(entry.id, remember: true), .reveal,
+                        .message("Added \(entry.kind) \(entry.id) (i changes its id)"),
+                        warnings(about: entry.id, key: nil, then: [.dismiss]),
                     ])
             ]
         }
         func next(_ words: [String]) -> [Effect] {
-            ask(
-                keys.dropFirst(), kind: kind, id: id, label: label,
-                answers: answers + (words.isEmpty ? [] : [(key, Vocabulary.listValue(words))]), today: today)
+            var entry = entry
+            if !words.isEmpty { entry.answers.append((key, Vocabulary.listValue(words))) }
+            return ask(keys.dropFirst(), entry, session: session)
         }
         let multiple = Vocabulary.listKeys.contains(key)
-        let step =
-            questions(kind: kind).firstIndex(of: key).map { " (\($0 + 1) of \(questions(kind: kind).count))" } ?? ""
+        let step = steps(entry.kind) - keys.count + 1
         return [
             .present(
                 ChoicePicker(
-                    title: "New \(kind): \(key)\(step)", detail: "\(key) of \"\(label)\":",
-                    groups: groups, current: [], multiple: multiple, allowsNone: false, escape: "skip",
+                    title: "New \(entry.kind): \(key) (\(step) of \(steps(entry.kind)))",
+                    detail: "\(key) of \"\(entry.label)\":",
+                    groups: groups, current: [], multiple: multiple, allowsNone: false, skips: true,
                     onCancel: next([])
                 ) { words, _ in next(words) })
         ]

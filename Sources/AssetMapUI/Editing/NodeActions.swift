@@ -8,11 +8,12 @@ enum NodeActions {
     /// has selected, which `d` deletes instead of the node.
     static func start(_ action: Action, session: Session, link: Neighbour?) -> [Effect]? {
         switch action {
-        case .addNode, .rename, .changeID, .editAttributes, .link, .delete: break
+        case .addNode, .rename, .changeID, .editAttributes, .link, .delete, .editHeader: break
         default: return nil
         }
         guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
         if action == .addNode { return [.present(KindPicker(selected: session.kind))] }
+        if action == .editHeader { return [.present(headerPrompt(session.graph))] }
         guard let i = session.currentNode else { return [.message("No node selected")] }
         let node = session.graph.nodes[i]
         switch action {
@@ -51,6 +52,22 @@ enum NodeActions {
         }
     }
 
+    /// `M`: the map's title, then its area, set in one edit.
+    private static func headerPrompt(_ graph: MapGraph) -> TextPrompt {
+        let header = graph.header
+        return TextPrompt(title: "The map", detail: "Title of the map:", text: header?.title ?? "") { text, _ in
+            let title = text.trimmingCharacters(in: .whitespaces)
+            guard !title.isEmpty else { return [.message("A map needs a title")] }
+            return [
+                .present(
+                    TextPrompt(
+                        title: "The map", detail: "Area it covers (a place, a borough; empty: none):",
+                        text: header?.value("area") ?? ""
+                    ) { area, _ in [.edit({ try $0.setHeader(title: title, area: area) }, then: [.dismiss])] })
+            ]
+        }
+    }
+
     private static func deleteConfirmation(_ node: Node, link: Neighbour?, in graph: MapGraph) -> ConfirmDialog {
         if let link {
             let (from, to) = link.outgoing ? (node.id, link.otherID) : (link.otherID, node.id)
@@ -66,30 +83,17 @@ enum NodeActions {
             yes: [.edit { try $0.removeNode(node.id) }])
     }
 
-    /// Adding a node of `kind`: its label, then its id (suggested from the label), then what `AttributeEntry.questions`
-    /// asks for that kind.
+    /// Adding a node of `kind`: its label, then what `AttributeEntry.add` asks for that kind (its id is made
+    /// from the label; `i` changes it after).
     static func addNode(kind: String) -> TextPrompt {
         TextPrompt(title: "Add \(kind)", detail: "Label:") { text, session in
             let label = text.trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else { return [.message("A label cannot be empty")] }
-            return [
-                .present(
-                    TextPrompt(
-                        title: "Add \(kind)", detail: "Id for \"\(label)\" (suggested; edit it if you like):",
-                        text: session.document.suggestID(for: label)
-                    ) { text, session in
-                        let id = text.trimmingCharacters(in: .whitespaces)
-                        let questions = AttributeEntry.questions(kind: kind)
-                        if !questions.isEmpty {
-                            // A bad or taken id is said now, not after the questions.
-                            do { _ = try session.document.addNode(kind: kind, id: id, label: label) } catch {
-                                return [.message("\(error)")]
-                            }
-                        }
-                        return AttributeEntry.ask(
-                            questions[...], kind: kind, id: id, label: label, today: session.environment.today())
-                    })
-            ]
+            // A label the file cannot hold is said now, not after the questions.
+            do {
+                _ = try session.document.addNode(kind: kind, id: session.document.suggestID(for: label), label: label)
+            } catch { return [.message("\(error)")] }
+            return AttributeEntry.add(kind: kind, label: label, session: session)
         }
     }
 }

@@ -7,6 +7,8 @@ package enum Action: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end, nextPane, previousPane, enter, back
     // Editing the selected node
     case addNode, rename, changeID, editAttributes, link, delete
+    /// The map's own title and area.
+    case editHeader
     // Prompts and dialogs
     case accept, cancel, yes, no, swapDirection, newline, toggle
     case saveAndQuit, discardAndQuit, reload, overwrite, mergeFromDisk

@@ -28,15 +28,21 @@ package struct Binding: Sendable {
     package var help: String
     /// Shown in the hint line when set (short).
     package var hint: String?
+    /// The hint stays when the line is short of room, as long as the keys that mean something else on
+    /// another tab do (what a first day most needs to see).
+    package var keepsHint = false
 
     package var keyNames: String { keys.map(\.description).joined(separator: "/") }
 
-    package init(keys: [Key], action: Action, scopes: [Scope], help: String, hint: String? = nil) {
+    package init(
+        keys: [Key], action: Action, scopes: [Scope], help: String, hint: String? = nil, keepsHint: Bool = false
+    ) {
         self.keys = keys
         self.action = action
         self.scopes = scopes
         self.help = help
         self.hint = hint
+        self.keepsHint = keepsHint
     }
 
     /// The list keys (↑ ↓ PgUp PgDn) of a dialog's scope; `letters`: also k and j, as in the tabs, for lists that
@@ -53,9 +59,9 @@ package struct Binding: Sendable {
                 ] : [])
     }
 
-    /// Esc closing a dialog.
-    static func cancel(_ scope: Scope, _ help: String = "cancel / close") -> Binding {
-        Binding(keys: [.escape], action: .cancel, scopes: [scope], help: help, hint: "cancel")
+    /// Esc closing a dialog: `word` is what it does there, in the help and the hint alike.
+    static func cancel(_ scope: Scope, _ word: String = "cancel") -> Binding {
+        Binding(keys: [.escape], action: .cancel, scopes: [scope], help: word, hint: word)
     }
 }
 
@@ -68,24 +74,29 @@ package enum Keymap {
     package static let table: [Binding] = {
         // Each screen's own keys come first so they win over the shared ones below.
         var t: [Binding] = ScreenRegistry.all.flatMap { $0.bindings }
-        func bind(_ keys: [Key], _ action: Action, _ scopes: [Scope], _ help: String, hint: String? = nil) {
-            t.append(Binding(keys: keys, action: action, scopes: scopes, help: help, hint: hint))
+        func bind(
+            _ keys: [Key], _ action: Action, _ scopes: [Scope], _ help: String, hint: String? = nil,
+            keepsHint: Bool = false
+        ) {
+            t.append(Binding(keys: keys, action: action, scopes: scopes, help: help, hint: hint, keepsHint: keepsHint))
         }
         // Browse and Graph: the selected node
         bind([.backspace], .back, movingTabs, "go back to the previous node")
         bind([.char("a")], .addNode, nodeTabs, "add a node", hint: "add")
         bind([.char("r")], .rename, nodeTabs, "rename the selected node")
-        bind([.char("i")], .changeID, nodeTabs, "change the id of the selected node (its links follow)")
+        bind([.char("i")], .changeID, nodeTabs, "change the id of the selected node (its links follow)", hint: "id")
         bind([.char("e")], .editAttributes, nodeTabs, "edit attributes of the selected node", hint: "edit")
-        bind([.char("l")], .link, nodeTabs, "link the selected node to another", hint: "link")
+        // Not `l`: h j k l move, everywhere.
+        bind([.char("L")], .link, nodeTabs, "link the selected node to another", hint: "link", keepsHint: true)
         bind(
             [.char("d")], .delete, nodeTabs, "delete the selected link (in the links list or Graph), else the node",
             hint: "delete")
+        bind([.char("M")], .editHeader, nodeTabs, "the map's title and area")
         // Moving
         bind([.up, .char("k")], .up, movingTabs, "move up")
         bind([.down, .char("j")], .down, movingTabs, "move down")
-        bind([.left, .char("h")], .left, movingTabs, "left: previous pane / incoming side / column")
-        bind([.right], .right, nodeTabs, "right: next pane / outgoing side")
+        bind([.left, .char("h")], .left, movingTabs, "move left")
+        bind([.right, .char("l")], .right, movingTabs, "move right")
         bind([.pageUp], .pageUp, movingTabs, "page up")
         bind([.pageDown], .pageDown, movingTabs, "page down")
         bind([.home], .home, movingTabs, "first")
@@ -178,20 +189,39 @@ package enum Keymap {
     }
 
     /// "Enter follow  a add … / search  ? help  q quit" for the hint line. When it does not fit in
-    /// `width` columns, the view's own hints give way first, so help and quit always show.
+    /// `width` columns, the view's own hints give way first (from the last), then the shared ones but help
+    /// and quit, and last the view's keys that mean something else on another tab (`d` due in Review,
+    /// delete in Browse): the line says what those mean here.
     package static func hints(for scopes: [Scope], width: Int = .max) -> String {
         var seen: Set<String> = []
-        var parts: [(text: String, global: Bool)] = []
+        // rank: the lower, the sooner it gives way; help and quit never do.
+        var parts: [(text: String, rank: Int)] = []
         for (scope, bindings) in help(for: scopes) {
             for binding in bindings {
                 guard let hint = binding.hint, seen.insert(hint).inserted else { continue }
-                parts.append(("\(binding.keys[0]) \(hint)", scope == .global))
+                let rank =
+                    scope == .global
+                    ? (binding.action == .help || binding.action == .quit ? 3 : 1)
+                    : binding.keepsHint || meansOtherElsewhere(binding.keys[0], in: scope) ? 2 : 0
+                parts.append(("\(binding.keys[0]) \(hint)", rank))
             }
         }
         func joined() -> String { parts.map(\.text).joined(separator: "  ") }
-        while TextWidth.of(joined()) > width, let last = parts.lastIndex(where: { !$0.global }) {
-            parts.remove(at: last)
+        for rank in 0..<3 {
+            while TextWidth.of(joined()) > width, let last = parts.lastIndex(where: { $0.rank == rank }) {
+                parts.remove(at: last)
+            }
         }
         return joined()
+    }
+
+    /// Whether the letter `key` of a tab's `scope` does something else on another tab (or everywhere else).
+    static func meansOtherElsewhere(_ key: Key, in scope: Scope) -> Bool {
+        guard case .char = key else { return false }
+        let tabs = ScreenRegistry.all.map { Scope.tab($0.tab) }
+        guard tabs.contains(scope), let here = action(for: key, in: [scope, .global]) else { return false }
+        return tabs.contains { other in
+            other != scope && action(for: key, in: [other, .global]).map { $0 != here } ?? false
+        }
     }
 }

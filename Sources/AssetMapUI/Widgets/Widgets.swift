@@ -99,9 +99,21 @@ enum Widgets {
         return Array(out.prefix(lines - 1)) + [TextWidth.truncate(out[lines - 1] + " " + out[lines], to: width)]
     }
 
+    /// `wrap`, a word longer than a line shown on one ending in "…" rather than split over two (a name reads
+    /// better cut: "Genera…", not "Generat" / "ion").
+    static func wrapWords(_ text: String, width: Int, lines: Int) -> [String] {
+        // What can show, and a little past it so a cut is still seen (a label may be megabytes).
+        let shown = text.prefix(max(64, (width + 1) * (lines + 1)))
+        let fitted = shown.split(separator: " ", omittingEmptySubsequences: false).map {
+            TextWidth.of(String($0)) > width ? TextWidth.truncate(String($0), to: width) : String($0)
+        }
+        return wrap(fitted.joined(separator: " "), width: width, lines: lines)
+    }
+
     /// A short phrase (a relation name) fitted to `width` so that phrases differing in any word stay
     /// different: the longest words lose letters first ("housed in" → "hous. in", "housed by" →
-    /// "hous. by"), words of up to three letters stay whole; cut with "…" only when that is not enough.
+    /// "hous. by", down to "h. in"), words of up to three letters stay whole; cut with "…" only when that is not
+    /// enough.
     static func abbreviate(_ text: String, to width: Int) -> String {
         guard TextWidth.of(text) > width else { return text }
         let words = text.split(separator: " ").map(String.init)
@@ -110,9 +122,12 @@ enum Widgets {
         func joined() -> String { words.indices.map(shown).joined(separator: " ") }
         while TextWidth.of(joined()) > width {
             // The word with the most letters left that may still lose one (two letters and a dot at least).
-            guard let i = words.indices.filter({ words[$0].count > 3 && keep[$0] > 2 }).max(by: { keep[$0] < keep[$1] })
+            // Down to one letter and its dot, so "registered at" and "represented by" stay "r. at" and "r. by".
+            guard let i = words.indices.filter({ words[$0].count > 3 && keep[$0] > 1 }).max(by: { keep[$0] < keep[$1] })
             else {
-                return TextWidth.truncate(joined(), to: width)
+                // Closer still: the spaces go ("r.at", "r.by"), then a cut.
+                let tight = words.indices.map(shown).joined()
+                return TextWidth.truncate(TextWidth.of(tight) <= width ? tight : joined(), to: width)
             }
             keep[i] -= keep[i] == words[i].count ? 2 : 1
         }

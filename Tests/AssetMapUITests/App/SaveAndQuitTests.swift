@@ -114,7 +114,7 @@ import TerminalKit
         h.press(.escape)
         // Browsing still works; edits and saving are refused.
         #expect(h.screen.contains("Refugees and people"))
-        for key in [Key.char("a"), .char("r"), .char("e"), .char("l"), .char("d"), .char("s")] {
+        for key in [Key.char("a"), .char("r"), .char("e"), .char("L"), .char("d"), .char("M"), .char("s")] {
             h.press(key)
             #expect(h.status.contains("Read-only"), "\(key)")
         }
@@ -129,10 +129,12 @@ import TerminalKit
         var h = try Harness()
         h.app.savesAsCopy = true
         let original = h.fileText
+        #expect(h.status.contains("test.map [a copy of the example]"))
         h.press(.char("a"))
         h.press(.enter)
         h.type("Night shelter")
-        h.press(.enter, .enter)
+        h.press(.enter, .escape, .escape)  // a community: core20 and plus skipped
+        #expect(h.status.contains("[+] [a copy of the example]"))
         h.press(.char("s"))
         #expect(h.screen.contains("Save your copy"))
         let prompt = try #require(h.app.dialog as? TextPrompt, "no save prompt")
@@ -148,6 +150,7 @@ import TerminalKit
         h.press(.enter)
         #expect(h.app.modal == nil)
         #expect(h.status.contains("Saved mine.map"))
+        #expect(!h.status.contains("a copy of the example"))
         #expect(h.fileText == original)
         #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("Night shelter"))
         // Later saves go to the copy without asking.

@@ -92,8 +92,8 @@ import TerminalKit
         h.press(.down, .enter)  // organisation
         h.type("Food Bank & Café")
         h.press(.enter)
-        #expect(h.screen.contains("food-bank-cafe"))
-        h.press(.enter)
+        // The id is made from the label without asking; the status line says how to change it.
+        #expect(h.status.contains("Added organisation food-bank-cafe (i changes its id)"))
         #expect(h.app.currentID == "food-bank-cafe")
         let after = sampleMap.replacingOccurrences(
             of: "  when: Mondays and Thursdays\n",
@@ -101,19 +101,28 @@ import TerminalKit
         checkUndoRedo(&h, before: sampleMap, after: after)
     }
 
-    @Test func addNodeWithEditedIdAndRefusedId() throws {
+    @Test func addNodeMakesAUniqueIdThenTheIdKeyChangesIt() throws {
         var h = try Harness()
-        h.press(.char("a"), .enter)
-        h.type("Somali elders")
-        h.press(.enter, .ctrl("u"))
-        h.type("roma")  // taken
+        h.press(.char("a"), .enter)  // community
+        h.type("Roma")
+        h.press(.enter)
+        // A community is asked its core20 and plus; Esc skips each.
+        #expect(h.screen.contains("New community: core20 (1 of 2)"))
+        h.press(.escape)
+        #expect(h.screen.contains("New community: plus (2 of 2)"))
+        h.press(.escape)
+        // "roma" is taken: the id made from the label is unique.
+        #expect(h.documentText.contains("community roma-2 \"Roma\"\n"))
+        #expect(h.app.currentID == "roma-2")
+        h.press(.char("i"), .ctrl("u"))
+        h.type("roma")
         h.press(.enter)
         #expect(h.status.contains("already used"))
-        #expect(h.screen.contains("Add community"))
         h.press(.ctrl("u"))
-        h.type("somali")
+        h.type("roma-elders")
         h.press(.enter)
-        #expect(h.documentText.contains("community somali \"Somali elders\"\n"))
+        #expect(h.documentText.contains("community roma-elders \"Roma\"\n"))
+        #expect(h.app.currentID == "roma-elders")
     }
 
     @Test func rename() throws {
@@ -201,7 +210,7 @@ import TerminalKit
     @Test func linkWithExistingRelationAndSwappedDirection() throws {
         var h = try Harness()
         h.press(.down)  // Roma communities
-        h.press(.char("l"))
+        h.press(.char("L"))
         #expect(h.screen.contains("Link Roma communities to…"))
         h.type("library")
         h.press(.enter)
@@ -213,7 +222,7 @@ import TerminalKit
         checkUndoRedo(&h, before: sampleMap, after: sampleMap + "roma -> library \"gathers at\"\n")
 
         // The relation list offers existing relations most used first; Tab swaps the direction.
-        h.press(.char("l"))
+        h.press(.char("L"))
         h.type("carers")
         h.press(.enter)
         let lines = h.screen.split(separator: "\n").map(String.init)
@@ -226,7 +235,7 @@ import TerminalKit
         h.press(.up, .enter)
         #expect(h.documentText.hasSuffix("carers -> roma affects\n"))
         // Linking the same edge again is refused with the core's message.
-        h.press(.char("l"))
+        h.press(.char("L"))
         h.type("carers")
         h.press(.enter, .tab, .enter)
         #expect(h.status.contains("already exists"))

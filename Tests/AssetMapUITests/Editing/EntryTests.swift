@@ -98,39 +98,64 @@ import TerminalKit
 
     // MARK: Adding a barrier
 
-    /// Browse: `a`, the barrier kind, a label and the suggested id.
+    /// Browse: `a`, the barrier kind and a label (the id is made from it).
     func addBarrier(_ h: inout Harness, label: String) {
         h.press(.char("a"))
         let kinds = h.app.session.graph.kinds.map(\.name)
         for _ in 0..<(kinds.firstIndex(of: "barrier") ?? 0) { h.press(.char("j")) }
         h.press(.enter)
         h.type(label)
-        h.press(.enter, .enter)
+        h.press(.enter)
     }
 
-    @Test func addingABarrierAsksDimensionClinicalAndStatus() throws {
+    @Test func addingABarrierAsksCommunitiesPlacesDimensionAndClinical() throws {
         var h = try Harness()
         addBarrier(&h, label: "No step-free access")
-        #expect(h.screen.contains("New barrier: dimension (1 of 3)"))
-        #expect(h.screen.contains("Enter choose  Esc skip"))
+        // Which communities it affects: a tick list; typing narrows it (j is a letter here), Space ticks.
+        #expect(h.screen.contains("New barrier: affects (1 of 4)"))
+        #expect(h.screen.contains("Which communities does \"No step-free access\" affect?"))
+        #expect(h.screen.contains("[ ] Unpaid carers"))
+        h.type("roma")
+        #expect(!h.screen.contains("[ ] Unpaid carers"))
+        h.press(.char(" "), .ctrl("u"))
+        h.type("unpaid")
+        h.press(.char(" "))
+        #expect(h.screen.contains("2 ticked"))
+        h.press(.enter)
+        // Where it happens: places and organisations.
+        #expect(h.screen.contains("New barrier: happens at (2 of 4)"))
+        #expect(h.screen.contains("[ ] Central Library"))
+        #expect(h.screen.contains("[ ] Refugee and Migrant Centre"))
+        h.press(.enter)  // nothing ticked: the selected one
+        #expect(h.screen.contains("New barrier: dimension (3 of 4)"))
+        #expect(h.hints.contains("Enter choose  Esc skip"))
         h.press(.char("j"), .char("j"), .char("j"), .char("k"), .enter)  // availability (j and k move as ↓ and ↑)
-        #expect(h.screen.contains("New barrier: clinical (2 of 3)"))
+        #expect(h.screen.contains("New barrier: clinical (4 of 4)"))
         #expect(h.screen.contains("[ ] maternity"))
         h.press(.char(" "), .down, .down, .down, .down, .down, .char(" "), .enter)  // maternity, asthma
-        #expect(h.screen.contains("New barrier: status (3 of 3)"))
-        h.press(.down, .enter)  // discussed
         #expect(h.app.modal == nil)
         #expect(h.app.currentID == "no-step-free-access")
+        // Status starts open, without asking; the links come in the same edit.
+        let text = h.documentText
         #expect(
-            h.documentText.contains(
+            text.contains(
                 """
                 barrier no-step-free-access "No step-free access"
                   dimension: availability
                   clinical: maternity, asthma
-                  status: discussed
-                  history: 2025-03-01 status set to discussed
+                  status: open
+                  history: 2025-03-01 status set to open
 
                 """))
+        #expect(
+            text.hasSuffix(
+                """
+                no-step-free-access -> roma affects
+                no-step-free-access -> carers affects
+                no-step-free-access -> library "happens at"
+
+                """))
+        #expect(!h.app.document.check().contains { $0.message.contains("'no-step-free-access' affects no community") })
         // One edit: one undo takes it all away.
         h.press(.char("u"))
         #expect(h.documentText == sampleMap)
@@ -139,22 +164,27 @@ import TerminalKit
     @Test func eachQuestionCanBeSkipped() throws {
         var h = try Harness()
         addBarrier(&h, label: "Letters in English only")
-        h.press(.escape, .escape, .escape)
+        h.press(.escape, .escape, .escape, .escape)
         #expect(h.app.modal == nil)
         let text = h.documentText
-        #expect(text.contains("barrier letters-in-english-only \"Letters in English only\"\n"))
-        #expect(!text.contains("barrier letters-in-english-only \"Letters in English only\"\n  "))
+        #expect(
+            text.contains(
+                "barrier letters-in-english-only \"Letters in English only\"\n  status: open\n  history: 2025-03-01 status set to open\n"
+            ))
+        #expect(!text.contains("letters-in-english-only ->"))
     }
 
-    @Test func aTakenIdIsRefusedBeforeTheQuestions() throws {
+    @Test func addingACommunityAsksItsCore20AndPlusFlags() throws {
         var h = try Harness()
-        h.press(.char("a"), .down, .down, .down, .enter)
-        h.type("Same again")
-        h.press(.enter, .ctrl("u"))
-        h.type("language")
+        h.press(.char("a"), .enter)  // community
+        h.type("Somali elders")
         h.press(.enter)
-        #expect(h.status.contains("already used"))
-        #expect(h.screen.contains("Id for \"Same again\""))
+        #expect(h.screen.contains("New community: core20 (1 of 2)"))
+        h.press(.down, .enter)  // no
+        #expect(h.screen.contains("New community: plus (2 of 2)"))
+        h.press(.enter)  // yes
+        #expect(h.documentText.contains("community somali-elders \"Somali elders\"\n  core20: no\n  plus: yes\n"))
+        #expect(h.app.currentID == "somali-elders")
     }
 
     // MARK: The attribute list
@@ -266,5 +296,29 @@ import TerminalKit
         #expect(h.app.modal == nil)
         #expect(h.screen.contains("due 2025-12-21"))
         #expect(h.documentText.contains("  due: 2025-12-21\n  history: 2025-03-01 due set to 2025-12-21\n"))
+    }
+}
+
+@Suite struct OwnerSuggestionTests {
+    @Test func theOwnerPromptSuggestsWhatTheMapHoldsOrganisationsFirst() throws {
+        var h = try Harness(reviewSessionMap)
+        h.press(.char("4"), .char("n"), .char("o"))  // interpreter: no owner yet
+        let lines = h.screen.split(separator: "\n").map(String.init)
+        let organisation = try #require(lines.firstIndex { $0.contains("  Refugee and Migrant Centre") })
+        let owner = try #require(lines.firstIndex { $0.contains("  Primary care team") })
+        #expect(organisation < owner)
+        // Typing narrows the suggestions; ↓ chooses one, Enter takes it as written in the map.
+        h.type("migr")
+        #expect(!h.screen.contains("Primary care team"))
+        h.press(.down)
+        #expect(h.screen.contains("▸ Refugee and Migrant Centre"))
+        h.press(.enter)
+        #expect(h.app.dialog == nil)
+        #expect(h.app.document.graph.node("interpreter")?.value("owner") == "Refugee and Migrant Centre")
+        // Typed text that matches nothing is taken as typed.
+        h.press(.char("o"), .ctrl("u"))
+        h.type("Ward nurse")
+        h.press(.enter)
+        #expect(h.app.document.graph.node("interpreter")?.value("owner") == "Ward nurse")
     }
 }

@@ -76,9 +76,29 @@ import TerminalKit
         #expect(Widgets.abbreviate("represented by", to: 8) == "repr. by")
         #expect(Widgets.abbreviate("gathers at", to: 7) == "gat. at")
         #expect(Widgets.abbreviate("affects", to: 5) == "affe.")
+        #expect(Widgets.abbreviate("registered at", to: 4) == "r.at")
+        #expect(Widgets.abbreviate("represented by", to: 5) == "r. by")
         // Nothing left to shorten: cut.
         #expect(Widgets.abbreviate("at at at", to: 5) == "at a…")
         #expect(Widgets.wrap("one two three four", width: 9, lines: 2) == ["one two", "three fo…"])
+    }
+
+    /// At 60×20 the Graph tab cuts a long word with "…" rather than splitting it over two lines, and two
+    /// relations that begin alike keep what tells them apart.
+    @Test func graphAt60x20SplitsNoWordsAndKeepsRelationsApart() throws {
+        var h = try Self.walsall(width: 60, height: 20, at: "core20-neighbourhoods")
+        h.press(.char("2"))
+        let screen = h.screen
+        #expect(!screen.contains("re.…"), "\(screen)")
+        #expect(screen.contains("─ r.at ▶") || screen.contains("r. at") || screen.contains("reg. at"), "\(screen)")
+        #expect(screen.contains("─ r.by ▶") || screen.contains("r. by") || screen.contains("rep. by"), "\(screen)")
+        // "Generation Café at Nashdom" in a narrow column: "Generation" whole or cut with "…", never split.
+        for id in ["core20-neighbourhoods", "generation-cafe"] {
+            h.app.run([.selectID(id, remember: false)])
+            let lines = h.screen.split(separator: "\n").map(String.init)
+            #expect(!lines.contains { $0.contains("Generat ") || $0.hasSuffix("Generat") }, "\(h.screen)")
+            #expect(!lines.contains { $0.contains(" ion ") || $0.contains("    ion") }, "\(h.screen)")
+        }
     }
 
     @Test func matrixAt80x24WrapsBarrierNamesOverThreeLines() throws {

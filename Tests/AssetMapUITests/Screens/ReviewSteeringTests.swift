@@ -176,22 +176,28 @@ let steeringMap =
         let text = h.fileText
         h.press(.char("+"), .char("t"))
         #expect(h.app.document.text == text)
-        // A second w asks before replacing it; n keeps it as it was.
+        // With unsaved changes, w offers to save first (`assetmap report` reads the file); n writes only. A
+        // second w asks before replacing the minutes; n keeps them as they were.
         h.press(.escape, .char("+"), .char("m"), .char("w"))
+        let offer = try #require(h.app.dialog as? ConfirmDialog, "no offer to save")
+        #expect(offer.question.hasPrefix("test.map has unsaved changes. Save it first"))
+        h.press(.char("n"))
         let confirm = try #require(h.app.dialog as? ConfirmDialog, "no confirmation")
         #expect(confirm.question == "\(path) already exists. Replace it with the minutes since 2025-03-01?")
         #expect(h.screen.contains("already exists. Replace it"))
         h.press(.char("n"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
         #expect(h.app.message == "Minutes not written; \(path) kept as it was")
-        h.press(.char("w"), .char("y"))
-        #expect(
-            h.app.message == "Wrote the minutes since 2025-03-01 to \(path); the map itself is not saved yet (s saves)")
+        // y saves the map, then writes the minutes of the saved map.
+        h.press(.char("w"), .char("y"), .char("y"))
+        #expect(h.app.message == "Wrote the minutes since 2025-03-01 to \(path)")
+        #expect(!h.app.hasUnsavedChanges)
         let replaced = try String(contentsOfFile: path, encoding: .utf8)
         #expect(
             replaced
-                == ReviewReport.minutes(h.app.document.graph, since: "2025-03-01", today: "2025-03-01").rendered(
-                    as: .markdown))
+                == ReviewReport.minutes(MapDocument(text: h.fileText).graph, since: "2025-03-01", today: "2025-03-01")
+                .rendered(as: .markdown))
+        #expect(replaced != written)
         // Written atomically: nothing left beside it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.folderPath).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
@@ -200,7 +206,7 @@ let steeringMap =
     @Test func theExampleCopyAsksWhereTheMinutesGo() throws {
         var h = try Harness(steeringMap)
         h.app.savesAsCopy = true
-        h.press(.char("4"), .char("t"), .char("m"), .char("w"))
+        h.press(.char("4"), .char("t"), .char("m"), .char("w"), .char("n"))  // n: not saved first
         #expect(h.screen.contains("The example is a copy; write the minutes since 2025-03-01 to:"))
         let prompt = try #require(h.app.dialog as? TextPrompt, "no prompt")
         #expect(prompt.field.text == "minutes-2025-03-01.md")

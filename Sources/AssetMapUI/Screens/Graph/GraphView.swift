@@ -26,7 +26,8 @@ extension GraphScreen {
         buffer.put(outTitle, x: area.maxX - 1 - TextWidth.of(outTitle), y: area.y, style: session.theme[.heading])
 
         // The centre node, its label wrapped over up to three lines.
-        let titleLines = Widgets.wrap("\(graph.tag(ofKind: node.kind)) \(node.label)", width: boxWidth - 2, lines: 3)
+        let titleLines = Widgets.wrapWords(
+            "\(graph.tag(ofKind: node.kind)) \(node.label)", width: boxWidth - 2, lines: 3)
         let box = Rect(x: boxX, y: centreY - 1, width: boxWidth, height: titleLines.count + 2)
         let inner = Widgets.box(box, focused: true, into: &buffer)
         for (i, line) in titleLines.enumerated() {
@@ -70,7 +71,7 @@ extension GraphScreen {
                     base: other.map { session.theme.kind($0.kind, in: graph) } ?? .plain)
                 let labelX = outgoing ? area.maxX - width : area.x
                 // The tag, then the label wrapped under itself.
-                let label = Widgets.wrap(graph.label(of: n.otherID), width: width - 4, lines: lines)
+                let label = Widgets.wrapWords(graph.label(of: n.otherID), width: width - 4, lines: lines)
                 for (i, text) in label.enumerated() {
                     let tag = i == 0 ? (other.map { graph.tag(ofKind: $0.kind) } ?? "[?]") + " " : "    "
                     buffer.put(TextWidth.pad(tag + text, to: width), x: labelX, y: y + i, style: style)

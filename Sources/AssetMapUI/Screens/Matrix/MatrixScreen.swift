@@ -14,7 +14,9 @@ struct MatrixScreen: Screen {
         Binding(
             keys: [.enter], action: .enter, scopes: [.tab(.matrix)], help: "open the selected barrier in Browse",
             hint: "open"),
-        Binding(keys: [.right, .char("l")], action: .right, scopes: [.tab(.matrix)], help: "next column"),
+        Binding(
+            keys: [.char(" ")], action: .toggle, scopes: [.tab(.matrix)],
+            help: "link or unlink: the barrier affects the community", hint: "affects", keepsHint: true),
     ]
 
     var row = 0
@@ -78,6 +80,14 @@ struct MatrixScreen: Screen {
         case .home: column = 0
         case .end: column = columns - 1
         case .enter: return [.select(node: barriers[column], remember: true), .reveal]
+        case .toggle:
+            guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
+            let barrier = session.graph.nodes[barriers[column]].id
+            let community = session.graph.nodes[Self.communities(session)[row]].id
+            if session.graph.edgeIndex(from: barrier, to: community, relation: "affects") != nil {
+                return [.edit { try $0.unlink(from: barrier, to: community, relation: "affects") }]
+            }
+            return [.edit { try $0.link(from: barrier, to: community, relation: "affects") }]
         case .back: return [.goBack]
         default: break
         }

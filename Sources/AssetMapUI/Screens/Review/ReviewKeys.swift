@@ -84,28 +84,40 @@ extension ReviewScreen {
     private func edit(_ action: ReviewAction, card: BarrierCard, session: Session) -> [Effect] {
         let id = card.id
         let levels: [String?] = [nil, "high", "low"]
+        let today = session.environment.today()
         switch action {
         case .statusForward, .statusBack:
             let status = Self.cycle(Vocabulary.barrierStatus, from: card.status, by: action == .statusForward ? 1 : -1)!
-            let today = session.environment.today()
             return [.edit { try $0.setBarrierStatus(id, to: status, date: today) }]
-        case .voteUp: return [.edit { try $0.vote(id, by: 1) }]
-        case .voteDown: return [.edit { try $0.vote(id, by: -1) }]
+        case .voteUp: return [.edit { try $0.vote(id, by: 1, date: today) }]
+        case .voteDown: return [.edit { try $0.vote(id, by: -1, date: today) }]
         case .impact:
             let level = Self.cycle(levels, from: card.impact, by: 1)
-            return [.edit { try $0.setImpact(id, to: level) }]
+            return [.edit { try $0.setImpact(id, to: level, date: today) }]
         case .effort:
             let level = Self.cycle(levels, from: card.effort, by: 1)
-            return [.edit { try $0.setEffort(id, to: level) }]
+            return [.edit { try $0.setEffort(id, to: level, date: today) }]
         case .dimension, .clinical:
             guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
             return AttributeEntry.picker(action == .dimension ? "dimension" : "clinical", of: id, session: session).map
             { [.present($0)] } ?? []
         case .owner, .due, .note, .propose:
             guard !session.isReadOnly else { return [.message(session.readOnlyMessage)] }
-            return [.present(prompt(action, card: card, today: session.environment.today()))]
+            var prompt = prompt(action, card: card, today: session.environment.today())
+            if action == .owner { prompt.suggestions = Self.ownerSuggestions(session.graph) }
+            return [.present(prompt)]
         default: return []
         }
+    }
+
+    /// What the map already holds for an owner, so one organisation is not written two ways: its organisations
+    /// first, then the owners named on barriers.
+    static func ownerSuggestions(_ graph: MapGraph) -> [String] {
+        var out = graph.nodes(ofKind: BuiltinKind.organisation.name).map(\.label)
+        for node in graph.nodes(ofKind: BuiltinKind.barrier.name) {
+            if let owner = node.value("owner"), !out.contains(owner) { out.append(owner) }
+        }
+        return out
     }
 
     /// The next value in a cycle, `nil` meaning "not set".
@@ -127,7 +139,7 @@ extension ReviewScreen {
         switch action {
         case .owner:
             return TextPrompt(
-                title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (empty clears)",
+                title: "Owner", detail: "Who carries the next step on \"\(card.label)\"? (↓ picks one the map holds)",
                 text: card.owner ?? "",
                 onAccept: accept { try $0.setOwner(id, to: $1, date: today) })
         case .due:
@@ -144,13 +156,12 @@ extension ReviewScreen {
             { text, session in
                 let label = text.trimmingCharacters(in: .whitespaces)
                 guard !label.isEmpty else { return [.message("A label cannot be empty")] }
+                // The id is made from the label, as for any new node (`i` in Browse changes it).
+                let improvement = session.document.suggestID(for: label)
                 return [
-                    .present(
-                        TextPrompt(
-                            title: "Propose an improvement",
-                            detail: "Id for \"\(label)\" (suggested; edit it if you like):",
-                            text: session.document.suggestID(for: label),
-                            onAccept: accept { try $0.proposeImprovement(for: id, id: $1, label: label, date: today) }))
+                    .edit(
+                        { try $0.proposeImprovement(for: id, id: improvement, label: label, date: today) },
+                        then: [.dismiss])
                 ]
             }
         }

@@ -24,30 +24,31 @@ enum ReviewMode: Equatable { case cards, grid, summary }
 struct ReviewScreen: Screen {
     static let tab = Tab.review
     /// A card key; `grid`: the grid takes it too.
-    static func bind(_ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil, grid: Bool = false)
-        -> Binding
-    {
+    static func bind(
+        _ keys: [Key], _ action: ReviewAction, _ help: String, hint: String? = nil, keepsHint: Bool = false,
+        grid: Bool = false
+    ) -> Binding {
         Binding(
             keys: keys, action: .review(action), scopes: [.tab(.review)] + (grid ? [.reviewGrid] : []), help: help,
-            hint: hint)
+            hint: hint, keepsHint: keepsHint)
     }
 
     static let bindings: [Binding] = ReviewGrid.bindings + cardBindings + summaryBindings
     static let modeScopes: [Scope] = [.reviewGrid, .reviewSummary]
 
     static let cardBindings: [Binding] = [
-        bind([.char("n"), .right, .char(" ")], .next, "next barrier", hint: "next"),
-        bind([.char("p")], .previous, "previous barrier (also ←)", hint: "prev"),
+        bind([.char("n"), .char(" ")], .next, "next barrier (also → and l)", hint: "next"),
+        bind([.char("p")], .previous, "previous barrier (also ← and h)"),
         bind(
             [.char("t")], .statusForward, "status: next (open → discussed → agreed → in-progress → resolved → parked)",
-            hint: "status"),
+            hint: "status", keepsHint: true),
         bind([.char("T")], .statusBack, "status: previous"),
         bind([.char("+"), .char("=")], .voteUp, "add a vote", hint: "vote"),
         bind([.char("-")], .voteDown, "take a vote away"),
-        bind([.char("i")], .impact, "impact: high, low, not set"),
-        bind([.char("e")], .effort, "effort: high, low, not set"),
-        bind([.char("o")], .owner, "owner of the next step"),
-        bind([.char("d")], .due, "due date of the next step (21/12/2026, tomorrow, +2w, YYYY-MM-DD)"),
+        bind([.char("i")], .impact, "impact: high, low, not set", hint: "impact"),
+        bind([.char("e")], .effort, "effort: high, low, not set", hint: "effort"),
+        bind([.char("o")], .owner, "owner of the next step", hint: "owner"),
+        bind([.char("d")], .due, "due date of the next step (21/12/2026, tomorrow, +2w, YYYY-MM-DD)", hint: "due"),
         bind([.char("D")], .dimension, "dimension: pick one of the five"),
         bind([.char("A")], .clinical, "clinical areas: tick them in a list"),
         bind([.char("c")], .note, "add a note dated today", hint: "note"),
@@ -67,6 +68,9 @@ struct ReviewScreen: Screen {
     var barrier: String?
     /// Where it was in the deck, for when it drops out of the deck.
     var position = 0
+    /// The session's selection when the card last followed it: an edit reports the selection again, and only
+    /// a selection that really moved (in Browse, a search, Matrix) changes the card on show.
+    var followed: String?
     /// The deck's order, fixed while the driver goes through it (votes do not reshuffle it);
     /// nil until the first key, and reset when the filter changes.
     var order: [String]?
@@ -135,7 +139,13 @@ struct ReviewScreen: Screen {
         guard madeCache == nil else { return }
         madeCache = ReviewCache(graph: session.graph)
         updateDeck(session)
-        if let id = session.currentID, let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
+        follow(session)
+    }
+
+    /// Shows the selected node's card when it is a barrier in the deck, and notes the selection as followed.
+    mutating func follow(_ session: Session) {
+        followed = session.currentID
+        if let id = followed, let i = madeCache?.deckIndex(of: id) { (barrier, position) = (id, i) }
     }
 
     // MARK: The deck
@@ -212,13 +222,14 @@ struct ReviewScreen: Screen {
             prepare(session)
             guard let id = session.currentID, cache.cardOfID[id] != nil else { return }
             if cache.deckIndex(of: id) == nil { _ = setFilter(ReviewFilter(), session: session) }
-            if let i = cache.deckIndex(of: id) { (barrier, position) = (id, i) }
+            follow(session)
             (mode, textScroll) = (.cards, ListScroll())
             updateSummary(session)
             return
         case .selectionChanged, .revealSelection:
-            // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows.
-            if let id = session.currentID, let i = madeCache?.deckIndex(of: id) { (barrier, position) = (id, i) }
+            // A barrier chosen anywhere (Browse, a search, Matrix) is the card Review shows; an edit on a card
+            // reports the selection unchanged and leaves the card on show where it is.
+            if session.currentID != followed { follow(session) }
             return
         }
         if madeCache != nil { updateDeck(session) }

@@ -56,6 +56,27 @@ extension ReviewScreen {
                     "No minutes written: \(session.fileName) has errors (! lists them), as `assetmap report` refuses")
             ]
         }
+        if session.hasUnsavedChanges {
+            // `assetmap report` reads the file: minutes of unsaved decisions would not match it.
+            return [
+                .present(
+                    ConfirmDialog(
+                        question:
+                            "\(session.fileName) has unsaved changes. Save it first, so the minutes and `assetmap report` agree? y saves, then writes; n writes the minutes only",
+                        yes: [
+                            .save(thenQuit: false),
+                            .later { session in
+                                session.hasUnsavedChanges
+                                    ? [] : minutes(session)
+                            },
+                        ],
+                        no: minutes(session)))
+            ]
+        }
+        return minutes(session)
+    }
+
+    private static func minutes(_ session: Session) -> [Effect] {
         let today = session.environment.today()
         let name = "minutes-\(today).md"
         let data = Data(ReviewReport.minutes(session.graph, since: today, today: today).rendered(as: .markdown).utf8)
@@ -111,6 +132,12 @@ extension ReviewScreen {
         add("\(n) barrier\(n == 1 ? "" : "s") discussed this session", session.theme[.heading])
         heading("Status changes", summary.statusChanges.count)
         for change in summary.statusChanges { add("\(change.barrier.label): \(change.from) → \(change.to)", indent: 2) }
+        heading("Votes, impact and effort", summary.ratingChanges.count)
+        for change in summary.ratingChanges {
+            add(
+                "\(change.barrier.label): \(change.key) \(change.from ?? "not set") → \(change.to ?? "not set")",
+                indent: 2)
+        }
         heading("Actions", summary.actions.count)
         for action in summary.actions {
             add(
