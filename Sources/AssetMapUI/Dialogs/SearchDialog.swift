@@ -5,7 +5,7 @@ extension Scope {
     static let search = Scope("search", title: "Search")
 }
 
-/// `/` (jump to a node) and `l` (the node to link to): type, see ranked matches, Enter.
+/// `/` (jump to a node) and `L` (the node to link to): type, see ranked matches, Enter.
 struct SearchDialog: Dialog {
     static let bindings: [Binding] =
         Binding.listKeys(.search) + [

@@ -1,7 +1,7 @@
 import AssetMapCore
 import TerminalKit
 
-/// The node editing keys of the screens that show the selected node (a r i e l d): each opens the
+/// The node editing keys of the screens that show the selected node (a r i e L d M): each opens the
 /// dialog that asks what to do. Edits are refused up front on a read-only map, before any dialog opens.
 enum NodeActions {
     /// The effects of `action`, or nil when it is not a node editing action. `link`: the link the screen
