@@ -100,6 +100,17 @@ import Testing
         let told = try dir.run("import", "macroman/e.csv", "-o", "mac.map", "--encoding", "macintosh")
         #expect(told.status == 0, "\(told.stderr)")
         #expect(try dir.read("mac.map").contains(expected))
+        // Every Mac Roman byte above 0x7F, as Python's mac_roman codec reads it.
+        let reference = try python(
+            """
+            import sys
+            open(sys.argv[1], "wb").write(b"Label\\nX" + bytes(range(0x80, 0x100)) + b"Y\\n")
+            print("X" + bytes(range(0x80, 0x100)).decode("mac_roman") + "Y")
+            """, dir.path("all.csv"))
+        let all = try dir.run("import", "all.csv", "-o", "all.map", "--encoding", "macintosh")
+        #expect(all.status == 0, "\(all.stderr)")
+        let allMap = try dir.read("all.map")
+        #expect(allMap.contains("\"\(reference.dropLast())\"\n"), "\(allMap)")
         let wrong = try dir.run("import", "cp1252/e.csv", "-o", "u.map", "--encoding", "utf-8")
         #expect(wrong.status == 1)
         #expect(wrong.stderr.hasPrefix("cp1252/e.csv:2:5: error: byte 0xE9 is not UTF-8"), "\(wrong.stderr)")
