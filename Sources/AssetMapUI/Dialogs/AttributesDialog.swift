@@ -47,7 +47,10 @@ struct AttributesDialog: Dialog {
                             return Self.write(node: id, key: key, value: value, occurrence: nil, session: session)
                         }
                         if let picker = Self.picker(node: id, key: key, session: session) { return [.present(picker)] }
-                        return [.present(Self.valuePrompt(node: id, key: key, value: "", occurrence: nil))]
+                        return [
+                            .present(
+                                Self.valuePrompt(node: id, key: key, value: "", occurrence: nil, graph: session.graph))
+                        ]
                     })
             ]
         case .enter:
@@ -58,7 +61,10 @@ struct AttributesDialog: Dialog {
                 return [.present(picker)]
             }
             return [
-                .present(Self.valuePrompt(node: id, key: attribute.key, value: attribute.value, occurrence: occurrence))
+                .present(
+                    Self.valuePrompt(
+                        node: id, key: attribute.key, value: attribute.value, occurrence: occurrence,
+                        graph: session.graph))
             ]
         case .removeAttribute:
             guard attributes.indices.contains(selected) else { return [] }
@@ -81,16 +87,25 @@ struct AttributesDialog: Dialog {
     }
 
     /// The value of `key` (its `occurrence`-th when it repeats; nil: a new attribute). Back to the list after.
-    static func valuePrompt(node: String, key: String, value: String, occurrence: Int?) -> TextPrompt {
-        TextPrompt(
-            title: "\(key) of \(node)", detail: "Value (Alt-Enter or Ctrl-O: new line; Enter: done):", text: value,
-            allowsNewlines: true, onCancel: [.present(AttributesDialog(node: node))]
+    /// An owner (one line) suggests the organisations and owners the map holds, as Review's owner prompt does.
+    static func valuePrompt(node: String, key: String, value: String, occurrence: Int?, graph: MapGraph)
+        -> TextPrompt
+    {
+        let suggests = key == "owner"
+        var prompt = TextPrompt(
+            title: "\(key) of \(node)",
+            detail: suggests
+                ? "Who (↓ picks one the map holds; Enter: done):"
+                : "Value (Alt-Enter or Ctrl-O: new line; Enter: done):",
+            text: value, allowsNewlines: !suggests, onCancel: [.present(AttributesDialog(node: node))]
         ) { text, session in
             if let occurrence, session.graph.node(node)?.values(key).dropFirst(occurrence).first == text {
                 return [.present(AttributesDialog(node: node))]
             }
             return write(node: node, key: key, value: text, occurrence: occurrence, session: session)
         }
+        if suggests { prompt.suggestions = ReviewScreen.ownerSuggestions(graph) }
+        return prompt
     }
 
     /// The picker of a key with a vocabulary, back to the list after.

@@ -321,4 +321,16 @@ import TerminalKit
         h.press(.enter)
         #expect(h.app.document.graph.node("interpreter")?.value("owner") == "Ward nurse")
     }
+
+    @Test func anOwnerAddedInTheAttributesListIsSuggestedToo() throws {
+        var h = try Harness()
+        h.app.run(.selectID("cards", remember: false))
+        h.press(.char("e"), .char("a"))
+        h.type("owner")
+        h.press(.enter)
+        #expect(h.screen.contains("  Refugee and Migrant Centre"))
+        h.type("migr")
+        h.press(.down, .enter)
+        #expect(h.app.document.graph.node("cards")?.value("owner") == "Refugee and Migrant Centre")
+    }
 }
