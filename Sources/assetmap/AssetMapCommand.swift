@@ -8,6 +8,12 @@ struct AssetMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assetmap",
         abstract: "Map communities, organisations, places, barriers and improvements in a plain-text file.",
+        // The default command's own usage first: `assetmap FILE` is how the program is opened.
+        usage: """
+            assetmap [FILE] [--strict]
+                   assetmap new FILE [--title TITLE] [--area AREA]
+                   assetmap <subcommand>
+            """,
         discussion: """
             Every command that changes a map locks it (waiting up to 10 s for another process, then \
             naming it), re-reads it, refuses it if it has errors or is read-only (--force edits a \
@@ -17,6 +23,7 @@ struct AssetMapCommand: ParsableCommand {
         version: "assetmap \(AssetMapCommand.version)",
         subcommands: [
             Open.self,
+            NewCommand.self,
             CheckCommand.self,
             FmtCommand.self,
             ShowCommand.self,

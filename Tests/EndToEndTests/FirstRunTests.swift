@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A first try: `assetmap` alone opens the example as a copy; `assetmap NEW.map` offers the template.
+/// A first try: `assetmap` alone opens the example as a copy; `assetmap NEW.map` offers to start a map.
 @Suite(.serialized)
 struct FirstRunTests {
     @Test func theExampleOpensAsACopyAndTheFirstSaveAsksWhere() throws {
@@ -24,19 +24,26 @@ struct FirstRunTests {
         #expect(try Data(contentsOf: Fixture.exampleMap) == example, "the bundled example is unchanged")
     }
 
-    @Test func aNewFileIsOfferedFromTheTemplate() throws {
+    @Test func aNewFileStartsAMapWithTheTitleAndAreaTyped() throws {
         let folder = try Fixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let session = try TmuxSession(shellCommand: Fixture.appCommand(["new.map"], in: folder), width: 80, height: 24)
         defer { session.kill() }
-        try session.waitFor("new.map does not exist. Create it from the template [y/N]?")
+        try session.waitFor("new.map does not exist. Start a new map there [y/N]?")
         try session.type("y")
+        try session.press("Enter")
+        try session.waitFor("Title of the map:")
+        try session.type("Pleck connectors")
+        try session.press("Enter")
+        try session.waitFor("Area it covers")
+        try session.type("Walsall")
         try session.press("Enter")
         try session.waitFor(UIText.tabBar)
         try session.press("q")
         try AppSession.expectRestored(session, exitStatus: 0)
-        let template = try Data(contentsOf: Fixture.repositoryRoot.appendingPathComponent("maps/template.map"))
-        #expect(try Data(contentsOf: folder.appendingPathComponent("new.map")) == template)
+        let text = try String(contentsOf: folder.appendingPathComponent("new.map"), encoding: .utf8)
+        #expect(text.hasSuffix("map \"Pleck connectors\"\n  area: Walsall\n"), "\(text)")
+        #expect(!text.contains("example-"), "none of the template's examples")
     }
 
     @Test func answeringNoCreatesNothing() throws {

@@ -112,6 +112,19 @@ package enum MapFile {
         }
     }
 
+    /// Writes a new map where no file is, under the same lock and atomic write as `edit`: an existing file
+    /// (or a symlink to one) is never replaced.
+    package static func create(_ data: Data, at path: String) throws {
+        let target = try AtomicWrite.resolve(path)
+        try FileLock.holding(target) {
+            var st = stat()
+            guard lstat(target, &st) != 0 else {
+                throw MapFileError(path, .io, "not created: the file already exists")
+            }
+            try AtomicWrite.replace(target, with: data, existing: nil)
+        }
+    }
+
     /// Why a map may not be edited without `force`, or nil when it may: its owner may not write it, or
     /// we may not (as the kernel decides, groups and ACLs included).
     static func readOnlyReason(_ path: String, _ st: stat) -> String? {

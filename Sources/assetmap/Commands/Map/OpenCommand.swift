@@ -23,8 +23,8 @@ struct Open: ParsableCommand {
             the map is read again after; E elsewhere opens it at the selected record); --strict refuses \
             it instead, listing them as FILE:LINE:COL. A file \
             that is not valid UTF-8 or cannot be read is refused the same way. If FILE does not exist, \
-            assetmap offers to create it from the commented template maps/template.map (and creates \
-            nothing unless you answer y).
+            assetmap offers to start a new map there, asking its title and area, as assetmap new does \
+            (and creates nothing unless you answer y).
 
             If assetmap is stopped by SIGTERM, SIGHUP, SIGINT or SIGQUIT (or its terminal closes) with \
             unsaved changes, they are written to FILE.recovered (never over FILE; FILE.recovered-2, … if \
@@ -98,8 +98,7 @@ struct Open: ParsableCommand {
             return try MapDocument(contentsOf: path)
         } catch let error as MapLoadError where error.reason == .noSuchFile {
             throw OpenFailure(
-                message:
-                    "\(path): error: no such file (to start a new map, create an empty file first: touch \(Escaping.shellWord(path)))",
+                message: "\(path): error: no such file (to start a map there: assetmap new \(Escaping.shellWord(path)))",
                 status: 1)
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
@@ -139,35 +138,23 @@ enum BundledMap {
     }
 }
 
-/// `assetmap NEW.map`: asks on the terminal whether to start the map from the template, and writes it only on a yes.
+/// `assetmap NEW.map`: asks on the terminal whether to start a map there, then its title and area (as
+/// `assetmap new` does), and writes it only on a yes.
 enum NewMap {
     static func offer(_ path: String) throws {
         guard Terminal.isInteractive else {
             throw OpenFailure(
                 message:
-                    "\(path): error: no such file (run assetmap \(Escaping.shellWord(path)) in a terminal to create it from the template)",
+                    "\(path): error: no such file (to start a map there: assetmap new \(Escaping.shellWord(path)) --title TITLE --area AREA)",
                 status: 1)
         }
-        let template = BundledMap.find("maps/template.map")
-        FileHandle.standardError.write(
-            Data(
-                "\(path) does not exist. Create it from the \(template == nil ? "empty map" : "template") [y/N]? ".utf8)
-        )
+        FileHandle.standardError.write(Data("\(path) does not exist. Start a new map there [y/N]? ".utf8))
         guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(),
             answer == "y" || answer == "yes"
         else {
             throw OpenFailure(message: "Nothing created.", status: 1)
         }
-        let text = try template.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
-        // Created exclusively: a file that appeared meanwhile is never replaced.
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw OpenFailure(
-                message: "\(path): error: cannot create the file: \(String(cString: strerror(errno)))", status: 1)
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        try handle.write(contentsOf: text)
-        try handle.synchronize()
+        try StartMap.create(path, title: nil, area: nil)
     }
 }
 
