@@ -29,8 +29,8 @@ extension MapDocument {
         // node's attributes and every edge also note the records holding a `conflict:` line (reading them again
         // for it would take as long again: they are spread through memory).
         let parts = Parallel.map(warnings ? 7 : 3, parallel: inParallel) {
-            part -> (out: [Diagnostic], conflictNodes: [Int], conflictEdges: [Int]) in
-            var out: [Diagnostic] = [], conflictNodes: [Int] = [], conflictEdges: [Int] = []
+            part -> (out: [Diagnostic], conflictNodes: [Int], conflictEdges: [Int], misindented: [Int]) in
+            var out: [Diagnostic] = [], conflictNodes: [Int] = [], conflictEdges: [Int] = [], misindented: [Int] = []
             switch (part, warnings) {
             case (0, true): checkConnections(ends: ends, kinds: kinds, into: &out)
             case (0, false), (1, true): checkControlCharacters(into: &out)
@@ -40,16 +40,26 @@ extension MapDocument {
                 if !warnings { checkConflicts(self.conflicts, into: &out) }
             case (2, false), (6, _): checkEdges(ends: ends, into: &out)
             case (3, _), (4, _):
-                for i in nodeHalves[part - 3] where checkVocabulary(ofNode: i, kind: kinds[i], into: &out) {
-                    conflictNodes.append(i)
+                var slips = KeySlips()
+                if part == 3, let header = graph.header { misindented += self.misindented(header) }
+                lines.withReader { reader in
+                    for i in nodeHalves[part - 3]
+                    where checkVocabulary(
+                        ofNode: i, kind: kinds[i], slips: &slips, lines: reader, misindented: &misindented, into: &out)
+                    {
+                        conflictNodes.append(i)
+                    }
                 }
             default:
                 checkRelations(
                     graph.edges.indices, ends: ends, kindOf: { kinds[$0] },
                     holdingConflicts: { conflictEdges.append($0) }, into: &out)
+                for e in graph.edges.indices where !graph.edges[e].attributes.isEmpty {
+                    misindented += self.misindented(graph.edges[e])
+                }
             }
             out.sortByPosition()  // each part on its own core; then one merge
-            return (out, conflictNodes, conflictEdges)
+            return (out, conflictNodes, conflictEdges, misindented)
         }
         var lists = parts.map(\.out)
         if warnings {
@@ -57,6 +67,7 @@ extension MapDocument {
             checkConflicts(
                 conflicts(nodes: parts.flatMap(\.conflictNodes), edges: parts.flatMap(\.conflictEdges)), into: &found)
             lists.append(found.sortedByPosition())
+            lists.append(indentationWarning(parts.flatMap(\.misindented)))
         }
         return [Diagnostic].mergedByPosition(lists)
     }
@@ -90,13 +101,15 @@ extension MapDocument {
     private func checkEdges(ends: EdgeEnds, into out: inout [Diagnostic]) {
         // Duplicates: compare with earlier edges leaving the same node (few); a hash only for unknown or busy sources.
         var seen: [EdgeKey: Int] = [:]
-        var sortedIDs: [String]?
+        var unknown = UnknownIDs()
         for e in graph.edges.indices {
             let from = Int(ends.from[e]), to = Int(ends.to[e])
             if from < 0 || to < 0 {
                 let edge = graph.edges[e]
-                if from < 0 { unknownEnd("from", edge.from, edge.fromColumn, edge, &sortedIDs, into: &out) }
-                if to < 0 { unknownEnd("to", edge.to, edge.toColumn, edge, &sortedIDs, into: &out) }
+                if from < 0 { unknown.note(edge.from, end: "from", line: edge.line, column: edge.fromColumn) }
+                if to < 0 && !(from < 0 && edge.to == edge.from) {
+                    unknown.note(edge.to, end: "to", line: edge.line, column: edge.toColumn)
+                }
             }
             var firstLine: Int?
             if from >= 0 && graph.outgoing[from].count <= 16 {
@@ -125,15 +138,39 @@ extension MapDocument {
                     ))
             }
         }
+        unknown.report(among: graph, into: &out)
     }
 
-    private func unknownEnd(
-        _ end: String, _ id: String, _ column: Int, _ edge: Edge, _ sortedIDs: inout [String]?,
-        into out: inout [Diagnostic]
-    ) {
-        if sortedIDs == nil { sortedIDs = graph.nodeIndex.keys.sorted() }
-        let message = "edge \(end) unknown id '\(id)'" + Suggest.didYouMean(id, among: sortedIDs!)
-        out.append(Diagnostic(.error, line: edge.line + 1, column: column, message))
+    /// Links to or from ids no node has, one error per id at its first link: the links after it follow from the
+    /// same mistake (an id mistyped, or a node removed), and are counted there.
+    private struct UnknownIDs {
+        private var order: [String] = []
+        private var found: [String: (end: String, line: Int, column: Int, moreLines: [Int])] = [:]
+
+        mutating func note(_ id: String, end: String, line: Int, column: Int) {
+            if found[id] == nil {
+                order.append(id)
+                found[id] = (end, line, column, [])
+            } else if found[id]!.moreLines.last != line {
+                found[id]!.moreLines.append(line)
+            }
+        }
+
+        func report(among graph: MapGraph, into out: inout [Diagnostic]) {
+            guard !order.isEmpty else { return }
+            let sortedIDs = graph.nodeIndex.keys.sorted()
+            for id in order {
+                let first = found[id]!
+                var message = "edge \(first.end) unknown id '\(id)'" + Suggest.didYouMean(id, among: sortedIDs)
+                let more = first.moreLines
+                if !more.isEmpty {
+                    let shown = more.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
+                    message +=
+                        " … and \(more.count) more link\(more.count == 1 ? "" : "s") \(first.end) '\(id)' (line\(more.count == 1 ? "" : "s") \(shown)\(more.count > 5 ? ", …" : ""))"
+                }
+                out.append(Diagnostic(.error, line: first.line + 1, column: first.column, message))
+            }
+        }
     }
 
     /// Per edge, the node at the end `lists` (one direction's) lists it under (-1: an unknown id).
@@ -160,7 +197,13 @@ extension MapDocument {
         case .header: break
         case .node(let id):
             if let i = graph.nodeIndex[id] {
-                checkVocabulary(ofNode: i, kind: BuiltinKind.named(graph.nodes[i].kind), into: &out)
+                var slips = KeySlips(), misindented: [Int] = []
+                _ = lines.withReader { reader in
+                    checkVocabulary(
+                        ofNode: i, kind: BuiltinKind.named(graph.nodes[i].kind), slips: &slips, lines: reader,
+                        misindented: &misindented, into: &out)
+                }
+                out += indentationWarning(misindented)
             }
         case .edge(let from, let to, let relation):
             if let e = graph.edgeIndex(from: from, to: to, relation: relation) {
@@ -173,33 +216,120 @@ extension MapDocument {
         return out.sortedByPosition()
     }
 
-    /// Also says whether the node holds a `conflict:` line.
+    /// Also says whether the node holds a `conflict:` line. `misindented` gets the lines of its attributes not
+    /// indented by two spaces.
     @discardableResult
-    private func checkVocabulary(ofNode i: Int, kind builtin: BuiltinKind?, into out: inout [Diagnostic]) -> Bool {
+    private func checkVocabulary(
+        ofNode i: Int, kind builtin: BuiltinKind?, slips: inout KeySlips, lines reader: MapLines.Reader,
+        misindented: inout [Int], into out: inout [Diagnostic]
+    ) -> Bool {
         let kind = graph.nodes[i].kind  // not the whole node: a copy retains all its strings
         let attributes = graph.nodes[i].attributes
+        let recordLine = graph.nodes[i].line
         var holdsConflict = false
+        var singlesSeen: UInt16 = 0
         // By index, reading the key alone: an attribute copied would retain its value (a string elsewhere in memory).
         for a in attributes.indices {
+            let line = recordLine + attributes[a].offset
+            if !Self.isIndentedByTwoSpaces(reader[line]) { misindented.append(line) }
             if Self.isConflictKey(attributes[a].key) { holdsConflict = true }
-            guard let words = Vocabulary.words(kind: builtin, key: attributes[a].key) else { continue }
-            let attribute = attributes[a]
-            let isList = Vocabulary.listKeys.contains(attribute.key)
-            // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
-            if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
-            for (word, line, column) in items(
-                of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList)
-            where !words.contains(word) {
-                let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
-                let expected =
-                    "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
-                let message =
-                    "\(what) for \(article(kind)) \(kind)"
-                    + (word.isEmpty ? expected : Suggest.didYouMean(word, among: words, otherwise: expected))
-                out.append(Diagnostic(.warning, line: line, column: column, message))
+            func warn(column: Int, _ message: String) {
+                out.append(Diagnostic(.warning, line: line + 1, column: column, message))
+            }
+            guard let rule = KeyRules.rule(kind: builtin, key: attributes[a].key) else {
+                if let meant = slips.slip(attributes[a].key, kind: builtin) {
+                    warn(
+                        column: keyColumn(line),
+                        "unknown key '\(attributes[a].key)' for \(article(kind)) \(kind) (did you mean '\(meant)'?): "
+                            + "AssetMap reads only '\(meant)'")
+                }
+                continue
+            }
+            if let bit = rule.single {
+                if singlesSeen & bit != 0 {
+                    let key = attributes[a].key
+                    let first = attributes.first { $0.key == key }!
+                    warn(
+                        column: keyColumn(line),
+                        "second '\(key)' for this \(kind): only the first (line \(recordLine + first.offset + 1)) counts; remove one"
+                    )
+                    continue
+                }
+                singlesSeen |= bit
+            }
+            switch rule.value {
+            case .text: continue
+            case .wholeNumber:
+                if attributes[a].withValueUTF8({ !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) {
+                    continue
+                }
+                warn(
+                    column: attributes[a].valueColumn,
+                    "\(attributes[a].key) '\(attributes[a].value)' is not a whole number; write digits, e.g. \(attributes[a].key): 3"
+                )
+            case .date:
+                let value = attributes[a].value
+                if ReviewDate.isValid(value) { continue }
+                let meant = ReviewDate.parse(value).map { " (did you mean \($0)?)" } ?? ""
+                warn(
+                    column: attributes[a].valueColumn,
+                    "\(attributes[a].key) '\(value)' is not a date written YYYY-MM-DD\(meant); a date in another form is not read"
+                )
+            case .words:
+                let words = Vocabulary.words(kind: builtin, key: attributes[a].key)!
+                let attribute = attributes[a]
+                let isList = Vocabulary.listKeys.contains(attribute.key)
+                // Most values are fine: confirm that cheaply, and work out positions only for a bad one.
+                if isList ? allKnownASCII(attribute.value, words) : words.contains(attribute.value) { continue }
+                for (word, line, column) in items(
+                    of: attribute, at: graph.nodes[i].line(of: attribute), splittingCommas: isList)
+                where !words.contains(word) {
+                    let what = word.isEmpty ? "empty \(attribute.key)" : "unknown \(attribute.key) '\(word)'"
+                    let expected =
+                        "; expected \(isList ? "a comma-separated list of" : "one of"): \(words.joined(separator: ", "))"
+                    let message =
+                        "\(what) for \(article(kind)) \(kind)"
+                        + (word.isEmpty ? expected : Suggest.didYouMean(word, among: words, otherwise: expected))
+                    out.append(Diagnostic(.warning, line: line, column: column, message))
+                }
             }
         }
         return holdsConflict
+    }
+
+    /// Two spaces, then the key: what AssetMap writes and `fmt` makes (a tab shows as a different width in every
+    /// editor, and a mix reads as a mistake).
+    private static func isIndentedByTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count > 2 && bytes[0] == 0x20 && bytes[1] == 0x20 && bytes[2] != 0x20 && bytes[2] != 0x09
+    }
+
+    /// The attribute lines of a record not indented by two spaces.
+    private func misindented(_ record: some AttributeHolder) -> [Int] {
+        record.attributes.map(record.line(of:)).filter { !lines.withBytes($0, Self.isIndentedByTwoSpaces) }
+    }
+
+    /// One warning for the lines not indented by two spaces, at the first: a map indented otherwise is so
+    /// throughout, and `fmt` re-indents it all at once.
+    private func indentationWarning(_ misindented: [Int]) -> [Diagnostic] {
+        guard let first = misindented.min() else { return [] }
+        let indent = lines.withBytes(first) { bytes in Array(bytes.prefix { $0 == 0x20 || $0 == 0x09 }) }
+        let tabs = indent.filter { $0 == 0x09 }.count, spaces = indent.count - tabs
+        let what =
+            tabs == 0
+            ? "\(spaces) space\(spaces == 1 ? "" : "s")"
+            : spaces == 0 ? "\(tabs == 1 ? "a tab" : "\(tabs) tabs")" : "tabs and spaces"
+        let more = misindented.count - 1
+        return [
+            Diagnostic(
+                .warning, line: first + 1, column: 1,
+                "attribute indented with \(what), not two spaces (assetmap fmt re-indents the map)"
+                    + (more > 0 ? " … and \(more) more line\(more == 1 ? "" : "s") indented otherwise" : ""))
+        ]
+    }
+
+    /// The 1-based column where the attribute key on `line` starts.
+    private func keyColumn(_ line: Int) -> Int {
+        lines.withBytes(line) { bytes in bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count } + 1
     }
 
     /// The review's two relations the wrong way round, or misspelt (`affect`, `address`, `fixes`). `ends` holds each

@@ -71,8 +71,16 @@ enum CLI {
 
     /// Loads a map that must have no errors (to edit or export it); prints its errors and exits 1 otherwise.
     static func loadClean(_ path: String, refusing what: String) throws -> MapDocument {
+        try loadCleanWithWarnings(path, refusing: what).document
+    }
+
+    /// `loadClean`, also giving what `check` found (warnings only, as errors refuse the map).
+    static func loadCleanWithWarnings(_ path: String, refusing what: String) throws -> (
+        document: MapDocument, problems: [Diagnostic]
+    ) {
         let doc = try loadOrExit(path, status: 1)
-        let errors = doc.check().filter { $0.severity == .error }
+        let problems = doc.check()
+        let errors = problems.filter { $0.severity == .error }
         guard errors.isEmpty else {
             for error in errors { printError(error.formatted(file: path)) }
             printError(
@@ -80,7 +88,7 @@ enum CLI {
             )
             throw ExitCode(1)
         }
-        return doc
+        return (doc, problems)
     }
 
     /// Applies `edit` through `MapFile.edit` (locked, re-read, refused with errors, saved atomically).

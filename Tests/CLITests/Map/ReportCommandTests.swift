@@ -145,3 +145,26 @@ import AssetMapCore
         #expect(!result.stdout.contains("told in confidence"))
     }
 }
+
+/// A mistyped key is not read, so the report must say so rather than show the barrier as open in silence.
+@Suite struct ReportWarningsTests {
+    @Test func warningsAboutBarriersArePrintedBesideTheReport() throws {
+        let dir = try Scratch()
+        try dir.write("w.map", walsall.replacingOccurrences(of: "  status: open\n", with: "  staus: agreed\n"))
+        let result = try dir.run("report", "w.map", "--today", "2026-12-01")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("w.map:15:3: warning: unknown key 'staus' for a barrier (did you mean 'status'?)"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("the report reads those barriers and improvements without"))
+        #expect(!result.stdout.isEmpty)
+    }
+
+    @Test func aMapWithoutSuchWarningsReportsQuietly() throws {
+        let dir = try Scratch()
+        try dir.write("w.map", walsall)
+        let result = try dir.run("report", "w.map", "--today", "2026-12-01")
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+    }
+}

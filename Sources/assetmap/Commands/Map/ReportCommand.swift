@@ -42,13 +42,30 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let document = try CLI.loadClean(file, refusing: "no report written")
+        let (document, problems) = try CLI.loadCleanWithWarnings(file, refusing: "no report written")
+        // A mistyped key or value is not read (`staus: agreed` leaves the barrier open): say so beside the report.
+        let misread = Self.warningsInReviewRecords(problems, document.graph)
+        for warning in misread { CLI.printError(warning.formatted(file: file)) }
+        if !misread.isEmpty {
+            CLI.printError(
+                "\(file): the report reads those barriers and improvements without what the warnings above point at")
+        }
         let day = today.flatMap { ReviewDate.parse($0) } ?? ReviewDate.today()
         let report =
             since.flatMap { ReviewDate.parse($0, today: day) }.map {
                 ReviewReport.minutes(document.graph, since: $0, today: day)
             } ?? ReviewReport.status(document.graph, today: day)
         try CLI.writeText(report.rendered(as: format ?? Self.format(of: output)), as: .text, to: output, notOver: file)
+    }
+
+    /// The warnings about the attribute lines of barriers and improvements: the records a report is made of.
+    static func warningsInReviewRecords(_ problems: [Diagnostic], _ graph: MapGraph) -> [Diagnostic] {
+        let warnings = problems.filter { $0.severity == .warning }
+        guard !warnings.isEmpty else { return [] }
+        let attributeLines = graph.nodes.filter { $0.kind == "barrier" || $0.kind == "improvement" }.map {
+            ($0.line + 2)..<($0.endLine + 1)  // 1-based, as diagnostics count
+        }
+        return warnings.filter { warning in attributeLines.contains { $0.contains(warning.line) } }
     }
 
     static func format(of output: String?) -> ReportDocument.Format {
