@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <wchar.h>
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,6 +51,16 @@ static inline int shim_has_alternate_screen(void) {
     return enter != NULL && enter != (const char *)-1 && *enter != 0;
 }
 static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
+// 1 when $TERM's terminfo entry can move the cursor (cup), 0 when it cannot (dumb, a printing terminal), -1 when
+// there is no entry for it. Read before newterm, which would already write to the terminal.
+static inline int shim_terminal_can_address_cursor(void) {
+    int error = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &error) != OK) return -1;
+    const char *move = tigetstr("cup");
+    int can = move != NULL && move != (const char *)-1 && *move != 0;
+    del_curterm(cur_term);
+    return can;
+}
 
 // Signals and terminal restoration, htop-style. The state below is `static`, so every Swift file that
 // calls these gets its own copy: call them from ONE Swift file only (TerminalBackend/Terminal.swift).

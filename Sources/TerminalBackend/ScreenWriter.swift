@@ -75,7 +75,7 @@ struct ScreenWriter {
         let pair = colors.pair(for: cell.style)
 
         // The base character plus its combining marks (curses keeps at most CCHARW_MAX - 1 of them).
-        let scalars = Array(cell.text.unicodeScalars)
+        let scalars = Array((Glyphs.asciiOnly ? Glyphs.ascii(cell.text) : cell.text).unicodeScalars)
         var characters: [wchar_t] = [wchar_t(bitPattern: scalars.first?.value ?? 32)]
         for scalar in scalars.dropFirst()
         where characters.count < 4 && shim_wcwidth(wchar_t(bitPattern: scalar.value)) == 0 {

@@ -37,6 +37,13 @@ package enum Terminal {
         // Swift's backtracer waits for a key on a terminal; hand crashes to it only when asked for.
         shim_install_signal_handlers(getenv("SWIFT_BACKTRACE") != nil ? 1 : 0)
 
+        if shim_terminal_can_address_cursor() == 0 {
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError(
+                description:
+                    "terminal type '\(term)' cannot move the cursor, which the map UI needs; run it in a terminal emulator (TERM=xterm-256color, screen, tmux…), or use the subcommands (assetmap --help)"
+            )
+        }
         guard let screen = shim_newterm() else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError(description: "cannot use terminal type '\(term)'")
@@ -158,11 +165,14 @@ package enum Terminal {
         return signal == 0 ? nil : signal
     }
 
-    /// ncursesw draws wide characters only under a UTF-8 locale; C.UTF-8 is always present on Linux.
+    /// ncursesw draws wide characters only under a UTF-8 locale; C.UTF-8 is always present on Linux. A terminal
+    /// whose own locale is not UTF-8 would show UTF-8 as garbage: it is sent ASCII only (`Glyphs`).
     private static func useUTF8Locale() {
         setlocale(LC_ALL, "")
         let codeset = String(cString: shim_codeset()).uppercased()
-        if codeset != "UTF-8" && codeset != "UTF8" { setlocale(LC_ALL, "C.UTF-8") }
+        let isUTF8 = codeset == "UTF-8" || codeset == "UTF8"
+        if !isUTF8 { setlocale(LC_ALL, "C.UTF-8") }
+        Glyphs.useASCII(!isUTF8)
     }
 
     private static func configure() {

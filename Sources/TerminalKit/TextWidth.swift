@@ -39,8 +39,9 @@ package enum TextWidth {
         return total
     }
 
-    /// The longest prefix that fits in `columns`, with "…" when cut. Never splits a character.
-    package static func truncate(_ string: String, to columns: Int, ellipsis: String = "…") -> String {
+    /// The longest prefix that fits in `columns`, with "…" when cut ("..." on an ASCII terminal, see `Glyphs`).
+    /// Never splits a character.
+    package static func truncate(_ string: String, to columns: Int, ellipsis: String = Glyphs.ellipsis) -> String {
         guard columns > 0 else { return "" }
         // One pass, ending as soon as the string is known not to fit: time for what is shown, not for all of it.
         let room = columns - of(ellipsis)

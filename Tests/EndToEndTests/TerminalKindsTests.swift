@@ -41,6 +41,33 @@ struct TerminalKindsTests {
         #expect(screen.contains("EXITED 2"))
     }
 
+    /// A terminal that cannot move the cursor (TERM=dumb: an editor's shell buffer, a serial console) gets a
+    /// message, not a blank screen.
+    @Test func aTerminalWithoutCursorAddressingIsRefusedWithAMessage() throws {
+        let folder = try Fixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = try Fixture.copyOfExampleMap(in: folder)
+        let session = try TmuxSession(
+            shellCommand: Fixture.appCommand([map.path], in: folder), environment: ["TERM": "dumb"])
+        defer { session.kill() }
+        let screen = try session.waitFor("EXITED")
+        #expect(screen.contains("assetmap: terminal type 'dumb' cannot move the cursor"), "\(screen)")
+        #expect(screen.contains("EXITED 2"))
+    }
+
+    /// A locale that is not UTF-8: the whole screen in ASCII, boxes of `+-|` and labels cut with "...".
+    @Test func aNonUTF8LocaleGetsASCII() throws {
+        let (session, folder, _) = try AppSession.openExample(environment: ["LANG": "C", "LC_ALL": "C"])
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let screen = try session.screen()
+        let nonASCII = screen.unicodeScalars.filter { !$0.isASCII }
+        #expect(nonASCII.isEmpty, "\(screen)")
+        #expect(screen.contains("+-") && screen.contains("|"), "ASCII boxes: \(screen)")
+        #expect(screen.contains("..."), "labels cut with ...: \(screen)")
+        try session.press("q")
+        try AppSession.expectRestored(session, exitStatus: 0)
+    }
+
     @Test func clickSelectsAndTheWheelScrolls() throws {
         let (session, folder, _) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
