@@ -148,3 +148,29 @@ func graphvizDot() -> String? {
         #expect(!FileManager.default.fileExists(atPath: dir.path("bad.dot")))
     }
 }
+
+/// `export html` without `-o` on a terminal: a hint, not a thousand lines of HTML.
+@Suite struct ExportHTMLOnATerminalTests {
+    @Test func isRefusedWithAHintOnATerminalAndPipedOtherwise() throws {
+        let dir = try Scratch()
+        try dir.write("w.map", walsall)
+        let binary = try #require(CLI.binary)
+        // util-linux's script gives the command a terminal of its own; its output is what that terminal showed.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(binary.path) export html w.map; echo EXIT $?", "/dev/null"]
+        process.currentDirectoryURL = dir.url
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let shown = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(shown.contains("-o w.html"), "\(shown)")
+        #expect(shown.contains("EXIT 2"), "\(shown)")
+        #expect(!shown.contains("<html"), "no HTML on the terminal")
+        let piped = try dir.run("export", "html", "w.map")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("<html"), "a file or pipe still gets the page")
+    }
+}

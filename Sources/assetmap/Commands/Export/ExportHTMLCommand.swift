@@ -1,6 +1,9 @@
 import ArgumentParser
 import AssetMapCore
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 struct ExportHTML: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,6 +11,7 @@ struct ExportHTML: ParsableCommand {
         abstract: "One self-contained web page: the map drawn, search, filters, details, and the map as lists.",
         discussion: """
             assetmap export html walsall.map -o walsall.html
+            Without -o, the page goes to standard output when that is a pipe or file, and is refused on a terminal.
             The page works offline in any browser and loads nothing from the network; email it or put it
             on a shared drive. Graphviz draws the map (dot for small maps, sfdp for large ones).
             Private attributes (keys starting private-) are left out unless --include-private.
@@ -31,6 +35,13 @@ struct ExportHTML: ParsableCommand {
     func validate() throws {
         if let today, !ReviewDate.isValid(today) {
             throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD")
+        }
+        // A page is a thousand lines and more: on a terminal it would scroll past unread. Pipes and -o - still get it.
+        if output == nil, isatty(STDOUT_FILENO) == 1 {
+            let page = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
+            throw ValidationError(
+                "not printing a web page on the terminal: write it to a file with -o \(page) (or -o - to print it anyway)"
+            )
         }
     }
 
