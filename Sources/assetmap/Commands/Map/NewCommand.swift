@@ -30,7 +30,7 @@ struct NewCommand: ParsableCommand {
             CLI.printError(failure.message)
             throw ExitCode(failure.status)
         }
-        var done = "Created \(file); open it with: assetmap \(file)"
+        var done = "Created \(file); open it with: assetmap \(Escaping.shellWord(file))"
         if let template = BundledMap.find("maps/template.map") { done += " (examples of every record: \(template))" }
         print(done)
     }
