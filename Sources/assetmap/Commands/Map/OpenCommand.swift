@@ -98,7 +98,8 @@ struct Open: ParsableCommand {
             return try MapDocument(contentsOf: path)
         } catch let error as MapLoadError where error.reason == .noSuchFile {
             throw OpenFailure(
-                message: "\(path): error: no such file (to start a map there: assetmap new \(Escaping.shellWord(path)))",
+                message: "\(path): error: no such file (to start a map there: assetmap new \(Escaping.shellWord(path))"
+                    + ")",
                 status: 1)
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
