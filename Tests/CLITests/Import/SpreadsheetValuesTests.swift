@@ -57,6 +57,18 @@ import Testing
         #expect(cut.status == 1)
         #expect(cut.stderr.hasPrefix("cut.xlsx:1:1: error: the workbook is damaged"), "\(cut.stderr)")
         #expect(!cut.stderr.contains("NSXMLParserErrorDomain"))
+        // A password to open: msoffcrypto-tool encrypts it as Excel does (ECMA-376 agile encryption, an OLE file).
+        try python(
+            """
+            import msoffcrypto, sys
+            with open(sys.argv[2], "wb") as out:
+                msoffcrypto.OfficeFile(open(sys.argv[1], "rb")).encrypt("secret", out)
+            """, dir.path("good.xlsx"), dir.path("locked.xlsx"))
+        let locked = try dir.run("import", "locked.xlsx", "-o", "locked.map")
+        #expect(locked.status == 1)
+        #expect(
+            locked.stderr.hasPrefix("locked.xlsx:1:1: error: the workbook is encrypted (it has a password to open)"),
+            "\(locked.stderr)")
         // An OLE compound file, as LibreOffice saves Excel 97-2003.
         try soffice(["--convert-to", "xls", "--outdir", dir.path("old"), dir.path("good.xlsx")], in: dir)
         try FileManager.default.moveItem(atPath: dir.path("old/good.xls"), toPath: dir.path("renamed.xlsx"))
