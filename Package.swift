@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        // Live Open Referral feeds (import oruk https://…), in a target only the command line links.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The map file, graph, edits, checks and exports: pure Swift, no terminal.
@@ -30,6 +33,16 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
             ]),
+        // HTTP for live feeds: kept out of Core, UI and Interchange, which stay free of networking.
+        .target(
+            name: "AssetMapFeeds",
+            dependencies: [
+                "AssetMapInterchange",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]),
         // The app as a state machine drawing into a cell Buffer: pure Swift, no curses.
         .target(name: "AssetMapUI", dependencies: ["AssetMapCore", "TerminalKit"]),
         // The only code that touches curses; knows nothing of the app.
@@ -38,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "assetmap",
             dependencies: [
-                "AssetMapCore", "AssetMapInterchange", "AssetMapUI", "TerminalKit", "TerminalBackend",
+                "AssetMapCore", "AssetMapInterchange", "AssetMapFeeds", "AssetMapUI", "TerminalKit", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

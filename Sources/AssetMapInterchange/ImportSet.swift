@@ -77,6 +77,10 @@ package struct ImportSet: Sendable {
     package var complete = true
     /// The title the input gives a new map (Kumu's project name).
     package var title: String?
+    /// Keys gathered from several records of the feed (an organisation's services): a partial read only adds to them.
+    package var gatheredKeys: Set<String> = []
+    /// Keys whose latest value wins (a date): a partial read never moves them back.
+    package var latestKeys: Set<String> = []
 
     package init() {}
 

@@ -49,7 +49,9 @@ package enum MapImport {
                 doc.perform(try doc.renameNode(id, label: element.label))
                 changed = true
             }
-            changed = try update(.node(id), of: node, with: element.attributes, in: &doc) || changed
+            changed =
+                try update(.node(id), of: node, with: element.attributes, in: &doc, partial: set.complete ? nil : set)
+                || changed
             if let kind = element.kind, kind != node.kind {
                 summary.notes.append(
                     "\(element.position.file):\(element.position.row): kept \(id) a \(node.kind) (the sheet says \(kind))"
@@ -112,16 +114,23 @@ package enum MapImport {
     }
 
     /// Sets each key the import gives to the import's values, when they differ: the first line is rewritten in place.
+    /// From a partial read, a key the set gathers from several records only gains values, and a latest-wins key
+    /// only moves forward.
     private static func update(
         _ ref: RecordRef, of record: some AttributeHolder, with attributes: [(key: String, value: String)],
-        in doc: inout MapDocument
+        in doc: inout MapDocument, partial: ImportSet? = nil
     ) throws -> Bool {
         var changed = false
         var keys: [String] = []
         for attribute in attributes where !keys.contains(attribute.key) { keys.append(attribute.key) }
         for key in keys {
-            let wanted = attributes.filter { $0.key == key }.map(\.value)
-            guard record.values(key) != wanted else { continue }
+            var wanted = attributes.filter { $0.key == key }.map(\.value)
+            let had = record.values(key)
+            if let partial, !had.isEmpty {
+                if partial.gatheredKeys.contains(key) { wanted = had + wanted.filter { !had.contains($0) } }
+                if partial.latestKeys.contains(key), let newest = wanted.max(), newest <= had.max()! { continue }
+            }
+            guard had != wanted else { continue }
             doc.perform(try doc.setAttribute(ref, key: key, value: wanted[0]))
             for value in wanted.dropFirst() { doc.perform(try doc.addAttribute(ref, key: key, value: value)) }
             changed = true

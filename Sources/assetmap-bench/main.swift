@@ -250,6 +250,8 @@ do {
                 toFile: path, atomically: false, encoding: .utf8)
             try ImportSection.measure(
                 size: size, map: path, directory: directory, runs: options.runs, report: &report, targeted: true)
+            progress("import oruk of a live \(Report.grouped(FeedSection.services))-service feed (the feed target)")
+            try FeedSection.measure(directory: directory, runs: options.runs, report: &report)
         }
 
         progress("\(Report.grouped(size)) nodes: peak memory (child process)")

@@ -174,6 +174,8 @@ package enum OpenReferral {
         var set = ImportSet()
         set.feed = source
         set.complete = feed.partial.isEmpty
+        set.gatheredKeys = ["service"]
+        set.latestKeys = ["assured-date"]
         var servicesOf: [String: [String]] = [:]
         var assured: [String: String] = [:]
         var links: [(organisation: String, location: String)] = []

@@ -27,14 +27,12 @@ extension OpenReferral {
 
         package init() {}
 
-        /// The endpoint and page count a page says it is, for a live walk: nil for a file that is no page.
-        package static func header(_ data: Data) -> (endpoint: Endpoint?, totalPages: Int?, number: Int?)? {
-            guard let file = try? JSONFile(data, name: ""), let root = file.root.object else { return nil }
-            let items = (root["contents"] ?? root["content"])?.array
-            let endpoint = items?.first?.object.map(kind)
-            return (
-                endpoint, (root["total_pages"] ?? root["totalPages"])?.int, (root["page_number"] ?? root["number"])?.int
-            )
+        /// The page count a page says, and whether it is the first: nil for an answer that is no page.
+        package static func header(_ data: Data) -> (totalPages: Int?, first: Bool?)? {
+            guard let file = try? JSONFile(data, name: ""), let root = file.root.object,
+                (root["contents"] ?? root["content"])?.array != nil
+            else { return nil }
+            return ((root["total_pages"] ?? root["totalPages"])?.int, (root["first_page"] ?? root["first"])?.bool)
         }
 
         /// Whether services pages say where each service is delivered (`service_at_locations`, even empty) and give

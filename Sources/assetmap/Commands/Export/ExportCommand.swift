@@ -8,6 +8,6 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export a map for other tools.",
         subcommands: [
             ExportDot.self, ExportHTML.self, ExportSlides.self, ExportCSV.self, ExportXLSX.self, ExportKumu.self,
-            ExportGEXF.self, ExportGraphML.self,
+            ExportGEXF.self, ExportGraphML.self, ExportORUK.self,
         ])
 }
