@@ -44,8 +44,8 @@ final class FeedServer {
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        // SIGKILL, not terminate-and-wait: nothing the server does can hold the test up.
+        kill(process.processIdentifier, SIGKILL)
     }
 }
 
