@@ -20,9 +20,44 @@ package struct SlidePlan: Equatable, Sendable {
     package var subtitle: String
     package var dot: String?
     package var caption: [String]
+    /// A coverage grid drawn instead of a picture.
+    package var grid: SlideGrid? = nil
+}
+
+/// A coverage grid on a slide: communities down, areas across, a tag and a state per cell (nil: does not apply).
+package struct SlideGrid: Equatable, Sendable {
+    package struct Row: Equatable, Sendable {
+        package var label: String
+        package var cells: [(tag: String, state: Insights.State)?]
+
+        package static func == (a: Row, b: Row) -> Bool {
+            a.label == b.label && a.cells.map { $0?.tag } == b.cells.map { $0?.tag }
+                && a.cells.map { $0?.state } == b.cells.map { $0?.state }
+        }
+    }
+    package var columns: [String]
+    package var rows: [Row]
+    /// What the column headings stand for ("mat maternity · smi severe mental illness …").
+    package var key = ""
+
+    init<C: CoverageCell>(_ cells: [C], graph: MapGraph, heading: (String) -> String) {
+        let areas = InsightsReport.columns(cells)
+        rows = InsightsReport.rows(cells).map { row in
+            Row(
+                label: graph.node(row.community)?.label ?? row.community,
+                cells: areas.map { column in row.cells[column].map { (InsightsReport.tag($0), $0.state) } })
+        }
+        columns = areas.map(heading)
+        key = zip(areas, columns).filter { $0.0 != $0.1 && !$0.0.isEmpty }.map { area, short in
+            "\(short) \(area)"
+        }.joined(separator: " · ")
+    }
 }
 
 package enum Slides {
+    /// Communities on one slide of a coverage grid.
+    static let gridRows = 10
+
     package static func plan(_ graph: MapGraph, options: SlideOptions) throws -> [SlidePlan] {
         for kind in options.kinds where graph.kind(named: kind) == nil {
             throw DotExportError(description: Suggest.unknownKind(kind, among: graph.kinds.map(\.name)))
@@ -51,6 +86,34 @@ package enum Slides {
                 name: "overview", title: "The whole map", subtitle: title,
                 dot: try DotExport.dot(graph, options: overview), caption: []))
         let insights = Insights(graph, today: options.date)
+        for (name, title, cells, gaps) in [
+            (
+                "coverage", "Where we are blind: clinical areas",
+                SlideGrid(insights.coverage, graph: graph) {
+                    $0.isEmpty ? "none named" : Vocabulary.shortNames[$0] ?? $0
+                }, insights.gaps.count
+            ),
+            (
+                "dimensions", "Where we are blind: access dimensions",
+                SlideGrid(insights.dimensions, graph: graph) {
+                    $0.isEmpty ? "none named" : Vocabulary.shortNames[$0] ?? $0
+                }, insights.dimensionGaps.count
+            ),
+        ] where !cells.rows.isEmpty {
+            // A slide holds `gridRows` communities; more go on the next.
+            let pages = stride(from: 0, to: cells.rows.count, by: Self.gridRows).map {
+                Array(cells.rows[$0..<min($0 + Self.gridRows, cells.rows.count)])
+            }
+            for (n, rows) in pages.enumerated() {
+                var grid = cells
+                grid.rows = rows
+                slides.append(
+                    SlidePlan(
+                        name: pages.count == 1 ? name : "\(name)-\(n + 1)",
+                        title: title, subtitle: "\(gaps) blind spots: cells with nothing recorded",
+                        dot: nil, caption: [InsightsReport.tagKey], grid: grid))
+            }
+        }
         for i in live where options.kinds.contains(graph.nodes[i].kind) {
             let node = graph.nodes[i]
             var focus = DotOptions()
@@ -113,6 +176,8 @@ package enum Slides {
             }
             let gaps = cells.filter { $0.improvements.isEmpty }.map { InsightsReport.clinicalName($0.clinical) }
             if !gaps.isEmpty { lines.append("No improvement yet in: " + gaps.joined(separator: ", ")) }
+            let blind = insights.gaps.filter { $0.community == node.id }.map(\.clinical)
+            if !blind.isEmpty { lines.append("Nothing recorded for: " + blind.joined(separator: ", ")) }
             return lines
         }
         return [
@@ -138,7 +203,7 @@ package enum Slides {
         out += "\n<title>\(HTML.escape(slide.title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         var y = margin + titleSize
         let font = ##"font-family="Helvetica, Arial, sans-serif" fill="#1a1a1a""##
-        let isTitleSlide = slide.dot == nil
+        let isTitleSlide = slide.dot == nil && slide.grid == nil
         if isTitleSlide { y = h * 0.4 }
         for line in titleLines {
             out +=
@@ -152,6 +217,9 @@ package enum Slides {
             + "\n"
         y += subtitleSize
         let captionHeight = Double(captionLines.count) * captionSize * 1.3 + (captionLines.isEmpty ? 0 : margin / 2)
+        if let grid = slide.grid {
+            out += gridSVG(grid, x: margin, y: y + margin / 2, width: w - 2 * margin, unit: unit)
+        }
         if let drawing {
             let top = y + margin / 3, bottom = h - margin / 2 - captionHeight
             out += HtmlExport.inlineSVG(
@@ -169,5 +237,66 @@ package enum Slides {
             captionY += captionSize * 1.3
         }
         return out + "</svg>\n"
+    }
+
+    /// Fills that stay apart in grey (light, mid, pale, white with a dashed edge), each with its text tag.
+    static let stateFill: [Insights.State: String] = [
+        .barriers: "#f6c7bd", .improvements: "#fbe7a1", .resolved: "#c9e6d0", .nothing: "#ffffff",
+    ]
+
+    static func gridSVG(_ grid: SlideGrid, x: Double, y: Double, width: Double, unit: Double) -> String {
+        func px(_ value: Double) -> String { String(format: "%.1f", value) }
+        let font = 24 * unit, lineHeight = font * 1.25
+        let labelWidth = min(width * 0.34, 560 * unit)
+        let cellWidth = (width - labelWidth) / Double(max(1, grid.columns.count))
+        let perLine = max(12, Int(labelWidth / (font * 0.52)))
+        let labels = grid.rows.map {
+            Array(DotExport.wrap($0.label, width: perLine).split(separator: "\n").prefix(2).map(String.init))
+        }
+        let rowHeight = lineHeight * 2 + 8 * unit
+        let text = ##"font-family="Helvetica, Arial, sans-serif" fill="#1a1a1a""##
+        var out = "<g class=\"grid\">\n"
+        for (c, column) in grid.columns.enumerated() {
+            let cx = x + labelWidth + (Double(c) + 0.5) * cellWidth
+            out +=
+                #"<text x="\#(px(cx))" y="\#(px(y + font))" font-size="\#(px(font))" font-weight="bold" text-anchor="middle" \#(text)>\#(HTML.escape(column))</text>"#
+                + "\n"
+        }
+        var top = y + lineHeight + 10 * unit
+        for (r, row) in grid.rows.enumerated() {
+            for (l, line) in labels[r].enumerated() {
+                let ly = top + rowHeight / 2 + font * 0.35 + (Double(l) - Double(labels[r].count - 1) / 2) * lineHeight
+                out +=
+                    #"<text x="\#(px(x))" y="\#(px(ly))" font-size="\#(px(font))" \#(text)>\#(HTML.escape(line))</text>"#
+                    + "\n"
+            }
+            for (c, cell) in row.cells.enumerated() {
+                let cx = x + labelWidth + Double(c) * cellWidth
+                guard let cell else {
+                    out +=
+                        ##"<rect x="\##(px(cx + 2))" y="\##(px(top + 2))" width="\##(px(cellWidth - 4))" height="\##(px(rowHeight - 4))" fill="#e9e9e9"/>"##
+                        + "\n"
+                    continue
+                }
+                let dashed =
+                    cell.state == .nothing ? ##" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5""## : ""
+                out +=
+                    #"<rect x="\#(px(cx + 2))" y="\#(px(top + 2))" width="\#(px(cellWidth - 4))" height="\#(px(rowHeight - 4))" fill="\#(stateFill[cell.state]!)"\#(dashed)/>"#
+                    + "\n"
+                out +=
+                    #"<text x="\#(px(cx + cellWidth / 2))" y="\#(px(top + rowHeight / 2 + font * 0.35))" font-size="\#(px(font))" font-weight="bold" text-anchor="middle" \#(text)>\#(HTML.escape(cell.tag))</text>"#
+                    + "\n"
+            }
+            top += rowHeight
+        }
+        let keyLines = DotExport.wrap(grid.key, width: max(20, Int(width / (font * 0.5)))).split(separator: "\n")
+        top += font * 0.5
+        for line in keyLines where !grid.key.isEmpty {
+            top += lineHeight
+            out +=
+                #"<text x="\#(px(x))" y="\#(px(top))" font-size="\#(px(font))" \#(text)>\#(HTML.escape(String(line)))</text>"#
+                + "\n"
+        }
+        return out + "</g>\n"
     }
 }

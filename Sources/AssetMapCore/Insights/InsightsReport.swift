@@ -17,20 +17,151 @@ package enum InsightsReport {
         render(insights, graph, today: today, markdown: true)
     }
 
-    /// Cells with at least one barrier, per community in file order.
-    package static func filledCells(_ insights: Insights) -> [(community: String, cells: [Insights.Cell])] {
-        var out: [(community: String, cells: [Insights.Cell])] = []
-        for cell in insights.coverage where !cell.barriers.isEmpty {
-            if out.last?.community == cell.community {
-                out[out.count - 1].cells.append(cell)
-            } else {
-                out.append((cell.community, [cell]))
+    package static func clinicalName(_ area: String) -> String { area.isEmpty ? "no clinical area" : area }
+    package static func dimensionName(_ dimension: String) -> String { dimension.isEmpty ? "no dimension" : dimension }
+
+    /// A cell's state in a few words, for keys and lists.
+    package static func words(_ state: Insights.State) -> String {
+        switch state {
+        case .barriers: "barriers, no improvement yet"
+        case .improvements: "improvements proposed"
+        case .resolved: "resolved"
+        case .nothing: "nothing recorded"
+        }
+    }
+
+    /// A cell in at most 5 characters, readable without colour: "B 2" (two barriers, no improvement), "I 2",
+    /// "R 1", "none".
+    package static func tag(_ cell: some CoverageCell) -> String {
+        switch cell.state {
+        case .barriers: "B \(cell.barriers.count)"
+        case .improvements: "I \(cell.barriers.count)"
+        case .resolved: "R \(cell.barriers.count)"
+        case .nothing: "none"
+        }
+    }
+
+    /// What `tag` means, for the key under a grid.
+    package static let tagKey =
+        "B n: n barriers, no improvement yet · I n: improvements proposed for them · R n: all resolved · none: nothing recorded (a blind spot) · grey or blank: does not apply"
+
+    /// A grid's columns: its areas in the order the cells first name them, "" last.
+    package static func columns(_ cells: [some CoverageCell]) -> [String] {
+        var seen: Set<String> = [], out: [String] = []
+        for cell in cells where seen.insert(cell.area).inserted { out.append(cell.area) }
+        let known = Vocabulary.clinical + Vocabulary.dimensions
+        let ordered =
+            known.filter(seen.contains) + out.filter { !known.contains($0) && !$0.isEmpty }.sorted()
+        return ordered + (seen.contains("") ? [""] : [])
+    }
+
+    /// A grid's rows: per community in file order, its cells by area.
+    package static func rows<C: CoverageCell>(_ cells: [C]) -> [(community: String, cells: [String: C])] {
+        var out: [(community: String, cells: [String: C])] = []
+        for cell in cells {
+            if out.last?.community != cell.community { out.append((cell.community, [:])) }
+            out[out.count - 1].cells[cell.area] = cell
+        }
+        return out
+    }
+
+    /// An organisation's or place's place in the map in words: whom it links to, and what it holds together.
+    package static func connection(
+        _ rank: Insights.Rank, _ graph: MapGraph, betweenness: Double?, linkedNodes: Int
+    ) -> String {
+        guard rank.degree > 0, let i = graph.nodeIndex[rank.id] else { return "no links" }
+        var byKind: [String: Set<Int>] = [:]
+        for e in graph.outgoing[i] {
+            if let j = graph.nodeIndex[graph.edges[e].to], j != i { byKind[graph.nodes[j].kind, default: []].insert(j) }
+        }
+        for e in graph.incoming[i] {
+            if let j = graph.nodeIndex[graph.edges[e].from], j != i {
+                byKind[graph.nodes[j].kind, default: []].insert(j)
+            }
+        }
+        let parts = graph.kinds.compactMap { kind -> String? in
+            guard let n = byKind[kind.name]?.count, n > 0 else { return nil }
+            return "\(n) \(n == 1 ? kind.name : kind.plural.lowercased())"
+        }
+        var words = "links to " + list(parts)
+        if rank.separates >= 2 {
+            words += "; links \(rank.separates) groups that have no other link between them"
+        } else if let betweenness {
+            let others = Double(max(0, linkedNodes - 1)), pairs = others * (others - 1) / 2
+            let share = pairs > 0 ? betweenness / pairs * 100 : 0
+            words +=
+                betweenness == 0
+                ? "; the others stay linked without it"
+                : share < 1
+                    ? "; on few of the shortest routes between others"
+                    : "; on \(Int(share.rounded()))% of the shortest routes between others"
+        }
+        return words
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    private static func grid<C: CoverageCell>(
+        _ cells: [C], _ graph: MapGraph, markdown: Bool, name: (String) -> String, area: (String) -> String
+    ) -> [String] {
+        let rows = rows(cells)
+        guard !rows.isEmpty else { return [] }
+        if markdown {
+            let columns = columns(cells)
+            var out = ["| community | " + columns.map(area).joined(separator: " | ") + " |"]
+            out.append("|---|" + String(repeating: "---|", count: columns.count))
+            for row in rows {
+                out.append(
+                    "| \(name(row.community)) | "
+                        + columns.map { column in
+                            row.cells[column].map { $0.state == .nothing ? "**none**" : tag($0) } ?? ""
+                        }.joined(separator: " | ") + " |")
+            }
+            return out + ["", tagKey]
+        }
+        var out: [String] = []
+        for row in rows {
+            out.append("  \(name(row.community))")
+            for state in Insights.State.allCases {
+                let inState = row.cells.values.filter { $0.state == state }
+                guard !inState.isEmpty else { continue }
+                let order = columns(cells)
+                let names = order.compactMap { column in
+                    inState.first { $0.area == column }.map { cell in
+                        // A no-break space keeps the count with its area when the line wraps.
+                        area(column) + (state == .nothing ? "" : "\u{00A0}(\(cell.barriers.count))")
+                    }
+                }
+                let lead = "    " + (words(state) + ":").padding(toLength: 30, withPad: " ", startingAt: 0)
+                let wrapped = DotExport.wrap(names.joined(separator: ", "), width: 78 - lead.count)
+                    .split(separator: "\n", omittingEmptySubsequences: false)
+                out.append(lead + wrapped[0])
+                out += wrapped.dropFirst().map { String(repeating: " ", count: lead.count) + $0 }
             }
         }
         return out
     }
 
-    package static func clinicalName(_ area: String) -> String { area.isEmpty ? "no clinical area" : area }
+    private static func gapLines<C: CoverageCell>(
+        _ cells: [C], bullet: String, name: (String) -> String, area: (String) -> String
+    ) -> [String] {
+        rows(cells).compactMap { row in
+            let empty = columns(cells).filter { row.cells[$0]?.state == .nothing }
+            guard !empty.isEmpty else { return nil }
+            let line = "\(name(row.community)): " + empty.map(area).joined(separator: ", ")
+            return bullet.hasPrefix("-") ? bullet + line : "  • " + String(indented(line, by: 4).dropFirst(4))
+        }
+    }
+
+    /// `text` wrapped to 78 columns, every line indented by `by` spaces.
+    private static func indented(_ text: String, by indent: Int) -> String {
+        DotExport.wrap(text, width: 78 - indent).split(separator: "\n").map {
+            String(repeating: " ", count: indent) + $0
+        }.joined(separator: "\n")
+    }
 
     private static func render(_ insights: Insights, _ graph: MapGraph, today: String, markdown: Bool) -> String {
         func esc(_ text: String) -> String {
@@ -54,27 +185,22 @@ package enum InsightsReport {
                 : "Insights: \(graph.header?.title ?? "Untitled map")")
         out += ["", "\(markdown ? "- " : "")Date: \(today)"]
 
-        var coverage: [String] = []
-        for (community, cells) in filledCells(insights) {
-            coverage.append(markdown ? "### \(name(community))" : "  \(name(community))")
-            if markdown {
-                coverage += ["", "| clinical area | barriers | improvements | resolved |", "|---|---:|---:|---:|"]
-            }
-            for cell in cells {
-                let gap = cell.improvements.isEmpty ? (markdown ? " **none yet**" : "  ← no improvement") : ""
-                coverage.append(
-                    markdown
-                        ? "| \(esc(clinicalName(cell.clinical))) | \(cell.barriers.count) | \(cell.improvements.count)\(gap) | \(cell.resolved) |"
-                        : "    \(clinicalName(cell.clinical).padding(toLength: 16, withPad: " ", startingAt: 0))\(plural(cell.barriers.count, "barrier")), \(plural(cell.improvements.count, "improvement")), \(cell.resolved) resolved\(gap)"
-                )
-            }
-            if markdown { coverage.append("") }
-        }
-        if markdown, coverage.last == "" { coverage.removeLast() }
         section(
-            "Coverage",
-            "Barriers affecting each community by clinical area, the improvements addressing them, and how many are resolved. Areas with no barrier recorded are left out.",
-            coverage)
+            "Coverage by clinical area",
+            "Each community against the clinical areas that apply to it (its ages: adults, children or all), every cell shown. Nothing recorded is a blind spot, not the absence of barriers.",
+            grid(insights.coverage, graph, markdown: markdown, name: name, area: clinicalName))
+        section(
+            "Blind spots: clinical areas with nothing recorded", "",
+            gapLines(insights.coverage, bullet: bullet, name: name, area: clinicalName))
+        section(
+            "Coverage by access dimension",
+            "Each community against the five access dimensions (Levesque et al. 2013), every cell shown.",
+            grid(insights.dimensions, graph, markdown: markdown, name: name, area: dimensionName))
+        section(
+            "Blind spots: access dimensions with nothing recorded", "",
+            gapLines(
+                insights.dimensions.filter { Vocabulary.dimensions.contains($0.area) }, bullet: bullet, name: name,
+                area: dimensionName))
         section(
             "Silent groups",
             "Core20 or PLUS communities that no barrier affects: silence is not the absence of barriers.",
@@ -88,24 +214,18 @@ package enum InsightsReport {
             insights.overdue.map {
                 "\(bullet)\(name($0.id)): due \($0.due)\($0.owner.map { ", owner \(esc($0))" } ?? ", no owner")"
             })
-        var brokers: [String] = []
         let between = Dictionary(
             (insights.betweenness ?? []).map { ($0.id, $0.betweenness) }, uniquingKeysWith: { a, _ in a })
-        if markdown { brokers += ["| organisation or place | links | betweenness |", "|---|---:|---:|"] }
-        for rank in insights.degree {
-            let b = between[rank.id].map { String(format: "%.1f", $0) } ?? "–"
-            brokers.append(
-                markdown
-                    ? "| \(name(rank.id)) | \(rank.degree) | \(b) |"
-                    : "  \(String(rank.degree).leftPad(5))  \(b.leftPad(11))  \(name(rank.id))")
+        let linked = graph.nodes.indices.filter { !graph.outgoing[$0].isEmpty || !graph.incoming[$0].isEmpty }.count
+        let brokers = insights.degree.map { rank in
+            let words = connection(rank, graph, betweenness: between[rank.id], linkedNodes: linked)
+            return markdown
+                ? "- \(name(rank.id)): \(esc(words))"
+                : "  • \(name(rank.id))\n" + indented(words, by: 6)
         }
-        if !markdown, !brokers.isEmpty { brokers.insert("  links  betweenness  organisation or place", at: 0) }
-        if insights.degree.isEmpty { brokers = [] }
         section(
             "Who connects the map",
-            insights.betweenness == nil
-                ? "Organisations and places by number of links (betweenness is left out on maps over \(Insights.betweennessLimit) nodes)."
-                : "Organisations and places by number of links, and by betweenness: how many shortest paths between others pass through them.",
+            "Organisations and places, most links first: whom they link to, and what would come apart without them (the numbers are in --format json).",
             brokers)
         section("Isolated nodes", "No links at all.", insights.isolated.map { bullet + name($0) })
         return out.joined(separator: "\n") + "\n"

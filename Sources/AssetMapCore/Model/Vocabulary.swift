@@ -8,6 +8,16 @@ package enum Vocabulary {
     /// Core20PLUS5 clinical areas for children and young people.
     package static let clinicalChildren = ["asthma", "diabetes", "epilepsy", "oral-health", "mental-health"]
     package static let clinical = clinicalAdult + clinicalChildren
+    /// A community's `ages`: which of the two fives apply to it (none said: both).
+    package static let ages = ["adults", "children", "all"]
+    /// The clinical areas that apply to a community whose `ages` is `ages`.
+    package static func clinical(forAges ages: String?) -> [String] {
+        switch ages {
+        case "adults": clinicalAdult
+        case "children": clinicalChildren
+        default: clinical
+        }
+    }
     /// The five access dimensions of Levesque et al. 2013.
     package static let dimensions = [
         "approachability", "acceptability", "availability", "affordability", "appropriateness",
@@ -23,7 +33,7 @@ package enum Vocabulary {
     package static func words(kind: String, key: String) -> [String]? { words(kind: BuiltinKind.named(kind), key: key) }
 
     /// Every key `words(kind:key:)` knows, for some kind.
-    static let keys = ["status", "dimension", "impact", "effort", "core20", "plus", "clinical"]
+    static let keys = ["status", "dimension", "impact", "effort", "core20", "plus", "ages", "clinical"]
     /// The lengths of `keys`, as bits: most keys are free text, and their length alone says so (a string
     /// comparison that fails is a call, and `check` asks for every attribute of a map).
     private static let keyLengths: UInt64 = keys.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
@@ -38,6 +48,7 @@ package enum Vocabulary {
         case (.barrier, "dimension"): return dimensions
         case (.barrier, "impact"), (.barrier, "effort"): return levels
         case (.community, "core20"), (.community, "plus"): return yesNo
+        case (.community, "ages"): return ages
         case (_, "clinical"): return clinical
         default: return nil
         }
@@ -80,6 +91,16 @@ package enum Vocabulary {
     package static let glosses = [
         "smi": "severe mental illness", "respiratory": "chronic respiratory disease",
         "cancer": "early diagnosis", "hypertension": "case-finding",
+        "adults": "the adult five clinical areas", "children": "the children and young people's five",
+        "all": "both fives",
+    ]
+
+    /// Column headings for a grid of clinical areas (at most 5 characters) or access dimensions (at most 6).
+    package static let shortNames = [
+        "maternity": "mat", "smi": "smi", "respiratory": "resp", "cancer": "canc", "hypertension": "hyp",
+        "asthma": "asth", "diabetes": "diab", "epilepsy": "epil", "oral-health": "oral", "mental-health": "mh",
+        "approachability": "reach", "acceptability": "accept", "availability": "avail",
+        "affordability": "afford", "appropriateness": "approp",
     ]
 
     /// A list key's value from its words, as `check` and `Node.list` read it back.

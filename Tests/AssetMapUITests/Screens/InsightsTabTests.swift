@@ -94,7 +94,8 @@ func rowIndex(_ screen: String, _ text: String) -> Int? {
         #expect(h.app.tab == .insights)
         #expect(h.screen.contains(" 5 Insights "))
         let expected = [
-            "Coverage         3", "Silent groups    1", "Unaddressed      1", "No owner         1",
+            "Coverage         3", "Dimensions       3", "Silent groups    1", "Unaddressed      1",
+            "No owner         1",
             "Overdue          1", "Who connects     3", "Isolated         3", "Barriers         4",
         ]
         for (i, line) in expected.enumerated() {
@@ -105,11 +106,11 @@ func rowIndex(_ screen: String, _ text: String) -> Int? {
         #expect(!h.buffer[1, 3].style.reverse)
         if width < InsightsScreen.sideBySideWidth {
             // One pane at a time: the explanations beside the names, no table yet.
-            #expect(h.buffer.row(3).contains("Core20 or PLUS communities that no barrier affects"))
-            #expect(!h.screen.contains("Clinical area"))
+            #expect(h.buffer.row(4).contains("Core20 or PLUS communities that no barrier affects"))
+            #expect(!h.screen.contains("mat  smi"))
         } else {
             // Side by side: the chosen section's table is already there.
-            #expect(h.screen.contains("Clinical area"))
+            #expect(h.screen.contains("mat  smi"))
         }
     }
 
@@ -117,18 +118,36 @@ func rowIndex(_ screen: String, _ text: String) -> Int? {
     func coverageCellByCell(width: Int, height: Int) throws {
         let h = try Self.open(.coverage, width: width, height: height)
         #expect(h.screen.contains("Coverage (3)"))
-        #expect(h.screen.contains("3 communities × 11 clinical areas: 30 of 33 cells have no barrier recorded."))
-        let name = width >= 120 ? 46 : 30
-        func pad(_ s: String) -> String { s.padding(toLength: name, withPad: " ", startingAt: 0) }
+        #expect(h.screen.contains("28 of 30 cells have nothing recorded (clinical areas that apply)."))
+        let header = "mat  smi  resp canc hyp  asth diab epil oral mh   unset"
+        let y = try #require(rowIndex(h.screen, header))
+        // Every cell: Alpha's two with improvements, Gamma's resolved barrier that names no area, blind spots.
         #expect(
-            Self.tableRow(h, rowIndex(h.screen, "Clinical area")!) == pad("Community")
-                + " Clinical area    Barriers Improvements Resolved")
+            [Self.tableRow(h, y)] + Self.tableRows(h, header: header)
+                == Self.widened(
+                    [
+                        "Community              " + header,
+                        "Alpha                  I 1  none none I 2  none none none none none none",
+                        "Beta                   none none none none none none none none none none",
+                        "Gamma                  none none none none none none none none none none R 1",
+                    ], name: 23, width: width))
+    }
+
+    @Test(arguments: sizes)
+    func dimensionsCellByCell(width: Int, height: Int) throws {
+        let h = try Self.open(.dimensions, width: width, height: height)
+        #expect(h.screen.contains("15 of 15 cells have nothing recorded (access dimensions that apply)."))
+        let header = "reach accept avail afford approp unset"
+        let y = try #require(rowIndex(h.screen, header))
         #expect(
-            Self.tableRows(h, header: "Clinical area") == [
-                pad("Alpha") + " maternity               1            1        0",
-                pad("Alpha") + " cancer                  2            2        0",
-                pad("Gamma") + " no clinical area        1            0        1",
-            ])
+            [Self.tableRow(h, y)] + Self.tableRows(h, header: header)
+                == Self.widened(
+                    [
+                        "Community                               " + header,
+                        "Alpha                                   none  none   none  none   none   I 2",
+                        "Beta                                    none  none   none  none   none",
+                        "Gamma                                   none  none   none  none   none   R 1",
+                    ], name: 40, width: width))
     }
 
     /// `rows` as drawn at 80 columns, with the flexible first column as wide as `name`, widened by what a
@@ -174,14 +193,13 @@ func rowIndex(_ screen: String, _ text: String) -> Int? {
                 "Action                                                Kind    Due        Owner",
                 "Bus fares                                             barrier 2025-01-10 Zed",
             ])
-        try check(
-            .connectors, "Betweenness", name: 47,
-            [
-                "Organisation or place                           Kind         Links Betweenness",
-                "Org one                                         organisation     2          15",
-                "Place one                                       place            2          12",
-                "Lonely place                                    place            0           0",
-            ])
+        let connectors = try Self.open(.connectors, width: width, height: height)
+        #expect(
+            Self.tableRows(connectors, header: "What it connects").first?.hasPrefix(
+                "Org one          organisation     2 links to 1 community and 1 place; links 2") == true)
+        #expect(
+            Self.tableRow(connectors, Self.footerY(connectors)).hasPrefix(
+                "Org one · kind organisation · links 2 · what it connects links to 1 community"))
         try check(
             .isolated, "Kind", name: 68,
             [

@@ -34,8 +34,15 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
         let result = try dir.run("export", "slides", "example.map", "-o", "deck")
         #expect(result.status == 0, "\(result.stderr)")
         let files = try slides(dir, "deck")
-        #expect(files.count == 2 + communities.count + barriers.count)
-        #expect(files.prefix(3) == ["01-title.svg", "02-overview.svg", "03-\(communities[0].id).svg"])
+        // Title, overview, the two coverage grids, then a slide per node.
+        #expect(files.count == 4 + communities.count + barriers.count)
+        #expect(
+            files.prefix(5) == [
+                "01-title.svg", "02-overview.svg", "03-coverage.svg", "04-dimensions.svg",
+                "05-\(communities[0].id).svg",
+            ])
+        let grid = try dir.read("deck/03-coverage.svg")
+        #expect(grid.components(separatedBy: ">none<").count - 1 == Insights(graph, today: "2026-01-01").gaps.count)
         #expect(files.last == "\(files.count)-\(barriers.last!.id).svg")
         for file in files {
             let svg = try dir.read("deck/\(file)")
@@ -62,9 +69,9 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
             "--no-edge-labels")
         #expect(result.status == 0, "\(result.stderr)")
         let files = try slides(dir, "deck")
-        #expect(files.count == 2 + MapDocument(text: text).graph.nodes(ofKind: "barrier").count)
+        #expect(files.count == 4 + MapDocument(text: text).graph.nodes(ofKind: "barrier").count)
         #expect(try dir.read("deck/notes.txt") == "mine")
-        let slide = try dir.read("deck/\(files[2])")
+        let slide = try dir.read("deck/\(files[4])")
         #expect(slide.contains(#"width="1280" height="720""#))
         #expect(!slide.contains(">affects<"))
         let info = try runInstalled("pdfinfo", [dir.path("deck/slides.pdf")])

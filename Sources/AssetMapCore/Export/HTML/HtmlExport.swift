@@ -85,6 +85,7 @@ package enum HtmlExport {
             <p>Choose a node on the map or in the lists to see its details and neighbours.</p>
             </aside>
             </div>
+            \(HtmlCoverage.section(Insights(graph, today: options.date), graph))
             <section id="lists" aria-labelledby="lists-title" tabindex="-1">
             <h2 id="lists-title">The map as lists</h2>
             <div id="tables"></div>

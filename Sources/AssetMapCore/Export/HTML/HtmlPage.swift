@@ -44,6 +44,17 @@ enum HtmlPage {
         th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
         th { background: #f3f2f1; }
         tr.selected td { background: #fff7bf; font-weight: 600; }
+        .grid-box { overflow-x: auto; }
+        table.grid { width: auto; }
+        table.grid caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+        table.grid td { text-align: center; min-width: 4.5rem; border: 1px solid var(--line); font-weight: 600; }
+        table.grid th[scope=row] { background: #fff; font-weight: 400; max-width: 24rem; }
+        td.s-barriers { background: #f6c7bd; }
+        td.s-improvements { background: #fbe7a1; }
+        td.s-resolved { background: #c9e6d0; }
+        td.s-nothing { background: #fff; border: 2px dashed #000; }
+        td.na { background: #e9e9e9; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         @media print {
           .controls, .zoom, .skip, .hint, .details .actions { display: none; }
           .layout { display: block; }

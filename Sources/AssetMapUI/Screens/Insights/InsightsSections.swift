@@ -6,11 +6,12 @@ import TerminalKit
 // `BarrierTable` (nothing is worked out here beyond putting their values in cells).
 
 enum InsightsSection: Int, CaseIterable {
-    case coverage, silent, unaddressed, unowned, overdue, connectors, isolated, barriers
+    case coverage, dimensions, silent, unaddressed, unowned, overdue, connectors, isolated, barriers
 
     var title: String {
         switch self {
         case .coverage: "Coverage"
+        case .dimensions: "Dimensions"
         case .silent: "Silent groups"
         case .unaddressed: "Unaddressed"
         case .unowned: "No owner"
@@ -24,12 +25,15 @@ enum InsightsSection: Int, CaseIterable {
     var explanation: String {
         switch self {
         case .coverage:
-            "Communities × clinical areas with barriers: the improvements addressing them and how many are resolved."
+            "Communities × the clinical areas that apply to them. B barriers, no improvement · I improvements proposed · R resolved · none: a blind spot."
+        case .dimensions:
+            "Communities × the five access dimensions. B barriers, no improvement · I improvements proposed · R resolved · none: a blind spot."
         case .silent: "Core20 or PLUS communities that no barrier affects: silence is not the absence of barriers."
         case .unaddressed: "Barriers not resolved or parked that no improvement addresses."
         case .unowned: "Improvements still to do with no owner."
         case .overdue: "Barriers and improvements still open whose due date has passed."
-        case .connectors: "Organisations and places by links (and by betweenness on maps up to 5,000 nodes)."
+        case .connectors:
+            "Organisations and places, most links first: whom they link, and what comes apart without them."
         case .isolated: "Nodes with no links at all."
         case .barriers: "o sorts by the next column, O reverses it, Enter opens the barrier in Browse."
         }
@@ -63,25 +67,10 @@ extension InsightsTable {
         }
         switch section {
         case .coverage:
-            let cells = InsightsReport.filledCells(insights).flatMap(\.cells)
-            let communities = Set(insights.coverage.map(\.community)).count
-            let areas = Set(insights.coverage.map(\.clinical)).count
-            let empty = insights.coverage.count - cells.count
-            let columns = [
-                name("Community"), text("Clinical area", cap: 20), number("Barriers"), number("Improvements"),
-                number("Resolved"),
-            ]
-            let rows = cells.map {
-                [
-                    label($0.community), InsightsReport.clinicalName($0.clinical), String($0.barriers.count),
-                    String($0.improvements.count), String($0.resolved),
-                ]
-            }
-            return InsightsTable(
-                table: TableView(columns: columns, rows: rows), ids: cells.map(\.community),
-                note:
-                    "\(communities) communities × \(areas) clinical areas: \(empty) of \(insights.coverage.count) cells have no barrier recorded."
-            )
+            return grid(insights.coverage, gaps: insights.gaps.count, what: "clinical areas", label: label)
+        case .dimensions:
+            return grid(
+                insights.dimensions, gaps: insights.dimensionGaps.count, what: "access dimensions", label: label)
         case .silent:
             return simple(insights.silent, [name("Community"), text("Group", cap: 12)]) { id in
                 [
@@ -117,17 +106,19 @@ extension InsightsTable {
         case .connectors:
             let between = Dictionary(
                 (insights.betweenness ?? []).map { ($0.id, $0.betweenness) }, uniquingKeysWith: { a, _ in a })
-            var columns = [name("Organisation or place"), text("Kind", cap: 12, drop: 1), number("Links")]
-            if insights.betweenness != nil { columns.append(number("Betweenness")) }
+            let linked = graph.nodes.indices.filter { !graph.outgoing[$0].isEmpty || !graph.incoming[$0].isEmpty }
+                .count
+            let columns = [
+                name("Organisation or place"), text("Kind", cap: 12, drop: 1), number("Links", drop: 2),
+                TableColumn(title: "What it connects", flexible: false, shrinks: true, minimum: 20, cap: 90),
+            ]
             let rows = insights.degree.map { rank in
-                [label(rank.id), kind(rank.id), String(rank.degree)]
-                    + (insights.betweenness == nil ? [] : [between[rank.id].map(Self.decimal) ?? ""])
+                [
+                    label(rank.id), kind(rank.id), String(rank.degree),
+                    InsightsReport.connection(rank, graph, betweenness: between[rank.id], linkedNodes: linked),
+                ]
             }
-            let note =
-                insights.betweenness == nil
-                ? "Betweenness is left out on maps over \(Insights.betweennessLimit) nodes." : ""
-            return InsightsTable(
-                table: TableView(columns: columns, rows: rows), ids: insights.degree.map(\.id), note: note)
+            return InsightsTable(table: TableView(columns: columns, rows: rows), ids: insights.degree.map(\.id))
         case .isolated:
             return simple(insights.isolated, [name("Node"), text("Kind", cap: 12)]) { [kind($0)] }
         case .barriers:
@@ -151,10 +142,25 @@ extension InsightsTable {
         }
     }
 
-    /// 12.5 as "12.5", 3.0 as "3".
-    static func decimal(_ value: Double) -> String {
-        value == value.rounded()
-            ? String(Int(value))
-            : String(format: "%.2f", value).replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+    /// A coverage grid: a row per community, a column per area (its short name), a tag per cell, blank where
+    /// the area does not apply to the community.
+    static func grid<C: CoverageCell>(
+        _ cells: [C], gaps: Int, what: String, label: (String) -> String
+    ) -> InsightsTable {
+        let areas = InsightsReport.columns(cells)
+        let rows = InsightsReport.rows(cells)
+        let columns =
+            [TableColumn(title: "Community", flexible: true, minimum: 14)]
+            + areas.map { TableColumn(title: $0.isEmpty ? "unset" : Vocabulary.shortNames[$0] ?? $0, cap: 6) }
+        let table = TableView(
+            columns: columns,
+            rows: rows.map { row in [label(row.community)] + areas.map { row.cells[$0].map(InsightsReport.tag) ?? "" } }
+        )
+        return InsightsTable(
+            table: table, ids: rows.map(\.community),
+            note:
+                "\(gaps) of \(cells.filter { !$0.area.isEmpty }.count) cells have nothing recorded (\(what) that apply)."
+        )
     }
+
 }

@@ -7,14 +7,18 @@ struct InsightsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insights",
         abstract:
-            "Where the map is blind: coverage by community and clinical area, silent Core20/PLUS groups, gaps, who connects it.",
+            "Where the map is blind: coverage grids by clinical area and access dimension, blind spots, gaps, who connects it.",
         discussion: """
             assetmap insights walsall.map
             assetmap insights walsall.map --format json | jq '.silent'
-            JSON keys: coverage [{community, clinical, barriers, improvements, resolved}], silent [ids],
-            unaddressed [ids], unowned [ids], overdue [{id, due, owner}], degree [{id, degree}] (highest first),
-            betweenness [{id, betweenness}] (maps up to 5,000 nodes; null above), isolated [ids].
-            A clinical of "" collects barriers that name no clinical area. Private attributes never appear.
+            JSON keys: coverage [{community, clinical, barriers, improvements, resolved, state}] (the areas
+            that apply to each community, by its ages, and any its barriers name), gaps [{community, clinical}]
+            (every applying cell with nothing recorded), dimensions [{community, dimension, …, state}],
+            dimensionGaps [{community, dimension}], silent [ids], unaddressed [ids], unowned [ids],
+            overdue [{id, due, owner}], degree [{id, degree, separates}] (highest first; separates: groups
+            with no other link between them), betweenness [{id, betweenness}] (maps up to 5,000 nodes; null
+            above), isolated [ids]. state: barriers, improvements, resolved or nothing. A clinical or
+            dimension of "" collects barriers that name none. Private attributes never appear.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, json }
