@@ -54,14 +54,21 @@ let package = Package(
                 "AssetMapCore", "AssetMapInterchange", "AssetMapFeeds", "AssetMapUI", "TerminalKit", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // What only the tests and the benchmark use: seeded random numbers and edits, temporary folders,
+        // the repository's root, shared fixtures and the reference parser of the format.
+        .target(name: "AssetMapTestSupport", dependencies: ["AssetMapCore"]),
         .executableTarget(
-            name: "assetmap-bench", dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit", "AssetMapInterchange"]),
-        .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore"]),
-        .testTarget(name: "AssetMapInterchangeTests", dependencies: ["AssetMapInterchange", "AssetMapCore"]),
+            name: "assetmap-bench",
+            dependencies: ["AssetMapCore", "AssetMapUI", "TerminalKit", "AssetMapInterchange", "AssetMapTestSupport"]),
+        .testTarget(name: "AssetMapCoreTests", dependencies: ["AssetMapCore", "AssetMapTestSupport"]),
+        .testTarget(
+            name: "AssetMapInterchangeTests",
+            dependencies: ["AssetMapInterchange", "AssetMapCore", "AssetMapTestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit"]),
+        .testTarget(
+            name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit", "AssetMapTestSupport"]),
         // Run the real binary: command-line behaviour, and the UI in tmux.
-        .testTarget(name: "CLITests", dependencies: ["assetmap", "AssetMapCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["assetmap"]),
+        .testTarget(name: "CLITests", dependencies: ["assetmap", "AssetMapCore", "AssetMapTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["assetmap", "AssetMapTestSupport"]),
     ]
 )

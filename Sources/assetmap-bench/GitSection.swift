@@ -1,5 +1,6 @@
 import AssetMapCore
 import Foundation
+import AssetMapTestSupport
 
 /// `assetmap-bench --git`: diff and a clean three-way merge of two 100,000-node maps that differ by a few
 /// hundred records, and history over 200 git revisions of a 1,000-node map, each timed as the whole

@@ -1,5 +1,6 @@
 import Foundation
 import AssetMapCore
+import AssetMapTestSupport
 
 /// `--phases MAP ID`: the public steps of load, check, edit, save and export timed one by one
 /// (best of 3), to see where the time goes before profiling deeper.

@@ -1,4 +1,5 @@
 import Foundation
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,5 +1,6 @@
 import AssetMapCore
 import Foundation
+import AssetMapTestSupport
 
 /// `assetmap-bench --share`: the exports for people who never open a terminal, each timed as the whole
 /// `assetmap` process (Graphviz, rsvg-convert and pdfunite included): the HTML page of a generated

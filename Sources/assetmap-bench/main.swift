@@ -1,5 +1,6 @@
 import Foundation
 import AssetMapCore
+import AssetMapTestSupport
 
 /// `assetmap-bench [--sizes 1000,10000,100000] [--runs 5] [--keep DIR]`: generates maps, times the
 /// program on them (release build), and prints a markdown table with a pass/fail line per target.

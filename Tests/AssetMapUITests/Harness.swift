@@ -3,6 +3,7 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 /// A small map with every built-in kind, multi-line and private attributes, and links both ways.
 let sampleMap = """
@@ -132,13 +133,6 @@ enum OpenDialog {
 extension ReviewPicker {
     /// Every line as the picker would draw it.
     func choices(in graph: MapGraph) -> [Choice] { lines.indices.map { choice($0, in: graph) } }
-}
-
-/// A fresh folder, removed when the last harness using it is gone.
-final class TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-ui-\(UUID().uuidString)")
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Browse's layout lives with its screen.

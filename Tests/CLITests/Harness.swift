@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Runs the built `assetmap` binary, which SwiftPM puts next to the test bundle.
 enum CLI {
@@ -49,29 +50,8 @@ enum CLI {
     }
 }
 
-/// A fresh directory per test, removed afterwards.
-final class Scratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return name
-    }
-
-    func read(_ name: String) throws -> String {
-        String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
+extension TemporaryFolder {
+    /// Runs the binary in this folder.
     func run(_ arguments: String..., environment: [String: String]? = nil) throws -> CLI.Result {
         try CLI.run(arguments, in: url, environment: environment)
     }

@@ -1,12 +1,12 @@
 import Foundation
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// Where the built binary and the example map are, and a scratch folder per test.
 enum Fixture {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = PackageRoot.folder
     static let exampleMap = repositoryRoot.appendingPathComponent("maps/walsall.map")
 
     /// The test target depends on the `assetmap` executable, so it is built next to the test bundle.
@@ -32,11 +32,7 @@ enum Fixture {
     }
 
     /// A fresh empty folder, removed by the caller.
-    static func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("assetmap-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratchFolder() throws -> URL { try TemporaryFolder.create(prefix: "assetmap-e2e") }
 
     /// A copy of the example map in `folder`.
     static func copyOfExampleMap(in folder: URL, name: String = "walsall.map") throws -> URL {

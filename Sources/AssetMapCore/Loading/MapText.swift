@@ -32,12 +32,6 @@ struct MapText: Hashable, Sendable {
         }
     }
 
-    /// Whether the text is still only a place in the file.
-    var isPlaceInFile: Bool {
-        if case .file = storage { return true }
-        return false
-    }
-
     /// Texts with the same bytes are equal without making Strings; others compare as Strings do (canonically).
     static func == (a: MapText, b: MapText) -> Bool {
         if case .file(let s1, let c1, let f1) = a.storage, case .file(let s2, let c2, let f2) = b.storage {

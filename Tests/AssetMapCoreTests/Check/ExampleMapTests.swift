@@ -1,12 +1,11 @@
 import Testing
 import Foundation
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 /// The maps shipped in `maps/`: they must load cleanly, be well linked, and hold no contact details.
 @Suite struct ExampleMapTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let mapsFolder = repository.appendingPathComponent("maps")
+    static let mapsFolder = PackageRoot.url("maps")
 
     static func load(_ name: String) throws -> MapDocument {
         try MapDocument(contentsOf: mapsFolder.appendingPathComponent(name).path)

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 let sample = """
     # Walsall — comments are whole lines

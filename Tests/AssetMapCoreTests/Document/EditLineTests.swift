@@ -1,5 +1,6 @@
 import Testing
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 /// Every edit touches only its own lines, keeps the file's line endings and final newline,
 /// and its inverse gives back the exact text.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 /// `apply` re-reads only the edited record for attribute edits; the graph must be exactly what
 /// parsing the whole edited text gives, for every kind of edit, before and after undo.

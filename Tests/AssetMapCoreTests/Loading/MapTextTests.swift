@@ -89,3 +89,12 @@ import Foundation
         #expect(document.graph.nodes == reread.nodes && document.graph.edges == reread.edges)
     }
 }
+
+extension MapText {
+    /// Whether the text is still only a place in the file: its storage's case, read by reflection so Core
+    /// keeps no code for tests.
+    var isPlaceInFile: Bool {
+        let storage = Mirror(reflecting: self).children.first { $0.label == "storage" }?.value
+        return storage.flatMap { Mirror(reflecting: $0).children.first?.label } == "file"
+    }
+}

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 /// The fast paths of loading and checking give what their plain definitions give.
 @Suite struct PlainDefinitions {

@@ -2,13 +2,12 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 import TerminalKit
+import AssetMapTestSupport
 
 /// The README's key table is the keymap's: change a binding and this test shows the new table
 /// (`UPDATE_README=1 swift test --filter KeymapTests` writes it into README.md).
 @Suite struct KeymapTests {
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("README.md")
+    static let readme = PackageRoot.url("README.md")
     static let begin = "<!-- keys: generated from the keymap (Keymap.markdownTable), checked by KeymapTests -->\n"
     static let end = "\n<!-- end of keys -->"
 

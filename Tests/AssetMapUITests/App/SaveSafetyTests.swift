@@ -3,6 +3,7 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 /// The UI never saves over a change it has not seen, and a read-only map opens read-only.
 @Suite struct SaveSafetyTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 @Suite struct ViewTests {
     static let sizes = [(80, 24), (120, 40)]
@@ -236,9 +237,7 @@ import TerminalKit
     }
 
     @Test func bundledWalsallMapOpens() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("maps/walsall.map").path
+        let path = PackageRoot.url("maps/walsall.map").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var h = try Harness(text)
         #expect(!h.app.isReadOnly)

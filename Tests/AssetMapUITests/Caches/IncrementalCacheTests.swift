@@ -3,6 +3,7 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 /// The caches the app keeps up to date after each edit (search keys, review cards and deck) must give
 /// exactly what building them afresh from the edited document gives.

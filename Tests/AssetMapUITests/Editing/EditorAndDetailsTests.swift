@@ -3,6 +3,7 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 /// `E` opens the map in the user's editor (an effect the backend carries out) and reads it again after;
 /// the details pane comes back to its top.

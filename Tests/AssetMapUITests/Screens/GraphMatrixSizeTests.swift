@@ -3,12 +3,13 @@ import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
 import TerminalKit
+import AssetMapTestSupport
 
 /// The Graph and Matrix tabs at 80×24 and on wide terminals, on the example map.
 @Suite struct GraphMatrixSizeTests {
     static func walsall(width: Int, height: Int, at id: String) throws -> Harness {
         var h = try Harness(
-            try String(contentsOfFile: "maps/walsall.map", encoding: .utf8), width: width, height: height)
+            try String(contentsOf: PackageRoot.url("maps/walsall.map"), encoding: .utf8), width: width, height: height)
         h.app.run([.selectID(id, remember: false)])
         return h
     }

@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Labels and values that would run script if the page ever parsed map text as HTML.
 let hostilePage = #"""
@@ -25,12 +26,11 @@ let hostilePage = #"""
     """#
 
 /// The repository root, for script/browser-check.py.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = PackageRoot.folder
 
 /// Runs script/browser-check.py (Debian's python3 with python3-selenium, chromium and chromium-driver, and
 /// axe-core from PyPI, all installed by script/setup) on a page and returns its JSON report.
-func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) throws -> [String: Any] {
+func browserCheck(_ page: String, in dir: TemporaryFolder, _ arguments: [String] = []) throws -> [String: Any] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
     process.arguments =
@@ -54,7 +54,7 @@ func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) t
 
 @Suite(.serialized) struct HTMLPageInABrowser {
     @Test func hostileLabelsShowAsTextAndRunNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", hostilePage)
         let export = try dir.run("export", "html", "h.map", "-o", "h.html")
         #expect(export.status == 0, "\(export.stderr)")
@@ -86,7 +86,7 @@ func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) t
     }
 
     @Test func exampleMapShowsEveryLabelAndPassesAxe() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let text = try exampleMap()
         try dir.write("example.map", text)
         #expect(try dir.run("export", "html", "example.map", "-o", "example.html").status == 0)
@@ -107,7 +107,7 @@ func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) t
 
     /// The review's HTML minutes meet the same bar: status report and minutes since a date, hostile labels too.
     @Test func reportMinutesPassAxeAndRunNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("example.map", try exampleMap())
         try dir.write("h.map", hostilePage)
         for (map, extra) in [("example.map", []), ("example.map", ["--since", "2026-09-01"]), ("h.map", [])] {
@@ -124,7 +124,7 @@ func browserCheck(_ page: String, in dir: Scratch, _ arguments: [String] = []) t
 
     /// The checker itself must notice script that runs and requests that leave, or its green means nothing.
     @Test func checkerCatchesAPageThatRunsScript() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "bad.html",
             #"<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><main><h1>bad</h1><img src="x.png" onerror="window.__pwned=1" alt=""></main></body></html>"#

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// A PNG's pixel size, read from its IHDR chunk.
 func pngSize(_ data: Data) -> (width: Int, height: Int)? {
@@ -11,14 +12,12 @@ func pngSize(_ data: Data) -> (width: Int, height: Int)? {
 
 /// The example map, as shipped: whole-map pictures must work on it.
 func exampleMap() throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    return try String(contentsOf: root.appendingPathComponent("maps/walsall.map"), encoding: .utf8)
+    try String(contentsOf: PackageRoot.url("maps/walsall.map"), encoding: .utf8)
 }
 
 @Suite struct DotLayout {
     @Test func engineEdgeLabelsRatioAndSizeGoIntoTheDOT() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let plain = try dir.run("export", "dot", "w.map").stdout
         #expect(plain.contains("label=\"affects\""))
@@ -46,7 +45,7 @@ func exampleMap() throws -> String {
             Issue.record("Graphviz's dot is not on PATH; install it (sudo apt-get install graphviz) to run this test")
             return
         }
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("example.map", try exampleMap())
         for engine in ["dot", "sfdp", "neato", "circo"] {
             let result = try dir.run(
@@ -63,7 +62,7 @@ func exampleMap() throws -> String {
 
 @Suite struct InsightsCommandRuns {
     @Test func formatsAndOutput() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("example.map", try exampleMap())
         let json = try dir.run("insights", "example.map", "--format", "json", "--today", "2026-11-25")
         #expect(json.status == 0, "\(json.stderr)")

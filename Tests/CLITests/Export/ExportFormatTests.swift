@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `export dot -o FILE.EXT`: every picture Graphviz writes is told from the extension; an unknown one is refused.
 @Suite struct ExportFormatTests {
@@ -11,7 +12,7 @@ import Testing
         ("w.dot", Array("digraph".utf8)), ("w", Array("digraph".utf8)),
     ])
     func extensionChoosesTheBytes(_ name: String, _ magic: [UInt8]) throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("export", "dot", "w.map", "-o", name)
         #expect(result.status == 0, "\(result.stderr)")
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func anUnknownExtensionOrFormatIsRefusedAndNothingWritten() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let unknown = try dir.run("export", "dot", "w.map", "-o", "w.xyz")
         #expect(unknown.status == 2)

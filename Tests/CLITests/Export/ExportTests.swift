@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Labels and ids that break naive DOT writers.
 let hostile = #"""
@@ -43,7 +44,7 @@ func graphvizDot() -> String? {
             Issue.record("Graphviz's dot is not on PATH; install it (sudo apt-get install graphviz) to run this test")
             return
         }
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", hostile)
         #expect(try dir.run("check", "h.map").stdout.contains("error") == false)
         for options in [
@@ -75,7 +76,7 @@ func graphvizDot() -> String? {
     }
 
     @Test func privateAttributesOnlyWithIncludePrivate() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", hostile)
         let plain = try dir.run("export", "dot", "h.map")
         #expect(plain.status == 0)
@@ -88,7 +89,7 @@ func graphvizDot() -> String? {
     }
 
     @Test func outputIsDeterministic() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", hostile)
         let runs = try (0..<3).map { _ in try dir.run("export", "dot", "h.map", "--legend", "--cluster").stdout }
         #expect(!runs[0].isEmpty)
@@ -100,7 +101,7 @@ func graphvizDot() -> String? {
             Issue.record("Graphviz's dot is not on PATH; install it (sudo apt-get install graphviz) to run this test")
             return
         }
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("export", "dot", "w.map", "--legend", "-o", "w.svg")
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,7 +115,7 @@ func graphvizDot() -> String? {
     }
 
     @Test func withoutGraphvizSaysHowToInstallIt() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run(
             "export", "dot", "w.map", "--format", "png", "-o", "w.png", environment: ["PATH": dir.url.path])
@@ -127,7 +128,7 @@ func graphvizDot() -> String? {
     }
 
     @Test func focusKindAndErrors() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let focused = try dir.run(
             "export", "dot", "w.map", "--focus", "proof-of-address", "--depth", "1", "--kind", "community", "--kind",

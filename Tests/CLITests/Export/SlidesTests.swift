@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Runs a program installed by script/setup (pdfinfo) and returns its standard output; missing is a failure.
 func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
@@ -21,12 +22,12 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
 }
 
 @Suite(.serialized) struct SlideDeck {
-    func slides(_ dir: Scratch, _ folder: String) throws -> [String] {
+    func slides(_ dir: TemporaryFolder, _ folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: dir.path(folder)).filter { $0.hasSuffix(".svg") }.sorted()
     }
 
     @Test func oneSlidePerCommunityAndBarrierAllSixteenByNineWithAPDFPageEach() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let text = try exampleMap()
         try dir.write("example.map", text)
         let graph = MapDocument(text: text).graph
@@ -59,7 +60,7 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
     }
 
     @Test func kindSizeAndEdgeLabelOptionsAndOldSlidesReplaced() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let text = try exampleMap()
         try dir.write("example.map", text)
         #expect(try dir.run("export", "slides", "example.map", "-o", "deck").status == 0)
@@ -83,7 +84,7 @@ func runInstalled(_ program: String, _ arguments: [String]) throws -> String {
     }
 
     @Test func hostileLabelsMakeValidSlides() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", hostilePage)
         let result = try dir.run("export", "slides", "h.map", "-o", "deck")
         #expect(result.status == 0, "\(result.stderr)")

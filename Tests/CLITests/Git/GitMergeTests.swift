@@ -1,14 +1,15 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// A git repository in a scratch directory, with its own HOME so no one's own git config is read or written.
 final class Repository {
-    let dir: Scratch
+    let dir: TemporaryFolder
     let environment: [String: String]
 
     init() throws {
-        dir = try Scratch()
+        dir = try TemporaryFolder()
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = dir.url.path
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -239,7 +240,7 @@ final class Repository {
 
 @Suite struct DiffCommand {
     @Test func textAndJSONOnKnownContent() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("old.map", GitMerge.map)
         try dir.write(
             "new.map",
@@ -308,7 +309,7 @@ final class Repository {
         """
 
     @Test func sameNodesJoinClashingIdsAreRenamedWithTheSitePrefix() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("walsall.map", Self.walsall)
         try dir.write("wolverhampton.map", Self.wolverhampton)
         let result = try dir.run("merge", "walsall.map", "wolverhampton.map", "-o", "ics.map")

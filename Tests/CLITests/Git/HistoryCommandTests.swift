@@ -1,13 +1,14 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `set`, `unset` and `add` leave dated history lines and print `check`'s warnings about what they touched at once.
 @Suite struct HistoryAndWarningCommands {
     let today = ReviewDate.today()
 
     @Test func setDueInUKFormIsStoredAsISOWithAHistoryLine() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("set", "w.map", "proof-of-address", "due=21/12/2026", "owner=Healthwatch Walsall")
         #expect(result.status == 0)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func aDateNobodyCanReadIsRefusedAndTheFileKept() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("set", "w.map", "proof-of-address", "due=next week")
         #expect(result.status == 1)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func setAndAddWarnLikeCheckButTheEditLands() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let set = try dir.run("set", "w.map", "proof-of-address", "clinical=maternaty, smi")
         #expect(set.status == 0)
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func linkWarnsAboutARelationSlip() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("link", "w.map", "refugees", "proof-of-address", "affects")
         #expect(result.status == 0)

@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap history` over a real git repository whose commits have known dates, and without git.
 @Suite struct ImpactHistoryCommand {
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func withoutGitTheDatedLinesTellTheStory() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "site.map",
             Self.september.replacingOccurrences(

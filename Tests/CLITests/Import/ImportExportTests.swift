@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap import` and the spreadsheet exports, through the real binary and real files.
 @Suite struct ImportExportCommands {
@@ -11,7 +12,7 @@ import Testing
         "From;To;Type;Weight\nWalsall Council, Public Health;Pleck Health Centre;runs;2,5\n"
 
     @Test func importsExcelAndLibreOfficeCSVIntoANewMap() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("elements.csv", Self.excelElements)
         try dir.write("connections.csv", Self.libreOfficeConnections)
         let result = try dir.run(
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func importIntoUpdatesOnlyWhatChangedAndTwiceChangesNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         try dir.write(
             "e.csv",
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func badRowsNameFileRowAndColumnAndNothingIsWritten() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         try dir.write(
             "connections.csv",
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func exportCSVAndImportGiveTheSameMapBack() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let export = try dir.run("export", "csv", "w.map", "-o", "sheets")
         #expect(export.status == 0, "\(export.stderr)")
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func exportedWorkbookOpensInOpenpyxlWithFrozenFilteredHeader() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let export = try dir.run("export", "xlsx", "w.map", "-o", "w.xlsx", "--include-private")
         #expect(export.status == 0, "\(export.stderr)")
@@ -128,7 +129,7 @@ import Testing
 
     /// LibreOffice opens the exported workbook and saves each sheet as CSV; those CSVs import to the same map.
     @Test func libreOfficeReadsTheWorkbookAndItsCSVsImportBack() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         #expect(try dir.run("export", "xlsx", "w.map", "-o", "w.xlsx", "--include-private").status == 0)
         let soffice = try #require(
@@ -155,7 +156,7 @@ import Testing
     }
 
     @Test func importsAWorkbookMadeByOpenpyxlIncludingANotesSheet() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try python(
             """
             import openpyxl, sys
@@ -183,7 +184,7 @@ import Testing
     }
 
     @Test func kumuAndGEXFExportsAreValidAndKeepThePrivateRule() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let kumu = try dir.run("export", "kumu", "w.map")
         #expect(kumu.status == 0)
@@ -208,7 +209,7 @@ import Testing
 }
 
 /// `assetmap show` without the line number (which depends on the layout, not the records).
-func shown(_ dir: Scratch, _ map: String, _ id: String) throws -> String {
+func shown(_ dir: TemporaryFolder, _ map: String, _ id: String) throws -> String {
     let result = try dir.run("show", map, id)
     #expect(result.status == 0, "\(result.stderr)")
     return result.stdout.split(separator: "\n").filter { !$0.hasPrefix("(line ") }.joined(separator: "\n")

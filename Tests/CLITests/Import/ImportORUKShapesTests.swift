@@ -1,24 +1,11 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap import oruk` on the shapes real directories publish: plural file names, zips, ORUK 1.0 and HSDS 3
 /// pages of every endpoint; bad records skipped and named; partial reads; namesakes kept apart.
 @Suite struct ImportORUKShapes {
-    static let realData: String = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/"
-            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
-        {
-            folder.deleteLastPathComponent()
-        }
-        // `../shared/realdata` from the root (CI's clone); a worktree further down finds it higher up.
-        while folder.path != "/" {
-            folder.deleteLastPathComponent()
-            let candidate = folder.appendingPathComponent("shared/realdata")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-        }
-        return "shared/realdata"
-    }()
+    static let realData = PackageRoot.realData.path
 
     static func real(_ name: String) throws -> String {
         let path = (realData as NSString).appendingPathComponent(name)
@@ -53,7 +40,7 @@ import Testing
     }
 
     @Test func zippedPackageInASubfolderIsRead() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let zip = dir.path("sample.zip")
         let script = """
             import os, sys, zipfile
@@ -86,7 +73,7 @@ import Testing
     }
 
     @Test func aMisnamedTableGetsADidYouMean() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try FileManager.default.createDirectory(
             at: dir.url.appendingPathComponent("feed"), withIntermediateDirectories: true)
         try dir.write("feed/organisations.csv", "id,name\norg-1,Walsall\n")
@@ -114,7 +101,7 @@ import Testing
     }
 
     @Test func badRecordsAreSkippedAndNamedByPathOnOneLineAndByLineInAPrettyFile() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let items = [
             Self.service(
                 "s1", "Baby drop-in", organisation: Self.organisation("o1", "Health Visiting"),
@@ -159,7 +146,7 @@ import Testing
     }
 
     @Test func namesakesStayTwoNodesAndAReimportMovesNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "page.json",
             Self.page([
@@ -193,7 +180,7 @@ import Testing
     }
 
     @Test func aPartialReadFlagsNothingAndAWholeOneDoes() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try FileManager.default.createDirectory(
             at: dir.url.appendingPathComponent("all"), withIntermediateDirectories: true)
         let one = Self.page(
@@ -229,7 +216,7 @@ import Testing
     }
 
     @Test func oruk1PagesAndOrganisationPagesJoinServicesNamingOnlyAnId() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try FileManager.default.createDirectory(
             at: dir.url.appendingPathComponent("feed"), withIntermediateDirectories: true)
         let services = #"""

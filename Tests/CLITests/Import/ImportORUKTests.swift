@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap import oruk` on an HSDS 3 tabular data package and on saved ORUK API pages, then newer feeds.
 @Suite struct ImportORUKCommand {
@@ -39,7 +40,7 @@ import Testing
         """
 
     static func writePackage(
-        _ dir: Scratch, _ folder: String, organisations: String = organisations, services: String = services
+        _ dir: TemporaryFolder, _ folder: String, organisations: String = organisations, services: String = services
     ) throws {
         try FileManager.default.createDirectory(
             at: dir.url.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func dataPackageBecomesOrganisationsPlacesAndLinks() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.writePackage(dir, "feed")
         let result = try dir.run("import", "oruk", "feed", "-o", "directory.map", "--title", "Walsall directory")
         #expect(result.status == 0, "\(result.stderr)")
@@ -113,7 +114,7 @@ import Testing
     }
 
     @Test func newerFeedUpdatesBySourceIdKeepsAdditionsAndFlagsWhatLeft() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.writePackage(dir, "october")
         #expect(try dir.run("import", "oruk", "october", "-o", "d.map").status == 0)
         // The facilitator's own additions.
@@ -182,7 +183,7 @@ import Testing
         """#
 
     @Test func apiPageImportsAndAChangedPageUpdatesIt() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("page-1.json", Self.page(Self.drop + "," + Self.online))
         let first = try dir.run("import", "oruk", "page-1.json", "-o", "hv.map", "--source", "walsall-oruk")
         #expect(first.status == 0, "\(first.stderr)")
@@ -239,7 +240,7 @@ import Testing
     }
 
     @Test func badPackageNamesFileRowAndColumnAndWritesNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.writePackage(dir, "feed", organisations: "id,nmae\norg-1,Walsall\n")
         let result = try dir.run("import", "oruk", "feed", "-o", "d.map")
         #expect(result.status == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AssetMapCore
+import AssetMapTestSupport
 
 let walsall = """
     # Illustrative map for tests
@@ -33,7 +34,7 @@ let walsall = """
 
 @Suite struct CheckCommand {
     @Test func cleanMapExitsZeroSilently() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("check", "w.map")
         #expect(result.status == 0)
@@ -41,7 +42,7 @@ let walsall = """
     }
 
     @Test func warningsOnlyExitZero() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall.replacingOccurrences(of: "status: open", with: "status: opn"))
         let result = try dir.run("check", "w.map")
         #expect(result.status == 0)
@@ -49,7 +50,7 @@ let walsall = """
     }
 
     @Test func errorsExitOneSortedByPositionAcrossFiles() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("a.map", walsall + "refugees -> rmcc trusts\norganization x \"X\"\n")
         try dir.write("b.map", walsall)
         let result = try dir.run("check", "a.map", "b.map", "missing.map")
@@ -66,7 +67,7 @@ let walsall = """
     /// A file of a megabyte and more is mapped rather than read: the same findings, and invalid UTF-8 still
     /// refused at its place, in the middle of a large file as in a small one.
     @Test func largeFilesAreCheckedAsSmallOnes() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         var text = walsall
         for k in 0..<13000 {
             text += "community c\(k) \"Community \(k) with a long enough label\"\n  note: n\(k)\n  core20: yes\n\n"
@@ -89,7 +90,7 @@ let walsall = """
     }
 
     @Test func invalidUTF8IsAnErrorWithItsPosition() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         var bytes = Data("community a \"A\"\ncommunity b \"Caf".utf8)
         bytes.append(contentsOf: [0xE9, 0x22, 0x0A])  // Latin-1 é
         try bytes.write(to: dir.url.appendingPathComponent("latin1.map"))
@@ -99,7 +100,7 @@ let walsall = """
     }
 
     @Test func usageErrorsExitTwo() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         #expect(try dir.run("check").status == 2)
         #expect(try dir.run("check", "--bogus", "x.map").status == 2)
         #expect(try dir.run("set", "x.map", "id").status == 2)
@@ -110,7 +111,7 @@ let walsall = """
         "check", "fmt", "show", "add", "set", "unset", "link", "unlink", "rm", "rename", "export", "export dot",
     ])
     func everySubcommandHasHelp(_ command: String) throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir.url)
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: assetmap \(command)"))
@@ -123,7 +124,7 @@ let walsall = """
     let tidy = "map \"T\"\n  area: Walsall\ncommunity a \"A\"\n  plus: yes\ncommunity b \"B\"\na -> b trusts\n"
 
     @Test func checkListsFilesThatWouldChangeAndWritesNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("messy.map", messy)
         try dir.write("tidy.map", tidy)
         let result = try dir.run("fmt", "--check", "messy.map", "tidy.map")
@@ -134,7 +135,7 @@ let walsall = """
     }
 
     @Test func formatsInPlaceKeepingPermissions() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("messy.map", messy)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: dir.path("messy.map"))
         let result = try dir.run("fmt", "messy.map")
@@ -145,7 +146,7 @@ let walsall = """
     }
 
     @Test func refusesAFileWithSyntaxErrors() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let broken = messy + "community c \"unterminated\n"
         try dir.write("broken.map", broken)
         let result = try dir.run("fmt", "broken.map")
@@ -169,7 +170,7 @@ let walsall = """
     }
 
     @Test func setChangesExactlyOneLineAndKeepsPermissions() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.path("w.map"))
         let result = try dir.run("set", "w.map", "proof-of-address", "status=agreed")
@@ -183,7 +184,7 @@ let walsall = """
     }
 
     @Test func aMapWithErrorsIsNeverWritten() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let broken = walsall + "refugees -> nobody trusts\n"
         try dir.write("w.map", broken)
         for arguments in [
@@ -205,7 +206,7 @@ let walsall = """
     }
 
     @Test func aRefusedEditLeavesTheFileAlone() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("set", "w.map", "proof-of-adress", "status=agreed")
         #expect(result.status == 1)
@@ -221,7 +222,7 @@ let walsall = """
     }
 
     @Test func addSuggestsAnIDOrTakesOne() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         var result = try dir.run("add", "w.map", "place", "Glebe Centre, Walsall", "when=Mondays")
         #expect(result.status == 0)
@@ -242,7 +243,7 @@ let walsall = """
     }
 
     @Test func linkSetUnsetUnlinkRmAndEdgeAddressing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         #expect(try dir.run("link", "w.map", "rmc", "generation-cafe", "runs sessions at", "since=2023").status == 0)
         var text = try dir.read("w.map")
@@ -271,7 +272,7 @@ let walsall = """
     }
 
     @Test func renameChangesTheLabelOrTheIdAndItsEdges() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let both = try dir.run("rename", "w.map", "rmc", "Refugee & Migrant Centre «Walsall»", "--id", "rmc-walsall")
         #expect(both.status == 0)
@@ -292,7 +293,7 @@ let walsall = """
     }
 
     @Test func editsKeepCRLFAndAMissingFinalNewline() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let crlf = String(walsall.replacingOccurrences(of: "\n", with: "\r\n").dropLast())  // "\r\n" is one Character
         try dir.write("w.map", crlf)
         #expect(try dir.run("link", "w.map", "rmc", "refugees", "supports").status == 0)
@@ -307,7 +308,7 @@ let walsall = """
 
 @Suite struct ShowCommand {
     @Test func showsTheRecordAndItsNeighbours() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("show", "w.map", "proof-of-address")
         #expect(result.status == 0)

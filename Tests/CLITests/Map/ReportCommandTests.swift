@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AssetMapCore
+import AssetMapTestSupport
 
 /// `assetmap report` run as the real binary.
 @Suite struct ReportCommandTests {
@@ -27,14 +28,14 @@ import AssetMapCore
 
         """
 
-    func scratchWithMap(_ text: String? = nil) throws -> Scratch {
-        let scratch = try Scratch()
+    func scratchWithMap(_ text: String? = nil) throws -> TemporaryFolder {
+        let scratch = try TemporaryFolder()
         try scratch.write("test.map", text ?? map)
         return scratch
     }
 
     /// The map with a session on 2026-11-25 recorded by the CLI itself.
-    func scratchWithSession() throws -> Scratch {
+    func scratchWithSession() throws -> TemporaryFolder {
         let scratch = try scratchWithMap()
         #expect(
             try scratch.run("set", "test.map", "fares", "status=agreed", "owner=Transport team", "due=21/12/2026")
@@ -128,17 +129,15 @@ import AssetMapCore
     }
 
     @Test func missingFile() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryFolder()
         let result = try scratch.run("report", "none.map")
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("none.map:1:1: error: cannot read the file"))
     }
 
     @Test func exampleMapHasMinutes() throws {
-        let scratch = try Scratch()
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("maps/walsall.map").path
+        let scratch = try TemporaryFolder()
+        let example = PackageRoot.url("maps/walsall.map").path
         let result = try scratch.run("report", example, "--today", "2026-11-22")
         #expect(result.status == 0)
         #expect(result.stdout.contains("### Quick wins (high impact, low effort)"))

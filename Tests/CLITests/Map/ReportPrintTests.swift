@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// The HTML minutes in a real headless browser: printed to PDF, they are A4 pages holding the minutes' text.
 @Suite struct ReportPrintTests {
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func htmlMinutesPrintOnA4() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryFolder()
         try scratch.write(
             "test.map",
             walsall.replacingOccurrences(

@@ -1,6 +1,7 @@
 import AssetMapCore
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `set --occurrence N`: the core's `replaceAttribute`, the edit the UI makes on a repeated key.
 @Suite struct SetOccurrenceTests {
@@ -15,7 +16,7 @@ import Testing
         """
 
     @Test func onlyTheNthLineOfARepeatedKeyChanges() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("r.map", map)
         let result = try dir.run("set", "r.map", "refugees", "note=Meets on Fridays", "--occurrence", "2")
         #expect(result.status == 0, "\(result.stderr)")
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func aMissingOccurrenceIsRefusedAndTheFileKept() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("r.map", map)
         let result = try dir.run("set", "r.map", "refugees", "note=x", "--occurrence", "4")
         #expect(result.status == 1)

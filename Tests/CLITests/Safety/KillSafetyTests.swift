@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -8,7 +9,7 @@ import Testing
 /// the old map or the new one, never torn, and the next command leaves nothing beside it.
 @Suite struct KillSafety {
     @Test func aKillAtAnyMomentLeavesTheOldOrTheNewMapAndTheNextCommandCleansUp() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let nodes = (2...3000).map {
             "place p\($0) \"Place number \($0) with a longer label\"\n  note: text for node \($0)\n"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -10,7 +11,7 @@ import Testing
     static let places = (1...40).map { "place p\($0) \"Place \($0)\"\n" }.joined()
 
     @Test func concurrentEditsOfDifferentRecordsAllLand() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", "map \"M\"\n\n" + Self.places)
         let processes = try (1...40).map { n -> Process in
             let process = Process()
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func aSymlinkStaysASymlinkAndItsTargetIsEdited() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try FileManager.default.createDirectory(
             at: dir.url.appendingPathComponent("real"), withIntermediateDirectories: true)
         try dir.write("real/w.map", walsall)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func ownerGroupAndModeAreKept() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         chmod(dir.path("w.map"), 0o640)
         let owner: uid_t = geteuid() == 0 ? 1234 : geteuid()
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func hardLinksAreNotSplit() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         #expect(link(dir.path("w.map"), dir.path("other.map")) == 0)
         #expect(try dir.run("set", "w.map", "rmc", "when=Mondays").status == 0)
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func aReadOnlyMapIsEditedOnlyWithForce() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         chmod(dir.path("w.map"), 0o444)
         for arguments in [["set", "w.map", "rmc", "when=Mondays"], ["rm", "w.map", "rmc"], ["fmt", "w.map"]] {
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func aLockHeldTooLongNamesItsHolder() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let fd = open(dir.path(".w.map.assetmap-lock"), O_RDWR | O_CREAT, 0o644)
         defer { close(fd) }
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test func theNextEditRemovesStaleTempFiles() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         try dir.write(".w.map.assetmap-save-k1ll3d", "half a map")
         try dir.write(".other.map.assetmap-save-k1ll3d", "not this map's")
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func fmtNeverWritesAMapWithErrors() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let messy = "map   \"M\"\nplace a \"A\"\nplace a \"Again\"\n"
         try dir.write("w.map", messy)
         let result = try dir.run("fmt", "w.map")
@@ -126,7 +127,7 @@ import Testing
     }
 
     @Test func outputIsWrittenLikeAShellRedirection() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         // A symlink is followed; the regular file behind it is replaced, keeping its mode.
         try dir.write("real.dot", "old")
@@ -162,7 +163,7 @@ import Testing
 
     /// As root, a device node (a private copy of /dev/null's, never /dev/null itself) stays a device.
     @Test func aDeviceIsWrittenToNotReplaced() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let device = dir.path("null")
         if geteuid() == 0 {

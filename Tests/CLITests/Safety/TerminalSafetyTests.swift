@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
@@ -22,7 +23,7 @@ import Testing
         """
 
     @Test func checkReportsControlCharactersAtLineAndColumnAndPrintsThemEscaped() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", Self.hostile)
         let result = try dir.run("check", "h.map")
         #expect(result.status == 1)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func showEscapesControlCharactersAndMessagesToo() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("h.map", Self.hostile)
         let result = try dir.run("show", "h.map", "cafe")
         #expect(result.status == 0)
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func fmtNeverWritesAMapWithControlCharacters() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let messy = "map   \"M\"\nplace a   \"A\u{1b}[2J\"\n"
         try dir.write("m.map", messy)
         let result = try dir.run("fmt", "m.map")
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func showHidesPrivateValuesSayingHowMany() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "p.map",
             "place a \"A\"\n  private-phone: 01632 960000\n  open: yes\nplace b \"B\"\na -> b meets\n  private-note: met at home\n"
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func aNewlineInAValueBecomesAContinuationLineAndALoneCRIsRefused() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         #expect(try dir.run("set", "w.map", "rmc", "note=first\nsecond").status == 0)
         #expect(try dir.run("set", "w.map", "generation-cafe", "note=one\r\ntwo").status == 0)
@@ -111,7 +112,7 @@ import Testing
     }
 
     @Test func svgIsWellFormedForAnyLabel() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "x.map",
             """

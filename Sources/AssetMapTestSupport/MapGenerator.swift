@@ -2,17 +2,18 @@ import Foundation
 import AssetMapCore
 
 /// A generated map: the `.map` text, the same graph as DOT (for Graphviz `nop`), and ids the bench edits or visits.
-struct GeneratedMap {
-    var mapText: String
-    var dotText: String
-    var nodeCount: Int
-    var edgeCount: Int
+/// The benchmark's maps, which the tests read too.
+package struct GeneratedMap: Sendable {
+    package var mapText: String
+    package var dotText: String
+    package var nodeCount: Int
+    package var edgeCount: Int
     /// A barrier near the middle of the file (edits and `--focus` use it).
-    var middleBarrierID: String
+    package var middleBarrierID: String
 }
 
 /// How the records of a map are ordered: the same graph, written as people write maps.
-enum MapLayout: String, CaseIterable, Codable {
+package enum MapLayout: String, CaseIterable, Codable, Sendable {
     /// Each connector site a block: its nodes, then its edges.
     case sites = "blocks per site"
     /// Every node, then every edge.
@@ -23,7 +24,7 @@ enum MapLayout: String, CaseIterable, Codable {
 
 /// Writes a realistic merged map: several connector sites of nodes (all five kinds, 2–5 attributes,
 /// comments, some multi-line values, some non-ASCII labels) with about three edges per node, in `layout`.
-enum MapGenerator {
+package enum MapGenerator {
     static let sites = [
         "walsall", "blackburn", "preston", "lancaster", "barrow", "kendal", "wolverhampton",
         "dudley", "sandwell", "birmingham", "bolton", "wigan", "oldham", "rochdale",
@@ -69,7 +70,8 @@ enum MapGenerator {
     ]
     static let orgTypes = ["charity", "statutory", "faith group", "community group", "social enterprise"]
 
-    static func generate(nodes total: Int, layout: MapLayout = .sites, seed: UInt64 = 20240201) -> GeneratedMap {
+    package static func generate(nodes total: Int, layout: MapLayout = .sites, seed: UInt64 = 20240201) -> GeneratedMap
+    {
         var random = SeededRandom(seed: seed)
         var map = ""
         var dot = ""

@@ -1,3 +1,5 @@
+import AssetMapCore
+
 /// Random edits of every kind (attributes, nodes, links, removals, id changes) and their undo, for the
 /// benchmark's `--fuzz-edits` and the fuzz target: after each, the incrementally updated graph must
 /// equal a full parse of the edited text.
@@ -63,7 +65,7 @@ package enum RandomEdits {
     }
 
     /// Which parts of graph `g` differ from `full`, or nil.
-    static func difference(_ g: MapGraph, _ full: MapGraph) -> String? {
+    package static func difference(_ g: MapGraph, _ full: MapGraph) -> String? {
         let parts = [
             ("header", g.header == full.header), ("kinds", g.kinds == full.kinds), ("nodes", g.nodes == full.nodes),
             ("edges", g.edges == full.edges), ("syntax errors", g.syntaxErrors == full.syntaxErrors),
