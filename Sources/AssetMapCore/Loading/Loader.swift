@@ -149,7 +149,9 @@ struct RecordCount {
                 && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: "d")
             {
                 hasHeaderOrKind = true
-                if let name = Self.kindDeclarationName(bytes) { declaredKinds.insert(name) }
+                if let name = KindLine.name(in: bytes) {
+                    declaredKinds.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self))
+                }
             }
         }
     }
@@ -177,18 +179,6 @@ struct RecordCount {
             i += 1
         }
         return false
-    }
-
-    /// The name a line starting with "kind" declares. Kinds may be declared anywhere in the file, so they are
-    /// collected before nodes are read.
-    private static func kindDeclarationName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
-        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        guard line.count > 4, isBlank(line[4]) else { return nil }
-        var start = 5
-        while start < line.count && isBlank(line[start]) { start += 1 }
-        var end = start
-        while end < line.count && !isBlank(line[end]) { end += 1 }
-        return start < end ? String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self) : nil
     }
 
     /// Two consecutive runs as one.

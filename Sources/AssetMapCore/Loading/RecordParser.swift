@@ -213,6 +213,7 @@ struct Parser {
             header = MapHeader(title: tokens[1].text(bytes), attributes: [], line: index, endLine: index + 1)
             current = .header
         case "kind":
+            // The name is the second token, as `KindLine.name` (what the load counted as declared) reads it.
             guard tokens.count >= 2, tokens[1].kind == .word else {
                 error(
                     index, bytes, tokens.count >= 2 ? tokens[1].offset : bytes.count,
