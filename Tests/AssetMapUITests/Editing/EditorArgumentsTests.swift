@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AssetMapUI
 @testable import AssetMapCore
+import AssetMapTestSupport
 
 /// `E` hands the map's path to the editor: a name like an option (`-c!cmd`) reaches it as a file.
 @Suite struct EditorArguments {

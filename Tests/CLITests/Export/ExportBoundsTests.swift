@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Exports are linear in the map: a map of many distinct attribute keys (one per node here) exports to
 /// GEXF at once, and a sheet of one column per key, which would hold nodes × keys cells, is refused
 /// saying why instead of filling the memory.
 @Suite struct ExportBounds {
     @Test func manyDistinctKeysAreRefusedForSheetsAndExportedToGEXF() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let count = 20_000
         var text = "map \"Keys\"\n\n"
         for i in 0..<count { text += "place p\(i) \"P\(i)\"\n  key-\(i): v\(i)\n\n" }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Every export read back by `assetmap import` gives the same map (`assetmap diff` finds nothing), and each opens
 /// safely in the program it is for.
 @Suite struct RoundTripCommands {
     @Test func sheetsRoundTripWithFormulaLikeCellsNeutralised() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", roundTripMap)
         let csv = try dir.run("export", "csv", "w.map", "-o", "sheets", "--include-private")
         #expect(csv.status == 0, "\(csv.stderr)")
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func gexfValidatesAgainstTheSchemaAndRoundTrips() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", roundTripMap)
         #expect(try dir.run("export", "gexf", "w.map", "-o", "w.gexf", "--include-private").status == 0)
         let gexf = try dir.read("w.gexf")
@@ -75,7 +76,7 @@ import Testing
     }
 
     @Test func graphMLRoundTripsAndNetworkxReadsIt() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", roundTripMap)
         #expect(try dir.run("export", "graphml", "w.map", "-o", "w.graphml", "--include-private").status == 0)
         try dir.write("directed.map", directedOnly)

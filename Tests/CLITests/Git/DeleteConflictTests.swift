@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `resolve --ours` after one side deleted a node the other changed keeps the node with its links.
 @Suite struct DeleteAgainstEditConflict {
@@ -38,7 +39,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func keepingTheChangedNodeKeepsItsLinks(oursChangedIt: Bool) throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("base.map", Self.base)
         try dir.write("ours.map", oursChangedIt ? Self.edited : Self.deleted)
         try dir.write("theirs.map", oursChangedIt ? Self.deleted : Self.edited)
@@ -56,7 +57,7 @@ import Testing
 
     /// Keeping the deletion removes the node and its links alike.
     @Test func keepingTheDeletionRemovesTheLinksToo() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("base.map", Self.base)
         try dir.write("ours.map", Self.edited)
         try dir.write("theirs.map", Self.deleted)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// A file other programs wrote, from ../shared/realdata (SOURCES.md there says where each comes from).
 /// Found beside the repository's root (CI's clone), else beside a folder above it (a worktree under /work/wt).
@@ -55,7 +56,7 @@ let roundTripMap = """
     """
 
 /// `assetmap diff OLD NEW` finds no difference.
-func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation)
+func expectSameMap(_ dir: TemporaryFolder, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation)
     throws
 {
     let diff = try dir.run("diff", old, new)
@@ -65,7 +66,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
 
 @Suite struct GraphImportCommands {
     @Test func kumuProjectExportComesInWithTypesFieldsAndConnections() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("import", try realdata("kumu/kumu-changelabs-template.json"), "-o", "k.map")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("added 10 nodes and 11 edges"))
@@ -80,7 +81,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func kumuTutorialWorkbookComesInWithEveryColumn() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("import", try realdata("kumu/paypal-mafia.xlsx"), "-o", "p.map")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("added 34 nodes and "))
@@ -94,7 +95,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func oneSheetWithTwoBlankRowsBeforeTheConnections() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try python(
             """
             import openpyxl, sys
@@ -116,7 +117,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func gephiSamplesComeIn() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         for sample in ["basic", "hello-world"] {
             let result = try dir.run("import", try realdata("gexf/\(sample).gexf"), "-o", "\(sample).map")
             #expect(result.status == 0, "\(result.stderr)")
@@ -133,7 +134,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
 
     /// networkx writes GEXF 1.2 and GraphML, undirected, with typed attributes.
     @Test func networkxGEXFAndGraphMLComeInTyped() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try python(
             """
             import networkx as nx, sys
@@ -165,7 +166,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func yEdLabelsAreTheNodesLabels() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         // The shape of yEd's own .graphml: labels inside its nodegraphics/edgegraphics data.
         try dir.write(
             "y.graphml",
@@ -190,7 +191,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func entitiesAreRefusedNotExpanded() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "bomb.gexf",
             """
@@ -212,7 +213,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func gephiEdgeListMakesItsNodes() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "edges.csv",
             "Source,Target,Type,Id,Label,Weight\nPleck,Walsall Library,Undirected,0,,1.0\nPleck,Caldmore,Directed,1,,2\n"
@@ -226,7 +227,7 @@ func expectSameMap(_ dir: Scratch, _ old: String, _ new: String, sourceLocation:
     }
 
     @Test func kumuJSONRoundTripHasNoDifference() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", roundTripMap)
         let export = try dir.run("export", "kumu", "w.map", "-o", "w.json", "--include-private")
         #expect(export.status == 0, "\(export.stderr)")

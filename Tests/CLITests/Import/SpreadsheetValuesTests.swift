@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Spreadsheets as other programs really write them: values as they show them, encodings, damaged files.
 @Suite struct SpreadsheetValues {
     /// openpyxl writes dates, times, booleans, percentages and floats with their number formats, in both date
     /// systems.
     @Test func datesNumbersAndBooleansComeInAsShown() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         for (file, epoch) in [("w1900.xlsx", "CALENDAR_WINDOWS_1900"), ("w1904.xlsx", "CALENDAR_MAC_1904")] {
             try python(
                 """
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func damagedWorkbooksSayWhatIsWrongAndWhatToDo() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try python(
             """
             import openpyxl, sys
@@ -79,7 +80,7 @@ import Testing
 
     /// LibreOffice Calc saves the same sheet as CSV in UTF-16, Windows-1252 with `;`, and Mac Roman.
     @Test func encodingsAreReadOrRefusedAtTheFirstBadByte() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try python(
             """
             import openpyxl, sys
@@ -130,7 +131,7 @@ import Testing
 }
 
 /// Runs LibreOffice headless with a profile of its own in the scratch folder.
-func soffice(_ arguments: [String], in dir: Scratch) throws {
+func soffice(_ arguments: [String], in dir: TemporaryFolder) throws {
     let path = try #require(
         ["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
         "LibreOffice is missing: run script/setup")

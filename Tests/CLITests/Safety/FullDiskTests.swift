@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -14,9 +15,9 @@ import Testing
 
     /// A small tmpfs (CI runs as root); failing to mount fails the test, it never skips.
     final class SmallDisk {
-        let mountPoint: Scratch
+        let mountPoint: TemporaryFolder
         init(bytes: Int) throws {
-            mountPoint = try Scratch()
+            mountPoint = try TemporaryFolder()
             let status = Neighbour.runProgram(
                 "/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes),mode=0755", "tmpfs", mountPoint.url.path])
             if status != 0 {
@@ -85,8 +86,8 @@ import Testing
         "assetmap-inplace 1 \(old.utf8.count) \(new.utf8.count)\n" + old + new
     }
 
-    static func linkedMap(_ text: String, copy: String) throws -> Scratch {
-        let dir = try Scratch()
+    static func linkedMap(_ text: String, copy: String) throws -> TemporaryFolder {
+        let dir = try TemporaryFolder()
         try dir.write("w.map", text)
         #expect(link(dir.path("w.map"), dir.path("other.map")) == 0)
         try dir.write(".w.map.assetmap-inplace", copy)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,12 +10,12 @@ import Testing
 @Suite struct HostileNeighbour {
     /// A folder and a map owned by the neighbour, and a root-only secret elsewhere.
     struct Setting {
-        let dir: Scratch
+        let dir: TemporaryFolder
         let secret: String
         static let secretText = "root only: the secret\n"
 
         init() throws {
-            dir = try Scratch()
+            dir = try TemporaryFolder()
             let me = try Neighbour.identity()
             try dir.write("w.map", walsall)
             chown(dir.url.path, me.uid, me.gid)
@@ -104,7 +105,7 @@ import Testing
     /// Mode bits alone said a 0664 map was writable: for a user outside its group it is not.
     @Test func aGroupMapIsReadOnlyForSomeoneOutsideTheGroup() throws {
         _ = try Neighbour.identity()
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         chmod(dir.url.path, 0o777)
         try dir.write("w.map", walsall)
         chmod(dir.path("w.map"), 0o664)
@@ -120,7 +121,7 @@ import Testing
 
     @Test func aFolderWithoutWritePermissionIsSaidSo() throws {
         _ = try Neighbour.identity()
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         chmod(dir.url.path, 0o755)
         try dir.write("w.map", walsall)
         chmod(dir.path("w.map"), 0o666)
@@ -134,7 +135,7 @@ import Testing
     /// `-o` does what a shell's `>` may: a 0444 file of one's own is not replaced.
     @Test func outputDoesNotReplaceAFileAShellCouldNotWrite() throws {
         let me = try Neighbour.identity()
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         chown(dir.url.path, me.uid, me.gid)
         try dir.write("w.map", walsall)
         try dir.write("kept.dot", "kept\n")

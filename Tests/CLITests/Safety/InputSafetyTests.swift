@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Input that used to be read silently wrong: it is refused with its place, or read right.
 @Suite struct InputSafety {
     /// A quote opened in any column and never closed swallowed the rest of the file into one cell.
     @Test(arguments: [1, 2, 3, 4])
     func aCSVQuoteNeverClosedIsAnErrorAtItsCell(column: Int) throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         var row = ["Quote Centre", "Organization", "Runs a café", "council"]
         row[column - 1] = "\"" + row[column - 1]
         let text =
@@ -30,7 +31,7 @@ import Testing
 
     /// Quotes closed, doubled and holding line breaks are fine.
     @Test func closedQuotesStillImport() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write(
             "elements.csv", "Label,Type,Description\n\"A, B\",Places,\"two\nlines, \"\"quoted\"\"\"\nC,Places,\"\"\n")
         let result = try dir.run("import", "elements.csv", "-o", "new.map")
@@ -40,7 +41,7 @@ import Testing
 
     /// A value that is not UTF-8 (typed in Latin-1) was stored as U+FFFD.
     @Test func anArgumentThatIsNotUTF8IsRefused() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let binary = try #require(CLI.binary)
         let process = Process()

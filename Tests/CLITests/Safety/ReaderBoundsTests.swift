@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -8,7 +9,7 @@ import Testing
 /// file, row and column (or the bound), never a crash or gigabytes of memory (the bounds: InputLimits).
 @Suite struct ReaderBounds {
     /// A workbook of one sheet whose sheetData is `rows`, zipped by Python's zipfile (deflated).
-    static func workbook(_ dir: Scratch, _ name: String, rows: String, padding: Int = 0) throws {
+    static func workbook(_ dir: TemporaryFolder, _ name: String, rows: String, padding: Int = 0) throws {
         let script = """
             import sys, zipfile
             main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -32,7 +33,7 @@ import Testing
 
     /// A 14-letter column reference overflowed Int and trapped (SIGILL, no message).
     @Test func aColumnPastXFDIsAnError() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.workbook(
             dir, "book.xlsx",
             rows: Self.header + #"<row r="2"><c r="AAAAAAAAAAAAAA2" t="inlineStr"><is><t>x</t></is></c></row>"#)
@@ -46,7 +47,7 @@ import Testing
 
     /// `row r="2000000000"` made two billion empty rows (4 GB).
     @Test func aRowPastASpreadsheetsLastIsAnError() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.workbook(
             dir, "book.xlsx",
             rows: Self.header + #"<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>x</t></is></c></row>"#)
@@ -61,7 +62,7 @@ import Testing
 
     /// Cells far to the right on many rows: legal references, but millions of cells from a few kilobytes.
     @Test func aSheetSpreadFarBeyondItsSizeIsAnError() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let far = (2...400).map { #"<row r="\#($0)"><c r="XFD\#($0)" t="inlineStr"><is><t>x</t></is></c></row>"# }
             .joined()
         try Self.workbook(dir, "book.xlsx", rows: Self.header + far)
@@ -73,7 +74,7 @@ import Testing
 
     /// A zip bomb: a few hundred kilobytes that unpack to 300 MB.
     @Test func aZipBombIsRefusedBeforeItUnpacks() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try Self.workbook(dir, "bomb.xlsx", rows: Self.header, padding: 300 << 20)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: dir.path("bomb.xlsx"))[.size] as? Int)
         #expect(size < 1 << 20)
@@ -86,7 +87,7 @@ import Testing
 
     /// A file over the size bound is refused from its size alone (a sparse file: nothing is read).
     @Test func aFileOverTheSizeBoundIsNotRead() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         for name in ["huge.csv", "page.json"] {
             let fd = open(dir.path(name), O_WRONLY | O_CREAT, 0o644)
             #expect(ftruncate(fd, 600 << 20) == 0)
@@ -104,7 +105,7 @@ import Testing
 
     /// JSON nested a million deep is refused at its place (no stack overflow).
     @Test func deeplyNestedJSONIsRefusedAtItsPlace() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("page.json", String(repeating: "[", count: 1_000_000))
         let result = try dir.run("import", "oruk", "page.json", "-o", "new.map")
         #expect(result.status == 1)

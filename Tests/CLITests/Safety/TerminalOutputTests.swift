@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// Every listing, diff, history and report goes through the one escaping: a map's control and bidi
 /// characters never reach a terminal (or git's pager, through the textconv) raw.
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func diffAndItsTextconvEscapeEverything() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("before.map", Self.before)
         try dir.write("after.map", Self.after)
         let diff = try dir.run("diff", "before.map", "after.map")
@@ -76,7 +77,7 @@ import Testing
 
     /// JSON keeps its meaning: the characters come back from `\u` escapes.
     @Test func jsonOutputEscapesAsJSON() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("before.map", Self.before)
         try dir.write("after.map", Self.after)
         let diff = try dir.run("diff", "before.map", "after.map", "--format", "json")
@@ -97,7 +98,7 @@ import Testing
         ["history", "bidi.map", "--no-git", "--format", "csv"], ["show", "bidi.map", "c"], ["check", "bidi.map"],
     ])
     func reportsHistoriesAndInsightsEscapeBidiControls(arguments: [String]) throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("bidi.map", Self.bidiOnly)
         let result = try CLI.run(arguments, in: dir.url)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
@@ -106,7 +107,7 @@ import Testing
 
     /// A hint to paste names the file as the shell reads it back, whatever its name.
     @Test func printedHintsQuoteFileNamesForTheShell() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let name = "it's $(touch pwned);x.map"
         try dir.write("base.map", DeleteAgainstEditConflict.base)
         try dir.write(name, DeleteAgainstEditConflict.edited)
