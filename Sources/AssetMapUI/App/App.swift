@@ -253,7 +253,7 @@ package struct AssetMapApp: TerminalApp {
         case .present(let next): dialog = next
         case .dismiss: dialog = nil
         case .save(let thenQuit): save(thenQuit: thenQuit)
-        case .write(let thenQuit): write(thenQuit: thenQuit)
+        case .overwrite(let thenQuit): write(thenQuit: thenQuit, expecting: nil)
         case .saveAs(let path, let thenQuit): saveAs(path, thenQuit: thenQuit)
         case .reload: reload()
         case .mergeFromDisk(let thenQuit): mergeFromDisk(thenQuit: thenQuit)
@@ -329,7 +329,7 @@ package struct AssetMapApp: TerminalApp {
     /// The example's first save: to a new file only; the prompt stays open when it cannot be written.
     mutating func saveAs(_ newPath: String, thenQuit: Bool) {
         guard !newPath.isEmpty else { message = "Give a file name"; return }
-        guard !FileManager.default.fileExists(atPath: newPath) else {
+        guard !environment.fileExists(newPath) else {
             message = "\(newPath) already exists; choose another name"; return
         }
         let example = session.path
@@ -357,7 +357,7 @@ package struct AssetMapApp: TerminalApp {
             message = "Saved \(fileName)"
             if thenQuit { isFinished = true }
         } catch let error as MapFileError where error.kind == .changedOnDisk {
-            dialog = ConflictDialog(thenQuit: thenQuit, deleted: !FileManager.default.fileExists(atPath: path))
+            dialog = ConflictDialog(thenQuit: thenQuit, deleted: !environment.fileExists(path))
         } catch let error as MapFileError {
             if case .locked(let pid) = error.kind {
                 message =

@@ -15,6 +15,10 @@ package struct AppEnvironment: Sendable {
     package var writeOutput: @Sendable (Data, String) throws -> Void
     /// The process's environment variables (`EDITOR`, `VISUAL`).
     package var variables: [String: String]
+    /// Whether anything is at the path (a file, a folder, a dangling link is not).
+    package var fileExists: @Sendable (String) -> Bool
+    /// Whether two paths name one file (a link, a hard link, another spelling of the path).
+    package var isSameFile: @Sendable (String, String) -> Bool
 
     package init(
         today: @escaping @Sendable () -> String,
@@ -24,7 +28,9 @@ package struct AppEnvironment: Sendable {
         },
         readOnlyReason: @escaping @Sendable (String) -> String? = { MapFile.readOnlyReason(of: $0) },
         writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
-        variables: [String: String] = ProcessInfo.processInfo.environment
+        variables: [String: String] = ProcessInfo.processInfo.environment,
+        fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
+        isSameFile: @escaping @Sendable (String, String) -> Bool = { OutputFile.isSameFile($0, as: $1) }
     ) {
         self.today = today
         self.read = read
@@ -32,6 +38,8 @@ package struct AppEnvironment: Sendable {
         self.readOnlyReason = readOnlyReason
         self.writeOutput = writeOutput
         self.variables = variables
+        self.fileExists = fileExists
+        self.isSameFile = isSameFile
     }
 
     package static let live = AppEnvironment(

@@ -26,7 +26,8 @@ enum Effect {
     case present(any Dialog)
     case dismiss
     case save(thenQuit: Bool)
-    case write(thenQuit: Bool)
+    /// Saves over the file on disk without comparing it with what was read (the conflict dialog's "overwrite").
+    case overwrite(thenQuit: Bool)
     /// Saves to a new file (the example's copy); refused when the file exists.
     case saveAs(String, thenQuit: Bool)
     case reload

@@ -33,7 +33,7 @@ struct ConflictDialog: Dialog {
         case .mergeFromDisk where deleted:
             return [.message("Nothing to merge: \(session.fileName) is gone (o writes it again)")]
         case .mergeFromDisk: return [.dismiss, .mergeFromDisk(thenQuit: thenQuit)]
-        case .overwrite: return [.dismiss, .write(thenQuit: thenQuit)]
+        case .overwrite: return [.dismiss, .overwrite(thenQuit: thenQuit)]
         case .cancel: return [.dismiss, .message("Not saved: \(session.fileName) changed on disk")]
         default: return []
         }

@@ -100,12 +100,12 @@ extension ReviewScreen {
     }
 
     private static func write(_ data: Data, to path: String, since: String, _ session: Session) -> [Effect] {
-        guard !OutputFile.isSameFile(path, as: session.path) else {
+        guard !session.environment.isSameFile(path, session.path) else {
             return [.message("Not written: \(path) is the map itself")]
         }
         let unsaved = session.hasUnsavedChanges ? "; the map itself is not saved yet (s saves)" : ""
         let write = Effect.writeOutput(data, path: path, done: "Wrote the minutes since \(since) to \(path)\(unsaved)")
-        guard FileManager.default.fileExists(atPath: path) else { return [write] }
+        guard session.environment.fileExists(path) else { return [write] }
         return [
             .present(
                 ConfirmDialog(
