@@ -54,11 +54,11 @@ struct AssetMapCommand: ParsableCommand {
     static func main() {
         // Buffers of a megabyte and more get pages of their own, given back when freed. glibc would otherwise raise
         // this threshold after the loader frees its first large temporary, and keep later large arrays in a heap
-        // that never shrinks (seven more megabytes at the peak of checking a 30 MB map).
+        // that never shrinks (measured in docs/BENCHMARKS.md, "Measurements once kept in code comments").
         _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
         // Heaps grow 16 MB at a time instead of 128 KB: a large map's hundreds of thousands of small allocations
-        // otherwise grow them by a system call every 128 KB, each holding up the other core's page faults (loading
-        // a 30 MB map on two cores: 134 → 120 ms). Pages never written are never taken from the system.
+        // otherwise grow them by a system call every 128 KB, each holding up the other core's page faults
+        // (docs/BENCHMARKS.md). Pages never written are never taken from the system.
         _ = mallopt(-2 /* M_TOP_PAD */, 16 << 20)
         refuseArgumentsThatAreNotUTF8()
         do {

@@ -30,7 +30,7 @@ package struct DotOptions: Equatable, Sendable {
     /// Set per drawing: curving edges around nodes is slow on thousands of nodes, so large maps get straight ones.
     var curvedEdges = true
     /// Set per drawing: on large maps force layouts are scaled apart instead of Graphviz's prism overlap
-    /// removal, which triangulates the whole drawing (15 of the 19 CPU seconds of sfdp on 10,000 nodes).
+    /// removal, which triangulates the whole drawing (most of sfdp's time on a large map; docs/BENCHMARKS.md).
     var scaleApart = false
 
     package init() {}

@@ -2,7 +2,7 @@ import Foundation
 
 /// A label or attribute value as read: where its bytes are in the map file until it is asked for, then a String.
 /// Most are never looked at by `check` or an export, and a String of its own each (an allocation and a copy)
-/// was a fifth of loading a large map. Short texts (a String holds up to 15 bytes without allocating) and texts
+/// was a large part of loading a large map (docs/BENCHMARKS.md). Short texts (a String holds up to 15 bytes without allocating) and texts
 /// set by edits are Strings from the start.
 struct MapText: Hashable, Sendable {
     private enum Storage: Sendable {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Per node, the indices of the edges leaving (or entering) it, in file order. All nodes' lists are one flat
 /// array (node `i`'s are `edges[starts[i]..<starts[i + 1]]`): one allocation for the whole map instead of one
-/// per node. Edits change it by whole passes (a few milliseconds at 300,000 edges), never per element.
+/// per node. Edits change it by whole passes (timed in docs/BENCHMARKS.md), never per element.
 package struct EdgeLists: RandomAccessCollection, Equatable, Sendable {
     private var starts: [Int32] = [0]
     private var edges: [Int32] = []
