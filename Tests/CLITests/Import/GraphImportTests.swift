@@ -56,7 +56,9 @@ let roundTripMap = """
     """
 
 /// `assetmap diff OLD NEW` finds no difference.
-func expectSameMap(_ dir: TemporaryFolder, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation)
+func expectSameMap(
+    _ dir: TemporaryFolder, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation
+)
     throws
 {
     let diff = try dir.run("diff", old, new)
