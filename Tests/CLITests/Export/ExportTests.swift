@@ -153,7 +153,7 @@ func graphvizDot() -> String? {
 /// `export html` without `-o` on a terminal: a hint, not a thousand lines of HTML.
 @Suite struct ExportHTMLOnATerminalTests {
     @Test func isRefusedWithAHintOnATerminalAndPipedOtherwise() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let binary = try #require(CLI.binary)
         // util-linux's script gives the command a terminal of its own; its output is what that terminal showed.

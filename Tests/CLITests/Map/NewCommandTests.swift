@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap new FILE`: a map of one's own, written once and never over a file.
 @Suite struct NewCommandTests {
     @Test func startsAMapWithTheTitleAndAreaGiven() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("new", "mysite.map", "--title", "Walsall connectors' map", "--area", "Walsall")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Created mysite.map; open it with: assetmap mysite.map"), "\(result.stdout)")
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func neverReplacesAFile() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("mine.map", "community a \"A\"\n")
         let result = try dir.run("new", "mine.map", "--title", "Other", "--area", "")
         #expect(result.status == 1)
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func withoutATerminalTheTitleMustBeGiven() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("new", "x.map")
         #expect(result.status == 2)
         #expect(result.stderr.contains("give the map's --title and --area"), "\(result.stderr)")
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func aTitleThatCannotBeWrittenCreatesNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("new", "x.map", "--title", "Two\nlines", "--area", "")
         #expect(result.status == 1)
         #expect(
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func openingAMissingFileWithoutATerminalPointsToNew() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let result = try dir.run("nowhere.map")
         #expect(result.status == 1)
         #expect(
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func helpShowsHowToOpenAFile() throws {
-        let result = try Scratch().run("--help")
+        let result = try TemporaryFolder().run("--help")
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: assetmap [FILE] [--strict]"), "\(result.stdout)")
         #expect(result.stdout.contains("assetmap new FILE"))

@@ -148,7 +148,7 @@ import AssetMapTestSupport
 /// A mistyped key is not read, so the report must say so rather than show the barrier as open in silence.
 @Suite struct ReportWarningsTests {
     @Test func warningsAboutBarriersArePrintedBesideTheReport() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall.replacingOccurrences(of: "  status: open\n", with: "  staus: agreed\n"))
         let result = try dir.run("report", "w.map", "--today", "2026-12-01")
         #expect(result.status == 0, "\(result.stderr)")
@@ -160,7 +160,7 @@ import AssetMapTestSupport
     }
 
     @Test func aMapWithoutSuchWarningsReportsQuietly() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("w.map", walsall)
         let result = try dir.run("report", "w.map", "--today", "2026-12-01")
         #expect(result.status == 0)
