@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// `assetmap export oruk`: an HSDS 3.0 / ORUK 3.0 package and API pages, valid against the ORUK validator's
 /// schemas (../shared/realdata/oruk3-schemas, checked with Python's jsonschema), and read back the same.
@@ -38,7 +39,9 @@ import Testing
         """
 
     /// Validates each JSON file against an ORUK 3.0 schema; an empty list means every one passed.
-    static func invalid(_ pairs: [(file: String, schema: String, items: Bool)], in dir: Scratch) throws -> String {
+    static func invalid(_ pairs: [(file: String, schema: String, items: Bool)], in dir: TemporaryFolder) throws
+        -> String
+    {
         let schemas = try ImportORUKShapes.real("oruk3-schemas")
         let script = """
             import json, sys, jsonschema
@@ -76,7 +79,7 @@ import Testing
     ]
 
     @Test func writesAValidDirectoryWithoutPrivateOrContactDetails() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("walsall.map", Self.map)
         let result = try dir.run("export", "oruk", "walsall.map", "-o", "out")
         #expect(result.status == 0, "\(result.stderr)")
@@ -129,7 +132,7 @@ import Testing
         """
 
     @Test func importingTheExportGivesTheSameRecordsAndLinks() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         try dir.write("walsall.map", Self.directory)
         #expect(try dir.run("export", "oruk", "walsall.map", "-o", "out").status == 0)
         let back = try dir.run("import", "oruk", "out", "-o", "back.map", "--title", "Walsall partners")
@@ -155,7 +158,7 @@ import Testing
     }
 
     @Test func aFeedExportedAndReadBackIsTheSameMap() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let sample = try ImportORUKShapes.real("hsds11-sample-package")
         #expect(
             try dir.run("import", "oruk", sample, "-o", "sample.map", "--title", "Sample", "--source", "sample").status

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AssetMapTestSupport
 
 /// A local Open Referral API (Tests/FeedServer, on 127.0.0.1 only) serving the HSDS 1.1 sample package as
 /// HSDS 3 pages, with faults on chosen pages.
@@ -8,7 +9,7 @@ final class FeedServer {
     let port: Int
     let log: String
 
-    init(_ arguments: [String], in dir: Scratch) throws {
+    init(_ arguments: [String], in dir: TemporaryFolder) throws {
         var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while root.path != "/"
             && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path)
@@ -55,7 +56,7 @@ final class FeedServer {
     }
 
     /// The same feed read from the package folder: what a live read must give.
-    static func fromPackage(_ dir: Scratch) throws -> String {
+    static func fromPackage(_ dir: TemporaryFolder) throws -> String {
         let result = try dir.run(
             "import", "oruk", try package(), "-o", "package.map", "--source", "sample", "--title", "Sample")
         #expect(result.status == 0, "\(result.stderr)")
@@ -63,7 +64,7 @@ final class FeedServer {
     }
 
     @Test func everyPageIsReadThroughRetriesAndRateLimits() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let server = try FeedServer(
             [
                 "--package", try Self.package(), "--page-size", "4", "--fault", "services:2:503once", "--fault",
@@ -87,7 +88,7 @@ final class FeedServer {
     }
 
     @Test func servicesWithoutLocationsOrOrganisationsReadThoseEndpointsToo() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let server = try FeedServer(
             ["--package", try Self.package(), "--page-size", "5", "--split", "--organization-ids"], in: dir)
         let result = try dir.run(
@@ -104,7 +105,7 @@ final class FeedServer {
     }
 
     @Test func aFailingPageWritesNothingAndSaysWhichPage() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let server = try FeedServer(["--package", try Self.package(), "--fault", "services:3:500"], in: dir)
         let result = try dir.run("import", "oruk", server.url, "-o", "live.map", "--retries", "1", "--pace", "0")
         #expect(result.status == 1)
@@ -122,7 +123,7 @@ final class FeedServer {
     }
 
     @Test func aSlowPageTimesOutAndAMalformedOneIsRefused() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let slow = try FeedServer(["--package", try Self.package(), "--fault", "services:2:slow=3"], in: dir)
         let timedOut = try dir.run(
             "import", "oruk", slow.url, "-o", "a.map", "--timeout", "1", "--retries", "0", "--pace", "0")
@@ -143,7 +144,7 @@ final class FeedServer {
     }
 
     @Test func anUpdateSinceADateFlagsNothing() throws {
-        let dir = try Scratch()
+        let dir = try TemporaryFolder()
         let server = try FeedServer(["--package", try Self.package()], in: dir)
         let map = try Self.fromPackage(dir)
         let result = try dir.run(
