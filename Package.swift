@@ -18,6 +18,10 @@ let package = Package(
         // Live Open Referral feeds (import oruk https://…), in a target only the command line links.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The live review room's HTTP server (issue 27); only the command line links it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The map file, graph, edits, checks and exports: pure Swift, no terminal.
@@ -45,6 +49,16 @@ let package = Package(
             ]),
         // The app as a state machine drawing into a cell Buffer: pure Swift, no curses.
         .target(name: "AssetMapUI", dependencies: ["AssetMapCore", "TerminalKit"]),
+        // The live review room: its pure model and journal, and the Hummingbird server phones join.
+        .target(
+            name: "AssetMapRoom",
+            dependencies: [
+                "AssetMapCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // The only code that touches curses; knows nothing of the app.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalBackend", dependencies: ["TerminalKit", "CNcursesw"]),
@@ -52,6 +66,7 @@ let package = Package(
             name: "assetmap",
             dependencies: [
                 "AssetMapCore", "AssetMapInterchange", "AssetMapFeeds", "AssetMapUI", "TerminalKit", "TerminalBackend",
+                "AssetMapRoom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // What only the tests and the benchmark use: seeded random numbers and edits, temporary folders,
@@ -64,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "AssetMapInterchangeTests",
             dependencies: ["AssetMapInterchange", "AssetMapCore", "AssetMapTestSupport"]),
+        .testTarget(name: "AssetMapRoomTests", dependencies: ["AssetMapRoom", "AssetMapCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit", "AssetMapTestSupport"]),

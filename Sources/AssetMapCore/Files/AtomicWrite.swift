@@ -26,7 +26,7 @@ package enum AtomicWrite {
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 
     /// Follows symlinks (a dangling one too: a new file is created where it points).
-    static func resolve(_ path: String) throws -> String {
+    package static func resolve(_ path: String) throws -> String {
         var current = path
         for _ in 0..<40 {
             var st = stat()
@@ -46,7 +46,7 @@ package enum AtomicWrite {
     /// file with one link: a planted symlink or hard link to someone else's file is never read, written
     /// or truncated. Nil with errno set (ENOENT: absent; ESTALE: removed since it was opened; ELOOP: a symlink;
     /// EPERM: not a plain file).
-    static func openSidecar(_ path: String, _ flags: Int32, mode: mode_t = 0o600) -> (fd: Int32, stat: stat)? {
+    package static func openSidecar(_ path: String, _ flags: Int32, mode: mode_t = 0o600) -> (fd: Int32, stat: stat)? {
         let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, mode)
         guard fd >= 0 else { return nil }
         var st = stat()
@@ -64,7 +64,7 @@ package enum AtomicWrite {
     }
 
     /// Why a sidecar could not be opened, in words (see `openSidecar`).
-    static func sidecarProblem(_ path: String, _ code: Int32) -> String {
+    package static func sidecarProblem(_ path: String, _ code: Int32) -> String {
         switch code {
         case ELOOP: return "\(path) is a symlink, which is never followed; remove it if no one planted it"
         case EPERM: return "\(path) is not a plain file of its own (a hard link or a special file); remove it"
@@ -243,7 +243,7 @@ package enum AtomicWrite {
         try writeAll(fd, data, target)
     }
 
-    static func writeAll(_ fd: Int32, _ data: Data, _ target: String, at start: Int? = nil) throws {
+    package static func writeAll(_ fd: Int32, _ data: Data, _ target: String, at start: Int? = nil) throws {
         let complete = data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
@@ -258,7 +258,7 @@ package enum AtomicWrite {
         guard complete else { throw failure(target, "cannot write it") }
     }
 
-    static func readAll(_ fd: Int32) -> Data? {
+    package static func readAll(_ fd: Int32) -> Data? {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {

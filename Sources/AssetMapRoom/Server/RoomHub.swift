@@ -1,0 +1,178 @@
+import AssetMapCore
+import Foundation
+
+/// The room while it is open: the pure `Room`, its journal, and everyone waiting for the next card.
+/// Every phone's action is checked, journaled (on the disk), then taken in and acknowledged, in
+/// that order, one at a time.
+package actor RoomHub {
+    package private(set) var room: Room
+    package let mapPath: String
+    private let journal: RoomJournal
+    private var listeners: [UUID: AsyncStream<Void>.Continuation] = [:]
+    private var closed = false
+
+    /// Opens the room of the map at `mapPath`, going on from `recovered` (the events of an earlier
+    /// journal, already offered to the facilitator and accepted), which the journal keeps.
+    package init(
+        mapPath: String, communities: [RoomCommunity], limits: Room.Limits = Room.Limits(),
+        recovered: [RoomEvent] = []
+    ) throws {
+        self.mapPath = mapPath
+        room = Room.replay(recovered, communities: communities, limits: limits)
+        journal = try RoomJournal(path: RoomJournal.path(besides: mapPath))
+    }
+
+    package nonisolated static func randomID(bytes: Int = 16) -> String {
+        var generator = SystemRandomNumberGenerator()  // getrandom(2): a cryptographic source
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    package var journalPath: String { journal.path }
+
+    // MARK: Phones
+
+    package enum Failure: Error, Equatable {
+        case refused(RoomRefusal)
+        /// The journal could not be written: nothing was taken in.
+        case notKept(String)
+        case closed
+    }
+
+    private func record(_ check: () throws(RoomRefusal) -> RoomEvent) throws(Failure) -> RoomEvent {
+        guard !closed else { throw .closed }
+        let event: RoomEvent
+        do { event = try check() } catch { throw .refused(error) }
+        do { try journal.append(event) } catch { throw .notKept("\(error)") }
+        room.apply(event)
+        return event
+    }
+
+    /// A new participant id (random, 128 bits).
+    package func join() throws(Failure) -> String {
+        let id = Self.randomID()
+        _ = try record { () throws(RoomRefusal) in try room.checkJoin(id) }
+        notify()
+        return id
+    }
+
+    package func isParticipant(_ id: String) -> Bool { room.isParticipant(id) }
+
+    package func view(for participant: String) -> ParticipantView { ParticipantView(room, participant: participant) }
+
+    package func vote(_ participant: String, barrier: String, delta: Int) throws(Failure) -> ParticipantView {
+        _ = try record { () throws(RoomRefusal) in try room.checkVote(participant, barrier: barrier, delta: delta) }
+        notifyFacilitator()
+        return view(for: participant)
+    }
+
+    package func note(_ participant: String, text: String, name: String?) throws(Failure) -> ParticipantView {
+        _ = try record { () throws(RoomRefusal) in try room.checkNote(participant, text: text, name: name) }
+        notifyFacilitator()
+        return view(for: participant)
+    }
+
+    package func suggest(
+        _ participant: String, label: String, communities: [String], place: String?, name: String?
+    ) throws(Failure) -> ParticipantView {
+        _ = try record { () throws(RoomRefusal) in
+            try room.checkSuggestion(participant, label: label, communities: communities, place: place, name: name)
+        }
+        notifyFacilitator()
+        return view(for: participant)
+    }
+
+    /// Wakes with every change a phone should see (the card on show, the allowance); ends when the room closes.
+    package func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let key = UUID()
+        if closed { continuation.finish() } else { listeners[key] = continuation }
+        continuation.onTermination = { [weak self] _ in Task { await self?.forget(key) } }
+        continuation.yield()
+        return stream
+    }
+
+    private func forget(_ key: UUID) { listeners[key] = nil }
+
+    private func notify() {
+        for listener in listeners.values { listener.yield() }
+        notifyFacilitator()
+    }
+
+    // MARK: The facilitator
+
+    private var facilitatorWatchers: [UUID: AsyncStream<Void>.Continuation] = [:]
+
+    /// Wakes with every change the facilitator's screen shows (joins, votes, new items).
+    package func facilitatorChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let key = UUID()
+        facilitatorWatchers[key] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.forgetWatcher(key) } }
+        return stream
+    }
+
+    private func forgetWatcher(_ key: UUID) { facilitatorWatchers[key] = nil }
+
+    private func notifyFacilitator() {
+        for watcher in facilitatorWatchers.values { watcher.yield() }
+    }
+
+    private func facilitator(_ event: RoomEvent) throws {
+        guard !closed else { throw Failure.closed }
+        try journal.append(event)
+        room.apply(event)
+        notify()
+    }
+
+    package func show(_ card: RoomCard) throws { try facilitator(.shown(card: card)) }
+
+    package func setAllowance(_ votes: Int) throws { try facilitator(.allowance(max(0, votes))) }
+
+    /// Lands the item in the map (with `text` replacing its text or label, when edited), then notes it.
+    @discardableResult
+    package func accept(_ itemID: Int, text: String? = nil, date: String = ReviewDate.today()) throws -> String {
+        guard var item = room.pending.first(where: { $0.id == itemID }) else {
+            throw EditError("no item \(itemID) is waiting")
+        }
+        var edited = text
+        if let text {
+            edited = try RoomText.clean(text, limit: room.limits.noteLength)
+            switch item.kind {
+            case .note(let barrier, _): item.kind = .note(barrier: barrier, text: edited!)
+            case .suggestion(_, let chosen, let place):
+                item.kind = .suggestion(label: edited!, communities: chosen, place: place)
+            }
+        }
+        let what = try RoomLanding.land(item, in: mapPath, date: date)
+        try facilitator(.accepted(item: itemID, text: edited))
+        return what
+    }
+
+    package func discard(_ itemID: Int) throws {
+        guard room.pending.contains(where: { $0.id == itemID }) else { throw EditError("no item \(itemID) is waiting") }
+        try facilitator(.discarded(item: itemID))
+    }
+
+    /// Lands the votes placed since the last landing. Returns the barriers no longer in the map.
+    @discardableResult
+    package func landVotes(date: String = ReviewDate.today()) throws -> [String] {
+        let missing = try RoomLanding.landVotes(room, in: mapPath, date: date)
+        try facilitator(.votesLanded)
+        return missing
+    }
+
+    /// Closes the room: lands the votes, ends every phone's stream, and removes the journal when nothing
+    /// in it waits (undecided notes and suggestions keep it, to be offered next time).
+    package func close(date: String = ReviewDate.today()) throws {
+        guard !closed else { return }
+        try landVotes(date: date)
+        closed = true
+        for listener in listeners.values { listener.finish() }
+        for watcher in facilitatorWatchers.values { watcher.finish() }
+        listeners = [:]
+        facilitatorWatchers = [:]
+        if !room.hasUnlanded { journal.remove() }
+    }
+
+    package var isClosed: Bool { closed }
+}

@@ -1,0 +1,113 @@
+import AssetMapCore
+import Foundation
+import Testing
+@testable import AssetMapRoom
+
+/// The room against a real map file: what lands, and what a restart gets back.
+@Suite struct RoomHubTests {
+    static let map = """
+        map "Room"
+        community refugees "Refugees"
+        barrier fares "Bus fares"
+          votes: 2
+          private-source: told in confidence
+
+        fares -> refugees affects
+
+        """
+
+    let path: String
+
+    init() throws {
+        let folder = NSTemporaryDirectory() + "room-hub-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        path = folder + "/site.map"
+        try Data(Self.map.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    func text() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    func openHub(recovered: [RoomEvent] = []) throws -> RoomHub {
+        try RoomHub(
+            mapPath: path, communities: [RoomCommunity(id: "refugees", label: "Refugees")], recovered: recovered)
+    }
+
+    func fares() throws -> RoomCard {
+        RoomCard(try #require(Review.card("fares", in: MapDocument(text: Self.map).graph)))
+    }
+
+    @Test func acceptedItemsAndVotesLandWithTheirHistoryAndNothingElse() async throws {
+        let hub = try openHub()
+        try await hub.show(try fares())
+        let ann = try await hub.join()
+        let bob = try await hub.join()
+        _ = try await hub.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub.vote(bob, barrier: "fares", delta: 1)
+        _ = try await hub.vote(ann, barrier: "fares", delta: -1)
+        _ = try await hub.note(bob, text: "Return fares are £9", name: nil)
+        _ = try await hub.suggest(ann, label: "No step-free entrance", communities: ["refugees"], place: nil, name: nil)
+        #expect(try text() == Self.map)  // nothing a phone sends changes the map
+        try await hub.accept(2, date: "2026-12-07")
+        try await hub.discard(1)
+        try await hub.close(date: "2026-12-07")
+        let landed = try text()
+        #expect(
+            landed == """
+                map "Room"
+                community refugees "Refugees"
+                barrier fares "Bus fares"
+                  votes: 4
+                  private-source: told in confidence
+                  history: 2026-12-07 4 votes from 2 participants in the room
+                barrier no-step-free-entrance "No step-free entrance"
+                  status: open
+                  history: 2026-12-07 suggested in the room
+
+                fares -> refugees affects
+                no-step-free-entrance -> refugees affects
+
+                """, "\(landed)")
+        #expect(!FileManager.default.fileExists(atPath: RoomJournal.path(besides: path)))
+    }
+
+    @Test func whatWasAcknowledgedComesBackFromTheJournal() async throws {
+        var hub: RoomHub? = try openHub()
+        try await hub!.show(try fares())
+        let ann = try await hub!.join()
+        _ = try await hub!.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub!.note(ann, text: "Kept", name: "Ann")
+        let before = await hub!.room
+        hub = nil  // as a kill leaves it: nothing closed, the journal's lock let go
+        // As after a kill: nothing closed, the journal read back.
+        let events = try #require(try RoomJournal.read(RoomJournal.path(besides: path)))
+        let again = try openHub(recovered: events)
+        #expect(await again.room == before)
+        #expect(await again.isParticipant(ann))
+        _ = try await again.vote(ann, barrier: "fares", delta: 1)
+        #expect(await again.room.tally["fares"]?.votes == 2)
+    }
+
+    @Test func aPhoneSeesItsOwnVotesAndNoPrivateAttribute() async throws {
+        let hub = try openHub()
+        try await hub.show(try fares())
+        let ann = try await hub.join()
+        let bob = try await hub.join()
+        _ = try await hub.vote(ann, barrier: "fares", delta: 1)
+        let view = await hub.view(for: bob)
+        #expect(view.votesHere == 0 && view.votesLeft == 3)
+        let json = String(decoding: try JSONEncoder().encode(view), as: UTF8.self)
+        #expect(!json.contains("confidence"))
+        #expect(json.contains("Bus fares"))
+    }
+
+    @Test func undecidedItemsKeepTheJournalWhenTheRoomCloses() async throws {
+        let hub = try openHub()
+        try await hub.show(try fares())
+        let ann = try await hub.join()
+        _ = try await hub.note(ann, text: "Still to decide", name: nil)
+        try await hub.close(date: "2026-12-07")
+        let events = try #require(try RoomJournal.read(RoomJournal.path(besides: path)))
+        #expect(Room.replay(events).pending.count == 1)
+    }
+}
