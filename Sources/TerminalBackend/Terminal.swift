@@ -95,7 +95,7 @@ package enum Terminal {
             wtimeout(shim_stdscr(), 100)
             while event == nil {
                 watchdog?.beat()
-                if pendingQuitSignal() != nil { break }
+                if pendingQuitSignal() != nil || app.outsideChanged() { break }
                 event = readEvent(delay: 100)
                 if event == nil && shim_terminal_hung_up() != 0 { return .signal(SIGHUP) }
             }

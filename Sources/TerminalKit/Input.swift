@@ -68,6 +68,9 @@ package protocol TerminalApp {
     /// Work put off so that the first frame comes sooner, done while no key waits; true when some was done
     /// (the backend then draws again and asks once more before it waits for a key).
     mutating func idle() -> Bool
+    /// Whether something outside changed what the frame shows (the live room); asked while waiting
+    /// for a key, every 100 ms. True: the backend draws again.
+    mutating func outsideChanged() -> Bool
 }
 
 /// A program the app asks to run in the terminal (an editor): the backend puts the screen away, runs it
@@ -92,4 +95,5 @@ extension TerminalApp {
     package var pendingCommand: ExternalCommand? { nil }
     package mutating func commandFinished(_ outcome: CommandOutcome) {}
     package mutating func idle() -> Bool { false }
+    package mutating func outsideChanged() -> Bool { false }
 }

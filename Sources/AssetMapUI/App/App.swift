@@ -25,6 +25,9 @@ package struct AssetMapApp: TerminalApp {
     package internal(set) var isFinished = false
     /// The editor to run (`E`); the backend runs it and calls `commandFinished` (Editor.swift).
     package internal(set) var pendingCommand: ExternalCommand?
+    /// The card last sent to the live room, and the room's version last drawn.
+    var roomCard: BarrierCard?
+    var roomVersion = -1
 
     /// `loadErrors`: `errors(in: document)` when the caller already has them (nil: found here).
     package init(
@@ -93,7 +96,9 @@ package struct AssetMapApp: TerminalApp {
     package mutating func idle() -> Bool {
         if session.prepareSearch() { return true }
         let session = session
-        return screens.indices.contains { screens[$0].idle(session: session) }
+        let worked = screens.indices.contains { screens[$0].idle(session: session) }
+        followRoom()
+        return worked
     }
 
     package mutating func update(_ event: InputEvent) {
@@ -101,6 +106,23 @@ package struct AssetMapApp: TerminalApp {
         let session = session
         screens[current].fit(area: contentArea, session: session)
         dialog?.fit(screen: Rect(x: 0, y: 0, width: width, height: height), session: session)
+        followRoom()
+    }
+
+    /// The room changed (someone joined or voted): the frame is drawn again.
+    package mutating func outsideChanged() -> Bool {
+        guard let version = environment.room?.status.version, version != roomVersion else { return false }
+        roomVersion = version
+        return true
+    }
+
+    /// Phones follow the card on the Review tab: a new card, or the same card edited, is sent to the room.
+    private mutating func followRoom() {
+        guard let room = environment.room, let review = screens[current] as? ReviewScreen,
+            let card = review.cardOnShow, card != roomCard
+        else { return }
+        roomCard = card
+        room.show(card)
     }
 
     private mutating func handle(_ event: InputEvent) {

@@ -19,6 +19,8 @@ package struct AppEnvironment: Sendable {
     package var fileExists: @Sendable (String) -> Bool
     /// Whether two paths name one file (a link, a hard link, another spelling of the path).
     package var isSameFile: @Sendable (String, String) -> Bool
+    /// The live review room while it is open (`assetmap FILE --room`), else nil.
+    package var room: (any RoomLink)?
 
     package init(
         today: @escaping @Sendable () -> String,
@@ -30,7 +32,8 @@ package struct AppEnvironment: Sendable {
         writeOutput: @escaping @Sendable (Data, String) throws -> Void = { try OutputFile.write($0, to: $1) },
         variables: [String: String] = ProcessInfo.processInfo.environment,
         fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
-        isSameFile: @escaping @Sendable (String, String) -> Bool = { OutputFile.isSameFile($0, as: $1) }
+        isSameFile: @escaping @Sendable (String, String) -> Bool = { OutputFile.isSameFile($0, as: $1) },
+        room: (any RoomLink)? = nil
     ) {
         self.today = today
         self.read = read
@@ -40,6 +43,7 @@ package struct AppEnvironment: Sendable {
         self.variables = variables
         self.fileExists = fileExists
         self.isSameFile = isSameFile
+        self.room = room
     }
 
     package static let live = AppEnvironment(

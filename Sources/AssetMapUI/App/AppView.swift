@@ -48,7 +48,10 @@ extension AssetMapApp {
                 style: item.tab == tab ? session.theme[.activeTab] : .plain)
         }
         let end = items.last?.range.upperBound ?? 0
-        if let title = document.graph.header?.title {
+        if let room = environment.room?.status {
+            let text = TextWidth.truncate("ROOM OPEN · \(room.joined) joined", to: buffer.width - end - 3)
+            buffer.put(text, x: buffer.width - 1 - TextWidth.of(text), y: 0, style: session.theme[.heading])
+        } else if let title = document.graph.header?.title {
             let cut = TextWidth.truncate(title, to: buffer.width - end - 3)
             buffer.put(cut, x: buffer.width - 1 - TextWidth.of(cut), y: 0, style: session.theme[.dim])
         }

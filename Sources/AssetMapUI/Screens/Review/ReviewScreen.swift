@@ -154,6 +154,13 @@ struct ReviewScreen: Screen {
     /// since, in review order. Kept up to date by `updateDeck` (never rebuilt while drawing).
     var deck: ReviewDeck { ReviewDeck(cache: cache) }
 
+    /// The card the room's phones follow: the one on screen in the cards view.
+    var cardOnShow: BarrierCard? {
+        guard mode == .cards, madeCache != nil else { return nil }
+        let deck = self.deck
+        return current(in: deck).map { deck[$0] }
+    }
+
     /// The card on screen and its index in the deck.
     func current(in deck: ReviewDeck) -> Int? {
         guard !deck.isEmpty else { return nil }

@@ -112,6 +112,13 @@ extension ReviewScreen {
         field(
             "Status", "\(card.status) · \(votes) · impact \(card.impact ?? "–") · effort \(card.effort ?? "–")",
             session.theme[.heading])
+        if let room = session.environment.room?.status {
+            let live = room.votes[card.id] ?? (0, 0)
+            field(
+                "In the room",
+                "\(live.votes) vote\(live.votes == 1 ? "" : "s") from \(live.people) of \(room.joined) joined",
+                session.theme[.heading])
+        }
         if card.quadrant == .quickWin { field("", "★ quick win") }
         if card.hasAction {
             let overdue = ReviewReport.isOverdue(card, today: today) ? " (overdue)" : ""

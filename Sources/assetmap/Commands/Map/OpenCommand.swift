@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetMapCore
+import AssetMapRoom
 import AssetMapUI
 import Foundation
 import TerminalBackend
@@ -30,6 +31,12 @@ struct Open: ParsableCommand {
             unsaved changes, they are written to FILE.recovered (never over FILE; FILE.recovered-2, … if \
             that exists) and the path is printed.
 
+            --room ADDRESS:PORT opens the live review room there (127.0.0.1:8080; port 0 picks one): phones \
+            join at the address written to FILE.room-address (owner only, removed when the room closes). \
+            Every vote, note and suggestion a phone is told was received is kept in FILE.room-journal first; \
+            the votes land in the map when the program quits, and a journal left by a crash or a kill is \
+            offered when the room next opens.
+
             Exit status: 0 normally, 1 for a file that cannot be opened, 2 when not run in a terminal, \
             128+N when stopped by signal N.
             """
@@ -40,6 +47,9 @@ struct Open: ParsableCommand {
 
     @Flag(help: "Refuse a map with errors (listing them) instead of opening it read-only.")
     var strict = false
+
+    @Option(name: .customLong("room"), help: "Open the live review room on ADDRESS:PORT (phones join it).")
+    var roomAddress: String?
 
     func run() throws {
         do {
@@ -67,7 +77,15 @@ struct Open: ParsableCommand {
                 status: 2)
         }
 
-        var app = AssetMapApp(document: document, path: path, loadErrors: errors)
+        let room = try roomAddress.map { address in
+            try LiveRoom(mapPath: path, document: document, address: address, recovered: try RoomRecovery.offer(path))
+        }
+        if roomAddress == nil, let notice = RoomRecovery.notice(path) {
+            FileHandle.standardError.write(Data((notice + "\n").utf8))
+        }
+        var environment = AppEnvironment.live
+        environment.room = room
+        var app = AssetMapApp(document: document, path: path, loadErrors: errors, environment: environment)
         app.savesAsCopy = file == nil
         let ending: TerminalExit
         let unsaved = UnsavedWork()
@@ -83,7 +101,14 @@ struct Open: ParsableCommand {
                     _exit(128 + signal)
                 })
         } catch let error as TerminalError {
+            _ = room?.close(land: false)
             throw OpenFailure(message: "assetmap: \(error.description)", status: 2)
+        }
+        if let room {
+            var land = true
+            if case .signal = ending { land = false }
+            let said = room.close(land: land)
+            if !said.isEmpty { FileHandle.standardError.write(Data(("assetmap: " + said + "\n").utf8)) }
         }
         if case .signal(let signal) = ending {
             if let text = app.recoveryText() {
@@ -104,6 +129,43 @@ struct Open: ParsableCommand {
         } catch let error as MapLoadError {
             throw OpenFailure(message: error.diagnostic.formatted(file: path), status: 1)
         }
+    }
+}
+
+/// A journal an earlier room left (a crash, a kill, undecided items): never taken in silently.
+enum RoomRecovery {
+    static func summary(_ events: [RoomEvent]) -> String {
+        let room = Room.replay(events)
+        let votes = room.unlandedVotes.reduce(0) { $0 + $1.added }
+        return
+            "\(room.participants.count) joined, \(votes) votes not yet in the map, \(room.pending.count) notes and suggestions waiting"
+    }
+
+    /// Asks whether to go on from the journal; its events, or none when there is none. A no leaves it as it
+    /// is and opens nothing.
+    static func offer(_ path: String) throws -> [RoomEvent] {
+        let journal = RoomJournal.path(besides: path)
+        let events: [RoomEvent]
+        do {
+            guard let read = try RoomJournal.read(journal), !read.isEmpty else { return [] }
+            events = read
+        } catch {
+            throw OpenFailure(message: "assetmap: \(error)", status: 1)
+        }
+        FileHandle.standardError.write(
+            Data("\(journal) holds an earlier room (\(summary(events))). Go on from it [Y/n]? ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
+        guard answer.isEmpty || answer == "y" || answer == "yes" else {
+            throw OpenFailure(message: "Nothing opened; \(journal) is left as it is.", status: 1)
+        }
+        return events
+    }
+
+    /// For a plain open: says a journal waits, so it is never forgotten.
+    static func notice(_ path: String) -> String? {
+        let journal = RoomJournal.path(besides: path)
+        guard let events = try? RoomJournal.read(journal), !events.isEmpty else { return nil }
+        return "assetmap: \(journal) holds an earlier room (\(summary(events))); open with --room to take it in"
     }
 }
 
