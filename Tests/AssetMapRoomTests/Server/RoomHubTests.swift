@@ -59,6 +59,7 @@ import Testing
                 barrier fares "Bus fares"
                   votes: 4
                   private-source: told in confidence
+                  history: 2026-12-07 votes set to 4 (was 2)
                   history: 2026-12-07 4 votes from 2 participants in the room
                 barrier no-step-free-entrance "No step-free entrance"
                   status: open
