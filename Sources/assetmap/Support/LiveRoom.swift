@@ -113,19 +113,20 @@ final class LiveRoom: RoomLink, @unchecked Sendable {
         cards.finish()
         watcher?.cancel()
         let hub = self.hub
-        let result = Blocking.run { () async -> String in
-            guard land else { return "" }
-            do {
-                try await hub.close()
-            } catch {
-                return "the room's votes did not land (\(error)); they are kept in \(await hub.journalPath)"
-            }
-            let room = await hub.room
-            let journal = await hub.journalPath
-            return room.pending.isEmpty
-                ? ""
-                : "\(room.pending.count) notes and suggestions from the room wait in \(journal); reopen the room to decide them"
-        }
+        let result =
+            (try? Blocking.run { () async -> String in
+                guard land else { return "" }
+                do {
+                    try await hub.close()
+                } catch {
+                    return "the room's votes did not land (\(error)); they are kept in \(await hub.journalPath)"
+                }
+                let room = await hub.room
+                let journal = await hub.journalPath
+                return room.pending.isEmpty
+                    ? ""
+                    : "\(room.pending.count) notes and suggestions from the room wait in \(journal); reopen the room to decide them"
+            }) ?? ""
         serverTask?.cancel()
         unlink(sidecar)
         return result
@@ -151,20 +152,4 @@ private final class BoundPort: @unchecked Sendable {
             return result
         }
     }
-}
-
-/// Runs async work from the synchronous command and waits for it.
-enum Blocking {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable { var value: T? }
 }
