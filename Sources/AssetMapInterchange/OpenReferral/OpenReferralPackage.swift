@@ -211,19 +211,7 @@ extension OpenReferral {
                 servedAt: servedAt))
 
         for table in organisations where required(table, "id", "name") {
-            var seen: [String: Int] = [:]
-            for (number, row) in table.rows {
-                let id = table.cell(row, "id"), name = table.cell(row, "name")
-                let place = table.place(number, "name")
-                if id.isEmpty {
-                    feed.skip(table.place(number, "id"), "organisation", nil, name: name, "it has no id"); continue
-                }
-                if let first = seen[id] {
-                    feed.skip(
-                        place, "organisation", id, name: name, "a second row with this id (the first is row \(first))")
-                    continue
-                }
-                seen[id] = number
+            for (number, row, id, name, place) in identifiedRows(of: table, "organisation", skippingOn: &feed) {
                 let website = table.cell(row, "website")
                 feed.add(
                     organisation: id,
@@ -245,19 +233,7 @@ extension OpenReferral {
             }
         }
         for table in locations where required(table, "id") {
-            var seen: [String: Int] = [:]
-            for (number, row) in table.rows {
-                let id = table.cell(row, "id"), name = table.cell(row, "name")
-                let place = table.place(number, "name")
-                if id.isEmpty {
-                    feed.skip(table.place(number, "id"), "location", nil, name: name, "it has no id"); continue
-                }
-                if let first = seen[id] {
-                    feed.skip(
-                        place, "location", id, name: name, "a second row with this id (the first is row \(first))")
-                    continue
-                }
-                seen[id] = number
+            for (number, row, id, name, place) in identifiedRows(of: table, "location", skippingOn: &feed) {
                 let uprnType = table.cell(row, "external_identifier_type").lowercased() == "uprn"
                 feed.add(
                     location: id,
@@ -270,18 +246,7 @@ extension OpenReferral {
             }
         }
         for table in services where required(table, "id", "organization_id", "name") {
-            var seen: [String: Int] = [:]
-            for (number, row) in table.rows {
-                let id = table.cell(row, "id"), name = table.cell(row, "name")
-                let place = table.place(number, "name")
-                if id.isEmpty {
-                    feed.skip(table.place(number, "id"), "service", nil, name: name, "it has no id"); continue
-                }
-                if let first = seen[id] {
-                    feed.skip(place, "service", id, name: name, "a second row with this id (the first is row \(first))")
-                    continue
-                }
-                seen[id] = number
+            for (number, row, id, name, place) in identifiedRows(of: table, "service", skippingOn: &feed) {
                 let organisation = table.cell(row, "organization_id")
                 feed.add(
                     service: id,
@@ -310,6 +275,28 @@ extension OpenReferral {
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
+    }
+
+    /// A table's rows with an id not met before in it; a row without an id, or repeating one, is skipped
+    /// on the feed's summary (placed at its id or name cell).
+    private static func identifiedRows(
+        of table: PackageTable, _ kind: String, skippingOn feed: inout Feed
+    ) -> [(number: Int, cells: [String], id: String, name: String, place: String)] {
+        var firstRowOf: [String: Int] = [:]
+        var kept: [(number: Int, cells: [String], id: String, name: String, place: String)] = []
+        for (number, row) in table.rows {
+            let id = table.cell(row, "id"), name = table.cell(row, "name")
+            let place = table.place(number, "name")
+            if id.isEmpty {
+                feed.skip(table.place(number, "id"), kind, nil, name: name, "it has no id")
+            } else if let first = firstRowOf[id] {
+                feed.skip(place, kind, id, name: name, "a second row with this id (the first is row \(first))")
+            } else {
+                firstRowOf[id] = number
+                kept.append((number, row, id, name, place))
+            }
+        }
+        return kept
     }
 
     /// The HSDS version a package is written in, from the tables it has: 3.x has `addresses` and
