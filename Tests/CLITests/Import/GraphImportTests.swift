@@ -2,16 +2,10 @@ import Foundation
 import Testing
 import AssetMapTestSupport
 
-/// A file other programs wrote, from ../shared/realdata (SOURCES.md there says where each comes from).
-/// Found beside the repository's root (CI's clone), else beside a folder above it (a worktree under /work/wt).
+/// A file other programs wrote, from ../shared/realdata (SOURCES.md there says where each comes from), as
+/// `PackageRoot.realData` finds it.
 func realdata(_ path: String) throws -> String {
-    var folder = repositoryRoot.deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("shared/realdata").path),
-        folder.path != "/"
-    {
-        folder.deleteLastPathComponent()
-    }
-    let url = folder.appendingPathComponent("shared/realdata/\(path)")
+    let url = PackageRoot.realData.appendingPathComponent(path)
     try #require(FileManager.default.fileExists(atPath: url.path), "missing ../shared/realdata/\(path)")
     return url.path
 }
