@@ -58,7 +58,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                "CQRencode",
             ]),
+        // The room's join address as a QR code (Debian's libqrencode); only the room uses it.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // The only code that touches curses; knows nothing of the app.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalBackend", dependencies: ["TerminalKit", "CNcursesw"]),
