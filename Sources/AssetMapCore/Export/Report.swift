@@ -126,7 +126,10 @@ package enum ReviewReport {
 
     /// The minutes of what happened since `since` (dated `history:` and `review:` lines, improvements proposed), and
     /// the open actions carried over from before. A barrier untouched since then with no open action is not in it.
-    package static func minutes(_ graph: MapGraph, since: String, today: String) -> ReportDocument {
+    /// `roomJoined`: how many joined the live review room today, when it was open (issue 27).
+    package static func minutes(_ graph: MapGraph, since: String, today: String, roomJoined: Int? = nil)
+        -> ReportDocument
+    {
         let cards = Review.cards(graph)
         let names = Names(cards)
         let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -204,6 +207,8 @@ package enum ReviewReport {
         sections.append(.init(title: "Notes", blocks: items(notes)))
         sections.append(.init(title: "Improvements proposed", blocks: items(proposals)))
         sections.append(
+            .init(title: "The room", blocks: items(room(cards, graph, since: since, names: names, joined: roomJoined))))
+        sections.append(
             .init(
                 title: "Open actions carried over",
                 blocks: actionTable(
@@ -218,6 +223,37 @@ package enum ReviewReport {
             title: "Minutes: \(graph.header?.title ?? "Untitled map")", facts: facts,
             sections: sections.filter { !$0.blocks.isEmpty },
             emptyText: "Nothing was recorded since \(ReviewDate.display(since)), and no action is open.")
+    }
+
+    /// What the live review room left since `since` (its dated `history:` lines: votes per barrier,
+    /// suggestions accepted; notes from the room are with the notes), with who took part first.
+    private static func room(_ cards: [BarrierCard], _ graph: MapGraph, since: String, names: Names, joined: Int?)
+        -> [ReportDocument.Item]
+    {
+        var votes: [ReportDocument.Item] = [], suggested: [ReportDocument.Item] = []
+        var voters = 0
+        for card in cards {
+            guard let node = graph.node(card.id) else { continue }
+            var last: String?
+            for line in node.values("history") where line.hasSuffix(" in the room") {
+                let words = line.split(separator: " ", maxSplits: 1)
+                guard words.count == 2, String(words[0]) >= since, ReviewDate.isValid(String(words[0])) else {
+                    continue
+                }
+                let what = String(words[1].dropLast(" in the room".count))
+                if what == "suggested" {
+                    suggested.append(.init(lead: names[card], "suggested in the room and accepted"))
+                } else {
+                    last = what
+                    let people = what.split(separator: " ")
+                    if people.count == 5, let n = Int(people[3]) { voters = max(voters, n) }
+                }
+            }
+            if let last { votes.append(.init(lead: names[card], last)) }
+        }
+        guard !votes.isEmpty || !suggested.isEmpty || joined != nil else { return [] }
+        let people = joined.map { "\($0) joined" } ?? "at least \(voters) voted"
+        return [.init(lead: "Participants", people)] + votes + suggested
     }
 
     /// Due before today and not yet resolved or parked.

@@ -12,7 +12,7 @@ extension MapDocument {
         var after = self
         var splices: [Splice] = []
         if added != 0 {
-            let votes = try vote(barrier, by: added)
+            let votes = try vote(barrier, by: added, date: date)
             after.apply(votes)
             splices += votes.splices
         }
@@ -21,6 +21,27 @@ extension MapDocument {
             "\(date) \(total) vote\(total == 1 ? "" : "s") from \(participants) participant\(participants == 1 ? "" : "s") in the room"
         splices += try after.addAttribute(.node(barrier), key: "history", value: what).splices
         return Change("\(barrier): votes from the room", splices)
+    }
+
+    /// Every barrier's votes from the room as one change (one undo): `recordRoomVotes` for each. A barrier
+    /// no longer in the map is skipped and named in `missing`.
+    package func landRoomVotes(
+        _ votes: [(barrier: String, added: Int, participants: Int)], date: String = ReviewDate.today()
+    ) throws -> (change: Change, missing: [String]) {
+        var after = self
+        var splices: [Splice] = []
+        var missing: [String] = []
+        for vote in votes {
+            guard after.graph.node(vote.barrier)?.hasKind(.barrier) == true else {
+                missing.append(vote.barrier)
+                continue
+            }
+            let change = try after.recordRoomVotes(
+                vote.barrier, added: vote.added, participants: vote.participants, date: date)
+            after.apply(change)
+            splices += change.splices
+        }
+        return (Change("votes from the room", splices), missing)
     }
 
     /// A note written in the room on a barrier: `review: DATE text (in the room)`.

@@ -25,16 +25,8 @@ package enum RoomLanding {
         let changes = room.unlandedVotes
         guard !changes.isEmpty else { return [] }
         return try MapFile.edit(path) { doc in
-            var missing: [String] = []
-            for vote in changes {
-                guard doc.graph.node(vote.barrier)?.hasKind(.barrier) == true else {
-                    missing.append(vote.barrier)
-                    continue
-                }
-                doc.apply(
-                    try doc.recordRoomVotes(
-                        vote.barrier, added: vote.added, participants: vote.participants, date: date))
-            }
+            let (change, missing) = try doc.landRoomVotes(changes, date: date)
+            doc.apply(change)
             return missing
         }
     }
