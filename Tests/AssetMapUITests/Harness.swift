@@ -53,7 +53,7 @@ struct Harness {
     /// `variables`: the environment variables the app sees (`EDITOR`…); nil: the process's own.
     init(
         _ text: String = sampleMap, width: Int = 80, height: Int = 24, today: String = "2025-03-01",
-        variables: [String: String]? = nil
+        variables: [String: String]? = nil, room: (any RoomLink)? = nil
     ) throws {
         folder = try TemporaryFolder()
         path = folder.url.appendingPathComponent("test.map").path
@@ -61,6 +61,7 @@ struct Harness {
         var environment = AppEnvironment.live
         environment.today = { today }
         if let variables { environment.variables = variables }
+        environment.room = room
         app = try AssetMapApp.open(path: path, environment: environment)
         app.update(.resize(width: width, height: height))
     }

@@ -148,6 +148,16 @@ package actor RoomHub {
         return what
     }
 
+    /// The facilitator's program landed the item itself (an edit of its open session, saved with it):
+    /// the journal only notes that it was accepted.
+    package func noteAccepted(_ itemID: Int, text: String? = nil) throws {
+        guard room.pending.contains(where: { $0.id == itemID }) else { throw EditError("no item \(itemID) is waiting") }
+        try facilitator(.accepted(item: itemID, text: text))
+    }
+
+    /// The votes so far landed through the facilitator's open session: later landings add only what changed since.
+    package func noteVotesLanded() throws { try facilitator(.votesLanded) }
+
     package func discard(_ itemID: Int) throws {
         guard room.pending.contains(where: { $0.id == itemID }) else { throw EditError("no item \(itemID) is waiting") }
         try facilitator(.discarded(item: itemID))
@@ -163,9 +173,11 @@ package actor RoomHub {
 
     /// Closes the room: lands the votes, ends every phone's stream, and removes the journal when nothing
     /// in it waits (undecided notes and suggestions keep it, to be offered next time).
-    package func close(date: String = ReviewDate.today()) throws {
+    /// `landing: false`: the facilitator's program landed the votes itself (or could not: a read-only map),
+    /// and nothing is written to the map here; votes not landed keep the journal.
+    package func close(date: String = ReviewDate.today(), landing: Bool = true) throws {
         guard !closed else { return }
-        try landVotes(date: date)
+        if landing { try landVotes(date: date) }
         closed = true
         for listener in listeners.values { listener.finish() }
         for watcher in facilitatorWatchers.values { watcher.finish() }

@@ -118,8 +118,11 @@ package struct AssetMapApp: TerminalApp {
 
     /// Phones follow the card on the Review tab: a new card, or the same card edited, is sent to the room.
     private mutating func followRoom() {
-        guard let room = environment.room, let review = screens[current] as? ReviewScreen,
-            let card = review.cardOnShow, card != roomCard
+        guard let room = environment.room, room.status.isOpen else {
+            roomCard = nil  // a room opened later gets the card on show at once
+            return
+        }
+        guard let review = screens[current] as? ReviewScreen, let card = review.cardOnShow, card != roomCard
         else { return }
         roomCard = card
         room.show(card)

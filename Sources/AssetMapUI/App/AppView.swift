@@ -48,7 +48,7 @@ extension AssetMapApp {
                 style: item.tab == tab ? session.theme[.activeTab] : .plain)
         }
         let end = items.last?.range.upperBound ?? 0
-        if let room = environment.room?.status {
+        if let room = environment.room?.status, room.isOpen {
             let text = TextWidth.truncate("ROOM OPEN · \(room.joined) joined", to: buffer.width - end - 3)
             buffer.put(text, x: buffer.width - 1 - TextWidth.of(text), y: 0, style: session.theme[.heading])
         } else if let title = document.graph.header?.title {

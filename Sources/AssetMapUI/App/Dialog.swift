@@ -29,7 +29,7 @@ enum DialogRegistry {
         SearchDialog.self, KindPicker.self, ReviewPicker.self, ChoicePicker.self, NodePicker.self, TextPrompt.self,
         AttributesDialog.self,
         RelationDialog.self, ConfirmDialog.self, QuitDialog.self, ConflictDialog.self, TextDialog.self,
-        MergeConflictsDialog.self,
+        MergeConflictsDialog.self, RoomDialog.self, RoomQueueDialog.self,
     ]
 
     /// Keys of the scopes several dialogs share.

@@ -6,19 +6,33 @@ import Foundation
     import Glibc
 #endif
 
-/// The room while the UI runs (`assetmap FILE --room ADDRESS:PORT`): the server on its own tasks, the
-/// join address in a sidecar beside the map (owner only) while it is open, and what the UI draws kept
-/// as a snapshot it reads without waiting.
+/// The live review room for the UI (issue 27), closed until the facilitator opens it (`R`, or
+/// `assetmap FILE --room ADDRESS:PORT` before the UI starts): the server on its own tasks, the join
+/// address in a sidecar beside the map (owner only) while it is open, and what the UI draws kept as a
+/// snapshot it reads without waiting. The facilitator's decisions are journaled here; what they change
+/// in the map the UI does as edits of its session.
 final class LiveRoom: RoomLink, @unchecked Sendable {
-    let hub: RoomHub
-    let joinAddress: String
+    let mapPath: String
     let sidecar: String
+    /// The port `R` listens on first (another free one when it is taken).
+    let preferredPort: Int
     private let lock = NSLock()
     private var snapshot = RoomStatus()
-    private var serverTask: Task<Void, Never>?
-    private var watcher: Task<Void, Never>?
-    private var shower: Task<Void, Never>?
-    private let cards: AsyncStream<BarrierCard>.Continuation
+    private var running: Running?
+
+    private struct Running {
+        var hub: RoomHub
+        var server: Task<Void, Never>
+        var watcher: Task<Void, Never>
+        var shower: Task<Void, Never>
+        var cards: AsyncStream<BarrierCard>.Continuation
+    }
+
+    init(mapPath: String, preferredPort: Int = 8080) {
+        self.mapPath = mapPath
+        self.preferredPort = preferredPort
+        sidecar = ((try? AtomicWrite.resolve(mapPath)) ?? mapPath) + ".room-address"
+    }
 
     /// "HOST:PORT", "[IPv6]:PORT".
     static func parse(_ address: String) -> (host: String, port: Int)? {
@@ -30,60 +44,84 @@ final class LiveRoom: RoomLink, @unchecked Sendable {
         return host.isEmpty ? nil : (host, port)
     }
 
-    /// Opens the room and waits until it listens; throws a sentence for the user when it cannot.
-    init(mapPath: String, document: MapDocument, address: String, recovered: [RoomEvent]) throws {
-        guard let (host, port) = Self.parse(address) else {
-            throw OpenFailure(
-                message: "assetmap: --room takes ADDRESS:PORT (e.g. 127.0.0.1:8080), not '\(address)'", status: 1)
-        }
-        let communities = document.graph.nodes.filter { $0.hasKind(.community) }.map {
-            RoomCommunity(id: $0.id, label: $0.label)
-        }
+    static func communities(_ document: MapDocument) -> [(id: String, label: String)] {
+        document.graph.nodes.filter { $0.hasKind(.community) }.map { (id: $0.id, label: $0.label) }
+    }
+
+    /// Opens the room and waits until it listens on the first of `ports` it can; throws a sentence for the
+    /// user when it cannot.
+    func open(
+        host: String, ports: [Int], communities: [(id: String, label: String)], recovered: [RoomEvent]
+    ) throws {
+        guard running == nil else { return }
+        let hub: RoomHub
         do {
-            hub = try RoomHub(mapPath: mapPath, communities: communities, recovered: recovered)
+            hub = try RoomHub(
+                mapPath: mapPath, communities: communities.map { RoomCommunity(id: $0.id, label: $0.label) },
+                recovered: recovered)
         } catch {
             throw OpenFailure(message: "assetmap: the room cannot open: \(error)", status: 1)
         }
         let server = RoomServer(hub: hub)
-        let bound = BoundPort()
-        serverTask = Task.detached {
-            do {
-                try await server.run(host: host, port: port) { bound.set(.success($0)) }
-            } catch {
-                bound.set(.failure(error))
+        var why = "no port"
+        var listening: (task: Task<Void, Never>, port: Int)?
+        for port in ports where listening == nil {
+            let bound = BoundPort()
+            let task = Task.detached {
+                do {
+                    try await server.run(host: host, port: port) { bound.set(.success($0)) }
+                } catch {
+                    bound.set(.failure(error))
+                }
+            }
+            switch bound.wait(seconds: 30) {
+            case .success(let actual): listening = (task, actual)
+            case .failure(let error):
+                task.cancel()
+                why = "\(error)"
+            case nil:
+                task.cancel()
+                why = "timed out"
             }
         }
-        guard
-            case .success(let actual) = bound.wait(seconds: 30)
-                ?? .failure(OpenFailure(message: "timed out", status: 1))
-        else {
-            serverTask?.cancel()
-            let why =
-                bound.wait(seconds: 0).map { if case .failure(let e) = $0 { return "\(e)" } else { return "" } }
-                ?? "timed out"
-            throw OpenFailure(message: "assetmap: the room cannot listen on \(address): \(why)", status: 1)
+        guard let (serverTask, actual) = listening else {
+            _ = try? Blocking.run { try await hub.close(landing: false) }
+            throw OpenFailure(
+                message: "assetmap: the room cannot listen on \(host):\(ports.first ?? 0): \(why)", status: 1)
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        joinAddress = "http://\(shownHost):\(actual)\(server.joinPath)"
-        sidecar = ((try? AtomicWrite.resolve(mapPath)) ?? mapPath) + ".room-address"
-        let (stream, continuation) = AsyncStream<BarrierCard>.makeStream()
-        cards = continuation
-        try writeSidecar()
-        snapshot.address = joinAddress
-        let hub = self.hub
-        shower = Task.detached {
+        let joinAddress = "http://\(shownHost):\(actual)\(server.joinPath)"
+        do {
+            try writeSidecar(joinAddress)
+        } catch {
+            serverTask.cancel()
+            _ = try? Blocking.run { try await hub.close(landing: false) }
+            throw error
+        }
+        let (stream, cards) = AsyncStream<BarrierCard>.makeStream()
+        let shower = Task.detached {
             for await card in stream { try? await hub.show(RoomCard(card)) }
         }
-        watcher = Task.detached { [weak self] in
+        let watcher = Task.detached { [weak self] in
             let changes = await hub.facilitatorChanges()
-            await self?.refresh()
-            for await _ in changes { await self?.refresh() }
+            await self?.refresh(hub)
+            for await _ in changes { await self?.refresh(hub) }
         }
+        lock.withLock {
+            running = Running(hub: hub, server: serverTask, watcher: watcher, shower: shower, cards: cards)
+            snapshot.isOpen = true
+            snapshot.address = joinAddress
+            snapshot.code = JoinCode.matrix(joinAddress) ?? []
+            snapshot.version += 1
+        }
+        try? Blocking.run { [self] in await refresh(hub) }
     }
 
-    private func writeSidecar() throws {
+    private var hub: RoomHub? { lock.withLock { running?.hub } }
+
+    private func writeSidecar(_ joinAddress: String) throws {
         unlink(sidecar)  // one left by a killed room: the journal's lock says no room is open now
-        let fd = open(sidecar, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let fd = Glibc.open(sidecar, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw OpenFailure(
                 message: "assetmap: cannot write \(sidecar): \(String(cString: strerror(errno)))", status: 1)
@@ -92,43 +130,113 @@ final class LiveRoom: RoomLink, @unchecked Sendable {
         try AtomicWrite.writeAll(fd, Data((joinAddress + "\n").utf8), sidecar)
     }
 
-    private func refresh() async {
+    private func refresh(_ hub: RoomHub) async {
         let room = await hub.room
-        let next = room.tally.mapValues { (votes: $0.votes, people: $0.participants) }
+        let tally = room.tally.mapValues { RoomVotes(votes: $0.votes, people: $0.participants) }
+        let queue = room.pending.map { item in
+            switch item.kind {
+            case .note(let barrier, let text):
+                RoomQueueItem(id: item.id, kind: .note(barrier: barrier, text: text), name: item.name)
+            case .suggestion(let label, let communities, let place):
+                RoomQueueItem(
+                    id: item.id, kind: .suggestion(label: label, communities: communities, place: place),
+                    name: item.name)
+            }
+        }
         lock.withLock {
+            guard running?.hub === hub else { return }  // a room closed meanwhile
             snapshot.version += 1
             snapshot.joined = room.participants.count
-            snapshot.votes = next
-            snapshot.waiting = room.pending.count
+            snapshot.votes = tally
+            snapshot.unlanded = room.unlandedVotes
+            snapshot.queue = queue
+            snapshot.allowance = room.allowance
         }
     }
 
+    /// A call on the room from the UI, waited for, then the snapshot brought up to date.
+    private func facilitator(_ body: @escaping @Sendable (RoomHub) async throws -> Void) throws {
+        guard let hub else { throw EditError("the room is not open") }
+        try Blocking.run { [self] in
+            try await body(hub)
+            await refresh(hub)
+        }
+    }
+
+    // MARK: RoomLink
+
     var status: RoomStatus { lock.withLock { snapshot } }
 
-    func show(_ card: BarrierCard) { cards.yield(card) }
+    func show(_ card: BarrierCard) { _ = lock.withLock { running?.cards.yield(card) } }
 
-    /// Stops the room. `land`: the votes land in the map first (a normal quit); a signal keeps them in the
-    /// journal for the next start. Returns what the user should read.
-    func close(land: Bool) -> String {
-        cards.finish()
-        watcher?.cancel()
-        let hub = self.hub
+    func addresses() -> [RoomAddress] {
+        NetworkAddresses.list().map { RoomAddress(interface: $0.interface, host: $0.host, isLoopback: $0.isLoopback) }
+    }
+
+    func earlier() -> String? {
+        guard let events = try? RoomJournal.read(RoomJournal.path(besides: mapPath)), !events.isEmpty else {
+            return nil
+        }
+        return RoomRecovery.summary(events)
+    }
+
+    /// From the UI: the journal an earlier room left is gone on from (the dialog said so).
+    func open(host: String, communities: [(id: String, label: String)]) throws {
+        do {
+            let recovered = try RoomJournal.read(RoomJournal.path(besides: mapPath)) ?? []
+            try open(
+                host: host, ports: preferredPort == 0 ? [0] : [preferredPort, 0], communities: communities,
+                recovered: recovered)
+        } catch let failure as OpenFailure {
+            throw EditError(failure.message.replacingOccurrences(of: "assetmap: ", with: ""))
+        }
+    }
+
+    func close() -> String { close(landing: false) }
+
+    func setAllowance(_ votes: Int) throws { try facilitator { try await $0.setAllowance(votes) } }
+
+    func accepted(_ item: Int, text: String?) throws { try facilitator { try await $0.noteAccepted(item, text: text) } }
+
+    func discard(_ item: Int) throws { try facilitator { try await $0.discard(item) } }
+
+    func votesLanded() throws { try facilitator { try await $0.noteVotesLanded() } }
+
+    /// Stops the room. `landing`: the votes land in the map first through the one locked save (the
+    /// program ending normally, the UI gone); else they stay in the journal unless the UI landed them.
+    /// Returns what the user should read.
+    func close(landing: Bool) -> String {
+        guard let open = lock.withLock({ running }) else { return "" }
+        open.cards.finish()
+        open.watcher.cancel()
+        let hub = open.hub
         let result =
             (try? Blocking.run { () async -> String in
-                guard land else { return "" }
                 do {
-                    try await hub.close()
+                    try await hub.close(landing: landing)
                 } catch {
                     return "the room's votes did not land (\(error)); they are kept in \(await hub.journalPath)"
                 }
                 let room = await hub.room
                 let journal = await hub.journalPath
-                return room.pending.isEmpty
-                    ? ""
-                    : "\(room.pending.count) notes and suggestions from the room wait in \(journal); reopen the room to decide them"
+                if !room.pending.isEmpty {
+                    return
+                        "\(room.pending.count) notes and suggestions from the room wait in \(journal); reopen the room to decide them"
+                }
+                return room.unlandedVotes.isEmpty ? "" : "the room's votes are kept in \(journal) for the next time"
             }) ?? ""
-        serverTask?.cancel()
+        open.server.cancel()
+        open.shower.cancel()
         unlink(sidecar)
+        lock.withLock {
+            running = nil
+            snapshot.isOpen = false
+            snapshot.address = ""
+            snapshot.code = []
+            snapshot.queue = []
+            snapshot.unlanded = []
+            snapshot.version += 1
+        }
         return result
     }
 }

@@ -112,3 +112,30 @@ import Testing
         #expect(Room.replay(events).pending.count == 1)
     }
 }
+
+/// The facilitator's program landing items and votes itself (edits of its open session): the room only notes it.
+@Suite struct RoomHubNotingTests {
+    @Test func notedAcceptanceAndVotesWriteNothingToTheMapAndSurviveAReplay() async throws {
+        let folder = NSTemporaryDirectory() + "room-noting-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/site.map"
+        try Data(RoomHubTests.map.utf8).write(to: URL(fileURLWithPath: path))
+        let card = RoomCard(try #require(Review.card("fares", in: MapDocument(text: RoomHubTests.map).graph)))
+        var hub: RoomHub? = try RoomHub(mapPath: path, communities: [RoomCommunity(id: "refugees", label: "Refugees")])
+        try await hub!.show(card)
+        let ann = try await hub!.join()
+        _ = try await hub!.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub!.note(ann, text: "Return fares are £9", name: nil)
+        try await hub!.noteAccepted(1, text: "Return fares cost £9")
+        try await hub!.noteVotesLanded()
+        await #expect(throws: EditError.self) { try await hub!.noteAccepted(1) }
+        #expect(await hub!.room.unlandedVotes.isEmpty)
+        #expect(await hub!.room.items.first?.kind == .note(barrier: "fares", text: "Return fares cost £9"))
+        try await hub!.close(landing: false)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == RoomHubTests.map)
+        // Nothing is left undecided: the journal goes with the room.
+        #expect(!FileManager.default.fileExists(atPath: RoomJournal.path(besides: path)))
+        hub = nil
+    }
+}

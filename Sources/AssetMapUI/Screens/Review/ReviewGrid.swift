@@ -119,6 +119,9 @@ struct ReviewGrid {
         buffer.put(
             " Top: high impact · left: low effort · \(unrated) unrated · \(closed)", x: note.x, y: note.y,
             style: session.theme[.dim], maxWidth: note.width)
+        // Live votes from the room, not yet in the map, beside each barrier's own.
+        let room = session.environment.room?.status
+        let live = room?.isOpen == true ? room?.votes ?? [:] : [:]
         for (q, rect) in boxes.enumerated() {
             let positions = lists[q]
             let title = "\(Self.quadrants[q].title) (\(positions.count))"
@@ -126,7 +129,8 @@ struct ReviewGrid {
             let selected = q == quadrant ? row : nil
             ListView.draw(scrolls[q], count: positions.count, selected: selected, in: inner, into: &buffer) { i in
                 let card = cache.cards[positions[i]]
-                let closedMark = card.isClosed ? " [\(card.status)]" : ""
+                let roomMark = live[card.id].map { $0.votes > 0 ? " +\($0.votes) room" : "" } ?? ""
+                let closedMark = roomMark + (card.isClosed ? " [\(card.status)]" : "")
                 let votes = String(card.votes)
                 let text =
                     "\(i == selected ? "▸" : " ")\(String(repeating: " ", count: max(0, 3 - votes.count)))\(votes) \(card.label)"

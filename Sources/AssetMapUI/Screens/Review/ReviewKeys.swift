@@ -68,7 +68,15 @@ extension ReviewScreen {
                         ? "Private attributes shown: mind who can see the screen (P hides them)"
                         : "Private attributes hidden")
             ]
-        case .toggleClosed, .writeMinutes: return []
+        case .toggleClosed, .writeMinutes, .roomMore, .roomLess: return []
+        case .room:
+            guard let room = session.environment.room else { return [.message("The room opens from assetmap FILE")] }
+            return [.present(RoomDialog(room: room))]
+        case .roomQueue:
+            guard let room = session.environment.room, room.status.isOpen || !room.status.queue.isEmpty else {
+                return [.message("The room is not open: R opens it")]
+            }
+            return [.present(RoomQueueDialog())]
         case .filter: return [.present(ReviewPicker(current: filter, counts: cache.facetCounts, session: session))]
         case .openInBrowse:
             guard let card else { return [] }

@@ -17,6 +17,8 @@ package enum ReviewAction: Hashable, Sendable {
     case filter, clearFilter
     case cards, grid, summary, openInBrowse
     case toggleClosed, writeMinutes, togglePrivate
+    /// The live review room (Room/): open or show it, its queue, the votes each participant has.
+    case room, roomQueue, roomMore, roomLess
 }
 
 enum ReviewMode: Equatable { case cards, grid, summary }
@@ -61,6 +63,11 @@ struct ReviewScreen: Screen {
         bind([.char("g")], .grid, "priority grid: impact × effort (arrows choose, Enter opens the card)"),
         bind([.char("m")], .summary, "summary of this session (w writes the minutes)", hint: "summary", grid: true),
         bind([.escape], .cards, "back to the cards (Enter opens the barrier in Browse)"),
+        bind(
+            [.char("R")], .room, "the live review room: open it (phones join), show its QR code, close it",
+            hint: "room",
+            keepsHint: true, grid: true),
+        bind([.char("W")], .roomQueue, "the room's notes and suggestions: accept, edit or discard", grid: true),
     ]
 
     var filter = ReviewFilter()

@@ -79,7 +79,11 @@ extension ReviewScreen {
     private static func minutes(_ session: Session) -> [Effect] {
         let today = session.environment.today()
         let name = "minutes-\(today).md"
-        let data = Data(ReviewReport.minutes(session.graph, since: today, today: today).rendered(as: .markdown).utf8)
+        // Who joined the room today, while it is open or after it closed.
+        let joined = session.environment.room.map(\.status.joined).flatMap { $0 > 0 ? $0 : nil }
+        let data = Data(
+            ReviewReport.minutes(session.graph, since: today, today: today, roomJoined: joined).rendered(as: .markdown)
+                .utf8)
         guard !session.savesAsCopy else {
             return [
                 .present(

@@ -112,8 +112,8 @@ extension ReviewScreen {
         field(
             "Status", "\(card.status) · \(votes) · impact \(card.impact ?? "–") · effort \(card.effort ?? "–")",
             session.theme[.heading])
-        if let room = session.environment.room?.status {
-            let live = room.votes[card.id] ?? (0, 0)
+        if let room = session.environment.room?.status, room.isOpen {
+            let live = room.votes[card.id] ?? RoomVotes(votes: 0, people: 0)
             field(
                 "In the room",
                 "\(live.votes) vote\(live.votes == 1 ? "" : "s") from \(live.people) of \(room.joined) joined",

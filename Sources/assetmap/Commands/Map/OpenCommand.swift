@@ -31,11 +31,14 @@ struct Open: ParsableCommand {
             unsaved changes, they are written to FILE.recovered (never over FILE; FILE.recovered-2, … if \
             that exists) and the path is printed.
 
-            --room ADDRESS:PORT opens the live review room there (127.0.0.1:8080; port 0 picks one): phones \
-            join at the address written to FILE.room-address (owner only, removed when the room closes). \
-            Every vote, note and suggestion a phone is told was received is kept in FILE.room-journal first; \
-            the votes land in the map when the program quits, and a journal left by a crash or a kill is \
-            offered when the room next opens.
+            The live review room: R on the Review tab lists this machine's addresses and opens the room on \
+            the one chosen (port 8080, or a free one), with its join address and QR code; R again closes it. \
+            --room ADDRESS:PORT opens it there at the start (127.0.0.1:8080; port 0 picks one). While it is \
+            open, phones join at the address written to FILE.room-address (owner only, removed when the room \
+            closes); W lists their notes and suggestions to accept (an edit of the map, saved), edit or \
+            discard. Every vote, note and suggestion a phone is told was received is kept in \
+            FILE.room-journal first; the votes land in the map when the room closes or the program quits, \
+            and a journal left by a crash or a kill is offered when the room next opens.
 
             Exit status: 0 normally, 1 for a file that cannot be opened, 2 when not run in a terminal, \
             128+N when stopped by signal N.
@@ -77,10 +80,18 @@ struct Open: ParsableCommand {
                 status: 2)
         }
 
-        let room = try roomAddress.map { address in
-            try LiveRoom(mapPath: path, document: document, address: address, recovered: try RoomRecovery.offer(path))
-        }
-        if roomAddress == nil, let notice = RoomRecovery.notice(path) {
+        // Closed until the facilitator opens it (R on the Review tab), or open already with --room.
+        let room = LiveRoom(mapPath: path)
+        if let roomAddress {
+            guard let (host, port) = LiveRoom.parse(roomAddress) else {
+                throw OpenFailure(
+                    message: "assetmap: --room takes ADDRESS:PORT (e.g. 127.0.0.1:8080), not '\(roomAddress)'",
+                    status: 1)
+            }
+            try room.open(
+                host: host, ports: [port], communities: LiveRoom.communities(document),
+                recovered: try RoomRecovery.offer(path))
+        } else if let notice = RoomRecovery.notice(path) {
             FileHandle.standardError.write(Data((notice + "\n").utf8))
         }
         var environment = AppEnvironment.live
@@ -101,15 +112,15 @@ struct Open: ParsableCommand {
                     _exit(128 + signal)
                 })
         } catch let error as TerminalError {
-            _ = room?.close(land: false)
+            _ = room.close(landing: false)
             throw OpenFailure(message: "assetmap: \(error.description)", status: 2)
         }
-        if let room {
-            var land = true
-            if case .signal = ending { land = false }
-            let said = room.close(land: land)
-            if !said.isEmpty { FileHandle.standardError.write(Data(("assetmap: " + said + "\n").utf8)) }
-        }
+        // Still open at the end: a normal quit lands the votes through the one locked save (the UI has let go
+        // of the map); a signal keeps them in the journal.
+        var landing = true
+        if case .signal = ending { landing = false }
+        let said = room.close(landing: landing)
+        if !said.isEmpty { FileHandle.standardError.write(Data(("assetmap: " + said + "\n").utf8)) }
         if case .signal(let signal) = ending {
             if let text = app.recoveryText() {
                 FileHandle.standardError.write(Data((Recovery.save(text, besides: path) + "\n").utf8))
