@@ -75,6 +75,15 @@ package final class RoomJournal {
 
     /// Appends the event and waits until it is on the disk.
     package func append(_ event: RoomEvent) throws {
+        try write(event)
+        guard fsync(fd) == 0 else {
+            throw Failure(description: "\(path): cannot flush it to the disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Appends the event without waiting for the disk: `flush` then makes it (and every event written
+    /// before it) durable. A kill after `write` keeps it (the kernel has it); a power cut may not.
+    package func write(_ event: RoomEvent) throws {
         var line = try encoder.encode(event)
         line.append(UInt8(ascii: "\n"))
         do {
@@ -82,8 +91,23 @@ package final class RoomJournal {
         } catch {
             throw Failure(description: "\(path): cannot write it: \(String(cString: strerror(errno)))")
         }
-        guard fsync(fd) == 0 else {
-            throw Failure(description: "\(path): cannot flush it to the disk: \(String(cString: strerror(errno)))")
+    }
+
+    /// Waits until everything written so far is on the disk, on a thread of its own, so the room
+    /// takes more events while the disk works. Returns why not, or nil.
+    package var flusher: @Sendable () async -> String? {
+        let fd = fd, path = path
+        return { await Self.flush(fd, path) }
+    }
+
+    private static func flush(_ fd: Int32, _ path: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let failed = fsync(fd) != 0
+                continuation.resume(
+                    returning: failed
+                        ? "\(path): cannot flush it to the disk: \(String(cString: strerror(errno)))" : nil)
+            }
         }
     }
 

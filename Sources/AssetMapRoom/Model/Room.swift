@@ -123,6 +123,8 @@ package struct Room: Equatable, Sendable {
             if let i = items.firstIndex(where: { $0.id == item }) { items[i].state = .discarded }
         case .votesLanded:
             landed = tally.mapValues(\.votes)
+        case .landing:
+            break  // the map says whether it happened (`RoomLanding.settle`)
         }
     }
 

@@ -18,8 +18,13 @@ package actor RoomHub {
         recovered: [RoomEvent] = []
     ) throws {
         self.mapPath = mapPath
-        room = Room.replay(recovered, communities: communities, limits: limits)
         journal = try RoomJournal(path: RoomJournal.path(besides: mapPath))
+        var events = recovered
+        if let done = RoomLanding.settle(recovered, mapPath: mapPath) {
+            try journal.append(done)
+            events.append(done)
+        }
+        room = Room.replay(events, communities: communities, limits: limits)
     }
 
     package nonisolated static func randomID(bytes: Int = 16) -> String {
@@ -38,19 +43,67 @@ package actor RoomHub {
         case closed
     }
 
-    private func record(_ check: () throws(RoomRefusal) -> RoomEvent) throws(Failure) -> RoomEvent {
+    /// Checks the phone's action, writes it to the journal and takes it in, then returns once the
+    /// journal is on the disk: only then may the phone hear "done".
+    private func record(_ check: () throws(RoomRefusal) -> RoomEvent) async throws(Failure) -> RoomEvent {
         guard !closed else { throw .closed }
+        if let broken { throw .notKept(broken) }
         let event: RoomEvent
         do { event = try check() } catch { throw .refused(error) }
-        do { try journal.append(event) } catch { throw .notKept("\(error)") }
+        do {
+            try journal.write(event)
+        } catch {
+            broken = "\(error)"  // a line may be cut short: nothing more may follow it
+            throw .notKept("\(error)")
+        }
         room.apply(event)
+        written += 1
+        guard await durable(written) else { throw .notKept(broken ?? "not on the disk") }
         return event
     }
 
+    // Group commit: the events written while one fsync runs share the next one, so two hundred
+    // phones voting at once wait for a few flushes of the journal, not one each in turn.
+    private var written = 0
+    private var flushed = 0
+    private var flushing = false
+    private var waiting: [(upTo: Int, wake: CheckedContinuation<Bool, Never>)] = []
+    /// Why the journal can take nothing more (a failed write or flush); every later action is refused.
+    private var broken: String?
+
+    private func durable(_ sequence: Int) async -> Bool {
+        if flushed >= sequence { return true }
+        if broken != nil { return false }
+        if !flushing {
+            flushing = true
+            Task { await self.flushAll() }
+        }
+        return await withCheckedContinuation { waiting.append((sequence, $0)) }
+    }
+
+    private func flushAll() async {
+        while flushed < written, broken == nil {
+            let target = written
+            if let failure = await journal.flusher() { broken = failure } else { flushed = target }
+            wake()
+        }
+        flushing = false
+        wake()
+    }
+
+    private func wake() {
+        let ok = broken == nil
+        var still: [(upTo: Int, wake: CheckedContinuation<Bool, Never>)] = []
+        for waiter in waiting {
+            if !ok || waiter.upTo <= flushed { waiter.wake.resume(returning: ok) } else { still.append(waiter) }
+        }
+        waiting = still
+    }
+
     /// A new participant id (random, 128 bits).
-    package func join() throws(Failure) -> String {
+    package func join() async throws(Failure) -> String {
         let id = Self.randomID()
-        _ = try record { () throws(RoomRefusal) in try room.checkJoin(id) }
+        _ = try await record { () throws(RoomRefusal) in try room.checkJoin(id) }
         notify()
         return id
     }
@@ -59,22 +112,23 @@ package actor RoomHub {
 
     package func view(for participant: String) -> ParticipantView { ParticipantView(room, participant: participant) }
 
-    package func vote(_ participant: String, barrier: String, delta: Int) throws(Failure) -> ParticipantView {
-        _ = try record { () throws(RoomRefusal) in try room.checkVote(participant, barrier: barrier, delta: delta) }
+    package func vote(_ participant: String, barrier: String, delta: Int) async throws(Failure) -> ParticipantView {
+        _ = try await record { () throws(RoomRefusal) in try room.checkVote(participant, barrier: barrier, delta: delta)
+        }
         notifyFacilitator()
         return view(for: participant)
     }
 
-    package func note(_ participant: String, text: String, name: String?) throws(Failure) -> ParticipantView {
-        _ = try record { () throws(RoomRefusal) in try room.checkNote(participant, text: text, name: name) }
+    package func note(_ participant: String, text: String, name: String?) async throws(Failure) -> ParticipantView {
+        _ = try await record { () throws(RoomRefusal) in try room.checkNote(participant, text: text, name: name) }
         notifyFacilitator()
         return view(for: participant)
     }
 
     package func suggest(
         _ participant: String, label: String, communities: [String], place: String?, name: String?
-    ) throws(Failure) -> ParticipantView {
-        _ = try record { () throws(RoomRefusal) in
+    ) async throws(Failure) -> ParticipantView {
+        _ = try await record { () throws(RoomRefusal) in
             try room.checkSuggestion(participant, label: label, communities: communities, place: place, name: name)
         }
         notifyFacilitator()
@@ -119,6 +173,7 @@ package actor RoomHub {
 
     private func facilitator(_ event: RoomEvent) throws {
         guard !closed else { throw Failure.closed }
+        if let broken { throw Failure.notKept(broken) }
         try journal.append(event)
         room.apply(event)
         notify()
@@ -143,7 +198,10 @@ package actor RoomHub {
                 item.kind = .suggestion(label: edited!, communities: chosen, place: place)
             }
         }
-        let what = try RoomLanding.land(item, in: mapPath, date: date)
+        guard !closed else { throw Failure.closed }
+        let what = try RoomLanding.land(item, in: mapPath, date: date) { marks in
+            try journal.append(.landing(RoomLandingIntent(item: itemID, text: edited, marks: marks)))
+        }
         try facilitator(.accepted(item: itemID, text: edited))
         return what
     }
@@ -166,7 +224,10 @@ package actor RoomHub {
     /// Lands the votes placed since the last landing. Returns the barriers no longer in the map.
     @discardableResult
     package func landVotes(date: String = ReviewDate.today()) throws -> [String] {
-        let missing = try RoomLanding.landVotes(room, in: mapPath, date: date)
+        guard !closed else { throw Failure.closed }
+        let missing = try RoomLanding.landVotes(room, in: mapPath, date: date) { marks in
+            try journal.append(.landing(RoomLandingIntent(item: nil, text: nil, marks: marks)))
+        }
         try facilitator(.votesLanded)
         return missing
     }

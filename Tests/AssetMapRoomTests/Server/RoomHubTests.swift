@@ -111,6 +111,97 @@ import Testing
         let events = try #require(try RoomJournal.read(RoomJournal.path(besides: path)))
         #expect(Room.replay(events).pending.count == 1)
     }
+
+    // MARK: A crash inside a landing
+
+    struct Killed: Error {}
+
+    func count(_ text: String, in map: String) -> Int { map.components(separatedBy: text).count - 1 }
+
+    /// What the hub's landing does up to a kill: with `saved`, the kill comes after the map's save and
+    /// before its `accepted` or `votesLanded` line; without, between the journaled intent and the save.
+    func crash(saved: Bool, _ land: (RoomJournal, @escaping RoomLanding.Intent) throws -> Void) throws {
+        let journal = try RoomJournal(path: RoomJournal.path(besides: path))
+        do {
+            try land(journal, { _ in if !saved { throw Killed() } })
+        } catch is Killed {}
+    }
+
+    func intent(_ journal: RoomJournal, item: Int?, then: @escaping RoomLanding.Intent) -> RoomLanding.Intent {
+        { marks in
+            try journal.append(.landing(RoomLandingIntent(item: item, text: nil, marks: marks)))
+            try then(marks)
+        }
+    }
+
+    @Test func aKillBetweenTheSaveAndItsJournalLineLandsNothingTwice() async throws {
+        var hub: RoomHub? = try openHub()
+        try await hub!.show(try fares())
+        let ann = try await hub!.join()
+        _ = try await hub!.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub!.note(ann, text: "Return fares are 9 pounds", name: nil)
+        let note = try #require(await hub!.room.pending.first)
+        hub = nil
+        try crash(saved: true) { journal, after in
+            _ = try RoomLanding.land(
+                note, in: path, date: "2026-12-07", intent: intent(journal, item: note.id, then: after))
+        }
+        #expect(count("(in the room)", in: try text()) == 1)
+        // The next start sees the note in the map: not waiting any more, and the journal says so.
+        var again: RoomHub? = try openHub(
+            recovered: try #require(try RoomJournal.read(RoomJournal.path(besides: path))))
+        #expect(await again!.room.pending.isEmpty)
+        #expect(try RoomJournal.read(RoomJournal.path(besides: path))?.last == .accepted(item: note.id, text: nil))
+        let room = await again!.room
+        again = nil
+        try crash(saved: true) { journal, after in
+            _ = try RoomLanding.landVotes(
+                room, in: path, date: "2026-12-07", intent: intent(journal, item: nil, then: after))
+        }
+        let last = try openHub(recovered: try #require(try RoomJournal.read(RoomJournal.path(besides: path))))
+        #expect(await last.room.unlandedVotes.isEmpty)
+        try await last.close(date: "2026-12-07")
+        let landed = try text()
+        #expect(count("  votes: 3\n", in: landed) == 1, "\(landed)")
+        #expect(count("history: 2026-12-07 3 votes from 1 participant in the room", in: landed) == 1, "\(landed)")
+        #expect(count("review: 2026-12-07 Return fares are 9 pounds (in the room)", in: landed) == 1, "\(landed)")
+        #expect(!FileManager.default.fileExists(atPath: RoomJournal.path(besides: path)))
+    }
+
+    @Test func aKillBetweenTheIntentAndTheSaveLandsItOnceLater() async throws {
+        var hub: RoomHub? = try openHub()
+        try await hub!.show(try fares())
+        let ann = try await hub!.join()
+        _ = try await hub!.vote(ann, barrier: "fares", delta: 1)
+        _ = try await hub!.suggest(
+            ann, label: "No step-free entrance", communities: ["refugees"], place: nil, name: nil)
+        let room = await hub!.room
+        let suggestion = try #require(room.pending.first)
+        hub = nil
+        try crash(saved: false) { journal, after in
+            _ = try RoomLanding.land(
+                suggestion, in: path, date: "2026-12-07", intent: intent(journal, item: suggestion.id, then: after))
+        }
+        #expect(try text() == Self.map)
+        var again: RoomHub? = try openHub(
+            recovered: try #require(try RoomJournal.read(RoomJournal.path(besides: path))))
+        #expect(await again!.room.pending == [suggestion])
+        try await again!.accept(suggestion.id, date: "2026-12-07")
+        let afterAccept = await again!.room
+        again = nil
+        try crash(saved: false) { journal, after in
+            _ = try RoomLanding.landVotes(
+                afterAccept, in: path, date: "2026-12-07", intent: intent(journal, item: nil, then: after))
+        }
+        let last = try openHub(recovered: try #require(try RoomJournal.read(RoomJournal.path(besides: path))))
+        #expect(await last.room.unlandedVotes.count == 1)
+        try await last.close(date: "2026-12-07")
+        let landed = try text()
+        #expect(count("barrier no-step-free-entrance", in: landed) == 1, "\(landed)")
+        #expect(count("suggested in the room", in: landed) == 1, "\(landed)")
+        #expect(count("  votes: 3\n", in: landed) == 1, "\(landed)")
+        #expect(count("3 votes from 1 participant in the room", in: landed) == 1, "\(landed)")
+    }
 }
 
 /// The facilitator's program landing items and votes itself (edits of its open session): the room only notes it.

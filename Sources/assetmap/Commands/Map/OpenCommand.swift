@@ -145,8 +145,8 @@ struct Open: ParsableCommand {
 
 /// A journal an earlier room left (a crash, a kill, undecided items): never taken in silently.
 enum RoomRecovery {
-    static func summary(_ events: [RoomEvent]) -> String {
-        let room = Room.replay(events)
+    static func summary(_ events: [RoomEvent], _ path: String) -> String {
+        let room = Room.replay(events + [RoomLanding.settle(events, mapPath: path)].compactMap { $0 })
         let votes = room.unlandedVotes.reduce(0) { $0 + $1.added }
         return
             "\(room.participants.count) joined, \(votes) votes not yet in the map, \(room.pending.count) notes and suggestions waiting"
@@ -164,7 +164,7 @@ enum RoomRecovery {
             throw OpenFailure(message: "assetmap: \(error)", status: 1)
         }
         FileHandle.standardError.write(
-            Data("\(journal) holds an earlier room (\(summary(events))). Go on from it [Y/n]? ".utf8))
+            Data("\(journal) holds an earlier room (\(summary(events, path))). Go on from it [Y/n]? ".utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
         guard answer.isEmpty || answer == "y" || answer == "yes" else {
             throw OpenFailure(message: "Nothing opened; \(journal) is left as it is.", status: 1)
@@ -176,7 +176,7 @@ enum RoomRecovery {
     static func notice(_ path: String) -> String? {
         let journal = RoomJournal.path(besides: path)
         guard let events = try? RoomJournal.read(journal), !events.isEmpty else { return nil }
-        return "assetmap: \(journal) holds an earlier room (\(summary(events))); open with --room to take it in"
+        return "assetmap: \(journal) holds an earlier room (\(summary(events, path))); open with --room to take it in"
     }
 }
 
