@@ -205,6 +205,173 @@ import Testing
     }
 }
 
+/// More of what a hostile phone might send: bodies with no length, every text field, votes sent all at
+/// once, forged cookies at the door, paths and methods that are not the phone's.
+@Suite(.timeLimit(.minutes(2))) struct RoomHostileRequestTests {
+    typealias T = RoomServerTests
+
+    static func port(_ base: String) throws -> Int {
+        let text = try #require(base.split(separator: ":").last)
+        return try #require(Int(text))
+    }
+
+    @Test func aChunkedBodyWithNoLengthIsCutOffAtTheLimit() async throws {
+        try await T.withRoom { server, base in
+            let cookie = try await T.join(base, server)
+            let chunk = String(repeating: "a", count: 1000)
+            var body = "\(String(6, radix: 16))\r\n{\"text\"\r\n"
+            for _ in 0..<6 { body += "\(String(1000, radix: 16))\r\n\(chunk)\r\n" }
+            body += "0\r\n\r\n"
+            let request =
+                "POST \(server.joinPath)note HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(cookie)\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + body
+            let reply = try await RawHTTP.send(port: try Self.port(base), request)
+            #expect(reply.hasPrefix("HTTP/1.1 413"), "\(reply.prefix(200))")
+            #expect(await server.hub.room.items.isEmpty)
+        }
+    }
+
+    @Test func everyTextFieldRefusesControlsBidiOverridesInvalidUTF8AndTooMuch() async throws {
+        try await T.withRoom { server, base in
+            let cookie = try await T.join(base, server)
+            let refused: [(String, String, Int)] = [
+                ("suggest", #"{"label":"Stairs\u0007"}"#, 422),
+                ("suggest", #"{"label":"Stairs","where":"\u001b]0;owned\u0007"}"#, 422),
+                ("suggest", #"{"label":"Stairs","name":"\u202eevil"}"#, 422),
+                ("suggest", #"{"label":"\u0085"}"#, 422),
+                ("suggest", #"{"label":""}"#, 422),
+                ("suggest", #"{"label":""# + String(repeating: "x", count: 201) + #""}"#, 422),
+                ("suggest", #"{"label":"Stairs","communities":["nowhere"]}"#, 422),
+                ("suggest", #"{"label":"Stairs","communities":"refugees"}"#, 400),
+                ("note", #"{"text":"fine","name":""# + String(repeating: "n", count: 61) + #""}"#, 422),
+                ("note", #"{"text":"\u200ftext\u202d"}"#, 422),
+                ("vote", #"{"barrier":"fares","delta":"1"}"#, 400),
+                ("vote", #"{"barrier":"fares","delta":0}"#, 422),
+                ("vote", #"{"barrier":"fares","delta":9223372036854775807}"#, 422),
+            ]
+            for (action, json, status) in refused {
+                let reply = try await T.post(base, server, action, json, cookie: cookie)
+                #expect(reply.status == status, "\(action) \(json): \(reply.status) \(reply.text)")
+                #expect(reply.headers["content-type"] == "application/json")
+            }
+            for action in ["suggest", "vote"] {
+                var bad = Data(#"{"label":"a","barrier":""#.utf8)
+                bad.append(contentsOf: [0xC3, 0x28])
+                bad.append(Data(#"","delta":1}"#.utf8))
+                let reply = try await T.request(
+                    base + server.joinPath + action, method: "POST", cookie: cookie, body: bad)
+                #expect(reply.status == 400, "\(action)")
+            }
+            #expect(await server.hub.room.items.isEmpty)
+            #expect(await server.hub.room.tally.isEmpty)
+        }
+    }
+
+    @Test func votesSentAllAtOnceStillStopAtTheAllowance() async throws {
+        try await T.withRoom { server, base in
+            let cookie = try await T.join(base, server)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await T.post(base, server, "vote", #"{"barrier":"fares","delta":1}"#, cookie: cookie).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 3, "\(statuses.sorted())")
+            #expect(statuses.filter { $0 == 409 }.count == 9, "\(statuses.sorted())")
+            #expect(await server.hub.room.tally["fares"]?.votes == 3)
+        }
+    }
+
+    @Test func aForgedCookieAtTheDoorGetsANewIdentityNotTheForgedOne() async throws {
+        try await T.withRoom { server, base in
+            let forged = RoomHub.randomID()
+            let reply = try await T.request(
+                base + server.joinPath + "join", method: "POST", cookie: "\(RoomResponder.cookie)=\(forged)",
+                body: Data("{}".utf8))
+            #expect(reply.status == 200)
+            let given = try #require(reply.headers["set-cookie"])
+            #expect(!given.contains(forged))
+            #expect(
+                given.contains("HttpOnly") && given.contains("SameSite=Strict")
+                    && given.contains("Path=\(server.joinPath)"))
+            #expect(await !server.hub.isParticipant(forged))
+            // Another participant's cookie under another name, or twice, is not theirs either.
+            let ann = try await T.join(base, server)
+            let annID = String(try #require(ann.split(separator: "=").last))
+            for cookie in [
+                "other=\(annID)", "\(RoomResponder.cookie)=\(annID)x", "\(RoomResponder.cookie)=\(annID.uppercased())",
+            ] {
+                #expect(
+                    try await T.request(base + server.joinPath + "state", cookie: cookie).status == 403, "\(cookie)")
+            }
+            #expect(await server.hub.room.participants.count == 2)
+        }
+    }
+
+    @Test func pathsAndMethodsThatAreNotThePhonesAreTheSameEmpty404() async throws {
+        try await T.withRoom { server, base in
+            let cookie = try await T.join(base, server)
+            let token = server.token
+            for (method, path) in [
+                ("GET", "/\(token)/join"), ("POST", "/\(token)/"), ("DELETE", "/\(token)/vote"),
+                ("GET", "/\(token)/vote"),
+                ("GET", "/\(token)/state/"), ("GET", "/\(token)//state"),
+                ("GET", "/\(token)/accept"), ("POST", "/\(token)/allowance"), ("GET", "/\(token)/journal"),
+                ("GET", "/\(token.uppercased())/"), ("GET", "/\(token)%2Fstate"),
+            ] {
+                let reply = try await T.request(base + path, method: method, cookie: cookie)
+                #expect(reply.status == 404, "\(method) \(path)")
+                #expect(reply.body.isEmpty, "\(method) \(path)")
+            }
+        }
+    }
+}
+
+/// One request on a plain socket, read to the end (the request asks the server to close).
+enum RawHTTP {
+    static func send(port: Int, _ request: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try exchange(port: port, request) })
+            }
+        }
+    }
+
+    static func exchange(port: Int, _ request: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        let bytes = Array(request.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }  // the server may answer and close before reading it all
+            sent += n
+        }
+        var reply = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            reply.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: reply, as: UTF8.self)
+    }
+}
+
 /// A Server-Sent Events reader on a plain socket (Foundation on Linux has no streaming client),
 /// each read bounded by a 10-second timeout.
 final class EventStream: @unchecked Sendable {
