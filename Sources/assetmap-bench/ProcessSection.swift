@@ -37,7 +37,7 @@ enum ProcessSection {
     /// `/usr/bin/time` (Debian's `time`), nil without it: then peaks include the bench's own.
     static let gnuTime: String? = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
 
-    private static func spawn(_ arguments: [String], output: String) throws -> Finished {
+    static func spawn(_ arguments: [String], output: String) throws -> Finished {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

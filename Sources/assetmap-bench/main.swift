@@ -13,12 +13,16 @@ let usage = """
                swift build -c release --product assetmap)
       --share  only export html (10,000 nodes) and export slides (the example map) as whole assetmap processes
                (give --runs and --keep first; same build as --git)
+      --room   only the live review room: the real assetmap in tmux, --participants phones (default 200) on
+               127.0.0.1 voting at once; every acknowledged vote counted, p99 acknowledgement < 100 ms
+               (give --runs, --participants and --keep first; same build as --git)
     """
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
     var runs = 5
     var keepDirectory: String?
+    var participants = 200
     /// Internal: run the memory workload on a map and print the peak RSS.
     var memoryChild: (map: String, focus: String, saveTarget: String)?
     /// Internal: time one size's files (map, dot, save target, focus id) and print the report as JSON.
@@ -59,6 +63,16 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--share":
             // HTML page of 10,000 nodes and the example map's slide deck as whole assetmap processes.
             do { try ShareSection.run(runs: options.runs, keep: options.keepDirectory) } catch { fail("\(error)") }
+            exit(0)
+        case "--participants":
+            guard let n = Int(value(argument)), (1...200).contains(n) else {
+                fail("--participants: 1 to 200 (the room's limit)")
+            }
+            options.participants = n
+        case "--room":
+            do {
+                try RoomSection.run(participants: options.participants, runs: options.runs, keep: options.keepDirectory)
+            } catch { fail("\(error)") }
             exit(0)
         case "--phases":
             do { try Phases.run(map: value(argument), id: value(argument)) } catch { fail("\(error)") }
