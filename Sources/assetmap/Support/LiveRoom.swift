@@ -177,7 +177,7 @@ final class LiveRoom: RoomLink, @unchecked Sendable {
         guard let events = try? RoomJournal.read(RoomJournal.path(besides: mapPath)), !events.isEmpty else {
             return nil
         }
-        return RoomRecovery.summary(events)
+        return RoomRecovery.summary(events, mapPath)
     }
 
     /// From the UI: the journal an earlier room left is gone on from (the dialog said so).
