@@ -196,16 +196,11 @@ extension MapGraph {
         }
         let firstNode = nodes.partitioningIndex { $0.line >= start }
         let firstEdge = edges.partitioningIndex { $0.line >= start }
-        nodes.withUnsafeMutableBufferPointer { nodeBuffer in
-            edges.withUnsafeMutableBufferPointer { edgeBuffer in
-                let nodeTail = UnsafeMutableBufferPointer(rebasing: nodeBuffer[firstNode...])
-                let edgeTail = UnsafeMutableBufferPointer(rebasing: edgeBuffer[firstEdge...])
-                // Attributes are placed relative to their record, so only the records' own lines move.
-                Parallel.both(
-                    nodeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
-                    edgeTail, { for i in $0.indices { $0[i].line += delta; $0[i].endLine += delta } },
-                    parallel: nodeTail.count >= 10_000 && edgeTail.count >= 10_000)
-            }
-        }
+        let parallel = nodes.count - firstNode >= 10_000 && edges.count - firstEdge >= 10_000
+        // Attributes are placed relative to their record, so only the records' own lines move.
+        Parallel.both(
+            &nodes, { for i in firstNode..<$0.count { $0[i].line += delta; $0[i].endLine += delta } },
+            &edges, { for i in firstEdge..<$0.count { $0[i].line += delta; $0[i].endLine += delta } },
+            parallel: parallel)
     }
 }

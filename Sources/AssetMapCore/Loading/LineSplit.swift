@@ -4,10 +4,10 @@ import Foundation
 /// hold a control character: eight bytes at a time where they are plain ASCII, in two halves at once for a
 /// large file.
 enum LineSplit {
-    /// The lines of `bytes[start...]` split at every "\n" (see `Parser.load`); nil when `validate` is set and
-    /// the bytes are not UTF-8.
-    static func spans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool) -> [MapLines
-        .Span]?
+    /// The lines of `bytes[start...]` (`data`'s bytes, which each half reaches again on its own thread) split at
+    /// every "\n" (see `Parser.load`); nil when `validate` is set and the bytes are not UTF-8.
+    static func spans(_ data: Data, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, validate: Bool, inParts: Bool)
+        -> [MapLines.Span]?
     {
         // Halves split after a "\n": no UTF-8 sequence spans it, and each half's lines are whole.
         let middle = inParts ? nextNewline(bytes, from: start + (bytes.count - start) / 2).map { $0 + 1 } : nil
@@ -20,8 +20,12 @@ enum LineSplit {
         // The first half's array takes the second's lines too (room for both, with headroom for edits, is
         // reserved up front: pages never written cost nothing), so only the second half is copied.
         let estimate = (bytes.count - start) / 24 + 16
-        var found = Parallel.map(halves.count, parallel: halves.count > 1, sharing: bytes) { k, bytes in
-            scan(bytes, halves[k], validate: validate, reserving: k == 0 ? Parser.withHeadroom(estimate) : estimate / 2)
+        var found = Parallel.map(halves.count, parallel: halves.count > 1) { k in
+            data.withUnsafeBytes { raw in
+                scan(
+                    raw.bindMemory(to: UInt8.self), halves[k], validate: validate,
+                    reserving: k == 0 ? Parser.withHeadroom(estimate) : estimate / 2)
+            }
         }
         guard found.allSatisfy({ $0 != nil }) else { return nil }
         var spans = found[0]!

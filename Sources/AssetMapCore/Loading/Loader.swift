@@ -21,7 +21,7 @@ extension Parser {
             let bytes = raw.bindMemory(to: UInt8.self)
             let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             return LineSplit.spans(
-                bytes, from: hasByteOrderMark ? 3 : 0, validate: validate, inParts: bytes.count / 32 >= partsFrom
+                data, bytes, from: hasByteOrderMark ? 3 : 0, validate: validate, inParts: bytes.count / 32 >= partsFrom
             )
             .map { ($0, hasByteOrderMark) }
         }
@@ -34,38 +34,40 @@ extension Parser {
 
     /// The graph of a whole map: records read (in two parts at once for a long map), then linked.
     static func parse(_ lines: MapLines, partsFrom: Int = partsFrom, usualShapes: Bool = true) -> MapGraph {
-        lines.withReader { reader in
-            let parts = partition(reader, lines.indices, partsFrom: partsFrom)
-            var read = readRecords(reader, parts, usualShapes: usualShapes)
-            link(&read.graph, reader, ends: read.ends, ids: read.ids, partsFrom: partsFrom)
-            return read.graph
-        }
+        let parts = partition(lines, partsFrom: partsFrom)
+        var read = readRecords(lines, parts, usualShapes: usualShapes)
+        link(&read.graph, lines, ends: read.ends, ids: read.ids, partsFrom: partsFrom)
+        return read.graph
     }
 
     /// Reads `lines[range]` on their own, as `parse` reads them when the range starts at a record (or at a line
     /// no attribute can belong to): records and errors, each edge naming its ends as written, without adjacency.
     static func parseRegion(_ lines: MapLines, _ range: Range<Int>, declaredKinds: Set<String>) -> MapGraph {
+        var count = lines.withReader { RecordCount($0, range) }
+        count.declaredKinds = declaredKinds
+        var read = readRecords(lines, [count])
         lines.withReader { reader in
-            var count = RecordCount(reader, range)
-            count.declaredKinds = declaredKinds
-            var read = readRecords(reader, [count])
             for e in read.graph.edges.indices {
                 let (from, to) = read.ends[e].ids(in: reader[read.graph.edges[e].line])
                 read.graph.edges[e].from = String(decoding: from, as: UTF8.self)
                 read.graph.edges[e].to = String(decoding: to, as: UTF8.self)
             }
-            return read.graph
         }
+        return read.graph
     }
 
     /// The lines in one part, or in two split at a record near the middle. The second part must read the same
     /// on its own, so it may hold no header or kind declaration (those read differently after earlier ones).
-    private static func partition(_ reader: MapLines.Reader, _ lines: Range<Int>, partsFrom: Int) -> [RecordCount] {
-        guard lines.count >= partsFrom, lines.count >= 2 else { return [RecordCount(reader, lines)] }
-        var middle = lines.lowerBound + lines.count / 2
-        while middle < lines.upperBound && !RecordCount.isRecordLine(reader[middle]) { middle += 1 }
-        let ranges = [lines.lowerBound..<middle, middle..<lines.upperBound]
-        var counts = Parallel.map(2, sharing: reader) { part, reader in RecordCount(reader, ranges[part]) }
+    private static func partition(_ lines: MapLines, partsFrom: Int) -> [RecordCount] {
+        guard lines.count >= partsFrom, lines.count >= 2 else {
+            return [lines.withReader { RecordCount($0, lines.indices) }]
+        }
+        var middle = lines.count / 2
+        lines.withReader { reader in
+            while middle < lines.count && !RecordCount.isRecordLine(reader[middle]) { middle += 1 }
+        }
+        let ranges = [0..<middle, middle..<lines.count]
+        var counts = Parallel.map(2) { part in lines.withReader { RecordCount($0, ranges[part]) } }
         guard !counts[1].hasHeaderOrKind else { return [counts.reduce(RecordCount(), +)] }
         let declared = counts[0].declaredKinds.union(counts[1].declaredKinds)
         for i in counts.indices { counts[i].declaredKinds = declared }
@@ -73,13 +75,13 @@ extension Parser {
     }
 
     /// The records of each part, read at once into one stretch each of the node and edge arrays, then closed up.
-    private static func readRecords(_ reader: MapLines.Reader, _ parts: [RecordCount], usualShapes: Bool = true)
+    private static func readRecords(_ lines: MapLines, _ parts: [RecordCount], usualShapes: Bool = true)
         -> (graph: MapGraph, ends: [EndBytes], ids: [IDBytes])
     {
         let total = parts.reduce(RecordCount(), +)
         // Each part's records start where the ones before it could end at most.
         let nodeStarts = parts.map(\.nodes).starts, edgeStarts = parts.map(\.edges).starts
-        var parsers: [Parser] = []
+        var parsers: [PartRead] = []
         var ends: [EndBytes] = [], ids: [IDBytes] = []
         var edges: [Edge] = []
         let nodes = [Node](unsafeUninitializedCapacity: withHeadroom(total.nodes)) { nodeRoom, nodeCount in
@@ -93,18 +95,20 @@ extension Parser {
                                 ends: endRoom.slice(edgeStarts[k], parts[k].edges),
                                 ids: idRoom.slice(nodeStarts[k], parts[k].nodes))
                         }
-                        parsers = Parallel.map(parts.count, sharing: (reader, rooms)) { k, shared in
-                            var parser = Parser(
-                                shared.0, declaredKinds: parts[k].declaredKinds, room: shared.1[k],
-                                usualShapes: usualShapes)
-                            parser.read(shared.0, parts[k].lines)
-                            return parser
+                        parsers = Parallel.map(parts.count) { k in
+                            lines.withReader { reader in
+                                var parser = Parser(
+                                    reader, declaredKinds: parts[k].declaredKinds, room: rooms[k],
+                                    usualShapes: usualShapes)
+                                parser.read(reader, parts[k].lines)
+                                return PartRead(parser)
+                            }
                         }
                         // Close the gaps a part left (fewer records than its lines allowed for: lines with errors).
-                        nodeCount = nodeRoom.closeUp(parsers.map(\.nodes.count), starts: nodeStarts)
-                        edgeCount = edgeRoom.closeUp(parsers.map(\.edges.count), starts: edgeStarts)
-                        endCount = endRoom.closeUp(parsers.map(\.ends.count), starts: edgeStarts)
-                        idCount = idRoom.closeUp(parsers.map(\.ids.count), starts: nodeStarts)
+                        nodeCount = nodeRoom.closeUp(parsers.map(\.nodes), starts: nodeStarts)
+                        edgeCount = edgeRoom.closeUp(parsers.map(\.edges), starts: edgeStarts)
+                        endCount = endRoom.closeUp(parsers.map(\.ends), starts: edgeStarts)
+                        idCount = idRoom.closeUp(parsers.map(\.ids), starts: nodeStarts)
                     }
                 }
             }
@@ -117,6 +121,19 @@ extension Parser {
         graph.kinds = parsers[0].kinds
         graph.syntaxErrors = parsers.flatMap(\.syntaxErrors)
         return (graph, ends, ids)
+    }
+}
+
+/// What a part's parser read, once it is done: its records are in its room.
+private struct PartRead: Sendable {
+    let nodes: Int, edges: Int, ends: Int, ids: Int
+    let header: MapHeader?
+    let kinds: [KindInfo]
+    let syntaxErrors: [Diagnostic]
+
+    init(_ parser: Parser) {
+        (nodes, edges, ends, ids) = (parser.nodes.count, parser.edges.count, parser.ends.count, parser.ids.count)
+        (header, kinds, syntaxErrors) = (parser.header, parser.kinds, parser.syntaxErrors)
     }
 }
 

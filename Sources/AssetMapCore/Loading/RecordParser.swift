@@ -40,8 +40,9 @@ struct Parser {
         tokens.reserveCapacity(8)
     }
 
-    /// Where a parser writes: room for at least as many records as `RecordCount` allows.
-    struct Room {
+    /// Where a parser writes: room for at least as many records as `RecordCount` allows. Each part's room is a
+    /// piece of the load's arrays no other part's overlaps (`readRecords`), written only by that part's parser.
+    struct Room: @unchecked Sendable {
         var nodes: UnsafeMutableBufferPointer<Node>
         var edges: UnsafeMutableBufferPointer<Edge>
         var ends: UnsafeMutableBufferPointer<EndBytes>

@@ -73,29 +73,33 @@ struct IDSlots: Equatable, Sendable {
     }
 
     /// The slots for `count` nodes, each added unless an earlier one has the same id (`same(earlier, node)`, asked
-    /// only when the hashes agree): the two halves filled at once.
-    static func filled(count: Int, hashes: [UInt32], parallel: Bool, same: @escaping (Int, Int) -> Bool) -> IDSlots {
+    /// only when the hashes agree): the two halves filled at once, each as an array of its own.
+    static func filled(count: Int, hashes: [UInt32], parallel: Bool, same: @Sendable @escaping (Int, Int) -> Bool)
+        -> IDSlots
+    {
         var table = IDSlots(expected: Parser.withHeadroom(count))
-        let capacity = table.slots.count
-        table.held = table.slots.withUnsafeMutableBufferPointer { slots in
-            Parallel.map(2, parallel: parallel, sharing: (slots, same)) { half, shared in
-                let (slots, same) = shared
-                var added = 0
-                for node in 0..<count where Int(hashes[node] >> 31) == half {
+        let half = table.slots.count / 2
+        let halves = Parallel.map(2, parallel: parallel) { h -> (slots: [UInt64], added: Int) in
+            var slots = [UInt64](repeating: 0, count: half), added = 0
+            slots.withUnsafeMutableBufferPointer { slots in
+                for node in 0..<count where Int(hashes[node] >> 31) == h {
+                    // As `home` and `after` place it, within the half.
                     let hash = hashes[node]
-                    var slot = home(hash, capacity), isRepeat = false
+                    var slot = Int(hash) & (half - 1), isRepeat = false
                     while slots[slot] != 0 {
                         let entry = slots[slot]
                         if UInt32(truncatingIfNeeded: entry >> 32) == hash && same(Int(entry & 0xFFFF_FFFF) - 1, node) {
                             isRepeat = true; break
                         }
-                        slot = after(slot, capacity)
+                        slot = (slot + 1) & (half - 1)
                     }
                     if !isRepeat { slots[slot] = UInt64(hash) << 32 | UInt64(node + 1); added += 1 }
                 }
-                return added
             }
+            return (slots, added)
         }
+        table.slots = halves[0].slots + halves[1].slots
+        table.held = halves.map(\.added)
         return table
     }
 
