@@ -111,16 +111,20 @@ struct Parser {
             return next
         }
         var last = record  // the record's last line
+        // Whether a `+` line continues `room[filled - 1]`: not after a line that was no attribute (an error).
+        var continues = false
         let attributes = [Attribute](unsafeUninitializedCapacity: count) { room, filled in
             for index in (record + 1)..<next {
                 let line = ParsedLine(reader[index])
                 switch line.kind {
                 case .attribute(let at):
+                    continues = false
                     guard let attribute = attribute(index, line.bytes, at, offset: index - record) else { continue }
                     (room.baseAddress! + filled).initialize(to: attribute)
                     filled += 1
+                    continues = true
                 case .continuation(let at):
-                    guard filled > 0 else {
+                    guard continues else {
                         error(index, line.bytes, at, Self.continuationFirst)
                         continue
                     }

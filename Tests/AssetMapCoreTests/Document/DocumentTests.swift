@@ -161,8 +161,9 @@ let sample = """
         #expect(errors == [Diagnostic(.error, line: input.1, column: input.2, input.3)])
     }
 
-    /// Attribute lines belong to the record above them across blank lines and comments; `+` lines continue the
-    /// last attribute read, and lines after a record with an error are skipped with it.
+    /// Attribute lines belong to the record above them across blank lines and comments; a `+` line continues the
+    /// attribute line above it (after a broken line it is an error too: it never joins an attribute further up),
+    /// and lines after a record with an error are skipped with it.
     @Test func attributesAndContinuationsFindTheirRecord() {
         let doc = MapDocument(
             text: """
@@ -182,11 +183,11 @@ let sample = """
         let a = doc.graph.nodes[0]
         #expect(a.attributes.map(\.key) == ["note", "status"])
         #expect(
-            a.attributes[0].value == "one\ntwo\nthree" && a.attributes[0].lineCount == 3 && a.attributes[0].offset == 1)
+            a.attributes[0].value == "one\ntwo" && a.attributes[0].lineCount == 2 && a.attributes[0].offset == 1)
         #expect(a.attributes[1].offset == 7 && a.attributes[1].valueColumn == 11)
         #expect(a.line == 0 && a.endLine == 8)
         #expect(doc.graph.edges.map(\.line) == [11] && doc.graph.edges[0].endLine == 12)
-        #expect(doc.graph.syntaxErrors.map(\.line) == [6, 9])
+        #expect(doc.graph.syntaxErrors.map(\.line) == [6, 7, 9])
     }
 
     @Test func invalidUTF8NamesLineAndColumn() {

@@ -43,6 +43,21 @@ import AssetMapTestSupport
         #expect(ReferenceComparison.differences(document, data) == [], "\(layout)")
     }
 
+    /// A `+` line continues the attribute above it (FORMAT.md, "Lines"): after a line that is no attribute (an
+    /// error) it continues nothing and is an error too, not more of the attribute before the broken line.
+    @Test func aContinuationAfterABrokenAttributeIsAnError() throws {
+        let text = """
+            barrier b "B"
+              clinical: smi
+              sote
+              + nonsense
+            """
+        let document = try MapDocument(data: Data(text.utf8))
+        #expect(document.graph.syntaxErrors.map(\.line) == [3, 4])
+        #expect(document.graph.nodes.first?.attributes.map(\.value) == ["smi"])
+        #expect(ReferenceComparison.differences(document, Data(text.utf8)) == [])
+    }
+
     @Test func mistakesTheFormatPlacesAreFoundThere() throws {
         let text = """
             map "M"
