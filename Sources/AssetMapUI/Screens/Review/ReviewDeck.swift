@@ -44,6 +44,9 @@ struct ReviewCache {
         }
     }
 
+    /// No cards.
+    init() {}
+
     init(graph: MapGraph) {
         rebuild(graph: graph)
     }

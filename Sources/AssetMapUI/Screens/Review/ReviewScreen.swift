@@ -93,10 +93,8 @@ struct ReviewScreen: Screen {
     /// waits (`idle`), or when the tab is first fitted or sent a key (`prepare`), so opening a large map does
     /// not wait for cards before its first frame.
     private(set) var madeCache: ReviewCache?
-    var cache: ReviewCache {
-        get { madeCache! }
-        _modify { yield &madeCache! }
-    }
+    /// The cards, or none before they are made (every way onto the tab makes them first: `fit`, `handle`).
+    var cache: ReviewCache { madeCache ?? ReviewCache() }
     /// The map as it was when the session began (opened or reloaded), for the summary: its graph until the
     /// snapshot is made after the first frame (`idle`; at 100,000 nodes it takes a tenth of a second).
     var sessionStart: SessionStart
@@ -177,7 +175,7 @@ struct ReviewScreen: Screen {
 
     /// Brings the deck up to date with the cards, the filter and the fixed order.
     mutating func updateDeck(_ session: Session) {
-        cache.updateDeck(filter: filter, order: order)
+        madeCache?.updateDeck(filter: filter, order: order)
         if mode == .grid { grid.refresh(cache) }
         updateSummary(session)
     }
@@ -196,7 +194,7 @@ struct ReviewScreen: Screen {
         if order == nil {
             // The deck with no fixed order is the order to fix.
             order = cache.deckIDs
-            cache.fixOrder()
+            madeCache?.fixOrder()
         }
         let deck = self.deck
         if let i = current(in: deck) {
