@@ -3,6 +3,10 @@ import Foundation
 import XMLCoder
 import ZIPFoundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `.xlsx` workbooks: a zip of XML parts (ZIPFoundation), whose parts are decoded with XMLCoder.
 package enum Workbook {
     /// Every worksheet, in the workbook's order, named `FILE[Sheet]`; cells as text (numbers as stored).
@@ -18,7 +22,7 @@ package enum Workbook {
             )
         }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try fileBackedArchive(data, name: name) } catch let error as InputError { throw error } catch {
             throw InputError(
                 name,
                 data.starts(with: [0x50, 0x4B])
@@ -71,6 +75,37 @@ package enum Workbook {
             reading.cellBudget = InputLimits.cellBudget(forPartOf: unpacked[path] ?? 0)
             return Table(name: table, rows: try rows(of: worksheet, reading))
         }
+    }
+
+    /// The zip read from a private temporary copy of `data` (made with `mkstemp`: 0600, a fresh name; removed once
+    /// open). ZIPFoundation reading from memory traps when a damaged zip points past the end of the data; reading
+    /// a file, the same seek merely finds nothing, which it reports as an error.
+    private static func fileBackedArchive(_ data: Data, name: String) throws -> Archive {
+        func refused() -> InputError {
+            InputError(
+                name,
+                "cannot read it: a temporary copy could not be made in \(NSTemporaryDirectory()) (\(String(cString: strerror(errno))))"
+            )
+        }
+        var template = Array((NSTemporaryDirectory() + "/assetmap-workbook-XXXXXX").utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw refused() }
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unlink(path) }
+        let written = data.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            return done
+        }
+        let failure = refused()
+        close(descriptor)
+        guard written == data.count else { throw failure }
+        return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     }
 
     /// A part that XMLCoder could not decode, said with the parser's line and column.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import AssetMapInterchange
+import AssetMapTestSupport
 
 /// Tables read from files written the way Excel, LibreOffice and openpyxl write them.
 final class TableTests: XCTestCase {
@@ -44,6 +45,17 @@ final class TableTests: XCTestCase {
         let tables = try Workbook.read(data, name: "book.xlsx")
         XCTAssertEqual(tables.map(\.name), ["book.xlsx[Elements]", "book.xlsx[Connections]"])
         XCTAssertEqual(tables.map(\.rows), [elements, connections])
+    }
+
+    /// The fuzzer's input (its first byte picked the reader): a damaged zip whose offsets point past its end. Read
+    /// from memory, ZIPFoundation trapped on it (SIGILL, no message).
+    func testAZipPointingPastItsEndIsRefusedAsDamaged() throws {
+        let input = try Data(contentsOf: PackageRoot.url("Fuzz/interchange-corpus/xlsx-regress-offset-past-the-end"))
+        XCTAssertThrowsError(try Workbook.read(Data(input.dropFirst()), name: "damaged.xlsx")) { error in
+            XCTAssertEqual(
+                (error as? InputError)?.description,
+                "damaged.xlsx:1:1: error: not an .xlsx workbook (no xl/workbook.xml)")
+        }
     }
 
     func testNotAWorkbookIsRefusedWithItsName() {
