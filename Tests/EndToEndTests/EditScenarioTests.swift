@@ -113,6 +113,45 @@ struct EditScenarioTests {
         #expect(text.utf8.count > 20 << 20)
     }
 
+    /// A signal the main loop cannot take (busy: here its save waits for a lock another process holds) is taken
+    /// by the watchdog thread: the unsaved work is written beside the map and the terminal put back, while the
+    /// main thread is still waiting.
+    @Test func aSignalWhileTheUIIsBusyIsTakenByTheWatchdog() throws {
+        // The save waits up to 120 s for the lock, longer than the session waits for the app to end (20 s): an
+        // app that ends in time was ended by the watchdog.
+        let (session, folder, map) = try AppSession.openExample(environment: ["ASSETMAP_LOCK_TIMEOUT": "120"])
+        defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
+        let original = try Data(contentsOf: map)
+        try addImprovement(session)
+        let lock = open(folder.appendingPathComponent(".walsall.map.assetmap-lock").path, O_RDWR | O_CREAT, 0o644)
+        try #require(lock >= 0)
+        defer { close(lock) }
+        try #require(flock(lock, LOCK_EX) == 0)
+        let pid = try session.childPID(named: Fixture.binary)
+        try session.press("s")
+        try Self.waitUntilSleeping(pid)
+        #expect(kill(pid, SIGTERM) == 0)
+        try AppSession.expectRestored(session, exitStatus: 128 + SIGTERM)
+        #expect(try session.screen().contains("were written to"), "the user is told where the work went")
+        #expect(try Data(contentsOf: map) == original, "the map itself is never written on a signal")
+        let text = try String(contentsOfFile: map.path + ".recovered", encoding: .utf8)
+        #expect(text.contains("improvement \(Self.id) \"\(Self.label)\""))
+    }
+
+    /// Until the app's main thread sleeps in the lock's back-off (clock_nanosleep or nanosleep, three looks in
+    /// a row): waiting for keys, the main loop polls the terminal instead.
+    private static func waitUntilSleeping(_ pid: pid_t) throws {
+        let deadline = Date().addingTimeInterval(20)
+        var inARow = 0, last = ""
+        while inARow < 3 {
+            last = (try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8)) ?? ""
+            let number = last.split(separator: " ").first.map(String.init) ?? ""
+            inARow = number == "230" || number == "35" ? inARow + 1 : 0
+            try #require(Date() < deadline, "the app's main thread never waited for the lock: \(last)")
+            usleep(10_000)
+        }
+    }
+
     @Test func quitWithUnsavedChangesAsksFirst() throws {
         let (session, folder, map) = try AppSession.openExample()
         defer { session.kill(); try? FileManager.default.removeItem(at: folder) }
