@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// Issue 25's "Done means": a facilitator's first day at 80×24 in the real binary, on a fresh map: its
-/// title and area, a community with its flags, barriers with the communities they affect and where, a
-/// wrong-way link caught and swapped, a review of three cards (status, votes, an owner picked from the
-/// suggestions, a note), the minutes written after a save; then `report --since` and the file's diff.
+/// Issue 25's "Done means": a facilitator's first day at 80×24 in the real binary, on a map made by
+/// `assetmap new`: its area set in the UI, a community with its flags, barriers with the communities they
+/// affect and where, a wrong-way link caught and swapped, a review of three cards (status, votes, an owner
+/// picked from the suggestions, a note), the minutes written after a save; then `report --since` and the
+/// file's diff.
 /// Pickers are moved with j and k: arrows are escape sequences a loaded machine can deliver split.
 @Suite(.serialized)
 struct FirstDayTests {
@@ -25,18 +26,25 @@ struct FirstDayTests {
         let folder = try Fixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let map = folder.appendingPathComponent("first.map")
-        try Data().write(to: map)
+        // A map of one's own, with its title and no example records; its area is given later, in the UI.
+        let created = try Fixture.run(["new", map.path, "--title", "Pleck first map", "--area", ""])
+        #expect(created.status == 0, "\(created.errors)")
+        let fresh = try String(contentsOf: map, encoding: .utf8)
+        #expect(fresh.hasSuffix("map \"Pleck first map\"\n") && !fresh.contains("example-"), "\(fresh)")
         let session = try TmuxSession(
             shellCommand: Fixture.appCommand(["first.map"], in: folder), width: 80, height: 24)
         defer { session.kill() }
         try session.waitFor(UIText.tabBar)
+        try session.waitFor("Pleck first map")
 
-        // The map's title and area, in the UI.
-        try session.answer("M", prompt: "The map", with: "Pleck first map")
+        // The map's area, in the UI (M asks the title again first: Enter keeps it).
+        try session.press("M")
+        try session.waitFor("━ The map ━")
+        try session.press("Enter")
         try session.waitFor("Area it covers")
         try session.type("Pleck, Walsall")
         try session.press("Enter")
-        try session.waitFor("Pleck first map")
+        try session.waitForAbsence(of: "Area it covers")
 
         // A community, asked its core20 and plus flags (kinds: community, organisation, place, barrier, …).
         try add(session, kind: 0, label: "Roma families")
@@ -98,7 +106,7 @@ struct FirstDayTests {
         try session.press("s")
         try session.waitFor("Saved first.map")
         let before = try String(contentsOf: map, encoding: .utf8)
-        #expect(before.hasPrefix("map \"Pleck first map\"\n  area: Pleck, Walsall\n"), "\(before)")
+        #expect(before.hasPrefix(fresh + "  area: Pleck, Walsall\n"), "\(before)")
         #expect(before.contains("community roma-families \"Roma families\"\n  core20: yes\n  plus: no\n"), "\(before)")
         #expect(before.contains("no-interpreter-at-the-desk -> roma-families affects\n"), "\(before)")
         #expect(before.contains("no-interpreter-at-the-desk -> pleck-health-centre \"happens at\"\n"), "\(before)")
