@@ -14,12 +14,12 @@ import json
 import os
 import sys
 
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
+
+import chromium
 
 VISIBLE_ROWS = """return Array.from(document.querySelectorAll('#tables tbody tr'))
   .filter(r => !r.hidden).map(r => r.children[1].textContent);"""
@@ -33,15 +33,6 @@ def axe_source():
         return f.read()
 
 
-def start():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def pwned(driver):
     try:
         driver.switch_to.alert.accept()
@@ -50,18 +41,6 @@ def pwned(driver):
         pass
     value = driver.execute_script("return window.__pwned === undefined ? null : String(window.__pwned);")
     return value
-
-
-def requests(driver, page_url):
-    made = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            url = message["params"]["request"]["url"]
-            if url != page_url:
-                made.append(url)
-    made += driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
-    return sorted(set(made))
 
 
 def axe(driver):
@@ -85,7 +64,7 @@ def main():
     args = parser.parse_args()
     page_url = "file://" + os.path.abspath(args.page)
     try:
-        driver = start()
+        driver = chromium.start(1400, 1000, network_log=True)
     except Exception as error:  # noqa: BLE001 - any start failure is the same failure for the test
         print(f"browser-check: cannot start Chromium through chromedriver: {error}", file=sys.stderr)
         return 1
@@ -129,7 +108,7 @@ def main():
                 report["rows_in_neighbourhood"] = driver.execute_script(VISIBLE_ROWS)
             report["pwned_after_use"] = pwned(driver)
         report["serious_violations"] = axe(driver)
-        report["requests"] = requests(driver, page_url)
+        report["requests"] = [url for url in chromium.requests_made(driver) if url != page_url]
     finally:
         driver.quit()
     print(json.dumps(report, indent=1))

@@ -16,22 +16,13 @@ import signal
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+import chromium
+
 WAIT = 60
 browsers = []
-
-
-def start():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=360,640"):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def text(driver, element):
@@ -44,7 +35,7 @@ def until(driver, condition, what):
 
 def join(count, url):
     for _ in range(count):
-        driver = start()
+        driver = chromium.start(360, 640)
         driver.get(url)
         browsers.append(driver)
     for driver in browsers:

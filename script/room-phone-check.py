@@ -16,9 +16,9 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+import chromium
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -50,15 +50,6 @@ def axe_source():
         return f.read()
 
 
-def start():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=360,640"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def wait_for(driver, script, seconds=15):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -76,7 +67,7 @@ def main():
     parser.add_argument("--screenshot")
     args = parser.parse_args()
     try:
-        driver = start()
+        driver = chromium.start(360, 640, network_log=True)
     except Exception as error:  # noqa: BLE001 - any start failure is the same failure for the test
         print(f"room-phone-check: cannot start Chromium through chromedriver: {error}", file=sys.stderr)
         return 1
@@ -113,13 +104,7 @@ def main():
             ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, "
             "help: v.help, sample: v.nodes[0] && v.nodes[0].html}))))"
             ".catch(e => done([{id: 'axe-error', impact: 'critical', nodes: 0, help: String(e)}]));" % json.dumps(WCAG_AA))
-        made = []
-        for entry in driver.get_log("performance"):
-            message = json.loads(entry["message"])["message"]
-            if message.get("method") == "Network.requestWillBeSent":
-                made.append(message["params"]["request"]["url"])
-        made += driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
-        report["requests"] = sorted(set(made))
+        report["requests"] = chromium.requests_made(driver)
         origin = "/".join(args.address.split("/")[:3]) + "/"
         report["foreign_requests"] = [url for url in report["requests"] if not url.startswith(origin)]
     finally:
