@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "AssetMapInterchangeTests",
             dependencies: ["AssetMapInterchange", "AssetMapCore", "AssetMapTestSupport"]),
-        .testTarget(name: "AssetMapRoomTests", dependencies: ["AssetMapRoom", "AssetMapCore"]),
+        .testTarget(name: "AssetMapRoomTests", dependencies: ["AssetMapRoom", "AssetMapCore", "AssetMapTestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "AssetMapUITests", dependencies: ["AssetMapUI", "AssetMapCore", "TerminalKit", "AssetMapTestSupport"]),

@@ -1,3 +1,4 @@
+import AssetMapTestSupport
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -158,23 +159,10 @@ final class Phone: @unchecked Sendable {
     private(set) var cookie: String?
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(fd)
-            throw BenchError("cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+        do {
+            fd = try LoopbackSocket.connect(port: port, timeoutSeconds: 30, noDelay: true)
+        } catch let failure as LoopbackSocket.ConnectFailed {
+            throw BenchError(failure.description)
         }
     }
 
